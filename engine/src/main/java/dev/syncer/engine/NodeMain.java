@@ -1,0 +1,62 @@
+package dev.syncer.engine;
+
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Shard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts one shard from the command line, with redis-server's option names:
+ * {@code java -jar syncer-shard.jar --port 7000 --requirepass secret --dir /tmp/shard}.
+ * Any setting CONFIG knows can be given as {@code --name value}.
+ */
+public final class NodeMain {
+
+    private NodeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("syncer-shard: " + e.getMessage());
+            System.err.println("usage: java -jar syncer-shard.jar [--port N] [--bind ADDR] [--requirepass PASS] [--dir DIR] [--<config> VALUE ...]");
+            System.exit(2);
+            return;
+        }
+        Shard shard = new Shard(config);
+        shard.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
+        shard.group().terminationFuture().sync(); // SHUTDOWN ends the process
+    }
+
+    /** Parses "--name value" pairs; "--replicaof host port" takes two values, as in redis-server. */
+    static Config parse(String[] args) {
+        Config config = new Config();
+        List<String[]> settings = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || a.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            String name = a.substring(2);
+            StringBuilder value = new StringBuilder();
+            while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                if (!value.isEmpty()) {
+                    value.append(' ');
+                }
+                value.append(args[++i]);
+            }
+            settings.add(new String[] {name, value.toString()});
+        }
+        for (String[] s : settings) {
+            if (!config.has(s[0])) {
+                throw new IllegalArgumentException("unknown option '--" + s[0] + "'");
+            }
+            config.setInitial(s[0], s[1]);
+        }
+        return config;
+    }
+}

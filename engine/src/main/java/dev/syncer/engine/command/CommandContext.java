@@ -1,0 +1,113 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Shard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a running command sees: its arguments, the client, the shard, and where to reply.
+ * A write command calls {@link #changed()} when it modified data; the dispatcher then propagates
+ * it to replicas as it arrived, or as {@link #propagateAs} rewrote it (Redis rewrites relative
+ * expiries to absolute ones, for example, so replicas apply the same instant).
+ */
+public final class CommandContext {
+
+    private final Shard shard;
+    private final ClientSession session;
+    private final Args args;
+    private final Reply reply;
+    private int changes;
+    private List<byte[][]> rewritten;
+
+    public CommandContext(Shard shard, ClientSession session, Args args, Reply reply) {
+        this.shard = shard;
+        this.session = session;
+        this.args = args;
+        this.reply = reply;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public ClientSession session() {
+        return session;
+    }
+
+    public Args args() {
+        return args;
+    }
+
+    public Reply reply() {
+        return reply;
+    }
+
+    /** The client's selected database. */
+    public Database db() {
+        return shard.keyspace().db(session.db());
+    }
+
+    /** Milliseconds since the epoch, from the shard's clock. */
+    public long now() {
+        return shard.clock().millis();
+    }
+
+    /** The value at key if it has the expected type, null if missing; WRONGTYPE otherwise. Counts hits/misses. */
+    public <T extends RedisValue> T read(Key key, Class<T> type) {
+        RedisValue v = db().get(key);
+        if (v == null) {
+            shard.stats().keyspaceMisses++;
+            return null;
+        }
+        shard.stats().keyspaceHits++;
+        if (!type.isInstance(v)) {
+            throw CommandError.wrongType();
+        }
+        return type.cast(v);
+    }
+
+    /** The value at key, safe to mutate in place, if it has the expected type; null if missing. */
+    public <T extends RedisValue> T write(Key key, Class<T> type) {
+        RedisValue v = db().getForWrite(key);
+        if (v == null) {
+            return null;
+        }
+        if (!type.isInstance(v)) {
+            throw CommandError.wrongType();
+        }
+        return type.cast(v);
+    }
+
+    /** Marks that the command changed data (Redis's server.dirty++). */
+    public void changed() {
+        changes++;
+    }
+
+    public void changed(int n) {
+        changes += n;
+    }
+
+    public int changes() {
+        return changes;
+    }
+
+    /** Propagates this form instead of the command as received; may be called more than once. */
+    public void propagateAs(byte[]... argv) {
+        if (rewritten == null) {
+            rewritten = new ArrayList<>(1);
+        }
+        rewritten.add(argv);
+        changes = Math.max(changes, 1);
+    }
+
+    /** The rewritten forms, or null to propagate the command as received. */
+    List<byte[][]> rewritten() {
+        return rewritten;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Shard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Runs one request the way Redis's {@code processCommand} does: look up, check arity and auth,
+ * queue inside MULTI, refuse writes on a read-only replica, execute, then propagate what changed.
+ */
+public final class CommandDispatcher {
+
+    private final Shard shard;
+    private final CommandTable table;
+
+    public CommandDispatcher(Shard shard, CommandTable table) {
+        this.shard = shard;
+        this.table = table;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public void execute(ClientSession session, byte[][] argv, Reply reply) {
+        CommandSpec spec = table.lookup(argv[0]);
+        session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
+        if (spec == null) {
+            rejectWhileQueuing(session, reply, unknownCommand(argv));
+            return;
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
+            return;
+        }
+        if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reply.error("NOAUTH Authentication required.");
+            shard.stats().errorReplies++;
+            return;
+        }
+        if (session.inMulti() && !spec.has(CommandFlag.NO_QUEUE)) {
+            session.queue(argv);
+            reply.queued();
+            return;
+        }
+        if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
+            reply.error("READONLY You can't write against a read only replica.");
+            shard.stats().errorReplies++;
+            return;
+        }
+        run(spec, session, argv, reply);
+    }
+
+    /** Executes an already-checked command (also used by EXEC); returns the changes it made. */
+    public int run(CommandSpec spec, ClientSession session, byte[][] argv, Reply reply) {
+        CommandContext ctx = new CommandContext(shard, session, new Args(argv), reply);
+        int db = session.db();
+        try {
+            spec.command().execute(ctx);
+        } catch (CommandError e) {
+            reply.error(e.getMessage());
+            shard.stats().errorReplies++;
+        }
+        shard.stats().commandsProcessed++;
+        if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && session.kind() != ClientSession.Kind.MASTER) {
+            List<byte[][]> rewritten = ctx.rewritten();
+            if (rewritten == null) {
+                shard.feed().propagate(db, argv);
+            } else {
+                for (byte[][] form : rewritten) {
+                    shard.feed().propagate(db, form);
+                }
+            }
+        }
+        return ctx.changes();
+    }
+
+    private void rejectWhileQueuing(ClientSession session, Reply reply, String error) {
+        if (session.inMulti()) {
+            session.failMulti();
+        }
+        reply.error(error);
+        shard.stats().errorReplies++;
+    }
+
+    /** Redis 7's text: "ERR unknown command 'foo', with args beginning with: 'a' 'b' ". */
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            String a = new String(argv[i], StandardCharsets.UTF_8);
+            int room = 128 - args.length();
+            args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
+        }
+        String name = new String(argv[0], StandardCharsets.UTF_8);
+        return "ERR unknown command '" + name.substring(0, Math.min(128, name.length()))
+                + "', with args beginning with: " + args;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Shard;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.syncer.engine.command.CommandFlag.FAST;
+import static dev.syncer.engine.command.CommandFlag.NO_AUTH;
+import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
+import static dev.syncer.engine.command.CommandFlag.STALE;
+
+/** PING, ECHO, QUIT, SELECT, AUTH, HELLO and CLIENT: the connection's own state. */
+final class ConnectionCommands {
+
+    /** What HELLO and INFO say we are: the Redis version whose behaviour we follow. */
+    static final String REDIS_VERSION = "7.0.15";
+
+    private ConnectionCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.add(CommandSpec.of("ping", -1, 0, 0, 0, ConnectionCommands::ping, FAST, STALE));
+        t.add(CommandSpec.of("echo", 2, 0, 0, 0, ctx -> ctx.reply().bulk(ctx.args().bytes(1)), FAST));
+        t.add(CommandSpec.of("quit", -1, 0, 0, 0, ConnectionCommands::quit, NO_AUTH, NO_QUEUE, STALE));
+        t.add(CommandSpec.of("select", 2, 0, 0, 0, ConnectionCommands::select, FAST, STALE));
+        t.add(CommandSpec.of("auth", -2, 0, 0, 0, ConnectionCommands::auth, NO_AUTH, FAST, STALE, NO_QUEUE));
+        t.add(CommandSpec.of("hello", -1, 0, 0, 0, ConnectionCommands::hello, NO_AUTH, FAST, STALE, NO_QUEUE));
+        t.add(CommandSpec.of("client", -2, 0, 0, 0, ClientCommand::execute, STALE));
+    }
+
+    // Format: PING [message] -> +PONG | $message
+    private static void ping(CommandContext ctx) {
+        if (ctx.args().count() > 2) {
+            throw new CommandError("ERR wrong number of arguments for 'ping' command");
+        }
+        if (ctx.args().count() == 2) {
+            ctx.reply().bulk(ctx.args().bytes(1));
+        } else {
+            ctx.reply().simple("PONG");
+        }
+    }
+
+    private static void quit(CommandContext ctx) {
+        ctx.reply().ok();
+        ctx.session().closeAfterReply(true);
+    }
+
+    // Format: SELECT index -> +OK
+    private static void select(CommandContext ctx) {
+        long index;
+        try {
+            index = ctx.args().longValue(1);
+        } catch (CommandError e) {
+            throw new CommandError("ERR value is not an integer or out of range");
+        }
+        if (index < 0 || index >= ctx.shard().keyspace().databaseCount()) {
+            throw new CommandError("ERR DB index is out of range");
+        }
+        ctx.session().select((int) index);
+        ctx.reply().ok();
+    }
+
+    // Format: AUTH [username] password -> +OK | -WRONGPASS ...
+    private static void auth(CommandContext ctx) {
+        Args a = ctx.args();
+        if (a.count() > 3) {
+            throw CommandError.syntax();
+        }
+        String user = a.count() == 3 ? a.string(1) : "default";
+        byte[] password = a.bytes(a.count() - 1);
+        String required = ctx.shard().config().get("requirepass");
+        if (required.isEmpty() && a.count() == 2) {
+            throw new CommandError("ERR AUTH <password> called without any password configured for the default user. "
+                    + "Are you sure your configuration is correct?");
+        }
+        checkPassword(ctx.shard(), ctx.session(), user, password);
+        ctx.reply().ok();
+    }
+
+    private static void checkPassword(Shard shard, ClientSession session, String user, byte[] password) {
+        String required = shard.config().get("requirepass");
+        boolean ok = "default".equals(user)
+                && (required.isEmpty() || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), password));
+        if (!ok) {
+            throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
+        }
+        session.authenticate();
+    }
+
+    // Format: HELLO [protover [AUTH username password] [SETNAME clientname]] -> map of server facts
+    private static void hello(CommandContext ctx) {
+        Args a = ctx.args();
+        int i = 1;
+        if (a.count() >= 2) {
+            long version;
+            try {
+                version = a.longValue(1);
+            } catch (CommandError e) {
+                throw new CommandError("ERR Protocol version is not an integer or out of range");
+            }
+            if (version != 2) {
+                // Only RESP2 is spoken; clients such as Lettuce fall back to it on this error.
+                throw new CommandError("NOPROTO unsupported protocol version");
+            }
+            i = 2;
+        }
+        String setName = null;
+        for (; i < a.count(); i++) {
+            if (a.is(i, "AUTH") && i + 2 < a.count()) {
+                checkPassword(ctx.shard(), ctx.session(), a.string(i + 1), a.bytes(i + 2));
+                i += 2;
+            } else if (a.is(i, "SETNAME") && i + 1 < a.count()) {
+                setName = a.string(++i);
+                ClientCommand.validateName(setName);
+            } else {
+                throw new CommandError("ERR Syntax error in HELLO option '" + a.string(i) + "'");
+            }
+        }
+        if (!ctx.session().authenticated()) {
+            throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, "
+                    + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+                    + "select the RESP protocol version at the same time");
+        }
+        if (setName != null) {
+            ctx.session().name(setName);
+        }
+        Reply r = ctx.reply();
+        r.arrayHeader(14);
+        r.bulk("server");
+        r.bulk("redis");
+        r.bulk("version");
+        r.bulk(REDIS_VERSION);
+        r.bulk("proto");
+        r.integer(2);
+        r.bulk("id");
+        r.integer(ctx.session().id());
+        r.bulk("mode");
+        r.bulk("standalone");
+        r.bulk("role");
+        r.bulk(ctx.shard().keyspace().isReplica() ? "replica" : "master");
+        r.bulk("modules");
+        r.arrayHeader(0);
+    }
+
+    /** Lines for CLIENT LIST / CLIENT INFO in Redis 7.0's field order. */
+    static String describe(Shard shard, ClientSession c) {
+        long now = shard.clock().millis();
+        String flags = switch (c.kind()) {
+            case REPLICA -> "S";
+            case MASTER -> "M";
+            case NORMAL -> c.inMulti() ? "x" : "N";
+        };
+        return "id=" + c.id() + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=" + (c.channel() == null ? -1 : 8)
+                + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000
+                + " idle=" + (now - c.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + c.db()
+                + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+                + " rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
+                + " user=default redir=-1 resp=2";
+    }
+
+    static List<ClientSession> snapshotClients(Shard shard) {
+        List<ClientSession> all = new ArrayList<>();
+        shard.clients().forEach(all::add);
+        return all;
+    }
+}

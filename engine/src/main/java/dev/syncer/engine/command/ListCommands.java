@@ -1,0 +1,11 @@
+package dev.syncer.engine.command;
+
+/** List commands. */
+final class ListCommands {
+
+    private ListCommands() {
+    }
+
+    static void register(CommandTable t) {
+    }
+}

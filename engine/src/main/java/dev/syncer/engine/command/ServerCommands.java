@@ -1,0 +1,134 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.InfoSection;
+import dev.syncer.engine.server.Shard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.syncer.engine.command.CommandFlag.ADMIN;
+import static dev.syncer.engine.command.CommandFlag.FAST;
+import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
+import static dev.syncer.engine.command.CommandFlag.STALE;
+
+/** INFO, CONFIG, DBSIZE, TIME, SHUTDOWN and COMMAND. */
+final class ServerCommands {
+
+    private ServerCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.add(CommandSpec.of("info", -1, 0, 0, 0, ServerCommands::info, STALE));
+        t.add(CommandSpec.of("config", -2, 0, 0, 0, ServerCommands::config, ADMIN, STALE));
+        t.add(CommandSpec.of("dbsize", 1, 0, 0, 0, ctx -> ctx.reply().integer(ctx.db().size()), FAST));
+        t.add(CommandSpec.of("time", 1, 0, 0, 0, ServerCommands::time, FAST, STALE));
+        t.add(CommandSpec.of("shutdown", -1, 0, 0, 0, ServerCommands::shutdown, ADMIN, STALE, NO_QUEUE));
+        t.add(CommandSpec.of("command", -1, 0, 0, 0, CommandCommand::execute, STALE));
+    }
+
+    private static final Set<String> ALL = Set.of("all", "everything");
+
+    // Format: INFO [section ...] -> $text with "# Section" headers, CRLF lines
+    private static void info(CommandContext ctx) {
+        Map<String, InfoSection> sections = ctx.shard().infoSections();
+        Set<String> wanted = new LinkedHashSet<>();
+        boolean all = false;
+        boolean defaults = ctx.args().count() == 1;
+        for (int i = 1; i < ctx.args().count(); i++) {
+            String s = ctx.args().string(i).toLowerCase(Locale.ROOT);
+            if (ALL.contains(s)) {
+                all = true;
+            } else if (s.equals("default")) {
+                defaults = true;
+            } else {
+                wanted.add(s);
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, InfoSection> e : sections.entrySet()) {
+            InfoSection section = e.getValue();
+            if (all || wanted.contains(e.getKey()) || (defaults && section.inDefault())) {
+                if (!text.isEmpty()) {
+                    text.append("\r\n");
+                }
+                InfoSection.InfoWriter w = new InfoSection.InfoWriter();
+                section.write(w);
+                text.append("# ").append(section.name()).append("\r\n").append(w.text());
+            }
+        }
+        ctx.reply().bulk(text.toString());
+    }
+
+    // Format: CONFIG GET pattern [pattern ...] | CONFIG SET name value [name value ...] | CONFIG RESETSTAT
+    private static void config(CommandContext ctx) {
+        Args a = ctx.args();
+        Shard shard = ctx.shard();
+        switch (a.option(1)) {
+            case "GET" -> {
+                if (a.count() < 3) {
+                    throw new CommandError("ERR wrong number of arguments for 'config|get' command");
+                }
+                Map<String, String> found = new java.util.LinkedHashMap<>();
+                for (int i = 2; i < a.count(); i++) {
+                    found.putAll(shard.config().matching(a.string(i)));
+                }
+                Reply r = ctx.reply();
+                r.arrayHeader(found.size() * 2);
+                found.forEach((k, v) -> {
+                    r.bulk(k);
+                    r.bulk(v);
+                });
+            }
+            case "SET" -> {
+                if (a.count() < 4 || a.count() % 2 != 0) {
+                    throw new CommandError("ERR wrong number of arguments for 'config|set' command");
+                }
+                for (int i = 2; i < a.count(); i += 2) {
+                    String name = a.string(i);
+                    try {
+                        shard.config().set(name, a.string(i + 1));
+                    } catch (IllegalArgumentException e) {
+                        String msg = e.getMessage();
+                        throw new CommandError(msg.startsWith("Unknown option") ? "ERR " + msg
+                                : "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + msg);
+                    }
+                }
+                ctx.reply().ok();
+            }
+            case "RESETSTAT" -> {
+                shard.stats().reset();
+                ctx.reply().ok();
+            }
+            case "REWRITE" -> throw new CommandError("ERR The server is running without a config file");
+            default -> throw new CommandError("ERR unknown subcommand '" + a.string(1) + "'. Try CONFIG HELP.");
+        }
+    }
+
+    private static void time(CommandContext ctx) {
+        long micros = java.time.Instant.now(ctx.shard().clock()).getEpochSecond() * 1_000_000
+                + java.time.Instant.now(ctx.shard().clock()).getNano() / 1000;
+        ctx.reply().arrayHeader(2);
+        ctx.reply().bulk(Long.toString(micros / 1_000_000));
+        ctx.reply().bulk(Long.toString(micros % 1_000_000));
+    }
+
+
+    // Format: SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] -> connection closed
+    private static void shutdown(CommandContext ctx) {
+        for (int i = 1; i < ctx.args().count(); i++) {
+            String opt = ctx.args().option(i);
+            if (!Set.of("NOSAVE", "SAVE", "NOW", "FORCE", "ABORT").contains(opt)) {
+                throw CommandError.syntax();
+            }
+        }
+        Shard shard = ctx.shard();
+        ctx.session().closeAfterReply(true);
+        Thread stopper = new Thread(shard::close, "shutdown-" + shard.port());
+        stopper.start();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.ReplicationFeed;
+import dev.syncer.engine.server.Shard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.syncer.engine.command.CommandFlag.FAST;
+import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
+
+/**
+ * MULTI, EXEC, DISCARD. EXEC runs the queue atomically (nothing else runs on the loop meanwhile)
+ * and, as Redis 7.0, propagates the writes wrapped in MULTI ... EXEC when there is more than one,
+ * so a replica applies the block as a unit too.
+ */
+final class TransactionCommands {
+
+    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
+
+    private TransactionCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.add(CommandSpec.of("multi", 1, 0, 0, 0, TransactionCommands::multi, FAST, NO_QUEUE));
+        t.add(CommandSpec.of("exec", 1, 0, 0, 0, TransactionCommands::exec, NO_QUEUE));
+        t.add(CommandSpec.of("discard", 1, 0, 0, 0, TransactionCommands::discard, FAST, NO_QUEUE));
+    }
+
+    private static void multi(CommandContext ctx) {
+        if (ctx.session().inMulti()) {
+            throw new CommandError("ERR MULTI calls can not be nested");
+        }
+        ctx.session().beginMulti();
+        ctx.reply().ok();
+    }
+
+    private static void discard(CommandContext ctx) {
+        if (!ctx.session().inMulti()) {
+            throw new CommandError("ERR DISCARD without MULTI");
+        }
+        ctx.session().endMulti();
+        ctx.reply().ok();
+    }
+
+    private static void exec(CommandContext ctx) {
+        ClientSession session = ctx.session();
+        if (!session.inMulti()) {
+            throw new CommandError("ERR EXEC without MULTI");
+        }
+        boolean failed = session.multiFailed();
+        List<byte[][]> queue = session.endMulti();
+        if (failed) {
+            throw new CommandError("EXECABORT Transaction discarded because of previous errors.");
+        }
+        Shard shard = ctx.shard();
+        CommandDispatcher dispatcher = shard.dispatcher();
+        Reply reply = ctx.reply();
+
+        // Collect what the block propagates, then emit it as one unit.
+        List<Object[]> propagated = new ArrayList<>();
+        ReplicationFeed real = shard.feed();
+        shard.setFeed((db, argv) -> propagated.add(new Object[] {db, argv}));
+        try {
+            reply.arrayHeader(queue.size());
+            for (byte[][] argv : queue) {
+                CommandSpec spec = dispatcher.table().lookup(argv[0]);
+                if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica()
+                        && session.kind() != ClientSession.Kind.MASTER) {
+                    reply.error("READONLY You can't write against a read only replica.");
+                    continue;
+                }
+                dispatcher.run(spec, session, argv, reply);
+            }
+        } finally {
+            shard.setFeed(real);
+        }
+        if (propagated.size() == 1) {
+            real.propagate((int) propagated.get(0)[0], (byte[][]) propagated.get(0)[1]);
+        } else if (propagated.size() > 1) {
+            real.propagate((int) propagated.get(0)[0], MULTI);
+            for (Object[] p : propagated) {
+                real.propagate((int) p[0], (byte[][]) p[1]);
+            }
+            real.propagate((int) propagated.get(propagated.size() - 1)[0], EXEC);
+        }
+    }
+}

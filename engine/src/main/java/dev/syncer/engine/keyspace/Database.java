@@ -1,0 +1,314 @@
+package dev.syncer.engine.keyspace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * One of the 16 numbered databases: keys to values, with optional expiry times (unix ms).
+ *
+ * <p>Keys live in {@value #SEGMENTS} hash segments so that a snapshot can copy the keyspace one
+ * small segment at a time (see {@link Snapshot}). Only the shard's event-loop thread calls these
+ * methods. Expired keys are removed lazily on access (as Redis's {@code expireIfNeeded}) and by
+ * {@link #activeExpireCycle}; a replica's keyspace hides expired keys but leaves their deletion to
+ * the primary's DEL, as in Redis.
+ */
+public final class Database {
+
+    static final int SEGMENTS = 1024;
+    private static final int SEGMENT_BITS = Integer.numberOfTrailingZeros(SEGMENTS);
+
+    private final Keyspace keyspace;
+    private final int index;
+    private Segment[] segments; // allocated on the first write; most databases stay empty
+    private int size;
+    private int expiresSize;
+
+    Database(Keyspace keyspace, int index) {
+        this.keyspace = keyspace;
+        this.index = index;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** Number of keys, including expired ones not yet removed (as DBSIZE). */
+    public int size() {
+        return size;
+    }
+
+    public int expiresSize() {
+        return expiresSize;
+    }
+
+    static int segmentOf(Key key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (32 - SEGMENT_BITS);
+    }
+
+    Segment segmentForRead(int s) {
+        return segments == null ? null : segments[s];
+    }
+
+    private Segment segmentForWrite(Key key) {
+        int s = segmentOf(key);
+        keyspace.beforeWrite(index, s);
+        if (segments == null) {
+            segments = new Segment[SEGMENTS];
+        }
+        Segment seg = segments[s];
+        if (seg == null) {
+            seg = segments[s] = new Segment();
+        }
+        return seg;
+    }
+
+    /** The live value, or null if missing or expired (an expired key is deleted on a primary). */
+    public RedisValue get(Key key) {
+        Segment seg = segments == null ? null : segments[segmentOf(key)];
+        if (seg == null) {
+            return null;
+        }
+        RedisValue v = seg.values.get(key);
+        if (v != null && !seg.expires.isEmpty() && isExpired(seg, key)) {
+            expire(key);
+            return null;
+        }
+        return v;
+    }
+
+    /**
+     * The value, safe to mutate in place: if a snapshot in progress may still read it, a private
+     * copy replaces it first (copy-on-write).
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends RedisValue> T getForWrite(Key key) {
+        RedisValue v = get(key);
+        if (v == null || v instanceof StringValue || v.epoch >= keyspace.sharedBelowEpoch()) {
+            return (T) v;
+        }
+        RedisValue copy = v.copy();
+        copy.epoch = keyspace.epoch();
+        segmentForWrite(key).values.put(key, copy);
+        return (T) copy;
+    }
+
+    public boolean exists(Key key) {
+        return get(key) != null;
+    }
+
+    /** Stores a value and clears any expiry, as SET does. */
+    public void put(Key key, RedisValue value) {
+        Segment seg = segmentForWrite(key);
+        value.epoch = keyspace.epoch();
+        if (seg.values.put(key, value) == null) {
+            size++;
+        }
+        if (seg.expires.remove(key) != null) {
+            expiresSize--;
+        }
+    }
+
+    /** Stores a value keeping the key's expiry (SET ... KEEPTTL, SETRANGE, APPEND, INCR...). */
+    public void putKeepTtl(Key key, RedisValue value) {
+        Segment seg = segmentForWrite(key);
+        value.epoch = keyspace.epoch();
+        if (seg.values.put(key, value) == null) {
+            size++;
+        }
+    }
+
+    /** Deletes a key; true if it existed (and was not expired). */
+    public boolean remove(Key key) {
+        if (get(key) == null) {
+            return false;
+        }
+        return removeRaw(key);
+    }
+
+    private boolean removeRaw(Key key) {
+        Segment seg = segmentForWrite(key);
+        if (seg.values.remove(key) == null) {
+            return false;
+        }
+        size--;
+        if (seg.expires.remove(key) != null) {
+            expiresSize--;
+        }
+        return true;
+    }
+
+    /** The key's expiry in unix ms, or -1 if it has none (or does not exist). */
+    public long expireAt(Key key) {
+        Segment seg = segments == null ? null : segments[segmentOf(key)];
+        if (seg == null) {
+            return -1;
+        }
+        Long at = seg.expires.get(key);
+        return at == null ? -1 : at;
+    }
+
+    /** Sets an expiry on an existing key. */
+    public void setExpire(Key key, long unixMillis) {
+        Segment seg = segmentForWrite(key);
+        if (seg.expires.put(key, unixMillis) == null) {
+            expiresSize++;
+        }
+    }
+
+    /** Removes the expiry; true if there was one. */
+    public boolean persist(Key key) {
+        if (expireAt(key) < 0) {
+            return false;
+        }
+        segmentForWrite(key).expires.remove(key);
+        expiresSize--;
+        return true;
+    }
+
+    public void clear() {
+        if (segments == null) {
+            return;
+        }
+        for (int s = 0; s < SEGMENTS; s++) {
+            if (segments[s] != null) {
+                keyspace.beforeWrite(index, s);
+            }
+        }
+        segments = null;
+        size = 0;
+        expiresSize = 0;
+    }
+
+    private boolean isExpired(Segment seg, Key key) {
+        Long at = seg.expires.get(key);
+        return at != null && at <= keyspace.clock().millis();
+    }
+
+    /** Deletes an expired key unless this keyspace belongs to a replica; true if deleted. */
+    private boolean expire(Key key) {
+        if (keyspace.isReplica()) {
+            return false;
+        }
+        removeRaw(key);
+        keyspace.expired(index, key);
+        return true;
+    }
+
+    /**
+     * Visits live keys from a cursor until at least {@code count} keys were visited or the end is
+     * reached; returns the next cursor (0 at the end). Whole segments are visited, so a key present
+     * for the whole scan is returned at least once, as Redis's SCAN guarantees.
+     */
+    public long scan(long cursor, int count, BiConsumer<Key, RedisValue> visitor) {
+        if (segments == null || cursor < 0 || cursor >= SEGMENTS) {
+            return 0;
+        }
+        int visited = 0;
+        int s = (int) cursor;
+        while (s < SEGMENTS && visited < count) {
+            Segment seg = segments[s++];
+            if (seg == null) {
+                continue;
+            }
+            for (Key k : new ArrayList<>(seg.values.keySet())) {
+                RedisValue v = get(k);
+                if (v != null) {
+                    visitor.accept(k, v);
+                    visited++;
+                }
+            }
+        }
+        return s >= SEGMENTS ? 0 : s;
+    }
+
+    /** All live keys (KEYS, FLUSH bookkeeping); O(n). */
+    public List<Key> keys() {
+        List<Key> keys = new ArrayList<>(size);
+        scan(0, Integer.MAX_VALUE, (k, v) -> keys.add(k));
+        return keys;
+    }
+
+    /** Visits every key with its value and expiry (-1 for none), expired ones included. */
+    public void forEach(EntryVisitor visitor) {
+        if (segments == null) {
+            return;
+        }
+        for (Segment seg : segments) {
+            if (seg != null) {
+                visitSegment(seg, visitor);
+            }
+        }
+    }
+
+    static void visitSegment(Segment seg, EntryVisitor visitor) {
+        for (Map.Entry<Key, RedisValue> e : seg.values.entrySet()) {
+            Long at = seg.expires.isEmpty() ? null : seg.expires.get(e.getKey());
+            visitor.visit(e.getKey(), e.getValue(), at == null ? -1 : at);
+        }
+    }
+
+    /** A key with its value and expiry (unix ms, -1 for none). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(Key key, RedisValue value, long expireAt);
+    }
+
+    /** A random live key or null (RANDOMKEY). */
+    public Key randomKey() {
+        if (size == 0) {
+            return null;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100 && size > 0; attempt++) {
+            int start = random.nextInt(SEGMENTS);
+            for (int i = 0; i < SEGMENTS; i++) {
+                Segment seg = segments == null ? null : segments[(start + i) & (SEGMENTS - 1)];
+                if (seg != null && !seg.values.isEmpty()) {
+                    List<Key> keys = new ArrayList<>(seg.values.keySet());
+                    Key k = keys.get(random.nextInt(keys.size()));
+                    if (get(k) != null) {
+                        return k;
+                    }
+                    break;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Redis's active expiry, simplified: sample keys with a TTL in a few segments and delete the
+     * expired ones, up to {@code budget} deletions. Returns how many keys were deleted.
+     */
+    public int activeExpireCycle(int budget) {
+        if (expiresSize == 0 || keyspace.isReplica() || segments == null) {
+            return 0;
+        }
+        long now = keyspace.clock().millis();
+        int deleted = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int probe = 0; probe < 64 && deleted < budget; probe++) {
+            Segment seg = segments[random.nextInt(SEGMENTS)];
+            if (seg == null || seg.expires.isEmpty()) {
+                continue;
+            }
+            List<Key> due = new ArrayList<>();
+            for (Map.Entry<Key, Long> e : seg.expires.entrySet()) {
+                if (e.getValue() <= now) {
+                    due.add(e.getKey());
+                }
+            }
+            for (Key k : due) {
+                if (deleted >= budget) {
+                    break;
+                }
+                expire(k);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+}

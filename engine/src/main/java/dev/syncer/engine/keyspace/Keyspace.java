@@ -1,0 +1,142 @@
+package dev.syncer.engine.keyspace;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The 16 databases of a shard, plus what spans them: the clock, the replica flag (which changes
+ * how expiry behaves) and the point-in-time snapshots in progress.
+ *
+ * <p>Confined to the shard's event-loop thread, except {@link Snapshot}s, which other threads read.
+ */
+public final class Keyspace {
+
+    public static final int DEFAULT_DATABASES = 16;
+
+    /** Told about keys the keyspace deleted because they expired, so the deletion can be propagated. */
+    @FunctionalInterface
+    public interface ExpiryListener {
+        void expired(int db, Key key);
+    }
+
+    private final Database[] databases;
+    private final Clock clock;
+    private boolean replica;
+    private ExpiryListener expiryListener = (db, key) -> { };
+
+    private long epoch = 1;
+    private final List<Snapshot> activeSnapshots = new ArrayList<>();
+    private long sharedBelowEpoch = Long.MIN_VALUE;
+
+    public Keyspace() {
+        this(DEFAULT_DATABASES, Clock.systemUTC());
+    }
+
+    public Keyspace(int databases, Clock clock) {
+        this.clock = clock;
+        this.databases = new Database[databases];
+        for (int i = 0; i < databases; i++) {
+            this.databases[i] = new Database(this, i);
+        }
+    }
+
+    public Database db(int index) {
+        return databases[index];
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public boolean isReplica() {
+        return replica;
+    }
+
+    /** A replica hides expired keys but waits for the primary's DEL, so both datasets stay equal. */
+    public void setReplica(boolean replica) {
+        this.replica = replica;
+    }
+
+    public void setExpiryListener(ExpiryListener listener) {
+        this.expiryListener = listener;
+    }
+
+    void expired(int db, Key key) {
+        expiryListener.expired(db, key);
+    }
+
+    /** Total keys over all databases. */
+    public long size() {
+        long n = 0;
+        for (Database d : databases) {
+            n += d.size();
+        }
+        return n;
+    }
+
+    public void flushAll() {
+        for (Database d : databases) {
+            d.clear();
+        }
+    }
+
+    /** Replaces every database's content with another keyspace's (a verified, fully loaded dataset). */
+    public void replaceWith(Keyspace loaded) {
+        for (int i = 0; i < databases.length; i++) {
+            Database target = databases[i];
+            target.clear();
+            if (i < loaded.databases.length) {
+                loaded.databases[i].forEach((k, v, at) -> {
+                    target.putKeepTtl(k, v);
+                    if (at >= 0) {
+                        target.setExpire(k, at);
+                    }
+                });
+            }
+        }
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** Values created before this epoch may be shared with a running snapshot. */
+    long sharedBelowEpoch() {
+        return sharedBelowEpoch;
+    }
+
+    /**
+     * Starts a point-in-time snapshot of every database, as of now. The snapshot copies segments on
+     * {@code loop} (the thread that owns this keyspace) in small batches, and any segment about to
+     * be written is copied first; other threads read it with {@link Snapshot#visit}.
+     */
+    public Snapshot beginSnapshot(Executor loop) {
+        epoch++;
+        Snapshot snapshot = new Snapshot(this, epoch, loop);
+        activeSnapshots.add(snapshot);
+        sharedBelowEpoch = epoch;
+        snapshot.scheduleCapture();
+        return snapshot;
+    }
+
+    void endSnapshot(Snapshot snapshot) {
+        activeSnapshots.remove(snapshot);
+        sharedBelowEpoch = activeSnapshots.isEmpty() ? Long.MIN_VALUE
+                : activeSnapshots.stream().mapToLong(Snapshot::epoch).max().orElse(Long.MIN_VALUE);
+    }
+
+    /** Called before any change to segment s of db: running snapshots copy it first. */
+    void beforeWrite(int db, int segment) {
+        if (!activeSnapshots.isEmpty()) {
+            for (Snapshot s : activeSnapshots) {
+                s.captureIfNeeded(db, segment);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.syncer.engine.resp;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+
+/**
+ * Writes RESP2 replies into a buffer. Commands write their reply here; the connection flushes once
+ * per read batch, so a pipeline of a hundred GETs costs one syscall.
+ */
+public final class Reply {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZERO = ":0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ONE = ":1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_ARRAY = "*0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private ByteBuf out;
+
+    public Reply(ByteBuf out) {
+        this.out = out;
+    }
+
+    /** Redirects the writer, e.g. to collect the replies of a MULTI block. */
+    public void target(ByteBuf buffer) {
+        this.out = buffer;
+    }
+
+    public ByteBuf buffer() {
+        return out;
+    }
+
+    public void ok() {
+        out.writeBytes(OK);
+    }
+
+    public void queued() {
+        out.writeBytes(QUEUED);
+    }
+
+    public void simple(String text) {
+        out.writeByte('+');
+        out.writeCharSequence(text, StandardCharsets.UTF_8);
+        out.writeBytes(CRLF);
+    }
+
+    /** An error; {@code message} starts with its code, e.g. "ERR unknown command" or "WRONGTYPE ...". */
+    public void error(String message) {
+        out.writeByte('-');
+        out.writeCharSequence(message.replace('\r', ' ').replace('\n', ' '), StandardCharsets.UTF_8);
+        out.writeBytes(CRLF);
+    }
+
+    public void integer(long value) {
+        if (value == 0) {
+            out.writeBytes(ZERO);
+        } else if (value == 1) {
+            out.writeBytes(ONE);
+        } else {
+            out.writeByte(':');
+            writeDecimal(value);
+            out.writeBytes(CRLF);
+        }
+    }
+
+    public void bulk(byte[] value) {
+        if (value == null) {
+            out.writeBytes(NULL_BULK);
+            return;
+        }
+        out.writeByte('$');
+        writeDecimal(value.length);
+        out.writeBytes(CRLF);
+        out.writeBytes(value);
+        out.writeBytes(CRLF);
+    }
+
+    public void bulk(String value) {
+        bulk(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A double as Redis formats it in replies (17 significant digits, "inf", "-inf"). */
+    public void bulk(double value) {
+        bulk(Doubles.format(value));
+    }
+
+    public void nullBulk() {
+        out.writeBytes(NULL_BULK);
+    }
+
+    public void nullArray() {
+        out.writeBytes(NULL_ARRAY);
+    }
+
+    public void arrayHeader(int length) {
+        if (length == 0) {
+            out.writeBytes(EMPTY_ARRAY);
+            return;
+        }
+        out.writeByte('*');
+        writeDecimal(length);
+        out.writeBytes(CRLF);
+    }
+
+    public void bulkArray(Collection<byte[]> values) {
+        arrayHeader(values.size());
+        for (byte[] v : values) {
+            bulk(v);
+        }
+    }
+
+    public void stringArray(Collection<String> values) {
+        arrayHeader(values.size());
+        for (String v : values) {
+            bulk(v);
+        }
+    }
+
+    /** Bytes already in RESP form, e.g. a reply produced elsewhere. */
+    public void raw(byte[] resp) {
+        out.writeBytes(resp);
+    }
+
+    public void raw(ByteBuf resp) {
+        out.writeBytes(resp, resp.readerIndex(), resp.readableBytes());
+    }
+
+    private void writeDecimal(long value) {
+        if (value >= 0 && value < 10) {
+            out.writeByte('0' + (int) value);
+            return;
+        }
+        out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.syncer.engine.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decodes client requests: RESP multibulk ({@code *2\r\n$3\r\nGET\r\n$1\r\nk\r\n}) and inline
+ * commands ({@code GET k\r\n}), into {@link RespRequest}s that carry their exact wire length.
+ *
+ * <p>Hand-written rather than Netty's codec-redis: we need Redis's exact limits and error texts,
+ * the byte count of every command (replica offsets are built from it) and arguments as plain
+ * byte arrays without an intermediate message tree. Like Redis's {@code processMultibulkBuffer},
+ * the state survives between reads, so a large bulk arriving in many packets is never re-parsed.
+ *
+ * <pre>
+ * request   = multibulk | inline
+ * multibulk = "*" count CRLF { "$" len CRLF bytes CRLF }   (count &le; 0: nothing, as in Redis)
+ * inline    = words separated by blanks, "double" or 'single' quoted, ending in LF or CRLF
+ * </pre>
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+
+    /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or header line. */
+    public static final int INLINE_MAX = 64 * 1024;
+    public static final int MULTIBULK_MAX = 1024 * 1024;
+    private static final int UNAUTHENTICATED_MULTIBULK_MAX = 10;
+    private static final int UNAUTHENTICATED_BULK_MAX = 16384;
+
+    private enum State {
+        /** Waits for the first byte of a request: '*' or an inline command. */
+        START,
+        /** Waits for a "$len" line of the next argument. */
+        BULK_HEADER,
+        /** Waits for len bytes of argument data plus CRLF. */
+        BULK_DATA
+    }
+
+    private final LongLimit protoMaxBulkLen;
+    private final BooleanSupplier authenticated;
+
+    private State state = State.START;
+    private byte[][] argv;
+    private int argIndex;
+    private int bulkLength;
+    private int wireLength;
+
+    /** A limit that may change at run time (CONFIG SET proto-max-bulk-len). */
+    @FunctionalInterface
+    public interface LongLimit {
+        long get();
+    }
+
+    public RespDecoder(LongLimit protoMaxBulkLen, BooleanSupplier authenticated) {
+        this.protoMaxBulkLen = protoMaxBulkLen;
+        this.authenticated = authenticated;
+    }
+
+    /** A decoder with Redis's default limits for an authenticated peer (replication links, tests). */
+    public static RespDecoder trusting() {
+        return new RespDecoder(() -> 512L * 1024 * 1024, () -> true);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes()); // after a protocol error the connection is closing
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                boolean progressed = switch (state) {
+                    case START -> in.getByte(in.readerIndex()) == '*' ? readMultibulkHeader(in) : readInline(in, out);
+                    case BULK_HEADER -> readBulkHeader(in);
+                    case BULK_DATA -> readBulkData(in, out);
+                };
+                if (!progressed) {
+                    return;
+                }
+            }
+        } catch (ProtocolException e) {
+            // Delivered in order behind the requests already decoded, so their replies go out first.
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            out.add(e);
+        }
+    }
+
+    private boolean failed;
+
+    private boolean readMultibulkHeader(ByteBuf in) {
+        int eol = findLineEnd(in, "too big mbulk count string");
+        if (eol < 0) {
+            return false;
+        }
+        long count = parseLong(in, in.readerIndex() + 1, eol - 1);
+        int lineLength = eol + 1 - in.readerIndex();
+        if (count == Long.MIN_VALUE || count > MULTIBULK_MAX) {
+            throw new ProtocolException("Protocol error: invalid multibulk length");
+        }
+        if (count > UNAUTHENTICATED_MULTIBULK_MAX && !authenticated.getAsBoolean()) {
+            throw new ProtocolException("Protocol error: unauthenticated multibulk length");
+        }
+        in.skipBytes(lineLength);
+        if (count <= 0) {
+            return true; // "*0" and "*-1" are silently skipped, like Redis.
+        }
+        argv = new byte[(int) count][];
+        argIndex = 0;
+        wireLength = lineLength;
+        state = State.BULK_HEADER;
+        return true;
+    }
+
+    private boolean readBulkHeader(ByteBuf in) {
+        int start = in.readerIndex();
+        byte type = in.getByte(start);
+        if (type != '$') {
+            throw new ProtocolException("Protocol error: expected '$', got '" + printable(type) + "'");
+        }
+        int eol = findLineEnd(in, "too big bulk count string");
+        if (eol < 0) {
+            return false;
+        }
+        long length = parseLong(in, start + 1, eol - 1);
+        if (length < 0 || length > protoMaxBulkLen.get()) {
+            throw new ProtocolException("Protocol error: invalid bulk length");
+        }
+        if (length > UNAUTHENTICATED_BULK_MAX && !authenticated.getAsBoolean()) {
+            throw new ProtocolException("Protocol error: unauthenticated bulk length");
+        }
+        int lineLength = eol + 1 - start;
+        in.skipBytes(lineLength);
+        wireLength += lineLength;
+        bulkLength = (int) length;
+        state = State.BULK_DATA;
+        return true;
+    }
+
+    private boolean readBulkData(ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < bulkLength + 2) {
+            return false;
+        }
+        byte[] arg = new byte[bulkLength];
+        in.readBytes(arg);
+        in.skipBytes(2); // Redis does not check that these two bytes are CRLF; neither do we.
+        wireLength += bulkLength + 2;
+        argv[argIndex++] = arg;
+        if (argIndex < argv.length) {
+            state = State.BULK_HEADER;
+            return true;
+        }
+        out.add(new RespRequest(argv, wireLength));
+        argv = null;
+        state = State.START;
+        return true;
+    }
+
+    private boolean readInline(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int newline = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        if (newline < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                throw new ProtocolException("Protocol error: too big inline request");
+            }
+            return false;
+        }
+        int end = newline > start && in.getByte(newline - 1) == '\r' ? newline - 1 : newline;
+        int lineLength = newline + 1 - start;
+        String line = in.toString(start, end - start, StandardCharsets.ISO_8859_1);
+        in.skipBytes(lineLength);
+        List<byte[]> words = InlineSplitter.split(line);
+        if (words == null) {
+            throw new ProtocolException("Protocol error: unbalanced quotes in request");
+        }
+        if (!words.isEmpty()) { // an empty line is a keepalive; Redis ignores it
+            out.add(new RespRequest(words.toArray(new byte[0][]), lineLength));
+        }
+        return true;
+    }
+
+    /** Index of the LF ending the current line, -1 if not there yet; the line must end in CRLF. */
+    private static int findLineEnd(ByteBuf in, String tooBig) {
+        int start = in.readerIndex();
+        int limit = Math.min(in.writerIndex(), start + INLINE_MAX + 2);
+        int newline = in.indexOf(start, limit, (byte) '\n');
+        if (newline < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                throw new ProtocolException("Protocol error: " + tooBig);
+            }
+            return -1;
+        }
+        return newline;
+    }
+
+    /** Parses digits in [from, crIndex) where crIndex must hold '\r'; Long.MIN_VALUE if malformed. */
+    private static long parseLong(ByteBuf in, int from, int crIndex) {
+        if (crIndex < from || in.getByte(crIndex) != '\r') {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = false;
+        int i = from;
+        if (i < crIndex && in.getByte(i) == '-') {
+            negative = true;
+            i++;
+        }
+        if (i == crIndex || crIndex - i > 18) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < crIndex; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return negative ? -value : value;
+    }
+
+    private static String printable(byte b) {
+        return b >= 32 && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff);
+    }
+
+    /** Splits an inline request the way Redis's sdssplitargs does (quotes, escapes). */
+    static final class InlineSplitter {
+        private InlineSplitter() {
+        }
+
+        /** The words, or null when quotes are unbalanced. */
+        static List<byte[]> split(String line) {
+            List<byte[]> words = new ArrayList<>();
+            int i = 0;
+            int n = line.length();
+            while (true) {
+                while (i < n && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (i >= n) {
+                    return words;
+                }
+                StringBuilder word = new StringBuilder();
+                boolean inDouble = false;
+                boolean inSingle = false;
+                while (true) {
+                    if (i >= n) {
+                        if (inDouble || inSingle) {
+                            return null;
+                        }
+                        break;
+                    }
+                    char c = line.charAt(i);
+                    if (inDouble) {
+                        if (c == '\\' && i + 3 < n && line.charAt(i + 1) == 'x'
+                                && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
+                            word.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
+                            i += 3;
+                        } else if (c == '\\' && i + 1 < n) {
+                            i++;
+                            char e = line.charAt(i);
+                            word.append(switch (e) {
+                                case 'n' -> '\n';
+                                case 'r' -> '\r';
+                                case 't' -> '\t';
+                                case 'b' -> '\b';
+                                case 'a' -> (char) 7;
+                                default -> e;
+                            });
+                        } else if (c == '"') {
+                            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                                return null; // closing quote must be followed by a space
+                            }
+                            inDouble = false;
+                            i++;
+                            break;
+                        } else {
+                            word.append(c);
+                        }
+                    } else if (inSingle) {
+                        if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
+                            i++;
+                            word.append('\'');
+                        } else if (c == '\'') {
+                            if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                                return null;
+                            }
+                            inSingle = false;
+                            i++;
+                            break;
+                        } else {
+                            word.append(c);
+                        }
+                    } else if (Character.isWhitespace(c)) {
+                        break;
+                    } else if (c == '"') {
+                        inDouble = true;
+                    } else if (c == '\'') {
+                        inSingle = true;
+                    } else {
+                        word.append(c);
+                    }
+                    i++;
+                }
+                words.add(word.toString().getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        private static boolean isHex(char c) {
+            return Character.digit(c, 16) >= 0;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.syncer.engine.server;
+
+import dev.syncer.engine.resp.RespDecoder;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+
+/** Sets up a client connection: RESP decoder, then the handler that runs commands. */
+final class ClientInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final Shard shard;
+
+    ClientInitializer(Shard shard) {
+        this.shard = shard;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        if (shard.clientCount() >= shard.config().getLong("maxclients")) {
+            shard.stats().rejectedConnections++;
+            ch.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer("-ERR max number of clients reached\r\n",
+                    java.nio.charset.StandardCharsets.US_ASCII)).addListener(f -> ch.close());
+            return;
+        }
+        ClientSession session = shard.connect(ch);
+        ch.pipeline()
+                .addLast("resp", new RespDecoder(() -> shard.config().getLong("proto-max-bulk-len"), session::authenticated))
+                .addLast("client", new ClientHandler(shard, session));
+    }
+}

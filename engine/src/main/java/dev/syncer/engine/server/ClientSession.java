@@ -1,0 +1,150 @@
+package dev.syncer.engine.server;
+
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One client connection's state, as Redis's {@code client} struct: selected db, auth, name, MULTI
+ * queue, and its kind (normal, replica, or the master link a replica applies its stream from).
+ * Only the shard's event loop touches it.
+ */
+public final class ClientSession {
+
+    /** CLIENT LIST's and CLIENT KILL TYPE's kinds. */
+    public enum Kind { NORMAL, REPLICA, MASTER }
+
+    private final long id;
+    private final Channel channel;
+    private final long createdMillis;
+    private long lastInteractionMillis;
+    private int db;
+    private boolean authenticated;
+    private String name = "";
+    private Kind kind = Kind.NORMAL;
+    private String lastCommand = "NULL";
+
+    private List<byte[][]> multiQueue; // null when not in MULTI
+    private boolean multiFailed;
+    private boolean closeAfterReply;
+
+    public ClientSession(long id, Channel channel, boolean authenticated, long nowMillis) {
+        this.id = id;
+        this.channel = channel;
+        this.authenticated = authenticated;
+        this.createdMillis = nowMillis;
+        this.lastInteractionMillis = nowMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** The connection, or null for an internal client (a replica's master link applies commands this way too). */
+    public Channel channel() {
+        return channel;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public void select(int db) {
+        this.db = db;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticate() {
+        this.authenticated = true;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public void kind(Kind kind) {
+        this.kind = kind;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    public void touch(long nowMillis, String command) {
+        this.lastInteractionMillis = nowMillis;
+        this.lastCommand = command;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    public boolean inMulti() {
+        return multiQueue != null;
+    }
+
+    public void beginMulti() {
+        multiQueue = new ArrayList<>();
+        multiFailed = false;
+    }
+
+    public void queue(byte[][] argv) {
+        multiQueue.add(argv);
+    }
+
+    /** A command failed to queue (unknown, wrong arity): EXEC will answer EXECABORT. */
+    public void failMulti() {
+        multiFailed = true;
+    }
+
+    public boolean multiFailed() {
+        return multiFailed;
+    }
+
+    /** Ends MULTI and hands back the queued commands. */
+    public List<byte[][]> endMulti() {
+        List<byte[][]> q = multiQueue;
+        multiQueue = null;
+        multiFailed = false;
+        return q;
+    }
+
+    public int multiQueueSize() {
+        return multiQueue == null ? -1 : multiQueue.size();
+    }
+
+    public boolean closeAfterReply() {
+        return closeAfterReply;
+    }
+
+    public void closeAfterReply(boolean close) {
+        this.closeAfterReply = close;
+    }
+
+    public String address() {
+        return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+    }
+
+    public String localAddress() {
+        return channel != null && channel.localAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+    }
+}

@@ -1,0 +1,211 @@
+package dev.syncer.engine.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The shard's settings, by Redis's names, as CONFIG GET/SET and the launcher see them. Each
+ * parameter has a default, a normaliser that validates and canonicalises a new value (throwing
+ * {@link IllegalArgumentException} with the reason), and listeners that apply it live.
+ */
+public final class Config {
+
+    /** Validates and canonicalises a value; throws IllegalArgumentException with the reason. */
+    public interface Normaliser extends UnaryOperator<String> {
+    }
+
+    private static final class Param {
+        final String name;
+        final Normaliser normaliser;
+        final boolean mutable;
+        final List<Consumer<String>> listeners = new ArrayList<>();
+        String value;
+
+        Param(String name, String value, Normaliser normaliser, boolean mutable) {
+            this.name = name;
+            this.value = value;
+            this.normaliser = normaliser;
+            this.mutable = mutable;
+        }
+    }
+
+    private final Map<String, Param> params = new LinkedHashMap<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+
+    public Config() {
+        define("bind", "127.0.0.1", s -> s, false);
+        define("port", "6379", Config::integer, false);
+        define("requirepass", "", s -> s, true);
+        define("masterauth", "", s -> s, true);
+        define("masteruser", "", s -> s, true);
+        define("dir", ".", s -> s, true);
+        define("dbfilename", "dump.rdb", s -> s, true);
+        define("databases", "16", Config::integer, false);
+        define("proto-max-bulk-len", "536870912", Config::memory, true);
+        define("client-query-buffer-limit", "1073741824", Config::memory, true);
+        define("maxclients", "10000", Config::integer, true);
+        define("timeout", "0", Config::integer, true);
+        define("hz", "10", Config::integer, true);
+        define("maxmemory", "0", Config::memory, true);
+        define("maxmemory-policy", "noeviction", s -> s.toLowerCase(Locale.ROOT), true);
+        define("appendonly", "no", Config::yesNo, true);
+        define("save", "3600 1 300 100 60 10000", Config::saveRules, true);
+        define("rdbcompression", "yes", Config::yesNo, true);
+        define("rdbchecksum", "yes", Config::yesNo, true);
+        define("lazyfree-lazy-expire", "no", Config::yesNo, true);
+        define("tcp-keepalive", "300", Config::integer, true);
+        define("loglevel", "notice", s -> s, true);
+        define("cluster-enabled", "no", Config::yesNo, false);
+    }
+
+    /** Adds a parameter; components own theirs (replication defines repl-*). */
+    public void define(String name, String defaultValue, Normaliser normaliser, boolean mutable) {
+        params.put(name, new Param(name, normaliser.apply(defaultValue), normaliser, mutable));
+    }
+
+    public void alias(String alias, String name) {
+        aliases.put(alias, name);
+    }
+
+    private Param param(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        Param p = params.get(aliases.getOrDefault(lower, lower));
+        if (p == null) {
+            throw new IllegalArgumentException("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+        }
+        return p;
+    }
+
+    public boolean has(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return params.containsKey(aliases.getOrDefault(lower, lower));
+    }
+
+    public String get(String name) {
+        return param(name).value;
+    }
+
+    public long getLong(String name) {
+        return Long.parseLong(get(name));
+    }
+
+    public boolean getBoolean(String name) {
+        return "yes".equals(get(name));
+    }
+
+    /** Sets a value from CONFIG SET: refuses immutable parameters, as Redis does. */
+    public void set(String name, String value) {
+        Param p = param(name);
+        if (!p.mutable) {
+            throw new IllegalArgumentException("can't set immutable config");
+        }
+        apply(p, value);
+    }
+
+    /** Sets a value at start-up (launcher options); immutable ones included. */
+    public void setInitial(String name, String value) {
+        apply(param(name), value);
+    }
+
+    private void apply(Param p, String value) {
+        String normalised = p.normaliser.apply(value);
+        p.value = normalised;
+        for (Consumer<String> l : p.listeners) {
+            l.accept(normalised);
+        }
+    }
+
+    /** Calls listener now and whenever the parameter changes. */
+    public void watch(String name, Consumer<String> listener) {
+        Param p = param(name);
+        p.listeners.add(listener);
+        listener.accept(p.value);
+    }
+
+    /** Parameters whose name matches a glob (CONFIG GET), in definition order. */
+    public Map<String, String> matching(String glob) {
+        Pattern pattern = Glob.toRegex(glob.toLowerCase(Locale.ROOT));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Param p : params.values()) {
+            if (pattern.matcher(p.name).matches()) {
+                out.put(p.name, p.value);
+            }
+        }
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (pattern.matcher(a.getKey()).matches()) {
+                out.put(a.getKey(), params.get(a.getValue()).value);
+            }
+        }
+        return out;
+    }
+
+    // ---- normalisers -------------------------------------------------------------------------
+
+    public static String integer(String s) {
+        try {
+            return Long.toString(Long.parseLong(s.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument couldn't be parsed into an integer");
+        }
+    }
+
+    public static String yesNo(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("yes") && !v.equals("no")) {
+            throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+        }
+        return v;
+    }
+
+    /** "1mb", "64k", "1gb", "100" to bytes, as Redis's memtoull. */
+    public static String memory(String s) {
+        return Long.toString(parseMemory(s));
+    }
+
+    public static long parseMemory(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        long mul = 1;
+        String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"},
+            {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
+        for (String[] u : units) {
+            if (v.endsWith(u[0])) {
+                mul = Long.parseLong(u[1]);
+                v = v.substring(0, v.length() - u[0].length());
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0) {
+                throw new IllegalArgumentException("argument must be a memory value");
+            }
+            return Math.multiplyExact(n, mul);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("argument must be a memory value");
+        }
+    }
+
+    /** "seconds changes [seconds changes ...]" or "" (no automatic saves). */
+    public static String saveRules(String s) {
+        String[] parts = s.trim().isEmpty() ? new String[0] : s.trim().split("\\s+");
+        if (parts.length % 2 != 0) {
+            throw new IllegalArgumentException("Invalid save parameters");
+        }
+        for (String p : parts) {
+            try {
+                if (Long.parseLong(p) < 0) {
+                    throw new IllegalArgumentException("Invalid save parameters");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid save parameters");
+            }
+        }
+        return String.join(" ", parts);
+    }
+}

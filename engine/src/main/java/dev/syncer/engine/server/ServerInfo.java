@@ -1,0 +1,126 @@
+package dev.syncer.engine.server;
+
+import dev.syncer.engine.keyspace.Database;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The INFO sections every shard has: server, clients, memory, stats, keyspace, and a replication
+ * section for a shard without replication. Field names are Redis's, so tools that parse INFO work.
+ * Other components replace or add sections ({@link Shard#addInfoSection}).
+ */
+final class ServerInfo {
+
+    private ServerInfo() {
+    }
+
+    static void register(Shard shard) {
+        shard.addInfoSection(section("Server", out -> {
+            long uptime = (shard.clock().millis() - shard.startMillis()) / 1000;
+            out.field("redis_version", "7.0.15")
+                    .field("redis_mode", "standalone")
+                    .field("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"))
+                    .field("arch_bits", 64)
+                    .field("multiplexing_api", io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio")
+                    .field("process_id", ProcessHandle.current().pid())
+                    .field("run_id", shard.runId())
+                    .field("tcp_port", shard.port())
+                    .field("server_time_usec", shard.clock().millis() * 1000)
+                    .field("uptime_in_seconds", uptime)
+                    .field("uptime_in_days", uptime / 86400)
+                    .field("hz", shard.config().get("hz"))
+                    .field("executable", "syncer-shard")
+                    .field("engine", "syncer-console")
+                    .field("java_version", Runtime.version());
+        }));
+        shard.addInfoSection(section("Clients", out -> {
+            int replicas = 0;
+            for (ClientSession c : shard.clients()) {
+                if (c.kind() == ClientSession.Kind.REPLICA) {
+                    replicas++;
+                }
+            }
+            out.field("connected_clients", shard.clientCount() - replicas)
+                    .field("maxclients", shard.config().get("maxclients"))
+                    .field("blocked_clients", 0);
+        }));
+        shard.addInfoSection(section("Memory", out -> {
+            Runtime rt = Runtime.getRuntime();
+            long used = rt.totalMemory() - rt.freeMemory();
+            long rss = residentSetSize();
+            out.field("used_memory", used)
+                    .field("used_memory_human", human(used))
+                    .field("used_memory_rss", rss)
+                    .field("used_memory_rss_human", human(rss))
+                    .field("maxmemory", shard.config().get("maxmemory"))
+                    .field("maxmemory_policy", shard.config().get("maxmemory-policy"))
+                    .field("mem_allocator", "jvm");
+        }));
+        shard.addInfoSection(section("Stats", out -> {
+            Stats s = shard.stats();
+            out.field("total_connections_received", s.connectionsReceived)
+                    .field("total_commands_processed", s.commandsProcessed)
+                    .field("instantaneous_ops_per_sec", s.instantaneousOpsPerSec())
+                    .field("total_net_input_bytes", s.netInputBytes)
+                    .field("total_net_output_bytes", s.netOutputBytes)
+                    .field("instantaneous_input_kbps", String.format("%.2f", s.instantaneousInputBytesPerSec() / 1024.0))
+                    .field("instantaneous_output_kbps", String.format("%.2f", s.instantaneousOutputBytesPerSec() / 1024.0))
+                    .field("rejected_connections", s.rejectedConnections)
+                    .field("expired_keys", s.expiredKeys)
+                    .field("evicted_keys", 0)
+                    .field("keyspace_hits", s.keyspaceHits)
+                    .field("keyspace_misses", s.keyspaceMisses)
+                    .field("total_error_replies", s.errorReplies);
+        }));
+        shard.addInfoSection(section("Replication", out -> out.field("role", "master")
+                .field("connected_slaves", 0)));
+        shard.addInfoSection(section("Keyspace", out -> {
+            for (int i = 0; i < shard.keyspace().databaseCount(); i++) {
+                Database db = shard.keyspace().db(i);
+                if (db.size() > 0) {
+                    out.field("db" + i, "keys=" + db.size() + ",expires=" + db.expiresSize() + ",avg_ttl=0");
+                }
+            }
+        }));
+    }
+
+    static InfoSection section(String name, java.util.function.Consumer<InfoSection.InfoWriter> body) {
+        return new InfoSection() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void write(InfoWriter out) {
+                body.accept(out);
+            }
+        };
+    }
+
+    /** The process's resident set size in bytes (Linux), or the JVM's committed memory elsewhere. */
+    static long residentSetSize() {
+        try {
+            String[] statm = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
+            return Long.parseLong(statm[1]) * 4096;
+        } catch (Exception e) {
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        }
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String units = "KMGTP";
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length() - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format("%.2f%c", v, units.charAt(u));
+    }
+}

@@ -1,0 +1,323 @@
+package dev.syncer.engine.server;
+
+import dev.syncer.engine.command.CommandDispatcher;
+import dev.syncer.engine.command.CommandTable;
+import dev.syncer.engine.keyspace.Keyspace;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Redis-compatible server: a keyspace, its settings and clients, and the single event-loop
+ * thread that owns them all, as Redis's main thread does. Client connections, replication links
+ * and timers all run on that loop, so the data path needs no locks and offsets are deterministic.
+ * Other threads reach in only through {@link #call} / {@link #execute}.
+ */
+public final class Shard implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Shard.class);
+    private static final long CRON_PERIOD_MILLIS = 100; // hz 10, like Redis's default
+
+    private final Config config;
+    private final Keyspace keyspace;
+    private final Stats stats = new Stats();
+    private final CommandDispatcher dispatcher;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final String runId;
+    private final long startMillis;
+    private final Clock clock;
+    private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
+    private final Map<String, InfoSection> infoSections = new LinkedHashMap<>();
+    private final List<Runnable> cronJobs = new ArrayList<>();
+    private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private long nextClientId = 1;
+    private ReplicationFeed feed = ReplicationFeed.NONE;
+    private boolean readOnlyReplica;
+    private volatile boolean closed;
+
+    public Shard(Config config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public Shard(Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.keyspace = new Keyspace((int) config.getLong("databases"), clock);
+        this.group = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("shard-" + config.get("port"), true),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.loop = group.next();
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.startMillis = clock.millis();
+        this.dispatcher = new CommandDispatcher(this, CommandTable.standard());
+        keyspace.setExpiryListener((db, key) -> {
+            stats.expiredKeys++;
+            feed.propagate(db, new byte[][] {"DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
+        });
+        ServerInfo.register(this);
+    }
+
+    /** Binds the listening socket(s) and starts the cron; returns the bound port (useful with port 0). */
+    public int start() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group, group)
+                .channel(serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ClientInitializer(this));
+        int port = (int) config.getLong("port");
+        for (String address : config.get("bind").trim().split("\\s+")) {
+            String host = address.startsWith("-") ? address.substring(1) : address;
+            Channel ch = bootstrap.bind(host, port).sync().channel();
+            listeners.add(ch);
+            port = ((InetSocketAddress) ch.localAddress()).getPort(); // further binds reuse the port chosen
+        }
+        config.setInitial("port", Integer.toString(port));
+        loop.scheduleAtFixedRate(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        log.info("Ready to accept connections tcp (port {}, run id {})", port, runId);
+        return port;
+    }
+
+    public static Class<? extends ServerChannel> serverChannelClass() {
+        return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The socket channel type matching this JVM's transport, for outgoing links on the shard's loop. */
+    public static Class<? extends SocketChannel> socketChannelClass() {
+        return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    private void cron() {
+        try {
+            long now = clock.millis();
+            stats.sample(now);
+            for (int db = 0; db < keyspace.databaseCount(); db++) {
+                keyspace.db(db).activeExpireCycle(200);
+            }
+            for (Runnable job : cronJobs) {
+                job.run();
+            }
+        } catch (RuntimeException e) {
+            log.warn("cron failed", e);
+        }
+    }
+
+    /** Runs job on the loop every 100 ms, after expiry and stats sampling. */
+    public void addCron(Runnable job) {
+        cronJobs.add(job);
+    }
+
+    public void addShutdownHook(Runnable hook) {
+        shutdownHooks.add(hook);
+    }
+
+    public int port() {
+        return (int) config.getLong("port");
+    }
+
+    public String host() {
+        String first = config.get("bind").trim().split("\\s+")[0];
+        return first.startsWith("-") ? first.substring(1) : first;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public ReplicationFeed feed() {
+        return feed;
+    }
+
+    public void setFeed(ReplicationFeed feed) {
+        this.feed = feed;
+    }
+
+    /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */
+    public boolean readOnlyReplica() {
+        return readOnlyReplica;
+    }
+
+    public void setReadOnlyReplica(boolean readOnly) {
+        this.readOnlyReplica = readOnly;
+    }
+
+    // ---- clients ----------------------------------------------------------------------------
+
+    ClientSession connect(Channel channel) {
+        boolean noPassword = config.get("requirepass").isEmpty();
+        ClientSession session = new ClientSession(nextClientId++, channel, noPassword, clock.millis());
+        clients.put(session.id(), session);
+        stats.connectionsReceived++;
+        return session;
+    }
+
+    /** An internal client with no socket (e.g. the replica's master link, the syncer's writer). */
+    public ClientSession internalClient(ClientSession.Kind kind) {
+        ClientSession session = new ClientSession(nextClientId++, null, true, clock.millis());
+        session.kind(kind);
+        return session;
+    }
+
+    void disconnect(ClientSession session) {
+        clients.remove(session.id());
+    }
+
+    /** Connected clients, in connection order; loop thread only. */
+    public Iterable<ClientSession> clients() {
+        return clients.values();
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    public void registerClient(ClientSession session) {
+        clients.put(session.id(), session);
+    }
+
+    // ---- INFO -------------------------------------------------------------------------------
+
+    public void addInfoSection(InfoSection section) {
+        infoSections.put(section.name().toLowerCase(java.util.Locale.ROOT), section);
+    }
+
+    public Map<String, InfoSection> infoSections() {
+        return infoSections;
+    }
+
+    // ---- access from other threads ----------------------------------------------------------
+
+    /** Runs task on the shard's loop and waits for its result (tests, lab, launchers). */
+    public <T> T call(Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops listening, closes every connection and the loop thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            call(() -> {
+                for (Runnable hook : shutdownHooks) {
+                    try {
+                        hook.run();
+                    } catch (RuntimeException e) {
+                        log.warn("shutdown hook failed", e);
+                    }
+                }
+                for (Channel l : listeners) {
+                    l.close();
+                }
+                for (ClientSession c : new ArrayList<>(clients.values())) {
+                    if (c.channel() != null) {
+                        c.channel().close();
+                    }
+                }
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            log.debug("loop already gone", e);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.syncer.engine.server;
+
+/**
+ * Counters for INFO stats, touched only on the event loop. The instantaneous rates are sampled by
+ * the cron as Redis's {@code trackInstantaneousMetric} does: a ring of recent samples, averaged.
+ */
+public final class Stats {
+
+    public long commandsProcessed;
+    public long connectionsReceived;
+    public long rejectedConnections;
+    public long netInputBytes;
+    public long netOutputBytes;
+    public long keyspaceHits;
+    public long keyspaceMisses;
+    public long expiredKeys;
+    public long errorReplies;
+
+    private static final int SAMPLES = 16;
+    private final long[] opsSamples = new long[SAMPLES];
+    private final long[] inSamples = new long[SAMPLES];
+    private final long[] outSamples = new long[SAMPLES];
+    private int sampleIndex;
+    private long lastSampleMillis;
+    private long lastCommands;
+    private long lastIn;
+    private long lastOut;
+
+    /** Called by the cron; records per-second rates since the previous call. */
+    public void sample(long nowMillis) {
+        if (lastSampleMillis != 0) {
+            long dt = Math.max(1, nowMillis - lastSampleMillis);
+            opsSamples[sampleIndex] = (commandsProcessed - lastCommands) * 1000 / dt;
+            inSamples[sampleIndex] = (netInputBytes - lastIn) * 1000 / dt;
+            outSamples[sampleIndex] = (netOutputBytes - lastOut) * 1000 / dt;
+            sampleIndex = (sampleIndex + 1) % SAMPLES;
+        }
+        lastSampleMillis = nowMillis;
+        lastCommands = commandsProcessed;
+        lastIn = netInputBytes;
+        lastOut = netOutputBytes;
+    }
+
+    public long instantaneousOpsPerSec() {
+        return average(opsSamples);
+    }
+
+    public long instantaneousInputBytesPerSec() {
+        return average(inSamples);
+    }
+
+    public long instantaneousOutputBytesPerSec() {
+        return average(outSamples);
+    }
+
+    private static long average(long[] samples) {
+        long sum = 0;
+        for (long s : samples) {
+            sum += s;
+        }
+        return sum / samples.length;
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void reset() {
+        commandsProcessed = 0;
+        connectionsReceived = 0;
+        rejectedConnections = 0;
+        netInputBytes = 0;
+        netOutputBytes = 0;
+        keyspaceHits = 0;
+        keyspaceMisses = 0;
+        expiredKeys = 0;
+        errorReplies = 0;
+    }
+}
