@@ -26,7 +26,7 @@ public final class NodeMain {
             System.exit(2);
             return;
         }
-        Shard shard = new Shard(config);
+        Shard shard = Shards.create(config);
         shard.start();
         Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
         shard.group().terminationFuture().sync(); // SHUTDOWN ends the process
@@ -34,7 +34,7 @@ public final class NodeMain {
 
     /** Parses "--name value" pairs; "--replicaof host port" takes two values, as in redis-server. */
     static Config parse(String[] args) {
-        Config config = new Config();
+        Config config = Shards.config();
         List<String[]> settings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

@@ -289,20 +289,31 @@ public final class Shard implements AutoCloseable {
         return closed;
     }
 
-    /** Stops listening, closes every connection and the loop thread. */
+    /** Stops as SHUTDOWN does: runs the shutdown hooks (e.g. save), then closes everything. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /** Stops as a crash would: no hooks, nothing saved; connections simply drop. */
+    public void crash() {
+        stop(false);
+    }
+
+    private void stop(boolean runHooks) {
         if (closed) {
             return;
         }
         closed = true;
         try {
             call(() -> {
-                for (Runnable hook : shutdownHooks) {
-                    try {
-                        hook.run();
-                    } catch (RuntimeException e) {
-                        log.warn("shutdown hook failed", e);
+                if (runHooks) {
+                    for (Runnable hook : shutdownHooks) {
+                        try {
+                            hook.run();
+                        } catch (RuntimeException e) {
+                            log.warn("shutdown hook failed", e);
+                        }
                     }
                 }
                 for (Channel l : listeners) {

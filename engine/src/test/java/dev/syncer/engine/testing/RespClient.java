@@ -1,0 +1,158 @@
+package dev.syncer.engine.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tiny blocking RESP2 client over a plain socket: sends exact bytes and reads replies as Java
+ * values (String for simple strings, {@link Error} for errors, Long, byte[] for bulks, List for
+ * arrays, null for nil). Used where a test asserts on the wire itself.
+ */
+public final class RespClient implements AutoCloseable {
+
+    /** An error reply, e.g. "ERR unknown command ...". */
+    public record Error(String message) {
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private RespClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    public static RespClient connect(int port) {
+        try {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(10_000);
+            s.setTcpNoDelay(true);
+            return new RespClient(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a command as a RESP array of bulk strings and reads one reply. */
+    public Object call(String... args) {
+        send(encode(args));
+        return read();
+    }
+
+    public static byte[] encode(String... args) {
+        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public void send(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void send(String raw) {
+        send(raw.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Reads one reply. */
+    public Object read() {
+        try {
+            return readValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once the server closed the connection (a read hits end of stream). */
+    public boolean isClosedByServer() {
+        try {
+            return in.read() < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    public InputStream input() {
+        return in;
+    }
+
+    private Object readValue() throws IOException {
+        int type = in.read();
+        if (type < 0) {
+            throw new IOException("connection closed by server");
+        }
+        String line = readLine();
+        return switch (type) {
+            case '+' -> line;
+            case '-' -> new Error(line);
+            case ':' -> Long.parseLong(line);
+            case '$' -> {
+                int len = Integer.parseInt(line);
+                if (len < 0) {
+                    yield null;
+                }
+                byte[] data = in.readNBytes(len);
+                in.readNBytes(2);
+                yield data;
+            }
+            case '*' -> {
+                int n = Integer.parseInt(line);
+                if (n < 0) {
+                    yield null;
+                }
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(readValue());
+                }
+                yield items;
+            }
+            default -> throw new IOException("unexpected reply type '" + (char) type + "'");
+        };
+    }
+
+    public String readLine() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\r') {
+                in.read();
+                break;
+            }
+            buf.write(b);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A bulk reply as text. */
+    public static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

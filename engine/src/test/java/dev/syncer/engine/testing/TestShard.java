@@ -1,0 +1,97 @@
+package dev.syncer.engine.testing;
+
+import dev.syncer.engine.Shards;
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Shard;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A complete shard on an ephemeral loopback port with its own temporary directory, for tests.
+ * Settings are given as name/value pairs: {@code TestShard.start("requirepass", "secret")}.
+ */
+public final class TestShard implements AutoCloseable {
+
+    private final Shard shard;
+    private final Path dir;
+    private final List<RedisClient> clients = new ArrayList<>();
+
+    private TestShard(Shard shard, Path dir) {
+        this.shard = shard;
+        this.dir = dir;
+    }
+
+    public static TestShard start(String... settings) {
+        try {
+            Path dir = Files.createTempDirectory("shard");
+            return start(dir, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a shard in an existing directory (e.g. to restart from the RDB a previous one saved). */
+    public static TestShard start(Path dir, String... settings) {
+        Config config = Shards.config();
+        config.setInitial("port", "0");
+        config.setInitial("bind", "127.0.0.1");
+        config.setInitial("dir", dir.toString());
+        config.setInitial("save", "");
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            config.setInitial(settings[i], settings[i + 1]);
+        }
+        Shard shard = Shards.create(config);
+        try {
+            shard.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new TestShard(shard, dir);
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public int port() {
+        return shard.port();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A Lettuce connection (RESP2 after HELLO's NOPROTO fallback), closed with this shard. */
+    public StatefulRedisConnection<String, String> connect(String... password) {
+        RedisURI.Builder uri = RedisURI.builder().withHost("127.0.0.1").withPort(port()).withTimeout(Duration.ofSeconds(10));
+        if (password.length > 0) {
+            uri.withPassword(password[0].toCharArray());
+        }
+        RedisClient client = RedisClient.create(uri.build());
+        clients.add(client);
+        return client.connect();
+    }
+
+    /** A raw RESP connection for exact wire-level assertions. */
+    public RespClient raw() {
+        return RespClient.connect(port());
+    }
+
+    @Override
+    public void close() {
+        for (RedisClient c : clients) {
+            c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        shard.close();
+    }
+}
