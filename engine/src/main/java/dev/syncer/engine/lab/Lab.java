@@ -1,0 +1,234 @@
+package dev.syncer.engine.lab;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The embedded lab: clusters of nodes hosting shards, all in this JVM on loopback, shaped by a
+ * {@link Topology}. Each database instance gets a primary, its replicas (chained ones replicate
+ * from the first replica) and a proxy; every replication link goes through a proxy of its own so
+ * that the lab can cut, delay or throttle it. {@link LabOperations} drives it.
+ */
+public final class Lab implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Lab.class);
+
+    /** One line of the launcher's output: what listens where. */
+    public record Endpoint(String cluster, String database, String role, String host, int port) {
+        @Override
+        public String toString() {
+            return "endpoint " + cluster + " " + database + " " + role + " " + host + ":" + port;
+        }
+    }
+
+    private final Topology topology;
+    private final Path root;
+    private final boolean ownsRoot;
+    private final EventLoopGroup proxyGroup;
+    private final Map<String, DatabaseInstance> instances = new LinkedHashMap<>();
+    private final Map<String, LabShard> shards = new LinkedHashMap<>();
+    private final Map<String, List<String>> nodes = new LinkedHashMap<>();
+    private final LabOperations operations;
+
+    public Lab(Topology topology, Path root) {
+        this.topology = topology;
+        this.ownsRoot = root == null;
+        try {
+            this.root = root != null ? root : Files.createTempDirectory("syncer-lab");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.proxyGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("lab-proxy", true),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.operations = new LabOperations(this);
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public LabOperations operations() {
+        return operations;
+    }
+
+    /** Starts every shard, link and proxy, and waits until every replica's link is up. */
+    public Lab start() throws InterruptedException {
+        for (Topology.ClusterSpec c : topology.clusters()) {
+            List<String> names = new ArrayList<>();
+            for (int n = 1; n <= c.nodes(); n++) {
+                names.add(c.name() + "-node" + n);
+            }
+            nodes.put(c.name(), names);
+        }
+        for (Topology.DatabaseSpec db : topology.databases()) {
+            for (String cluster : db.clusters()) {
+                createInstance(db, cluster);
+            }
+        }
+        for (DatabaseInstance instance : instances.values()) {
+            operations.awaitLinksUp(instance, 20_000);
+        }
+        log.info("lab ready: {} clusters, {} shards", nodes.size(), shards.size());
+        return this;
+    }
+
+    private void createInstance(Topology.DatabaseSpec db, String cluster) throws InterruptedException {
+        DatabaseInstance instance = new DatabaseInstance(cluster, db.name(), db.activeActive());
+        instances.put(instance.name(), instance);
+        List<String> clusterNodes = nodes.get(cluster);
+        LabShard primary = newShard(instance, clusterNodes.get(0), 1);
+        primary.start(0);
+        LabShard firstReplica = null;
+        for (int r = 1; r <= db.replicas(); r++) {
+            LabShard replica = newShard(instance, clusterNodes.get(r % clusterNodes.size()), r + 1);
+            replica.start(0);
+            boolean chained = r > db.replicas() - db.chained() && firstReplica != null;
+            operations.replicate(replica, chained ? firstReplica : primary);
+            if (firstReplica == null) {
+                firstReplica = replica;
+            }
+        }
+        Proxy proxy = new Proxy(instance.name(), proxyGroup, () -> instance.primary().address());
+        proxy.start("127.0.0.1", 0);
+        instance.proxy(proxy);
+    }
+
+    LabShard newShard(DatabaseInstance instance, String node, int ordinal) {
+        String id;
+        int n = ordinal;
+        do {
+            id = instance.cluster() + "/" + instance.database() + "/" + n++;
+        } while (shards.containsKey(id));
+        LabShard shard = new LabShard(id, instance.cluster(), instance.database(), node, shardDir(node, id));
+        shards.put(id, shard);
+        instance.add(shard);
+        return shard;
+    }
+
+    Path shardDir(String node, String id) {
+        try {
+            return Files.createDirectories(root.resolve(node).resolve(id.replace('/', '-')));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Proxy newLinkProxy(LabShard replica) throws InterruptedException {
+        Proxy link = new Proxy("link " + replica.id(), proxyGroup, () -> {
+            LabShard up = replica.upstream();
+            return up == null ? null : up.address();
+        });
+        link.start("127.0.0.1", 0);
+        return link;
+    }
+
+    /** Every endpoint, as the launcher prints them: proxies, primaries, replicas. */
+    public List<Endpoint> endpoints() {
+        List<Endpoint> out = new ArrayList<>();
+        for (DatabaseInstance i : instances.values()) {
+            out.add(new Endpoint(i.cluster(), i.database(), "proxy", "127.0.0.1", i.proxy().port()));
+            for (LabShard s : i.shards()) {
+                InetSocketAddress a = s.address();
+                if (a != null) {
+                    out.add(new Endpoint(i.cluster(), i.database(), s.isPrimary() ? "primary" : "replica",
+                            a.getAddress().getHostAddress(), a.getPort()));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(Endpoint::cluster).thenComparing(Endpoint::database)
+                .thenComparing(e -> switch (e.role()) {
+                    case "proxy" -> 0;
+                    case "primary" -> 1;
+                    default -> 2;
+                }));
+        return out;
+    }
+
+    public List<String> clusters() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    public List<String> nodes(String cluster) {
+        return nodes.getOrDefault(cluster, List.of());
+    }
+
+    public List<DatabaseInstance> instances() {
+        return List.copyOf(instances.values());
+    }
+
+    public DatabaseInstance instance(String cluster, String database) {
+        DatabaseInstance i = instances.get(cluster + "/" + database);
+        if (i == null) {
+            throw new IllegalArgumentException("no database " + database + " in cluster " + cluster);
+        }
+        return i;
+    }
+
+    public DatabaseInstance instanceOf(LabShard shard) {
+        return instance(shard.cluster(), shard.database());
+    }
+
+    public List<LabShard> shards() {
+        return List.copyOf(shards.values());
+    }
+
+    public LabShard shard(String id) {
+        LabShard s = shards.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no shard " + id);
+        }
+        return s;
+    }
+
+    void forget(LabShard shard) {
+        shards.remove(shard.id());
+        instanceOf(shard).remove(shard);
+    }
+
+    /** Stops every shard and proxy; leaves no thread or port behind. */
+    @Override
+    public void close() {
+        for (DatabaseInstance i : instances.values()) {
+            if (i.proxy() != null) {
+                i.proxy().close();
+            }
+        }
+        for (LabShard s : shards.values()) {
+            if (s.link() != null) {
+                s.link().close();
+            }
+            s.stop(true);
+        }
+        proxyGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsRoot) {
+            deleteQuietly(root);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir, e);
+        }
+    }
+}

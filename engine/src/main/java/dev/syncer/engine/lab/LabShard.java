@@ -1,0 +1,128 @@
+package dev.syncer.engine.lab;
+
+import dev.syncer.engine.Shards;
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Shard;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * One shard of the lab: a Redis-compatible server placed on a node, serving one database in one
+ * cluster. It survives restarts and migrations — its {@link #shard()} is the running incarnation,
+ * null while stopped — and owns the proxy its replication link goes through, where faults on that
+ * link are injected.
+ */
+public final class LabShard {
+
+    /** Why a shard is not running, or that it is. */
+    public enum State { RUNNING, STOPPED, CRASHED }
+
+    private final String id;
+    private final String cluster;
+    private final String database;
+    private String node;
+    private Path dir;
+    private Shard shard;
+    private State state = State.STOPPED;
+    private LabShard upstream;
+    private Proxy link;
+
+    LabShard(String id, String cluster, String database, String node, Path dir) {
+        this.id = id;
+        this.cluster = cluster;
+        this.database = database;
+        this.node = node;
+        this.dir = dir;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String cluster() {
+        return cluster;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The running shard, or null while stopped or crashed. */
+    public Shard shard() {
+        return shard;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The shard this one replicates from (through {@link #link()}), or null for a primary. */
+    public LabShard upstream() {
+        return upstream;
+    }
+
+    public boolean isPrimary() {
+        return upstream == null;
+    }
+
+    /** The proxy carrying this shard's replication link, or null for a primary. */
+    public Proxy link() {
+        return link;
+    }
+
+    /** host:port of the running shard, or null. */
+    public InetSocketAddress address() {
+        return shard == null ? null : new InetSocketAddress(shard.host(), shard.port());
+    }
+
+    Shard start(int port) throws InterruptedException {
+        Config config = Shards.config();
+        config.setInitial("bind", "127.0.0.1");
+        config.setInitial("port", Integer.toString(port));
+        config.setInitial("dir", dir.toString());
+        config.setInitial("save", "");
+        shard = Shards.create(config);
+        shard.start();
+        state = State.RUNNING;
+        return shard;
+    }
+
+    void stop(boolean crash) {
+        if (shard != null) {
+            if (crash) {
+                shard.crash();
+            } else {
+                shard.close();
+            }
+        }
+        shard = null;
+        state = crash ? State.CRASHED : State.STOPPED;
+    }
+
+    void upstream(LabShard upstream) {
+        this.upstream = upstream;
+    }
+
+    void link(Proxy link) {
+        this.link = link;
+    }
+
+    void moveTo(String node, Path dir) {
+        this.node = node;
+        this.dir = dir;
+    }
+
+    @Override
+    public String toString() {
+        return id + (shard == null ? " (" + state.name().toLowerCase() + ")" : " @" + shard.port());
+    }
+}
