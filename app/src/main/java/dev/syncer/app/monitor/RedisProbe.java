@@ -1,0 +1,145 @@
+package dev.syncer.app.monitor;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.resource.ClientResources;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Lettuce connection to one server, polled for INFO and — where the server has it, as our
+ * shards do — the SYNCEVENTS log. The same code watches an embedded shard and a real redis-server:
+ * a real one simply has no sync events, so the console shows less, never breaks.
+ */
+public final class RedisProbe implements AutoCloseable {
+
+    /** Our shards' extension command; real Redis answers "unknown command" and we stop asking. */
+    private enum Extension implements ProtocolKeyword {
+        SYNCEVENTS;
+
+        private final byte[] bytes = name().getBytes(StandardCharsets.US_ASCII);
+
+        @Override
+        public byte[] getBytes() {
+            return bytes;
+        }
+    }
+
+    /** One poll's result. */
+    public record Sample(Target target, InfoFields info, ReplicationState replication, List<Map<String, String>> events,
+                         String error) {
+        public boolean reachable() {
+            return error == null;
+        }
+    }
+
+    private final Target target;
+    private final RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private boolean syncEventsSupported = true;
+    private long lastEventSeq;
+
+    public RedisProbe(ClientResources resources, Target target) {
+        this.target = target;
+        RedisURI.Builder uri = RedisURI.builder().withHost(target.host()).withPort(target.port())
+                .withTimeout(Duration.ofSeconds(2)).withSsl(target.tls()).withVerifyPeer(false);
+        if (target.password() != null) {
+            uri.withPassword(target.password().toCharArray());
+        }
+        this.client = RedisClient.create(resources, uri.build());
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** Polls INFO (and new sync events); never throws — an unreachable server is a sample too. */
+    public synchronized Sample poll() {
+        try {
+            if (connection == null || !connection.isOpen()) {
+                connection = client.connect();
+            }
+            InfoFields info = InfoFields.parse(connection.sync().info("everything"));
+            return new Sample(target, info, ReplicationState.from(info), newEvents(), null);
+        } catch (RuntimeException e) {
+            closeConnection();
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Sample(target, InfoFields.parse(""), null, List.of(), message);
+        }
+    }
+
+    /** Runs a command on the server (REPLICAOF, FAILOVER, CONFIG SET ...) and returns its reply as text. */
+    public synchronized String command(String... args) {
+        if (connection == null || !connection.isOpen()) {
+            connection = client.connect();
+        }
+        CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8);
+        for (int i = 1; i < args.length; i++) {
+            commandArgs.add(args[i]);
+        }
+        ProtocolKeyword keyword = new ProtocolKeyword() {
+            private final byte[] bytes = args[0].getBytes(StandardCharsets.UTF_8);
+
+            @Override
+            public byte[] getBytes() {
+                return bytes;
+            }
+
+            @Override
+            public String toString() {
+                return args[0];
+            }
+        };
+        List<Object> reply = connection.sync().dispatch(keyword, new NestedMultiOutput<>(StringCodec.UTF8), commandArgs);
+        return reply.isEmpty() ? "OK" : String.valueOf(reply.get(0));
+    }
+
+    private List<Map<String, String>> newEvents() {
+        if (!syncEventsSupported) {
+            return List.of();
+        }
+        try {
+            List<Object> reply = connection.sync().dispatch(Extension.SYNCEVENTS, new NestedMultiOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("SINCE").add(lastEventSeq));
+            List<Map<String, String>> events = new ArrayList<>();
+            for (Object e : reply) {
+                if (e instanceof List<?> flat) {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    for (int i = 0; i + 1 < flat.size(); i += 2) {
+                        fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+                    }
+                    lastEventSeq = Math.max(lastEventSeq, Long.parseLong(fields.getOrDefault("seq", "0")));
+                    events.add(fields);
+                }
+            }
+            return events;
+        } catch (RedisCommandExecutionException e) {
+            syncEventsSupported = false; // a real Redis: no sync event log to read
+            return List.of();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.closeAsync();
+            connection = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeConnection();
+        client.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
