@@ -1,0 +1,125 @@
+package dev.syncer.engine.lab;
+
+import dev.syncer.engine.testing.RespClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The lab on a small plain topology: shards, proxies, and operations that report their syncs. */
+class LabIT {
+
+    private static final Topology SMALL = Topology.parse("""
+            cluster east nodes=3
+            database cache plain east replicas=2 chained=1
+            """);
+
+    private Lab lab;
+
+    @AfterEach
+    void stop() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private Lab startSmall() throws InterruptedException {
+        lab = new Lab(SMALL, null).start();
+        return lab;
+    }
+
+    @Test
+    void proxyForwardsToThePrimaryAndReplicasFollow() throws Exception {
+        startSmall();
+        DatabaseInstance cache = lab.instance("east", "cache");
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            assertThat(c.call("SET", "greeting", "hello")).isEqualTo("OK");
+        }
+        for (LabShard replica : cache.replicas()) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    "hello".equals(dev.syncer.engine.resp.RespReplyParser.text(LocalClient.call(replica.shard(), "GET", "greeting"))));
+        }
+        assertThat(cache.replicas()).hasSize(2);
+        assertThat(cache.replicas().get(1).upstream()).isSameAs(cache.replicas().get(0)); // the chained one
+    }
+
+    @Test
+    void failoverPromotesTheReplicaAndTheOldPrimaryResumesWithAPartialSync() throws Exception {
+        startSmall();
+        DatabaseInstance cache = lab.instance("east", "cache");
+        LabShard oldPrimary = cache.primary();
+        LabShard target = cache.replicasOf(oldPrimary).get(0);
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            c.call("SET", "before", "failover");
+        }
+
+        OperationReport report = lab.operations().failover(target.id(), false);
+
+        assertThat(report.outcome()).isEqualTo("primary is now " + target.id());
+        assertThat(cache.primary()).isSameAs(target);
+        assertThat(oldPrimary.upstream()).isSameAs(target);
+        assertThat(report.received()).isNotEmpty().allSatisfy(s -> assertThat(s.isFull()).as(s.toString()).isFalse());
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            assertThat(RespClient.text(c.call("GET", "before"))).isEqualTo("failover");
+            assertThat(c.call("SET", "after", "failover")).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void migratingAReplicaToAnotherNodeResumesWithAPartialSync() throws Exception {
+        startSmall();
+        DatabaseInstance cache = lab.instance("east", "cache");
+        LabShard replica = cache.replicasOf(cache.primary()).get(0);
+        String elsewhere = lab.nodes("east").stream().filter(n -> !n.equals(replica.node())).findFirst().orElseThrow();
+
+        OperationReport report = lab.operations().migrate(replica.id(), elsewhere, false);
+
+        assertThat(replica.node()).isEqualTo(elsewhere);
+        assertThat(report.received()).isNotEmpty().noneMatch(SyncRecord::isFull);
+    }
+
+    @Test
+    void aNewReplicaAlwaysNeedsAFullSync() {
+        try {
+            startSmall();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        OperationReport report = lab.operations().addReplica("east", "cache", "east-node3");
+        assertThat(report.received()).anyMatch(SyncRecord::isFull);
+    }
+
+    @Test
+    void defaultLabStartsQuicklyAndStopsLeavingNoThreadOrPort() throws Exception {
+        long start = System.nanoTime();
+        lab = new Lab(Topology.defaultLab(), null).start();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int proxyPort = lab.instances().get(0).proxy().port();
+        assertThat(lab.endpoints()).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(took).as("lab start-up").isLessThan(Duration.ofSeconds(5));
+
+        lab.close();
+        lab = null;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> labThreads().isEmpty());
+        assertThat(portIsFree(proxyPort)).isTrue();
+    }
+
+    private static Set<String> labThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("shard-") || n.startsWith("lab-proxy")).collect(Collectors.toSet());
+    }
+
+    private static boolean portIsFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
