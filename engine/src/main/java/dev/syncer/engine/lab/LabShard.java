@@ -90,14 +90,20 @@ public final class LabShard {
         config.setInitial("port", Integer.toString(port));
         config.setInitial("dir", dir.toString());
         config.setInitial("save", "");
+        // Lab syncs start at once: no waiting for more replicas to share a diskless snapshot.
+        config.setInitial("repl-diskless-sync-delay", "0");
         shard = Shards.create(config);
         shard.start();
         state = State.RUNNING;
         return shard;
     }
 
+    /** Stops the shard; a clean stop first saves its dataset and replication state (SAVE), a crash does not. */
     void stop(boolean crash) {
         if (shard != null) {
+            if (!crash) {
+                LocalClient.callOk(shard, "SAVE");
+            }
             if (crash) {
                 shard.crash();
             } else {
