@@ -155,6 +155,7 @@ public final class Persistence {
         Snapshot snapshot = shard.keyspace().beginSnapshot(shard.loop());
         BackgroundSave save = new BackgroundSave(snapshot, now, shard.stats().dirty);
         bgsave = save;
+        shard.loop().terminationFuture().addListener(f -> save.abandon());
         save.start(new Thread(() -> {
             Exception failure = null;
             try {
@@ -167,7 +168,7 @@ public final class Persistence {
             } catch (IOException | InterruptedException | RuntimeException e) {
                 failure = e;
             } finally {
-                snapshot.close();
+                save.release();
             }
             Exception result = failure;
             try {

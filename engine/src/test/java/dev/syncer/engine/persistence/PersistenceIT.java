@@ -108,6 +108,22 @@ class PersistenceIT {
     }
 
     @Test
+    void aCrashDuringBgsaveLeavesNoWriterBehindAndNoDump(@TempDir Path dir) {
+        TestShard s = TestShard.start(dir, "rdb-key-save-delay", "1000000"); // 50 keys: 50 s unless stopped
+        try (RespClient c = s.raw()) {
+            for (int i = 0; i < 50; i++) {
+                c.call("SET", "k" + i, "v");
+            }
+            assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
+        }
+        s.shard().crash();
+
+        await("the writer thread ends").atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
+                .stream().noneMatch(t -> t.getName().equals("bgsave-" + s.port())));
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
     void lastsaveIsTheStartTimeUntilASaveSucceeds(@TempDir Path dir) {
         try (TestShard s = TestShard.start(dir); RespClient c = s.raw()) {
             long start = (Long) c.call("LASTSAVE");
