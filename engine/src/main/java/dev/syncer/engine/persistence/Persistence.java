@@ -81,6 +81,11 @@ public final class Persistence {
         return loaded;
     }
 
+    /** The Redis Function libraries kept from the start-up load (written into every save); a full sync should send them too. */
+    public List<byte[]> functionLibraries() {
+        return functions;
+    }
+
     Shard shard() {
         return shard;
     }
