@@ -86,7 +86,16 @@ public final class RdbBench {
         System.out.println();
         System.out.printf("SET latency, %d clients, %,d keys:%n", LATENCY_CLIENTS, keys);
         Path scratch = Files.createDirectories(work.resolve("latency"));
-        child("child-latency", scratch, keys).stream().filter(l -> l.startsWith("  ")).forEach(System.out::println);
+        Process server = serverChild(scratch, keys);
+        try {
+            int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))
+                    .lines().filter(l -> l.startsWith("ready ")).findFirst().orElseThrow().substring(6));
+            System.out.println(latency("ours, no BGSAVE", port, false));
+            System.out.println(latency("ours, during BGSAVE", port, true));
+        } finally {
+            server.getOutputStream().close();
+            server.waitFor();
+        }
         Files.copy(ours.resolve("dump.rdb"), scratch.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
         try (RealRedis redis = RealRedis.start(scratch, "--dbfilename", "dump.rdb")) {
             System.out.println(latency("redis, no BGSAVE", redis.port(), false));
@@ -109,14 +118,22 @@ public final class RdbBench {
         return lines;
     }
 
+    /** Our shard alone in a JVM (as a shard process), filled, serving until its stdin closes. */
+    private static Process serverChild(Path dir, int keys) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-Xms3g", "-Xmx3g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), RdbBench.class.getName(), "child-serve", dir.toString(),
+                Integer.toString(keys)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     private static long[] numbers(List<String> lines, String tag) {
         return lines.stream().filter(l -> l.startsWith(tag + " ")).mapToLong(l -> Long.parseLong(l.substring(tag.length() + 1)))
                 .toArray();
     }
 
     /**
-     * child-save: fill, SAVE three times. child-load: one start-up load. child-latency: fill, then
-     * SET latency without and during a BGSAVE.
+     * child-save: fill, SAVE three times. child-load: one start-up load. child-serve: fill, then
+     * serve (for the latency clients of the parent) until stdin closes.
      */
     private static void runChild(String mode, Path dir, int keys) throws Exception {
         if (mode.equals("child-load")) {
@@ -136,8 +153,9 @@ public final class RdbBench {
                 }
             }
         } else {
-            System.out.println(latency("ours, no BGSAVE", shard.port(), false));
-            System.out.println(latency("ours, during BGSAVE", shard.port(), true));
+            System.out.println("ready " + shard.port());
+            System.out.flush();
+            System.in.readAllBytes();
         }
         shard.crash();
     }
