@@ -128,6 +128,12 @@ public final class Persistence {
 
     // ---- SAVE -------------------------------------------------------------------------------
 
+    /** SAVE: counted as an attempt in rdb_saves, as saveCommand counts it. */
+    boolean saveCommand() {
+        saves++;
+        return saveNow();
+    }
+
     /** rdbSave: writes the live dataset on the loop, which blocks meanwhile; false on failure (logged). */
     boolean saveNow() {
         Path target = file();
@@ -137,14 +143,12 @@ public final class Persistence {
             RdbFiles.writeAtomically(target, out -> writer(out).write(shard.keyspace(), aux, functions));
         } catch (IOException | InterruptedException e) {
             log.warn("Write error saving DB on disk: {}", e.getMessage());
-            lastBgsaveOk = false;
             return false;
         }
         log.info("DB saved on disk");
         dirtyAtLastSave = dirty;
         lastSaveMillis = shard.clock().millis();
         lastBgsaveOk = true;
-        saves++;
         return true;
     }
 
@@ -157,6 +161,7 @@ public final class Persistence {
         List<byte[]> libraries = functions;
         long now = shard.clock().millis();
         lastBgsaveTryMillis = now;
+        saves++; // rdb_saves counts attempts, as rdbSaveBackground does
         Snapshot snapshot = shard.keyspace().beginSnapshot(shard.loop());
         BackgroundSave save = new BackgroundSave(snapshot, now, shard.stats().dirty);
         bgsave = save;
@@ -197,7 +202,6 @@ public final class Persistence {
             dirtyAtLastSave = save.dirtyBefore;
             lastSaveMillis = now;
             lastBgsaveOk = true;
-            saves++;
         } else {
             log.warn("Background saving error: {}", failure.toString());
             lastBgsaveOk = false;
