@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class RdbBench {
 
     private static final int VALUE_BYTES = 100;
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static final int LATENCY_CLIENTS = 4;
 
     private RdbBench() {
@@ -57,47 +57,50 @@ public final class RdbBench {
         System.out.printf("RDB benchmark: %,d keys, %d-byte values, %d runs each (work dir %s)%n", keys, VALUE_BYTES, RUNS, work);
         System.out.println("Each of our measurements runs in a fresh JVM, as a shard process would.");
 
-        List<String> saveRun = child("child-save", ours, keys);
-        long[] ourSave = numbers(saveRun, "save");
-        System.out.printf("dump: %,d bytes%n", Files.size(ours.resolve("dump.rdb")));
-
-        Files.copy(ours.resolve("dump.rdb"), theirs.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
-        long[] redisSave = new long[RUNS];
-        long[] redisLoad = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            try (RealRedis redis = RealRedis.start(theirs, "--dbfilename", "dump.rdb"); RespClient c = redis.raw()) {
-                redisLoad[i] = loadedNanos(redis.log(), i);
-                redisSave[i] = timed(() -> expect(c.call("SAVE"), "OK"));
-            }
-        }
-        long[] ourLoad = new long[RUNS];
-        long[] ourCreate = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            List<String> out = child("child-load", ours, keys);
-            ourLoad[i] = loadedNanos(String.join("\n", out), 0);
-            ourCreate[i] = numbers(out, "create")[0];
-        }
-
-        System.out.println();
-        row("SAVE", ourSave, redisSave);
-        row("start-up load", ourLoad, redisLoad);
-        System.out.printf("   (load as both log it, \"DB loaded from disk\"; our whole Shards.create in a cold JVM,"
-                + " Netty start included: %s s)%n", seconds(ourCreate));
-        System.out.println();
-        System.out.printf("SET latency, %d clients, %,d keys:%n", LATENCY_CLIENTS, keys);
-        Path scratch = Files.createDirectories(work.resolve("latency"));
-        Process server = serverChild(scratch, keys);
+        Process server = serverChild(ours, keys);
         try {
             int port = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))
                     .lines().filter(l -> l.startsWith("ready ")).findFirst().orElseThrow().substring(6));
+            try (RespClient c = RespClient.connect(port)) {
+                expect(c.call("SAVE"), "OK"); // the dump both servers load
+                System.out.printf("dump: %,d bytes%n", Files.size(ours.resolve("dump.rdb")));
+                Files.copy(ours.resolve("dump.rdb"), theirs.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
+
+                // runs alternate between the two servers so that both meet the same machine load
+                long[] ourSave = new long[RUNS];
+                long[] redisSave = new long[RUNS];
+                try (RealRedis redis = RealRedis.start(theirs, "--dbfilename", "dump.rdb"); RespClient r = redis.raw()) {
+                    for (int i = 0; i < RUNS; i++) {
+                        ourSave[i] = timed(() -> expect(c.call("SAVE"), "OK"));
+                        redisSave[i] = timed(() -> expect(r.call("SAVE"), "OK"));
+                    }
+                }
+                long[] ourLoad = new long[RUNS];
+                long[] ourCreate = new long[RUNS];
+                long[] redisLoad = new long[RUNS];
+                for (int i = 0; i < RUNS; i++) {
+                    List<String> out = child("child-load", ours, keys);
+                    ourLoad[i] = loadedNanos(String.join("\n", out), 0);
+                    ourCreate[i] = numbers(out, "create")[0];
+                    try (RealRedis redis = RealRedis.start(theirs, "--dbfilename", "dump.rdb")) {
+                        redisLoad[i] = loadedNanos(redis.log(), i + 1);
+                    }
+                }
+                System.out.println();
+                row("SAVE", ourSave, redisSave);
+                row("start-up load", ourLoad, redisLoad);
+                System.out.printf("   (load as both log it, \"DB loaded from disk\"; our whole Shards.create in a cold JVM,"
+                        + " Netty start included: %s s)%n", seconds(ourCreate));
+            }
+            System.out.println();
+            System.out.printf("SET latency, %d clients, %,d keys:%n", LATENCY_CLIENTS, keys);
             System.out.println(latency("ours, no BGSAVE", port, false));
             System.out.println(latency("ours, during BGSAVE", port, true));
         } finally {
             server.getOutputStream().close();
             server.waitFor();
         }
-        Files.copy(ours.resolve("dump.rdb"), scratch.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
-        try (RealRedis redis = RealRedis.start(scratch, "--dbfilename", "dump.rdb")) {
+        try (RealRedis redis = RealRedis.start(theirs, "--dbfilename", "dump.rdb")) {
             System.out.println(latency("redis, no BGSAVE", redis.port(), false));
             System.out.println(latency("redis, during BGSAVE", redis.port(), true));
         }
@@ -132,8 +135,8 @@ public final class RdbBench {
     }
 
     /**
-     * child-save: fill, SAVE three times. child-load: one start-up load. child-serve: fill, then
-     * serve (for the latency clients of the parent) until stdin closes.
+     * child-load: one start-up load. child-serve: fill, then serve the parent's SAVEs and latency
+     * clients until stdin closes.
      */
     private static void runChild(String mode, Path dir, int keys) throws Exception {
         if (mode.equals("child-load")) {
@@ -146,17 +149,9 @@ public final class RdbBench {
         }
         Shard shard = shard(dir);
         fill(shard, keys);
-        if (mode.equals("child-save")) {
-            try (RespClient c = RespClient.connect(shard.port())) {
-                for (int i = 0; i < RUNS; i++) {
-                    System.out.println("save " + timed(() -> expect(c.call("SAVE"), "OK")));
-                }
-            }
-        } else {
-            System.out.println("ready " + shard.port());
-            System.out.flush();
-            System.in.readAllBytes();
-        }
+        System.out.println("ready " + shard.port());
+        System.out.flush();
+        System.in.readAllBytes();
         shard.crash();
     }
 
