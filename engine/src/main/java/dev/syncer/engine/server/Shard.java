@@ -85,6 +85,7 @@ public final class Shard implements AutoCloseable {
         this.dispatcher = new CommandDispatcher(this, CommandTable.standard());
         keyspace.setExpiryListener((db, key) -> {
             stats.expiredKeys++;
+            stats.dirty++;
             feed.propagate(db, new byte[][] {"DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
         });
         ServerInfo.register(this);

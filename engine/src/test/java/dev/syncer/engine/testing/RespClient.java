@@ -51,6 +51,31 @@ public final class RespClient implements AutoCloseable {
         return read();
     }
 
+    /** Sends a command with binary arguments and reads one reply. */
+    public Object callBytes(byte[]... args) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : args) {
+            b.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(a);
+            b.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        send(b.toByteArray());
+        return read();
+    }
+
+    /** INFO section as field → value (Redis's "field:value" lines; headers and blanks skipped). */
+    public java.util.Map<String, String> info(String section) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String line : text(call("INFO", section)).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return fields;
+    }
+
     public static byte[] encode(String... args) {
         StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
         for (String a : args) {
