@@ -1,0 +1,144 @@
+package dev.syncer.views.model;
+
+import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An operation on the timeline with its predictions and the syncs actually seen: which prediction
+ * each sync answers, and whether the predictions held.
+ */
+final class OperationTrack {
+
+    enum Status { RUNNING, SUCCEEDED, FAILED }
+
+    final String id;
+    final String label;
+    final String kindLabel;
+    final Instant start;
+    final List<SyncPrediction> predictions;
+    /** Shard ids, endpoints and syncer ids that existed when it was predicted. */
+    private final Set<String> knownIds;
+    /** Ids the operation targets (for correlating events without an operation id). */
+    private final Set<String> affectedIds;
+    final Set<String> involvedLabels;
+    private final Map<SyncPrediction, SyncEvent> actual = new LinkedHashMap<>();
+    Status status = Status.RUNNING;
+    String outcome = "running";
+    Instant end;
+    boolean closed;
+
+    OperationTrack(String id, String label, String kindLabel, Instant start, List<SyncPrediction> predictions,
+                   Set<String> knownIds, Set<String> affectedIds, Set<String> involvedLabels) {
+        this.id = id;
+        this.label = label;
+        this.kindLabel = kindLabel;
+        this.start = start;
+        this.predictions = List.copyOf(predictions);
+        this.knownIds = Set.copyOf(knownIds);
+        this.affectedIds = Set.copyOf(affectedIds);
+        this.involvedLabels = Set.copyOf(involvedLabels);
+    }
+
+    /** Whether {@code e}, which carries no operation id, plausibly comes from this operation. */
+    boolean mayHaveCaused(SyncEvent e, Duration window) {
+        if (e.time().isBefore(start.minusSeconds(1)) || (end != null && e.time().isAfter(end.plus(window)))) {
+            return false;
+        }
+        return prediction(e).isPresent() || affectedIds.contains(e.reporterId()) || affectedIds.contains(e.peer());
+    }
+
+    /** The prediction {@code e} answers: the receiver's own, else the next fresh shard's. */
+    Optional<SyncPrediction> prediction(SyncEvent e) {
+        String receiver = e.receiverId();
+        for (SyncPrediction p : predictions) {
+            if (p.concerns(receiver)) {
+                return Optional.of(p);
+            }
+        }
+        if (!knownIds.contains(receiver)) {
+            for (SyncPrediction p : predictions) {
+                if (p.isFreshShard() && (!actual.containsKey(p) || actual.get(p).receiverId().equals(receiver))) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records {@code e} against its prediction; the first report of a peer counts. */
+    Optional<SyncPrediction> observe(SyncEvent e) {
+        Optional<SyncPrediction> p = prediction(e);
+        p.ifPresent(pr -> actual.putIfAbsent(pr, e));
+        return p;
+    }
+
+    boolean allObserved() {
+        return !predictions.isEmpty() && actual.size() == predictions.size();
+    }
+
+    TimelineEntry.Verdict verdict() {
+        if (predictions.isEmpty()) {
+            return TimelineEntry.Verdict.NONE;
+        }
+        boolean mismatch = actual.entrySet().stream().anyMatch(en -> en.getKey().type() != en.getValue().type());
+        if (mismatch) {
+            return TimelineEntry.Verdict.MISSED;
+        }
+        if (allObserved()) {
+            return TimelineEntry.Verdict.HELD;
+        }
+        if (!closed) {
+            return TimelineEntry.Verdict.PENDING;
+        }
+        return actual.isEmpty() ? TimelineEntry.Verdict.NONE : TimelineEntry.Verdict.MISSED;
+    }
+
+    String expectation() {
+        int n = predictions.size();
+        if (n == 0) {
+            return "no sync expected";
+        }
+        long partial = predictions.stream().filter(p -> p.type() == SyncType.PARTIAL).count();
+        String predicted = partial + " partial, " + (n - partial) + " full predicted";
+        long held = actual.entrySet().stream().filter(en -> en.getKey().type() == en.getValue().type()).count();
+        if (actual.isEmpty()) {
+            return closed ? predicted + "; no sync observed" : predicted;
+        }
+        return held + " of " + n + " held";
+    }
+
+    String details() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(label).append('\n').append("status: ").append(outcome).append('\n');
+        if (predictions.isEmpty()) {
+            sb.append("\nNo sync predicted.");
+        }
+        for (SyncPrediction p : predictions) {
+            SyncEvent a = actual.get(p);
+            sb.append("\n").append(p.peerLabel()).append(" ← ").append(p.sourceLabel()).append(": predicted ")
+                    .append(p.certain() ? "" : "likely ").append(p.type().word());
+            sb.append(a == null ? (closed ? ", not observed" : ", waiting")
+                    : ", actual " + a.type().word() + (a.type() == p.type() ? " ✓" : " ✗") + " (" + a.cause() + ")");
+            sb.append("\n    ").append(p.rule());
+        }
+        return sb.toString();
+    }
+
+    List<SyncPrediction> unobserved() {
+        List<SyncPrediction> out = new ArrayList<>();
+        predictions.forEach(p -> {
+            if (!actual.containsKey(p)) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+}

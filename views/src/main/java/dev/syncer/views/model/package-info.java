@@ -1,0 +1,13 @@
+/**
+ * The console's view-models: JavaFX properties and observable lists only (never
+ * {@code javafx.scene}), fed by the {@link dev.syncer.views.model.port ports} through a
+ * {@link dev.syncer.views.model.UiScheduler} and testable without a stage.
+ *
+ * <p>Reading order: {@link dev.syncer.views.model.ConsoleModel} (the root, like a main model),
+ * {@link dev.syncer.views.model.TopologyModel} (stable identity per id),
+ * {@link dev.syncer.views.model.PsyncDecision} and {@link dev.syncer.views.model.SyncPredictor}
+ * (the pure PSYNC rules), {@link dev.syncer.views.model.Runway},
+ * {@link dev.syncer.views.model.TimelineModel} (predicted vs actual),
+ * {@link dev.syncer.views.model.OperationsModel} (commands, drafts, progress).
+ */
+package dev.syncer.views.model;

@@ -1,0 +1,13 @@
+package dev.syncer.views.model.port;
+
+/** The two ways a replica or syncer catches up. */
+public enum SyncType {
+    /** {@code +FULLRESYNC}: an RDB snapshot then the stream. */
+    FULL,
+    /** {@code +CONTINUE}: the stream from the backlog. */
+    PARTIAL;
+
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.syncer.views.model.port;
+
+/** A syncer's health as the lab reports it. */
+public enum SyncerState {
+    /** Streaming, within its lag budget. */
+    IN_SYNC,
+    /** Handshaking, receiving an RDB or catching up. */
+    SYNCING,
+    /** Not connected to its source, or stopped. */
+    OUT_OF_SYNC
+}

@@ -1,0 +1,113 @@
+package dev.syncer.views.ui;
+
+import dev.syncer.views.action.ConsoleActions;
+import dev.syncer.views.action.OperationPrompt;
+import dev.syncer.views.model.ConsoleModel;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The main window's content: the operations toolbar on top, the topology graph in the centre with
+ * the detail panel on its right, live charts / timeline / dashboard in tabs below, and the status
+ * bar with the running operation at the bottom.
+ */
+public final class ConsoleView extends BorderPane {
+
+    private final ConsoleModel model;
+    private final ConsoleActions actions;
+    private final TopologyGraphView graph;
+    private final TabPane tabs = new TabPane();
+
+    /** A view whose confirmations are {@link OperationDialog}s owned by its own window. */
+    public ConsoleView(ConsoleModel model) {
+        this(view -> new OperationDialog(view::window), model);
+    }
+
+    /** A view confirming operations through {@code prompt}. */
+    public ConsoleView(ConsoleModel model, OperationPrompt prompt) {
+        this(view -> prompt, model);
+    }
+
+    private ConsoleView(java.util.function.Function<ConsoleView, OperationPrompt> prompt, ConsoleModel model) {
+        this.model = model;
+        this.actions = new ConsoleActions(model.operations(), prompt.apply(this));
+        this.graph = new TopologyGraphView(model,
+                ActionControls.contextMenu(actions.all(ConsoleActions.SHARD_MENU)),
+                ActionControls.contextMenu(actions.all(ConsoleActions.LINK_MENU)));
+        createView();
+    }
+
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void createView() {
+        getStyleClass().add("console");
+        setId("console");
+        setTop(header());
+        ScrollPane graphScroll = new ScrollPane(graph);
+        graphScroll.getStyleClass().add("graph-scroll");
+        graphScroll.setPannable(true);
+        DetailView detail = new DetailView(model.detail());
+        detail.setMinWidth(300);
+        SplitPane upper = new SplitPane(graphScroll, detail);
+        upper.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(detail, false);
+        tabs.setId("bottom-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().addAll(
+                new Tab("Timeline", new TimelineView(model.timeline())),
+                new Tab("Live charts", new LiveChartsView(model.live())),
+                new Tab("Dashboard", dashboard()));
+        tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        SplitPane main = new SplitPane(upper, tabs);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.62);
+        setCenter(main);
+        setBottom(new OperationStatus(model));
+    }
+
+    private ScrollPane dashboard() {
+        ScrollPane scroll = new ScrollPane(new DashboardView(model.dashboard()));
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("dashboard-scroll");
+        return scroll;
+    }
+
+    private HBox header() {
+        Label brand = new Label("Syncer Console");
+        brand.getStyleClass().add("brand");
+        Label target = new Label(model.targetName());
+        target.getStyleClass().add("target");
+        ToolBar toolbar = ActionControls.toolbar(actions);
+        HBox.setHgrow(toolbar, Priority.ALWAYS);
+        Region gap = new Region();
+        gap.setMinWidth(8);
+        HBox header = new HBox(brand, target, gap, toolbar);
+        header.getStyleClass().add("header");
+        return header;
+    }
+
+    public ConsoleActions actions() {
+        return actions;
+    }
+
+    public TopologyGraphView graph() {
+        return graph;
+    }
+
+    /** Shows the bottom tab titled {@code title}. */
+    public void showTab(String title) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.syncer.views.ui;
+
+import dev.syncer.views.model.DetailModel;
+import dev.syncer.views.model.Runway;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+
+/**
+ * The side panel: title, where it lives, INFO fields by their Redis names (short values, the raw
+ * value on hover) and the backlog runway with one line per reader: how far behind it is and how
+ * much runway it has left.
+ */
+public final class DetailView extends VBox {
+
+    private final DetailModel model;
+    private final Label title = new Label();
+    private final Label subtitle = new Label();
+    private final GridPane fields = new GridPane();
+    private final Label runwayTitle = new Label("Backlog runway");
+    private final RunwayView runway = new RunwayView();
+    private final VBox readers = new VBox(3);
+    private final List<Label[]> rowLabels = new ArrayList<>();
+
+    public DetailView(DetailModel model) {
+        this.model = model;
+        createView();
+        bind();
+    }
+
+    private void createView() {
+        getStyleClass().add("detail-view");
+        setId("detail");
+        title.getStyleClass().add("detail-title");
+        subtitle.getStyleClass().add("detail-subtitle");
+        subtitle.setWrapText(true);
+        fields.getStyleClass().add("detail-fields");
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(150);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        fields.getColumnConstraints().addAll(names, values);
+        runwayTitle.getStyleClass().add("section-title");
+        readers.getStyleClass().add("runway-readers");
+        VBox body = new VBox(10, fields, runwayTitle, runway, readers);
+        body.getStyleClass().add("detail-body");
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("detail-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(title, subtitle, scroll);
+    }
+
+    private void bind() {
+        title.textProperty().bind(model.titleProperty());
+        subtitle.textProperty().bind(model.subtitleProperty());
+        model.getRows().addListener((ListChangeListener<DetailModel.Row>) c -> showRows());
+        runway.runwayProperty().bind(model.runwayProperty());
+        model.runwayProperty().addListener((o, a, b) -> showReaders(b));
+        showRows();
+        showReaders(model.getRunway());
+    }
+
+    /** Updates the grid in place: labels are reused, only added or removed when the row count changes. */
+    private void showRows() {
+        List<DetailModel.Row> rows = model.getRows();
+        while (rowLabels.size() < rows.size()) {
+            Label name = new Label();
+            name.getStyleClass().add("field-name");
+            Label value = new Label();
+            value.getStyleClass().add("field-value");
+            value.setTooltip(new Tooltip());
+            fields.addRow(rowLabels.size(), name, value);
+            rowLabels.add(new Label[] {name, value});
+        }
+        while (rowLabels.size() > rows.size()) {
+            Label[] last = rowLabels.removeLast();
+            fields.getChildren().removeAll(last[0], last[1]);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            DetailModel.Row r = rows.get(i);
+            Label[] l = rowLabels.get(i);
+            l[0].setText(r.field());
+            l[1].setText(r.value());
+            l[1].getTooltip().setText(r.full());
+        }
+    }
+
+    private void showReaders(Runway r) {
+        boolean has = r != null;
+        runwayTitle.setText(has ? "Backlog runway of " + r.shardName() : "Backlog runway");
+        runway.setVisible(has);
+        runway.setManaged(has);
+        List<Label> lines = new ArrayList<>();
+        if (has) {
+            if (r.markers().isEmpty()) {
+                lines.add(reader("No replica or syncer reads from " + r.shardName() + ".", null));
+            }
+            for (Runway.Marker m : r.markers()) {
+                lines.add(reader(m.label() + "  ·  offset " + dev.syncer.views.model.Format.offset(m.offset()) + "  ·  "
+                        + m.note(), m.health()));
+            }
+        }
+        readers.getChildren().setAll(lines);
+    }
+
+    private static Label reader(String text, Runway.Marker.Health health) {
+        Label l = new Label(text);
+        l.getStyleClass().add("runway-reader");
+        l.setWrapText(true);
+        if (health != null) {
+            l.setGraphic(new Circle(4, RunwayView.colour(health)));
+        }
+        return l;
+    }
+}

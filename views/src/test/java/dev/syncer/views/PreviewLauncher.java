@@ -1,0 +1,52 @@
+package dev.syncer.views;
+
+import dev.syncer.views.model.ConsoleModel;
+import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.testing.DemoLab;
+import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.ScriptedLab;
+import dev.syncer.views.ui.ConsoleView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Opens the real console window on the scripted demo lab, for looking at it (and for
+ * screenshots). Test scope only: the scripted lab is a test double. Arguments: an optional tab to
+ * show ("Timeline", "Live charts", "Dashboard").
+ */
+public final class PreviewLauncher {
+
+    private PreviewLauncher() {
+    }
+
+    public static void main(String[] args) {
+        String tab = args.length > 0 ? args[0] : "Timeline";
+        ScriptedLab lab = DemoLab.create(Instant::now);
+        ScheduledExecutorService ticker = FxConsole.appThread("lab-ticker");
+        lab.runOperationsOn(ticker);
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            ConsoleModel model = FxConsole.show(stage, lab, "Embedded lab · 127.0.0.1");
+            ((ConsoleView) stage.getScene().getRoot()).showTab(tab);
+            ticker.scheduleAtFixedRate(() -> {
+                lab.run(Duration.ofMillis(250));
+                lab.publish();
+            }, 0, 250, TimeUnit.MILLISECONDS);
+            lab.emit(lab.syncEvent("y2", "s7", SyncType.FULL, "new syncer", DemoLab.WEST_REPLID, 0, Optional.empty()));
+            lab.emit(lab.syncEvent("s2", "s1", SyncType.PARTIAL, "link restored", DemoLab.ORDERS_REPLID, 48_100_000,
+                    Optional.empty()));
+            // A failover of the plain database, run through the console's own command.
+            ticker.schedule(() -> Platform.runLater(() -> {
+                model.selectShard("s4");
+                model.operations().command(OperationKind.FAILOVER).prepare().ifPresent(model.operations()::submit);
+            }), 1500, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> Platform.runLater(() -> model.selectShard("s1")), 3000, TimeUnit.MILLISECONDS);
+        });
+    }
+}

@@ -1,0 +1,167 @@
+package dev.syncer.views.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncer.views.model.TimelineEntry.Kind;
+import dev.syncer.views.model.TimelineEntry.Verdict;
+import dev.syncer.views.model.port.OperationEvent;
+import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncOutcome;
+import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncSide;
+import dev.syncer.views.model.port.SyncType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TimelineModelTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final String R = "aaaa11112222333344445555666677778888aaaa";
+
+    private final TimelineModel timeline = new TimelineModel(id -> id.startsWith("127.0.0.1:") ? "s" + id.substring(13) : id);
+    private long seq;
+
+    private SyncEvent sync(String receiver, SyncType type, String cause, Instant at, Optional<String> op) {
+        return new SyncEvent(++seq, at, receiver, SyncSide.REPLICA, type, cause, "s1", R, 1000, 2048,
+                Duration.ofMillis(15), List.of(new SyncPhase("backlog", Duration.ofMillis(10))), SyncOutcome.OK, op);
+    }
+
+    private static SyncPrediction predict(String peer, SyncType type) {
+        return new SyncPrediction(peer, "127.0.0.1:700" + peer.substring(1), peer, "s1", type, type.word() + ": because", true);
+    }
+
+    private void failover(String id, SyncPrediction... predictions) {
+        timeline.operationStarted(id, "Failover db", "Failover", List.of(predictions), Set.of("s1", "s2", "s3"),
+                Set.of("s1"), T0);
+    }
+
+    private TimelineEntry row(String key) {
+        return timeline.getAll().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void syncCarryingTheOperationIdIsCheckedAgainstItsPrediction() {
+        failover("op-1", predict("s2", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-1")),
+                sync("s3", SyncType.FULL, "failover", T0.plusSeconds(1), Optional.of("op-1"))));
+        timeline.operationFinished("op-1", true, "s2 is primary", T0.plusSeconds(2));
+
+        TimelineEntry held = timeline.getAll().stream().filter(e -> e.subject().startsWith("s2")).findFirst().orElseThrow();
+        assertThat(held.verdict()).isEqualTo(Verdict.HELD);
+        assertThat(held.expectation()).isEqualTo("predicted partial");
+        assertThat(held.operationLabel()).isEqualTo("Failover db");
+        TimelineEntry missed = timeline.getAll().stream().filter(e -> e.subject().startsWith("s3")).findFirst().orElseThrow();
+        assertThat(missed.verdict()).isEqualTo(Verdict.MISSED);
+        TimelineEntry op = row("op:op-1");
+        assertThat(op.verdict()).isEqualTo(Verdict.MISSED);
+        assertThat(op.expectation()).isEqualTo("1 of 2 held");
+        assertThat(op.details()).contains("s3 ← s1: predicted partial, actual full ✗ (failover)");
+    }
+
+    @Test
+    void untaggedSyncIsAttributedByTimeAndShard() {
+        failover("op-1", predict("s2", SyncType.PARTIAL));
+        timeline.operationFinished("op-1", true, "done", T0.plusSeconds(1));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(5), Optional.empty())));
+        assertThat(row("op:op-1").verdict()).isEqualTo(Verdict.HELD);
+        assertThat(row("op:op-1").expectation()).isEqualTo("1 of 1 held");
+    }
+
+    @Test
+    void syncAfterTheCorrelationWindowIsNotTheOperations() {
+        failover("op-1", predict("s2", SyncType.PARTIAL));
+        timeline.operationFinished("op-1", true, "done", T0.plusSeconds(1));
+        Instant late = T0.plusSeconds(1).plus(TimelineModel.CORRELATION_WINDOW).plusSeconds(1);
+        timeline.accept(List.of(sync("s2", SyncType.FULL, "backlog overflow", late, Optional.empty())));
+        TimelineEntry s = timeline.getAll().getFirst();
+        assertThat(s.operationLabel()).isEmpty();
+        assertThat(s.verdict()).isEqualTo(Verdict.NONE);
+        timeline.tick(late);
+        assertThat(row("op:op-1").verdict()).isEqualTo(Verdict.NONE);
+        assertThat(row("op:op-1").expectation()).isEqualTo("1 partial, 0 full predicted; no sync observed");
+    }
+
+    @Test
+    void aPrimarysReportNamingTheReplicaByAddressCountsForThatReplica() {
+        failover("op-1", predict("s2", SyncType.PARTIAL));
+        SyncEvent fromPrimary = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, "failover",
+                "127.0.0.1:7002", R, 1000, 10, Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.of("op-1"));
+        timeline.accept(List.of(fromPrimary));
+        assertThat(timeline.getAll().getFirst().verdict()).isEqualTo(Verdict.HELD);
+        assertThat(timeline.getAll().getFirst().subject()).isEqualTo("s2 ← s1");
+    }
+
+    @Test
+    void aShardTheOperationCreatedAnswersTheFreshShardPrediction() {
+        timeline.operationStarted("op-2", "Add a replica to s1", "Add replica",
+                List.of(new SyncPrediction("", "", "new replica on n3", "s1", SyncType.FULL, "full: fresh", true)),
+                Set.of("s1", "s2"), Set.of("s1"), T0);
+        timeline.accept(List.of(sync("s7", SyncType.FULL, "new replica", T0.plusSeconds(2), Optional.of("op-2"))));
+        assertThat(timeline.getAll().getFirst().verdict()).isEqualTo(Verdict.HELD);
+        assertThat(row("op:op-2").verdict()).isEqualTo(Verdict.HELD);
+        assertThat(row("op:op-2").summary()).isEqualTo("running");
+    }
+
+    @Test
+    void operationWaitsForItsSyncsBeforeItsVerdict() {
+        failover("op-3", predict("s2", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-3"))));
+        assertThat(row("op:op-3").verdict()).isEqualTo(Verdict.PENDING);
+        timeline.operationFinished("op-3", true, "done", T0.plusSeconds(2));
+        assertThat(row("op:op-3").verdict()).isEqualTo(Verdict.PENDING);
+        timeline.tick(T0.plusSeconds(3).plus(TimelineModel.CORRELATION_WINDOW));
+        assertThat(row("op:op-3").verdict()).isEqualTo(Verdict.MISSED);
+        assertThat(row("op:op-3").details()).contains("s3 ← s1: predicted partial, not observed");
+    }
+
+    @Test
+    void filtersByTypeCauseAndShard() {
+        failover("op-1", predict("s2", SyncType.PARTIAL));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-1")),
+                sync("s3", SyncType.FULL, "backlog overflow", T0.plusSeconds(2), Optional.empty())));
+        assertThat(timeline.getVisible()).hasSize(3);
+        timeline.showPartialProperty().set(false);
+        assertThat(timeline.getVisible()).extracting(TimelineEntry::kind).containsExactly(Kind.FULL_SYNC, Kind.OPERATION);
+        timeline.showPartialProperty().set(true);
+        timeline.causeProperty().set("backlog overflow");
+        assertThat(timeline.getVisible()).extracting(TimelineEntry::kind).containsExactly(Kind.FULL_SYNC, Kind.OPERATION);
+        timeline.causeProperty().set(TimelineModel.ANY);
+        timeline.shardProperty().set("s2");
+        assertThat(timeline.getVisible()).extracting(TimelineEntry::kind).containsExactly(Kind.PARTIAL_SYNC, Kind.OPERATION);
+        assertThat(timeline.getCauses()).containsExactly(TimelineModel.ANY, "failover", "backlog overflow");
+    }
+
+    @Test
+    void selectingARowShowsItsStoryWithTheRule() {
+        failover("op-1", predict("s2", SyncType.PARTIAL));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-1"))));
+        timeline.selectedProperty().set(timeline.getAll().getFirst());
+        assertThat(timeline.detailsProperty().get()).contains("partial sync of s2 from s1").contains("backlog: 10 ms")
+                .contains("prediction: partial ✓ held").contains("partial: because");
+    }
+
+    @Test
+    void rowsAreBounded() {
+        for (int i = 0; i < TimelineModel.CAPACITY + 50; i++) {
+            timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "x", T0.plusMillis(i), Optional.empty())));
+        }
+        assertThat(timeline.getAll()).hasSize(TimelineModel.CAPACITY);
+        assertThat(timeline.getAll().getFirst().time()).isEqualTo(T0.plusMillis(TimelineModel.CAPACITY + 49));
+    }
+
+    @Test
+    void operationsStartedElsewhereAppearFromTheEventStream() {
+        timeline.accept(List.of(new OperationEvent("ext-1", T0, OperationKind.FAILOVER, OperationEvent.Status.STARTED,
+                "failover db by another console")));
+        timeline.accept(List.of(new OperationEvent("ext-1", T0.plusSeconds(1), OperationKind.FAILOVER,
+                OperationEvent.Status.FAILED, "ERR FAILOVER target replica is not online.")));
+        TimelineEntry op = row("op:ext-1");
+        assertThat(op.subject()).isEqualTo("failover db by another console");
+        assertThat(op.summary()).isEqualTo("failed: ERR FAILOVER target replica is not online.");
+    }
+}

@@ -1,0 +1,229 @@
+package dev.syncer.views.testing;
+
+import dev.syncer.views.model.port.Checkpoint;
+import dev.syncer.views.model.port.FullSyncProgress;
+import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.Operation;
+import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.OperationProgress;
+import dev.syncer.views.model.port.OperationRequest;
+import dev.syncer.views.model.port.ReplicationInfo;
+import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.testing.ScriptedLab.Shard;
+import dev.syncer.views.testing.ScriptedLab.Syncer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How the scripted lab carries out an operation: state changes in the order the lab would make
+ * them, and a sync event for every replica or syncer that had to resync — partial when the new
+ * upstream still has its history and offset, full otherwise.
+ */
+final class LabOperations {
+
+    private final ScriptedLab lab;
+    private final OperationRequest request;
+    private final Consumer<OperationProgress> progress;
+    private final List<SyncEvent> caused;
+
+    LabOperations(ScriptedLab lab, OperationRequest request, Consumer<OperationProgress> progress, List<SyncEvent> caused) {
+        this.lab = lab;
+        this.request = request;
+        this.progress = progress;
+        this.caused = caused;
+    }
+
+    String run() {
+        return switch (request.operation()) {
+            case Operation.Failover f -> failover(shard(f.primaryId()), shard(f.targetReplicaId()), f.forced());
+            case Operation.AddReplica a -> addReplica(shard(a.primaryId()), a.nodeId());
+            case Operation.MigrateReplica m -> migrateReplica(shard(m.shardId()), m.targetNodeId());
+            case Operation.MigratePrimary m -> migratePrimary(shard(m.shardId()), m);
+            case Operation.Lifecycle l -> lifecycle(shard(l.shardId()), l.kind());
+            case Operation.LinkChange l -> {
+                if (l.kind() == OperationKind.HEAL_LINK) {
+                    lab.faults().remove(l.link());
+                    lab.shards().values().stream().filter(s -> s.id.equals(l.link().id())).findFirst()
+                            .ifPresent(s -> resync(s, s.upstream, "link healed"));
+                } else {
+                    lab.faults().put(l.link(), new LinkFault(l.link(), l.kind() == OperationKind.CUT_LINK
+                            ? LinkFault.Kind.CUT : LinkFault.Kind.DELAYED, l.delay()));
+                }
+                yield l.kind().label() + " " + l.link().id();
+            }
+            case Operation.WriteLoad w -> {
+                lab.loads().put(w.databaseId(), w.kind() == OperationKind.STOP_WRITE_LOAD ? 0 : w.opsPerSecond());
+                yield w.kind().label() + " on " + w.databaseId();
+            }
+            case Operation.ResizeBacklog r -> {
+                Shard s = shard(r.shardId());
+                s.backlogSize = r.bytes();
+                s.backlogFirst = Math.max(s.backlogFirst, s.offset + 1 - r.bytes());
+                yield "repl-backlog-size of " + s.name + " is " + r.bytes();
+            }
+        };
+    }
+
+    private Shard shard(String id) {
+        Shard s = lab.shards().get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no such shard: " + id);
+        }
+        return s;
+    }
+
+    private void step(double fraction, String text) {
+        progress.accept(new OperationProgress(request.id(), fraction, text));
+    }
+
+    private String failover(Shard p, Shard target, boolean forced) {
+        step(0.1, forced ? "REPLICAOF NO ONE on " + target.name : "waiting for " + target.name + " to catch up");
+        if (!forced) {
+            target.offset = p.offset;
+        }
+        promote(target);
+        step(0.5, "re-pointing the other replicas to " + target.name);
+        for (Shard s : List.copyOf(lab.shards().values())) {
+            if (s != target && (s.upstream == p || s.upstream == target)) {
+                resync(s, target, "failover");
+            }
+        }
+        if (p.state.isUp()) {
+            p.role = Role.REPLICA;
+            resync(p, target, "failover");
+        } else {
+            p.role = Role.REPLICA;
+            p.upstream = target;
+        }
+        for (Syncer y : lab.syncers().values()) {
+            if (y.db.equals(target.db) && y.source.equals(target.cluster)) {
+                resyncSyncer(y, target, "failover");
+            }
+        }
+        step(1, "done");
+        return target.name + " is primary; " + p.name + " replicates from it";
+    }
+
+    /** Mirrors shiftReplicationId: the old history becomes replid2, valid up to offset+1. */
+    private void promote(Shard s) {
+        s.replid2 = s.replid;
+        s.second = s.offset + 1;
+        s.replid = lab.newReplid();
+        s.role = Role.PRIMARY;
+        s.upstream = null;
+    }
+
+    /** {@code s} PSYNCs {@code from} with its replid and offset+1. */
+    private void resync(Shard s, Shard from, String cause) {
+        long want = s.offset + 1;
+        boolean history = s.replid.equals(from.replid) || (s.replid.equals(from.replid2) && want <= from.second);
+        boolean inBacklog = want >= from.backlogFirst && want <= from.offset + 1;
+        boolean partial = history && inBacklog && !lab.takeForcedFull(s.id);
+        s.upstream = from;
+        s.role = Role.REPLICA;
+        if (partial) {
+            if (!s.replid.equals(from.replid)) {
+                s.replid2 = s.replid;
+                s.second = want;
+            }
+            s.syncPartial++;
+        } else {
+            s.replid2 = ReplicationInfo.NO_REPLID;
+            s.second = -1;
+            s.backlogFirst = from.offset + 1;
+            s.syncFull++;
+        }
+        s.replid = from.replid;
+        s.offset = from.offset;
+        caused.add(event(s.id, from.id, partial ? SyncType.PARTIAL : SyncType.FULL, cause, from.replid,
+                partial ? want : from.offset));
+    }
+
+    private void resyncSyncer(Syncer y, Shard from, String cause) {
+        Optional<Checkpoint> accepted = y.checkpoints.reversed().stream()
+                .filter(c -> (c.replid().equals(from.replid) || (c.replid().equals(from.replid2) && c.psyncOffset() <= from.second))
+                        && c.psyncOffset() >= from.backlogFirst && c.psyncOffset() <= from.offset + 1)
+                .findFirst();
+        boolean partial = accepted.isPresent() && !lab.takeForcedFull(y.id);
+        y.checkpoints.add(new Checkpoint(from.replid, from.offset));
+        caused.add(event(y.id, from.id, partial ? SyncType.PARTIAL : SyncType.FULL, cause, from.replid,
+                partial ? accepted.get().psyncOffset() : from.offset));
+    }
+
+    private SyncEvent event(String receiver, String source, SyncType type, String cause, String replid, long offset) {
+        return lab.syncEvent(receiver, source, type, cause, replid, offset,
+                lab.tagsEvents() ? Optional.of(request.id()) : Optional.empty());
+    }
+
+    private String addReplica(Shard p, String node) {
+        step(0.2, "starting a shard on " + node);
+        Shard fresh = newShard(p, node);
+        resync(fresh, p, "new replica");
+        step(1, "done");
+        return fresh.name + " replicates from " + p.name;
+    }
+
+    private Shard newShard(Shard like, String node) {
+        int port = lab.newPort();
+        Shard fresh = lab.replica("s" + port, node, like.id, port, 0);
+        fresh.replid = "?";
+        fresh.offset = -1;
+        return fresh;
+    }
+
+    private String migrateReplica(Shard s, String node) {
+        Shard up = s.upstream;
+        step(0.3, "starting a replica on " + node);
+        Shard fresh = newShard(up, node);
+        resync(fresh, up, "migration");
+        for (Shard c : List.copyOf(lab.shards().values())) {
+            if (c.upstream == s) {
+                resync(c, fresh, "migration");
+            }
+        }
+        lab.shards().remove(s.id);
+        step(1, "done");
+        return s.name + " moved to " + node + " as " + fresh.name;
+    }
+
+    private String migratePrimary(Shard p, Operation.MigratePrimary m) {
+        if (m.preserveRoles()) {
+            Shard fresh = newShard(p, m.targetNodeId());
+            resync(fresh, p, "migration");
+            failover(p, fresh, false);
+            lab.shards().remove(p.id);
+            return p.name + " moved to " + m.targetNodeId() + " as " + fresh.name + ", still primary";
+        }
+        failover(p, shard(m.promoteId()), false);
+        p.node = m.targetNodeId();
+        p.replid = "?";
+        p.offset = -1;
+        resync(p, shard(m.promoteId()), "migration");
+        return p.name + " moved to " + m.targetNodeId() + " as a replica";
+    }
+
+    private String lifecycle(Shard s, OperationKind kind) {
+        switch (kind) {
+            case CRASH_SHARD -> s.state = ShardState.CRASHED;
+            case STOP_SHARD -> s.state = ShardState.STOPPED;
+            case START_SHARD, RESTART_SHARD -> {
+                boolean crashed = s.state == ShardState.CRASHED;
+                s.state = ShardState.RUNNING;
+                if (crashed) {
+                    s.replid = "?";
+                    s.offset = -1;
+                }
+                if (s.upstream != null) {
+                    resync(s, s.upstream, crashed ? "restart after crash" : "restart");
+                }
+            }
+            default -> throw new IllegalArgumentException(kind.name());
+        }
+        s.fullSync = null;
+        return kind.label() + " " + s.name;
+    }
+}

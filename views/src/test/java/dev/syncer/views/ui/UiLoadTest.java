@@ -1,0 +1,111 @@
+package dev.syncer.views.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.syncer.views.model.ConsoleModel;
+import dev.syncer.views.model.port.Checkpoint;
+import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.ScriptedLab;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * 50 shards and 10 syncers, snapshots pushed at 20 Hz with sync events in between: the console
+ * coalesces to at most 4 redraws a second and its UI thread stays under 20% busy (measured as the
+ * FX thread's CPU time over the run).
+ */
+@ExtendWith(ApplicationExtension.class)
+class UiLoadTest {
+
+    private static final Duration RUN = Duration.ofSeconds(4);
+
+    private final ScheduledExecutorService feeder = FxConsole.appThread("snapshot-feeder");
+    private ScriptedLab lab;
+    private ConsoleModel model;
+    private final AtomicInteger redraws = new AtomicInteger();
+
+    @Start
+    void start(Stage stage) {
+        lab = new ScriptedLab(Instant::now);
+        for (int c = 1; c <= 2; c++) {
+            lab.cluster("c" + c, "cluster-" + c);
+            for (int n = 1; n <= 5; n++) {
+                lab.node("c" + c + "n" + n, "c" + c, "node-" + n);
+            }
+        }
+        int port = 7000;
+        for (int d = 1; d <= 5; d++) {
+            lab.database("db" + d, "db" + d, true).writeLoad("db" + d, 500);
+            for (int c = 1; c <= 2; c++) {
+                String replid = String.format("%040x", d * 10 + c);
+                String p = "c" + c + "d" + d + "p";
+                lab.primary(p, "c" + c + "n" + d, "db" + d, port++, replid, 1_000_000);
+                for (int r = 1; r <= 4; r++) {
+                    lab.replica("c" + c + "d" + d + "r" + r, "c" + c + "n" + ((d + r - 1) % 5 + 1), p, port++, 999_000);
+                }
+            }
+            lab.syncer("y" + d + "ab", "db" + d, "c1", "c2", new Checkpoint(String.format("%040x", d * 10 + 1), 990_000));
+            lab.syncer("y" + d + "ba", "db" + d, "c2", "c1", new Checkpoint(String.format("%040x", d * 10 + 2), 990_000));
+        }
+        model = FxConsole.show(stage, lab, "load");
+        model.topology().snapshotProperty().addListener((o, a, b) -> redraws.incrementAndGet());
+    }
+
+    @AfterEach
+    void stop() {
+        feeder.shutdownNow();
+    }
+
+    @Test
+    void fiftyShardsAtTwentySnapshotsASecondKeepTheUiThreadUnderOneFifthBusy(FxRobot robot) throws Exception {
+        lab.publish();
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#shard-c2d5r4").tryQuery().isPresent());
+        robot.interact(() -> model.selectShard("c1d1p"));
+        WaitForAsyncUtils.waitForFxEvents();
+        long fxThread = WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().threadId()).get();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        AtomicInteger ticks = new AtomicInteger();
+        feeder.scheduleAtFixedRate(() -> {
+            lab.run(Duration.ofMillis(50));
+            lab.publish();
+            if (ticks.incrementAndGet() % 4 == 0) {
+                lab.emit(lab.syncEvent("c1d1r1", "c1d1p", SyncType.PARTIAL, "link restored",
+                        String.format("%040x", 11), 1_000_000, Optional.empty()));
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        // Let the first burst settle, then measure a steady window.
+        await().atMost(Duration.ofSeconds(5)).until(() -> ticks.get() >= 10);
+        int redrawsBefore = redraws.get();
+        long cpuBefore = threads.getThreadCpuTime(fxThread);
+        long wallBefore = System.nanoTime();
+        await().pollDelay(RUN).atMost(RUN.plusSeconds(5)).until(() -> true);
+        long cpu = threads.getThreadCpuTime(fxThread) - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
+        int redrawn = redraws.get() - redrawsBefore;
+        feeder.shutdownNow();
+
+        double busy = (double) cpu / wall;
+        System.out.printf("UI thread busy %.1f%% over %d ms, %d redraws for %d snapshots%n", busy * 100, wall / 1_000_000,
+                redrawn, ticks.get());
+        double seconds = wall / 1e9;
+        // At most four a second; at least one, whatever else the machine is doing.
+        assertThat(redrawn / seconds).as("redraws per second").isLessThanOrEqualTo(4.5).isGreaterThanOrEqualTo(1);
+        assertThat(busy).as("share of the UI thread").isLessThan(0.20);
+    }
+}
