@@ -48,6 +48,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, LabShard> shards = new LinkedHashMap<>();
     private final Map<String, List<String>> nodes = new LinkedHashMap<>();
     private final LabOperations operations;
+    private final Map<String, List<WriteLoad>> writeLoads = new LinkedHashMap<>();
 
     public Lab(Topology topology, Path root) {
         this.topology = topology;
@@ -199,6 +200,42 @@ public final class Lab implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Starts (or retunes) a write load on a database: one generator per instance, writing through
+     * that cluster's proxy, so an Active-Active database takes writes in every cluster at once.
+     */
+    public synchronized void startWriteLoad(String database, WriteLoad.Settings settings) {
+        List<WriteLoad> running = writeLoads.get(database);
+        if (running != null) {
+            running.forEach(w -> w.tune(settings));
+            return;
+        }
+        List<WriteLoad> loads = new ArrayList<>();
+        for (DatabaseInstance i : instances.values()) {
+            if (i.database().equals(database)) {
+                loads.add(new WriteLoad(new InetSocketAddress("127.0.0.1", i.proxy().port()),
+                        "load:" + i.cluster() + ":", settings));
+            }
+        }
+        if (loads.isEmpty()) {
+            throw new IllegalArgumentException("no database " + database);
+        }
+        writeLoads.put(database, loads);
+    }
+
+    public synchronized void stopWriteLoad(String database) {
+        List<WriteLoad> loads = writeLoads.remove(database);
+        if (loads != null) {
+            loads.forEach(WriteLoad::close);
+        }
+    }
+
+    /** The rate of the write load on a database per instance, 0 when none runs. */
+    public synchronized int writeLoadRate(String database) {
+        List<WriteLoad> loads = writeLoads.get(database);
+        return loads == null ? 0 : loads.get(0).settings().ratePerSecond();
+    }
+
     void forget(LabShard shard) {
         shards.remove(shard.id());
         instanceOf(shard).remove(shard);
@@ -207,6 +244,9 @@ public final class Lab implements AutoCloseable {
     /** Stops every shard and proxy; leaves no thread or port behind. */
     @Override
     public void close() {
+        for (String db : List.copyOf(writeLoads.keySet())) {
+            stopWriteLoad(db);
+        }
         for (DatabaseInstance i : instances.values()) {
             if (i.proxy() != null) {
                 i.proxy().close();

@@ -6,9 +6,10 @@ import java.util.List;
 /** What a lab operation did, and the syncs it caused as the shards recorded them. */
 public record OperationReport(String operation, Duration took, List<SyncRecord> syncs, String outcome) {
 
-    /** Syncs seen from the receiving side (replicas and syncers), where full vs partial matters. */
+    /** Completed syncs seen from the receiving side (replicas and syncers), where full vs partial matters. */
     public List<SyncRecord> received() {
-        return syncs.stream().filter(s -> "replica".equals(s.side()) || "syncer".equals(s.side())).toList();
+        return syncs.stream().filter(SyncRecord::succeeded)
+                .filter(s -> "replica".equals(s.side()) || "syncer".equals(s.side())).toList();
     }
 
     public long fullSyncs() {

@@ -23,6 +23,11 @@ public record SyncRecord(String shardId, Map<String, String> fields) {
         return fields.getOrDefault("cause", "");
     }
 
+    /** True when the sync completed ("ok"); failed attempts are recorded too. */
+    public boolean succeeded() {
+        return "ok".equals(fields.getOrDefault("outcome", "ok"));
+    }
+
     public boolean isFull() {
         return "full".equalsIgnoreCase(type());
     }
