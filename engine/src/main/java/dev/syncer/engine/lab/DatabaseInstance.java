@@ -13,7 +13,7 @@ public final class DatabaseInstance {
     private final String database;
     private final boolean activeActive;
     private final List<LabShard> shards = new ArrayList<>();
-    private Proxy proxy;
+    private volatile Proxy proxy;
 
     DatabaseInstance(String cluster, String database, boolean activeActive) {
         this.cluster = cluster;
@@ -34,11 +34,11 @@ public final class DatabaseInstance {
     }
 
     /** All shards, primary first as of the last change. */
-    public List<LabShard> shards() {
+    public synchronized List<LabShard> shards() {
         return List.copyOf(shards);
     }
 
-    public LabShard primary() {
+    public synchronized LabShard primary() {
         for (LabShard s : shards) {
             if (s.isPrimary()) {
                 return s;
@@ -47,12 +47,12 @@ public final class DatabaseInstance {
         throw new IllegalStateException("database " + database + " in " + cluster + " has no primary");
     }
 
-    public List<LabShard> replicas() {
+    public synchronized List<LabShard> replicas() {
         return shards.stream().filter(s -> !s.isPrimary()).toList();
     }
 
     /** Replicas that replicate from {@code of} directly. */
-    public List<LabShard> replicasOf(LabShard of) {
+    public synchronized List<LabShard> replicasOf(LabShard of) {
         return shards.stream().filter(s -> s.upstream() == of).toList();
     }
 
@@ -64,11 +64,11 @@ public final class DatabaseInstance {
         this.proxy = proxy;
     }
 
-    void add(LabShard shard) {
+    synchronized void add(LabShard shard) {
         shards.add(shard);
     }
 
-    void remove(LabShard shard) {
+    synchronized void remove(LabShard shard) {
         shards.remove(shard);
     }
 

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * {@link Topology}. Each database instance gets a primary, its replicas (chained ones replicate
  * from the first replica) and a proxy; every replication link goes through a proxy of its own so
  * that the lab can cut, delay or throttle it. {@link LabOperations} drives it.
+ *
+ * <p>Thread-safe for readers: a console polls it while operations change it.
  */
 public final class Lab implements AutoCloseable {
 
@@ -113,7 +115,7 @@ public final class Lab implements AutoCloseable {
         instance.proxy(proxy);
     }
 
-    LabShard newShard(DatabaseInstance instance, String node, int ordinal) {
+    synchronized LabShard newShard(DatabaseInstance instance, String node, int ordinal) {
         String id;
         int n = ordinal;
         do {
@@ -143,7 +145,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Every endpoint, as the launcher prints them: proxies, primaries, replicas. */
-    public List<Endpoint> endpoints() {
+    public synchronized List<Endpoint> endpoints() {
         List<Endpoint> out = new ArrayList<>();
         for (DatabaseInstance i : instances.values()) {
             out.add(new Endpoint(i.cluster(), i.database(), "proxy", "127.0.0.1", i.proxy().port()));
@@ -164,19 +166,19 @@ public final class Lab implements AutoCloseable {
         return out;
     }
 
-    public List<String> clusters() {
+    public synchronized List<String> clusters() {
         return List.copyOf(nodes.keySet());
     }
 
-    public List<String> nodes(String cluster) {
+    public synchronized List<String> nodes(String cluster) {
         return nodes.getOrDefault(cluster, List.of());
     }
 
-    public List<DatabaseInstance> instances() {
+    public synchronized List<DatabaseInstance> instances() {
         return List.copyOf(instances.values());
     }
 
-    public DatabaseInstance instance(String cluster, String database) {
+    public synchronized DatabaseInstance instance(String cluster, String database) {
         DatabaseInstance i = instances.get(cluster + "/" + database);
         if (i == null) {
             throw new IllegalArgumentException("no database " + database + " in cluster " + cluster);
@@ -188,11 +190,11 @@ public final class Lab implements AutoCloseable {
         return instance(shard.cluster(), shard.database());
     }
 
-    public List<LabShard> shards() {
+    public synchronized List<LabShard> shards() {
         return List.copyOf(shards.values());
     }
 
-    public LabShard shard(String id) {
+    public synchronized LabShard shard(String id) {
         LabShard s = shards.get(id);
         if (s == null) {
             throw new IllegalArgumentException("no shard " + id);
@@ -236,7 +238,7 @@ public final class Lab implements AutoCloseable {
         return loads == null ? 0 : loads.get(0).settings().ratePerSecond();
     }
 
-    void forget(LabShard shard) {
+    synchronized void forget(LabShard shard) {
         shards.remove(shard.id());
         instanceOf(shard).remove(shard);
     }

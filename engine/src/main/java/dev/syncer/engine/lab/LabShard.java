@@ -21,12 +21,13 @@ public final class LabShard {
     private final String id;
     private final String cluster;
     private final String database;
-    private String node;
-    private Path dir;
-    private Shard shard;
-    private State state = State.STOPPED;
-    private LabShard upstream;
-    private Proxy link;
+    // Changed by operations, read by a console's poller.
+    private volatile String node;
+    private volatile Path dir;
+    private volatile Shard shard;
+    private volatile State state = State.STOPPED;
+    private volatile LabShard upstream;
+    private volatile Proxy link;
 
     LabShard(String id, String cluster, String database, String node, Path dir) {
         this.id = id;

@@ -1,0 +1,85 @@
+package dev.syncer.app.adapter;
+
+import dev.syncer.app.monitor.InfoFields;
+import dev.syncer.app.monitor.ReplicationState;
+import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.FullSyncProgress;
+import dev.syncer.views.model.port.ReplicaLink;
+import dev.syncer.views.model.port.ReplicationInfo;
+import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.ShardStats;
+import dev.syncer.views.model.port.UpstreamLink;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns what INFO says about a server into the console's records. Shared by the lab adapter and
+ * the real-Redis adapter: both see shards only through INFO.
+ */
+public final class ShardInfos {
+
+    private ShardInfos() {
+    }
+
+    /**
+     * INFO replication as the console's record; {@code resolve} maps a host:port to a shard id
+     * where the adapter knows better than the address (e.g. the lab's link proxies).
+     */
+    public static ReplicationInfo replication(ReplicationState s, InfoFields info,
+                                              Function<String, Optional<String>> resolve) {
+        Backlog backlog = new Backlog(s.backlogActive(), s.backlogSize(), s.backlogFirstByteOffset(), s.backlogHistlen());
+        var replicas = s.replicas().stream()
+                .map(r -> new ReplicaLink(r.ip(), r.port(), r.state(), r.offset(), r.lagSeconds(),
+                        resolve.apply(r.ip() + ":" + r.port())))
+                .toList();
+        Optional<UpstreamLink> upstream = s.primary() ? Optional.empty() : Optional.of(new UpstreamLink(
+                s.masterHost(), s.masterPort(), resolve.apply(s.masterHost() + ":" + s.masterPort()),
+                "up".equals(s.linkStatus()), s.lastIoSecondsAgo(), s.syncInProgress(), s.syncTotalBytes(),
+                s.syncReadBytes(), s.replicaOffset(), info.getLong("master_link_down_since_seconds", -1)));
+        return new ReplicationInfo(s.primary() ? Role.PRIMARY : Role.REPLICA, s.replid(),
+                s.replid2().isEmpty() ? ReplicationInfo.NO_REPLID : s.replid2(), s.masterReplOffset(),
+                s.secondReplOffset(), backlog, replicas, upstream, s.failoverState());
+    }
+
+    /** INFO stats, memory and keyspace headline figures. */
+    public static ShardStats stats(InfoFields info) {
+        long keys = 0;
+        for (int db = 0; db < 16; db++) {
+            String line = info.get("db" + db);
+            if (line != null) {
+                keys += parseLong(InfoFields.parts(line).get("keys"));
+            }
+        }
+        return new ShardStats(info.getDouble("instantaneous_ops_per_sec", 0), info.getDouble("instantaneous_input_kbps", 0),
+                info.getDouble("instantaneous_output_kbps", 0), info.getLong("sync_full", 0),
+                info.getLong("sync_partial_ok", 0), info.getLong("sync_partial_err", 0), info.getLong("used_memory", 0), keys);
+    }
+
+    /**
+     * The full sync a replica is receiving: from our shards' INFO sync section when present
+     * (phase names), else from INFO replication's master_sync_* fields.
+     */
+    public static Optional<FullSyncProgress> fullSync(InfoFields info, String peer) {
+        for (int i = 0; info.has("sync" + i); i++) {
+            var p = InfoFields.parts(info.get("sync" + i));
+            if ("replica".equals(p.get("side")) && "full".equals(p.get("type"))) {
+                return Optional.of(new FullSyncProgress(peer, p.getOrDefault("phase", "syncing"),
+                        parseLong(p.get("total")), parseLong(p.get("bytes"))));
+            }
+        }
+        if (info.getLong("master_sync_in_progress", 0) == 1) {
+            return Optional.of(new FullSyncProgress(peer, "receiving rdb", info.getLong("master_sync_total_bytes", -1),
+                    info.getLong("master_sync_read_bytes", 0)));
+        }
+        return Optional.empty();
+    }
+
+    static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
