@@ -1,0 +1,170 @@
+package dev.syncer.app;
+
+import dev.syncer.app.lab.LabConsole;
+import dev.syncer.app.monitor.Target;
+import dev.syncer.app.redis.RedisConsole;
+import dev.syncer.engine.lab.Topology;
+import dev.syncer.views.model.ConsoleModel;
+import dev.syncer.views.model.port.ConsolePorts;
+import dev.syncer.views.ui.ConsoleView;
+import dev.syncer.views.ui.FxUiScheduler;
+import dev.syncer.views.ui.Theme;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.Image;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The composition root: builds the lab or the real-Redis adapter from the launch options, hands
+ * its ports to the console's view-model and view, and tears everything down on exit. The embedded
+ * lab starts off the UI thread behind a progress screen.
+ */
+public final class ConsoleApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
+
+    private AutoCloseable backend;
+    private ConsoleModel model;
+    private BorderPane root;
+    private Stage stage;
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(getParameters().getRaw());
+        } catch (IllegalArgumentException e) {
+            System.err.println("syncer-console: " + e.getMessage());
+            Platform.exit();
+            return;
+        }
+        root = new BorderPane(progress(options.attachToRedis()
+                ? "Attaching to " + options.attach().id() + "…" : "Starting the embedded lab…"));
+        root.setTop(new AppMenu(this::attach, this::openLab, Platform::exit));
+        Scene scene = new Scene(root, 1480, 920);
+        Theme.apply(scene);
+        stage.setScene(scene);
+        stage.setTitle("Syncer Console");
+        Optional.ofNullable(getClass().getResourceAsStream("/icons/syncer-console.png"))
+                .ifPresent(in -> stage.getIcons().add(new Image(in)));
+        stage.show();
+        if (options.attachToRedis()) {
+            attach(options.attach());
+        } else {
+            openLab(options);
+        }
+    }
+
+    private void openLab(LaunchOptions options) {
+        switchTo("Starting the embedded lab…", () -> {
+            Topology topology = options.topology() == null ? Topology.defaultLab() : readTopology(options);
+            LabConsole lab = LabConsole.start(topology, options.writeLoad());
+            return new Backend(lab, lab.ports());
+        });
+    }
+
+    private void openLab() {
+        openLab(new LaunchOptions(null, true, null));
+    }
+
+    private void attach(Target target) {
+        switchTo("Attaching to " + target.id() + "…", () -> {
+            RedisConsole console = new RedisConsole(target);
+            return new Backend(console, console.ports());
+        });
+    }
+
+    private static Topology readTopology(LaunchOptions options) {
+        try {
+            return Topology.read(options.topology());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A started backend and the ports it offers. */
+    private record Backend(AutoCloseable closeable, ConsolePorts ports) {
+    }
+
+    @FunctionalInterface
+    private interface BackendFactory {
+        Backend create() throws Exception;
+    }
+
+    /** Replaces what the window shows by a new backend, built off the UI thread. */
+    private void switchTo(String message, BackendFactory factory) {
+        closeBackend();
+        root.setCenter(progress(message));
+        Task<Backend> task = new Task<>() {
+            @Override
+            protected Backend call() throws Exception {
+                return factory.create();
+            }
+        };
+        task.setOnSucceeded(e -> show(task.getValue()));
+        task.setOnFailed(e -> {
+            log.warn("could not open the console's target", task.getException());
+            root.setCenter(centered(new Label("Could not open: " + task.getException().getMessage())));
+        });
+        Thread thread = new Thread(task, "console-open");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void show(Backend backend) {
+        this.backend = backend.closeable();
+        model = new ConsoleModel(backend.ports(), new FxUiScheduler());
+        ConsoleView view = new ConsoleView(model);
+        model.start();
+        root.setCenter(view);
+        stage.setTitle("Syncer Console — " + backend.ports().targetName());
+    }
+
+    private static VBox progress(String message) {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(48, 48);
+        return centered(spinner, new Label(message));
+    }
+
+    private static VBox centered(javafx.scene.Node... nodes) {
+        VBox box = new VBox(16, nodes);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("splash");
+        return box;
+    }
+
+    private void closeBackend() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+        if (backend != null) {
+            AutoCloseable b = backend;
+            backend = null;
+            try {
+                b.close();
+            } catch (Exception e) {
+                log.warn("closing the previous target failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        closeBackend();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.syncer.app.redis;
+
+import dev.syncer.app.adapter.Hub;
+import dev.syncer.app.adapter.ProbePool;
+import dev.syncer.app.monitor.Target;
+import dev.syncer.views.model.port.Operation;
+import dev.syncer.views.model.port.OperationEvent;
+import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.OperationProgress;
+import dev.syncer.views.model.port.OperationRequest;
+import dev.syncer.views.model.port.OperationResult;
+import dev.syncer.views.model.port.Operations;
+import dev.syncer.views.model.port.ShardInfo;
+import dev.syncer.views.model.port.TopologySnapshot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Operations over real Redis: only what Redis has commands for — FAILOVER, REPLICAOF NO ONE with
+ * the siblings re-pointed, CONFIG SET repl-backlog-size. The rest needs the lab and says why.
+ */
+final class RedisOperationsPort implements Operations {
+
+    private final ProbePool probes;
+    private final Hub hub;
+    private final Target credentials;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "redis-operation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    RedisOperationsPort(ProbePool probes, Hub hub, Target credentials) {
+        this.probes = probes;
+        this.hub = hub;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public Optional<String> whyUnsupported(OperationKind kind) {
+        return switch (kind) {
+            case FAILOVER, FORCED_FAILOVER, RESIZE_BACKLOG -> Optional.empty();
+            case CRASH_SHARD, RESTART_SHARD, STOP_SHARD, START_SHARD ->
+                    Optional.of("Needs the lab: Redis has no command to crash, stop or start a server");
+            case CUT_LINK, HEAL_LINK, DELAY_LINK ->
+                    Optional.of("Needs the lab: links are cut and delayed at the lab's proxies");
+            case MIGRATE_REPLICA, MIGRATE_PRIMARY_AS_REPLICA, MIGRATE_PRIMARY_PRESERVING_ROLES, ADD_REPLICA ->
+                    Optional.of("Needs the lab: moving or adding a shard means starting a server on another node");
+            case START_WRITE_LOAD, STOP_WRITE_LOAD, TUNE_WRITE_LOAD ->
+                    Optional.of("Needs the lab: the console does not write into a deployment it is attached to");
+        };
+    }
+
+    @Override
+    public CompletableFuture<OperationResult> submit(OperationRequest request, Consumer<OperationProgress> progress) {
+        OperationKind kind = request.operation().kind();
+        Optional<String> why = whyUnsupported(kind);
+        if (why.isPresent()) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(why.get()));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            hub.publish(new OperationEvent(request.id(), Instant.now(), kind, OperationEvent.Status.STARTED, kind.label()));
+            try {
+                List<String> steps = run(request.operation(), step -> progress.accept(
+                        new OperationProgress(request.id(), OperationProgress.INDETERMINATE, step)));
+                String summary = String.join("; ", steps);
+                hub.publish(new OperationEvent(request.id(), Instant.now(), kind, OperationEvent.Status.SUCCEEDED, summary));
+                return new OperationResult(request.id(), summary, steps);
+            } catch (RuntimeException e) {
+                hub.publish(new OperationEvent(request.id(), Instant.now(), kind, OperationEvent.Status.FAILED,
+                        String.valueOf(e.getMessage())));
+                throw new CompletionException(e);
+            }
+        }, worker);
+    }
+
+    private List<String> run(Operation operation, Consumer<String> progress) {
+        List<String> steps = new ArrayList<>();
+        switch (operation) {
+            case Operation.Failover f -> failover(f, steps, progress);
+            case Operation.ResizeBacklog r -> {
+                command(r.shardId(), steps, "CONFIG", "SET", "repl-backlog-size", Long.toString(r.bytes()));
+            }
+            default -> throw new UnsupportedOperationException(whyUnsupported(operation.kind()).orElse("unsupported"));
+        }
+        return steps;
+    }
+
+    private void failover(Operation.Failover f, List<String> steps, Consumer<String> progress) {
+        Target target = target(f.targetReplicaId());
+        if (!f.forced()) {
+            progress.accept("FAILOVER TO " + target.host() + " " + target.port() + " on " + f.primaryId());
+            command(f.primaryId(), steps, "FAILOVER", "TO", target.host(), Integer.toString(target.port()));
+            return;
+        }
+        progress.accept("promoting " + target.id());
+        command(f.targetReplicaId(), steps, "REPLICAOF", "NO", "ONE");
+        TopologySnapshot snapshot = hub.last();
+        if (snapshot != null) {
+            for (ShardInfo s : snapshot.shards()) {
+                boolean sibling = s.replication().upstream().map(u -> u.endpoint().equals(f.primaryId())).orElse(false);
+                if (sibling && !s.id().equals(f.targetReplicaId())) {
+                    progress.accept("re-pointing " + s.id());
+                    command(s.id(), steps, "REPLICAOF", target.host(), Integer.toString(target.port()));
+                }
+            }
+        }
+    }
+
+    private void command(String shardId, List<String> steps, String... args) {
+        String reply = probes.probe(target(shardId)).command(args);
+        steps.add(shardId + ": " + String.join(" ", args) + " -> " + reply);
+    }
+
+    private Target target(String shardId) {
+        return Target.parse(shardId, credentials.password(), credentials.tls());
+    }
+
+    void close() {
+        worker.shutdownNow();
+    }
+}
