@@ -83,9 +83,27 @@ public final class Database {
      * The value, safe to mutate in place: if a snapshot in progress may still read it, a private
      * copy replaces it first (copy-on-write).
      */
-    @SuppressWarnings("unchecked")
     public <T extends RedisValue> T getForWrite(Key key) {
-        RedisValue v = get(key);
+        return forWrite(key, get(key));
+    }
+
+    /**
+     * The value even if it is logically expired, without deleting it: for components that keep
+     * their own state about keys (the Active-Active layer), since a replica never deletes an expired
+     * key by itself and that state must still follow the primary's.
+     */
+    public RedisValue peek(Key key) {
+        Segment seg = segments == null ? null : segments[segmentOf(key)];
+        return seg == null ? null : seg.values.get(key);
+    }
+
+    /** {@link #peek}'s value, safe to mutate in place (copy-on-write as {@link #getForWrite}). */
+    public <T extends RedisValue> T peekForWrite(Key key) {
+        return forWrite(key, peek(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends RedisValue> T forWrite(Key key, RedisValue v) {
         if (v == null || v instanceof StringValue || v.epoch >= keyspace.sharedBelowEpoch()) {
             return (T) v;
         }
@@ -126,6 +144,11 @@ public final class Database {
             return false;
         }
         return removeRaw(key);
+    }
+
+    /** Deletes a key even if it is logically expired ({@link #peek}'s counterpart); true if it was there. */
+    public boolean discard(Key key) {
+        return peek(key) != null && removeRaw(key);
     }
 
     private boolean removeRaw(Key key) {
@@ -192,8 +215,11 @@ public final class Database {
         if (keyspace.isReplica()) {
             return false;
         }
+        Segment seg = segments[segmentOf(key)];
+        RedisValue value = seg.values.get(key);
+        long at = expireAt(key);
         removeRaw(key);
-        keyspace.expired(index, key);
+        keyspace.expired(index, key, value, at);
         return true;
     }
 

@@ -19,6 +19,11 @@ public final class Keyspace {
     @FunctionalInterface
     public interface ExpiryListener {
         void expired(int db, Key key);
+
+        /** The same, with the value that expired and its expiry instant (unix ms), for listeners that need them. */
+        default void expired(int db, Key key, RedisValue value, long expireAt) {
+            expired(db, key);
+        }
     }
 
     private final Database[] databases;
@@ -67,8 +72,8 @@ public final class Keyspace {
         this.expiryListener = listener;
     }
 
-    void expired(int db, Key key) {
-        expiryListener.expired(db, key);
+    void expired(int db, Key key, RedisValue value, long expireAt) {
+        expiryListener.expired(db, key, value, expireAt);
     }
 
     /** Total keys over all databases. */
