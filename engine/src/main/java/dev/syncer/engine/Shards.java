@@ -2,6 +2,7 @@ package dev.syncer.engine;
 
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.syncer.ActiveActive;
 
 /**
  * Assembles a complete shard: the server core plus the components that attach to it (persistence,
@@ -16,12 +17,14 @@ public final class Shards {
     /** A configuration knowing every component's settings, with Redis's defaults. */
     public static Config config() {
         Config config = new Config();
+        ActiveActive.define(config);
         return config;
     }
 
     /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
     public static Shard create(Config config) {
         Shard shard = new Shard(config);
+        ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
         return shard;
     }
 }

@@ -1,0 +1,46 @@
+package dev.syncer.engine.syncer;
+
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.syncer.crdt.Delta;
+import dev.syncer.engine.syncer.crdt.Hlc;
+import dev.syncer.engine.syncer.crdt.KeyState;
+
+/**
+ * An expiry in an Active-Active primary: instead of a DEL, a time-based tombstone — every write
+ * made before the expiry instant is gone — joined locally and propagated as CRDT.APPLY. Every
+ * cluster removes exactly the same writes, whatever order they arrived in; a write made after the
+ * instant (possible when clocks differ) survives, so the key may come straight back with it.
+ */
+final class ExpiryTombstones implements Keyspace.ExpiryListener {
+
+    private final ActiveActive aa;
+
+    ExpiryTombstones(ActiveActive aa) {
+        this.aa = aa;
+    }
+
+    @Override
+    public void expired(int db, Key key) {
+        expired(db, key, null, aa.shard().clock().millis());
+    }
+
+    @Override
+    public void expired(int db, Key key, RedisValue value, long expireAt) {
+        aa.shard().stats().expiredKeys++;
+        long bound = Hlc.ofMillis(expireAt);
+        aa.observe(bound); // local writes from now on are later than the expiry, whatever the clock says
+        Delta delta = new Delta(aa.nextTag());
+        delta.key(key).expireBefore(bound);
+        // The removed value may still be shared with a snapshot: work on a copy of its state.
+        KeyState state = value != null && value.meta() instanceof KeyState s ? s.copy() : new KeyState();
+        state.join(delta.key(key));
+        aa.store().replace(db, key, state);
+        if (state.isAlive()) {
+            aa.store().revived(key);
+        }
+        aa.shard().feed().propagate(db, ApplyCommands.argv(delta));
+        aa.expiredLocally();
+    }
+}
