@@ -126,10 +126,10 @@ final class HashWrites {
         Key field = ctx.args().key(2);
         HashValue hash = e.value(key, HashValue.class);
         byte[] old = hash == null ? null : hash.fields().get(field);
-        Double value = old == null ? Double.valueOf(0) : Doubles.parse(old);
-        if (value == null) {
+        if (old != null && Doubles.parse(old) == null) {
             throw new CommandError("ERR hash value is not a float");
         }
-        StringWrites.writeFloatSum(e, ctx, key, HASH, field, value + by, hash == null);
+        StringWrites.writeFloatSum(e, ctx, key, HASH, field, old == null ? new byte[] {'0'} : old,
+                ctx.args().bytes(3), hash == null);
     }
 }

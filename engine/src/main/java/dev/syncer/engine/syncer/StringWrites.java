@@ -273,24 +273,27 @@ final class StringWrites {
         Effect e = new Effect(aa, ctx);
         Key key = ctx.args().key(1);
         StringValue old = e.value(key, StringValue.class);
-        Double value = old == null ? Double.valueOf(0) : Doubles.parse(old.bytes());
-        Double by = Doubles.parse(ctx.args().bytes(2));
-        if (value == null || by == null) {
-            throw new CommandError(CommandError.NOT_FLOAT);
-        }
-        writeFloatSum(e, ctx, key, STRING, KeyState.UNNAMED, value + by, old == null);
+        byte[] base = old == null ? ZERO : old.bytes();
+        writeFloatSum(e, ctx, key, STRING, KeyState.UNNAMED, base, ctx.args().bytes(2), old == null);
     }
 
+    private static final byte[] ZERO = {'0'};
+
     /**
-     * INCRBYFLOAT's and HINCRBYFLOAT's end: the sum as Redis formats it, written as the element's
-     * register (concurrent ones: the last write wins), and the reply.
+     * INCRBYFLOAT's and HINCRBYFLOAT's end: the sum computed and formatted as Redis does (long
+     * double), written as the element's register (concurrent ones: the last write wins), the reply.
      */
-    static void writeFloatSum(Effect e, CommandContext ctx, Key key, ElementKind kind, Key name, double sum,
+    static void writeFloatSum(Effect e, CommandContext ctx, Key key, ElementKind kind, Key name, byte[] value, byte[] by,
                               boolean creates) {
-        if (Double.isNaN(sum) || Double.isInfinite(sum)) {
+        Double v = Doubles.parse(value);
+        Double b = Doubles.parse(by);
+        if (v == null || b == null) {
+            throw new CommandError(CommandError.NOT_FLOAT);
+        }
+        if (Double.isInfinite(v) || Double.isInfinite(b)) {
             throw new CommandError("ERR increment would produce NaN or Infinity");
         }
-        byte[] text = Doubles.formatHuman(sum).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = LongDoubles.sum(value, by).getBytes(StandardCharsets.US_ASCII);
         if (creates) {
             e.created(key);
         }

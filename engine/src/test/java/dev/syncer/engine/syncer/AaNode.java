@@ -1,6 +1,7 @@
 package dev.syncer.engine.syncer;
 
 import dev.syncer.engine.Shards;
+import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.keyspace.Database;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.RedisValue;
@@ -57,6 +58,11 @@ final class AaNode implements AutoCloseable {
         return create(origin, clock, ClientSession.Kind.NORMAL);
     }
 
+    /** A primary whose table had these commands before the Active-Active component attached. */
+    static AaNode primaryWith(String origin, Clock clock, CommandSpec... standard) {
+        return create(origin, clock, ClientSession.Kind.NORMAL, standard);
+    }
+
     /** A replica: it applies what it is given as its master link would, and never expires keys itself. */
     static AaNode replica(String origin, Clock clock) {
         AaNode node = create(origin, clock, ClientSession.Kind.MASTER);
@@ -68,11 +74,14 @@ final class AaNode implements AutoCloseable {
         return node;
     }
 
-    private static AaNode create(String origin, Clock clock, ClientSession.Kind writerKind) {
+    private static AaNode create(String origin, Clock clock, ClientSession.Kind writerKind, CommandSpec... standard) {
         Config config = Shards.config();
         config.setInitial("port", "0");
         config.setInitial(ActiveActive.ORIGIN_CONFIG, origin);
         Shard shard = new Shard(config, clock);
+        for (CommandSpec spec : standard) {
+            shard.dispatcher().table().add(spec);
+        }
         ActiveActive aa = ActiveActive.attach(shard);
         return new AaNode(shard, aa, writerKind);
     }
@@ -87,6 +96,11 @@ final class AaNode implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
         }
+        return run(client, 0, argv);
+    }
+
+    /** Runs a client command given as raw arguments. */
+    Object callRaw(byte[]... argv) {
         return run(client, 0, argv);
     }
 

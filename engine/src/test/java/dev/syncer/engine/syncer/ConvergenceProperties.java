@@ -27,7 +27,7 @@ class ConvergenceProperties {
         try (AaDeployment d = new AaDeployment(T0, skews, "A", "B", "C");
              AaNode replicaOfA = AaNode.replica("A", d.clock.skewed(skews[0]))) {
             Links links = new Links(d.nodes, random);
-            RandomCommands commands = new RandomCommands(random, true);
+            RandomCommands commands = new RandomCommands(random, true, 0);
             for (int step = 0; step < 250; step++) {
                 AaNode node = d.node(random.nextInt(3));
                 node.call(commands.next(node.shard.clock().millis()));

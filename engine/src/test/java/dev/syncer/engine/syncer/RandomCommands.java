@@ -17,11 +17,20 @@ final class RandomCommands {
 
     private final Random random;
     private final boolean withRandomReplies;
+    private final long ttlOffset;
 
-    /** withRandomReplies: include commands whose reply depends on a random pick (SPOP with a count below the size). */
-    RandomCommands(Random random, boolean withRandomReplies) {
+    /**
+     * withRandomReplies: include commands whose reply depends on a random pick (SPOP of one member);
+     * ttlOffset: added to every TTL (ms), to keep keys from expiring while a test runs.
+     */
+    RandomCommands(Random random, boolean withRandomReplies, long ttlOffset) {
         this.random = random;
         this.withRandomReplies = withRandomReplies;
+        this.ttlOffset = ttlOffset;
+    }
+
+    private String ttl(int maxMillis) {
+        return Long.toString(20 + random.nextInt(maxMillis) + ttlOffset);
     }
 
     private String key(String family) {
@@ -56,18 +65,18 @@ final class RandomCommands {
     String[] next(long now) {
         String k;
         String m = member();
-        String at = Long.toString(now + 20 + random.nextInt(400));
+        String at = Long.toString(now + Long.parseLong(ttl(400)));
         int c = random.nextInt(56);
         k = c <= 17 || c == 54 ? key("s") : c <= 23 || c == 55 ? key("h") : c <= 28 ? key("t") : c <= 36 ? key("z")
                 : c <= 47 ? key("l") : anyKey();
         return switch (c) {
             case 0 -> of("SET", k, value());
-            case 1 -> of("SET", k, value(), "PX", Integer.toString(50 + random.nextInt(400)));
+            case 1 -> of("SET", k, value(), "PX", ttl(400));
             case 2 -> of("SET", k, value(), "KEEPTTL");
             case 3 -> of("SET", k, value(), random.nextBoolean() ? "NX" : "XX", "GET");
             case 4 -> of("SET", k, value(), "PXAT", at);
             case 5 -> of("SETNX", k, value());
-            case 6 -> of("PSETEX", k, Integer.toString(50 + random.nextInt(400)), value());
+            case 6 -> of("PSETEX", k, ttl(400), value());
             case 7 -> of("MSET", k, value(), key("s"), value());
             case 8 -> of("MSETNX", k, value(), key("s"), value());
             case 9 -> of("GETSET", k, value());
@@ -104,9 +113,9 @@ final class RandomCommands {
             case 46 -> of("RPOPLPUSH", k, key("l"));
             case 47 -> of("LMOVE", k, key("l"), pick("LEFT", "RIGHT"), pick("LEFT", "RIGHT"));
             case 48 -> of(pick("DEL", "UNLINK"), k, anyKey());
-            case 49 -> of("PEXPIRE", k, Integer.toString(30 + random.nextInt(400)));
+            case 49 -> of("PEXPIRE", k, ttl(400));
             case 50 -> of("PEXPIREAT", k, at, pick("NX", "XX", "GT", "LT"));
-            case 51 -> of("EXPIRE", k, "1");
+            case 51 -> of("EXPIRE", k, Long.toString(1 + ttlOffset / 1000));
             case 52 -> of("PERSIST", k);
             case 53 -> of("PEXPIRE", k, "-1");
             case 54 -> of("DECRBY", k, small(4));
