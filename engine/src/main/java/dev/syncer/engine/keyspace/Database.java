@@ -82,7 +82,10 @@ public final class Database {
 
     /**
      * The value even if logically expired, without deleting it: for DEBUG DIGEST-VALUE and other
-     * inspection that must not trigger expiry (Redis reads the dict directly there). Never mutate it.
+     * inspection that must not trigger expiry (Redis reads the dict directly there), and for
+     * components keeping their own state about keys (the Active-Active layer: a replica never
+     * deletes an expired key itself, yet that state must follow the primary's). Never mutate it;
+     * {@link #peekForWrite} gives a value safe to mutate.
      */
     public RedisValue peek(Key key) {
         Segment seg = segments == null ? null : segments[segmentOf(key)];
@@ -95,16 +98,6 @@ public final class Database {
      */
     public <T extends RedisValue> T getForWrite(Key key) {
         return forWrite(key, get(key));
-    }
-
-    /**
-     * The value even if it is logically expired, without deleting it: for components that keep
-     * their own state about keys (the Active-Active layer), since a replica never deletes an expired
-     * key by itself and that state must still follow the primary's.
-     */
-    public RedisValue peek(Key key) {
-        Segment seg = segments == null ? null : segments[segmentOf(key)];
-        return seg == null ? null : seg.values.get(key);
     }
 
     /** {@link #peek}'s value, safe to mutate in place (copy-on-write as {@link #getForWrite}). */

@@ -9,7 +9,7 @@ import dev.syncer.engine.syncer.crdt.KeyState;
 
 /**
  * An expiry in an Active-Active primary: instead of a DEL, a time-based tombstone — every write
- * made before the expiry instant is gone — joined locally and propagated as CRDT.APPLY. Every
+ * made up to the expiry instant is gone — joined locally and propagated as CRDT.APPLY. Every
  * cluster removes exactly the same writes, whatever order they arrived in; a write made after the
  * instant (possible when clocks differ) survives, so the key may come straight back with it.
  */
@@ -29,7 +29,7 @@ final class ExpiryTombstones implements Keyspace.ExpiryListener {
     @Override
     public void expired(int db, Key key, RedisValue value, long expireAt) {
         aa.shard().stats().expiredKeys++;
-        long bound = Hlc.ofMillis(expireAt);
+        long bound = Hlc.ofMillis(expireAt + 1); // the key lived through its expiry millisecond (keyIsExpired: now > when)
         aa.observe(bound); // local writes from now on are later than the expiry, whatever the clock says
         Delta delta = new Delta(aa.nextTag());
         delta.key(key).expireBefore(bound);
@@ -40,7 +40,7 @@ final class ExpiryTombstones implements Keyspace.ExpiryListener {
         if (state.isAlive()) {
             aa.store().revived(key);
         }
-        aa.shard().feed().propagate(db, ApplyCommands.argv(delta));
+        aa.shard().dispatcher().propagate(db, ApplyCommands.argv(delta)); // in order with the command that found it
         aa.expiredLocally();
     }
 }

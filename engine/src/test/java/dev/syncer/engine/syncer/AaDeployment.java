@@ -1,5 +1,7 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.testing.TestClock;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -10,7 +12,7 @@ import java.util.Random;
  */
 final class AaDeployment implements AutoCloseable {
 
-    final ManualClock clock;
+    final TestClock clock;
     final List<AaNode> nodes = new ArrayList<>();
 
     AaDeployment(long startMillis, String... origins) {
@@ -19,7 +21,7 @@ final class AaDeployment implements AutoCloseable {
 
     /** Clusters whose clocks are off the shared time by the given offsets (ms). */
     AaDeployment(long startMillis, long[] skews, String... origins) {
-        clock = new ManualClock(startMillis);
+        clock = new TestClock(startMillis);
         for (int i = 0; i < origins.length; i++) {
             nodes.add(AaNode.primary(origins[i], clock.skewed(skews[i])));
         }

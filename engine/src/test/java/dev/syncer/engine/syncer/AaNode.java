@@ -1,7 +1,6 @@
 package dev.syncer.engine.syncer;
 
 import dev.syncer.engine.Shards;
-import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.keyspace.Database;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.RedisValue;
@@ -58,10 +57,6 @@ final class AaNode implements AutoCloseable {
         return create(origin, clock, ClientSession.Kind.NORMAL);
     }
 
-    /** A primary whose table had these commands before the Active-Active component attached. */
-    static AaNode primaryWith(String origin, Clock clock, CommandSpec... standard) {
-        return create(origin, clock, ClientSession.Kind.NORMAL, standard);
-    }
 
     /** A replica: it applies what it is given as its master link would, and never expires keys itself. */
     static AaNode replica(String origin, Clock clock) {
@@ -74,14 +69,11 @@ final class AaNode implements AutoCloseable {
         return node;
     }
 
-    private static AaNode create(String origin, Clock clock, ClientSession.Kind writerKind, CommandSpec... standard) {
+    private static AaNode create(String origin, Clock clock, ClientSession.Kind writerKind) {
         Config config = Shards.config();
         config.setInitial("port", "0");
         config.setInitial(ActiveActive.ORIGIN_CONFIG, origin);
         Shard shard = new Shard(config, clock);
-        for (CommandSpec spec : standard) {
-            shard.dispatcher().table().add(spec);
-        }
         ActiveActive aa = ActiveActive.attach(shard);
         return new AaNode(shard, aa, writerKind);
     }

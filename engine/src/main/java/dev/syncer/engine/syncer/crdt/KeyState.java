@@ -253,7 +253,7 @@ public final class KeyState implements ValueMeta {
     /** The TTL to show (unix ms), or -1: none, or an instant the key already expired at. */
     public long visibleExpireAt() {
         Object at = elementValue(ElementKind.EXPIRY, UNNAMED);
-        if (at == null || (Long) at < 0 || (Long) at <= Hlc.millisOf(expiredBefore)) {
+        if (at == null || (Long) at < 0 || (Long) at < Hlc.millisOf(expiredBefore)) {
             return -1;
         }
         return (Long) at;

@@ -23,7 +23,7 @@
  *   <li>Deletes (DEL, UNLINK, HDEL, SREM, ZREM, SPOP, ZPOP*, emptying a key) remove only what
  *   they observed: a delete concurrent with an update loses to the update.</li>
  *   <li>Expiry: the TTL is a key-level last-write-wins register (EXPIRE family, PERSIST, SET's
- *   TTL); when a key expires, every write made before the expiry instant is removed (a time-based
+ *   TTL); when a key expires, every write not later than the expiry instant is removed (a time-based
  *   tombstone), so every cluster removes the same writes whatever order they arrived in.</li>
  *   <li>Commands whose effect cannot be merged (RENAME, FLUSHDB, FLUSHALL, SWAPDB, MOVE, COPY,
  *   RESTORE, *STORE, blocking pops, scripts...) are refused in an Active-Active database.</li>
