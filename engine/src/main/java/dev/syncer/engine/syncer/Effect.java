@@ -8,7 +8,6 @@ import dev.syncer.engine.syncer.crdt.Delta;
 import dev.syncer.engine.syncer.crdt.ElementKind;
 import dev.syncer.engine.syncer.crdt.KeyState;
 import dev.syncer.engine.syncer.crdt.Tag;
-import dev.syncer.engine.syncer.crdt.VersionVector;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,10 +61,6 @@ final class Effect {
         return type.cast(v);
     }
 
-    long now() {
-        return ctx.now();
-    }
-
     private KeyState current(Key key) {
         KeyState s = aa.store().state(db, key);
         return s == null ? new KeyState() : s;
@@ -84,7 +79,7 @@ final class Effect {
 
     /** A register write that supersedes what this element held (its earlier writes and increments). */
     void register(Key key, ElementKind kind, Key name, Object payload) {
-        removeElementQuietly(key, kind, name);
+        removeObserved(key, kind, name);
         registers.put(new Slot(key, kind, name), payload);
     }
 
@@ -94,9 +89,13 @@ final class Effect {
         registers.put(new Slot(key, ElementKind.SET, member), ElementKind.PRESENT);
     }
 
-    /** A counter increment: concurrent increments add up. */
+    /**
+     * A counter increment (an integer, or a score's IEEE bits): this cluster's series for the
+     * element moves to its next point. Concurrent increments of other clusters add up with it.
+     */
     void increment(Key key, ElementKind kind, Key name, long amount) {
-        delta(key).increment(kind, name, tag(), amount);
+        KeyState d = delta(key);
+        d.count(kind, name, tag().origin(), current(key).nextCount(kind, name, tag().origin(), tag().ts(), amount));
     }
 
     /** Observed removal of elements; removing the last one removes the key, as Redis deletes empty keys. */
@@ -106,25 +105,17 @@ final class Effect {
             return;
         }
         for (Key name : names) {
-            removeElementQuietly(key, kind, name);
+            removeObserved(key, kind, name);
         }
     }
 
-    private void removeElementQuietly(Key key, ElementKind kind, Key name) {
-        VersionVector observed = current(key).observed(kind, name);
-        KeyState d = delta(key);
-        if (!observed.isEmpty()) {
-            d.removeElement(kind, name, observed);
-        }
+    private void removeObserved(Key key, ElementKind kind, Key name) {
+        delta(key).join(current(key).observedRemoval(kind, name));
     }
 
     /** Observed removal of the whole key: every element of every type, and its TTL. */
     void removeKey(Key key) {
-        VersionVector observed = current(key).observed();
-        KeyState d = delta(key);
-        if (!observed.isEmpty()) {
-            d.removeKey(observed);
-        }
+        delta(key).join(current(key).observedRemoval());
         registers.keySet().removeIf(s -> s.key().equals(key));
     }
 

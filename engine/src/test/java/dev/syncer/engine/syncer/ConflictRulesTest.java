@@ -72,13 +72,35 @@ class ConflictRulesTest {
     }
 
     @Test
-    void setResetsTheCounterDroppingIncrementsNotLaterThanIt() {
-        b.call("INCRBY", "n", "3"); // concurrent with the SET, but earlier: dropped
+    void aSetResetsTheIncrementsItObserved() {
+        a.call("INCRBY", "n", "3");
+        b.call("INCRBY", "n", "4");
+        d.exchange();
+        d.clock.advance(1);
+        c.call("SET", "n", "100");
+        d.clock.advance(1);
+        a.call("INCR", "n");
+        assertThat(everywhere()).contains("n = string 101");
+    }
+
+    @Test
+    void incrementsConcurrentWithASetAddUpOnTopOfIt() {
+        b.call("INCRBY", "n", "3"); // not seen by the SET, though earlier
         d.clock.advance(1);
         a.call("SET", "n", "100");
         d.clock.advance(1);
-        c.call("INCR", "n"); // concurrent with the SET, but later: counts on top of it
-        assertThat(everywhere()).contains("n = string 101");
+        c.call("INCR", "n"); // not seen by the SET, and later
+        assertThat(everywhere()).contains("n = string 104");
+    }
+
+    @Test
+    void aHotCounterStaysOnePointPerCluster() {
+        for (int i = 0; i < 2000; i++) {
+            (i % 2 == 0 ? a : b).call("INCR", "n");
+        }
+        String dataset = everywhere();
+        assertThat(dataset).contains("n = string 2000");
+        assertThat(a.states()).hasSizeLessThan(200); // two counter points, not two thousand increments
     }
 
     @Test
@@ -214,6 +236,39 @@ class ConflictRulesTest {
         d.settle();
         assertThat(a.dataset()).contains("s = set [after-expiry]");
         assertThat(everywhere()).contains("s = set [after-expiry]");
+    }
+
+    @Test
+    void anExpiredCounterLosesTheIncrementsTheExpiringClusterSawAndKeepsThoseInFlight() {
+        try (AaDeployment skewed = new AaDeployment(T0, new long[] {0, -200, 0}, "A", "B", "C")) {
+            AaNode first = skewed.node(0);
+            AaNode late = skewed.node(1); // its clock is 200 ms behind
+            first.call("INCRBY", "n", "10");
+            first.call("PEXPIREAT", "n", Long.toString(T0 + 100));
+            skewed.exchange();
+            skewed.clock.advance(150);
+            late.call("INCRBY", "n", "5"); // before the instant, still in flight when A expires the key
+            first.expireDueKeys(); // A saw its own increment only
+            skewed.exchange();
+            String dataset = first.dataset();
+            assertThat(dataset).contains("n = string 5").doesNotContain("ttl=");
+            for (AaNode n : skewed.nodes) {
+                assertThat(n.dataset()).isEqualTo(dataset);
+                assertThat(n.states()).isEqualTo(first.states());
+            }
+        }
+    }
+
+    @Test
+    void anExpiryRemovesTheIncrementsTheExpiringClusterSaw() {
+        a.call("INCRBY", "n", "10");
+        a.call("PEXPIREAT", "n", Long.toString(T0 + 100));
+        d.exchange();
+        d.clock.advance(50);
+        b.call("INCRBY", "n", "5");
+        d.clock.advance(60);
+        d.settle(); // every cluster's clock is past the instant: each expires the key, having seen both
+        assertThat(everywhere()).doesNotContain("n =");
     }
 
     @Test

@@ -14,15 +14,18 @@ import java.util.Map;
  * delta    = version:u8 (1)  keys:varint  key*
  * key      = name:blob  ops:varint  op*
  * op       = 1 kind:u8 element:blob payload        register write, tagged with the delta's tag
- *          | 2 kind:u8 element:blob amount         counter increment, tagged with the delta's tag
- *          | 3 kind:u8 element:blob vv             observed removal of one element
- *          | 4 vv                                  observed removal of the whole key
- *          | 5 bound:varint                        expiry tombstone: writes with ts below bound are gone
+ *          | 2 kind:u8 element:blob since:varint total   the delta's origin's counter point at the delta's ts
+ *          | 3 kind:u8 element:blob vv points      observed removal of one element
+ *          | 4 vv                                  observed removal of the whole key's register writes
+ *          | 5 bound:varint                        expiry tombstone: register writes with ts below bound are gone
  * kind     = 1 string | 2 list | 3 hash field | 4 set member | 5 sorted-set member | 6 TTL
  * payload  = string, hash: blob | list: varint n (n > 0), n × blob | set: nothing
  *          | sorted set: f64 big-endian (not NaN) | TTL: zvarint unix ms, -1 for none
- * amount   = string, hash: zvarint | sorted set: f64 big-endian (not NaN)
+ * total    = string, hash: zvarint | sorted set: f64 big-endian (not NaN)
+ * points   = varint n, n × (origin:blob since:varint ts:varint total)   counter points observed
  * </pre>
+ * An INCRBY ships its origin's new counter point (op 2): the sum of that origin's increments of
+ * the element since {@code since}, so a counter's state stays one point per origin.
  * The element name of a string, a list and a TTL is empty. Decoding rejects an unknown version,
  * op or kind, a truncated or over-long field, trailing bytes, and values out of their domain.
  */
@@ -31,7 +34,7 @@ public final class DeltaCodec {
     public static final int VERSION = 1;
 
     static final int OP_WRITE = 1;
-    static final int OP_INCREMENT = 2;
+    static final int OP_COUNT = 2;
     static final int OP_REMOVE_ELEMENT = 3;
     static final int OP_REMOVE_KEY = 4;
     static final int OP_EXPIRED_BEFORE = 5;
@@ -71,10 +74,15 @@ public final class DeltaCodec {
             }
             for (Key name : StateCodec.sortedNames(map)) {
                 ElementState es = map.get(name);
-                if (es.removed() != null) {
+                if (es.removed() != null || !es.counted().isEmpty()) {
                     ops.add(() -> {
                         writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
                         writeVector(out, es.removed());
+                        out.writeVarLong(es.counted().size());
+                        es.counted().forEach((origin, point) -> {
+                            out.writeString(origin);
+                            kind.writeCounter(out, point);
+                        });
                     });
                 }
                 for (Write w : es.writes()) {
@@ -84,11 +92,12 @@ public final class DeltaCodec {
                         kind.writePayload(out, w.payload());
                     });
                 }
-                for (Map.Entry<Tag, Long> inc : es.increments().entrySet()) {
-                    requireTag(inc.getKey(), tag);
+                for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
+                    requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
                     ops.add(() -> {
-                        writeElementOp(out, OP_INCREMENT, kind, name);
-                        kind.writeAmount(out, inc.getValue());
+                        writeElementOp(out, OP_COUNT, kind, name);
+                        out.writeVarLong(c.getValue().since());
+                        kind.writeAmount(out, c.getValue().total());
                     });
                 }
             }
@@ -110,6 +119,10 @@ public final class DeltaCodec {
     }
 
     private static void writeVector(ByteWriter out, VersionVector vv) {
+        if (vv == null) {
+            out.writeVarLong(0);
+            return;
+        }
         out.writeVarLong(vv.size());
         for (Map.Entry<String, Long> e : vv.entries().entrySet()) {
             out.writeString(e.getKey());
@@ -145,18 +158,31 @@ public final class DeltaCodec {
                 Key name = readName(in, kind);
                 s.write(kind, name, tag, kind.readPayload(in));
             }
-            case OP_INCREMENT -> {
+            case OP_COUNT -> {
                 ElementKind kind = ElementKind.byCode(in.readByte(), in);
                 Key name = readName(in, kind);
                 if (!kind.counts()) {
                     throw in.malformed(kind + " takes no increments");
                 }
-                s.increment(kind, name, tag, kind.readAmount(in));
+                long since = in.readVarLong();
+                if (since >= tag.ts()) {
+                    throw in.malformed("counter point ends before it starts");
+                }
+                s.count(kind, name, tag.origin(), new Counter(since, tag.ts(), kind.readAmount(in)));
             }
             case OP_REMOVE_ELEMENT -> {
                 ElementKind kind = ElementKind.byCode(in.readByte(), in);
                 Key name = readName(in, kind);
-                s.removeElement(kind, name, readVector(in));
+                VersionVector writes = readVector(in);
+                int n = in.readCount("counter point", 4);
+                if (n > 0 && !kind.counts()) {
+                    throw in.malformed(kind + " takes no increments");
+                }
+                Map<String, Counter> points = new java.util.TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    points.merge(in.readOrigin(), kind.readCounter(in), Counter::later);
+                }
+                s.removeElement(kind, name, writes, points);
             }
             case OP_REMOVE_KEY -> s.removeKey(readVector(in));
             case OP_EXPIRED_BEFORE -> s.expireBefore(in.readTimestamp());

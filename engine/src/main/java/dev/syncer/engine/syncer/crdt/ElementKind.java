@@ -136,7 +136,22 @@ public enum ElementKind {
         };
     }
 
-    /** Increments travel as a long: the amount for integer counters, the IEEE bits for scores. */
+    /** a + b for this kind's counters: wrapping integer addition, or floating-point addition of scores' bits. */
+    long plus(long a, long b) {
+        return this == ZSET ? Double.doubleToLongBits(Double.longBitsToDouble(a) + Double.longBitsToDouble(b)) : a + b;
+    }
+
+    /** a - b for this kind's counters. */
+    long minus(long a, long b) {
+        return this == ZSET ? Double.doubleToLongBits(Double.longBitsToDouble(a) - Double.longBitsToDouble(b)) : a - b;
+    }
+
+    /** The counter total of nothing. */
+    long zero() {
+        return this == ZSET ? Double.doubleToLongBits(0.0) : 0;
+    }
+
+    /** Counter totals travel as a long: the amount for integer counters, the IEEE bits for scores. */
     void writeAmount(ByteWriter out, long amount) {
         if (this == ZSET) {
             out.writeLongBits(amount);
@@ -149,11 +164,27 @@ public enum ElementKind {
         if (this == ZSET) {
             long bits = in.readLongBits();
             if (Double.isNaN(Double.longBitsToDouble(bits))) {
-                throw in.malformed("increment is NaN");
+                throw in.malformed("counter total is NaN");
             }
             return bits;
         }
         return in.readSignedVarLong();
+    }
+
+    /** A counter point: since, ts, total. */
+    void writeCounter(ByteWriter out, Counter c) {
+        out.writeVarLong(c.since());
+        out.writeVarLong(c.ts());
+        writeAmount(out, c.total());
+    }
+
+    Counter readCounter(ByteReader in) {
+        long since = in.readVarLong();
+        long ts = in.readTimestamp();
+        if (ts <= since) {
+            throw in.malformed("counter point ends before it starts");
+        }
+        return new Counter(since, ts, readAmount(in));
     }
 
     @SuppressWarnings("unchecked")

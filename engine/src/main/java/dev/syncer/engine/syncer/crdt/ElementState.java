@@ -11,42 +11,54 @@ import java.util.TreeMap;
 
 /**
  * The state of one element (the string, a hash field, a set or sorted-set member, the list, the TTL):
- * the latest register write of each origin, the counter increments not yet superseded, and the
- * removals observed for this element (a version vector). Only surviving writes are kept: anything a
- * removal covers is dropped when the removal is joined, and an increment is dropped once a register
- * write of the same origin is at least as late (any removal covering that write covers it too).
+ * <ul>
+ *   <li>register writes: the latest of each origin; removals of them are a version vector (a write
+ *   is removed when an observed removal covers its origin and timestamp);</li>
+ *   <li>counters (strings and hash fields: integers; sorted-set members: the score): each origin's
+ *   latest point ({@link Counter}); removals of them are the points they observed.</li>
+ * </ul>
+ * Only what survives is kept: covered writes are dropped when the removal is joined, and so is a
+ * counter point a removal has fully observed (the removal's point is kept: it is what later points
+ * of that origin's series are measured from).
  *
- * <p>The element's value is the payload of its greatest surviving write (by {@link Tag}), plus —
- * for counters — the increments later than that write, summed in tag order.
+ * <p>The value: the payload of the greatest surviving register write (by {@link Tag}), plus, for
+ * counters, what each origin's series gained since the last point a removal observed.
  */
 public final class ElementState {
 
     private static final Write[] NO_WRITES = {};
 
     private Write[] writes = NO_WRITES; // at most one per origin, sorted by origin
-    private TreeMap<Tag, Long> increments; // null when none
-    private VersionVector removed; // null when none
+    private VersionVector removed; // removals of writes, null when none
+    private TreeMap<String, Counter> counters; // per origin, never fully removed; null when none
+    private TreeMap<String, Counter> counted; // per origin, the latest point a removal observed; null when none
 
     /** Whether anything of the element survives (a write or an increment). */
     public boolean alive() {
-        return writes.length > 0 || (increments != null && !increments.isEmpty());
+        return writes.length > 0 || counters != null;
     }
 
     boolean isEmpty() {
-        return !alive() && (removed == null || removed.isEmpty());
+        return !alive() && removed == null && counted == null;
     }
 
     public List<Write> writes() {
         return List.of(writes);
     }
 
-    public SortedMap<Tag, Long> increments() {
-        return increments == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(increments);
-    }
-
-    /** The element-level removals observed, or null. */
+    /** The element-level removals of writes, or null. */
     public VersionVector removed() {
         return removed;
+    }
+
+    /** Each origin's latest counter point still partly surviving. */
+    public SortedMap<String, Counter> counters() {
+        return counters == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(counters);
+    }
+
+    /** Each origin's latest counter point a removal observed. */
+    public SortedMap<String, Counter> counted() {
+        return counted == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(counted);
     }
 
     /** The greatest surviving register write, or null. */
@@ -64,8 +76,13 @@ public final class ElementState {
     Tag maxTag() {
         Write w = winner();
         Tag best = w == null ? null : w.tag();
-        if (increments != null && !increments.isEmpty() && (best == null || increments.lastKey().after(best))) {
-            best = increments.lastKey();
+        if (counters != null) {
+            for (Map.Entry<String, Counter> c : counters.entrySet()) {
+                Tag t = new Tag(c.getValue().ts(), c.getKey());
+                if (best == null || t.after(best)) {
+                    best = t;
+                }
+            }
         }
         return best;
     }
@@ -97,45 +114,53 @@ public final class ElementState {
             System.arraycopy(writes, at, grown, at + 1, writes.length - at);
             writes = grown;
         }
-        if (increments != null) {
-            String origin = w.tag().origin();
-            increments.keySet().removeIf(t -> t.origin().equals(origin) && t.ts() <= w.tag().ts());
-        }
         return true;
     }
 
-    /** Joins a counter increment (an amount, or a score's IEEE bits); true if the state changed. */
-    boolean addIncrement(Tag tag, long amount, VersionVector keyRemoved, long before) {
-        if (covered(tag, keyRemoved, before)) {
+    /** Joins a point of origin's counter series; true if the state changed. */
+    boolean addCounter(String origin, Counter point) {
+        Counter seen = counted == null ? null : counted.get(origin);
+        if (seen != null && seen.ts() >= point.ts()) {
+            return false; // a removal observed it already
+        }
+        Counter old = counters == null ? null : counters.get(origin);
+        if (Counter.later(old, point) == old) {
             return false;
         }
-        int i = indexOf(tag.origin());
-        if (i >= 0 && writes[i].tag().ts() >= tag.ts()) {
-            return false;
+        if (counters == null) {
+            counters = new TreeMap<>();
         }
-        if (increments == null) {
-            increments = new TreeMap<>();
-        }
-        Long old = increments.get(tag);
-        if (old != null && old >= amount) {
-            return false;
-        }
-        increments.put(tag, amount);
+        counters.put(origin, point);
         return true;
     }
 
-    /** Joins an observed removal for this element; true if the state changed. */
-    boolean addRemoved(VersionVector observed, VersionVector keyRemoved, long before) {
+    /** Joins an observed removal: of writes (a version vector) and of counters (the points observed). */
+    boolean addRemoved(VersionVector writesSeen, Map<String, Counter> countersSeen, VersionVector keyRemoved,
+                       long before) {
         boolean changed = false;
-        for (Map.Entry<String, Long> e : observed.entries().entrySet()) {
-            long ts = e.getValue();
-            if (ts < before || (keyRemoved != null && keyRemoved.get(e.getKey()) >= ts)) {
-                continue; // the key-level removal already covers it
+        if (writesSeen != null) {
+            for (Map.Entry<String, Long> e : writesSeen.entries().entrySet()) {
+                long ts = e.getValue();
+                if (ts < before || (keyRemoved != null && keyRemoved.get(e.getKey()) >= ts)) {
+                    continue; // the key-level removal already covers it
+                }
+                if (removed == null) {
+                    removed = new VersionVector();
+                }
+                changed |= removed.observe(e.getKey(), ts);
             }
-            if (removed == null) {
-                removed = new VersionVector();
+        }
+        if (countersSeen != null) {
+            for (Map.Entry<String, Counter> e : countersSeen.entrySet()) {
+                Counter old = counted == null ? null : counted.get(e.getKey());
+                if (Counter.later(old, e.getValue()) != old) {
+                    if (counted == null) {
+                        counted = new TreeMap<>();
+                    }
+                    counted.put(e.getKey(), e.getValue());
+                    changed = true;
+                }
             }
-            changed |= removed.observe(e.getKey(), ts);
         }
         if (changed) {
             prune(keyRemoved, before);
@@ -143,7 +168,7 @@ public final class ElementState {
         return changed;
     }
 
-    /** Drops what the removals cover; true if anything was dropped. */
+    /** Drops the writes the removals cover and the counter points they fully observed; true if any. */
     boolean prune(VersionVector keyRemoved, long before) {
         boolean changed = false;
         int kept = 0;
@@ -163,10 +188,13 @@ public final class ElementState {
             writes = kept == 0 ? NO_WRITES : survivors;
             changed = true;
         }
-        if (increments != null) {
-            changed |= increments.keySet().removeIf(t -> covered(t, keyRemoved, before));
-            if (increments.isEmpty()) {
-                increments = null;
+        if (counters != null && counted != null) {
+            changed |= counters.entrySet().removeIf(e -> {
+                Counter seen = counted.get(e.getKey());
+                return seen != null && seen.ts() >= e.getValue().ts();
+            });
+            if (counters.isEmpty()) {
+                counters = null;
             }
         }
         if (removed != null) {
@@ -178,19 +206,58 @@ public final class ElementState {
         return changed;
     }
 
-    /** Adds every tag this element holds, and its removals, to {@code out}. */
+    /** Adds every tag this element holds or removed to {@code out}. */
     void observeInto(VersionVector out) {
         for (Write w : writes) {
             out.observe(w.tag());
         }
-        if (increments != null) {
-            for (Tag t : increments.keySet()) {
-                out.observe(t);
-            }
-        }
         if (removed != null) {
             out.join(removed);
         }
+        forEachPoint(counters, out);
+        forEachPoint(counted, out);
+    }
+
+    private static void forEachPoint(Map<String, Counter> points, VersionVector out) {
+        if (points != null) {
+            points.forEach((origin, c) -> out.observe(origin, c.ts()));
+        }
+    }
+
+    /** The counter points a removal of this element observes: per origin the latest known. */
+    Map<String, Counter> observedCounters() {
+        TreeMap<String, Counter> out = new TreeMap<>();
+        if (counted != null) {
+            out.putAll(counted);
+        }
+        if (counters != null) {
+            counters.forEach((o, c) -> out.merge(o, c, Counter::later));
+        }
+        return out;
+    }
+
+    /**
+     * What origin's series adds to the value: all of it if no removal observed a point of it,
+     * nothing if a removal observed its latest point, else what it gained since the observed point.
+     */
+    static long contribution(ElementKind kind, Counter point, Counter seen) {
+        if (seen == null || seen.ts() <= point.since()) {
+            return point.total();
+        }
+        if (seen.ts() >= point.ts()) {
+            return kind.zero();
+        }
+        return kind.minus(point.total(), seen.total());
+    }
+
+    /** The next point of origin's series after adding amount, started afresh if a removal observed all of it. */
+    Counter next(ElementKind kind, String origin, long ts, long amount) {
+        Counter last = counters == null ? null : counters.get(origin);
+        Counter seen = counted == null ? null : counted.get(origin);
+        if (last == null) {
+            return new Counter(seen == null ? 0 : Math.min(seen.ts(), ts - 1), ts, amount);
+        }
+        return new Counter(last.since(), ts, kind.plus(last.total(), amount));
     }
 
     /**
@@ -203,22 +270,21 @@ public final class ElementState {
             return null;
         }
         Write w = winner();
-        SortedMap<Tag, Long> later = increments == null ? Collections.emptySortedMap()
-                : w == null ? increments : increments.tailMap(w.tag(), false);
         return switch (kind) {
-            case STRING, HASH -> integerValue(w == null ? null : (byte[]) w.payload(), later);
-            case ZSET -> scoreValue(w == null ? 0.0 : (Double) w.payload(), later);
+            case STRING, HASH -> integerValue(kind, w == null ? null : (byte[]) w.payload());
+            case ZSET -> scoreValue(w == null ? 0.0 : (Double) w.payload());
             case SET -> ElementKind.PRESENT;
             case LIST, EXPIRY -> w == null ? null : w.payload();
         };
     }
 
     /**
-     * Base plus later increments, wrapping on overflow (order-independent, so every replica gets the
-     * same bits); a base that is not an integer shows as is, its concurrent increments ignored.
+     * The register plus the counters, wrapping on overflow (so every replica gets the same bits,
+     * whatever the order the increments came in); a register that is not an integer shows as is,
+     * the counters concurrent with it ignored.
      */
-    private static byte[] integerValue(byte[] base, SortedMap<Tag, Long> later) {
-        if (later.isEmpty()) {
+    private byte[] integerValue(ElementKind kind, byte[] base) {
+        if (counters == null) {
             return base;
         }
         Long n = base == null ? Long.valueOf(0) : Numbers.parseLong(base);
@@ -226,19 +292,22 @@ public final class ElementState {
             return base;
         }
         long sum = n;
-        for (long amount : later.values()) {
-            sum += amount;
+        for (Map.Entry<String, Counter> c : counters.entrySet()) {
+            sum += contribution(kind, c.getValue(), counted == null ? null : counted.get(c.getKey()));
         }
         return Long.toString(sum).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Base plus later increments summed in tag order (so the floating-point result is the same everywhere), skipping any that would give NaN. */
-    private static Double scoreValue(double base, SortedMap<Tag, Long> later) {
+    /** The register's score plus each origin's counter, added in origin order (the same result everywhere), skipping one that would give NaN. */
+    private Double scoreValue(double base) {
         double score = base;
-        for (long bits : later.values()) {
-            double next = score + Double.longBitsToDouble(bits);
-            if (!Double.isNaN(next)) {
-                score = next;
+        if (counters != null) {
+            for (Map.Entry<String, Counter> c : counters.entrySet()) {
+                long bits = contribution(ElementKind.ZSET, c.getValue(), counted == null ? null : counted.get(c.getKey()));
+                double next = score + Double.longBitsToDouble(bits);
+                if (!Double.isNaN(next)) {
+                    score = next;
+                }
             }
         }
         return score;
@@ -247,8 +316,9 @@ public final class ElementState {
     ElementState copy() {
         ElementState c = new ElementState();
         c.writes = writes; // never mutated in place: replaced on change
-        c.increments = increments == null ? null : new TreeMap<>(increments);
         c.removed = removed == null ? null : removed.copy();
+        c.counters = counters == null ? null : new TreeMap<>(counters);
+        c.counted = counted == null ? null : new TreeMap<>(counted);
         return c;
     }
 

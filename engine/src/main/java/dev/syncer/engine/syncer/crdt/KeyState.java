@@ -20,12 +20,13 @@ import java.util.function.Predicate;
 /**
  * The conflict-free state of one key: a join-semilattice. It holds the elements of every kind that
  * were written to the key (normally one kind; concurrent writes of different types may leave several,
- * the one holding the greatest tag is the visible type), the key-level removals (a version vector,
- * kept after the key is gone so late writes it covers stay suppressed) and the time-based expiry
- * tombstone: every write with a timestamp below {@link #expiredBefore()} is gone.
+ * the one holding the greatest tag is the visible type), the key-level removals of register writes
+ * (a version vector, kept after the key is gone so late writes it covers stay suppressed) and the
+ * time-based expiry tombstone: every register write with a timestamp below {@link #expiredBefore()}
+ * is gone. Counters are removed per element, by the points a removal observed ({@link Counter}).
  *
  * <p>A delta — what one command did — is a small KeyState too; applying it is {@link #join}.
- * The primitives ({@link #write}, {@link #increment}, {@link #removeElement}, {@link #removeKey},
+ * The primitives ({@link #write}, {@link #count}, {@link #removeElement}, {@link #removeKey},
  * {@link #expireBefore}) are each the join with a one-item state, so the order they are called in
  * never matters, and calling one twice changes nothing the second time.
  *
@@ -53,19 +54,19 @@ public final class KeyState implements ValueMeta {
         return update(kind, name, es -> es.addWrite(kind, w, removed, expiredBefore));
     }
 
-    /** A counter increment: an integer amount, or for scores the IEEE bits of the amount. */
-    public boolean increment(ElementKind kind, Key name, Tag tag, long amount) {
+    /** A point of origin's counter series for this element (see {@link Counter}). */
+    public boolean count(ElementKind kind, Key name, String origin, Counter point) {
         checkName(kind, name);
         if (!kind.counts()) {
             throw new IllegalArgumentException(kind + " takes no increments");
         }
-        return update(kind, name, es -> es.addIncrement(tag, amount, removed, expiredBefore));
+        return update(kind, name, es -> es.addCounter(origin, point));
     }
 
-    /** An observed removal of one element. */
-    public boolean removeElement(ElementKind kind, Key name, VersionVector observed) {
+    /** An observed removal of one element: the writes it covers, the counter points it observed. */
+    public boolean removeElement(ElementKind kind, Key name, VersionVector writes, Map<String, Counter> counters) {
         checkName(kind, name);
-        return update(kind, name, es -> es.addRemoved(observed, removed, expiredBefore));
+        return update(kind, name, es -> es.addRemoved(writes, counters, removed, expiredBefore));
     }
 
     /** An observed removal of the whole key (every element of every kind, and the TTL). */
@@ -115,12 +116,12 @@ public final class KeyState implements ValueMeta {
             for (Map.Entry<Key, ElementState> e : byKind.getValue().entrySet()) {
                 ElementState theirs = e.getValue();
                 boolean changed = update(kind, e.getKey(), mine -> {
-                    boolean c = theirs.removed() != null && mine.addRemoved(theirs.removed(), removed, expiredBefore);
+                    boolean c = mine.addRemoved(theirs.removed(), theirs.counted(), removed, expiredBefore);
                     for (Write w : theirs.writes()) {
                         c |= mine.addWrite(kind, w, removed, expiredBefore);
                     }
-                    for (Map.Entry<Tag, Long> inc : theirs.increments().entrySet()) {
-                        c |= mine.addIncrement(inc.getKey(), inc.getValue(), removed, expiredBefore);
+                    for (Map.Entry<String, Counter> point : theirs.counters().entrySet()) {
+                        c |= mine.addCounter(point.getKey(), point.getValue());
                     }
                     return c;
                 });
@@ -259,7 +260,7 @@ public final class KeyState implements ValueMeta {
         return (Long) at;
     }
 
-    /** Everything this key holds or removed, per origin: what a removal of the whole key observes. */
+    /** Everything this key holds or removed, per origin. */
     public VersionVector observed() {
         VersionVector vv = removed == null ? new VersionVector() : removed.copy();
         for (HashMap<Key, ElementState> map : elements.values()) {
@@ -270,14 +271,55 @@ public final class KeyState implements ValueMeta {
         return vv;
     }
 
-    /** What a removal of one element observes. */
-    public VersionVector observed(ElementKind kind, Key name) {
-        VersionVector vv = new VersionVector();
+    /**
+     * The removal of the whole key as this state observes it, as a delta: the key-level version
+     * vector of everything seen, and for each counter the points seen. Empty for an empty state.
+     */
+    public KeyState observedRemoval() {
+        KeyState r = observedCounterRemoval();
+        VersionVector vv = observed();
+        if (!vv.isEmpty()) {
+            r.removeKey(vv);
+        }
+        return r;
+    }
+
+    /** The removal of every counter point this state observes (what an expiry removes of counters). */
+    public KeyState observedCounterRemoval() {
+        KeyState r = new KeyState();
+        elements.forEach((kind, map) -> map.forEach((name, es) -> {
+            Map<String, Counter> points = es.observedCounters();
+            if (!points.isEmpty()) {
+                r.removeElement(kind, name, null, points);
+            }
+        }));
+        return r;
+    }
+
+    /** The removal of one element as this state observes it, as a delta; empty if nothing to remove. */
+    public KeyState observedRemoval(ElementKind kind, Key name) {
+        KeyState r = new KeyState();
         ElementState es = element(kind, name);
         if (es != null) {
-            es.observeInto(vv);
+            VersionVector vv = new VersionVector();
+            for (Write w : es.writes()) {
+                vv.observe(w.tag());
+            }
+            if (es.removed() != null) {
+                vv.join(es.removed());
+            }
+            Map<String, Counter> points = es.observedCounters();
+            if (!vv.isEmpty() || !points.isEmpty()) {
+                r.removeElement(kind, name, vv, points);
+            }
         }
-        return vv;
+        return r;
+    }
+
+    /** The point origin's counter series for this element reaches by adding amount at ts. */
+    public Counter nextCount(ElementKind kind, Key name, String origin, long ts, long amount) {
+        ElementState es = element(kind, name);
+        return (es == null ? new ElementState() : es).next(kind, origin, ts, amount);
     }
 
     /** The greatest timestamp anywhere in the state (clocks observe it when it is merged). */

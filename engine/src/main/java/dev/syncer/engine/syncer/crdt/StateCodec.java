@@ -5,7 +5,6 @@ import dev.syncer.engine.keyspace.Key;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -17,8 +16,9 @@ import java.util.TreeSet;
  * <pre>
  * state    = version:u8 (1)  origins:varint blob*  expiredBefore:varint  keyRemoved:ivv
  *            kinds:varint (kind:u8 elements:varint element*)*
- * element  = name:blob  writes:varint (origin:varint ts:varint payload)*
- *            increments:varint (origin:varint ts:varint amount)*  removed:ivv
+ * element  = name:blob  writes:varint (origin:varint ts:varint payload)*  removed:ivv
+ *            counters:points  counted:points
+ * points   = varint n, n × (origin:varint since:varint ts:varint total)
  * ivv      = varint n, n × (origin:varint ts:varint)
  * </pre>
  */
@@ -57,14 +57,9 @@ public final class StateCodec {
                     out.writeVarLong(w.tag().ts());
                     kind.writePayload(out, w.payload());
                 }
-                SortedMap<Tag, Long> incs = es.increments();
-                out.writeVarLong(incs.size());
-                for (Map.Entry<Tag, Long> inc : incs.entrySet()) {
-                    out.writeVarLong(origins.get(inc.getKey().origin()));
-                    out.writeVarLong(inc.getKey().ts());
-                    kind.writeAmount(out, inc.getValue());
-                }
                 writeVector(out, es.removed(), origins);
+                writePoints(out, kind, es.counters(), origins);
+                writePoints(out, kind, es.counted(), origins);
             }
         }
         return out.toByteArray();
@@ -101,18 +96,13 @@ public final class StateCodec {
                     Tag tag = readTag(in, origins);
                     s.write(kind, name, tag, kind.readPayload(in));
                 }
-                int incs = in.readCount("increment", 3);
-                if (incs > 0 && !kind.counts()) {
-                    throw in.malformed(kind + " takes no increments");
-                }
-                for (int i = 0; i < incs; i++) {
-                    Tag tag = readTag(in, origins);
-                    s.increment(kind, name, tag, kind.readAmount(in));
-                }
                 VersionVector removed = readVector(in, origins);
-                if (!removed.isEmpty()) {
-                    s.removeElement(kind, name, removed);
+                Map<String, Counter> counters = readPoints(in, kind, origins);
+                Map<String, Counter> counted = readPoints(in, kind, origins);
+                if (!removed.isEmpty() || !counted.isEmpty()) {
+                    s.removeElement(kind, name, removed, counted);
                 }
+                counters.forEach((origin, point) -> s.count(kind, name, origin, point));
             }
         }
         in.expectEnd();
@@ -130,6 +120,31 @@ public final class StateCodec {
             table.put(name, table.size());
         }
         return table;
+    }
+
+    private static void writePoints(ByteWriter out, ElementKind kind, Map<String, Counter> points,
+                                    Map<String, Integer> origins) {
+        out.writeVarLong(points.size());
+        points.forEach((origin, point) -> {
+            out.writeVarLong(origins.get(origin));
+            kind.writeCounter(out, point);
+        });
+    }
+
+    private static Map<String, Counter> readPoints(ByteReader in, ElementKind kind, List<String> origins) {
+        int n = in.readCount("counter point", 4);
+        if (n > 0 && !kind.counts()) {
+            throw in.malformed(kind + " takes no increments");
+        }
+        Map<String, Counter> points = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            long index = in.readVarLong();
+            if (index >= origins.size()) {
+                throw in.malformed("origin index " + index + " out of range");
+            }
+            points.merge(origins.get((int) index), kind.readCounter(in), Counter::later);
+        }
+        return points;
     }
 
     private static void writeVector(ByteWriter out, VersionVector vv, Map<String, Integer> origins) {

@@ -24,13 +24,14 @@ class DeltaCodecTest {
         seen.observe("B", 900);
         seen.observe("C", 950);
         d.key(Key.of("s")).write(ElementKind.STRING, KeyState.UNNAMED, TAG, "v".getBytes(StandardCharsets.UTF_8));
-        d.key(Key.of("s")).increment(ElementKind.STRING, KeyState.UNNAMED, TAG, -7);
+        d.key(Key.of("s")).count(ElementKind.STRING, KeyState.UNNAMED, "A", new Counter(12, TAG.ts(), -7));
         d.key(Key.of("s")).write(ElementKind.EXPIRY, KeyState.UNNAMED, TAG, 1_700_000_000_000L);
-        d.key(Key.of("h")).removeElement(ElementKind.HASH, Key.of("f"), seen);
+        d.key(Key.of("h")).removeElement(ElementKind.HASH, Key.of("f"), seen,
+                java.util.Map.of("B", new Counter(0, 870, 40), "C", new Counter(800, 930, -2)));
         d.key(Key.of("h")).write(ElementKind.HASH, Key.of("g"), TAG, new byte[] {0, (byte) 0xFF, '\r', '\n'});
         d.key(Key.of("t")).write(ElementKind.SET, Key.of("m"), TAG, ElementKind.PRESENT);
         d.key(Key.of("z")).write(ElementKind.ZSET, Key.of("m"), TAG, -1.5);
-        d.key(Key.of("z")).increment(ElementKind.ZSET, Key.of("n"), TAG, Double.doubleToLongBits(0.25));
+        d.key(Key.of("z")).count(ElementKind.ZSET, Key.of("n"), "A", new Counter(0, TAG.ts(), Double.doubleToLongBits(0.25)));
         d.key(Key.of("l")).write(ElementKind.LIST, KeyState.UNNAMED, TAG, List.of("a".getBytes(), new byte[0]));
         d.key(Key.of("gone")).removeKey(seen);
         d.key(Key.of("expired")).expireBefore(800);
@@ -51,8 +52,9 @@ class DeltaCodecTest {
     @Test
     void aDeltaIsCompact() {
         Delta d = new Delta(TAG);
-        d.key(Key.of("counter")).increment(ElementKind.STRING, KeyState.UNNAMED, TAG, 1);
-        assertThat(DeltaCodec.encode(d)).hasSizeLessThan(16); // version, count, key, op: a few bytes
+        d.key(Key.of("counter")).count(ElementKind.STRING, KeyState.UNNAMED, "A", new Counter(0, TAG.ts(), 1));
+        // version, key count, key length, key, op count, op, kind, element, since, total: 9 bytes and the key
+        assertThat(DeltaCodec.encode(d)).hasSize(9 + "counter".length());
     }
 
     @Test

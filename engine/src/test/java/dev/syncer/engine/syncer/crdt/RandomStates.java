@@ -34,12 +34,12 @@ final class RandomStates {
             case 0, 1, 2, 3 -> s.write(kind, name, tag, payload(random, kind));
             case 4, 5 -> {
                 if (kind.counts()) {
-                    s.increment(kind, name, tag, amount(random, kind));
+                    s.count(kind, name, tag.origin(), point(random, kind, tag.ts()));
                 } else {
                     s.write(kind, name, tag, payload(random, kind));
                 }
             }
-            case 6, 7 -> s.removeElement(kind, name, vector(random));
+            case 6, 7 -> s.removeElement(kind, name, vector(random), kind.counts() ? points(random, kind) : null);
             case 8 -> s.removeKey(vector(random));
             default -> s.expireBefore(1 + random.nextInt(20));
         }
@@ -53,6 +53,22 @@ final class RandomStates {
             }
         }
         return vv;
+    }
+
+    /** A point of a counter series at ts: started at one of a few places, with a small total. */
+    static Counter point(Random random, ElementKind kind, long ts) {
+        long since = random.nextInt(3) == 0 ? 0 : random.nextInt((int) ts);
+        return new Counter(since, ts, amount(random, kind));
+    }
+
+    static java.util.Map<String, Counter> points(Random random, ElementKind kind) {
+        java.util.Map<String, Counter> out = new java.util.TreeMap<>();
+        for (String o : ORIGINS) {
+            if (random.nextBoolean()) {
+                out.put(o, point(random, kind, 1 + random.nextInt(40)));
+            }
+        }
+        return out;
     }
 
     static Object payload(Random random, ElementKind kind) {
