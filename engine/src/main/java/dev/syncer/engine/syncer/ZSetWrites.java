@@ -136,6 +136,12 @@ final class ZSetWrites {
                 e.created(key);
             }
             e.commit();
+            if (incr) {
+                // The stored score (this cluster's increments summed, then added to the ZADD score),
+                // so that ZSCORE reads what ZINCRBY answered; a single Redis's sequential sum can
+                // differ in the last binary digit.
+                score = ((ZSetValue) ctx.db().peek(key)).score(a.key(scoreIdx + 1));
+            }
         }
         replyZadd(ctx, incr, added, updated, ch, processed > 0, score);
     }
