@@ -26,10 +26,12 @@ import java.util.regex.Pattern;
  * merged are refused. Whatever the mode, the shard accepts {@code CRDT.APPLY} and
  * {@code CRDT.MERGE} (from its primary's stream, from the local syncer) and keeps the states.
  *
- * <p>What the network syncer and persistence build on: {@link #commit}/{@link #applyDelta} (the
- * delta path), {@link #encodeState}/{@link #mergeState} (full states for full syncs and the RDB),
- * {@link #status()} (what INFO shows). Everything runs on the shard's event loop, except
- * {@link #encodeState(RedisValue)}, which reads a snapshot's value from any thread.
+ * <p>What the network syncer and persistence build on: {@link #originOf} (which stream commands
+ * to forward), {@link #applyDelta} (the delta path, also behind CRDT.APPLY),
+ * {@link #encodeState}/{@link #encodeTombstones}/{@link #mergeState} (complete states for full
+ * syncs and the RDB), {@link #status()} (what INFO shows). Everything runs on the shard's event
+ * loop, except {@link #originOf} and {@link #encodeState(RedisValue)}, which reads a snapshot's
+ * value from any thread.
  */
 public final class ActiveActive {
 
@@ -142,6 +144,14 @@ public final class ActiveActive {
             deltasRemote++;
         }
         return changed;
+    }
+
+    /**
+     * The origin of a command read from a replication stream if it is a CRDT.APPLY, else null:
+     * a syncer forwards a CRDT.APPLY only when this is the cluster it reads from.
+     */
+    public static String originOf(byte[][] argv) {
+        return ApplyCommands.originOf(argv);
     }
 
     void rejected() {

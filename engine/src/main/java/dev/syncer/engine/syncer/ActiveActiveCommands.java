@@ -1,5 +1,6 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.command.Command;
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandFlag;
@@ -51,13 +52,16 @@ final class ActiveActiveCommands {
         }
     }
 
-    /** The Active-Active form for clients; the standard form (if any) for the master link. */
+    /**
+     * The Active-Active form for clients; the standard form for the master link (a replica never
+     * makes writes of its own: without a standard form, the command is refused there).
+     */
     private static CommandSpec withMasterLink(CommandSpec form, CommandSpec standard) {
-        if (standard == null) {
-            return form;
-        }
+        Command fromMaster = standard != null ? standard.command() : ctx -> {
+            throw new CommandError("ERR '" + form.name() + "' from the master link has no standard form on this shard");
+        };
         return new CommandSpec(form.name(), form.arity(), form.flags(), form.firstKey(), form.lastKey(), form.step(),
-                ctx -> (ctx.session().kind() == ClientSession.Kind.MASTER ? standard : form).command().execute(ctx));
+                ctx -> (ctx.session().kind() == ClientSession.Kind.MASTER ? fromMaster : form.command()).execute(ctx));
     }
 
     private static CommandSpec refusal(CommandSpec spec) {

@@ -32,7 +32,7 @@ final class AaNode implements AutoCloseable {
     /** A command the shard propagated, with the database it applies to. */
     record Propagated(int db, byte[][] argv) {
         String origin() {
-            return ApplyCommands.originOf(argv);
+            return ActiveActive.originOf(argv);
         }
     }
 

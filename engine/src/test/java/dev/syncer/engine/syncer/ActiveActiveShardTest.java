@@ -225,9 +225,9 @@ class ActiveActiveShardTest {
         assertThat(ActiveActive.clusterId(" east-1 ")).isEqualTo("east-1");
         assertThat(ActiveActive.clusterId("")).isEmpty();
         assertThatThrownBy(() -> ActiveActive.clusterId("a b")).hasMessageContaining("cluster id");
-        assertThat(ApplyCommands.originOf(new byte[][] {bytes("crdt.apply"), bytes("B"), bytes("1"), new byte[0]}))
+        assertThat(ActiveActive.originOf(new byte[][] {bytes("crdt.apply"), bytes("B"), bytes("1"), new byte[0]}))
                 .isEqualTo("B");
-        assertThat(ApplyCommands.originOf(new byte[][] {bytes("SET"), bytes("B"), bytes("1")})).isNull();
+        assertThat(ActiveActive.originOf(new byte[][] {bytes("SET"), bytes("B"), bytes("1")})).isNull();
     }
 
     @Test
