@@ -13,7 +13,7 @@ import java.util.Locale;
  * is printed as Redis's {@code ld2string(..., LD_STR_HUMAN)}: {@code "%.17Lf"} without trailing
  * zeros. Plain doubles would answer 10.5 + 0.1 with "10.59999999999999964".
  */
-final class LongDouble {
+public final class LongDouble {
 
     /** Redis's MAX_LONG_DOUBLE_CHARS: longer text is not a number to string2ld. */
     private static final int MAX_CHARS = 5 * 1024;
@@ -26,8 +26,8 @@ final class LongDouble {
     }
 
     /** The outcome of reading a number: finite value, or infinite (which no sum survives). */
-    record Value(BigDecimal finite) {
-        boolean isInfinite() {
+    public record Value(BigDecimal finite) {
+        public boolean isInfinite() {
             return finite == null;
         }
     }
@@ -35,7 +35,7 @@ final class LongDouble {
     private static final Value INFINITE = new Value(null);
 
     /** Reads text as string2ld does; null when it is not a valid float (blanks, junk, NaN, overflow). */
-    static Value parse(byte[] text) {
+    public static Value parse(byte[] text) {
         if (text.length == 0 || text.length >= MAX_CHARS) {
             return null;
         }
@@ -57,12 +57,12 @@ final class LongDouble {
     }
 
     /** a + b rounded to long double; null when the sum overflows (Redis: "would produce NaN or Infinity"). */
-    static BigDecimal add(BigDecimal a, BigDecimal b) {
+    public static BigDecimal add(BigDecimal a, BigDecimal b) {
         return round(a.add(b));
     }
 
     /** "%.17Lf" with trailing zeros (and a lone trailing dot) removed, "-0" printed as "0". */
-    static String format(BigDecimal value) {
+    public static String format(BigDecimal value) {
         String s = value.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
         int end = s.length();
         while (s.charAt(end - 1) == '0') {

@@ -4,10 +4,10 @@ import dev.syncer.engine.command.Args;
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
+import dev.syncer.engine.command.LongDouble;
 import dev.syncer.engine.keyspace.HashValue;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.Numbers;
-import dev.syncer.engine.resp.Doubles;
 import dev.syncer.engine.syncer.crdt.ElementKind;
 
 import java.util.HashSet;
@@ -114,11 +114,11 @@ final class HashWrites {
 
     /** HINCRBYFLOAT: writes the result as the field's register (concurrent ones: the last write wins). */
     private static void hincrbyfloat(ActiveActive aa, CommandContext ctx) {
-        Double by = Doubles.parse(ctx.args().bytes(3));
-        if (by == null) {
+        LongDouble.Value increment = LongDouble.parse(ctx.args().bytes(3));
+        if (increment == null) {
             throw new CommandError(CommandError.NOT_FLOAT);
         }
-        if (Double.isNaN(by) || Double.isInfinite(by)) {
+        if (increment.isInfinite()) {
             throw new CommandError("ERR value is NaN or Infinity");
         }
         Effect e = new Effect(aa, ctx);
@@ -126,7 +126,7 @@ final class HashWrites {
         Key field = ctx.args().key(2);
         HashValue hash = e.value(key, HashValue.class);
         byte[] old = hash == null ? null : hash.fields().get(field);
-        if (old != null && Doubles.parse(old) == null) {
+        if (old != null && LongDouble.parse(old) == null) {
             throw new CommandError("ERR hash value is not a float");
         }
         StringWrites.writeFloatSum(e, ctx, key, HASH, field, old == null ? new byte[] {'0'} : old,

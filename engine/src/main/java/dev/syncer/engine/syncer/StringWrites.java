@@ -4,14 +4,15 @@ import dev.syncer.engine.command.Args;
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
+import dev.syncer.engine.command.LongDouble;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.StringValue;
-import dev.syncer.engine.resp.Doubles;
 import dev.syncer.engine.syncer.crdt.ElementKind;
 import dev.syncer.engine.syncer.crdt.KeyState;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -280,20 +281,22 @@ final class StringWrites {
     private static final byte[] ZERO = {'0'};
 
     /**
-     * INCRBYFLOAT's and HINCRBYFLOAT's end: the sum computed and formatted as Redis does (long
-     * double), written as the element's register (concurrent ones: the last write wins), the reply.
+     * INCRBYFLOAT's and HINCRBYFLOAT's end: the sum computed and formatted as Redis does (80-bit
+     * long double, {@link LongDouble}), written as the element's register (concurrent ones: the last write wins), the reply.
      */
     static void writeFloatSum(Effect e, CommandContext ctx, Key key, ElementKind kind, Key name, byte[] value, byte[] by,
                               boolean creates) {
-        Double v = Doubles.parse(value);
-        Double b = Doubles.parse(by);
-        if (v == null || b == null) {
+        LongDouble.Value current = LongDouble.parse(value);
+        LongDouble.Value increment = LongDouble.parse(by);
+        if (current == null || increment == null) {
             throw new CommandError(CommandError.NOT_FLOAT);
         }
-        if (Double.isInfinite(v) || Double.isInfinite(b)) {
+        BigDecimal sum = current.isInfinite() || increment.isInfinite() ? null
+                : LongDouble.add(current.finite(), increment.finite());
+        if (sum == null) {
             throw new CommandError("ERR increment would produce NaN or Infinity");
         }
-        byte[] text = LongDoubles.sum(value, by).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         if (creates) {
             e.created(key);
         }

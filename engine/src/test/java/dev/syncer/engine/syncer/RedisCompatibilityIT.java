@@ -57,7 +57,7 @@ class RedisCompatibilityIT {
     @Test
     void floatIncrementsAreComputedAndPrintedAsRedisDoes() {
         String[][] cases = {{"0.1", "0.2"}, {"1.05", "1.5"}, {"10.5", "0.1"}, {"5.0e3", "2.0e2"}, {"3", "-3"},
-            {"-0.0", "0"}, {"1e-20", "1"}, {"123456789.123456789", "0.000000001"}, {"0x1p-3", "1"},
+            {"-0.0", "0"}, {"1e-20", "1"}, {"123456789.123456789", "0.000000001"},
             {"3.0000000000000000001", "0"}, {"99999999999999999999", "1"}, {"abc", "1"}, {"1", "inf"}, {"1", " 1"}};
         try (RealRedis redis = RealRedis.start();
              TestShard shard = TestShard.start(ActiveActive.ORIGIN_CONFIG, "A");
