@@ -3,6 +3,7 @@ package dev.syncer.engine;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.syncer.ActiveActive;
 
 /**
  * Assembles a complete shard: the server core plus the components that attach to it (persistence,
@@ -18,6 +19,7 @@ public final class Shards {
     public static Config config() {
         Config config = new Config();
         Persistence.define(config);
+        ActiveActive.define(config);
         return config;
     }
 
@@ -25,6 +27,7 @@ public final class Shards {
     public static Shard create(Config config) {
         Shard shard = new Shard(config);
         Persistence.attach(shard);
+        ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
         return shard;
     }
 }

@@ -25,6 +25,7 @@ public final class Database {
     private Segment[] segments; // allocated on the first write; most databases stay empty
     private int size;
     private int expiresSize;
+    private int expireCursor; // the segment the next active expiry cycle starts from
 
     Database(Keyspace keyspace, int index) {
         this.keyspace = keyspace;
@@ -72,7 +73,7 @@ public final class Database {
             return null;
         }
         RedisValue v = seg.values.get(key);
-        if (v != null && !seg.expires.isEmpty() && isExpired(seg, key)) {
+        if (v != null && !seg.expires.isEmpty() && !keyspace.applyingPrimaryStream() && isExpired(seg, key)) {
             expire(key);
             return null;
         }
@@ -80,12 +81,32 @@ public final class Database {
     }
 
     /**
+     * The value even if logically expired, without deleting it: for DEBUG DIGEST-VALUE and other
+     * inspection that must not trigger expiry (Redis reads the dict directly there), and for
+     * components keeping their own state about keys (the Active-Active layer: a replica never
+     * deletes an expired key itself, yet that state must follow the primary's). Never mutate it;
+     * {@link #peekForWrite} gives a value safe to mutate.
+     */
+    public RedisValue peek(Key key) {
+        Segment seg = segments == null ? null : segments[segmentOf(key)];
+        return seg == null ? null : seg.values.get(key);
+    }
+
+    /**
      * The value, safe to mutate in place: if a snapshot in progress may still read it, a private
      * copy replaces it first (copy-on-write).
      */
-    @SuppressWarnings("unchecked")
     public <T extends RedisValue> T getForWrite(Key key) {
-        RedisValue v = get(key);
+        return forWrite(key, get(key));
+    }
+
+    /** {@link #peek}'s value, safe to mutate in place (copy-on-write as {@link #getForWrite}). */
+    public <T extends RedisValue> T peekForWrite(Key key) {
+        return forWrite(key, peek(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends RedisValue> T forWrite(Key key, RedisValue v) {
         if (v == null || v instanceof StringValue || v.epoch >= keyspace.sharedBelowEpoch()) {
             return (T) v;
         }
@@ -126,6 +147,11 @@ public final class Database {
             return false;
         }
         return removeRaw(key);
+    }
+
+    /** Deletes a key even if it is logically expired ({@link #peek}'s counterpart); true if it was there. */
+    public boolean discard(Key key) {
+        return peek(key) != null && removeRaw(key);
     }
 
     private boolean removeRaw(Key key) {
@@ -184,7 +210,7 @@ public final class Database {
 
     private boolean isExpired(Segment seg, Key key) {
         Long at = seg.expires.get(key);
-        return at != null && at <= keyspace.clock().millis();
+        return at != null && at < keyspace.clock().millis(); // keyIsExpired: now > when
     }
 
     /** Deletes an expired key unless this keyspace belongs to a replica; true if deleted. */
@@ -192,8 +218,11 @@ public final class Database {
         if (keyspace.isReplica()) {
             return false;
         }
+        Segment seg = segments[segmentOf(key)];
+        RedisValue value = seg.values.get(key);
+        long at = expireAt(key);
         removeRaw(key);
-        keyspace.expired(index, key);
+        keyspace.expired(index, key, value, at);
         return true;
     }
 
@@ -279,9 +308,14 @@ public final class Database {
         return null;
     }
 
+    /** Most keys with a TTL one active expiry cycle looks at, so a cycle stays well under a millisecond. */
+    private static final int ACTIVE_EXPIRE_CHECKS = 20_000;
+
     /**
-     * Redis's active expiry, simplified: sample keys with a TTL in a few segments and delete the
-     * expired ones, up to {@code budget} deletions. Returns how many keys were deleted.
+     * Redis's active expiry, simplified: walk the segments from where the last cycle stopped (as
+     * Redis's expires cursor does), deleting the keys whose time has passed, until {@code budget}
+     * deletions, {@value #ACTIVE_EXPIRE_CHECKS} keys looked at, or one full round. So keys nobody
+     * reads still go away within a few cycles; returns how many were deleted.
      */
     public int activeExpireCycle(int budget) {
         if (expiresSize == 0 || keyspace.isReplica() || segments == null) {
@@ -289,24 +323,34 @@ public final class Database {
         }
         long now = keyspace.clock().millis();
         int deleted = 0;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int probe = 0; probe < 64 && deleted < budget; probe++) {
-            Segment seg = segments[random.nextInt(SEGMENTS)];
+        int checked = 0;
+        for (int visited = 0; visited < SEGMENTS && deleted < budget && checked < ACTIVE_EXPIRE_CHECKS; visited++) {
+            Segment seg = segments[expireCursor];
+            expireCursor = (expireCursor + 1) & (SEGMENTS - 1);
             if (seg == null || seg.expires.isEmpty()) {
                 continue;
             }
-            List<Key> due = new ArrayList<>();
+            List<Key> due = null;
             for (Map.Entry<Key, Long> e : seg.expires.entrySet()) {
-                if (e.getValue() <= now) {
+                checked++;
+                if (e.getValue() < now) { // keyIsExpired: now > when
+                    if (due == null) {
+                        due = new ArrayList<>();
+                    }
                     due.add(e.getKey());
                 }
             }
-            for (Key k : due) {
-                if (deleted >= budget) {
-                    break;
+            if (due != null) {
+                for (Key k : due) {
+                    if (deleted >= budget) {
+                        break;
+                    }
+                    expire(k);
+                    deleted++;
                 }
-                expire(k);
-                deleted++;
+            }
+            if (segments == null) {
+                break; // an expiry listener flushed the database
             }
         }
         return deleted;

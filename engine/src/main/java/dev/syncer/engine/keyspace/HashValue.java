@@ -32,6 +32,6 @@ public final class HashValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        return new HashValue(new HashMap<>(fields));
+        return withMetaOf(new HashValue(new HashMap<>(fields)));
     }
 }

@@ -19,11 +19,17 @@ public final class Keyspace {
     @FunctionalInterface
     public interface ExpiryListener {
         void expired(int db, Key key);
+
+        /** The same, with the value that expired and its expiry instant (unix ms), for listeners that need them. */
+        default void expired(int db, Key key, RedisValue value, long expireAt) {
+            expired(db, key);
+        }
     }
 
     private final Database[] databases;
     private final Clock clock;
     private boolean replica;
+    private boolean applyingPrimaryStream;
     private ExpiryListener expiryListener = (db, key) -> { };
 
     private long epoch = 1;
@@ -63,12 +69,25 @@ public final class Keyspace {
         this.replica = replica;
     }
 
+    /**
+     * While a replica applies its primary's stream, no key counts as expired (Redis's
+     * expireIfNeeded returns 0 for the master client): the primary decided what exists, and a
+     * replica whose clock runs ahead must still apply, say, an APPEND to a key it would hide.
+     */
+    public void setApplyingPrimaryStream(boolean applying) {
+        this.applyingPrimaryStream = applying;
+    }
+
+    boolean applyingPrimaryStream() {
+        return applyingPrimaryStream;
+    }
+
     public void setExpiryListener(ExpiryListener listener) {
         this.expiryListener = listener;
     }
 
-    void expired(int db, Key key) {
-        expiryListener.expired(db, key);
+    void expired(int db, Key key, RedisValue value, long expireAt) {
+        expiryListener.expired(db, key, value, expireAt);
     }
 
     /** Total keys over all databases. */

@@ -94,6 +94,6 @@ public final class ListValue extends RedisValue {
         c.ring = Arrays.copyOf(ring, ring.length);
         c.head = head;
         c.size = size;
-        return c;
+        return withMetaOf(c);
     }
 }

@@ -32,6 +32,6 @@ public final class SetValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        return new SetValue(new HashSet<>(members));
+        return withMetaOf(new SetValue(new HashSet<>(members)));
     }
 }

@@ -77,6 +77,6 @@ public final class ZSetValue extends RedisValue {
         ZSetValue c = new ZSetValue();
         c.scores.putAll(scores);
         c.sorted.addAll(sorted);
-        return c;
+        return withMetaOf(c);
     }
 }
