@@ -25,15 +25,33 @@ public final class PreviewLauncher {
     private PreviewLauncher() {
     }
 
+    private static ConsoleView view(Stage stage) {
+        return (ConsoleView) stage.getScene().getRoot();
+    }
+
+    /** "dialog": the forced-promotion confirmation for s1; "menu": the context menu of s3. */
+    private static void show(ConsoleView view, String mode) {
+        if (mode.equals("dialog")) {
+            view.actions().get(OperationKind.FORCED_FAILOVER).handle(new javafx.event.ActionEvent());
+        } else if (mode.equals("menu")) {
+            javafx.scene.Node card = view.graph().cardOf("s3");
+            javafx.geometry.Bounds b = card.localToScreen(card.getBoundsInLocal());
+            card.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_PRESSED, 20, 20,
+                    b.getMinX() + 60, b.getMinY() + 40, javafx.scene.input.MouseButton.SECONDARY, 1, false, false, false,
+                    false, false, false, true, false, false, true, null));
+        }
+    }
+
     public static void main(String[] args) {
-        String tab = args.length > 0 ? args[0] : "Timeline";
+        String mode = args.length > 0 ? args[0] : "Timeline";
+        String tab = mode.equals("dialog") || mode.equals("menu") ? "Timeline" : mode;
         ScriptedLab lab = DemoLab.create(Instant::now);
         ScheduledExecutorService ticker = FxConsole.appThread("lab-ticker");
         lab.runOperationsOn(ticker);
         Platform.startup(() -> {
             Stage stage = new Stage();
             ConsoleModel model = FxConsole.show(stage, lab, "Embedded lab · 127.0.0.1");
-            ((ConsoleView) stage.getScene().getRoot()).showTab(tab);
+            view(stage).showTab(tab);
             ticker.scheduleAtFixedRate(() -> {
                 lab.run(Duration.ofMillis(250));
                 lab.publish();
@@ -46,7 +64,12 @@ public final class PreviewLauncher {
                 model.selectShard("s4");
                 model.operations().command(OperationKind.FAILOVER).prepare().ifPresent(model.operations()::submit);
             }), 1500, TimeUnit.MILLISECONDS);
-            ticker.schedule(() -> Platform.runLater(() -> model.selectShard("s1")), 3000, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> Platform.runLater(() -> {
+                model.selectShard("s1");
+                model.timeline().getVisible().stream().filter(e -> e.kind() == dev.syncer.views.model.TimelineEntry.Kind.OPERATION)
+                        .findFirst().ifPresent(model.timeline().selectedProperty()::set);
+            }), 3000, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> Platform.runLater(() -> show(view(stage), mode)), 4000, TimeUnit.MILLISECONDS);
         });
     }
 }

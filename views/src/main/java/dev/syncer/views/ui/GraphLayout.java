@@ -9,8 +9,8 @@ import java.util.Map;
  * positions are predictable (and testable) and a value update never moves anything.
  *
  * <p>Clusters stand side by side with a wide gap for the syncer edges; inside a cluster, nodes are
- * stacked rows of equal width with a left gutter for replication edges that skip a row; inside a
- * node, cards sit in rows of at most {@link #CARDS_PER_ROW}.
+ * stacked rows of equal width with a gutter on each side for replication edges that skip a row;
+ * inside a node, cards sit in rows of at most {@link #CARDS_PER_ROW}.
  */
 final class GraphLayout {
 
@@ -22,7 +22,9 @@ final class GraphLayout {
     static final double NODE_HEADER = 24;
     static final double NODE_GAP = 34;
     static final double CLUSTER_PAD_LEFT = 40;
-    static final double CLUSTER_PAD = 14;
+    /** How far into its side padding a cluster's gutter runs. */
+    static final double GUTTER_INSET = 14;
+    static final double CLUSTER_PAD = 40;
     static final double CLUSTER_PAD_BOTTOM = 26;
     static final double CLUSTER_HEADER = 34;
     static final double PROXY_LINE = 17;

@@ -144,6 +144,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         SyncerState state = SyncerState.IN_SYNC;
         long lagMillis = 12;
         long lagBytes;
+        long baseLagBytes;
         long ingress;
         final List<Checkpoint> checkpoints = new ArrayList<>();
 
@@ -161,6 +162,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
 
         public Syncer lag(long bytes, long millis) {
             lagBytes = bytes;
+            baseLagBytes = bytes;
             lagMillis = millis;
             return this;
         }
@@ -182,6 +184,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     private Executor executor = Runnable::run;
     private boolean tagEvents = true;
     private long seq;
+    private long ticks;
     private int nextPort = 7100;
     private int replidCounter;
 
@@ -289,14 +292,30 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
 
     // ---- moving time ----
 
-    /** Each database's write load runs for {@code elapsed}, at about 60 stream bytes per write. */
+    /**
+     * Each database's write load runs for {@code elapsed}, at about 60 stream bytes per write. A
+     * replica behind a delayed link trails by what its primary writes in that delay; syncer lags
+     * breathe a little, as real ones do.
+     */
     public synchronized void run(Duration elapsed) {
+        ticks++;
         for (Shard s : shards.values()) {
             if (s.role == Role.PRIMARY && s.state.isUp()) {
                 s.offset += load.getOrDefault(s.db, 0) * 60L * elapsed.toMillis() / 1000;
             }
         }
         write(0);
+        for (Shard s : shards.values()) {
+            LinkFault f = faults.get(LinkRef.replication(s.id));
+            if (s.upstream != null && f != null && f.kind() == LinkFault.Kind.DELAYED) {
+                long perSecond = load.getOrDefault(s.db, 0) * 60L;
+                double wobble = 1 + 0.5 * Math.sin(ticks / 6.0);
+                s.offset = s.upstream.offset - (long) (perSecond * f.delay().toMillis() / 1000.0 * wobble);
+            }
+        }
+        for (Syncer y : syncers.values()) {
+            y.lagBytes = Math.max(0, (long) (y.baseLagBytes * (1 + 0.4 * Math.sin(ticks / 9.0 + y.id.hashCode()))));
+        }
     }
 
     /** {@code bytes} more written on every primary; linked replicas and syncers follow. */

@@ -13,6 +13,11 @@ public enum ShardState {
     /** The adapter cannot reach it (connection refused, timeout); the fields are the last seen. */
     UNREACHABLE;
 
+    /** The state in an operator's words: "running", "crashed"… */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** True when the shard can serve or take part in a sync right now. */
     public boolean isUp() {
         return this == RUNNING || this == LOADING;

@@ -7,5 +7,10 @@ public enum SyncerState {
     /** Handshaking, receiving an RDB or catching up. */
     SYNCING,
     /** Not connected to its source, or stopped. */
-    OUT_OF_SYNC
+    OUT_OF_SYNC;
+
+    /** As the lab reports it: "in-sync", "syncing", "out-of-sync". */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }
