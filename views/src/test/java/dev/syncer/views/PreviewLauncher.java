@@ -5,6 +5,7 @@ import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.testing.DemoLab;
 import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.LoadLab;
 import dev.syncer.views.testing.ScriptedLab;
 import dev.syncer.views.ui.ConsoleView;
 import java.time.Duration;
@@ -17,8 +18,9 @@ import javafx.stage.Stage;
 
 /**
  * Opens the real console window on the scripted demo lab, for looking at it (and for
- * screenshots). Test scope only: the scripted lab is a test double. Arguments: an optional tab to
- * show ("Timeline", "Live charts", "Dashboard").
+ * screenshots). Test scope only: the scripted lab is a test double. Argument: a tab to show
+ * ("Timeline", "Live charts", "Dashboard"), "dialog" or "menu" to open those, or "big" for the
+ * fifty-shard topology zoomed to fit.
  */
 public final class PreviewLauncher {
 
@@ -31,7 +33,9 @@ public final class PreviewLauncher {
 
     /** "dialog": the forced-promotion confirmation for s1; "menu": the context menu of s3. */
     private static void show(ConsoleView view, String mode) {
-        if (mode.equals("dialog")) {
+        if (mode.equals("big")) {
+            view.fitGraph();
+        } else if (mode.equals("dialog")) {
             view.actions().get(OperationKind.FORCED_FAILOVER).handle(new javafx.event.ActionEvent());
         } else if (mode.equals("menu")) {
             javafx.scene.Node card = view.graph().cardOf("s3");
@@ -44,8 +48,8 @@ public final class PreviewLauncher {
 
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "Timeline";
-        String tab = mode.equals("dialog") || mode.equals("menu") ? "Timeline" : mode;
-        ScriptedLab lab = DemoLab.create(Instant::now);
+        String tab = mode.equals("dialog") || mode.equals("menu") || mode.equals("big") ? "Timeline" : mode;
+        ScriptedLab lab = mode.equals("big") ? LoadLab.create(Instant::now) : DemoLab.create(Instant::now);
         ScheduledExecutorService ticker = FxConsole.appThread("lab-ticker");
         lab.runOperationsOn(ticker);
         Platform.startup(() -> {

@@ -164,7 +164,10 @@ public final class TopologyModel {
         } else if (link.map(u -> u.linkUp()).orElse(false)) {
             boolean delayed = fault.isPresent() && fault.get().kind() == LinkFault.Kind.DELAYED;
             state = delayed ? LinkState.DELAYED : LinkState.UP;
-            label = (delayed ? "+" + Format.duration(fault.get().delay()) + " · " : "") + Format.bytes(lag) + " · ack " + lagSeconds + "s";
+            // A caught-up link says nothing on the graph (its tooltip still does): labels mark what needs a look.
+            boolean quiet = !delayed && lag == 0 && lagSeconds <= 1;
+            label = quiet ? "" : (delayed ? "+" + Format.duration(fault.get().delay()) + " · " : "") + Format.bytes(lag)
+                    + " · ack " + lagSeconds + "s";
         } else {
             state = LinkState.DOWN;
             long since = link.map(u -> u.linkDownSinceSeconds()).orElse(-1L);

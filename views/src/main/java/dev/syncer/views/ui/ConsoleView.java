@@ -25,6 +25,7 @@ public final class ConsoleView extends BorderPane {
     private final ConsoleModel model;
     private final ConsoleActions actions;
     private final TopologyGraphView graph;
+    private GraphViewport viewport;
     private final TabPane tabs = new TabPane();
 
     /** A view whose confirmations are {@link OperationDialog}s owned by its own window. */
@@ -54,12 +55,10 @@ public final class ConsoleView extends BorderPane {
         getStyleClass().add("console");
         setId("console");
         setTop(header());
-        ScrollPane graphScroll = new ScrollPane(graph);
-        graphScroll.getStyleClass().add("graph-scroll");
-        graphScroll.setPannable(true);
+        viewport = new GraphViewport(graph);
         DetailView detail = new DetailView(model.detail());
         detail.setMinWidth(300);
-        SplitPane upper = new SplitPane(graphScroll, detail);
+        SplitPane upper = new SplitPane(viewport, detail);
         upper.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(detail, false);
         tabs.setId("bottom-tabs");
@@ -103,6 +102,11 @@ public final class ConsoleView extends BorderPane {
 
     public TopologyGraphView graph() {
         return graph;
+    }
+
+    /** Zooms the topology so all of it is visible. */
+    public void fitGraph() {
+        viewport.fit();
     }
 
     /** Shows the bottom tab titled {@code title}. */

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The route of an edge: an orthogonal polyline (drawn with rounded corners) and where its label
  * sits. Replication edges leave a card by its top or bottom, run along the free corridors between
- * card rows and, when rows lie in between, along the cluster's gutter on the nearer side — so they
- * never cross a card. Pure geometry.
+ * card rows and, when rows lie in between, down the nearest free vertical channel (a side gutter
+ * or the gap between two card columns) — so they never cross a card. Pure geometry.
  *
  * @param xs     corner x coordinates, start first
  * @param ys     corner y coordinates
@@ -44,10 +44,11 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
      * (replica, row {@code toRow}).
      *
      * @param corridors y of the free corridor below each card row of the cluster
-     * @param cluster   the cluster's box: its side paddings are the gutters
-     * @param lane      small index separating edges that share a corridor
+     * @param channels  x of the cluster's free vertical channels
+     * @param lane      small index separating edges that share a corridor or a channel
      */
-    static EdgeGeometry replication(Box from, int fromRow, Box to, int toRow, List<Double> corridors, Box cluster, int lane) {
+    static EdgeGeometry replication(Box from, int fromRow, Box to, int toRow, List<Double> corridors,
+                                    List<Double> channels, int lane) {
         double shift = ((lane % 5) - 2) * 4.0;
         double sx = from.centerX();
         double tx = to.centerX();
@@ -68,9 +69,8 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
         pts.add(new double[] {sx, exitY});
         pts.add(new double[] {sx, c1});
         if (Math.abs(toRow - fromRow) > 1) {
-            boolean right = (sx + tx) / 2 > cluster.centerX();
-            double step = (lane % 4) * 6;
-            double gx = right ? cluster.right() - GraphLayout.GUTTER_INSET - step : cluster.x() + GraphLayout.GUTTER_INSET + step;
+            double mid = (sx + tx) / 2;
+            double gx = channels.stream().min(java.util.Comparator.comparingDouble(c -> Math.abs(c - mid))).orElse(mid) + shift;
             pts.add(new double[] {gx, c1});
             pts.add(new double[] {gx, c2});
         }

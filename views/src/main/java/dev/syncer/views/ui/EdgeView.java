@@ -58,6 +58,7 @@ final class EdgeView extends Group {
 
     private void bind() {
         label.textProperty().bind(model.labelProperty());
+        label.visibleProperty().bind(model.labelProperty().isNotEmpty());
         tooltip.textProperty().bind(model.descriptionProperty());
         showState(model.getState());
         model.stateProperty().addListener((o, a, b) -> showState(b));

@@ -299,7 +299,7 @@ public final class TopologyGraphView extends Region {
             }
             int lane = lanes.merge(cluster, 1, Integer::sum) - 1;
             view.place(EdgeGeometry.replication(from, layout.rowOfShard().get(up), to, layout.rowOfShard().get(e.replicaId()),
-                    layout.corridors().get(cluster), layout.clusters().get(cluster), lane));
+                    layout.corridors().get(cluster), layout.channels().get(cluster), lane));
         }
         List<ClusterModel> clusters = model.topology().getClusters();
         Map<String, Integer> syncerLanes = new HashMap<>();
