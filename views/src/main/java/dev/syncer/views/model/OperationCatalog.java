@@ -10,12 +10,12 @@ import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.TopologySnapshot;
-import java.util.Locale;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Decides, for each operation, whether the selection is a valid target — and if so builds its
@@ -255,7 +255,7 @@ final class OperationCatalog {
 
     private OperationDraft draft(OperationKind kind, String title, String subject, String choiceLabel, List<Choice> choices,
                                  Optional<NumberParameter> number, Set<String> affected,
-                                 java.util.function.BiFunction<Choice, Long, Operation> builder) {
+                                 BiFunction<Choice, Long, Operation> builder) {
         return new OperationDraft(kind, title, subject, choiceLabel, choices, choices.isEmpty() ? null : choices.getFirst(),
                 number, affected, snapshot, builder);
     }

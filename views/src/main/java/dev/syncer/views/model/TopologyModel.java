@@ -9,13 +9,14 @@ import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.SyncerState;
 import dev.syncer.views.model.port.TopologySnapshot;
-import java.util.Collections;
 import java.time.Duration;
-import java.util.Locale;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -233,7 +234,7 @@ public final class TopologyModel {
     }
 
     /** Every shard model, in no particular order. */
-    public java.util.Collection<ShardModel> shards() {
+    public Collection<ShardModel> shards() {
         return Collections.unmodifiableCollection(shardById.values());
     }
 

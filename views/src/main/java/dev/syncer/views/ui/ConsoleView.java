@@ -3,6 +3,8 @@ package dev.syncer.views.ui;
 import dev.syncer.views.action.ConsoleActions;
 import dev.syncer.views.action.OperationPrompt;
 import dev.syncer.views.model.ConsoleModel;
+import java.util.Locale;
+import java.util.function.Function;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -38,7 +40,7 @@ public final class ConsoleView extends BorderPane {
         this(view -> prompt, model);
     }
 
-    private ConsoleView(java.util.function.Function<ConsoleView, OperationPrompt> prompt, ConsoleModel model) {
+    private ConsoleView(Function<ConsoleView, OperationPrompt> prompt, ConsoleModel model) {
         this.model = model;
         this.actions = new ConsoleActions(model.operations(), prompt.apply(this));
         this.graph = new TopologyGraphView(model,
@@ -67,7 +69,7 @@ public final class ConsoleView extends BorderPane {
                 new Tab("Timeline", new TimelineView(model.timeline())),
                 new Tab("Live charts", new LiveChartsView(model.live())),
                 new Tab("Dashboard", dashboard()));
-        tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')));
         SplitPane main = new SplitPane(upper, tabs);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.62);

@@ -1,8 +1,8 @@
 package dev.syncer.views.ui;
 
 import dev.syncer.views.model.DashboardModel;
-import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.Tile.SkinType;
+import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;

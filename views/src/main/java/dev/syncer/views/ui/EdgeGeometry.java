@@ -2,6 +2,7 @@ package dev.syncer.views.ui;
 
 import dev.syncer.views.ui.GraphLayout.Box;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -70,7 +71,7 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
         pts.add(new double[] {sx, c1});
         if (Math.abs(toRow - fromRow) > 1) {
             double mid = (sx + tx) / 2;
-            double gx = channels.stream().min(java.util.Comparator.comparingDouble(c -> Math.abs(c - mid))).orElse(mid) + shift;
+            double gx = channels.stream().min(Comparator.comparingDouble(c -> Math.abs(c - mid))).orElse(mid) + shift;
             pts.add(new double[] {gx, c1});
             pts.add(new double[] {gx, c2});
         }

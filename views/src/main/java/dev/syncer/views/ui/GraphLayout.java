@@ -1,5 +1,6 @@
 package dev.syncer.views.ui;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class GraphLayout {
             }
             double nodeW = Math.max(NODE_PAD * 2 + widest * CARD_W + (widest - 1) * CARD_GAP,
                     c.minWidth() - CLUSTER_PAD_LEFT - CLUSTER_PAD);
-            List<Double> corridor = new java.util.ArrayList<>();
+            List<Double> corridor = new ArrayList<>();
             double header = CLUSTER_HEADER + c.proxyLines() * PROXY_LINE;
             double y = top + header;
             int row = 0;
@@ -126,7 +127,7 @@ final class GraphLayout {
             }
             corridors.put(c.id(), List.copyOf(corridor));
             double clusterW = CLUSTER_PAD_LEFT + nodeW + CLUSTER_PAD;
-            List<Double> channel = new java.util.ArrayList<>();
+            List<Double> channel = new ArrayList<>();
             channel.add(x + CLUSTER_PAD_LEFT / 2);
             for (int col = 1; col < widest; col++) {
                 channel.add(x + CLUSTER_PAD_LEFT + NODE_PAD + col * (CARD_W + CARD_GAP) - CARD_GAP / 2);

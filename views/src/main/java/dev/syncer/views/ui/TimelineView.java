@@ -4,6 +4,7 @@ import dev.syncer.views.model.TimelineEntry;
 import dev.syncer.views.model.TimelineModel;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
@@ -124,7 +125,7 @@ public final class TimelineView extends SplitPane {
     private static String verdictStyle(String item) {
         for (TimelineEntry.Verdict v : TimelineEntry.Verdict.values()) {
             if (!v.mark().isEmpty() && item.endsWith(v.mark())) {
-                return "verdict-" + v.name().toLowerCase(java.util.Locale.ROOT);
+                return "verdict-" + v.name().toLowerCase(Locale.ROOT);
             }
         }
         return null;

@@ -2,11 +2,11 @@ package dev.syncer.views.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncerState;
-import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
 import java.time.Instant;

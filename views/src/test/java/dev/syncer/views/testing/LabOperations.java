@@ -1,7 +1,6 @@
 package dev.syncer.views.testing;
 
 import dev.syncer.views.model.port.Checkpoint;
-import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;

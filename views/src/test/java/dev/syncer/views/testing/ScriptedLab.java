@@ -19,7 +19,6 @@ import dev.syncer.views.model.port.ReplicaLink;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardInfo;
-import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.ShardStats;
 import dev.syncer.views.model.port.Subscription;
 import dev.syncer.views.model.port.SyncEvent;

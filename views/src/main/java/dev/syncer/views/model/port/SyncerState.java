@@ -1,5 +1,7 @@
 package dev.syncer.views.model.port;
 
+import java.util.Locale;
+
 /** A syncer's health as the lab reports it. */
 public enum SyncerState {
     /** Streaming, within its lag budget. */
@@ -11,6 +13,6 @@ public enum SyncerState {
 
     /** As the lab reports it: "in-sync", "syncing", "out-of-sync". */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
