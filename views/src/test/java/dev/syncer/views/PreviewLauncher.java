@@ -5,6 +5,7 @@ import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.testing.DemoLab;
 import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.LoadLab;
 import dev.syncer.views.testing.ScriptedLab;
 import dev.syncer.views.ui.ConsoleView;
 import java.time.Duration;
@@ -17,23 +18,44 @@ import javafx.stage.Stage;
 
 /**
  * Opens the real console window on the scripted demo lab, for looking at it (and for
- * screenshots). Test scope only: the scripted lab is a test double. Arguments: an optional tab to
- * show ("Timeline", "Live charts", "Dashboard").
+ * screenshots). Test scope only: the scripted lab is a test double. Argument: a tab to show
+ * ("Timeline", "Live charts", "Dashboard"), "dialog" or "menu" to open those, or "big" for the
+ * fifty-shard topology zoomed to fit.
  */
 public final class PreviewLauncher {
 
     private PreviewLauncher() {
     }
 
+    private static ConsoleView view(Stage stage) {
+        return (ConsoleView) stage.getScene().getRoot();
+    }
+
+    /** "dialog": the forced-promotion confirmation for s1; "menu": the context menu of s3. */
+    private static void show(ConsoleView view, String mode) {
+        if (mode.equals("big")) {
+            view.fitGraph();
+        } else if (mode.equals("dialog")) {
+            view.actions().get(OperationKind.FORCED_FAILOVER).handle(new javafx.event.ActionEvent());
+        } else if (mode.equals("menu")) {
+            javafx.scene.Node card = view.graph().cardOf("s3");
+            javafx.geometry.Bounds b = card.localToScreen(card.getBoundsInLocal());
+            card.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_PRESSED, 20, 20,
+                    b.getMinX() + 60, b.getMinY() + 40, javafx.scene.input.MouseButton.SECONDARY, 1, false, false, false,
+                    false, false, false, true, false, false, true, null));
+        }
+    }
+
     public static void main(String[] args) {
-        String tab = args.length > 0 ? args[0] : "Timeline";
-        ScriptedLab lab = DemoLab.create(Instant::now);
+        String mode = args.length > 0 ? args[0] : "Timeline";
+        String tab = mode.equals("dialog") || mode.equals("menu") || mode.equals("big") ? "Timeline" : mode;
+        ScriptedLab lab = mode.equals("big") ? LoadLab.create(Instant::now) : DemoLab.create(Instant::now);
         ScheduledExecutorService ticker = FxConsole.appThread("lab-ticker");
         lab.runOperationsOn(ticker);
         Platform.startup(() -> {
             Stage stage = new Stage();
             ConsoleModel model = FxConsole.show(stage, lab, "Embedded lab · 127.0.0.1");
-            ((ConsoleView) stage.getScene().getRoot()).showTab(tab);
+            view(stage).showTab(tab);
             ticker.scheduleAtFixedRate(() -> {
                 lab.run(Duration.ofMillis(250));
                 lab.publish();
@@ -46,7 +68,12 @@ public final class PreviewLauncher {
                 model.selectShard("s4");
                 model.operations().command(OperationKind.FAILOVER).prepare().ifPresent(model.operations()::submit);
             }), 1500, TimeUnit.MILLISECONDS);
-            ticker.schedule(() -> Platform.runLater(() -> model.selectShard("s1")), 3000, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> Platform.runLater(() -> {
+                model.selectShard("s1");
+                model.timeline().getVisible().stream().filter(e -> e.kind() == dev.syncer.views.model.TimelineEntry.Kind.OPERATION)
+                        .findFirst().ifPresent(model.timeline().selectedProperty()::set);
+            }), 3000, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> Platform.runLater(() -> show(view(stage), mode)), 4000, TimeUnit.MILLISECONDS);
         });
     }
 }

@@ -2,6 +2,8 @@ package dev.syncer.views.model;
 
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.DatabaseInfo;
+import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.ShardInfo;
@@ -10,6 +12,7 @@ import dev.syncer.views.model.port.TopologySnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -89,8 +92,8 @@ public final class DetailModel {
             out.add(Row.of("slave_repl_offset", Format.offset(u.replicaOffset())));
         });
         out.add(Row.of("lag", Format.bytes(e.lagBytesProperty().get())));
-        snapshot.fault(dev.syncer.views.model.port.LinkRef.replication(replica.id())).ifPresent(f ->
-                out.add(Row.of("lab fault", f.kind() == dev.syncer.views.model.port.LinkFault.Kind.CUT ? "cut"
+        snapshot.fault(LinkRef.replication(replica.id())).ifPresent(f ->
+                out.add(Row.of("lab fault", f.kind() == LinkFault.Kind.CUT ? "cut"
                         : "delay " + Format.duration(f.delay()))));
         setRows(out);
         runway.set(up.map(u -> Runway.of(snapshot, u, writeRate.applyAsDouble(u.id()))).orElse(null));
@@ -101,7 +104,7 @@ public final class DetailModel {
         subtitle.set("database " + snapshot.database(s.databaseId()).map(DatabaseInfo::name).orElse(s.databaseId())
                 + " · reads the source's proxy, writes the local primary");
         List<Row> out = new ArrayList<>();
-        out.add(Row.of("state", s.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+        out.add(Row.of("state", s.state().word()));
         out.add(Row.of("phase", s.phase()));
         out.add(Row.of("lag", Format.duration(Duration.ofMillis(s.lagMillis())) + " · " + Format.bytes(s.lagBytes())));
         out.add(Row.of("ingress", Format.bytes(s.ingressBytes())));
@@ -122,7 +125,7 @@ public final class DetailModel {
     private static List<Row> shardRows(ShardInfo s) {
         ReplicationInfo r = s.replication();
         List<Row> out = new ArrayList<>();
-        out.add(Row.of("state", s.state().name().toLowerCase(java.util.Locale.ROOT)));
+        out.add(Row.of("state", s.state().word()));
         out.add(Row.of("role", r.role().infoValue()));
         out.add(new Row("master_replid", Format.shortReplid(r.replid()), r.replid()));
         out.add(new Row("master_replid2", Format.shortReplid(r.replid2()), r.replid2()));
@@ -138,7 +141,7 @@ public final class DetailModel {
             out.add(new Row("slave_repl_offset", Format.offset(u.replicaOffset()), Long.toString(u.replicaOffset())));
         });
         s.fullSync().ifPresent(p -> out.add(Row.of("full sync", p.phase() + (p.fraction() >= 0
-                ? String.format(java.util.Locale.ROOT, " %.0f%%", p.fraction() * 100) : "") + " from " + p.peer())));
+                ? String.format(Locale.ROOT, " %.0f%%", p.fraction() * 100) : "") + " from " + p.peer())));
         out.add(Row.of("connected_slaves", Integer.toString(r.replicas().size())));
         out.add(Row.of("master_failover_state", r.failoverState()));
         out.add(Row.of("instantaneous_ops_per_sec", Format.rate(s.stats().opsPerSec())));

@@ -88,7 +88,7 @@ public final class LiveSeriesModel {
         long from = now.minus(window.get().length()).toEpochMilli();
         List<ChartSeries> out = new ArrayList<>();
         for (String id : subjects) {
-            String label = available.stream().filter(s -> s.id().equals(id)).map(Subject::label).findFirst().orElse(id);
+            String label = labelOf(id);
             store.get(id, metric.get()).ifPresent(ring -> {
                 List<RingSeries.Point> pts = new ArrayList<>();
                 for (RingSeries.Point p : ring.since(from, MAX_POINTS)) {

@@ -9,13 +9,13 @@ import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.ShardInfo;
-import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.TopologySnapshot;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Decides, for each operation, whether the selection is a valid target — and if so builds its
@@ -82,13 +82,13 @@ final class OperationCatalog {
                 return Assessment.no(s.name() + " replicates from a replica: promote a direct replica of the primary");
             }
             if (!s.state().isUp()) {
-                return Assessment.no(s.name() + " is " + word(s.state()) + ": it cannot be promoted");
+                return Assessment.no(s.name() + " is " + s.state().word() + ": it cannot be promoted");
             }
             primary = up.get();
             candidates = List.of(s);
         }
         if (!forced && !primary.state().isUp()) {
-            return Assessment.no("FAILOVER needs the primary running; " + primary.name() + " is " + word(primary.state())
+            return Assessment.no("FAILOVER needs the primary running; " + primary.name() + " is " + primary.state().word()
                     + ": use forced promotion");
         }
         List<Choice> choices = candidates.stream()
@@ -97,7 +97,8 @@ final class OperationCatalog {
                         + Format.offset(r.processedOffset())))
                 .toList();
         String title = (forced ? "Forced promotion in " : "Failover ") + dbName(primary);
-        String subject = "primary " + primary.name() + " on " + nodeName(primary.nodeId()) + " hands over to a replica"
+        String to = candidates.size() == 1 && s.isReplica() ? s.name() : "the replica you choose";
+        String subject = "primary " + primary.name() + " on " + nodeName(primary.nodeId()) + " hands over to " + to
                 + (forced ? " (REPLICAOF NO ONE)" : " (FAILOVER TO)");
         return Assessment.yes(draft(forced ? OperationKind.FORCED_FAILOVER : OperationKind.FAILOVER, title, subject,
                 "Promote", choices, Optional.empty(), Set.of(primary.id()),
@@ -126,7 +127,7 @@ final class OperationCatalog {
         }
         ShardInfo p = selected.get();
         if (!p.state().isUp()) {
-            return Assessment.no(p.name() + " is " + word(p.state()) + ": migrate needs it running");
+            return Assessment.no(p.name() + " is " + p.state().word() + ": migrate needs it running");
         }
         List<Choice> nodes = otherNodes(p);
         if (nodes.isEmpty()) {
@@ -179,7 +180,7 @@ final class OperationCatalog {
             return Assessment.no(s.name() + " is already running");
         }
         if (kind != OperationKind.START_SHARD && !up) {
-            return Assessment.no(s.name() + " is " + word(s.state()) + ": start it instead");
+            return Assessment.no(s.name() + " is " + s.state().word() + ": start it instead");
         }
         String subject = switch (kind) {
             case CRASH_SHARD -> s.name() + " is killed without saving; its links drop";
@@ -241,7 +242,7 @@ final class OperationCatalog {
         }
         ShardInfo s = selected.get();
         if (!s.state().isUp()) {
-            return Assessment.no(s.name() + " is " + word(s.state()) + ": CONFIG SET needs it running");
+            return Assessment.no(s.name() + " is " + s.state().word() + ": CONFIG SET needs it running");
         }
         long size = s.replication().backlog().size();
         return Assessment.yes(draft(OperationKind.RESIZE_BACKLOG, "Resize the backlog of " + s.name(),
@@ -254,7 +255,7 @@ final class OperationCatalog {
 
     private OperationDraft draft(OperationKind kind, String title, String subject, String choiceLabel, List<Choice> choices,
                                  Optional<NumberParameter> number, Set<String> affected,
-                                 java.util.function.BiFunction<Choice, Long, Operation> builder) {
+                                 BiFunction<Choice, Long, Operation> builder) {
         return new OperationDraft(kind, title, subject, choiceLabel, choices, choices.isEmpty() ? null : choices.getFirst(),
                 number, affected, snapshot, builder);
     }
@@ -300,9 +301,5 @@ final class OperationCatalog {
 
     private String dbName(ShardInfo s) {
         return snapshot.database(s.databaseId()).map(DatabaseInfo::name).orElse(s.databaseId());
-    }
-
-    private static String word(ShardState state) {
-        return state.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

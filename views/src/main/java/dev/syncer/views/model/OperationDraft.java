@@ -47,6 +47,9 @@ public final class OperationDraft {
     private final LongProperty value = new SimpleLongProperty(this, "value");
     private final ReadOnlyObjectWrapper<List<SyncPrediction>> predictions =
             new ReadOnlyObjectWrapper<>(this, "predictions", List.of());
+    // Predicted on first use: commands assess every operation on each tick, and most drafts are
+    // never shown.
+    private boolean predicted;
 
     OperationDraft(OperationKind kind, String title, String subject, String choiceLabel, List<Choice> choices,
                    Choice initialChoice, Optional<NumberParameter> number, Set<String> affectedIds,
@@ -65,10 +68,6 @@ public final class OperationDraft {
         choice.addListener((o, a, b) -> predict());
         value.addListener((o, a, b) -> predict());
     }
-
-    // Predicted on first use: commands assess every operation on each tick, and most drafts are
-    // never shown.
-    private boolean predicted;
 
     private void predict() {
         predicted = true;

@@ -4,7 +4,6 @@ import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,11 @@ final class OperationTrack {
     private final Set<String> affectedIds;
     final Set<String> involvedLabels;
     private final Map<SyncPrediction, SyncEvent> actual = new LinkedHashMap<>();
-    Status status = Status.RUNNING;
-    String outcome = "running";
-    Instant end;
-    boolean closed;
+    private Status status = Status.RUNNING;
+    private String outcome = "running";
+    private Instant end;
+    /** No more syncs are attributed: it failed, everything predicted was seen, or the window passed. */
+    private boolean closed;
 
     OperationTrack(String id, String label, String kindLabel, Instant start, List<SyncPrediction> predictions,
                    Set<String> knownIds, Set<String> affectedIds, Set<String> involvedLabels) {
@@ -77,7 +77,36 @@ final class OperationTrack {
     Optional<SyncPrediction> observe(SyncEvent e) {
         Optional<SyncPrediction> p = prediction(e);
         p.ifPresent(pr -> actual.putIfAbsent(pr, e));
+        if (end != null && allObserved()) {
+            closed = true;
+        }
         return p;
+    }
+
+    /** The operation ended; false when it had already. */
+    boolean finish(boolean succeeded, String text, Instant at) {
+        if (status != Status.RUNNING) {
+            return false;
+        }
+        status = succeeded ? Status.SUCCEEDED : Status.FAILED;
+        outcome = (succeeded ? "succeeded: " : "failed: ") + text;
+        end = at;
+        closed = !succeeded || allObserved();
+        return true;
+    }
+
+    /** Closes the correlation window once it has passed; true when that happened now. */
+    boolean closeIfOver(Instant now, Duration window) {
+        if (closed || end == null || !now.isAfter(end.plus(window))) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    /** "running", "succeeded: …" or "failed: …". */
+    String outcome() {
+        return outcome;
     }
 
     boolean allObserved() {
@@ -132,13 +161,4 @@ final class OperationTrack {
         return sb.toString();
     }
 
-    List<SyncPrediction> unobserved() {
-        List<SyncPrediction> out = new ArrayList<>();
-        predictions.forEach(p -> {
-            if (!actual.containsKey(p)) {
-                out.add(p);
-            }
-        });
-        return out;
-    }
 }

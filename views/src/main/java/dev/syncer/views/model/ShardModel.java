@@ -53,7 +53,7 @@ public final class ShardModel implements Selectable {
 
     private static String status(ShardInfo shard, String upstreamName, long lagBytes) {
         if (!shard.state().isUp()) {
-            return shard.state().name().toLowerCase(java.util.Locale.ROOT);
+            return shard.state().word();
         }
         if (shard.fullSync().isPresent()) {
             return "full sync · " + shard.fullSync().get().phase();

@@ -1,7 +1,10 @@
 package dev.syncer.views.model;
 
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javafx.collections.ObservableList;
@@ -18,10 +21,10 @@ final class StableList {
 
     /** Makes {@code list} hold exactly {@code wanted} (by identity), inserting new items in {@code order}. */
     static <T> void reconcile(ObservableList<T> list, List<T> wanted, Comparator<? super T> order) {
-        Set<T> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<T> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         keep.addAll(wanted);
         list.removeIf(item -> !keep.contains(item));
-        Set<T> present = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<T> present = Collections.newSetFromMap(new IdentityHashMap<>());
         present.addAll(list);
         for (T item : wanted) {
             if (!present.contains(item)) {
@@ -36,7 +39,7 @@ final class StableList {
 
     /** An order following {@code ranked}'s positions, for lists whose order the snapshot defines. */
     static <T> Comparator<T> byPosition(List<T> ranked) {
-        java.util.Map<T, Integer> rank = new java.util.IdentityHashMap<>();
+        Map<T, Integer> rank = new IdentityHashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
             rank.put(ranked.get(i), i);
         }

@@ -1,5 +1,6 @@
 package dev.syncer.views.model;
 
+import dev.syncer.views.model.port.Backlog;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
@@ -11,6 +12,7 @@ import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.TopologySnapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,13 +69,11 @@ public final class SyncPredictor {
         PsyncSource promoted = (graceful ? PsyncSource.of(target).advancedTo(handoverOffset) : PsyncSource.of(target))
                 .promoted();
         handoverPeers(p, target, promoted, graceful, out);
-        if (p.state().isUp()) {
-            PsyncDecision d = PsyncDecision.decide(p.replication().replid(), p.replication().masterReplOffset() + 1, promoted);
-            out.add(replica(p, target.name(), d, true));
-        } else {
-            PsyncDecision d = PsyncDecision.decide(p.replication().replid(), p.replication().masterReplOffset() + 1, promoted);
-            out.add(replica(p, target.name(), new PsyncDecision(d.type(), "when it returns, " + d.rule()), false));
-        }
+        // The old primary resumes from its own history as the new primary's replica — now if it
+        // runs, when it returns otherwise.
+        PsyncDecision d = PsyncDecision.decide(p.replication().replid(), p.replication().masterReplOffset() + 1, promoted);
+        boolean up = p.state().isUp();
+        out.add(replica(p, target.name(), up ? d : new PsyncDecision(d.type(), "when it returns, " + d.rule()), up));
     }
 
     /** Everyone but the old primary: siblings re-pointed, the target's sub-replicas, syncers. */
@@ -176,7 +176,7 @@ public final class SyncPredictor {
         // empty backlog (Redis 7.0 loadDataFromDisk); one that crashed comes back without history.
         PsyncSource restarted = new PsyncSource(s.name(), PsyncSource.NEW_REPLID, s.replication().replid(),
                 s.replication().masterReplOffset() + 1, s.replication().masterReplOffset(),
-                new dev.syncer.views.model.port.Backlog(true, s.replication().backlog().size(),
+                new Backlog(true, s.replication().backlog().size(),
                         s.replication().masterReplOffset() + 1, 0));
         for (ShardInfo r : snapshot.replicasOf(s)) {
             PsyncDecision d = keepsHistory
@@ -298,7 +298,7 @@ public final class SyncPredictor {
 
     private Optional<ShardInfo> bestReplica(ShardInfo p) {
         return snapshot.replicasOf(p).stream().filter(s -> s.state().isUp())
-                .max(java.util.Comparator.comparingLong(ShardInfo::processedOffset));
+                .max(Comparator.comparingLong(ShardInfo::processedOffset));
     }
 
     private Optional<ShardInfo> shard(String id) {

@@ -5,12 +5,14 @@ import dev.syncer.views.model.port.OperationEvent;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +53,9 @@ public final class TimelineModel {
     private final ObjectProperty<String> cause = new SimpleObjectProperty<>(this, "cause", ANY);
     private final ObjectProperty<String> shard = new SimpleObjectProperty<>(this, "shard", ANY);
     private final ObservableList<String> causes = FXCollections.observableArrayList(ANY);
+    private final ObservableList<String> readOnlyCauses = FXCollections.unmodifiableObservableList(causes);
     private final ObservableList<String> shards = FXCollections.observableArrayList(ANY);
+    private final ObservableList<String> readOnlyShards = FXCollections.unmodifiableObservableList(shards);
     private final ObjectProperty<TimelineEntry> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
     private final Map<String, OperationTrack> tracks = new LinkedHashMap<>();
@@ -103,23 +107,15 @@ public final class TimelineModel {
     /** The operation ended; syncs within {@link #CORRELATION_WINDOW} still count. */
     public void operationFinished(String id, boolean succeeded, String outcome, Instant at) {
         OperationTrack t = tracks.get(id);
-        if (t == null || t.status != OperationTrack.Status.RUNNING) {
-            return;
+        if (t != null && t.finish(succeeded, outcome, at)) {
+            show(t);
         }
-        t.status = succeeded ? OperationTrack.Status.SUCCEEDED : OperationTrack.Status.FAILED;
-        t.outcome = (succeeded ? "succeeded: " : "failed: ") + outcome;
-        t.end = at;
-        if (!succeeded || t.allObserved()) {
-            t.closed = true;
-        }
-        show(t);
     }
 
     /** Closes operations whose correlation window has passed. */
     public void tick(Instant now) {
         for (OperationTrack t : tracks.values()) {
-            if (!t.closed && t.end != null && now.isAfter(t.end.plus(CORRELATION_WINDOW))) {
-                t.closed = true;
+            if (t.closeIfOver(now, CORRELATION_WINDOW)) {
                 show(t);
             }
         }
@@ -152,7 +148,7 @@ public final class TimelineModel {
                         .reduce((a, b) -> b));
         Optional<SyncPrediction> prediction = track.flatMap(t -> t.observe(e));
         String receiver = labeler.apply(e.receiverId());
-        String source = labeler.apply(e.side() == dev.syncer.views.model.port.SyncSide.PRIMARY ? e.reporterId() : e.peer());
+        String source = labeler.apply(e.side() == SyncSide.PRIMARY ? e.reporterId() : e.peer());
         TimelineEntry.Verdict verdict = prediction.map(p -> p.type() == e.type() ? TimelineEntry.Verdict.HELD
                 : TimelineEntry.Verdict.MISSED).orElse(TimelineEntry.Verdict.NONE);
         String expectation = prediction.map(p -> (p.certain() ? "predicted " : "likely ") + p.type().word()).orElse("");
@@ -167,19 +163,14 @@ public final class TimelineModel {
         remember(causes, e.cause());
         remember(shards, receiver);
         remember(shards, source);
-        track.ifPresent(t -> {
-            if (t.end != null && t.allObserved()) {
-                t.closed = true;
-            }
-            show(t);
-        });
+        track.ifPresent(this::show);
     }
 
     private static String syncDetails(SyncEvent e, String receiver, String source, Optional<SyncPrediction> p) {
         StringBuilder sb = new StringBuilder();
         sb.append(e.type().word()).append(" sync of ").append(receiver).append(" from ").append(source)
                 .append(" — ").append(e.outcome() == SyncOutcome.OK ? "ok" : "failed").append('\n');
-        sb.append("reported by ").append(e.reporterId()).append(" (").append(e.side().name().toLowerCase(java.util.Locale.ROOT))
+        sb.append("reported by ").append(e.reporterId()).append(" (").append(e.side().name().toLowerCase(Locale.ROOT))
                 .append(" side), seq ").append(e.seq()).append('\n');
         sb.append("cause: ").append(e.cause()).append('\n');
         sb.append("replid: ").append(e.replid()).append('\n');
@@ -195,9 +186,8 @@ public final class TimelineModel {
     }
 
     private void show(OperationTrack t) {
-        String summary = t.outcome;
         TimelineEntry entry = new TimelineEntry("op:" + t.id, t.start, TimelineEntry.Kind.OPERATION, t.involvedLabels,
-                t.label, t.kindLabel, summary, "", t.expectation(), t.verdict(), t.details());
+                t.label, t.kindLabel, t.outcome(), "", t.expectation(), t.verdict(), t.details());
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).key().equals(entry.key())) {
                 entries.set(i, entry);
@@ -261,12 +251,12 @@ public final class TimelineModel {
 
     /** Causes seen so far, {@link #ANY} first. */
     public ObservableList<String> getCauses() {
-        return causes;
+        return readOnlyCauses;
     }
 
     /** Shard and syncer names seen so far, {@link #ANY} first. */
     public ObservableList<String> getShards() {
-        return shards;
+        return readOnlyShards;
     }
 
     public ObjectProperty<TimelineEntry> selectedProperty() {

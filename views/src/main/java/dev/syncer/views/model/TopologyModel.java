@@ -9,10 +9,14 @@ import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.SyncerState;
 import dev.syncer.views.model.port.TopologySnapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -157,11 +161,14 @@ public final class TopologyModel {
         } else if (replica.fullSync().isPresent() || link.map(u -> u.syncInProgress()).orElse(false)) {
             state = LinkState.SYNCING;
             double f = replica.fullSync().map(p -> p.fraction()).orElse(-1.0);
-            label = f < 0 ? "full sync" : String.format(java.util.Locale.ROOT, "full sync %.0f%%", f * 100);
+            label = f < 0 ? "full sync" : String.format(Locale.ROOT, "full sync %.0f%%", f * 100);
         } else if (link.map(u -> u.linkUp()).orElse(false)) {
             boolean delayed = fault.isPresent() && fault.get().kind() == LinkFault.Kind.DELAYED;
             state = delayed ? LinkState.DELAYED : LinkState.UP;
-            label = (delayed ? "+" + Format.duration(fault.get().delay()) + " · " : "") + Format.bytes(lag) + " · " + lagSeconds + " s";
+            // A caught-up link says nothing on the graph (its tooltip still does): labels mark what needs a look.
+            boolean quiet = !delayed && lag == 0 && lagSeconds <= 1;
+            label = quiet ? "" : (delayed ? "+" + Format.duration(fault.get().delay()) + " · " : "") + Format.bytes(lag)
+                    + " · ack " + lagSeconds + "s";
         } else {
             state = LinkState.DOWN;
             long since = link.map(u -> u.linkDownSinceSeconds()).orElse(-1L);
@@ -189,11 +196,11 @@ public final class TopologyModel {
                         case OUT_OF_SYNC -> LinkState.DOWN;
                     });
             String db = next.database(s.databaseId()).map(DatabaseInfo::name).orElse(s.databaseId());
-            String stateWord = s.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            String label = db + " · " + stateWord + " · " + Format.duration(java.time.Duration.ofMillis(s.lagMillis()));
+            String stateWord = s.state().word();
+            String label = db + " · " + stateWord + " · " + Format.duration(Duration.ofMillis(s.lagMillis()));
             String name = SyncPredictor.syncerLabel(next, s);
             String description = name + " (" + db + "): " + stateWord + ", " + s.phase() + ", lag "
-                    + Format.duration(java.time.Duration.ofMillis(s.lagMillis())) + " / " + Format.bytes(s.lagBytes())
+                    + Format.duration(Duration.ofMillis(s.lagMillis())) + " / " + Format.bytes(s.lagBytes())
                     + ", last sync " + s.lastSyncType().map(t -> t.word() + " (" + s.lastSyncCause() + ")").orElse("none");
             e.update(s, name, state, label, description);
             wanted.add(e);
@@ -227,8 +234,8 @@ public final class TopologyModel {
     }
 
     /** Every shard model, in no particular order. */
-    public java.util.Collection<ShardModel> shards() {
-        return java.util.Collections.unmodifiableCollection(shardById.values());
+    public Collection<ShardModel> shards() {
+        return Collections.unmodifiableCollection(shardById.values());
     }
 
     /** The last snapshot applied. */

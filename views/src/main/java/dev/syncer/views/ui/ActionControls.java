@@ -3,6 +3,7 @@ package dev.syncer.views.ui;
 import dev.syncer.views.action.ConsoleActions;
 import dev.syncer.views.model.port.OperationKind;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -46,7 +47,7 @@ final class ActionControls {
         b.disableProperty().bind(action.disabledProperty());
         b.setOnAction(action);
         b.getStyleClass().addAll("toolbar-button", kindOf(action) == OperationKind.FAILOVER ? "primary-action" : "danger-action");
-        b.setId("button-" + kindOf(action).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        b.setId("button-" + cssName(action));
         StackPane wrapper = new StackPane(b);
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(action.longTextProperty());
@@ -57,7 +58,7 @@ final class ActionControls {
     static MenuButton menuButton(String title, List<Action> actions) {
         MenuButton mb = new MenuButton(title);
         mb.getStyleClass().add("toolbar-menu");
-        mb.setId("menu-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        mb.setId("menu-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
         actions.forEach(a -> mb.getItems().add(item(a)));
         return mb;
     }
@@ -81,7 +82,7 @@ final class ActionControls {
         reason.visibleProperty().bind(Bindings.isNotEmpty(action.longTextProperty()));
         reason.managedProperty().bind(reason.visibleProperty());
         VBox box = new VBox(1, title, reason);
-        box.setId("item-" + kindOf(action).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        box.setId("item-" + cssName(action));
         CustomMenuItem item = new CustomMenuItem(box);
         item.getStyleClass().add("action-item");
         item.getStyleClass().addAll(action.getStyleClass());
@@ -92,6 +93,11 @@ final class ActionControls {
             }
         });
         return item;
+    }
+
+    /** "failover", "crash-shard": the operation's name as used in node ids. */
+    private static String cssName(Action action) {
+        return kindOf(action).name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static OperationKind kindOf(Action action) {

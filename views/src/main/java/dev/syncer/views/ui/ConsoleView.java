@@ -3,6 +3,8 @@ package dev.syncer.views.ui;
 import dev.syncer.views.action.ConsoleActions;
 import dev.syncer.views.action.OperationPrompt;
 import dev.syncer.views.model.ConsoleModel;
+import java.util.Locale;
+import java.util.function.Function;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -25,6 +27,7 @@ public final class ConsoleView extends BorderPane {
     private final ConsoleModel model;
     private final ConsoleActions actions;
     private final TopologyGraphView graph;
+    private GraphViewport viewport;
     private final TabPane tabs = new TabPane();
 
     /** A view whose confirmations are {@link OperationDialog}s owned by its own window. */
@@ -37,7 +40,7 @@ public final class ConsoleView extends BorderPane {
         this(view -> prompt, model);
     }
 
-    private ConsoleView(java.util.function.Function<ConsoleView, OperationPrompt> prompt, ConsoleModel model) {
+    private ConsoleView(Function<ConsoleView, OperationPrompt> prompt, ConsoleModel model) {
         this.model = model;
         this.actions = new ConsoleActions(model.operations(), prompt.apply(this));
         this.graph = new TopologyGraphView(model,
@@ -54,12 +57,10 @@ public final class ConsoleView extends BorderPane {
         getStyleClass().add("console");
         setId("console");
         setTop(header());
-        ScrollPane graphScroll = new ScrollPane(graph);
-        graphScroll.getStyleClass().add("graph-scroll");
-        graphScroll.setPannable(true);
+        viewport = new GraphViewport(graph);
         DetailView detail = new DetailView(model.detail());
         detail.setMinWidth(300);
-        SplitPane upper = new SplitPane(graphScroll, detail);
+        SplitPane upper = new SplitPane(viewport, detail);
         upper.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(detail, false);
         tabs.setId("bottom-tabs");
@@ -68,7 +69,7 @@ public final class ConsoleView extends BorderPane {
                 new Tab("Timeline", new TimelineView(model.timeline())),
                 new Tab("Live charts", new LiveChartsView(model.live())),
                 new Tab("Dashboard", dashboard()));
-        tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')));
         SplitPane main = new SplitPane(upper, tabs);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.62);
@@ -103,6 +104,11 @@ public final class ConsoleView extends BorderPane {
 
     public TopologyGraphView graph() {
         return graph;
+    }
+
+    /** Zooms the topology so all of it is visible. */
+    public void fitGraph() {
+        viewport.fit();
     }
 
     /** Shows the bottom tab titled {@code title}. */

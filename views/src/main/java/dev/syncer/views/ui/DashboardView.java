@@ -1,8 +1,8 @@
 package dev.syncer.views.ui;
 
 import dev.syncer.views.model.DashboardModel;
-import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.Tile.SkinType;
+import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;
@@ -25,7 +25,8 @@ public final class DashboardView extends FlowPane {
     private final Tile shards = number("Shards up", "", "running / total");
     private final Tile links = number("Links not streaming", "", "down, cut or syncing");
     private final Tile lag = TileBuilder.create().skinType(SkinType.NUMBER).prefSize(SIZE, SIZE).title("Worst replica lag")
-            .unit("KB").text("primary offset − replica offset").textVisible(true).decimals(1).backgroundColor(BACKGROUND).build();
+            .unit("KB").text("primary offset − replica offset").textVisible(true).decimals(1).maxValue(UNBOUNDED)
+            .backgroundColor(BACKGROUND).build();
     private final Tile ops = spark("Primary ops/s", "ops/s");
     private final Tile stream = spark("Replication stream", "KB/s");
     private final Tile runway = TileBuilder.create().skinType(SkinType.PERCENTAGE).prefSize(SIZE, SIZE)
@@ -42,14 +43,17 @@ public final class DashboardView extends FlowPane {
         bind();
     }
 
+    /** Tiles clamp to 0…100 unless told otherwise; these numbers have no natural maximum. */
+    private static final double UNBOUNDED = 1e15;
+
     private static Tile number(String title, String unit, String text) {
         return TileBuilder.create().skinType(SkinType.NUMBER).prefSize(SIZE, SIZE).title(title).unit(unit)
-                .text(text).textVisible(true).decimals(0).backgroundColor(BACKGROUND).build();
+                .text(text).textVisible(true).decimals(0).maxValue(UNBOUNDED).backgroundColor(BACKGROUND).build();
     }
 
     private static Tile spark(String title, String unit) {
         return TileBuilder.create().skinType(SkinType.SPARK_LINE).prefSize(SIZE, SIZE).title(title).unit(unit)
-                .decimals(0).averagingPeriod(40).backgroundColor(BACKGROUND)
+                .decimals(0).maxValue(UNBOUNDED).averagingPeriod(40).backgroundColor(BACKGROUND)
                 .gradientStops(new Stop(0, OK), new Stop(0.6, WARN), new Stop(1, BAD)).build();
     }
 

@@ -96,9 +96,11 @@ public final class DetailView extends VBox {
 
     private void showReaders(Runway r) {
         boolean has = r != null;
-        runwayTitle.setText(has ? "Backlog runway of " + r.shardName() : "Backlog runway");
-        runway.setVisible(has);
-        runway.setManaged(has);
+        runwayTitle.setText(has ? "Backlog runway of " + r.shardName() : "");
+        for (javafx.scene.Node n : new javafx.scene.Node[] {runwayTitle, runway}) {
+            n.setVisible(has);
+            n.setManaged(has);
+        }
         List<Label> lines = new ArrayList<>();
         if (has) {
             if (r.markers().isEmpty()) {

@@ -2,13 +2,14 @@ package dev.syncer.views.ui;
 
 import dev.syncer.views.ui.GraphLayout.Box;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The route of an edge: an orthogonal polyline (drawn with rounded corners) and where its label
  * sits. Replication edges leave a card by its top or bottom, run along the free corridors between
- * card rows and, when rows lie in between, down the cluster's left gutter — so they never cross a
- * card. Pure geometry.
+ * card rows and, when rows lie in between, down the nearest free vertical channel (a side gutter
+ * or the gap between two card columns) — so they never cross a card. Pure geometry.
  *
  * @param xs     corner x coordinates, start first
  * @param ys     corner y coordinates
@@ -44,10 +45,11 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
      * (replica, row {@code toRow}).
      *
      * @param corridors y of the free corridor below each card row of the cluster
-     * @param gutterX   x of the cluster's left gutter
-     * @param lane      small index separating edges that share a corridor
+     * @param channels  x of the cluster's free vertical channels
+     * @param lane      small index separating edges that share a corridor or a channel
      */
-    static EdgeGeometry replication(Box from, int fromRow, Box to, int toRow, List<Double> corridors, double gutterX, int lane) {
+    static EdgeGeometry replication(Box from, int fromRow, Box to, int toRow, List<Double> corridors,
+                                    List<Double> channels, int lane) {
         double shift = ((lane % 5) - 2) * 4.0;
         double sx = from.centerX();
         double tx = to.centerX();
@@ -68,7 +70,8 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
         pts.add(new double[] {sx, exitY});
         pts.add(new double[] {sx, c1});
         if (Math.abs(toRow - fromRow) > 1) {
-            double gx = gutterX + (lane % 4) * 6;
+            double mid = (sx + tx) / 2;
+            double gx = channels.stream().min(Comparator.comparingDouble(c -> Math.abs(c - mid))).orElse(mid) + shift;
             pts.add(new double[] {gx, c1});
             pts.add(new double[] {gx, c2});
         }

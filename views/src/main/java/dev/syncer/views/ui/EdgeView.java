@@ -1,7 +1,9 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.LinkState;
 import dev.syncer.views.model.EdgeModel;
+import dev.syncer.views.model.LinkState;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -10,10 +12,8 @@ import javafx.scene.shape.LineTo;
 import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.PathElement;
-import javafx.scene.shape.QuadCurveTo;
-import java.util.ArrayList;
-import java.util.List;
 import javafx.scene.shape.Polygon;
+import javafx.scene.shape.QuadCurveTo;
 
 /**
  * An arrow with a label: a replication link or a syncer link. Its state (up, syncing, down, cut,
@@ -58,6 +58,7 @@ final class EdgeView extends Group {
 
     private void bind() {
         label.textProperty().bind(model.labelProperty());
+        label.visibleProperty().bind(model.labelProperty().isNotEmpty());
         tooltip.textProperty().bind(model.descriptionProperty());
         showState(model.getState());
         model.stateProperty().addListener((o, a, b) -> showState(b));

@@ -1,5 +1,6 @@
 package dev.syncer.views.ui;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +10,21 @@ import java.util.Map;
  * positions are predictable (and testable) and a value update never moves anything.
  *
  * <p>Clusters stand side by side with a wide gap for the syncer edges; inside a cluster, nodes are
- * stacked rows of equal width with a left gutter for replication edges that skip a row; inside a
- * node, cards sit in rows of at most {@link #CARDS_PER_ROW}.
+ * stacked rows of equal width with a gutter on each side; inside a node, cards sit in rows of at
+ * most {@link #CARDS_PER_ROW}. Replication edges that skip a row run down a gutter or a gap
+ * between card columns.
  */
 final class GraphLayout {
 
     static final double CARD_W = 236;
     static final double CARD_H = 84;
-    static final double CARD_GAP = 16;
+    static final double CARD_GAP = 24;
     static final int CARDS_PER_ROW = 3;
     static final double NODE_PAD = 10;
     static final double NODE_HEADER = 24;
     static final double NODE_GAP = 34;
     static final double CLUSTER_PAD_LEFT = 40;
-    static final double CLUSTER_PAD = 14;
+    static final double CLUSTER_PAD = 40;
     static final double CLUSTER_PAD_BOTTOM = 26;
     static final double CLUSTER_HEADER = 34;
     static final double PROXY_LINE = 17;
@@ -62,11 +64,14 @@ final class GraphLayout {
 
     /**
      * Every box, plus what edge routing needs: each shard's card row and cluster, and per cluster
-     * the y of the free corridor below each card row (between cards or between nodes).
+     * the y of the free corridor below each card row (between cards or between nodes) and the x of
+     * the free vertical channels (the side gutters and the gaps between card columns, which line
+     * up across all nodes of a cluster).
      */
     record Result(Map<String, Box> clusters, Map<String, Box> nodes, Map<String, Box> shards,
                   Map<String, Integer> rowOfShard, Map<String, String> clusterOfShard,
-                  Map<String, List<Double>> corridors, double width, double height) {
+                  Map<String, List<Double>> corridors, Map<String, List<Double>> channels,
+                  double width, double height) {
     }
 
     private GraphLayout() {
@@ -80,6 +85,7 @@ final class GraphLayout {
         Map<String, Integer> rows = new LinkedHashMap<>();
         Map<String, String> clusterOf = new LinkedHashMap<>();
         Map<String, List<Double>> corridors = new LinkedHashMap<>();
+        Map<String, List<Double>> channels = new LinkedHashMap<>();
         double x = MARGIN;
         double maxBottom = top;
         for (ClusterShape c : clusters) {
@@ -89,7 +95,7 @@ final class GraphLayout {
             }
             double nodeW = Math.max(NODE_PAD * 2 + widest * CARD_W + (widest - 1) * CARD_GAP,
                     c.minWidth() - CLUSTER_PAD_LEFT - CLUSTER_PAD);
-            List<Double> corridor = new java.util.ArrayList<>();
+            List<Double> corridor = new ArrayList<>();
             double header = CLUSTER_HEADER + c.proxyLines() * PROXY_LINE;
             double y = top + header;
             int row = 0;
@@ -121,12 +127,19 @@ final class GraphLayout {
             }
             corridors.put(c.id(), List.copyOf(corridor));
             double clusterW = CLUSTER_PAD_LEFT + nodeW + CLUSTER_PAD;
+            List<Double> channel = new ArrayList<>();
+            channel.add(x + CLUSTER_PAD_LEFT / 2);
+            for (int col = 1; col < widest; col++) {
+                channel.add(x + CLUSTER_PAD_LEFT + NODE_PAD + col * (CARD_W + CARD_GAP) - CARD_GAP / 2);
+            }
+            channel.add(x + clusterW - CLUSTER_PAD / 2);
+            channels.put(c.id(), List.copyOf(channel));
             double clusterH = Math.max(header + 40, y - NODE_GAP + CLUSTER_PAD_BOTTOM - top);
             clusterBoxes.put(c.id(), new Box(x, top, clusterW, clusterH));
             maxBottom = Math.max(maxBottom, top + clusterH);
             x += clusterW + CLUSTER_GAP;
         }
         double width = clusters.isEmpty() ? MARGIN * 2 : x - CLUSTER_GAP + MARGIN;
-        return new Result(clusterBoxes, nodeBoxes, shardBoxes, rows, clusterOf, corridors, width, maxBottom + MARGIN);
+        return new Result(clusterBoxes, nodeBoxes, shardBoxes, rows, clusterOf, corridors, channels, width, maxBottom + MARGIN);
     }
 }

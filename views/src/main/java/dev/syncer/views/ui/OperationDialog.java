@@ -6,6 +6,7 @@ import dev.syncer.views.model.OperationDraft;
 import dev.syncer.views.model.SyncPrediction;
 import dev.syncer.views.model.port.SyncType;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -133,7 +134,7 @@ public final class OperationDialog implements OperationPrompt {
             return;
         }
         for (SyncPrediction p : predictions) {
-            Label badge = new Label((p.certain() ? "" : "likely ") + p.type().word().toUpperCase(java.util.Locale.ROOT));
+            Label badge = new Label((p.certain() ? "" : "likely ") + p.type().word().toUpperCase(Locale.ROOT));
             badge.getStyleClass().addAll("sync-badge", p.type() == SyncType.FULL ? "sync-full" : "sync-partial");
             badge.setMinWidth(Label.USE_PREF_SIZE);
             Label who = new Label(p.peerLabel() + "  ←  " + p.sourceLabel());

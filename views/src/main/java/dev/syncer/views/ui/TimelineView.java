@@ -4,6 +4,7 @@ import dev.syncer.views.model.TimelineEntry;
 import dev.syncer.views.model.TimelineModel;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
@@ -48,19 +49,19 @@ public final class TimelineView extends SplitPane {
         setId("timeline");
         table.setId("timeline-table");
         table.setPlaceholder(new Label("No syncs or operations yet"));
-        table.getColumns().add(column("Time", 96, e -> TIME.format(e.time())));
-        TableColumn<TimelineEntry, String> kind = column("Type", 104, e -> e.kind().toString());
+        table.getColumns().add(column("Time", 92, e -> TIME.format(e.time())));
+        TableColumn<TimelineEntry, String> kind = column("Type", 96, e -> e.kind().toString());
         kind.setCellFactory(c -> new StyledCell(TimelineView::kindStyle));
         table.getColumns().add(kind);
-        table.getColumns().add(column("Shard / operation", 200, TimelineEntry::subject));
-        table.getColumns().add(column("Cause", 120, TimelineEntry::cause));
-        table.getColumns().add(column("What happened", 320, TimelineEntry::summary));
-        TableColumn<TimelineEntry, String> verdict = column("Prediction", 190,
+        table.getColumns().add(column("Shard / operation", 160, TimelineEntry::subject));
+        table.getColumns().add(column("Cause", 110, TimelineEntry::cause));
+        table.getColumns().add(column("What happened", 300, TimelineEntry::summary));
+        TableColumn<TimelineEntry, String> verdict = column("Prediction", 160,
                 e -> (e.expectation() + " " + e.verdict().mark()).trim());
         verdict.setCellFactory(c -> new StyledCell(TimelineView::verdictStyle));
         table.getColumns().add(verdict);
-        table.getColumns().add(column("Caused by", 180, TimelineEntry::operationLabel));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getColumns().add(column("Caused by", 150, TimelineEntry::operationLabel));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         details.setEditable(false);
         details.setWrapText(true);
         details.getStyleClass().add("timeline-details");
@@ -68,6 +69,9 @@ public final class TimelineView extends SplitPane {
         for (ToggleButton b : new ToggleButton[] {operations, full, partial}) {
             b.getStyleClass().add("filter-toggle");
         }
+        operations.setId("filter-operations");
+        full.setId("filter-full");
+        partial.setId("filter-partial");
         cause.setId("cause-filter");
         shard.setId("shard-filter");
         HBox filters = new HBox(8, new Label("Show"), operations, full, partial, new Label("Cause"), cause,
@@ -121,7 +125,7 @@ public final class TimelineView extends SplitPane {
     private static String verdictStyle(String item) {
         for (TimelineEntry.Verdict v : TimelineEntry.Verdict.values()) {
             if (!v.mark().isEmpty() && item.endsWith(v.mark())) {
-                return "verdict-" + v.name().toLowerCase(java.util.Locale.ROOT);
+                return "verdict-" + v.name().toLowerCase(Locale.ROOT);
             }
         }
         return null;

@@ -10,6 +10,7 @@ import dev.syncer.views.model.SyncerEdgeModel;
 import dev.syncer.views.model.TopologyModel;
 import dev.syncer.views.ui.GraphLayout.Box;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class TopologyGraphView extends Region {
     /** Creates views for new model objects, drops views of gone ones, and re-lays out. */
     private void syncViews() {
         TopologyModel t = model.topology();
-        Set<Object> alive = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> alive = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ClusterModel c : t.getClusters()) {
             alive.add(c);
             clusterViews.computeIfAbsent(c, this::clusterBox);
@@ -299,7 +300,7 @@ public final class TopologyGraphView extends Region {
             }
             int lane = lanes.merge(cluster, 1, Integer::sum) - 1;
             view.place(EdgeGeometry.replication(from, layout.rowOfShard().get(up), to, layout.rowOfShard().get(e.replicaId()),
-                    layout.corridors().get(cluster), layout.clusters().get(cluster).x() + 12, lane));
+                    layout.corridors().get(cluster), layout.channels().get(cluster), lane));
         }
         List<ClusterModel> clusters = model.topology().getClusters();
         Map<String, Integer> syncerLanes = new HashMap<>();

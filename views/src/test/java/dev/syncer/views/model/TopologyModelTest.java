@@ -2,11 +2,11 @@ package dev.syncer.views.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncerState;
-import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +122,15 @@ class TopologyModelTest {
     @Test
     void lagIsTheUpstreamOffsetMinusTheReplicaOffset() {
         assertThat(model.replicationEdge("s2").orElseThrow().lagBytesProperty().get()).isEqualTo(100);
+        assertThat(model.replicationEdge("s2").orElseThrow().labelProperty().get()).isEqualTo("100 B · ack 0s");
         assertThat(model.shard("s2").orElseThrow().statusLineProperty().get()).isEqualTo("← s1 · lag 100 B");
+    }
+
+    @Test
+    void aCaughtUpLinkDrawsNoLabelButStillDescribesItself() {
+        ReplicationEdgeModel s10 = model.replicationEdge("s10").orElseThrow();
+        assertThat(s10.labelProperty().get()).isEmpty();
+        assertThat(s10.descriptionProperty().get()).startsWith("s10 ← s1: link up, 0 B behind");
     }
 
     @Test

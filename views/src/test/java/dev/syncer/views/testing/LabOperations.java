@@ -1,7 +1,6 @@
 package dev.syncer.views.testing;
 
 import dev.syncer.views.model.port.Checkpoint;
-import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
@@ -12,8 +11,6 @@ import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncType;
-import dev.syncer.views.testing.ScriptedLab.Shard;
-import dev.syncer.views.testing.ScriptedLab.Syncer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,7 +57,7 @@ final class LabOperations {
                 yield w.kind().label() + " on " + w.databaseId();
             }
             case Operation.ResizeBacklog r -> {
-                Shard s = shard(r.shardId());
+                LabShard s = shard(r.shardId());
                 s.backlogSize = r.bytes();
                 s.backlogFirst = Math.max(s.backlogFirst, s.offset + 1 - r.bytes());
                 yield "repl-backlog-size of " + s.name + " is " + r.bytes();
@@ -68,8 +65,8 @@ final class LabOperations {
         };
     }
 
-    private Shard shard(String id) {
-        Shard s = lab.shards().get(id);
+    private LabShard shard(String id) {
+        LabShard s = lab.shards().get(id);
         if (s == null) {
             throw new IllegalArgumentException("no such shard: " + id);
         }
@@ -80,14 +77,14 @@ final class LabOperations {
         progress.accept(new OperationProgress(request.id(), fraction, text));
     }
 
-    private String failover(Shard p, Shard target, boolean forced) {
+    private String failover(LabShard p, LabShard target, boolean forced) {
         step(0.1, forced ? "REPLICAOF NO ONE on " + target.name : "waiting for " + target.name + " to catch up");
         if (!forced) {
             target.offset = p.offset;
         }
         promote(target);
         step(0.5, "re-pointing the other replicas to " + target.name);
-        for (Shard s : List.copyOf(lab.shards().values())) {
+        for (LabShard s : List.copyOf(lab.shards().values())) {
             if (s != target && (s.upstream == p || s.upstream == target)) {
                 resync(s, target, "failover");
             }
@@ -99,7 +96,7 @@ final class LabOperations {
             p.role = Role.REPLICA;
             p.upstream = target;
         }
-        for (Syncer y : lab.syncers().values()) {
+        for (LabSyncer y : lab.syncers().values()) {
             if (y.db.equals(target.db) && y.source.equals(target.cluster)) {
                 resyncSyncer(y, target, "failover");
             }
@@ -109,7 +106,7 @@ final class LabOperations {
     }
 
     /** Mirrors shiftReplicationId: the old history becomes replid2, valid up to offset+1. */
-    private void promote(Shard s) {
+    private void promote(LabShard s) {
         s.replid2 = s.replid;
         s.second = s.offset + 1;
         s.replid = lab.newReplid();
@@ -118,7 +115,7 @@ final class LabOperations {
     }
 
     /** {@code s} PSYNCs {@code from} with its replid and offset+1. */
-    private void resync(Shard s, Shard from, String cause) {
+    private void resync(LabShard s, LabShard from, String cause) {
         long want = s.offset + 1;
         boolean history = s.replid.equals(from.replid) || (s.replid.equals(from.replid2) && want <= from.second);
         boolean inBacklog = want >= from.backlogFirst && want <= from.offset + 1;
@@ -143,7 +140,7 @@ final class LabOperations {
                 partial ? want : from.offset));
     }
 
-    private void resyncSyncer(Syncer y, Shard from, String cause) {
+    private void resyncSyncer(LabSyncer y, LabShard from, String cause) {
         Optional<Checkpoint> accepted = y.checkpoints.reversed().stream()
                 .filter(c -> (c.replid().equals(from.replid) || (c.replid().equals(from.replid2) && c.psyncOffset() <= from.second))
                         && c.psyncOffset() >= from.backlogFirst && c.psyncOffset() <= from.offset + 1)
@@ -159,28 +156,28 @@ final class LabOperations {
                 lab.tagsEvents() ? Optional.of(request.id()) : Optional.empty());
     }
 
-    private String addReplica(Shard p, String node) {
+    private String addReplica(LabShard p, String node) {
         step(0.2, "starting a shard on " + node);
-        Shard fresh = newShard(p, node);
+        LabShard fresh = newShard(p, node);
         resync(fresh, p, "new replica");
         step(1, "done");
         return fresh.name + " replicates from " + p.name;
     }
 
-    private Shard newShard(Shard like, String node) {
+    private LabShard newShard(LabShard like, String node) {
         int port = lab.newPort();
-        Shard fresh = lab.replica("s" + port, node, like.id, port, 0);
+        LabShard fresh = lab.replica("s" + port, node, like.id, port, 0);
         fresh.replid = "?";
         fresh.offset = -1;
         return fresh;
     }
 
-    private String migrateReplica(Shard s, String node) {
-        Shard up = s.upstream;
+    private String migrateReplica(LabShard s, String node) {
+        LabShard up = s.upstream;
         step(0.3, "starting a replica on " + node);
-        Shard fresh = newShard(up, node);
+        LabShard fresh = newShard(up, node);
         resync(fresh, up, "migration");
-        for (Shard c : List.copyOf(lab.shards().values())) {
+        for (LabShard c : List.copyOf(lab.shards().values())) {
             if (c.upstream == s) {
                 resync(c, fresh, "migration");
             }
@@ -190,9 +187,9 @@ final class LabOperations {
         return s.name + " moved to " + node + " as " + fresh.name;
     }
 
-    private String migratePrimary(Shard p, Operation.MigratePrimary m) {
+    private String migratePrimary(LabShard p, Operation.MigratePrimary m) {
         if (m.preserveRoles()) {
-            Shard fresh = newShard(p, m.targetNodeId());
+            LabShard fresh = newShard(p, m.targetNodeId());
             resync(fresh, p, "migration");
             failover(p, fresh, false);
             lab.shards().remove(p.id);
@@ -206,7 +203,7 @@ final class LabOperations {
         return p.name + " moved to " + m.targetNodeId() + " as a replica";
     }
 
-    private String lifecycle(Shard s, OperationKind kind) {
+    private String lifecycle(LabShard s, OperationKind kind) {
         switch (kind) {
             case CRASH_SHARD -> s.state = ShardState.CRASHED;
             case STOP_SHARD -> s.state = ShardState.STOPPED;

@@ -6,7 +6,6 @@ import dev.syncer.views.model.port.ClusterInfo;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ConsoleEvents;
 import dev.syncer.views.model.port.DatabaseInfo;
-import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
@@ -20,7 +19,6 @@ import dev.syncer.views.model.port.ReplicaLink;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardInfo;
-import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.ShardStats;
 import dev.syncer.views.model.port.Subscription;
 import dev.syncer.views.model.port.SyncEvent;
@@ -55,124 +53,13 @@ import java.util.function.Supplier;
  */
 public final class ScriptedLab implements ConsoleEvents, Operations {
 
-    /** A shard's scripted state. */
-    public static final class Shard {
-        final String id;
-        final String name;
-        final String cluster;
-        String node;
-        final String db;
-        final int port;
-        ShardState state = ShardState.RUNNING;
-        Role role;
-        String replid;
-        String replid2 = ReplicationInfo.NO_REPLID;
-        long second = -1;
-        long offset;
-        long backlogSize = 1 << 20;
-        long backlogFirst;
-        Shard upstream;
-        boolean linkUp = true;
-        double ops;
-        long syncFull;
-        long syncPartial;
-        FullSyncProgress fullSync;
-
-        Shard(String id, String name, String cluster, String node, String db, int port) {
-            this.id = id;
-            this.name = name;
-            this.cluster = cluster;
-            this.node = node;
-            this.db = db;
-            this.port = port;
-        }
-
-        String endpoint() {
-            return "127.0.0.1:" + port;
-        }
-
-        public Shard backlog(long size, long first) {
-            backlogSize = size;
-            backlogFirst = first;
-            return this;
-        }
-
-        public Shard offset(long o) {
-            offset = o;
-            return this;
-        }
-
-        /** Sets replid2 and second_repl_offset, as after a promotion. */
-        public Shard history(String previousReplid, long secondReplOffset) {
-            replid2 = previousReplid;
-            second = secondReplOffset;
-            return this;
-        }
-
-        public Shard state(ShardState s) {
-            state = s;
-            return this;
-        }
-
-        public Shard moveTo(String nodeId) {
-            node = nodeId;
-            return this;
-        }
-
-        public Shard replicaOf(Shard primary) {
-            upstream = primary;
-            return this;
-        }
-
-        public Shard linkUp(boolean up) {
-            linkUp = up;
-            return this;
-        }
-
-        public Shard fullSync(String from, long done, long total) {
-            fullSync = new FullSyncProgress(from, "receiving rdb", total, done);
-            return this;
-        }
-    }
-
-    /** A syncer's scripted state. */
-    public static final class Syncer {
-        final String id;
-        final String db;
-        final String source;
-        final String target;
-        SyncerState state = SyncerState.IN_SYNC;
-        long lagMillis = 12;
-        long lagBytes;
-        long ingress;
-        final List<Checkpoint> checkpoints = new ArrayList<>();
-
-        Syncer(String id, String db, String source, String target) {
-            this.id = id;
-            this.db = db;
-            this.source = source;
-            this.target = target;
-        }
-
-        public Syncer state(SyncerState s) {
-            state = s;
-            return this;
-        }
-
-        public Syncer lag(long bytes, long millis) {
-            lagBytes = bytes;
-            lagMillis = millis;
-            return this;
-        }
-    }
-
     private final Supplier<Instant> clock;
     private final Map<String, ClusterInfo> clusters = new LinkedHashMap<>();
     private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
     private final Map<String, String[]> databases = new LinkedHashMap<>();
     private final Map<String, Integer> load = new LinkedHashMap<>();
-    private final Map<String, Shard> shards = new LinkedHashMap<>();
-    private final Map<String, Syncer> syncers = new LinkedHashMap<>();
+    private final Map<String, LabShard> shards = new LinkedHashMap<>();
+    private final Map<String, LabSyncer> syncers = new LinkedHashMap<>();
     private final Map<LinkRef, LinkFault> faults = new LinkedHashMap<>();
     private final Map<OperationKind, String> unsupported = new EnumMap<>(OperationKind.class);
     private final Set<String> forceFull = new HashSet<>();
@@ -182,6 +69,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     private Executor executor = Runnable::run;
     private boolean tagEvents = true;
     private long seq;
+    private long ticks;
     private int nextPort = 7100;
     private int replidCounter;
 
@@ -206,8 +94,8 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return this;
     }
 
-    public synchronized Shard primary(String id, String node, String db, int port, String replid, long offset) {
-        Shard s = new Shard(id, id, nodes.get(node).clusterId(), node, db, port);
+    public synchronized LabShard primary(String id, String node, String db, int port, String replid, long offset) {
+        LabShard s = new LabShard(id, id, nodes.get(node).clusterId(), node, db, port);
         s.role = Role.PRIMARY;
         s.replid = replid;
         s.offset = offset;
@@ -216,9 +104,9 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return s;
     }
 
-    public synchronized Shard replica(String id, String node, String upstream, int port, long offset) {
-        Shard up = shards.get(upstream);
-        Shard s = new Shard(id, id, nodes.get(node).clusterId(), node, up.db, port);
+    public synchronized LabShard replica(String id, String node, String upstream, int port, long offset) {
+        LabShard up = shards.get(upstream);
+        LabShard s = new LabShard(id, id, nodes.get(node).clusterId(), node, up.db, port);
         s.role = Role.REPLICA;
         s.replid = up.replid;
         s.offset = offset;
@@ -228,18 +116,18 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return s;
     }
 
-    public synchronized Syncer syncer(String id, String db, String sourceCluster, String targetCluster, Checkpoint... history) {
-        Syncer s = new Syncer(id, db, sourceCluster, targetCluster);
+    public synchronized LabSyncer syncer(String id, String db, String sourceCluster, String targetCluster, Checkpoint... history) {
+        LabSyncer s = new LabSyncer(id, db, sourceCluster, targetCluster);
         s.checkpoints.addAll(List.of(history));
         syncers.put(id, s);
         return s;
     }
 
-    public synchronized Shard shard(String id) {
+    public synchronized LabShard shard(String id) {
         return shards.get(id);
     }
 
-    public synchronized Syncer syncerState(String id) {
+    public synchronized LabSyncer syncerState(String id) {
         return syncers.get(id);
     }
 
@@ -289,19 +177,35 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
 
     // ---- moving time ----
 
-    /** Each database's write load runs for {@code elapsed}, at about 60 stream bytes per write. */
+    /**
+     * Each database's write load runs for {@code elapsed}, at about 60 stream bytes per write. A
+     * replica behind a delayed link trails by what its primary writes in that delay; syncer lags
+     * breathe a little, as real ones do.
+     */
     public synchronized void run(Duration elapsed) {
-        for (Shard s : shards.values()) {
+        ticks++;
+        for (LabShard s : shards.values()) {
             if (s.role == Role.PRIMARY && s.state.isUp()) {
                 s.offset += load.getOrDefault(s.db, 0) * 60L * elapsed.toMillis() / 1000;
             }
         }
         write(0);
+        for (LabShard s : shards.values()) {
+            LinkFault f = faults.get(LinkRef.replication(s.id));
+            if (s.upstream != null && f != null && f.kind() == LinkFault.Kind.DELAYED) {
+                long perSecond = load.getOrDefault(s.db, 0) * 60L;
+                double wobble = 1 + 0.5 * Math.sin(ticks / 6.0);
+                s.offset = s.upstream.offset - (long) (perSecond * f.delay().toMillis() / 1000.0 * wobble);
+            }
+        }
+        for (LabSyncer y : syncers.values()) {
+            y.lagBytes = Math.max(0, (long) (y.baseLagBytes * (1 + 0.4 * Math.sin(ticks / 9.0 + y.id.hashCode()))));
+        }
     }
 
     /** {@code bytes} more written on every primary; linked replicas and syncers follow. */
     public synchronized void write(long bytes) {
-        for (Shard s : shards.values()) {
+        for (LabShard s : shards.values()) {
             if (s.role == Role.PRIMARY && s.state.isUp()) {
                 s.offset += bytes;
                 s.ops = load.getOrDefault(s.db, 0);
@@ -309,7 +213,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
             }
         }
         for (int hop = 0; hop < 3; hop++) {
-            for (Shard s : shards.values()) {
+            for (LabShard s : shards.values()) {
                 if (s.upstream != null && streaming(s)) {
                     s.offset = Math.max(s.offset, s.upstream.offset - (s.ops > 0 ? 40 : 0));
                     s.replid = s.upstream.replid;
@@ -317,7 +221,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 }
             }
         }
-        for (Syncer y : syncers.values()) {
+        for (LabSyncer y : syncers.values()) {
             sourceOf(y).filter(src -> y.state == SyncerState.IN_SYNC && !faults.containsKey(LinkRef.syncer(y.id)))
                     .ifPresent(src -> {
                         long at = Math.max(0, src.offset - y.lagBytes);
@@ -332,12 +236,12 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         }
     }
 
-    private boolean streaming(Shard s) {
+    private boolean streaming(LabShard s) {
         LinkFault f = faults.get(LinkRef.replication(s.id));
         return s.state.isUp() && s.upstream.state.isUp() && s.linkUp && (f == null || f.kind() != LinkFault.Kind.CUT);
     }
 
-    private static void trim(Shard s) {
+    private static void trim(LabShard s) {
         s.backlogFirst = Math.max(s.backlogFirst, s.offset + 1 - s.backlogSize);
     }
 
@@ -359,7 +263,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
 
     public synchronized TopologySnapshot snapshot() {
         List<ShardInfo> infos = new ArrayList<>();
-        for (Shard s : shards.values()) {
+        for (LabShard s : shards.values()) {
             infos.add(info(s));
         }
         List<DatabaseInfo> dbs = new ArrayList<>();
@@ -368,7 +272,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
             int i = 0;
             for (ClusterInfo c : clusters.values()) {
                 i++;
-                Optional<Shard> primary = shards.values().stream()
+                Optional<LabShard> primary = shards.values().stream()
                         .filter(s -> s.db.equals(id) && s.cluster.equals(c.id()) && s.role == Role.PRIMARY && s.state.isUp())
                         .findFirst();
                 boolean present = shards.values().stream().anyMatch(s -> s.db.equals(id) && s.cluster.equals(c.id()));
@@ -379,7 +283,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
             dbs.add(new DatabaseInfo(id, d[0], Boolean.parseBoolean(d[1]), proxies, load.getOrDefault(id, 0)));
         });
         List<SyncerInfo> sy = new ArrayList<>();
-        for (Syncer y : syncers.values()) {
+        for (LabSyncer y : syncers.values()) {
             sy.add(new SyncerInfo(y.id, y.db, y.source, y.target, y.state,
                     y.state == SyncerState.IN_SYNC ? "syncing stream" : y.state == SyncerState.SYNCING ? "receiving rdb" : "disconnected",
                     y.lagMillis, y.lagBytes, y.ingress, Optional.of(SyncType.PARTIAL), "failover", y.checkpoints));
@@ -388,9 +292,9 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 sy, List.copyOf(faults.values()));
     }
 
-    private ShardInfo info(Shard s) {
+    private ShardInfo info(LabShard s) {
         List<ReplicaLink> links = new ArrayList<>();
-        for (Shard r : shards.values()) {
+        for (LabShard r : shards.values()) {
             if (r.upstream == s && r.state.isUp()) {
                 links.add(new ReplicaLink("127.0.0.1", r.port, r.fullSync != null ? "send_bulk" : "online", r.offset,
                         0, Optional.of(r.id)));
@@ -408,7 +312,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 Optional.ofNullable(s.fullSync));
     }
 
-    private Optional<Shard> sourceOf(Syncer y) {
+    private Optional<LabShard> sourceOf(LabSyncer y) {
         return shards.values().stream().filter(s -> s.db.equals(y.db) && s.cluster.equals(y.source)
                 && s.role == Role.PRIMARY && s.state.isUp()).findFirst();
     }
@@ -485,11 +389,11 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
 
     // ---- used by LabOperations (same package) ----
 
-    synchronized Map<String, Shard> shards() {
+    synchronized Map<String, LabShard> shards() {
         return shards;
     }
 
-    Map<String, Syncer> syncers() {
+    Map<String, LabSyncer> syncers() {
         return syncers;
     }
 
@@ -513,7 +417,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return tagEvents;
     }
 
-    Optional<Shard> source(Syncer y) {
+    Optional<LabShard> source(LabSyncer y) {
         return sourceOf(y);
     }
 

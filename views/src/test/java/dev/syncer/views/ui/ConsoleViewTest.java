@@ -117,6 +117,49 @@ class ConsoleViewTest {
     }
 
     @Test
+    void timelineFiltersAndExplainsTheSelectedRow(FxRobot robot) {
+        lab.emit(lab.syncEvent("s2", "s1", dev.syncer.views.model.port.SyncType.PARTIAL, "link restored",
+                DemoLab.ORDERS_REPLID, 48_100_000, java.util.Optional.empty()));
+        lab.emit(lab.syncEvent("s8", "s7", dev.syncer.views.model.port.SyncType.FULL, "backlog overflow",
+                DemoLab.WEST_REPLID, 21_000_000, java.util.Optional.empty()));
+        TableView<TimelineEntry> table = robot.lookup("#timeline-table").queryTableView();
+        await().atMost(WAIT).until(() -> table.getItems().size() == 2);
+        robot.clickOn("#filter-partial");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).extracting(TimelineEntry::subject).containsExactly("s8 ← s7");
+        TimelineEntry full = table.getItems().getFirst();
+        robot.clickOn(robot.lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == full).<Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#timeline-details").queryTextInputControl().getText())
+                .startsWith("full sync of s8 from s7").contains("cause: backlog overflow").contains("loading rdb");
+    }
+
+    @Test
+    void liveChartsFollowTheSelectedShardAndTheDashboardShowsHeadlines(FxRobot robot) {
+        robot.clickOn("#shard-s7");
+        for (int i = 0; i < 3; i++) {
+            lab.run(Duration.ofMillis(600));
+            lab.publish();
+            WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        robot.clickOn("#tab-live-charts");
+        javafx.scene.chart.LineChart<?, ?> chart = robot.lookup("#live-charts .chart").query();
+        // Lag is charted for what reads from s7: its replica and the syncer west→east; a primary has none.
+        await().atMost(WAIT).until(() -> chart.getData().size() == 2);
+        assertThat(chart.getData()).extracting(javafx.scene.chart.XYChart.Series::getName)
+                .containsExactly("s8", "syncer west→east");
+
+        robot.clickOn("#tab-dashboard");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<eu.hansolo.tilesfx.Tile> tiles = robot.from(robot.lookup("#dashboard").<Node>query())
+                .lookup((Node n) -> n instanceof eu.hansolo.tilesfx.Tile).queryAllAs(eu.hansolo.tilesfx.Tile.class).stream().toList();
+        assertThat(tiles).extracting(eu.hansolo.tilesfx.Tile::getTitle).contains("Shards up", "Syncers in sync");
+        await().atMost(WAIT).until(() -> tiles.stream().filter(t -> t.getTitle().equals("Shards up"))
+                .allMatch(t -> t.getValue() == 8));
+    }
+
+    @Test
     void unsupportedActionSaysWhyInTheMenu(FxRobot robot) {
         robot.rightClickOn("#shard-s1");
         Node crash = menuItem(robot, "item-crash-shard");

@@ -64,11 +64,11 @@ class GraphLayoutTest {
     void replicationRoutesNeverCrossACard() {
         Map<String, Box> cards = layout.shards();
         List<String[]> edges = List.of(new String[] {"p", "r5"}, new String[] {"p", "r1"}, new String[] {"r1", "c"},
-                new String[] {"r4", "p"}, new String[] {"p", "c"}, new String[] {"r2", "r4"});
+                new String[] {"r4", "p"}, new String[] {"p", "c"}, new String[] {"r2", "r4"}, new String[] {"r4", "c"});
         int lane = 0;
         for (String[] e : edges) {
             EdgeGeometry g = EdgeGeometry.replication(cards.get(e[0]), layout.rowOfShard().get(e[0]), cards.get(e[1]),
-                    layout.rowOfShard().get(e[1]), layout.corridors().get("east"), layout.clusters().get("east").x() + 12, lane++);
+                    layout.rowOfShard().get(e[1]), layout.corridors().get("east"), layout.channels().get("east"), lane++);
             for (int i = 1; i < g.xs().length; i++) {
                 for (int k = 1; k < 20; k++) {
                     double x = g.xs()[i - 1] + (g.xs()[i] - g.xs()[i - 1]) * k / 20;
@@ -85,11 +85,22 @@ class GraphLayoutTest {
     }
 
     @Test
+    void channelsAreTheGuttersAndTheGapsBetweenCardColumns() {
+        List<Double> channels = layout.channels().get("east");
+        Box east = layout.clusters().get("east");
+        assertThat(channels).hasSize(4).isSorted();
+        assertThat(channels.getFirst()).isBetween(east.x(), layout.nodes().get("n1").x());
+        assertThat(channels.getLast()).isBetween(layout.nodes().get("n1").right(), east.right());
+        assertThat(channels.get(1)).isBetween(layout.shards().get("p").right(), layout.shards().get("c").x());
+    }
+
+    @Test
     void arrowsPointIntoTheReplica() {
         Map<String, Box> cards = layout.shards();
-        EdgeGeometry down = EdgeGeometry.replication(cards.get("p"), 0, cards.get("r1"), 1, layout.corridors().get("east"), 30, 0);
+        List<Double> east = layout.channels().get("east");
+        EdgeGeometry down = EdgeGeometry.replication(cards.get("p"), 0, cards.get("r1"), 1, layout.corridors().get("east"), east, 0);
         assertThat(down.endAngle()).isEqualTo(90.0);
-        EdgeGeometry up = EdgeGeometry.replication(cards.get("r1"), 1, cards.get("c"), 0, layout.corridors().get("east"), 30, 0);
+        EdgeGeometry up = EdgeGeometry.replication(cards.get("r1"), 1, cards.get("c"), 0, layout.corridors().get("east"), east, 0);
         assertThat(up.endAngle()).isEqualTo(-90.0);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.syncer.views.model.ConsoleModel;
-import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.LoadLab;
 import dev.syncer.views.testing.ScriptedLab;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -42,27 +42,7 @@ class UiLoadTest {
 
     @Start
     void start(Stage stage) {
-        lab = new ScriptedLab(Instant::now);
-        for (int c = 1; c <= 2; c++) {
-            lab.cluster("c" + c, "cluster-" + c);
-            for (int n = 1; n <= 5; n++) {
-                lab.node("c" + c + "n" + n, "c" + c, "node-" + n);
-            }
-        }
-        int port = 7000;
-        for (int d = 1; d <= 5; d++) {
-            lab.database("db" + d, "db" + d, true).writeLoad("db" + d, 500);
-            for (int c = 1; c <= 2; c++) {
-                String replid = String.format("%040x", d * 10 + c);
-                String p = "c" + c + "d" + d + "p";
-                lab.primary(p, "c" + c + "n" + d, "db" + d, port++, replid, 1_000_000);
-                for (int r = 1; r <= 4; r++) {
-                    lab.replica("c" + c + "d" + d + "r" + r, "c" + c + "n" + ((d + r - 1) % 5 + 1), p, port++, 999_000);
-                }
-            }
-            lab.syncer("y" + d + "ab", "db" + d, "c1", "c2", new Checkpoint(String.format("%040x", d * 10 + 1), 990_000));
-            lab.syncer("y" + d + "ba", "db" + d, "c2", "c1", new Checkpoint(String.format("%040x", d * 10 + 2), 990_000));
-        }
+        lab = LoadLab.create(Instant::now);
         model = FxConsole.show(stage, lab, "load");
         model.topology().snapshotProperty().addListener((o, a, b) -> redraws.incrementAndGet());
     }
@@ -86,7 +66,7 @@ class UiLoadTest {
             lab.publish();
             if (ticks.incrementAndGet() % 4 == 0) {
                 lab.emit(lab.syncEvent("c1d1r1", "c1d1p", SyncType.PARTIAL, "link restored",
-                        String.format("%040x", 11), 1_000_000, Optional.empty()));
+                        LoadLab.replid(1, 1), 1_000_000, Optional.empty()));
             }
         }, 0, 50, TimeUnit.MILLISECONDS);
         // Let the first burst settle, then measure a steady window.

@@ -40,8 +40,8 @@ public interface Operations {
      * {@link SyncEvent#operationId()} when the app can tell; otherwise the console correlates by
      * time and shard.
      *
-     * @throws IllegalArgumentException never for unsupported kinds: those complete the future
-     *         exceptionally with the {@link #whyUnsupported} text
+     * <p>The method itself does not throw: an unsupported kind, or arguments that no longer fit the
+     * topology (a shard that went away), complete the future exceptionally with the reason.
      */
     CompletableFuture<OperationResult> submit(OperationRequest request, Consumer<OperationProgress> progress);
 }

@@ -1,5 +1,7 @@
 package dev.syncer.views.model.port;
 
+import java.util.Locale;
+
 /** Whether a shard process is there to answer. */
 public enum ShardState {
     /** Answers commands; its INFO fields are current. */
@@ -12,6 +14,11 @@ public enum ShardState {
     CRASHED,
     /** The adapter cannot reach it (connection refused, timeout); the fields are the last seen. */
     UNREACHABLE;
+
+    /** The state in an operator's words: "running", "crashed"… */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** True when the shard can serve or take part in a sync right now. */
     public boolean isUp() {

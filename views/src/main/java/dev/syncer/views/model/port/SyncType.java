@@ -1,5 +1,7 @@
 package dev.syncer.views.model.port;
 
+import java.util.Locale;
+
 /** The two ways a replica or syncer catches up. */
 public enum SyncType {
     /** {@code +FULLRESYNC}: an RDB snapshot then the stream. */
@@ -8,6 +10,6 @@ public enum SyncType {
     PARTIAL;
 
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,86 @@
+package dev.syncer.views.testing;
+
+import dev.syncer.views.model.port.FullSyncProgress;
+import dev.syncer.views.model.port.ReplicationInfo;
+import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.ShardState;
+
+/** A shard's scripted state. */
+public final class LabShard {
+    final String id;
+    final String name;
+    final String cluster;
+    String node;
+    final String db;
+    final int port;
+    ShardState state = ShardState.RUNNING;
+    Role role;
+    String replid;
+    String replid2 = ReplicationInfo.NO_REPLID;
+    long second = -1;
+    long offset;
+    long backlogSize = 1 << 20;
+    long backlogFirst;
+    LabShard upstream;
+    boolean linkUp = true;
+    double ops;
+    long syncFull;
+    long syncPartial;
+    FullSyncProgress fullSync;
+
+    LabShard(String id, String name, String cluster, String node, String db, int port) {
+        this.id = id;
+        this.name = name;
+        this.cluster = cluster;
+        this.node = node;
+        this.db = db;
+        this.port = port;
+    }
+
+    String endpoint() {
+        return "127.0.0.1:" + port;
+    }
+
+    public LabShard backlog(long size, long first) {
+        backlogSize = size;
+        backlogFirst = first;
+        return this;
+    }
+
+    public LabShard offset(long o) {
+        offset = o;
+        return this;
+    }
+
+    /** Sets replid2 and second_repl_offset, as after a promotion. */
+    public LabShard history(String previousReplid, long secondReplOffset) {
+        replid2 = previousReplid;
+        second = secondReplOffset;
+        return this;
+    }
+
+    public LabShard state(ShardState s) {
+        state = s;
+        return this;
+    }
+
+    public LabShard moveTo(String nodeId) {
+        node = nodeId;
+        return this;
+    }
+
+    public LabShard replicaOf(LabShard primary) {
+        upstream = primary;
+        return this;
+    }
+
+    public LabShard linkUp(boolean up) {
+        linkUp = up;
+        return this;
+    }
+
+    public LabShard fullSync(String from, long done, long total) {
+        fullSync = new FullSyncProgress(from, "receiving rdb", total, done);
+        return this;
+    }
+}
