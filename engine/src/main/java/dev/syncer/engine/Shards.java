@@ -1,5 +1,7 @@
 package dev.syncer.engine;
 
+import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 
@@ -16,12 +18,14 @@ public final class Shards {
     /** A configuration knowing every component's settings, with Redis's defaults. */
     public static Config config() {
         Config config = new Config();
+        ReplicationConfig.define(config);
         return config;
     }
 
     /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
     public static Shard create(Config config) {
         Shard shard = new Shard(config);
+        Replication.attach(shard);
         return shard;
     }
 }
