@@ -1,9 +1,19 @@
 package dev.syncer.engine.rdb;
 
+import java.util.List;
 import java.util.Map;
 
-/** What a completed load found besides the data: the RDB version, its aux fields, and counts. */
-public record RdbFile(int version, Map<String, String> aux, long keysLoaded, long expiredSkipped, long bytesRead) {
+/**
+ * What a completed load found besides the data: the RDB version, its aux fields, counts, and the
+ * Redis Function libraries it carried (each a library's source, as FUNCTION2 stores it), which
+ * the keyspace does not hold but a save must write back so they are not lost.
+ */
+public record RdbFile(int version, Map<String, String> aux, long keysLoaded, long expiredSkipped, long bytesRead,
+                      List<byte[]> functions) {
+
+    public RdbFile(int version, Map<String, String> aux, long keysLoaded, long expiredSkipped, long bytesRead) {
+        this(version, aux, keysLoaded, expiredSkipped, bytesRead, List.of());
+    }
 
     /** The replication ID a snapshot was taken at ("repl-id" aux field), or null. */
     public String replId() {
@@ -12,7 +22,20 @@ public record RdbFile(int version, Map<String, String> aux, long keysLoaded, lon
 
     /** The replication offset a snapshot was taken at ("repl-offset" aux field), or -1. */
     public long replOffset() {
-        String v = aux.get("repl-offset");
-        return v == null ? -1 : Long.parseLong(v);
+        return number("repl-offset");
+    }
+
+    /** The database the primary's stream had selected ("repl-stream-db" aux field), or -1. */
+    public int replStreamDb() {
+        return (int) number("repl-stream-db");
+    }
+
+    private long number(String field) {
+        String v = aux.get(field);
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

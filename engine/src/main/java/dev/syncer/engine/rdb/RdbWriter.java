@@ -4,15 +4,55 @@ import dev.syncer.engine.keyspace.Snapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes RDB version 10 (contract; implemented by the RDB work). */
+/**
+ * Writes RDB version 10 exactly as redis-server 7.0.15's {@code rdbSaveRio} lays it out:
+ * <pre>
+ * "REDIS0010"
+ * AUX redis-ver 7.0.15, redis-bits 64, ctime, used-mem, [the caller's: repl-stream-db, repl-id, repl-offset ...], aof-base 0
+ * FUNCTION2 library-source*                      (when given)
+ * per non-empty database: SELECTDB n, RESIZEDB keys keys-with-ttl, ([EXPIRETIME_MS ms] type key value)*
+ * EOF, CRC64 (8 bytes LE; 0 with rdbchecksum no)
+ * </pre>
+ * Values use the encodings Redis 7.0 holds them in under its defaults (see {@link ValueEncoder}).
+ * It reads a point-in-time {@link Snapshot} on the calling thread and streams to any OutputStream,
+ * buffering itself; the stream is flushed, not closed.
+ */
 public final class RdbWriter {
 
+    public static final int VERSION = 10;
+    public static final String REDIS_VERSION = "7.0.15";
+    private static final List<String> LEADING_AUX = List.of("redis-ver", "redis-bits", "ctime", "used-mem");
+
     private final OutputStream out;
+    private boolean compression = true;
+    private boolean checksum = true;
+    private long bytesWritten;
 
     public RdbWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /** rdbcompression: LZF for strings over 20 bytes (default yes). */
+    public RdbWriter compression(boolean enabled) {
+        this.compression = enabled;
+        return this;
+    }
+
+    /** rdbchecksum: with no, the trailer is 8 zero bytes, which loaders accept unchecked (default yes). */
+    public RdbWriter checksum(boolean enabled) {
+        this.checksum = enabled;
+        return this;
+    }
+
+    /** Bytes of the last completed write. */
+    public long bytesWritten() {
+        return bytesWritten;
     }
 
     /**
@@ -21,6 +61,81 @@ public final class RdbWriter {
      * "repl-stream-db"), in order.
      */
     public void write(Snapshot snapshot, Map<String, String> aux) throws IOException, InterruptedException {
-        throw new IOException("RDB writing is not available yet");
+        write(snapshot, aux, List.of());
+    }
+
+    /**
+     * As {@link #write(Snapshot, Map)}, also writing Redis Function libraries (their sources, as
+     * {@link RdbFile#functions()} returns them) so that a loaded file's functions survive a save.
+     * An aux entry named like a standard one (redis-ver, redis-bits, ctime, used-mem, aof-base)
+     * replaces its value in place.
+     */
+    public void write(Snapshot snapshot, Map<String, String> aux, List<byte[]> functions)
+            throws IOException, InterruptedException {
+        RdbOutput o = new RdbOutput(out, compression, checksum);
+        byte[] magic = String.format("REDIS%04d", VERSION).getBytes(StandardCharsets.US_ASCII);
+        o.bytes(magic, 0, magic.length);
+        writeAux(o, aux);
+        for (byte[] library : functions) {
+            o.u8(RdbOpcode.FUNCTION2);
+            o.string(library);
+        }
+        ValueEncoder values = new ValueEncoder(o);
+        for (int db = 0; db < snapshot.databaseCount(); db++) {
+            if (snapshot.size(db) == 0) {
+                continue;
+            }
+            o.u8(RdbOpcode.SELECTDB);
+            o.length(db);
+            o.u8(RdbOpcode.RESIZEDB);
+            o.length(snapshot.size(db));
+            o.length(snapshot.expiresSize(db));
+            try {
+                snapshot.visit(db, (key, value, expireAt) -> {
+                    try {
+                        if (expireAt != -1) {
+                            o.u8(RdbOpcode.EXPIRETIME_MS);
+                            o.int64LE(expireAt);
+                        }
+                        values.writeKeyed(key.bytes(), value);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        o.u8(RdbOpcode.EOF);
+        long crc = o.flushAndCrc();
+        o.int64LE(checksum ? crc : 0);
+        o.flushAndCrc();
+        bytesWritten = o.written();
+    }
+
+    /** rdbSaveInfoAuxFields: Redis's four leading fields, the caller's, then aof-base. */
+    private static void writeAux(RdbOutput o, Map<String, String> extra) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Runtime rt = Runtime.getRuntime();
+        fields.put("redis-ver", REDIS_VERSION);
+        fields.put("redis-bits", "64");
+        fields.put("ctime", Long.toString(System.currentTimeMillis() / 1000));
+        fields.put("used-mem", Long.toString(rt.totalMemory() - rt.freeMemory()));
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (LEADING_AUX.contains(e.getKey())) {
+                fields.put(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (!LEADING_AUX.contains(e.getKey()) && !e.getKey().equals("aof-base")) {
+                fields.put(e.getKey(), e.getValue());
+            }
+        }
+        fields.put("aof-base", extra.getOrDefault("aof-base", "0"));
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            o.u8(RdbOpcode.AUX);
+            o.string(e.getKey().getBytes(StandardCharsets.UTF_8));
+            o.string(e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -82,7 +82,8 @@ public final class RealRedis implements AutoCloseable {
     private boolean answersPing() {
         try (RespClient c = RespClient.connect(port)) {
             Object pong = c.call("PING");
-            return "PONG".equals(pong) || pong instanceof RespClient.Error;
+            // NOAUTH means up (a password is set); LOADING means still reading its RDB
+            return "PONG".equals(pong) || pong instanceof RespClient.Error e && !e.message().startsWith("LOADING");
         } catch (RuntimeException e) {
             return false;
         }

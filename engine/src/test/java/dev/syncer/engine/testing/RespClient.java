@@ -51,6 +51,19 @@ public final class RespClient implements AutoCloseable {
         return read();
     }
 
+    /** Sends a command with binary arguments and reads one reply. */
+    public Object callBytes(byte[]... args) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : args) {
+            b.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(a);
+            b.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        send(b.toByteArray());
+        return read();
+    }
+
     public static byte[] encode(String... args) {
         StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
         for (String a : args) {

@@ -1,0 +1,193 @@
+package dev.syncer.engine.rdb;
+
+import dev.syncer.engine.keyspace.HashValue;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.ListValue;
+import dev.syncer.engine.keyspace.Numbers;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.keyspace.SetValue;
+import dev.syncer.engine.keyspace.StringValue;
+import dev.syncer.engine.keyspace.ZSetValue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a value with its type byte in the encoding redis-server 7.0 would hold it in under its
+ * default thresholds (rdbSaveObjectType + rdbSaveObject): lists as quicklist 2 with nodes cut as
+ * RPUSH fills them (list-max-listpack-size -2: 8 KB), small hashes and sorted sets as listpacks,
+ * all-integer sets as intsets, the rest as hashtables and skiplists.
+ */
+final class ValueEncoder {
+
+    /** list-max-listpack-size -2: a node's listpack stays within 8 KB (optimization_level[1]). */
+    static final int LIST_NODE_BYTES = 8192;
+    /** quicklist's SIZE_ESTIMATE_OVERHEAD added to each element when checking the node limit. */
+    private static final int LIST_ENTRY_OVERHEAD = 8;
+    /** Elements from this size get a PLAIN node of their own (quicklist packed_threshold). */
+    static final long LIST_PLAIN_THRESHOLD = 1L << 30;
+    static final int HASH_MAX_LISTPACK_ENTRIES = 512;
+    static final int HASH_MAX_LISTPACK_VALUE = 64;
+    static final int SET_MAX_INTSET_ENTRIES = 512;
+    static final int ZSET_MAX_LISTPACK_ENTRIES = 128;
+    static final int ZSET_MAX_LISTPACK_VALUE = 64;
+
+    private final RdbOutput out;
+
+    ValueEncoder(RdbOutput out) {
+        this.out = out;
+    }
+
+    /** The type byte, then the value (a DUMP payload's body). */
+    void write(RedisValue value) throws IOException {
+        writeKeyed(null, value);
+    }
+
+    /** The type byte, the key (unless null), then the value (rdbSaveKeyValuePair's tail). */
+    void writeKeyed(byte[] key, RedisValue value) throws IOException {
+        switch (value) {
+            case StringValue s -> {
+                header(RdbType.STRING, key);
+                out.string(s.bytes());
+            }
+            case ListValue l -> list(key, l);
+            case SetValue s -> set(key, s);
+            case ZSetValue z -> zset(key, z);
+            case HashValue h -> hash(key, h);
+        }
+    }
+
+    private void header(RdbType type, byte[] key) throws IOException {
+        out.u8(type.id);
+        if (key != null) {
+            out.string(key);
+        }
+    }
+
+    private void list(byte[] key, ListValue list) throws IOException {
+        header(RdbType.LIST_QUICKLIST_2, key);
+        List<byte[]> nodes = new ArrayList<>();
+        List<Boolean> plain = new ArrayList<>();
+        Listpack.Builder node = null;
+        for (int i = 0; i < list.size(); i++) {
+            byte[] e = list.get(i);
+            if (e.length >= LIST_PLAIN_THRESHOLD) {
+                if (node != null) {
+                    nodes.add(node.finish());
+                    plain.add(false);
+                    node = null;
+                }
+                nodes.add(e);
+                plain.add(true);
+                continue;
+            }
+            // _quicklistNodeAllowInsert under fill -2
+            if (node != null && (long) node.bytes() + e.length + LIST_ENTRY_OVERHEAD > LIST_NODE_BYTES) {
+                nodes.add(node.finish());
+                plain.add(false);
+                node = null;
+            }
+            if (node == null) {
+                node = new Listpack.Builder();
+            }
+            node.add(e);
+        }
+        if (node != null) {
+            nodes.add(node.finish());
+            plain.add(false);
+        }
+        out.length(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            out.length(plain.get(i) ? 1 : 2);
+            out.string(nodes.get(i));
+        }
+    }
+
+    private void set(byte[] key, SetValue set) throws IOException {
+        long[] ints = set.size() <= SET_MAX_INTSET_ENTRIES ? integers(set) : null;
+        if (ints != null) {
+            header(RdbType.SET_INTSET, key);
+            out.string(Intset.encode(ints));
+            return;
+        }
+        header(RdbType.SET, key);
+        out.length(set.size());
+        for (Key m : set.members()) {
+            out.string(m.bytes());
+        }
+    }
+
+    /** The members as integers if every one is a canonical int64 (isSdsRepresentableAsLongLong). */
+    private static long[] integers(SetValue set) {
+        long[] ints = new long[set.size()];
+        int i = 0;
+        for (Key m : set.members()) {
+            Long v = Numbers.parseLong(m.bytes());
+            if (v == null) {
+                return null;
+            }
+            ints[i++] = v;
+        }
+        return ints;
+    }
+
+    private void zset(byte[] key, ZSetValue zset) throws IOException {
+        if (zset.size() <= ZSET_MAX_LISTPACK_ENTRIES && maxMemberLength(zset) <= ZSET_MAX_LISTPACK_VALUE) {
+            header(RdbType.ZSET_LISTPACK, key);
+            Listpack.Builder lp = new Listpack.Builder();
+            for (ZSetValue.Entry e : zset.entries()) {
+                lp.add(e.member().bytes());
+                lp.add(ScoreText.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            out.string(lp.finish());
+            return;
+        }
+        header(RdbType.ZSET_2, key);
+        out.length(zset.size());
+        Iterator<ZSetValue.Entry> highestFirst = zset.entries().descendingIterator();
+        while (highestFirst.hasNext()) {
+            ZSetValue.Entry e = highestFirst.next();
+            out.string(e.member().bytes());
+            out.binaryDouble(e.score());
+        }
+    }
+
+    private static int maxMemberLength(ZSetValue zset) {
+        int max = 0;
+        for (Key m : zset.scores().keySet()) {
+            max = Math.max(max, m.length());
+        }
+        return max;
+    }
+
+    private void hash(byte[] key, HashValue hash) throws IOException {
+        if (hash.size() <= HASH_MAX_LISTPACK_ENTRIES && fitsListpack(hash)) {
+            header(RdbType.HASH_LISTPACK, key);
+            Listpack.Builder lp = new Listpack.Builder();
+            for (Map.Entry<Key, byte[]> e : hash.fields().entrySet()) {
+                lp.add(e.getKey().bytes());
+                lp.add(e.getValue());
+            }
+            out.string(lp.finish());
+            return;
+        }
+        header(RdbType.HASH, key);
+        out.length(hash.size());
+        for (Map.Entry<Key, byte[]> e : hash.fields().entrySet()) {
+            out.string(e.getKey().bytes());
+            out.string(e.getValue());
+        }
+    }
+
+    private static boolean fitsListpack(HashValue hash) {
+        for (Map.Entry<Key, byte[]> e : hash.fields().entrySet()) {
+            if (e.getKey().length() > HASH_MAX_LISTPACK_VALUE || e.getValue().length > HASH_MAX_LISTPACK_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
