@@ -2,6 +2,7 @@ package dev.syncer.engine.command;
 
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,12 @@ import java.util.List;
 /**
  * Runs one request the way Redis's {@code processCommand} does: look up, check arity and auth,
  * queue inside MULTI, refuse writes on a read-only replica, execute, then propagate what changed.
+ *
+ * <p>Propagation follows Redis 7.0's {@code call()} / {@code propagatePendingCommands}: whatever a
+ * top-level command causes to be propagated — the DELs of keys it found expired, the extra forms
+ * it asked for, itself — is collected and sent when it returns, wrapped in MULTI ... EXEC when it
+ * is more than one command (so a replica applies it as a unit), except for commands that touch
+ * arbitrary keys (SCAN, RANDOMKEY). EXEC gets the same treatment for its whole queue.
  */
 public final class CommandDispatcher {
 
@@ -28,9 +35,17 @@ public final class CommandDispatcher {
         String check(CommandSpec spec, ClientSession session, byte[][] argv);
     }
 
+    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
+
     private final Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
+    private final List<Propagated> pending = new ArrayList<>();
+    private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
+
+    private record Propagated(int db, byte[][] argv) {
+    }
 
     public CommandDispatcher(Shard shard, CommandTable table) {
         this.shard = shard;
@@ -88,24 +103,58 @@ public final class CommandDispatcher {
     public int run(CommandSpec spec, ClientSession session, byte[][] argv, Reply reply) {
         CommandContext ctx = new CommandContext(shard, session, new Args(argv), reply);
         int db = session.db();
+        depth++;
         try {
-            spec.command().execute(ctx);
-        } catch (CommandError e) {
-            reply.error(e.getMessage());
-            shard.stats().errorReplies++;
-        }
-        shard.stats().commandsProcessed++;
-        if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && session.kind() != ClientSession.Kind.MASTER) {
-            List<byte[][]> rewritten = ctx.rewritten();
-            if (rewritten == null) {
-                shard.feed().propagate(db, argv);
-            } else {
-                for (byte[][] form : rewritten) {
-                    shard.feed().propagate(db, form);
+            try {
+                spec.command().execute(ctx);
+            } catch (CommandError e) {
+                reply.error(e.getMessage());
+                shard.stats().errorReplies++;
+            }
+            shard.stats().commandsProcessed++;
+            if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && session.kind() != ClientSession.Kind.MASTER) {
+                List<byte[][]> rewritten = ctx.rewritten();
+                if (rewritten == null) {
+                    pending.add(new Propagated(db, argv));
+                } else {
+                    for (byte[][] form : rewritten) {
+                        pending.add(new Propagated(db, form));
+                    }
                 }
+            }
+        } finally {
+            if (--depth == 0 && !pending.isEmpty()) {
+                propagatePending(!spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
             }
         }
         return ctx.changes();
+    }
+
+    /**
+     * Propagates a command caused by the one running (e.g. the DEL of a key found expired) in order
+     * with it, or at once when no command runs (active expiry from the cron).
+     */
+    public void propagate(int db, byte[][] argv) {
+        if (depth > 0) {
+            pending.add(new Propagated(db, argv));
+        } else {
+            shard.feed().propagate(db, argv);
+        }
+    }
+
+    private void propagatePending(boolean wrapIfSeveral) {
+        ReplicationFeed feed = shard.feed();
+        boolean transaction = wrapIfSeveral && pending.size() > 1;
+        if (transaction) {
+            feed.propagate(pending.get(0).db(), MULTI); // the first command's db, so SELECT comes before MULTI
+        }
+        for (Propagated p : pending) {
+            feed.propagate(p.db(), p.argv());
+        }
+        if (transaction) {
+            feed.propagate(pending.get(pending.size() - 1).db(), EXEC);
+        }
+        pending.clear();
     }
 
     private void rejectWhileQueuing(ClientSession session, Reply reply, String error) {

@@ -14,5 +14,7 @@ public enum CommandFlag {
     NO_QUEUE,
     /** May grow memory (refused above maxmemory; informative for COMMAND). */
     DENYOOM,
-    FAST
+    FAST,
+    /** May delete random keys it meets expired (SCAN, RANDOMKEY): those DELs are not wrapped in MULTI. */
+    TOUCHES_ARBITRARY_KEYS
 }

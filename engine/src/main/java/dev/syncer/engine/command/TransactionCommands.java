@@ -2,11 +2,8 @@ package dev.syncer.engine.command;
 
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
-import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.syncer.engine.command.CommandFlag.FAST;
@@ -18,9 +15,6 @@ import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
  * so a replica applies the block as a unit too.
  */
 final class TransactionCommands {
-
-    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
-    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     private TransactionCommands() {
     }
@@ -60,33 +54,17 @@ final class TransactionCommands {
         Shard shard = ctx.shard();
         CommandDispatcher dispatcher = shard.dispatcher();
         Reply reply = ctx.reply();
-
-        // Collect what the block propagates, then emit it as one unit.
-        List<Object[]> propagated = new ArrayList<>();
-        ReplicationFeed real = shard.feed();
-        shard.setFeed((db, argv) -> propagated.add(new Object[] {db, argv}));
-        try {
-            reply.arrayHeader(queue.size());
-            for (byte[][] argv : queue) {
-                CommandSpec spec = dispatcher.table().lookup(argv[0]);
-                if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica()
-                        && session.kind() != ClientSession.Kind.MASTER) {
-                    reply.error("READONLY You can't write against a read only replica.");
-                    continue;
-                }
-                dispatcher.run(spec, session, argv, reply);
+        // What the queued commands propagate is collected by the dispatcher and sent when EXEC
+        // returns, wrapped in MULTI ... EXEC when there is more than one (propagatePendingCommands).
+        reply.arrayHeader(queue.size());
+        for (byte[][] argv : queue) {
+            CommandSpec spec = dispatcher.table().lookup(argv[0]);
+            if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica()
+                    && session.kind() != ClientSession.Kind.MASTER) {
+                reply.error("READONLY You can't write against a read only replica.");
+                continue;
             }
-        } finally {
-            shard.setFeed(real);
-        }
-        if (propagated.size() == 1) {
-            real.propagate((int) propagated.get(0)[0], (byte[][]) propagated.get(0)[1]);
-        } else if (propagated.size() > 1) {
-            real.propagate((int) propagated.get(0)[0], MULTI);
-            for (Object[] p : propagated) {
-                real.propagate((int) p[0], (byte[][]) p[1]);
-            }
-            real.propagate((int) propagated.get(propagated.size() - 1)[0], EXEC);
+            dispatcher.run(spec, session, argv, reply);
         }
     }
 }

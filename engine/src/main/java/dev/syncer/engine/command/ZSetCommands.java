@@ -1,11 +1,228 @@
 package dev.syncer.engine.command;
 
-/** ZSet commands. */
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.ZSetValue;
+import dev.syncer.engine.resp.Reply;
+
+import java.util.Iterator;
+
+import static dev.syncer.engine.command.CommandFlag.DENYOOM;
+import static dev.syncer.engine.command.CommandFlag.FAST;
+import static dev.syncer.engine.command.CommandFlag.READONLY;
+import static dev.syncer.engine.command.CommandFlag.WRITE;
+
+/**
+ * Sorted-set commands, as Redis 7.0's t_zset.c. Ranges (ZRANGE and its older forms) are in
+ * {@link ZRangeCommand}. A sorted set that loses its last member is deleted.
+ */
 final class ZSetCommands {
+
+    private static final int INCR = 1;
+    private static final int NX = 1 << 1;
+    private static final int XX = 1 << 2;
+    private static final int GT = 1 << 3;
+    private static final int LT = 1 << 4;
+    private static final int CH = 1 << 5;
 
     private ZSetCommands() {
     }
 
     static void register(CommandTable t) {
+        t.add(CommandSpec.of("zadd", -4, 1, 1, 1, ctx -> zadd(ctx, 0), WRITE, DENYOOM, FAST));
+        t.add(CommandSpec.of("zincrby", 4, 1, 1, 1, ctx -> zadd(ctx, INCR), WRITE, DENYOOM, FAST));
+        t.add(CommandSpec.of("zrem", -3, 1, 1, 1, ZSetCommands::zrem, WRITE, FAST));
+        t.add(CommandSpec.of("zscore", 3, 1, 1, 1, ZSetCommands::zscore, READONLY, FAST));
+        t.add(CommandSpec.of("zmscore", -3, 1, 1, 1, ZSetCommands::zmscore, READONLY, FAST));
+        t.add(CommandSpec.of("zcard", 2, 1, 1, 1, ZSetCommands::zcard, READONLY, FAST));
+        t.add(CommandSpec.of("zrank", 3, 1, 1, 1, ctx -> zrank(ctx, false), READONLY, FAST));
+        t.add(CommandSpec.of("zrevrank", 3, 1, 1, 1, ctx -> zrank(ctx, true), READONLY, FAST));
+        t.add(CommandSpec.of("zpopmin", -2, 1, 1, 1, ctx -> zpop(ctx, false), WRITE, FAST));
+        t.add(CommandSpec.of("zpopmax", -2, 1, 1, 1, ctx -> zpop(ctx, true), WRITE, FAST));
+        ZRangeCommand.register(t);
+    }
+
+    // Format: ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]
+    //   -> :added (CH: added + updated); with INCR: $new-score | $-1 (not applied)
+    // ZINCRBY key increment member -> $new-score (ZADD ... INCR underneath, as in Redis)
+    private static void zadd(CommandContext ctx, int initialFlags) {
+        Args a = ctx.args();
+        int flags = initialFlags;
+        int scoreIndex = 2;
+        while (scoreIndex < a.count()) {
+            int option = switch (a.option(scoreIndex)) {
+                case "NX" -> NX;
+                case "XX" -> XX;
+                case "CH" -> CH;
+                case "INCR" -> INCR;
+                case "GT" -> GT;
+                case "LT" -> LT;
+                default -> 0;
+            };
+            if (option == 0) {
+                break;
+            }
+            flags |= option;
+            scoreIndex++;
+        }
+        boolean ch = (flags & CH) != 0;
+        int elements = a.count() - scoreIndex;
+        if (elements % 2 != 0 || elements == 0) {
+            throw CommandError.syntax();
+        }
+        elements /= 2;
+        boolean incr = (flags & INCR) != 0;
+        if ((flags & NX) != 0 && (flags & XX) != 0) {
+            throw new CommandError("ERR XX and NX options at the same time are not compatible");
+        }
+        if (((flags & GT) != 0 && (flags & NX) != 0) || ((flags & LT) != 0 && (flags & NX) != 0)
+                || ((flags & GT) != 0 && (flags & LT) != 0)) {
+            throw new CommandError("ERR GT, LT, and/or NX options at the same time are not compatible");
+        }
+        if (incr && elements > 1) {
+            throw new CommandError("ERR INCR option supports a single increment-element pair");
+        }
+        double[] scores = new double[elements];
+        for (int j = 0; j < elements; j++) {
+            scores[j] = a.doubleValue(scoreIndex + j * 2);
+        }
+        Key key = a.key(1);
+        ZSetValue zset = ctx.write(key, ZSetValue.class);
+        int added = 0;
+        int updated = 0;
+        boolean processed = false;
+        double score = 0;
+        if (zset == null && (flags & XX) == 0) {
+            zset = new ZSetValue();
+            ctx.db().put(key, zset);
+        }
+        if (zset != null) {
+            for (int j = 0; j < elements; j++) {
+                Key member = a.key(scoreIndex + 1 + j * 2);
+                Double current = zset.score(member);
+                double next = scores[j];
+                if (current != null) {
+                    if ((flags & NX) != 0) {
+                        continue;
+                    }
+                    if (incr) {
+                        next += current;
+                        if (Double.isNaN(next)) {
+                            throw new CommandError("ERR resulting score is not a number (NaN)");
+                        }
+                    }
+                    if (((flags & LT) != 0 && next >= current) || ((flags & GT) != 0 && next <= current)) {
+                        continue;
+                    }
+                    if (next != current) {
+                        zset.put(member, next + 0.0);
+                        updated++;
+                    }
+                } else if ((flags & XX) == 0) {
+                    // + 0.0 turns -0 into 0: small sorted sets (listpack) store and report -0 as 0.
+                    zset.put(member, next + 0.0);
+                    added++;
+                } else {
+                    continue;
+                }
+                processed = true;
+                score = next + 0.0;
+            }
+        }
+        ctx.changed(added + updated);
+        if (incr) {
+            if (processed) {
+                ctx.reply().bulk(score);
+            } else {
+                ctx.reply().nullBulk();
+            }
+        } else {
+            ctx.reply().integer(ch ? added + updated : added);
+        }
+    }
+
+    // Format: ZREM key member [member ...] -> :removed
+    private static void zrem(CommandContext ctx) {
+        Key key = ctx.args().key(1);
+        ZSetValue zset = ctx.write(key, ZSetValue.class);
+        if (zset == null) {
+            ctx.reply().integer(0);
+            return;
+        }
+        Members.removeNamed(ctx, key, zset::remove, zset::size);
+    }
+
+    // Format: ZSCORE key member -> $score | $-1
+    private static void zscore(CommandContext ctx) {
+        ZSetValue zset = ctx.read(ctx.args().key(1), ZSetValue.class);
+        Double score = zset == null ? null : zset.score(ctx.args().key(2));
+        if (score == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulk(score);
+        }
+    }
+
+    // Format: ZMSCORE key member [member ...] -> array of $score | $-1
+    private static void zmscore(CommandContext ctx) {
+        Args a = ctx.args();
+        ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+        ctx.reply().arrayHeader(a.count() - 2);
+        for (int i = 2; i < a.count(); i++) {
+            Double score = zset == null ? null : zset.score(a.key(i));
+            if (score == null) {
+                ctx.reply().nullBulk();
+            } else {
+                ctx.reply().bulk(score);
+            }
+        }
+    }
+
+    // Format: ZCARD key -> :members
+    private static void zcard(CommandContext ctx) {
+        ZSetValue zset = ctx.read(ctx.args().key(1), ZSetValue.class);
+        ctx.reply().integer(zset == null ? 0 : zset.size());
+    }
+
+    // Format: ZRANK key member -> :rank | $-1 (ZREVRANK counts from the highest score)
+    private static void zrank(CommandContext ctx, boolean reverse) {
+        ZSetValue zset = ctx.read(ctx.args().key(1), ZSetValue.class);
+        long rank = zset == null ? -1 : zset.rank(ctx.args().key(2));
+        if (rank < 0) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().integer(reverse ? zset.size() - 1 - rank : rank);
+        }
+    }
+
+    // Format: ZPOPMIN key [count] -> [member, score, ...] (ZPOPMAX from the highest score)
+    private static void zpop(CommandContext ctx, boolean max) {
+        Args a = ctx.args();
+        if (a.count() > 3) {
+            throw CommandError.syntax();
+        }
+        long count = a.count() == 3 ? ListCommands.positive(a, 2) : 1;
+        Key key = a.key(1);
+        ZSetValue zset = ctx.write(key, ZSetValue.class);
+        Reply r = ctx.reply();
+        if (zset == null || count == 0) {
+            r.arrayHeader(0);
+            return;
+        }
+        int n = (int) Math.min(count, zset.size());
+        r.arrayHeader(n * 2);
+        Iterator<ZSetValue.Entry> it = (max ? zset.entries().descendingSet() : zset.entries()).iterator();
+        ZSetValue.Entry[] popped = new ZSetValue.Entry[n];
+        for (int i = 0; i < n; i++) {
+            popped[i] = it.next();
+        }
+        for (ZSetValue.Entry e : popped) {
+            zset.remove(e.member());
+            r.bulk(e.member().bytes());
+            r.bulk(e.score());
+        }
+        if (zset.size() == 0) {
+            ctx.db().remove(key);
+        }
+        ctx.changed(n);
     }
 }

@@ -80,6 +80,15 @@ public final class Database {
     }
 
     /**
+     * The value even if logically expired, without deleting it: for DEBUG DIGEST-VALUE and other
+     * inspection that must not trigger expiry (Redis reads the dict directly there). Never mutate it.
+     */
+    public RedisValue peek(Key key) {
+        Segment seg = segments == null ? null : segments[segmentOf(key)];
+        return seg == null ? null : seg.values.get(key);
+    }
+
+    /**
      * The value, safe to mutate in place: if a snapshot in progress may still read it, a private
      * copy replaces it first (copy-on-write).
      */
@@ -184,7 +193,7 @@ public final class Database {
 
     private boolean isExpired(Segment seg, Key key) {
         Long at = seg.expires.get(key);
-        return at != null && at <= keyspace.clock().millis();
+        return at != null && at < keyspace.clock().millis(); // keyIsExpired: now > when
     }
 
     /** Deletes an expired key unless this keyspace belongs to a replica; true if deleted. */
@@ -297,7 +306,7 @@ public final class Database {
             }
             List<Key> due = new ArrayList<>();
             for (Map.Entry<Key, Long> e : seg.expires.entrySet()) {
-                if (e.getValue() <= now) {
+                if (e.getValue() < now) {
                     due.add(e.getKey());
                 }
             }

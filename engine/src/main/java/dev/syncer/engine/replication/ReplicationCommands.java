@@ -132,9 +132,9 @@ final class ReplicationCommands {
         }
         long offset = repl.stream().masterReplOffset(); // at least this client's last write
         int acked = repl.replicas().acknowledged(offset);
-        // Inside EXEC the transaction collects propagation in its own feed: answer at once, as
-        // Redis does for a client in MULTI.
-        boolean inExec = repl.shard().feed() != repl.feed();
+        // Inside EXEC (the last command the client sent is EXEC; queued commands run without
+        // being "sent" again), answer at once, as Redis does for a client in MULTI.
+        boolean inExec = "exec".equals(ctx.session().lastCommand());
         if (acked >= numReplicas || inExec) {
             ctx.reply().integer(acked);
             return;

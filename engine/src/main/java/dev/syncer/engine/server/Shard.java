@@ -84,8 +84,11 @@ public final class Shard implements AutoCloseable {
         this.startMillis = clock.millis();
         this.dispatcher = new CommandDispatcher(this, CommandTable.standard());
         keyspace.setExpiryListener((db, key) -> {
+            // Redis's propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire), in order with the
+            // command that found the key expired, so the dispatcher sequences it.
             stats.expiredKeys++;
-            feed.propagate(db, new byte[][] {"DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
+            String verb = "yes".equals(config.get("lazyfree-lazy-expire")) ? "UNLINK" : "DEL";
+            dispatcher.propagate(db, new byte[][] {verb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
         });
         ServerInfo.register(this);
     }

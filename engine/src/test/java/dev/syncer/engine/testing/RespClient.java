@@ -89,7 +89,16 @@ public final class RespClient implements AutoCloseable {
     /** Reads one reply. */
     public Object read() {
         try {
-            return readValue();
+            return readValue(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one reply from a stream, in the same shapes as {@link #read()}. */
+    public static Object parse(InputStream in) {
+        try {
+            return readValue(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,12 +117,12 @@ public final class RespClient implements AutoCloseable {
         return in;
     }
 
-    private Object readValue() throws IOException {
+    private static Object readValue(InputStream in) throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new IOException("connection closed by server");
         }
-        String line = readLine();
+        String line = readLine(in);
         return switch (type) {
             case '+' -> line;
             case '-' -> new Error(line);
@@ -134,7 +143,7 @@ public final class RespClient implements AutoCloseable {
                 }
                 List<Object> items = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    items.add(readValue());
+                    items.add(readValue(in));
                 }
                 yield items;
             }
@@ -143,6 +152,10 @@ public final class RespClient implements AutoCloseable {
     }
 
     public String readLine() throws IOException {
+        return readLine(in);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {

@@ -1,0 +1,246 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.ZSetValue;
+import dev.syncer.engine.resp.Doubles;
+import dev.syncer.engine.resp.Reply;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static dev.syncer.engine.command.CommandFlag.READONLY;
+
+/**
+ * ZRANGE key min max [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES], the older forms
+ * it unifies (ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX) and ZCOUNT,
+ * as Redis 7.0's {@code zrangeGenericCommand}. Score bounds accept "(" for exclusive and
+ * "-inf"/"+inf"; lex bounds are "[x", "(x", "-" and "+".
+ */
+final class ZRangeCommand {
+
+    private enum By { AUTO, RANK, SCORE, LEX }
+
+    private ZRangeCommand() {
+    }
+
+    static void register(CommandTable t) {
+        t.add(CommandSpec.of("zrange", -4, 1, 1, 1, ctx -> range(ctx, By.AUTO, null), READONLY));
+        t.add(CommandSpec.of("zrevrange", -4, 1, 1, 1, ctx -> range(ctx, By.RANK, true), READONLY));
+        t.add(CommandSpec.of("zrangebyscore", -4, 1, 1, 1, ctx -> range(ctx, By.SCORE, false), READONLY));
+        t.add(CommandSpec.of("zrevrangebyscore", -4, 1, 1, 1, ctx -> range(ctx, By.SCORE, true), READONLY));
+        t.add(CommandSpec.of("zrangebylex", -4, 1, 1, 1, ctx -> range(ctx, By.LEX, false), READONLY));
+        t.add(CommandSpec.of("zrevrangebylex", -4, 1, 1, 1, ctx -> range(ctx, By.LEX, true), READONLY));
+        t.add(CommandSpec.of("zcount", 4, 1, 1, 1, ZRangeCommand::zcount, READONLY));
+    }
+
+    /** A score interval; either end may be exclusive. */
+    record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
+        boolean aboveMin(double v) {
+            return minExclusive ? v > min : v >= min;
+        }
+
+        boolean belowMax(double v) {
+            return maxExclusive ? v < max : v <= max;
+        }
+
+        /** Redis's zslParseRange. */
+        static ScoreRange parse(byte[] min, byte[] max) {
+            boolean minEx = min.length > 0 && min[0] == '(';
+            boolean maxEx = max.length > 0 && max[0] == '(';
+            Double lo = Doubles.strtod(minEx ? Arrays.copyOfRange(min, 1, min.length) : min);
+            Double hi = Doubles.strtod(maxEx ? Arrays.copyOfRange(max, 1, max.length) : max);
+            if (lo == null || hi == null) {
+                throw new CommandError("ERR min or max is not a float");
+            }
+            return new ScoreRange(lo, minEx, hi, maxEx);
+        }
+    }
+
+    /** One end of a BYLEX interval: a member (inclusive or exclusive), or "-" / "+" (infinity -1 / +1). */
+    record LexBound(Key member, boolean exclusive, int infinity) {
+
+        /** Redis's zslParseLexRangeItem. */
+        static LexBound parse(byte[] b) {
+            if (b.length == 1 && b[0] == '+') {
+                return new LexBound(null, false, 1);
+            }
+            if (b.length == 1 && b[0] == '-') {
+                return new LexBound(null, false, -1);
+            }
+            if (b.length > 0 && (b[0] == '(' || b[0] == '[')) {
+                return new LexBound(new Key(Arrays.copyOfRange(b, 1, b.length)), b[0] == '(', 0);
+            }
+            throw new CommandError("ERR min or max not valid string range item");
+        }
+
+        /** Whether m lies on the inner side of this bound used as a minimum. */
+        boolean admitsAsMin(Key m) {
+            if (infinity != 0) {
+                return infinity < 0;
+            }
+            int c = m.compareTo(member);
+            return exclusive ? c > 0 : c >= 0;
+        }
+
+        /** Whether m lies on the inner side of this bound used as a maximum. */
+        boolean admitsAsMax(Key m) {
+            if (infinity != 0) {
+                return infinity > 0;
+            }
+            int c = m.compareTo(member);
+            return exclusive ? c < 0 : c <= 0;
+        }
+    }
+
+    private static void range(CommandContext ctx, By by, Boolean reverse) {
+        Args a = ctx.args();
+        boolean withScores = false;
+        long offset = 0;
+        long limit = -1;
+        boolean rev = reverse != null && reverse;
+        boolean directionFixed = reverse != null;
+        for (int j = 4; j < a.count(); j++) {
+            int left = a.count() - j - 1;
+            if (a.is(j, "WITHSCORES")) {
+                withScores = true;
+            } else if (a.is(j, "LIMIT") && left >= 2) {
+                offset = a.longValue(j + 1);
+                limit = a.longValue(j + 2);
+                j += 2;
+            } else if (!directionFixed && a.is(j, "REV")) {
+                rev = true;
+            } else if (by == By.AUTO && a.is(j, "BYLEX")) {
+                by = By.LEX;
+            } else if (by == By.AUTO && a.is(j, "BYSCORE")) {
+                by = By.SCORE;
+            } else {
+                throw CommandError.syntax();
+            }
+        }
+        if (by == By.AUTO) {
+            by = By.RANK;
+        }
+        if (limit != -1 && by == By.RANK) {
+            throw new CommandError("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+        }
+        if (withScores && by == By.LEX) {
+            throw new CommandError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+        }
+        // Reversed score and lex ranges are given as max, min.
+        byte[] minArg = rev && by != By.RANK ? a.bytes(3) : a.bytes(2);
+        byte[] maxArg = rev && by != By.RANK ? a.bytes(2) : a.bytes(3);
+        List<ZSetValue.Entry> result;
+        switch (by) {
+            case SCORE -> {
+                ScoreRange r = ScoreRange.parse(minArg, maxArg);
+                ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+                result = zset == null ? List.of() : byScore(zset, r, offset, limit, rev);
+            }
+            case LEX -> {
+                LexBound lo = LexBound.parse(minArg);
+                LexBound hi = LexBound.parse(maxArg);
+                ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+                result = zset == null ? List.of() : byLex(zset, lo, hi, offset, limit, rev);
+            }
+            default -> {
+                long start = a.longValue(2);
+                long end = a.longValue(3);
+                ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+                result = zset == null ? List.of() : byRank(zset, start, end, rev);
+            }
+        }
+        Reply reply = ctx.reply();
+        reply.arrayHeader(result.size() * (withScores ? 2 : 1));
+        for (ZSetValue.Entry e : result) {
+            reply.bulk(e.member().bytes());
+            if (withScores) {
+                reply.bulk(e.score());
+            }
+        }
+    }
+
+    private static Iterator<ZSetValue.Entry> walk(ZSetValue zset, boolean reverse) {
+        return (reverse ? zset.entries().descendingSet() : zset.entries()).iterator();
+    }
+
+    private static List<ZSetValue.Entry> byRank(ZSetValue zset, long start, long end, boolean reverse) {
+        long[] r = ListCommands.clampRange(start, end, zset.size());
+        if (r == null) {
+            return List.of();
+        }
+        List<ZSetValue.Entry> out = new ArrayList<>((int) (r[1] - r[0] + 1));
+        Iterator<ZSetValue.Entry> it = walk(zset, reverse);
+        for (long i = 0; i <= r[1]; i++) {
+            ZSetValue.Entry e = it.next();
+            if (i >= r[0]) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Redis's genericZrangebyscoreCommand / genericZrangebylexCommand: walking in order (backwards
+     * when reversed), start at the first entry admitted by the near bound, skip offset entries,
+     * then take up to limit while the far bound still admits them. A negative offset yields
+     * nothing, a negative limit means no limit.
+     */
+    private static List<ZSetValue.Entry> inRange(ZSetValue zset, Predicate<ZSetValue.Entry> nearBoundAdmits,
+                                                 Predicate<ZSetValue.Entry> farBoundAdmits, long offset, long limit,
+                                                 boolean reverse) {
+        List<ZSetValue.Entry> out = new ArrayList<>();
+        if (offset < 0 || (offset > 0 && offset >= zset.size())) {
+            return out;
+        }
+        Iterator<ZSetValue.Entry> it = walk(zset, reverse);
+        long skip = offset;
+        while (it.hasNext() && limit != 0) {
+            ZSetValue.Entry e = it.next();
+            if (!nearBoundAdmits.test(e)) {
+                continue;
+            }
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            if (!farBoundAdmits.test(e)) {
+                break;
+            }
+            out.add(e);
+            limit--;
+        }
+        return out;
+    }
+
+    private static List<ZSetValue.Entry> byScore(ZSetValue zset, ScoreRange r, long offset, long limit,
+                                                 boolean reverse) {
+        Predicate<ZSetValue.Entry> min = e -> r.aboveMin(e.score());
+        Predicate<ZSetValue.Entry> max = e -> r.belowMax(e.score());
+        return reverse ? inRange(zset, max, min, offset, limit, true) : inRange(zset, min, max, offset, limit, false);
+    }
+
+    private static List<ZSetValue.Entry> byLex(ZSetValue zset, LexBound lo, LexBound hi, long offset, long limit,
+                                               boolean reverse) {
+        Predicate<ZSetValue.Entry> min = e -> lo.admitsAsMin(e.member());
+        Predicate<ZSetValue.Entry> max = e -> hi.admitsAsMax(e.member());
+        return reverse ? inRange(zset, max, min, offset, limit, true) : inRange(zset, min, max, offset, limit, false);
+    }
+
+    // Format: ZCOUNT key min max -> :members with min <= score <= max
+    private static void zcount(CommandContext ctx) {
+        ScoreRange r = ScoreRange.parse(ctx.args().bytes(2), ctx.args().bytes(3));
+        ZSetValue zset = ctx.read(ctx.args().key(1), ZSetValue.class);
+        long count = 0;
+        if (zset != null) {
+            for (ZSetValue.Entry e : zset.entries()) {
+                if (r.aboveMin(e.score()) && r.belowMax(e.score())) {
+                    count++;
+                }
+            }
+        }
+        ctx.reply().integer(count);
+    }
+}
