@@ -90,8 +90,11 @@ final class StreamApplier {
             target.protocolError("Master sent an inline command: " + request.name());
             return;
         }
-        unapplied.addComponent(true, raw.readRetainedSlice(skipped + request.wireLength()));
+        int length = skipped + request.wireLength();
+        ByteBuf bytes = raw.alloc().buffer(length);
+        raw.readBytes(bytes, length); // a copy: slices of a composite break when it discards components
         raw.discardReadComponents();
+        unapplied.addComponent(true, bytes);
         boolean inMulti = target.apply(request.argv(), offset);
         if (!inMulti) {
             offset += unapplied.readableBytes();
