@@ -556,6 +556,9 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
             log.info("Reconnecting to MASTER {}:{}", host, port);
             connect(); // at once, as Redis's replicationHandleMasterDisconnection
         } else if (state != ReplState.CONNECT && state != ReplState.NONE) {
+            if (state == ReplState.TRANSFER) {
+                log.warn("I/O error trying to sync with MASTER: connection lost");
+            }
             fail("connection closed");
         }
     }
