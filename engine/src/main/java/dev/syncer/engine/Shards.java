@@ -1,5 +1,6 @@
 package dev.syncer.engine;
 
+import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.Config;
@@ -18,6 +19,7 @@ public final class Shards {
     /** A configuration knowing every component's settings, with Redis's defaults. */
     public static Config config() {
         Config config = new Config();
+        Persistence.define(config);
         ReplicationConfig.define(config);
         return config;
     }
@@ -25,7 +27,12 @@ public final class Shards {
     /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
     public static Shard create(Config config) {
         Shard shard = new Shard(config);
-        Replication.attach(shard);
+        Persistence persistence = Persistence.attach(shard);
+        Replication replication = Replication.attach(shard);
+        persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
+        if (persistence.loadedAtStartup() != null) {
+            replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
+        }
         return shard;
     }
 }

@@ -112,6 +112,7 @@ public final class CommandDispatcher {
                 shard.stats().errorReplies++;
             }
             shard.stats().commandsProcessed++;
+            shard.stats().dirty += ctx.changes();
             if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && session.kind() != ClientSession.Kind.MASTER) {
                 List<byte[][]> rewritten = ctx.rewritten();
                 if (rewritten == null) {

@@ -213,6 +213,7 @@ public final class RdbReader {
         }
 
         private RdbFile finish(int version) throws IOException {
+            in.context(-1, null);
             if (version >= 5) {
                 long computed = in.crc();
                 long stored = in.int64LE();

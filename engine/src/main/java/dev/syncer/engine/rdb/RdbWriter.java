@@ -1,5 +1,7 @@
 package dev.syncer.engine.rdb;
 
+import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.Snapshot;
 
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes RDB version 10 exactly as redis-server 7.0.15's {@code rdbSaveRio} lays it out:
@@ -32,7 +35,10 @@ public final class RdbWriter {
     private final OutputStream out;
     private boolean compression = true;
     private boolean checksum = true;
+    private long keySaveDelayNanos;
     private long bytesWritten;
+    private volatile long keysWritten;
+    private volatile boolean cancelled;
 
     public RdbWriter(OutputStream out) {
         this.out = out;
@@ -50,9 +56,36 @@ public final class RdbWriter {
         return this;
     }
 
+    /** rdb-key-save-delay: sleep this long after each key (Redis's testing knob to slow a save down). */
+    public RdbWriter keySaveDelayMicros(long micros) {
+        this.keySaveDelayNanos = Math.max(0, micros) * 1000;
+        return this;
+    }
+
     /** Bytes of the last completed write. */
     public long bytesWritten() {
         return bytesWritten;
+    }
+
+    /** Keys written so far by the write in progress (updated every 1024 keys; any thread). */
+    public long keysWritten() {
+        return keysWritten;
+    }
+
+    /** Makes a write in progress on another thread stop at the next key with an InterruptedIOException. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** The databases a write reads: a snapshot (any thread) or a live keyspace (its own thread). */
+    private interface Source {
+        int databaseCount();
+
+        long size(int db);
+
+        long expiresSize(int db);
+
+        void visit(int db, Database.EntryVisitor visitor) throws InterruptedException;
     }
 
     /**
@@ -72,6 +105,66 @@ public final class RdbWriter {
      */
     public void write(Snapshot snapshot, Map<String, String> aux, List<byte[]> functions)
             throws IOException, InterruptedException {
+        write(new Source() {
+            @Override
+            public int databaseCount() {
+                return snapshot.databaseCount();
+            }
+
+            @Override
+            public long size(int db) {
+                return snapshot.size(db);
+            }
+
+            @Override
+            public long expiresSize(int db) {
+                return snapshot.expiresSize(db);
+            }
+
+            @Override
+            public void visit(int db, Database.EntryVisitor visitor) throws InterruptedException {
+                snapshot.visit(db, visitor);
+            }
+        }, aux, functions);
+    }
+
+    /**
+     * Writes a live keyspace, on the thread that owns it, which is blocked meanwhile (SAVE). No
+     * copy is made, so this is the fastest way to write when the shard may stop serving.
+     */
+    public void write(Keyspace keyspace, Map<String, String> aux, List<byte[]> functions) throws IOException {
+        try {
+            write(new Source() {
+                @Override
+                public int databaseCount() {
+                    return keyspace.databaseCount();
+                }
+
+                @Override
+                public long size(int db) {
+                    return keyspace.db(db).size();
+                }
+
+                @Override
+                public long expiresSize(int db) {
+                    return keyspace.db(db).expiresSize();
+                }
+
+                @Override
+                public void visit(int db, Database.EntryVisitor visitor) {
+                    keyspace.db(db).forEach(visitor);
+                }
+            }, aux, functions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void write(Source snapshot, Map<String, String> aux, List<byte[]> functions)
+            throws IOException, InterruptedException {
+        keysWritten = 0;
+        long[] count = {0};
         RdbOutput o = new RdbOutput(out, compression, checksum);
         byte[] magic = String.format("REDIS%04d", VERSION).getBytes(StandardCharsets.US_ASCII);
         o.bytes(magic, 0, magic.length);
@@ -93,11 +186,20 @@ public final class RdbWriter {
             try {
                 snapshot.visit(db, (key, value, expireAt) -> {
                     try {
+                        if (cancelled) {
+                            throw new java.io.InterruptedIOException("RDB write cancelled");
+                        }
                         if (expireAt != -1) {
                             o.u8(RdbOpcode.EXPIRETIME_MS);
                             o.int64LE(expireAt);
                         }
                         values.writeKeyed(key.bytes(), value);
+                        if ((++count[0] & 1023) == 0) {
+                            keysWritten = count[0];
+                        }
+                        if (keySaveDelayNanos > 0) {
+                            LockSupport.parkNanos(keySaveDelayNanos);
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -111,6 +213,7 @@ public final class RdbWriter {
         o.int64LE(checksum ? crc : 0);
         o.flushAndCrc();
         bytesWritten = o.written();
+        keysWritten = count[0];
     }
 
     /** rdbSaveInfoAuxFields: Redis's four leading fields, the caller's, then aof-base. */

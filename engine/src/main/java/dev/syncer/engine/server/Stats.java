@@ -15,6 +15,8 @@ public final class Stats {
     public long keyspaceMisses;
     public long expiredKeys;
     public long errorReplies;
+    /** Changes to the dataset since start (Redis's server.dirty); save rules count from it. Never reset. */
+    public long dirty;
 
     private static final int SAMPLES = 16;
     private final long[] opsSamples = new long[SAMPLES];

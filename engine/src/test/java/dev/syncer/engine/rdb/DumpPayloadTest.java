@@ -4,6 +4,7 @@ import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.testing.KeyspaceContent;
+import dev.syncer.engine.testing.SampleData;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;

@@ -3,6 +3,7 @@ package dev.syncer.engine.rdb;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.testing.Cli;
 import dev.syncer.engine.testing.KeyspaceContent;
+import dev.syncer.engine.testing.SampleData;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.RespClient;
 import org.junit.jupiter.api.Test;

@@ -64,6 +64,18 @@ public final class RespClient implements AutoCloseable {
         return read();
     }
 
+    /** INFO section as field → value (Redis's "field:value" lines; headers and blanks skipped). */
+    public java.util.Map<String, String> info(String section) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String line : text(call("INFO", section)).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return fields;
+    }
+
     public static byte[] encode(String... args) {
         StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
         for (String a : args) {

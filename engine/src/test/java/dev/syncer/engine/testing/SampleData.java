@@ -1,4 +1,4 @@
-package dev.syncer.engine.rdb;
+package dev.syncer.engine.testing;
 
 import dev.syncer.engine.keyspace.HashValue;
 import dev.syncer.engine.keyspace.Key;
@@ -16,12 +16,12 @@ import java.util.Random;
  * strings, multi-node lists, intsets of each width and hashtable sets, listpack and hashtable
  * hashes, listpack and skiplist sorted sets with special scores; TTLs; several databases.
  */
-final class SampleData {
+public final class SampleData {
 
     private SampleData() {
     }
 
-    static void fill(Keyspace ks, long seed) {
+    public static void fill(Keyspace ks, long seed) {
         Random r = new Random(seed);
         for (int db : new int[] {0, 1, 7, 15}) {
             for (int i = 0; i < 40; i++) {

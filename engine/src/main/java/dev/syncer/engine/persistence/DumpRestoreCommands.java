@@ -1,0 +1,109 @@
+package dev.syncer.engine.persistence;
+
+import dev.syncer.engine.command.CommandContext;
+import dev.syncer.engine.command.CommandError;
+import dev.syncer.engine.command.CommandSpec;
+import dev.syncer.engine.command.CommandTable;
+import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.rdb.DumpPayload;
+import dev.syncer.engine.rdb.RdbException;
+
+import java.nio.charset.StandardCharsets;
+
+import static dev.syncer.engine.command.CommandFlag.DENYOOM;
+import static dev.syncer.engine.command.CommandFlag.READONLY;
+import static dev.syncer.engine.command.CommandFlag.WRITE;
+
+/** DUMP and RESTORE, byte-compatible with redis-server 7.0 (cluster.c dumpCommand / restoreCommand). */
+final class DumpRestoreCommands {
+
+    private DumpRestoreCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.add(CommandSpec.of("dump", 2, 1, 1, 1, DumpRestoreCommands::dump, READONLY));
+        t.add(CommandSpec.of("restore", -4, 1, 1, 1, DumpRestoreCommands::restore, WRITE, DENYOOM));
+    }
+
+    // Format: DUMP key -> $payload | $-1
+    private static void dump(CommandContext ctx) {
+        RedisValue v = ctx.read(ctx.args().key(1), RedisValue.class);
+        ctx.reply().bulk(v == null ? null : DumpPayload.dump(v, ctx.shard().config().getBoolean("rdbcompression")));
+    }
+
+    // Format: RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f] -> +OK
+    private static void restore(CommandContext ctx) {
+        boolean replace = false;
+        boolean absTtl = false;
+        boolean idle = false;
+        boolean freq = false;
+        int argc = ctx.args().count();
+        for (int i = 4; i < argc; i++) {
+            String opt = ctx.args().option(i);
+            boolean hasValue = i + 1 < argc;
+            if (opt.equals("REPLACE")) {
+                replace = true;
+            } else if (opt.equals("ABSTTL")) {
+                absTtl = true;
+            } else if (opt.equals("IDLETIME") && hasValue && !freq) {
+                if (ctx.args().longValue(++i) < 0) {
+                    throw new CommandError("ERR Invalid IDLETIME value, must be >= 0");
+                }
+                idle = true; // LRU/LFU are not tracked here; the value is checked and accepted
+            } else if (opt.equals("FREQ") && hasValue && !idle) {
+                long f = ctx.args().longValue(++i);
+                if (f < 0 || f > 255) {
+                    throw new CommandError("ERR Invalid FREQ value, must be >= 0 and <= 255");
+                }
+                freq = true;
+            } else {
+                throw CommandError.syntax();
+            }
+        }
+        Key key = ctx.args().key(1);
+        Database db = ctx.db();
+        if (!replace && db.exists(key)) {
+            throw new CommandError("BUSYKEY Target key name already exists.");
+        }
+        long ttl = ctx.args().longValue(2);
+        if (ttl < 0) {
+            throw new CommandError("ERR Invalid TTL value, must be >= 0");
+        }
+        byte[] payload = ctx.args().bytes(3);
+        if (!DumpPayload.verify(payload)) {
+            throw new CommandError("ERR DUMP payload version or checksum are wrong");
+        }
+        RedisValue value;
+        try {
+            value = DumpPayload.restore(payload);
+        } catch (RdbException e) {
+            throw new CommandError("ERR Bad data format");
+        }
+        boolean deleted = replace && db.remove(key);
+        long expireAt = ttl != 0 && !absTtl ? ttl + ctx.now() : ttl;
+        if (ttl != 0 && expireAt <= ctx.now() && !ctx.shard().keyspace().isReplica()) {
+            // already expired (checkAlreadyExpired): nothing to create; a replaced key is a DEL for replicas
+            if (deleted) {
+                ctx.propagateAs("DEL".getBytes(StandardCharsets.US_ASCII), key.bytes());
+            }
+            ctx.reply().ok();
+            return;
+        }
+        db.put(key, value);
+        if (ttl != 0) {
+            db.setExpire(key, expireAt);
+        }
+        ctx.changed();
+        if (ttl != 0 && !absTtl) {
+            // replicas get the same instant: the TTL rewritten as absolute, plus ABSTTL
+            byte[][] argv = ctx.args().argv();
+            byte[][] form = java.util.Arrays.copyOf(argv, argv.length + 1);
+            form[2] = Long.toString(expireAt).getBytes(StandardCharsets.US_ASCII);
+            form[argv.length] = "ABSTTL".getBytes(StandardCharsets.US_ASCII);
+            ctx.propagateAs(form);
+        }
+        ctx.reply().ok();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.syncer.engine.persistence;
+
+import dev.syncer.engine.keyspace.Snapshot;
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.rdb.RdbWriter;
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Shard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * A shard's RDB persistence, as Redis's rdb.c + the save parts of serverCron: SAVE, BGSAVE (a
+ * point-in-time snapshot written by a background thread while the shard keeps serving), the
+ * "save" rules, loading the dump at start-up, saving on shutdown, INFO persistence, and DUMP /
+ * RESTORE. State is touched on the shard's loop only; the background writer reports back there.
+ */
+public final class Persistence {
+
+    private static final Logger log = LoggerFactory.getLogger(Persistence.class);
+    /** CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, rules wait this long before trying again. */
+    private static final long BGSAVE_RETRY_DELAY_SECONDS = 5;
+
+    private final Shard shard;
+    private Supplier<Map<String, String>> auxSupplier = Map::of;
+    private List<byte[]> functions = List.of();
+    private RdbFile loaded;
+    private long lastSaveMillis;
+    private long dirtyAtLastSave;
+    private boolean lastBgsaveOk = true;
+    private long lastBgsaveTryMillis;
+    private long lastBgsaveSeconds = -1;
+    private long saves;
+    private BackgroundSave bgsave;
+    private boolean shutdownHandled;
+
+    private Persistence(Shard shard) {
+        this.shard = shard;
+        this.lastSaveMillis = shard.clock().millis(); // at start-up the dataset counts as saved
+    }
+
+    /** Defines the settings persistence adds to the core ones (dir, dbfilename, save, rdbcompression...). */
+    public static void define(Config config) {
+        config.define("rdb-key-save-delay", "0", Config::integer, true);
+    }
+
+    /**
+     * Loads the dump (refusing to start, with the reason, if it is corrupt) and attaches SAVE,
+     * BGSAVE, LASTSAVE, SHUTDOWN's save, DUMP, RESTORE, INFO persistence and the save cron.
+     */
+    public static Persistence attach(Shard shard) {
+        Persistence p = new Persistence(shard);
+        p.loaded = StartupLoad.run(shard, p.file());
+        if (p.loaded != null) {
+            p.functions = p.loaded.functions();
+        }
+        PersistenceCommands.register(p, shard.dispatcher().table());
+        DumpRestoreCommands.register(shard.dispatcher().table());
+        shard.addInfoSection(new PersistenceInfo(p));
+        shard.addCron(p::cron);
+        shard.addShutdownHook(p::onShutdown);
+        return p;
+    }
+
+    /**
+     * Extra aux fields for every save, e.g. the replication state (repl-stream-db, repl-id,
+     * repl-offset) as rdbPopulateSaveInfo adds it. Called on the loop at the start of each save.
+     */
+    public void setAuxSupplier(Supplier<Map<String, String>> supplier) {
+        this.auxSupplier = supplier;
+    }
+
+    /** What the start-up load found (aux fields such as repl-id / repl-offset), or null if no file was loaded. */
+    public RdbFile loadedAtStartup() {
+        return loaded;
+    }
+
+    Shard shard() {
+        return shard;
+    }
+
+    Path file() {
+        return Path.of(shard.config().get("dir")).resolve(shard.config().get("dbfilename"));
+    }
+
+    private RdbWriter writer(java.io.OutputStream out) {
+        Config c = shard.config();
+        return new RdbWriter(out).compression(c.getBoolean("rdbcompression")).checksum(c.getBoolean("rdbchecksum"))
+                .keySaveDelayMicros(c.getLong("rdb-key-save-delay"));
+    }
+
+    // ---- state for INFO and LASTSAVE (loop thread) ------------------------------------------
+
+    long lastSaveMillis() {
+        return lastSaveMillis;
+    }
+
+    long changesSinceLastSave() {
+        return shard.stats().dirty - dirtyAtLastSave;
+    }
+
+    boolean lastBgsaveOk() {
+        return lastBgsaveOk;
+    }
+
+    long lastBgsaveSeconds() {
+        return lastBgsaveSeconds;
+    }
+
+    long saves() {
+        return saves;
+    }
+
+    BackgroundSave bgsave() {
+        return bgsave;
+    }
+
+    // ---- SAVE -------------------------------------------------------------------------------
+
+    /** rdbSave: writes the live dataset on the loop, which blocks meanwhile; false on failure (logged). */
+    boolean saveNow() {
+        Path target = file();
+        Map<String, String> aux = auxSupplier.get();
+        long dirty = shard.stats().dirty;
+        try {
+            RdbFiles.writeAtomically(target, out -> writer(out).write(shard.keyspace(), aux, functions));
+        } catch (IOException | InterruptedException e) {
+            log.warn("Write error saving DB on disk: {}", e.getMessage());
+            lastBgsaveOk = false;
+            return false;
+        }
+        log.info("DB saved on disk");
+        dirtyAtLastSave = dirty;
+        lastSaveMillis = shard.clock().millis();
+        lastBgsaveOk = true;
+        saves++;
+        return true;
+    }
+
+    // ---- BGSAVE ------------------------------------------------------------------------------
+
+    /** rdbSaveBackground: takes a snapshot now and writes it on a new thread. */
+    void startBackgroundSave() {
+        Path target = file();
+        Map<String, String> aux = auxSupplier.get();
+        List<byte[]> libraries = functions;
+        long now = shard.clock().millis();
+        lastBgsaveTryMillis = now;
+        Snapshot snapshot = shard.keyspace().beginSnapshot(shard.loop());
+        BackgroundSave save = new BackgroundSave(snapshot, now, shard.stats().dirty);
+        bgsave = save;
+        save.start(new Thread(() -> {
+            Exception failure = null;
+            try {
+                RdbFiles.writeAtomically(target, out -> {
+                    save.writeWith(writer(out)).write(snapshot, aux, libraries);
+                    if (save.cancelled()) {
+                        throw new InterruptedException("background save cancelled");
+                    }
+                });
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                failure = e;
+            } finally {
+                snapshot.close();
+            }
+            Exception result = failure;
+            try {
+                shard.execute(() -> backgroundSaveDone(save, result));
+            } catch (RejectedExecutionException e) {
+                log.debug("shard stopped before the background save ended");
+            }
+        }, "bgsave-" + shard.port()));
+        log.info("Background saving started");
+    }
+
+    private void backgroundSaveDone(BackgroundSave save, Exception failure) {
+        if (bgsave != save) {
+            return; // cancelled by a shutdown
+        }
+        bgsave = null;
+        long now = shard.clock().millis();
+        lastBgsaveSeconds = (now - save.startMillis) / 1000;
+        if (failure == null) {
+            log.info("Background saving terminated with success");
+            dirtyAtLastSave = save.dirtyBefore;
+            lastSaveMillis = now;
+            lastBgsaveOk = true;
+            saves++;
+        } else {
+            log.warn("Background saving error: {}", failure.toString());
+            lastBgsaveOk = false;
+        }
+    }
+
+    // ---- the save rules (serverCron) ----------------------------------------------------------
+
+    private void cron() {
+        if (bgsave != null) {
+            return;
+        }
+        SaveRules rules = SaveRules.parse(shard.config().get("save"));
+        long now = shard.clock().millis();
+        long changes = changesSinceLastSave();
+        SaveRules.Rule due = rules.due(changes, (now - lastSaveMillis) / 1000);
+        if (due != null && (lastBgsaveOk || (now - lastBgsaveTryMillis) / 1000 > BGSAVE_RETRY_DELAY_SECONDS)) {
+            log.info("{} changes in {} seconds. Saving...", due.changes(), due.seconds());
+            startBackgroundSave();
+        }
+    }
+
+    // ---- shutdown ------------------------------------------------------------------------------
+
+    /**
+     * prepareForShutdown's save: stops a running BGSAVE, then saves when there are save rules or
+     * {@code save} asks for it (SHUTDOWN SAVE); {@code noSave} skips it. False when the save failed.
+     */
+    boolean prepareForShutdown(boolean save, boolean noSave) {
+        shutdownHandled = true;
+        if (bgsave != null) {
+            log.warn("There is a background save in progress. Killing it!");
+            BackgroundSave running = bgsave;
+            bgsave = null;
+            running.cancel();
+        }
+        boolean wanted = save || !SaveRules.parse(shard.config().get("save")).isEmpty();
+        if (noSave || !wanted) {
+            return true;
+        }
+        log.info("Saving the final RDB snapshot before exiting.");
+        return saveNow();
+    }
+
+    /** Shard.close() without a SHUTDOWN command (SIGTERM, the lab stopping it): save as the rules say. */
+    private void onShutdown() {
+        if (!shutdownHandled && !prepareForShutdown(false, false)) {
+            log.warn("Error trying to save the DB before exiting.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.syncer.engine.persistence;
+
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.rdb.RdbReader;
+import dev.syncer.engine.server.Shard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Loads the dump at start-up, as Redis's loadDataFromDisk: into a fresh keyspace, swapped into the
+ * shard only when the whole file loaded and its checksum matched. A file that cannot be loaded
+ * stops the shard from starting ("Fatal error loading the DB"), as it stops redis-server.
+ */
+final class StartupLoad {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupLoad.class);
+
+    private StartupLoad() {
+    }
+
+    /** The load's result, or null when there is no file; throws IllegalStateException if it is unusable. */
+    static RdbFile run(Shard shard, Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        long start = System.nanoTime();
+        // a primary drops keys that expired while it was down; a replica waits for its primary's DELs
+        boolean replica = shard.config().has("replicaof") && !shard.config().get("replicaof").isBlank();
+        Keyspace fresh = new Keyspace(shard.keyspace().databaseCount(), shard.clock());
+        RdbFile result;
+        try (InputStream in = Files.newInputStream(file)) {
+            result = new RdbReader(in, true).read(fresh, !replica);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            log.error("Fatal error loading the DB: {}. Exiting.", e.getMessage());
+            shard.crash();
+            throw new IllegalStateException("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
+        }
+        shard.call(() -> {
+            shard.keyspace().replaceWith(fresh);
+            return null;
+        });
+        log.info("Loading RDB produced by version {}", result.aux().getOrDefault("redis-ver", "unknown"));
+        log.info("Done loading RDB, keys loaded: {}, keys expired: {}.", result.keysLoaded(), result.expiredSkipped());
+        log.info("DB loaded from disk: {} seconds", String.format("%.3f", (System.nanoTime() - start) / 1e9));
+        return result;
+    }
+}
