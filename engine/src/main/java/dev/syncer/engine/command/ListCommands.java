@@ -33,6 +33,7 @@ final class ListCommands {
         t.add(CommandSpec.of("lset", 4, 1, 1, 1, ListCommands::lset, WRITE, DENYOOM));
         t.add(CommandSpec.of("lrem", 4, 1, 1, 1, ListCommands::lrem, WRITE));
         t.add(CommandSpec.of("ltrim", 4, 1, 1, 1, ListCommands::ltrim, WRITE));
+        t.add(CommandSpec.of("linsert", 5, 1, 1, 1, ListCommands::linsert, WRITE, DENYOOM));
     }
 
     // Format: LPUSH key element [element ...] -> :length; LPUSHX/RPUSHX only push to an existing list
@@ -232,6 +233,44 @@ final class ListCommands {
             ctx.changed(count);
         }
         ctx.reply().integer(count);
+    }
+
+    // Format: LINSERT key BEFORE | AFTER pivot element -> :length | :-1 (no pivot) | :0 (no key)
+    private static void linsert(CommandContext ctx) {
+        Args a = ctx.args();
+        boolean after = a.is(2, "AFTER");
+        if (!after && !a.is(2, "BEFORE")) {
+            throw CommandError.syntax();
+        }
+        Key key = a.key(1);
+        ListValue list = ctx.write(key, ListValue.class);
+        if (list == null) {
+            ctx.reply().integer(0);
+            return;
+        }
+        int pivot = -1;
+        for (int i = 0; i < list.size() && pivot < 0; i++) {
+            if (Arrays.equals(list.get(i), a.bytes(3))) {
+                pivot = i;
+            }
+        }
+        if (pivot < 0) {
+            ctx.reply().integer(-1);
+            return;
+        }
+        int at = after ? pivot + 1 : pivot;
+        ListValue result = new ListValue();
+        for (int i = 0; i <= list.size(); i++) {
+            if (i == at) {
+                result.addLast(a.bytes(4));
+            }
+            if (i < list.size()) {
+                result.addLast(list.get(i));
+            }
+        }
+        ctx.db().putKeepTtl(key, result);
+        ctx.changed();
+        ctx.reply().integer(result.size());
     }
 
     // Format: LTRIM key start stop -> +OK (an empty result deletes the key)

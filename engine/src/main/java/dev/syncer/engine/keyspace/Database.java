@@ -25,6 +25,7 @@ public final class Database {
     private Segment[] segments; // allocated on the first write; most databases stay empty
     private int size;
     private int expiresSize;
+    private int expireCursor; // the segment the next active expiry cycle starts from
 
     Database(Keyspace keyspace, int index) {
         this.keyspace = keyspace;
@@ -288,9 +289,14 @@ public final class Database {
         return null;
     }
 
+    /** Most keys with a TTL one active expiry cycle looks at, so a cycle stays well under a millisecond. */
+    private static final int ACTIVE_EXPIRE_CHECKS = 20_000;
+
     /**
-     * Redis's active expiry, simplified: sample keys with a TTL in a few segments and delete the
-     * expired ones, up to {@code budget} deletions. Returns how many keys were deleted.
+     * Redis's active expiry, simplified: walk the segments from where the last cycle stopped (as
+     * Redis's expires cursor does), deleting the keys whose time has passed, until {@code budget}
+     * deletions, {@value #ACTIVE_EXPIRE_CHECKS} keys looked at, or one full round. So keys nobody
+     * reads still go away within a few cycles; returns how many were deleted.
      */
     public int activeExpireCycle(int budget) {
         if (expiresSize == 0 || keyspace.isReplica() || segments == null) {
@@ -298,24 +304,34 @@ public final class Database {
         }
         long now = keyspace.clock().millis();
         int deleted = 0;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int probe = 0; probe < 64 && deleted < budget; probe++) {
-            Segment seg = segments[random.nextInt(SEGMENTS)];
+        int checked = 0;
+        for (int visited = 0; visited < SEGMENTS && deleted < budget && checked < ACTIVE_EXPIRE_CHECKS; visited++) {
+            Segment seg = segments[expireCursor];
+            expireCursor = (expireCursor + 1) & (SEGMENTS - 1);
             if (seg == null || seg.expires.isEmpty()) {
                 continue;
             }
-            List<Key> due = new ArrayList<>();
+            List<Key> due = null;
             for (Map.Entry<Key, Long> e : seg.expires.entrySet()) {
-                if (e.getValue() < now) {
+                checked++;
+                if (e.getValue() < now) { // keyIsExpired: now > when
+                    if (due == null) {
+                        due = new ArrayList<>();
+                    }
                     due.add(e.getKey());
                 }
             }
-            for (Key k : due) {
-                if (deleted >= budget) {
-                    break;
+            if (due != null) {
+                for (Key k : due) {
+                    if (deleted >= budget) {
+                        break;
+                    }
+                    expire(k);
+                    deleted++;
                 }
-                expire(k);
-                deleted++;
+            }
+            if (segments == null) {
+                break; // an expiry listener flushed the database
             }
         }
         return deleted;

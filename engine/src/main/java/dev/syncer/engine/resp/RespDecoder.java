@@ -128,7 +128,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return false;
         }
         long length = parseLong(in, start + 1, eol - 1);
-        if (length < 0 || length > protoMaxBulkLen.get()) {
+        // Beyond Integer.MAX_VALUE - 2 no byte[] (plus CRLF) can hold it, whatever proto-max-bulk-len says.
+        if (length < 0 || length > protoMaxBulkLen.get() || length > Integer.MAX_VALUE - 2) {
             throw new ProtocolException("Protocol error: invalid bulk length");
         }
         if (length > UNAUTHENTICATED_BULK_MAX && !authenticated.getAsBoolean()) {

@@ -20,17 +20,33 @@ public final class Cli {
         return exec(60, cmd);
     }
 
+    /** How a tool run ended: its exit code and its stdout and stderr together. */
+    public record Outcome(int exitCode, String output) {
+    }
+
     /** Runs a command with a time limit and returns its combined output; fails on timeout. */
     public static String exec(int timeoutSeconds, List<String> cmd) {
+        return run(timeoutSeconds, cmd).output();
+    }
+
+    /** Runs a command with a time limit (its stdin closed); fails on timeout. */
+    public static Outcome run(int timeoutSeconds, List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
+            // Read on another thread so a tool that never ends cannot hold the test past its limit.
+            java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + cmd);
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return new Outcome(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

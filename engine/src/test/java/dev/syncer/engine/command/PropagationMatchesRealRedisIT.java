@@ -1,0 +1,122 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.testing.RealRedis;
+import dev.syncer.engine.testing.ReplicationStreamTap;
+import dev.syncer.engine.testing.RespClient;
+import dev.syncer.engine.testing.TestShard;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the same writes against a real redis-server 7.0 and a shard and compares what each
+ * propagates: the real one's replication stream (read as a replica would) against the commands
+ * the shard hands to its replication feed. Absolute expiry times computed from each server's own
+ * clock are compared as "<unix-ms>".
+ */
+class PropagationMatchesRealRedisIT {
+
+    private static final Pattern UNIX_MS = Pattern.compile("\\d{13}");
+
+    /** One step: commands sent together in one write (a pipeline), so nothing runs in between. */
+    private static List<String[]> script(long now) {
+        String inOneHour = Long.toString(now / 1000 + 3600);
+        List<String[]> s = new ArrayList<>();
+        String[][] steps = {
+                {"SET k1 v1"}, {"SET k2 v2 EX 100"}, {"set k3 v3 PX 100000 GET"}, {"SETEX k4 100 v4"},
+                {"PSETEX k5 100000 v5"}, {"SET k6 v6 EXAT " + inOneHour}, {"SET k1 x NX"}, {"SET k7 v GET"},
+                {"EXPIRE k1 200"}, {"PEXPIRE k1 200000"}, {"EXPIREAT k1 " + inOneHour}, {"EXPIRE k1 400 GT"},
+                {"EXPIRE k1 10 NX"}, {"PERSIST k1"}, {"PERSIST k1"}, {"GETEX k1 EX 50"}, {"GETEX k1 PERSIST"},
+                {"GETEX k1"}, {"SET f 1.5"}, {"INCRBYFLOAT f 2.25"}, {"INCR counter"}, {"DECRBY counter 5"},
+                {"SELECT 1"}, {"SET db1key x"}, {"SELECT 0"},
+                {"MULTI"}, {"SET m1 a"}, {"INCR m2"}, {"EXEC"},
+                {"MULTI"}, {"SET m3 a"}, {"GET m3"}, {"EXEC"},
+                {"SADD s a"}, {"SPOP s 3"}, {"SADD s1 only"}, {"SPOP s1"}, {"SREM s1 x"},
+                {"SET gone x PXAT 1", "GET gone"},
+                {"SET gone2 x PXAT 1", "SET gone2 y"},
+                {"SET gone3 x PXAT 1", "LPUSH gone3 y"},
+                {"DEL nonexistent"}, {"DEL k7 nonexistent"},
+                {"LPUSH l x"}, {"LPOP l"}, {"RPUSH l a b c a"}, {"RPOP l 2"}, {"LREM l 0 a"}, {"LTRIM l 0 0"},
+                {"LSET l 0 z"}, {"LINSERT l BEFORE z y"},
+                {"HSET h a 1 b 2"}, {"HINCRBYFLOAT h f 1.5"}, {"HINCRBY h a 2"}, {"HDEL h a f b"},
+                {"ZADD z 1 a 2 b"}, {"ZADD z XX CH 5 a"}, {"ZINCRBY z 2 a"}, {"ZPOPMIN z"}, {"ZREM z a"},
+                {"GETSET gs 1"}, {"GETDEL gs"}, {"MSET a 1 b 2"}, {"MSETNX a 1 c 3"},
+                {"APPEND ap x"}, {"SETRANGE ap 3 y"}, {"RENAME ap ap2"}, {"EXPIRE ap2 -1"},
+                {"SET p v"}, {"PEXPIREAT p 1"},
+                {"FLUSHDB"}, {"FLUSHALL"}, {"SET __end__ 1"}};
+        for (String[] step : steps) {
+            s.add(step);
+        }
+        return s;
+    }
+
+    @Test
+    void theShardPropagatesWhatRedisWritesToItsReplicationStream() {
+        try (RealRedis redis = RealRedis.start("--repl-diskless-sync", "no");
+             TestShard shard = TestShard.start();
+             ReplicationStreamTap tap = ReplicationStreamTap.attach(redis.port());
+             RespClient real = redis.raw();
+             RespClient ours = shard.raw()) {
+            List<String> ourStream = new CopyOnWriteArrayList<>();
+            Shard s = shard.shard();
+            s.call(() -> {
+                s.setFeed((db, argv) -> ourStream.add(db + ":" + text(argv)));
+                return null;
+            });
+            long now = System.currentTimeMillis();
+            for (String[] step : script(now)) {
+                List<Object> a = run(real, step);
+                List<Object> b = run(ours, step);
+                assertThat(describe(b)).as("replies to %s", Arrays.toString(step)).isEqualTo(describe(a));
+            }
+            List<String> theirs = tap.until("SET", "__end__", "1").stream().map(c -> normalize(c.toString())).toList();
+            List<String> mine = ourStream.stream().map(PropagationMatchesRealRedisIT::normalize).toList();
+            assertThat(mine).isEqualTo(theirs);
+            assertThat(theirs).contains("0:SET k2 v2 PXAT <unix-ms>", "0:MULTI", "0:DEL gone2", "0:SET f 3.75 KEEPTTL");
+        }
+    }
+
+    private static List<Object> run(RespClient client, String[] step) {
+        ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+        for (String command : step) {
+            pipeline.writeBytes(RespClient.encode(command.split(" ")));
+        }
+        client.send(pipeline.toByteArray());
+        List<Object> replies = new ArrayList<>();
+        for (int i = 0; i < step.length; i++) {
+            replies.add(client.read());
+        }
+        return replies;
+    }
+
+    private static String describe(Object reply) {
+        if (reply instanceof byte[] b) {
+            return "$" + new String(b, StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            return list.stream().map(PropagationMatchesRealRedisIT::describe).toList().toString();
+        }
+        return String.valueOf(reply);
+    }
+
+    private static String normalize(String command) {
+        return UNIX_MS.matcher(command).replaceAll("<unix-ms>");
+    }
+
+    private static String text(byte[][] argv) {
+        List<String> words = new ArrayList<>();
+        for (byte[] a : argv) {
+            words.add(new String(a, StandardCharsets.UTF_8));
+        }
+        return String.join(" ", words);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.syncer.engine.resp;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RespDecoderTest {
+
+    /** Every kind of frame a client sends, back to back, with the requests they must give. */
+    private static final String FRAMES = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n"
+            + "PING\r\n"
+            + "*0\r\n" // ignored, as Redis does
+            + "*-1\r\n" // ignored too
+            + "*2\r\n$4\r\nECHO\r\n$0\r\n\r\n"
+            + "set  \"a b\" 'c\\'d' \"\\x41\\n\"\r\n"
+            + "\r\n" // an empty inline line is a keepalive
+            + "GET k\n" // inline ending in a bare LF
+            + "*1\r\n$12\r\nbinary\r\n\0\u00ff\u0001\u0002\r\n";
+
+    private static final List<List<String>> EXPECTED = List.of(
+            List.of("SET", "k", "value"), List.of("PING"), List.of("ECHO", ""), List.of("set", "a b", "c'd", "A\n"),
+            List.of("GET", "k"), List.of("binary\r\n\0\u00ff\u0001\u0002"));
+
+    private static final List<Integer> WIRE_LENGTHS = List.of(31, 6, 20, 28, 6, 23);
+
+    @Test
+    void framesDecodeToRequestsCarryingTheirWireLength() {
+        List<Object> out = decode(bytes(FRAMES));
+        assertThat(out.stream().map(RespDecoderTest::words).toList()).isEqualTo(EXPECTED);
+        assertThat(out.stream().map(o -> ((RespRequest) o).wireLength()).toList()).isEqualTo(WIRE_LENGTHS);
+    }
+
+    @Test
+    void framesSplitAtEveryPositionDecodeTheSame() {
+        byte[] all = bytes(FRAMES);
+        List<String> whole = describe(decode(all));
+        for (int cut = 1; cut < all.length; cut++) {
+            List<String> split = describe(decode(Arrays.copyOfRange(all, 0, cut), Arrays.copyOfRange(all, cut, all.length)));
+            assertThat(split).as("split at %d", cut).isEqualTo(whole);
+        }
+        byte[][] oneByOne = new byte[all.length][];
+        for (int i = 0; i < all.length; i++) {
+            oneByOne[i] = new byte[] {all[i]};
+        }
+        assertThat(describe(decode(oneByOne))).isEqualTo(whole);
+    }
+
+    @Test
+    void aProtocolErrorFollowsTheRequestsBeforeItAndEndsDecoding() {
+        List<Object> out = decode(bytes("PING\r\n*1\r\n$x\r\nPING\r\n"), bytes("PING\r\n"));
+        assertThat(describe(out)).containsExactly("[PING]#6", "ERR Protocol error: invalid bulk length");
+    }
+
+    @Test
+    void eachMalformedFrameGetsRedissError() {
+        assertThat(errorFor("*1\r\n+foo\r\n")).isEqualTo("Protocol error: expected '$', got '+'");
+        assertThat(errorFor("*1\r\n$-1\r\n")).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorFor("*1\r\n$2000000\r\n")).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorFor("*x\r\n")).isEqualTo("Protocol error: invalid multibulk length");
+        assertThat(errorFor("*1048577\r\n")).isEqualTo("Protocol error: invalid multibulk length");
+        assertThat(errorFor("SET \"a b\r\n")).isEqualTo("Protocol error: unbalanced quotes in request");
+        assertThat(errorFor("a".repeat(RespDecoder.INLINE_MAX + 1))).isEqualTo("Protocol error: too big inline request");
+        assertThat(errorFor("*" + "1".repeat(RespDecoder.INLINE_MAX + 1)))
+                .isEqualTo("Protocol error: too big mbulk count string");
+        assertThat(errorFor("*1\r\n$" + "1".repeat(RespDecoder.INLINE_MAX + 1)))
+                .isEqualTo("Protocol error: too big bulk count string");
+    }
+
+    @Test
+    void anUnauthenticatedClientGetsSmallLimits() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(() -> 512L * 1024 * 1024, () -> false));
+        ch.writeInbound(Unpooled.wrappedBuffer(bytes("*11\r\n")));
+        assertThat(((ProtocolException) ch.readInbound()).getMessage())
+                .isEqualTo("Protocol error: unauthenticated multibulk length");
+        ch = new EmbeddedChannel(new RespDecoder(() -> 512L * 1024 * 1024, () -> false));
+        ch.writeInbound(Unpooled.wrappedBuffer(bytes("*1\r\n$16385\r\n")));
+        assertThat(((ProtocolException) ch.readInbound()).getMessage())
+                .isEqualTo("Protocol error: unauthenticated bulk length");
+    }
+
+    private static String errorFor(String input) {
+        List<Object> out = decode(bytes(input));
+        assertThat(out).hasSize(1);
+        return ((ProtocolException) out.get(0)).getMessage();
+    }
+
+    /** Feeds the pieces to a decoder (1 MB bulk limit) and collects what it emits. */
+    static List<Object> decode(byte[]... pieces) {
+        EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(() -> 1024 * 1024, () -> true));
+        for (byte[] piece : pieces) {
+            ch.writeInbound(Unpooled.wrappedBuffer(piece));
+            ch.checkException();
+        }
+        List<Object> out = new ArrayList<>();
+        Object o;
+        while ((o = ch.readInbound()) != null) {
+            out.add(o);
+        }
+        ch.finishAndReleaseAll();
+        return out;
+    }
+
+    static List<String> describe(List<Object> decoded) {
+        return decoded.stream().map(o -> o instanceof ProtocolException e ? "ERR " + e.getMessage()
+                : words((RespRequest) o) + "#" + ((RespRequest) o).wireLength()).toList();
+    }
+
+    static List<String> words(Object request) {
+        return Arrays.stream(((RespRequest) request).argv()).map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+    }
+
+    static byte[] bytes(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (char c : s.toCharArray()) {
+            out.write(c);
+        }
+        return out.toByteArray();
+    }
+}
