@@ -87,13 +87,9 @@ public final class Shard implements AutoCloseable {
             // Redis's propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire), in order with the
             // command that found the key expired, so the dispatcher sequences it.
             stats.expiredKeys++;
-<<<<<<< HEAD
+            stats.dirty++;
             String verb = "yes".equals(config.get("lazyfree-lazy-expire")) ? "UNLINK" : "DEL";
             dispatcher.propagate(db, new byte[][] {verb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
-=======
-            stats.dirty++;
-            feed.propagate(db, new byte[][] {"DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
->>>>>>> rdb
         });
         ServerInfo.register(this);
     }
