@@ -80,8 +80,10 @@ public final class Replication {
         });
         shard.config().watch("replica-read-only", v -> shard.setReadOnlyReplica(r.link.active() && r.config.readOnly()));
         String[] replicaOf = r.config.replicaOf();
-        if (replicaOf != null) {
-            r.setMaster(replicaOf[0], Integer.parseInt(replicaOf[1]), "startup");
+        if (replicaOf != null) { // as Redis reading "replicaof" from its config: no history of our own to offer
+            r.link.follow(replicaOf[0], Integer.parseInt(replicaOf[1]), "startup");
+            shard.keyspace().setReplica(true);
+            shard.setReadOnlyReplica(r.config.readOnly());
         }
         return r;
     }
