@@ -2,35 +2,21 @@ package dev.syncer.engine.replication.replica;
 
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.rdb.RdbFile;
-import dev.syncer.engine.rdb.RdbReader;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
-import dev.syncer.engine.resp.Reply;
-import dev.syncer.engine.resp.RespDecoder;
-import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A replica's link to its primary: connects, walks the handshake ({@link Handshake}), asks for a
@@ -43,32 +29,28 @@ import java.nio.file.StandardCopyOption;
  * Each connection attempt has a number; events from an older attempt are ignored. While the link
  * is down the cron reconnects every second. Loop-confined.
  */
-public final class MasterLink implements TransferDecoder.Listener, StreamApplier.Target {
+public final class MasterLink implements TransferDecoder.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(MasterLink.class);
 
     private final Replication repl;
     private final Shard shard;
-    private final Reply discarded = new Reply(Unpooled.buffer(256)); // replies to the primary are suppressed
 
     private String host; // null: not a replica
     private int port;
     private ReplState state = ReplState.NONE;
     private long attempt;
     private Channel channel;
-    private ClientSession master;
+    private MasterClient master; // while CONNECTED
     private CachedMaster cached;
     private ReplicationId masterReplid;
     private long initialOffset;
     private boolean legacySync;
-    private long reploff;
-    private long readReploff;
-    private long lastIoMs;
+    private long lastIoMs; // handshake and transfer; the master client keeps its own
     private long downSinceMs; // 0: never up since REPLICAOF
     private long transferSize = -1;
     private long transferRead;
     private boolean loading;
-    private boolean protocolError;
     private String cause = "manual-replicaof";
     private SyncProgress progress;
     private long fileSeq;
@@ -103,21 +85,21 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
 
     /** slave_repl_offset: applied bytes (1 with neither a primary nor a cached one, as Redis). */
     public long reploff() {
-        return master != null ? reploff : cached != null ? cached.offset() : 1;
+        return master != null ? master.reploff() : cached != null ? cached.offset() : 1;
     }
 
     /** slave_read_repl_offset: bytes read. */
     public long readReploff() {
-        return master != null ? readReploff : cached != null ? cached.offset() : 1;
+        return master != null ? master.readReploff() : cached != null ? cached.offset() : 1;
     }
 
     /** ROLE's offset: -1 without a live primary client. */
     public long roleOffset() {
-        return master != null ? reploff : -1;
+        return master != null ? master.reploff() : -1;
     }
 
     public long lastIoSecondsAgo() {
-        return master == null ? -1 : (repl.now() - lastIoMs) / 1000;
+        return master == null ? -1 : (repl.now() - master.lastIoMs()) / 1000;
     }
 
     public long transferIoSecondsAgo() {
@@ -160,7 +142,7 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
     /** Drops the connection; with cacheIfConnected, a live primary's position is kept for PSYNC. */
     public void detach(boolean cacheIfConnected) {
         attempt++;
-        if (state == ReplState.CONNECTED && cacheIfConnected && !protocolError) {
+        if (state == ReplState.CONNECTED && cacheIfConnected && !master.protocolError()) {
             cache();
         }
         closeConnection("link reset");
@@ -208,7 +190,7 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
             log.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
                     + "'repl-timeout' parameter in redis.conf to a larger value.");
             fail("timeout receiving the RDB");
-        } else if (state == ReplState.CONNECTED && now - lastIoMs > timeout) {
+        } else if (state == ReplState.CONNECTED && now - master.lastIoMs() > timeout) {
             log.warn("MASTER timeout: no data nor PING received...");
             channel.close();
         }
@@ -216,8 +198,8 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
             log.info("Connecting to MASTER {}:{}", host, port);
             connect();
         }
-        if (state == ReplState.CONNECTED && !legacySync) {
-            sendAck(reploff);
+        if (state == ReplState.CONNECTED) {
+            master.sendAck();
         }
         if (state == ReplState.TRANSFER && loading && channel != null) {
             channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'\n'})); // alive while loading
@@ -228,25 +210,9 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
         long id = ++attempt;
         state = ReplState.CONNECTING;
         lastIoMs = repl.now();
-        protocolError = false;
         progress = repl.events().start("replica", cause, host + ":" + port, repl.now());
         progress.phase("connect", repl.now());
-        Bootstrap bootstrap = new Bootstrap().group(shard.loop()).channel(Shard.socketChannelClass())
-                .option(ChannelOption.TCP_NODELAY, !shard.config().getBoolean("repl-disable-tcp-nodelay"))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, repl.config().timeoutMillis()))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("lines", new ReplyLineDecoder(line -> onLine(id, line)));
-                        ch.pipeline().addLast("errors", new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                log.warn("Error on the link with MASTER: {}", cause.toString());
-                                ctx.close();
-                            }
-                        });
-                    }
-                });
+        Bootstrap bootstrap = LinkPipeline.bootstrap(shard, repl.config().timeoutMillis(), line -> onLine(id, line));
         ChannelFuture f = bootstrap.connect(host, port);
         channel = f.channel();
         log.info("MASTER <-> REPLICA sync started");
@@ -386,8 +352,7 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
         progress.target(replid == null ? "" : replid.hex(), initialOffset);
         progress.phase("transfer", repl.now());
         Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
-        channel.pipeline().addAfter("lines", "transfer", new TransferDecoder(file, this));
-        channel.pipeline().remove("lines");
+        LinkPipeline.toTransfer(channel, new TransferDecoder(file, this));
     }
 
     // ---- TransferDecoder.Listener --------------------------------------------------------------
@@ -414,14 +379,25 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
         channel.config().setAutoRead(false); // the stream waits until the data is in place
         progress.phase("load", repl.now());
         log.info("MASTER <-> REPLICA sync: Loading DB in memory");
-        repl.background().execute(() -> {
-            Keyspace fresh = new Keyspace(repl.config().databases(), shard.clock());
-            fresh.setReplica(true);
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                RdbFile rdb = new RdbReader(in).read(fresh, false);
-                shard.execute(() -> loaded(id, file, fresh, rdb, eofMark));
-            } catch (Exception e) {
-                shard.execute(() -> loadFailed(id, file, e));
+        ReceivedRdb received = new ReceivedRdb(file);
+        received.load(shard, repl.config().databases(), repl.background(), new ReceivedRdb.Loaded() {
+            @Override
+            public void loaded(Keyspace fresh, RdbFile rdb) {
+                if (id != attempt) {
+                    received.delete();
+                } else {
+                    swapIn(fresh, rdb, eofMark);
+                    received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
+                }
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                received.delete();
+                if (id == attempt) {
+                    log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", cause.getMessage());
+                    MasterLink.this.fail("load: " + cause.getMessage()); // the old data stays
+                }
             }
         });
     }
@@ -432,21 +408,8 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
         fail(reason);
     }
 
-    private void loadFailed(long id, Path file, Exception e) {
-        deleteQuietly(file);
-        if (id != attempt) {
-            return;
-        }
-        log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", e.getMessage());
-        fail("load: " + e.getMessage()); // the old data stays; the next attempt starts over
-    }
-
     /** The RDB loaded: swap it in, take the primary's history, and start applying the stream. */
-    private void loaded(long id, Path file, Keyspace fresh, RdbFile rdb, boolean eofMark) {
-        if (id != attempt) {
-            deleteQuietly(file);
-            return;
-        }
+    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark) {
         discardCached(); // Redis's replicationAttachToNewMaster
         repl.replicas().dropAll("Full resync from master");
         repl.stream().freeBacklog();
@@ -457,84 +420,30 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
         String streamDb = rdb.aux().get("repl-stream-db");
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
         becomeConnected(initialOffset, db, true);
-        keepAsDumpFile(file);
         if (eofMark) {
-            sendAck(reploff); // a diskless primary streams only after this first ACK
+            master.sendAck(); // a diskless primary streams only after this first ACK
         }
         log.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
     private void becomeConnected(long offset, int db, boolean afterTransfer) {
-        reploff = offset;
-        readReploff = offset;
-        master = shard.internalClient(ClientSession.Kind.MASTER, channel);
-        master.select(db);
-        shard.registerClient(master);
+        master = new MasterClient(repl, channel, offset, db, !legacySync);
         state = ReplState.CONNECTED;
         downSinceMs = 0;
         loading = false;
         cause = "link-drop"; // what the next sync will be about, unless told otherwise
         repl.events().finish(progress, "ok", repl.now());
         progress = null;
-        installStream(afterTransfer ? "transfer" : "lines");
+        master.startStream(afterTransfer ? LinkPipeline.TRANSFER : LinkPipeline.LINES);
         channel.config().setAutoRead(true);
-    }
-
-    /** Swaps the current phase's decoder for the stream handlers; its leftover bytes flow into them. */
-    private void installStream(String current) {
-        ChannelPipeline p = channel.pipeline();
-        StreamApplier stream = new StreamApplier(this, channel.alloc(), reploff);
-        p.addAfter(current, "tap", stream.tap());
-        p.addAfter("tap", "resp", RespDecoder.trusting());
-        p.addAfter("resp", "apply", stream.applier());
-        p.remove(current);
-    }
-
-    // ---- StreamApplier.Target ---------------------------------------------------------------
-
-    @Override
-    public void read(int bytes) {
-        readReploff += bytes;
-        lastIoMs = repl.now();
-    }
-
-    @Override
-    public boolean apply(byte[][] argv, long offsetBefore) {
-        if (argv.length >= 2 && eq(argv[0], "REPLCONF") && eq(argv[1], "GETACK")) {
-            sendAck(offsetBefore); // the offset before this GETACK, as Redis answers
-            return false;
-        }
-        shard.dispatcher().execute(master, argv, discarded);
-        discarded.buffer().clear();
-        return master.inMulti();
-    }
-
-    @Override
-    public void applied(ByteBuf bytes) {
-        reploff += bytes.readableBytes();
-        repl.stream().relay(bytes);
-    }
-
-    @Override
-    public void protocolError(String reason) {
-        log.warn("Protocol error from MASTER: {}; dropping the link and the cached master", reason);
-        protocolError = true;
-        channel.close();
     }
 
     // ---- endings -----------------------------------------------------------------------------
 
-    /** REPLCONF ACK &lt;offset&gt; to the primary. */
-    private void sendAck(long offset) {
-        if (channel != null && channel.isActive()) {
-            channel.writeAndFlush(RespEncoding.encode(channel.alloc(), RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
-        }
-    }
-
     /** REPLCONF GETACK received by us as a primary: report to our own primary now. */
     public void sendAckNow() {
-        if (state == ReplState.CONNECTED && !legacySync) {
-            sendAck(reploff);
+        if (state == ReplState.CONNECTED) {
+            master.sendAck();
         }
     }
 
@@ -544,7 +453,7 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
         }
         if (state == ReplState.CONNECTED) {
             log.warn("Connection with master lost.");
-            if (!protocolError) {
+            if (!master.protocolError()) {
                 cache();
             } else {
                 cached = null;
@@ -566,7 +475,7 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
     /** Redis's replicationCacheMaster: remember where we were, to PSYNC from there. */
     private void cache() {
         log.info("Caching the disconnected master state.");
-        cached = new CachedMaster(repl.stream().history().current(), reploff, master == null ? 0 : master.db());
+        cached = new CachedMaster(repl.stream().history().current(), master.reploff(), master.db());
     }
 
     /** Abandons this attempt (Redis's cancelReplicationHandshake); the cron retries in a second. */
@@ -586,7 +495,7 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
             progress = null;
         }
         if (master != null) {
-            shard.unregisterClient(master);
+            master.close();
             master = null;
         }
         if (channel != null) {
@@ -594,27 +503,5 @@ public final class MasterLink implements TransferDecoder.Listener, StreamApplier
             channel = null;
         }
         loading = false;
-    }
-
-    private void keepAsDumpFile(Path file) {
-        try {
-            Files.move(file, Path.of(repl.config().dir(), shard.config().get("dbfilename")),
-                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (Exception e) {
-            log.warn("Failed trying to rename the temp DB into {}: {}", shard.config().get("dbfilename"), e.toString());
-            deleteQuietly(file);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (Exception ignored) {
-            // best effort
-        }
-    }
-
-    private static boolean eq(byte[] arg, String word) {
-        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(word);
     }
 }
