@@ -72,6 +72,20 @@ public final class ReplicationWaits {
         });
     }
 
+    /**
+     * For a stream that keeps moving: the replica, under the primary's current replid, reached the
+     * offset the primary has now (exact equality is rarely seen while writes continue).
+     */
+    public static void awaitCaughtUp(int primaryPort, int replicaPort) {
+        Map<String, String> p = info(primaryPort, "replication");
+        long target = Long.parseLong(p.get("master_repl_offset"));
+        await("replica " + replicaPort + " caught up with " + primaryPort + " at " + target).until(() -> {
+            Map<String, String> r = info(replicaPort, "replication");
+            return "up".equals(r.get("master_link_status")) && p.get("master_replid").equals(r.get("master_replid"))
+                    && Long.parseLong(r.get("master_repl_offset")) >= target;
+        });
+    }
+
     /** DEBUG DIGEST: equal on two servers exactly when they hold the same data (ours computes Redis's). */
     public static String digest(int port) {
         try (RespClient c = RespClient.connect(port)) {

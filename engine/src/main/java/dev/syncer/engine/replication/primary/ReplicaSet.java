@@ -30,6 +30,9 @@ public final class ReplicaSet implements ReplicationStream.Sink {
 
     private final Map<Long, ReplicaLink> announced = new LinkedHashMap<>();
     private final Map<Long, ReplicaLink> replicas = new LinkedHashMap<>();
+    /** The replicas as an array, rebuilt when one joins or leaves: writing or flushing to a channel
+     * may close it, and closing removes its replica, so loops never iterate the map itself. */
+    private ReplicaLink[] current = new ReplicaLink[0];
     private final LongSupplier clock;
     private final Supplier<OutputBufferLimit> limit;
     private final Consumer<ReplicaLink> onGone;
@@ -72,11 +75,12 @@ public final class ReplicaSet implements ReplicationStream.Sink {
     void attach(ReplicaLink link) {
         announced.remove(link.session().id());
         replicas.put(link.session().id(), link);
+        current = replicas.values().toArray(new ReplicaLink[0]);
         link.session().kind(ClientSession.Kind.REPLICA);
     }
 
     public List<ReplicaLink> all() {
-        return new ArrayList<>(replicas.values());
+        return List.of(current);
     }
 
     public int size() {
@@ -90,6 +94,7 @@ public final class ReplicaSet implements ReplicationStream.Sink {
     private void gone(ReplicaLink link) {
         announced.remove(link.session().id());
         if (replicas.remove(link.session().id()) != null) {
+            current = replicas.values().toArray(new ReplicaLink[0]);
             log.info("Connection with replica {} lost.", link.name());
             if (replicas.isEmpty()) {
                 noReplicasSinceMs = clock.getAsLong();
@@ -117,7 +122,7 @@ public final class ReplicaSet implements ReplicationStream.Sink {
     public void write(ByteBuf bytes) {
         OutputBufferLimit l = limit.get();
         List<ReplicaLink> over = null;
-        for (ReplicaLink link : replicas.values()) {
+        for (ReplicaLink link : current) {
             if (link.wantsStream()) {
                 link.send(bytes);
                 if (l.hard() > 0 && link.outputBufferBytes() > l.hard()) {
@@ -126,7 +131,7 @@ public final class ReplicaSet implements ReplicationStream.Sink {
                 }
             }
         }
-        if (over != null) { // closing may remove the link at once: not while iterating
+        if (over != null) {
             over.forEach(link -> drop(link,
                     "Client scheduled to be closed ASAP for overcoming of output buffer limits (hard limit)"));
         }
@@ -134,17 +139,17 @@ public final class ReplicaSet implements ReplicationStream.Sink {
     }
 
     private void scheduleFlush() {
-        if (flushScheduled || replicas.isEmpty()) {
+        if (flushScheduled || current.length == 0) {
             return;
         }
         flushScheduled = true;
-        Channel any = replicas.values().iterator().next().channel();
+        Channel any = current[0].channel();
         any.eventLoop().execute(this::flush); // once per loop turn, as Redis writes in beforeSleep
     }
 
     private void flush() {
         flushScheduled = false;
-        for (ReplicaLink link : replicas.values()) {
+        for (ReplicaLink link : current) {
             if (link.streaming()) {
                 link.channel().flush();
             }
@@ -155,7 +160,7 @@ public final class ReplicaSet implements ReplicationStream.Sink {
     public int goodReplicas(long maxLagSeconds) {
         long now = clock.getAsLong();
         int good = 0;
-        for (ReplicaLink link : replicas.values()) {
+        for (ReplicaLink link : current) {
             if (link.state() == ReplicaLink.State.ONLINE && (now - link.ackTimeMs()) / 1000 <= maxLagSeconds) {
                 good++;
             }
@@ -166,7 +171,7 @@ public final class ReplicaSet implements ReplicationStream.Sink {
     /** Online replicas that acknowledged at least offset (WAIT). */
     public int acknowledged(long offset) {
         int n = 0;
-        for (ReplicaLink link : replicas.values()) {
+        for (ReplicaLink link : current) {
             if (link.state() == ReplicaLink.State.ONLINE && link.ackOffset() >= offset) {
                 n++;
             }
