@@ -144,7 +144,7 @@ public final class FullSync implements Dump.Listener {
                         + "slave to enable streaming", link.name());
                 putOnline(link);
                 link.streamOnAck(true);
-                if (link.progress() != null) {
+                if (link.progress() != null && link.channel().isActive()) {
                     link.progress().phase("wait-ack", repl.now());
                 }
             }
@@ -166,12 +166,21 @@ public final class FullSync implements Dump.Listener {
     private void sent(ReplicaLink link, boolean ok) {
         if (ok && link.channel().isActive()) {
             putOnline(link);
-            startStream(link);
+            if (!link.rdbOnly()) {
+                startStream(link);
+            }
         }
     }
 
-    /** Redis's replicaPutOnline. */
+    /** Redis's replicaPutOnline; an rdb-only client is done once it has the snapshot. */
     private void putOnline(ReplicaLink link) {
+        if (link.rdbOnly()) {
+            log.info("Close the connection with replica {} as RDB transfer is complete", link.name());
+            repl.events().finish(link.progress(), "ok", repl.now());
+            link.progress(null);
+            link.channel().close();
+            return;
+        }
         link.state(ReplicaLink.State.ONLINE);
         link.ack(link.ackOffset(), repl.now());
         log.info("Synchronization with replica {} succeeded", link.name());

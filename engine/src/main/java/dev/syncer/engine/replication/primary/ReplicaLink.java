@@ -47,6 +47,7 @@ public final class ReplicaLink {
     private boolean capaEof;
     private boolean capaPsync2;
     private boolean legacySync;
+    private boolean rdbOnly;
     private boolean streamOnAck;
     private long ackOffset;
     private long ackTimeMs;
@@ -127,6 +128,15 @@ public final class ReplicaLink {
         this.legacySync = legacy;
     }
 
+    /** REPLCONF rdb-only 1: the snapshot only, no stream after it (closed once delivered). */
+    boolean rdbOnly() {
+        return rdbOnly;
+    }
+
+    void rdbOnly(boolean value) {
+        this.rdbOnly = value;
+    }
+
     void listeningPort(int port) {
         this.listeningPort = port;
     }
@@ -191,7 +201,7 @@ public final class ReplicaLink {
 
     /** Whether stream bytes are for this replica yet: not before its snapshot's instant. */
     boolean wantsStream() {
-        return state != State.WAIT_BGSAVE_START;
+        return state != State.WAIT_BGSAVE_START && !rdbOnly;
     }
 
     boolean streaming() {

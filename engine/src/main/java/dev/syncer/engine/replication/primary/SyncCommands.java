@@ -79,6 +79,7 @@ public final class SyncCommands {
                     if (v != 0 && v != 1) {
                         throw new CommandError("ERR value is out of range, must be positive");
                     }
+                    replicas.linkFor(ctx.session()).rdbOnly(v == 1);
                 }
                 default -> throw new CommandError("ERR Unrecognized REPLCONF option: " + a.string(j));
             }

@@ -116,6 +116,25 @@ class PrimaryControlsIT {
         }
     }
 
+    @Test
+    void anRdbOnlyClientGetsTheSnapshotAndIsThenClosed() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw();
+             Socket s = new Socket("127.0.0.1", p.port())) {
+            c.call("SET", "k", "v");
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(RespClient.encode("REPLCONF", "rdb-only", "1"));
+            s.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1"));
+            InputStream in = s.getInputStream();
+            assertThat(readHeader(in)).isEqualTo("+OK");
+            assertThat(readHeader(in)).startsWith("+FULLRESYNC ");
+            String header = readHeader(in);
+            byte[] rdb = in.readNBytes(Integer.parseInt(header.substring(1)));
+            assertThat(new String(rdb, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("REDIS");
+            c.call("SET", "after", "1");
+            assertThat(in.read()).as("closed, with no stream").isEqualTo(-1);
+        }
+    }
+
     /** Skips keepalive newlines and returns the "$len" line. */
     private static String readHeader(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
