@@ -11,9 +11,18 @@ import java.util.Locale;
 public final class ReplicationConfig {
 
     private final Config config;
+    // Read on every command or every propagated write: parsed once per change, not per use.
+    private OutputBufferLimit replicaOutputLimit;
+    private int minReplicasToWrite;
+    private long minReplicasMaxLag;
+    private boolean serveStaleData;
 
     public ReplicationConfig(Config config) {
         this.config = config;
+        config.watch("client-output-buffer-limit", v -> replicaOutputLimit = OutputBufferLimit.replicaClass(v));
+        config.watch("min-replicas-to-write", v -> minReplicasToWrite = Integer.parseInt(v));
+        config.watch("min-replicas-max-lag", v -> minReplicasMaxLag = Long.parseLong(v));
+        config.watch("replica-serve-stale-data", v -> serveStaleData = "yes".equals(v));
     }
 
     /** Adds every replication parameter to a configuration. */
@@ -77,11 +86,11 @@ public final class ReplicationConfig {
     }
 
     public int minReplicasToWrite() {
-        return (int) config.getLong("min-replicas-to-write");
+        return minReplicasToWrite;
     }
 
     public long minReplicasMaxLagSeconds() {
-        return config.getLong("min-replicas-max-lag");
+        return minReplicasMaxLag;
     }
 
     public boolean readOnly() {
@@ -89,7 +98,7 @@ public final class ReplicationConfig {
     }
 
     public boolean serveStaleData() {
-        return config.getBoolean("replica-serve-stale-data");
+        return serveStaleData;
     }
 
     public String priority() {
@@ -117,7 +126,7 @@ public final class ReplicationConfig {
     }
 
     public OutputBufferLimit replicaOutputLimit() {
-        return OutputBufferLimit.replicaClass(config.get("client-output-buffer-limit"));
+        return replicaOutputLimit;
     }
 
     /** "host port" given at start-up (--replicaof), or null. */

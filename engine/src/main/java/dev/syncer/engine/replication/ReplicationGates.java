@@ -30,8 +30,8 @@ final class ReplicationGates {
 
     private static String noReplicas(Replication repl, CommandSpec spec, ClientSession session) {
         ReplicationConfig c = repl.config();
-        if (!spec.has(CommandFlag.WRITE) || session.kind() == ClientSession.Kind.MASTER || repl.isReplica()
-                || c.minReplicasToWrite() == 0 || c.minReplicasMaxLagSeconds() == 0) {
+        if (c.minReplicasToWrite() == 0 || !spec.has(CommandFlag.WRITE) || session.kind() == ClientSession.Kind.MASTER
+                || repl.isReplica() || c.minReplicasMaxLagSeconds() == 0) {
             return null;
         }
         return repl.replicas().goodReplicas(c.minReplicasMaxLagSeconds()) < c.minReplicasToWrite()

@@ -48,6 +48,13 @@ public final class RespEncoding {
     }
 
     private static void writeDecimal(ByteBuf out, long value) {
-        out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+        if (value >= 0 && value < 10) {
+            out.writeByte('0' + (int) value);
+        } else if (value >= 10 && value < 100) {
+            out.writeByte('0' + (int) (value / 10));
+            out.writeByte('0' + (int) (value % 10));
+        } else {
+            out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+        }
     }
 }
