@@ -243,6 +243,7 @@ public final class Replication {
         fullSync.cron();
         failover.update();
         waits.expire();
+        link.connectIfDue();
         if (++cronTicks % 10 != 0) {
             return;
         }

@@ -54,6 +54,7 @@ public final class MasterLink implements TransferDecoder.Listener {
     private String cause = "manual-replicaof";
     private SyncProgress progress;
     private long fileSeq;
+    private long lastConnectMs = Long.MIN_VALUE / 2;
 
     public MasterLink(Replication repl) {
         this.repl = repl;
@@ -136,6 +137,7 @@ public final class MasterLink implements TransferDecoder.Listener {
         this.port = port;
         this.cause = cause;
         this.downSinceMs = 0;
+        this.lastConnectMs = Long.MIN_VALUE / 2;
         state = ReplState.CONNECT;
     }
 
@@ -194,10 +196,6 @@ public final class MasterLink implements TransferDecoder.Listener {
             log.warn("MASTER timeout: no data nor PING received...");
             channel.close();
         }
-        if (state == ReplState.CONNECT && host != null) {
-            log.info("Connecting to MASTER {}:{}", host, port);
-            connect();
-        }
         if (state == ReplState.CONNECTED) {
             master.sendAck();
         }
@@ -206,7 +204,19 @@ public final class MasterLink implements TransferDecoder.Listener {
         }
     }
 
+    /**
+     * Every cron tick (100 ms): connect when told to follow a primary, or a second after the last
+     * attempt failed — Redis connects at once on REPLICAOF and retries from its 1 Hz cron.
+     */
+    public void connectIfDue() {
+        if (state == ReplState.CONNECT && host != null && repl.now() - lastConnectMs >= 1000) {
+            log.info("Connecting to MASTER {}:{}", host, port);
+            connect();
+        }
+    }
+
     private void connect() {
+        lastConnectMs = repl.now();
         long id = ++attempt;
         state = ReplState.CONNECTING;
         lastIoMs = repl.now();

@@ -40,13 +40,12 @@ final class StreamApplier {
 
     private final Target target;
     private final CompositeByteBuf raw;
-    private CompositeByteBuf unapplied;
+    private CompositeByteBuf unapplied; // a MULTI block's bytes until EXEC; null outside one
     private long offset;
 
     StreamApplier(Target target, ByteBufAllocator alloc, long offset) {
         this.target = target;
         this.raw = alloc.compositeBuffer(Integer.MAX_VALUE);
-        this.unapplied = alloc.compositeBuffer(Integer.MAX_VALUE);
         this.offset = offset;
     }
 
@@ -94,13 +93,28 @@ final class StreamApplier {
         ByteBuf bytes = raw.alloc().buffer(length);
         raw.readBytes(bytes, length); // a copy: slices of a composite break when it discards components
         raw.discardReadComponents();
-        unapplied.addComponent(true, bytes);
         boolean inMulti = target.apply(request.argv(), offset);
-        if (!inMulti) {
-            offset += unapplied.readableBytes();
-            target.applied(unapplied);
-            unapplied.release();
+        if (unapplied == null && !inMulti) { // the usual case: one command, applied at once
+            applied(bytes);
+            return;
+        }
+        if (unapplied == null) {
             unapplied = raw.alloc().compositeBuffer(Integer.MAX_VALUE);
+        }
+        unapplied.addComponent(true, bytes);
+        if (!inMulti) { // EXEC ran: the whole block counts, and is relayed, at once
+            CompositeByteBuf block = unapplied;
+            unapplied = null;
+            applied(block);
+        }
+    }
+
+    private void applied(ByteBuf bytes) {
+        try {
+            offset += bytes.readableBytes();
+            target.applied(bytes);
+        } finally {
+            bytes.release();
         }
     }
 
@@ -112,7 +126,7 @@ final class StreamApplier {
         if (raw.refCnt() > 0) {
             raw.release();
         }
-        if (unapplied.refCnt() > 0) {
+        if (unapplied != null && unapplied.refCnt() > 0) {
             unapplied.release();
         }
     }
