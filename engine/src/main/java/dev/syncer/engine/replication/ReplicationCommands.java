@@ -135,7 +135,7 @@ final class ReplicationCommands {
         // Inside EXEC (the last command the client sent is EXEC; queued commands run without
         // being "sent" again), answer at once, as Redis does for a client in MULTI.
         boolean inExec = "exec".equals(ctx.session().lastCommand());
-        if (acked >= numReplicas || inExec) {
+        if (acked >= numReplicas || inExec || ctx.session().channel() == null) { // an internal client can't wait
             ctx.reply().integer(acked);
             return;
         }

@@ -72,6 +72,17 @@ class InfoCompatibilityIT {
     }
 
     @Test
+    void infoSyncIsAnExtraSectionOutsidePlainInfo() {
+        try (TestShard ours = TestShard.start(); RespClient c = ours.raw()) {
+            assertThat(RespClient.text(c.call("INFO"))).doesNotContain("# Sync");
+            Map<String, String> sync = info(ours.port(), "sync");
+            assertThat(sync).containsEntry("sync_in_progress", "0").containsEntry("sync_events_last_seq", "0")
+                    .containsEntry("repl_state", "none");
+            assertThat(RespClient.text(c.call("INFO", "all"))).contains("# Sync");
+        }
+    }
+
+    @Test
     void aFreshPrimaryShowsRedisFields() {
         try (TestShard ours = TestShard.start(); RealRedis theirs = RealRedis.start()) {
             Map<String, String> mine = info(ours.port(), "replication");

@@ -168,6 +168,29 @@ class SyncScenariosIT {
     }
 
     @Test
+    void aPrimaryRestartedFromItsRdbKeepsItsHistoryAsReplid2SoItsReplicaContinues() {
+        Path dir = tempDir();
+        TestShard p = TestShard.start(dir, "repl-diskless-sync-delay", "0");
+        try (TestShard r = replicaOf(p, tempDir())) {
+            write(p, "a", 20);
+            awaitInSync(p.port(), r.port());
+            String oldId = field(p.port(), "replication", "master_replid");
+            call(p, "SAVE");
+            p.close();
+            try (TestShard restarted = TestShard.start(dir, "repl-diskless-sync-delay", "0")) {
+                assertThat(field(restarted.port(), "replication", "master_replid2")).isEqualTo(oldId);
+                call(r, "REPLICAOF", "127.0.0.1", Integer.toString(restarted.port()));
+                awaitInSync(restarted.port(), r.port());
+                SyncEvents.await(restarted.port(), "partial for the old history", ok("primary", "partial"));
+                assertThat(SyncEvents.last(r.port(), "replica")).containsEntry("type", "partial");
+                write(restarted, "b", 5);
+                awaitInSync(restarted.port(), r.port());
+                assertThat(digest(r.port())).isEqualTo(digest(restarted.port()));
+            }
+        }
+    }
+
+    @Test
     void afterAFailoverTheDemotedPrimaryAndARepointedSiblingSyncPartially() {
         try (TestShard p = primary(); TestShard r1 = replicaOf(p, tempDir()); TestShard r2 = replicaOf(p, tempDir())) {
             Datasets.everyType(p.port(), "before");

@@ -163,8 +163,8 @@ public final class Failover {
      * commands queued — parks the client until the failover ends.
      */
     public String holdWrite(CommandSpec spec, ClientSession session, byte[][] argv) {
-        if (state == State.NO_FAILOVER || session.kind() != ClientSession.Kind.NORMAL) {
-            return null;
+        if (state == State.NO_FAILOVER || session.kind() != ClientSession.Kind.NORMAL || session.channel() == null) {
+            return null; // only connections can be parked; an internal client runs as usual
         }
         boolean write = spec.has(CommandFlag.WRITE) || (spec.name().equals("exec") && session.multiQueueSize() > 0);
         if (!write) {

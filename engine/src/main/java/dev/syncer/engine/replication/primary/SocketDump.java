@@ -3,7 +3,7 @@ package dev.syncer.engine.replication.primary;
 import dev.syncer.engine.keyspace.Snapshot;
 import dev.syncer.engine.replication.ReplicationId;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -39,9 +39,12 @@ final class SocketDump extends Dump {
         return true;
     }
 
+    private ChunkedOutput output;
+
     @Override
     OutputStream open() throws IOException {
         ChunkedOutput out = new ChunkedOutput();
+        output = out;
         out.write(("$EOF:" + mark + "\r\n").getBytes(StandardCharsets.US_ASCII));
         return new OutputStream() { // appends the mark when the RDB is complete
             @Override
@@ -64,7 +67,7 @@ final class SocketDump extends Dump {
 
     @Override
     void abandon(OutputStream out) {
-        // Nothing more goes out: the replicas are closed when the failure reaches the loop.
+        output.discard(); // nothing more goes out: the replicas are closed when the failure reaches the loop
     }
 
     @Override
@@ -79,7 +82,12 @@ final class SocketDump extends Dump {
      */
     private final class ChunkedOutput extends OutputStream {
         private final Semaphore inFlight = new Semaphore(CHUNKS_IN_FLIGHT);
-        private ByteBuf buf = Unpooled.buffer(CHUNK);
+        private ByteBuf buf = newChunk();
+
+        /** Direct: the native transport would copy a heap buffer once per replica. */
+        private static ByteBuf newChunk() {
+            return PooledByteBufAllocator.DEFAULT.directBuffer(CHUNK, CHUNK);
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -102,10 +110,19 @@ final class SocketDump extends Dump {
             }
         }
 
+        /** Drops the unsent chunk (the writer failed). */
+        void discard() {
+            buf.release();
+        }
+
         @Override
         public void close() throws IOException {
-            if (buf.isReadable()) {
-                ship();
+            try {
+                if (buf.isReadable()) {
+                    ship();
+                }
+            } finally {
+                buf.release(); // the fresh chunk ship() left, or the one it could not send
             }
             try {
                 inFlight.acquire(CHUNKS_IN_FLIGHT); // every chunk handed to the sockets
@@ -126,7 +143,7 @@ final class SocketDump extends Dump {
                 throw new InterruptedIOException("interrupted");
             }
             ByteBuf chunk = buf;
-            buf = Unpooled.buffer(CHUNK);
+            buf = newChunk();
             loop.execute(() -> deliver(chunk));
         }
 
