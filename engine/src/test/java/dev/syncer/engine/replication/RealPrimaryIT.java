@@ -51,6 +51,19 @@ class RealPrimaryIT {
     }
 
     @Test
+    void masterauthOpensAPasswordProtectedPrimaryAndAWrongOneKeepsTheLinkDown() {
+        try (RealRedis primary = RealRedis.start("--requirepass", "sekret", "--repl-diskless-sync-delay", "0");
+             TestShard good = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "sekret");
+             TestShard bad = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "wrong")) {
+            dev.syncer.engine.testing.ReplicationWaits.awaitLinkUp(good.port());
+            await("a few refused attempts").until(() -> Long.parseLong(
+                    field(bad.port(), "replication", "master_link_down_since_seconds")) == -1
+                    && !"up".equals(field(bad.port(), "replication", "master_link_status")));
+            assertThat(field(bad.port(), "replication", "master_link_status")).isEqualTo("down");
+        }
+    }
+
+    @Test
     void chainRealToOursToRealRelaysTheExactStream() {
         try (RealRedis top = realPrimary("yes");
              TestShard middle = TestShard.start("replicaof", "127.0.0.1 " + top.port(), "repl-diskless-sync-delay", "0");

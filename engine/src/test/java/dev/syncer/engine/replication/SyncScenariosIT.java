@@ -191,6 +191,35 @@ class SyncScenariosIT {
     }
 
     @Test
+    void aDemotedPrimaryWithoutWritesSinceTheSplitResumesPartially() {
+        try (TestShard p = primary(); TestShard r = replicaOf(p, tempDir())) {
+            write(p, "a", 10);
+            awaitInSync(p.port(), r.port());
+            call(r, "REPLICAOF", "NO", "ONE");
+            call(p, "REPLICAOF", "127.0.0.1", Integer.toString(r.port()));
+            awaitInSync(r.port(), p.port());
+            assertThat(SyncEvents.last(p.port(), "replica")).containsEntry("type", "partial")
+                    .containsEntry("cause", "manual-replicaof");
+            assertThat(digest(p.port())).isEqualTo(digest(r.port()));
+        }
+    }
+
+    @Test
+    void aDemotedPrimaryThatKeptWritingAfterTheSplitGetsAFullSync() {
+        try (TestShard p = primary(); TestShard r = replicaOf(p, tempDir())) {
+            write(p, "a", 10);
+            awaitInSync(p.port(), r.port());
+            call(r, "REPLICAOF", "NO", "ONE");
+            write(p, "diverging", 3); // bytes of p's history that r never saw
+            call(p, "REPLICAOF", "127.0.0.1", Integer.toString(r.port()));
+            awaitInSync(r.port(), p.port());
+            assertThat(SyncEvents.last(p.port(), "replica")).containsEntry("type", "full");
+            assertThat(SyncEvents.last(r.port(), "primary").get("cause")).isEqualTo("offset-beyond-history");
+            assertThat(digest(p.port())).isEqualTo(digest(r.port()));
+        }
+    }
+
+    @Test
     void afterAFailoverTheDemotedPrimaryAndARepointedSiblingSyncPartially() {
         try (TestShard p = primary(); TestShard r1 = replicaOf(p, tempDir()); TestShard r2 = replicaOf(p, tempDir())) {
             Datasets.everyType(p.port(), "before");

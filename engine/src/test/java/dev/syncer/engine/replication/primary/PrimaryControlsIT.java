@@ -79,6 +79,30 @@ class PrimaryControlsIT {
     }
 
     @Test
+    void thePrimaryPingsItsReplicasEveryPingPeriodAndTheOffsetCountsIt() {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0", "repl-ping-replica-period", "1");
+             TestShard r = replicaOf(p)) {
+            awaitInSync(p.port(), r.port());
+            long before = Long.parseLong(field(p.port(), "replication", "master_repl_offset"));
+            await("two pings").until(() -> Long.parseLong(field(p.port(), "replication", "master_repl_offset")) >= before + 28);
+            long now = Long.parseLong(field(p.port(), "replication", "master_repl_offset"));
+            assertThat((now - before) % 14).as("only 14-byte *1 $4 ping commands").isZero();
+            awaitInSync(p.port(), r.port());
+        }
+    }
+
+    @Test
+    void aReplicaSilentForReplTimeoutIsDropped() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no", "repl-timeout", "1");
+             Socket silent = new Socket("127.0.0.1", p.port())) {
+            silent.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1")); // then never an ACK
+            await("online").until(() -> field(p.port(), "replication", "slave0") != null
+                    && field(p.port(), "replication", "slave0").contains("state=online"));
+            await("dropped after repl-timeout").until(() -> "0".equals(field(p.port(), "replication", "connected_slaves")));
+        }
+    }
+
+    @Test
     void theBacklogCanBeResizedLive() {
         try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0"); TestShard r = replicaOf(p);
              RespClient c = p.raw()) {
