@@ -56,10 +56,9 @@ class RealPrimaryIT {
              TestShard good = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "sekret");
              TestShard bad = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "wrong")) {
             dev.syncer.engine.testing.ReplicationWaits.awaitLinkUp(good.port());
-            await("a few refused attempts").until(() -> Long.parseLong(
-                    field(bad.port(), "replication", "master_link_down_since_seconds")) == -1
-                    && !"up".equals(field(bad.port(), "replication", "master_link_status")));
+            await("two refused AUTHs: the replica retries").until(() -> statsField(primary.port(), "acl_access_denied_auth") >= 2);
             assertThat(field(bad.port(), "replication", "master_link_status")).isEqualTo("down");
+            assertThat(field(bad.port(), "replication", "master_link_down_since_seconds")).as("never up").isEqualTo("-1");
         }
     }
 
