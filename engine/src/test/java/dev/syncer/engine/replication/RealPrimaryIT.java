@@ -2,6 +2,7 @@ package dev.syncer.engine.replication;
 
 import dev.syncer.engine.testing.Datasets;
 import dev.syncer.engine.testing.RealRedis;
+import dev.syncer.engine.testing.ReplicationWaits;
 import dev.syncer.engine.testing.RespClient;
 import dev.syncer.engine.testing.TestShard;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,12 @@ class RealPrimaryIT {
     void masterauthOpensAPasswordProtectedPrimaryAndAWrongOneKeepsTheLinkDown() {
         try (RealRedis primary = RealRedis.start("--requirepass", "sekret", "--repl-diskless-sync-delay", "0");
              TestShard good = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "sekret");
-             TestShard bad = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "wrong")) {
+             TestShard bad = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "masterauth", "wrong");
+             RespClient admin = primary.raw()) {
+            assertThat(admin.call("AUTH", "sekret")).isEqualTo("OK");
             dev.syncer.engine.testing.ReplicationWaits.awaitLinkUp(good.port());
-            await("two refused AUTHs: the replica retries").until(() -> statsField(primary.port(), "acl_access_denied_auth") >= 2);
+            await("two refused AUTHs: the replica retries").until(() -> Long.parseLong(
+                    ReplicationWaits.parse(RespClient.text(admin.call("INFO", "stats"))).get("acl_access_denied_auth")) >= 2);
             assertThat(field(bad.port(), "replication", "master_link_status")).isEqualTo("down");
             assertThat(field(bad.port(), "replication", "master_link_down_since_seconds")).as("never up").isEqualTo("-1");
         }
