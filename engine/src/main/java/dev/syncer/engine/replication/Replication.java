@@ -124,11 +124,6 @@ public final class Replication {
         return failover;
     }
 
-    /** What the shard propagates its writes to. */
-    ReplicationFeed feed() {
-        return feed;
-    }
-
     WaitList waits() {
         return waits;
     }

@@ -119,7 +119,6 @@ public final class FullSync implements Dump.Listener {
 
     /** Redis's replicationSetupSlaveForFullResync: +FULLRESYNC now, stream from this instant on. */
     private void setupForFullResync(ReplicaLink link, Dump dump) {
-        link.fullSyncOffset(dump.offset);
         link.state(ReplicaLink.State.WAIT_BGSAVE_END);
         dump.targets.add(link);
         repl.stream().forceSelect(); // the stream after a full sync starts with SELECT

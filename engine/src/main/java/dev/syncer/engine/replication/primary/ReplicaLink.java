@@ -40,7 +40,6 @@ public final class ReplicaLink {
 
     private final ClientSession session;
     private final Channel channel;
-    private final long connectedMs;
     private State state = State.WAIT_BGSAVE_START;
     private int listeningPort;
     private String announcedIp;
@@ -51,7 +50,6 @@ public final class ReplicaLink {
     private boolean streamOnAck;
     private long ackOffset;
     private long ackTimeMs;
-    private long fullSyncOffset = -1;
     private long syncRequestedMs;
     private CompositeByteBuf pending; // stream bytes held back until the replica streams
     private boolean streaming;
@@ -61,7 +59,6 @@ public final class ReplicaLink {
     ReplicaLink(ClientSession session, long nowMs) {
         this.session = session;
         this.channel = session.channel();
-        this.connectedMs = nowMs;
         this.ackTimeMs = nowMs;
     }
 
@@ -106,10 +103,6 @@ public final class ReplicaLink {
 
     public long ackTimeMs() {
         return ackTimeMs;
-    }
-
-    public long connectedMs() {
-        return connectedMs;
     }
 
     public boolean capaEof() {
@@ -161,11 +154,6 @@ public final class ReplicaLink {
         ackTimeMs = nowMs;
     }
 
-    /** A bare newline from the replica while it loads: it is alive. */
-    void touch(long nowMs) {
-        ackTimeMs = nowMs;
-    }
-
     /** When it asked for a full sync (repl-diskless-sync-delay counts from here). */
     long syncRequestedMs() {
         return syncRequestedMs;
@@ -173,14 +161,6 @@ public final class ReplicaLink {
 
     void syncRequestedMs(long ms) {
         this.syncRequestedMs = ms;
-    }
-
-    long fullSyncOffset() {
-        return fullSyncOffset;
-    }
-
-    void fullSyncOffset(long offset) {
-        this.fullSyncOffset = offset;
     }
 
     boolean streamOnAck() {
