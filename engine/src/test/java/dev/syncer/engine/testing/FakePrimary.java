@@ -75,6 +75,21 @@ public final class FakePrimary implements AutoCloseable {
             }
         }
 
+        /** Plays the primary's part of the handshake (+PONG, +OK to each AUTH and REPLCONF); returns the PSYNC. */
+        public List<String> handshake() throws IOException {
+            while (true) {
+                List<String> cmd = readCommand();
+                String name = cmd.get(0).toUpperCase(java.util.Locale.ROOT);
+                if (name.equals("PING")) {
+                    send("+PONG\r\n");
+                } else if (name.equals("PSYNC") || name.equals("SYNC")) {
+                    return cmd;
+                } else {
+                    send("+OK\r\n");
+                }
+            }
+        }
+
         /** Keeps the connection open, draining what the replica sends, until it closes it. */
         public void drain() throws IOException {
             byte[] buf = new byte[4096];

@@ -40,15 +40,6 @@ class BrokenPrimaryIT {
         }
     }
 
-    private static void handshake(FakePrimary.Conversation c) throws IOException {
-        c.readCommand(); // PING
-        c.send("+PONG\r\n");
-        c.readCommand(); // REPLCONF listening-port
-        c.readCommand(); // REPLCONF capa
-        c.send("+OK\r\n+OK\r\n");
-        c.readUntil("PSYNC");
-    }
-
     private static void broken(FakePrimary.Conversation c, Breakage how, byte[] rdb) throws IOException {
         c.send("+FULLRESYNC " + OTHER_ID + " 500\r\n");
         switch (how) {
@@ -84,7 +75,7 @@ class BrokenPrimaryIT {
     void replicaKeepsItsDataAndRetriesWhenTheFullSyncBreaks(Breakage how) {
         byte[] rdb = goodRdb();
         try (FakePrimary primary = new FakePrimary(c -> {
-                 handshake(c);
+                 c.handshake();
                  if (c.number() == 1) {
                      c.send("+FULLRESYNC " + GOOD_ID + " 0\r\n$" + rdb.length + "\r\n");
                      c.send(rdb);

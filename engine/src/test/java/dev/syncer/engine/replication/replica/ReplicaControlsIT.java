@@ -1,13 +1,18 @@
 package dev.syncer.engine.replication.replica;
 
+import dev.syncer.engine.testing.FakePrimary;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.RespClient;
 import dev.syncer.engine.testing.TestShard;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Map;
+
 import static dev.syncer.engine.testing.ReplicationWaits.await;
 import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
 import static dev.syncer.engine.testing.ReplicationWaits.field;
+import static dev.syncer.engine.testing.ReplicationWaits.info;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** REPLICAOF's replies, replica-read-only and replica-serve-stale-data. */
@@ -26,6 +31,32 @@ class ReplicaControlsIT {
             assertThat(RespClient.text(c.call("INFO", "replication"))).contains("master_link_status:down");
             assertThat(c.call("CONFIG", "SET", "replica-serve-stale-data", "yes")).isEqualTo("OK");
             assertThat(c.call("GET", "k")).isNull();
+        }
+    }
+
+    @Test
+    void aTransferInProgressShowsItsProgressInInfo() {
+        try (FakePrimary primary = new FakePrimary(c -> {
+                 c.handshake();
+                 c.send("+FULLRESYNC " + "c".repeat(40) + " 7\r\n$1000\r\n");
+                 c.send(new byte[250]); // a quarter of the payload, then silence
+                 c.drain();
+             });
+             TestShard r = TestShard.start("replicaof", "127.0.0.1 " + primary.port())) {
+            await("a quarter received").until(() -> "250".equals(field(r.port(), "replication", "master_sync_read_bytes")));
+            Map<String, String> i = info(r.port(), "replication");
+            assertThat(i).containsEntry("master_sync_in_progress", "1").containsEntry("master_sync_total_bytes", "1000")
+                    .containsEntry("master_sync_left_bytes", "750").containsEntry("master_sync_perc", "25.00")
+                    .containsEntry("master_link_status", "down");
+            Map<String, String> sync = info(r.port(), "sync");
+            assertThat(sync).containsEntry("repl_state", "transfer").containsEntry("sync_in_progress", "1");
+            assertThat(sync.get("sync0")).startsWith("side=replica,type=full,peer=127.0.0.1:" + primary.port()
+                    + ",phase=transfer,bytes=250,total=1000,perc=25.00");
+            try (RespClient c = r.raw()) {
+                List<?> role = (List<?>) c.call("ROLE");
+                assertThat(RespClient.text(role.get(3))).isEqualTo("sync");
+                assertThat(role.get(4)).isEqualTo(-1L);
+            }
         }
     }
 
