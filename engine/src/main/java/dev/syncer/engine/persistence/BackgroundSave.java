@@ -49,18 +49,35 @@ final class BackgroundSave {
         return w == null ? 0 : w.keysWritten();
     }
 
+    /**
+     * Stops the writer without waiting: for a shard whose loop is gone (crash()), which will never
+     * freeze the segments the writer may be waiting for.
+     */
+    void abandon() {
+        cancelled = true;
+        RdbWriter w = writer;
+        if (w != null) {
+            w.cancel();
+        }
+        release();
+    }
+
+    /** Ends the snapshot (copy-on-write stops); safe after the loop terminated. */
+    void release() {
+        try {
+            snapshot.close();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the loop has terminated: nothing left to release there
+        }
+    }
+
     boolean cancelled() {
         return cancelled;
     }
 
     /** Stops the writer (its snapshot reads fail) and waits for its thread, as Redis kills the child. */
     void cancel() {
-        cancelled = true;
-        RdbWriter w = writer;
-        if (w != null) {
-            w.cancel();
-        }
-        snapshot.close();
+        abandon();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

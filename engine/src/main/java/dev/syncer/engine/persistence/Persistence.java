@@ -81,6 +81,11 @@ public final class Persistence {
         return loaded;
     }
 
+    /** The Redis Function libraries kept from the start-up load (written into every save); a full sync should send them too. */
+    public List<byte[]> functionLibraries() {
+        return functions;
+    }
+
     Shard shard() {
         return shard;
     }
@@ -123,6 +128,12 @@ public final class Persistence {
 
     // ---- SAVE -------------------------------------------------------------------------------
 
+    /** SAVE: counted as an attempt in rdb_saves, as saveCommand counts it. */
+    boolean saveCommand() {
+        saves++;
+        return saveNow();
+    }
+
     /** rdbSave: writes the live dataset on the loop, which blocks meanwhile; false on failure (logged). */
     boolean saveNow() {
         Path target = file();
@@ -132,14 +143,12 @@ public final class Persistence {
             RdbFiles.writeAtomically(target, out -> writer(out).write(shard.keyspace(), aux, functions));
         } catch (IOException | InterruptedException e) {
             log.warn("Write error saving DB on disk: {}", e.getMessage());
-            lastBgsaveOk = false;
             return false;
         }
         log.info("DB saved on disk");
         dirtyAtLastSave = dirty;
         lastSaveMillis = shard.clock().millis();
         lastBgsaveOk = true;
-        saves++;
         return true;
     }
 
@@ -152,9 +161,11 @@ public final class Persistence {
         List<byte[]> libraries = functions;
         long now = shard.clock().millis();
         lastBgsaveTryMillis = now;
+        saves++; // rdb_saves counts attempts, as rdbSaveBackground does
         Snapshot snapshot = shard.keyspace().beginSnapshot(shard.loop());
         BackgroundSave save = new BackgroundSave(snapshot, now, shard.stats().dirty);
         bgsave = save;
+        shard.loop().terminationFuture().addListener(f -> save.abandon());
         save.start(new Thread(() -> {
             Exception failure = null;
             try {
@@ -167,7 +178,7 @@ public final class Persistence {
             } catch (IOException | InterruptedException | RuntimeException e) {
                 failure = e;
             } finally {
-                snapshot.close();
+                save.release();
             }
             Exception result = failure;
             try {
@@ -191,7 +202,6 @@ public final class Persistence {
             dirtyAtLastSave = save.dirtyBefore;
             lastSaveMillis = now;
             lastBgsaveOk = true;
-            saves++;
         } else {
             log.warn("Background saving error: {}", failure.toString());
             lastBgsaveOk = false;

@@ -37,7 +37,7 @@ final class PersistenceCommands {
         if (p.bgsave() != null) {
             throw new CommandError(IN_PROGRESS);
         }
-        if (!p.saveNow()) {
+        if (!p.saveCommand()) {
             throw new CommandError("ERR");
         }
         ctx.reply().ok();

@@ -14,9 +14,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Loads the dump at start-up, as Redis's loadDataFromDisk: into a fresh keyspace, swapped into the
- * shard only when the whole file loaded and its checksum matched. A file that cannot be loaded
- * stops the shard from starting ("Fatal error loading the DB"), as it stops redis-server.
+ * Loads the dump at start-up, as Redis's loadDataFromDisk. A file that cannot be loaded stops the
+ * shard from starting ("Fatal error loading the DB"), as it stops redis-server, so no client ever
+ * sees a partial dataset.
+ *
+ * <p>The shard's keyspace is still empty and unreachable here (the shard is not listening and its
+ * loop has run nothing that touches it), which makes it as fresh as a new keyspace: the dump is
+ * loaded straight into it, sparing a second copy of every key. Should a keyspace already hold
+ * data, the dump goes into a fresh keyspace that replaces it only after a complete load.
  */
 final class StartupLoad {
 
@@ -33,21 +38,25 @@ final class StartupLoad {
         long start = System.nanoTime();
         // a primary drops keys that expired while it was down; a replica waits for its primary's DELs
         boolean replica = shard.config().has("replicaof") && !shard.config().get("replicaof").isBlank();
-        Keyspace fresh = new Keyspace(shard.keyspace().databaseCount(), shard.clock());
+        boolean direct = shard.keyspace().size() == 0;
+        Keyspace target = direct ? shard.keyspace() : new Keyspace(shard.keyspace().databaseCount(), shard.clock());
         RdbFile result;
         try (InputStream in = Files.newInputStream(file)) {
-            result = new RdbReader(in, true).read(fresh, !replica);
+            result = new RdbReader(in, true).read(target, !replica);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
             log.error("Fatal error loading the DB: {}. Exiting.", e.getMessage());
+            target.flushAll();
             shard.crash();
             throw new IllegalStateException("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
         }
-        shard.call(() -> {
-            shard.keyspace().replaceWith(fresh);
-            return null;
-        });
+        if (!direct) {
+            shard.call(() -> {
+                shard.keyspace().replaceWith(target);
+                return null;
+            });
+        }
         log.info("Loading RDB produced by version {}", result.aux().getOrDefault("redis-ver", "unknown"));
         log.info("Done loading RDB, keys loaded: {}, keys expired: {}.", result.keysLoaded(), result.expiredSkipped());
         log.info("DB loaded from disk: {} seconds", String.format("%.3f", (System.nanoTime() - start) / 1e9));

@@ -99,11 +99,52 @@ class PersistenceIT {
             assertThat(c.info("persistence")).containsEntry("rdb_changes_since_last_save", "2");
             c.call("SET", "c", "3");
 
-            await("the rule's BGSAVE").atMost(Duration.ofSeconds(10))
-                    .until(() -> c.info("persistence").get("rdb_saves").equals("1"));
+            await("the rule's BGSAVE").atMost(Duration.ofSeconds(10)).until(() -> {
+                Map<String, String> info = c.info("persistence");
+                return info.get("rdb_saves").equals("1") && info.get("rdb_bgsave_in_progress").equals("0");
+            });
 
             assertThat(c.info("persistence")).containsEntry("rdb_changes_since_last_save", "0");
             assertThat(dir.resolve("dump.rdb")).exists();
+        }
+    }
+
+    @Test
+    void aCrashDuringBgsaveLeavesNoWriterBehindAndNoDump(@TempDir Path dir) {
+        TestShard s = TestShard.start(dir, "rdb-key-save-delay", "1000000"); // 50 keys: 50 s unless stopped
+        try (RespClient c = s.raw()) {
+            for (int i = 0; i < 50; i++) {
+                c.call("SET", "k" + i, "v");
+            }
+            assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
+        }
+        s.shard().crash();
+
+        await("the writer thread ends").atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
+                .stream().noneMatch(t -> t.getName().equals("bgsave-" + s.port())));
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aSaveThatCannotWriteAnswersErrAndABgsaveThatCannotReportsErr(@TempDir Path parent) throws Exception {
+        Path dir = Files.createDirectory(parent.resolve("gone"));
+        try (TestShard s = TestShard.start(dir); RespClient c = s.raw()) {
+            c.call("SET", "k", "v");
+            Files.delete(dir);
+
+            assertThat(c.call("SAVE")).isEqualTo(new RespClient.Error("ERR"));
+            assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
+            await("BGSAVE failed").atMost(Duration.ofSeconds(10))
+                    .until(() -> c.info("persistence").get("rdb_last_bgsave_status").equals("err"));
+
+            assertThat(c.info("persistence")).containsEntry("rdb_changes_since_last_save", "1")
+                    .containsEntry("rdb_saves", "2");
+
+            assertThat(c.call("SHUTDOWN", "SAVE"))
+                    .isEqualTo(new RespClient.Error("ERR Errors trying to SHUTDOWN. Check logs."));
+            assertThat(c.call("PING")).isEqualTo("PONG");
+            c.send(RespClient.encode("SHUTDOWN", "SAVE", "FORCE"));
+            assertThat(c.isClosedByServer()).isTrue();
         }
     }
 

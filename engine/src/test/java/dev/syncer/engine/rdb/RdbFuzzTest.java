@@ -1,5 +1,7 @@
 package dev.syncer.engine.rdb;
 
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.testing.SampleData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -11,28 +13,42 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Mutates the reference files (flip, insert, delete, overwrite, truncate) and proves the reader
- * only ever returns or throws RdbException: no other exception, no OutOfMemoryError, no hang.
+ * only ever returns or throws RdbException: no other exception, no OutOfMemoryError, no hang, and
+ * no defect caught by the reader's last-resort handler (which wraps it with its cause).
  * Half of the mutants get a zeroed checksum so that structurally valid damage loads too.
  */
 class RdbFuzzTest {
 
-    private static final int MUTANTS_PER_VECTOR = 400;
+    private static final int MUTANTS_PER_FILE = 400;
 
     @Test
     @Timeout(120)
-    void mutatedVectorsOnlyLoadOrFailWithRdbException() {
+    void mutatedVectorsOnlyLoadOrFailWithRdbException() throws Exception {
         Random random = new Random(20261126L);
         int refused = 0;
         int loaded = 0;
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         for (String vector : Vectors.ALL) {
-            byte[] original = Vectors.rdb(vector);
-            for (int i = 0; i < MUTANTS_PER_VECTOR; i++) {
+            files.put(vector, Vectors.rdb(vector));
+        }
+        Keyspace sample = RdbVectorsTest.freshKeyspace();
+        SampleData.fill(sample, 1);
+        files.put("sample data (every encoding we write)", RdbWriterTest.write(sample, java.util.Map.of(), java.util.List.of()));
+        files.put("pre-7.0 encodings", LegacyRdb.file());
+        for (java.util.Map.Entry<String, byte[]> file : files.entrySet()) {
+            String vector = file.getKey();
+            byte[] original = file.getValue();
+            int mutants = original.length > 100_000 ? MUTANTS_PER_FILE / 4 : MUTANTS_PER_FILE;
+            for (int i = 0; i < mutants; i++) {
                 byte[] mutant = mutate(original, random);
                 try {
                     new RdbReader(new ByteArrayInputStream(mutant), i % 2 == 0)
                             .read(RdbVectorsTest.freshKeyspace(), i % 3 == 0);
                     loaded++;
                 } catch (RdbException expected) {
+                    if (expected.getCause() != null) { // the reader's safety net caught a defect
+                        fail("mutant %d of %s hit a defect: %s", i, vector, expected.getCause(), expected.getCause());
+                    }
                     refused++;
                 } catch (Throwable t) {
                     fail("mutant %d of %s escaped with %s", i, vector, t, t);

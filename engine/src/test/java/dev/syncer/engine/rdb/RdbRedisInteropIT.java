@@ -36,6 +36,17 @@ class RdbRedisInteropIT {
     }
 
     @Test
+    void preSevenEncodingsLoadHereAsRedisServerLoadsThem(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("legacy.rdb"), LegacyRdb.file());
+        Keyspace ours = RdbVectorsTest.freshKeyspace();
+        RdbVectorsTest.load(LegacyRdb.file(), ours, true);
+
+        try (RealRedis redis = RealRedis.start(dir, "--dbfilename", "legacy.rdb"); RespClient c = redis.raw()) {
+            assertThat(KeyspaceContent.of(c, 16)).isEqualTo(KeyspaceContent.of(ours));
+        }
+    }
+
+    @Test
     void weLoadWhatRedisServerSavesWithIdenticalContents(@TempDir Path dir) throws Exception {
         Keyspace source = RdbVectorsTest.freshKeyspace();
         SampleData.fill(source, 11);

@@ -57,6 +57,11 @@ class RdbVectorsTest {
     }
 
     @Test
+    void theManifestsMarkOnlyTheStreamVectorAsRefused() {
+        assertThat(Vectors.refused()).containsExactly("stream");
+    }
+
+    @Test
     void streamIsRefusedNamingTheKeyItsTypeAndTheOffsetOfItsTypeByte() {
         assertThatThrownBy(() -> load(Vectors.rdb("stream"), freshKeyspace(), true))
                 .isInstanceOf(RdbException.class)

@@ -19,14 +19,24 @@ final class Vectors {
             "functions", "hashes", "lfu-freq", "list-compressed-nodes", "list-plain-nodes", "lists", "lru-idle",
             "multidb", "python-writer-accepted", "sets", "stream", "strings-nocompress", "strings", "zsets");
 
-    /** Vectors holding a type this keyspace does not hold, so the load must fail. */
-    static final List<String> REFUSED = List.of("stream");
+    private static final List<String> HELD_TYPES = List.of("string", "list", "set", "zset", "hash");
 
     private Vectors() {
     }
 
+    /** Vectors whose manifest shows only types the keyspace holds; the others must be refused (streams). */
     static List<String> loadable() {
-        return ALL.stream().filter(n -> !REFUSED.contains(n)).toList();
+        return ALL.stream().filter(Vectors::holdsOnlyOurTypes).toList();
+    }
+
+    static List<String> refused() {
+        return ALL.stream().filter(n -> !holdsOnlyOurTypes(n)).toList();
+    }
+
+    private static boolean holdsOnlyOurTypes(String name) {
+        Map<String, Object> expected = Json.object(manifest(name).get("expected_after_load_as_master"));
+        return expected.values().stream().flatMap(db -> Json.object(db).values().stream())
+                .allMatch(entry -> HELD_TYPES.contains(Json.object(entry).get("type")));
     }
 
     static byte[] rdb(String name) {
