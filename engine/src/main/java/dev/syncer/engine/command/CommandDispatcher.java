@@ -103,6 +103,10 @@ public final class CommandDispatcher {
     public int run(CommandSpec spec, ClientSession session, byte[][] argv, Reply reply) {
         CommandContext ctx = new CommandContext(shard, session, new Args(argv), reply);
         int db = session.db();
+        boolean fromPrimary = session.kind() == ClientSession.Kind.MASTER;
+        if (fromPrimary) {
+            shard.keyspace().setApplyingPrimaryStream(true);
+        }
         depth++;
         try {
             try {
@@ -124,6 +128,9 @@ public final class CommandDispatcher {
                 }
             }
         } finally {
+            if (fromPrimary) {
+                shard.keyspace().setApplyingPrimaryStream(false);
+            }
             if (--depth == 0 && !pending.isEmpty()) {
                 propagatePending(!spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
             }

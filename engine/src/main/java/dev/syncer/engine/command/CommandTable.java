@@ -31,18 +31,64 @@ public final class CommandTable {
 
     public void add(CommandSpec spec) {
         byName.put(spec.name().toLowerCase(Locale.ROOT), spec);
+        rebuildIndex();
     }
 
+    // Every request looks its command up, so the lookup neither allocates nor folds case into a
+    // new String: an open-addressing table keyed by a case-insensitive hash of the name's bytes.
+    private CommandSpec[] slots = new CommandSpec[16];
+    private byte[][] slotNames = new byte[16][];
+
+    private void rebuildIndex() {
+        int capacity = Integer.highestOneBit(Math.max(16, byName.size() * 4 - 1)) << 1;
+        CommandSpec[] newSlots = new CommandSpec[capacity];
+        byte[][] newNames = new byte[capacity][];
+        for (Map.Entry<String, CommandSpec> e : byName.entrySet()) {
+            byte[] lower = e.getKey().getBytes(StandardCharsets.ISO_8859_1);
+            int i = foldedHash(lower) & (capacity - 1);
+            while (newSlots[i] != null) {
+                i = (i + 1) & (capacity - 1);
+            }
+            newSlots[i] = e.getValue();
+            newNames[i] = lower;
+        }
+        slots = newSlots;
+        slotNames = newNames;
+    }
+
+    private static int foldedHash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            h = 31 * h + lower(b);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b & 0xff;
+    }
+
+    /** The command named so, in any letter case; null if unknown. */
     public CommandSpec lookup(byte[] name) {
-        if (name.length > 32) {
-            return null;
+        int mask = slots.length - 1;
+        for (int i = foldedHash(name) & mask; slots[i] != null; i = (i + 1) & mask) {
+            if (equalsFolded(slotNames[i], name)) {
+                return slots[i];
+            }
         }
-        char[] lower = new char[name.length];
+        return null;
+    }
+
+    private static boolean equalsFolded(byte[] lowerName, byte[] name) {
+        if (lowerName.length != name.length) {
+            return false;
+        }
         for (int i = 0; i < name.length; i++) {
-            byte b = name[i];
-            lower[i] = (char) (b >= 'A' && b <= 'Z' ? b + 32 : b & 0xff);
+            if (lowerName[i] != (byte) lower(name[i])) {
+                return false;
+            }
         }
-        return byName.get(new String(lower));
+        return true;
     }
 
     public CommandSpec lookup(String name) {

@@ -73,7 +73,7 @@ public final class Database {
             return null;
         }
         RedisValue v = seg.values.get(key);
-        if (v != null && !seg.expires.isEmpty() && isExpired(seg, key)) {
+        if (v != null && !seg.expires.isEmpty() && !keyspace.applyingPrimaryStream() && isExpired(seg, key)) {
             expire(key);
             return null;
         }

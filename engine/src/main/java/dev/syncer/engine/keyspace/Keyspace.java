@@ -24,6 +24,7 @@ public final class Keyspace {
     private final Database[] databases;
     private final Clock clock;
     private boolean replica;
+    private boolean applyingPrimaryStream;
     private ExpiryListener expiryListener = (db, key) -> { };
 
     private long epoch = 1;
@@ -61,6 +62,19 @@ public final class Keyspace {
     /** A replica hides expired keys but waits for the primary's DEL, so both datasets stay equal. */
     public void setReplica(boolean replica) {
         this.replica = replica;
+    }
+
+    /**
+     * While a replica applies its primary's stream, no key counts as expired (Redis's
+     * expireIfNeeded returns 0 for the master client): the primary decided what exists, and a
+     * replica whose clock runs ahead must still apply, say, an APPEND to a key it would hide.
+     */
+    public void setApplyingPrimaryStream(boolean applying) {
+        this.applyingPrimaryStream = applying;
+    }
+
+    boolean applyingPrimaryStream() {
+        return applyingPrimaryStream;
     }
 
     public void setExpiryListener(ExpiryListener listener) {

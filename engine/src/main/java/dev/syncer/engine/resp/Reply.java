@@ -17,8 +17,22 @@ public final class Reply {
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZERO = ":0\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ONE = ":1\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY_ARRAY = "*0\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    // Like Redis's shared.bulkhdr / shared.mbulkhdr: the headers of small bulks and arrays, ready-made.
+    private static final int SHARED_HEADERS = 1024;
+    private static final byte[][] BULK_HEADERS = headers('$');
+    private static final byte[][] ARRAY_HEADERS = headers('*');
+
+    private static byte[][] headers(char type) {
+        byte[][] h = new byte[SHARED_HEADERS][];
+        for (int i = 0; i < SHARED_HEADERS; i++) {
+            h[i] = (type + Integer.toString(i) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+        return h;
+    }
+
+    private final byte[] digits = new byte[20];
 
     private ByteBuf out;
 
@@ -73,9 +87,13 @@ public final class Reply {
             out.writeBytes(NULL_BULK);
             return;
         }
-        out.writeByte('$');
-        writeDecimal(value.length);
-        out.writeBytes(CRLF);
+        if (value.length < SHARED_HEADERS) {
+            out.writeBytes(BULK_HEADERS[value.length]);
+        } else {
+            out.writeByte('$');
+            writeDecimal(value.length);
+            out.writeBytes(CRLF);
+        }
         out.writeBytes(value);
         out.writeBytes(CRLF);
     }
@@ -98,8 +116,8 @@ public final class Reply {
     }
 
     public void arrayHeader(int length) {
-        if (length == 0) {
-            out.writeBytes(EMPTY_ARRAY);
+        if (length >= 0 && length < SHARED_HEADERS) {
+            out.writeBytes(ARRAY_HEADERS[length]);
             return;
         }
         out.writeByte('*');
@@ -130,11 +148,25 @@ public final class Reply {
         out.writeBytes(resp, resp.readerIndex(), resp.readableBytes());
     }
 
+    /** Decimal digits without going through a String (every integer reply and length goes here). */
     private void writeDecimal(long value) {
         if (value >= 0 && value < 10) {
             out.writeByte('0' + (int) value);
             return;
         }
-        out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) {
+            out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+            return;
+        }
+        if (value < 0) {
+            out.writeByte('-');
+            value = -value;
+        }
+        int pos = digits.length;
+        while (value > 0) {
+            digits[--pos] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        out.writeBytes(digits, pos, digits.length - pos);
     }
 }

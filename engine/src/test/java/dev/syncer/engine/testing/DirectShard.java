@@ -90,9 +90,22 @@ public final class DirectShard implements AutoCloseable {
     }
 
     public byte[] callRaw(byte[][] argv) {
+        return callRaw(session, argv);
+    }
+
+    /** Runs a command as another client, e.g. {@code shard().internalClient(Kind.MASTER)}. */
+    public Object callAs(ClientSession client, String... args) {
+        byte[][] argv = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return textual(RespClient.parse(new ByteArrayInputStream(callRaw(client, argv))));
+    }
+
+    private byte[] callRaw(ClientSession client, byte[][] argv) {
         ByteBuf out = Unpooled.buffer();
         try {
-            shard.dispatcher().execute(session, argv, new Reply(out));
+            shard.dispatcher().execute(client, argv, new Reply(out));
             byte[] bytes = new byte[out.readableBytes()];
             out.readBytes(bytes);
             return bytes;
