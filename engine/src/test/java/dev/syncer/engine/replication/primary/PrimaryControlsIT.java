@@ -103,6 +103,49 @@ class PrimaryControlsIT {
     }
 
     @Test
+    void aReplicaOverTheSoftLimitForItsSecondsIsDropped() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw(); Socket slow = new Socket()) {
+            c.call("CONFIG", "SET", "client-output-buffer-limit", "replica 0 128kb 1");
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", p.port()));
+            slow.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1"));
+            await("replica attached").until(() -> "1".equals(field(p.port(), "replication", "connected_slaves")));
+            String big = "x".repeat(100_000);
+            for (int i = 0; i < 60; i++) {
+                c.call("SET", "big" + (i % 10), big);
+            }
+            await("slow replica dropped").until(() -> "0".equals(field(p.port(), "replication", "connected_slaves")));
+        }
+    }
+
+    @Test
+    void keepaliveNewlinesPrecedeADelayedDisklessSyncAndAReplicaWithoutEofGetsDiskFraming() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "yes", "repl-diskless-sync-delay", "2");
+             Socket eof = new Socket("127.0.0.1", p.port()); Socket plain = new Socket("127.0.0.1", p.port())) {
+            eof.setSoTimeout(10_000);
+            plain.setSoTimeout(10_000);
+            eof.getOutputStream().write(RespClient.encode("REPLCONF", "capa", "eof", "capa", "psync2"));
+            eof.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1"));
+            InputStream in = eof.getInputStream();
+            assertThat(readHeader(in)).isEqualTo("+OK");
+            int newlines = 0;
+            int b;
+            while ((b = in.read()) == '\n') {
+                newlines++;
+            }
+            assertThat(newlines).as("keepalives while the diskless delay runs").isPositive();
+            assertThat((char) b).isEqualTo('+');
+            assertThat(readHeader(in)).startsWith("FULLRESYNC ");
+            assertThat(readHeader(in)).matches("\\$EOF:[0-9a-f]{40}");
+
+            plain.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1")); // no capa eof
+            InputStream pin = plain.getInputStream();
+            assertThat(readHeader(pin)).startsWith("+FULLRESYNC ");
+            assertThat(readHeader(pin)).matches("\\$\\d+");
+        }
+    }
+
+    @Test
     void theBacklogCanBeResizedLive() {
         try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0"); TestShard r = replicaOf(p);
              RespClient c = p.raw()) {
