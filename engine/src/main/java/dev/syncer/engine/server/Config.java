@@ -47,7 +47,7 @@ public final class Config {
         define("dir", ".", s -> s, true);
         define("dbfilename", "dump.rdb", s -> s, true);
         define("databases", "16", Config::integer, false);
-        define("proto-max-bulk-len", "536870912", Config::memory, true);
+        define("proto-max-bulk-len", "536870912", v -> atLeast(memory(v), 1024 * 1024), true);
         define("client-query-buffer-limit", "1073741824", Config::memory, true);
         define("maxclients", "10000", Config::integer, true);
         define("timeout", "0", Config::integer, true);
@@ -161,6 +161,14 @@ public final class Config {
             throw new IllegalArgumentException("argument must be 'yes' or 'no'");
         }
         return v;
+    }
+
+    /** Redis's bounds check for numeric settings: "argument must be between <min> and <max> inclusive". */
+    static String atLeast(String value, long min) {
+        if (Long.parseLong(value) < min) {
+            throw new IllegalArgumentException("argument must be between " + min + " and " + Long.MAX_VALUE + " inclusive");
+        }
+        return value;
     }
 
     /** "1mb", "64k", "1gb", "100" to bytes, as Redis's memtoull. */

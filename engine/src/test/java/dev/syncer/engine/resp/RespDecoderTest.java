@@ -66,6 +66,8 @@ class RespDecoderTest {
         assertThat(errorFor("*1\r\n$2000000\r\n")).isEqualTo("Protocol error: invalid bulk length");
         assertThat(errorFor("*x\r\n")).isEqualTo("Protocol error: invalid multibulk length");
         assertThat(errorFor("*1048577\r\n")).isEqualTo("Protocol error: invalid multibulk length");
+        assertThat(errorFor("*9999999999999999999\r\n")).isEqualTo("Protocol error: invalid multibulk length");
+        assertThat(errorFor("*1\r\n$99999999999999999999\r\n")).isEqualTo("Protocol error: invalid bulk length");
         assertThat(errorFor("SET \"a b\r\n")).isEqualTo("Protocol error: unbalanced quotes in request");
         assertThat(errorFor("a".repeat(RespDecoder.INLINE_MAX + 1))).isEqualTo("Protocol error: too big inline request");
         assertThat(errorFor("*" + "1".repeat(RespDecoder.INLINE_MAX + 1)))
