@@ -16,6 +16,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,13 +47,23 @@ class ConsoleAppIT {
         app = FxToolkit.setupApplication(ConsoleApp.class, args);
     }
 
+    /** Looks up on the FX thread: the live console changes its scene graph while we search it. */
+    private <T> T onFx(java.util.concurrent.Callable<T> query) {
+        try {
+            return WaitForAsyncUtils.asyncFx(query).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Optional<Node> byId(String id) {
-        return robot.lookup((Node n) -> id.equals(n.getId())).tryQuery();
+        return onFx(() -> robot.lookup((Node n) -> id.equals(n.getId())).tryQuery());
     }
 
     private String role(String shardId) {
-        Node card = byId("shard-" + shardId).orElseThrow();
-        return robot.from(card).lookup(".role-badge").<Label>query().getText();
+        return onFx(() -> robot.lookup((Node n) -> ("shard-" + shardId).equals(n.getId())).tryQuery()
+                .flatMap(card -> robot.from(card).lookup(".role-badge").<Label>tryQuery())
+                .map(Label::getText).orElse(""));
     }
 
     @Test
@@ -65,16 +76,16 @@ class ConsoleAppIT {
         assertThat(role("east/cache/1")).isEqualTo("PRIMARY");
 
         robot.rightClickOn(byId("shard-east/cache/2").orElseThrow());
-        robot.clickOn(robot.lookup("#item-failover").match(Node::isVisible).<Node>query());
-        await().atMost(WAIT).until(() -> robot.lookup("#operation-dialog").tryQuery().isPresent());
-        robot.clickOn(robot.lookup("#operation-dialog .button").match((Button b) -> b.getText().equals("Failover"))
-                .<Button>query());
+        robot.clickOn(onFx(() -> robot.lookup("#item-failover").match(Node::isVisible).<Node>query()));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#operation-dialog").tryQuery().isPresent()));
+        robot.clickOn(onFx(() -> robot.lookup("#operation-dialog .button").match((Button b) -> b.getText().equals("Failover"))
+                .<Button>query()));
 
         await().atMost(WAIT).until(() -> "PRIMARY".equals(role("east/cache/2")) && "REPLICA".equals(role("east/cache/1")));
-        TableView<TimelineEntry> timeline = robot.lookup("#timeline-table").queryTableView();
-        await().atMost(WAIT).until(() -> timeline.getItems().stream()
+        TableView<TimelineEntry> timeline = onFx(() -> robot.lookup("#timeline-table").queryTableView());
+        await().atMost(WAIT).until(() -> onFx(() -> List.copyOf(timeline.getItems())).stream()
                 .anyMatch(e -> e.kind() == TimelineEntry.Kind.PARTIAL_SYNC && e.subject().contains("cache/1")));
-        assertThat(timeline.getItems()).filteredOn(e -> e.kind() == TimelineEntry.Kind.FULL_SYNC && !e.operationLabel().isEmpty())
+        assertThat(onFx(() -> List.copyOf(timeline.getItems()))).filteredOn(e -> e.kind() == TimelineEntry.Kind.FULL_SYNC && !e.operationLabel().isEmpty())
                 .as("the failover caused no full sync").isEmpty();
         WaitForAsyncUtils.waitForFxEvents();
     }
