@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Starts one shard from the command line, with redis-server's option names:
- * {@code java -jar syncer-shard.jar --port 7000 --requirepass secret --dir /tmp/shard}.
+ * {@code java -jar syncer-shard.jar --port 7000 --requirepass secret --dir /tmp/shard}, or as a replica:
+ * {@code --port 7001 --replicaof 127.0.0.1 7000}.
  * Any setting CONFIG knows can be given as {@code --name value}.
  */
 public final class NodeMain {
@@ -22,7 +23,8 @@ public final class NodeMain {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("syncer-shard: " + e.getMessage());
-            System.err.println("usage: java -jar syncer-shard.jar [--port N] [--bind ADDR] [--requirepass PASS] [--dir DIR] [--<config> VALUE ...]");
+            System.err.println("usage: java -jar syncer-shard.jar [--port N] [--bind ADDR] [--requirepass PASS] [--dir DIR] "
+                    + "[--replicaof HOST PORT] [--<config> VALUE ...]");
             System.exit(2);
             return;
         }

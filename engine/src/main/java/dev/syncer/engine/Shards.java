@@ -1,6 +1,8 @@
 package dev.syncer.engine;
 
 import dev.syncer.engine.persistence.Persistence;
+import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 import dev.syncer.engine.syncer.ActiveActive;
@@ -19,6 +21,7 @@ public final class Shards {
     public static Config config() {
         Config config = new Config();
         Persistence.define(config);
+        ReplicationConfig.define(config);
         ActiveActive.define(config);
         return config;
     }
@@ -26,7 +29,12 @@ public final class Shards {
     /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
     public static Shard create(Config config) {
         Shard shard = new Shard(config);
-        Persistence.attach(shard);
+        Persistence persistence = Persistence.attach(shard);
+        Replication replication = Replication.attach(shard);
+        persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
+        if (persistence.loadedAtStartup() != null) {
+            replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
+        }
         ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
         return shard;
     }

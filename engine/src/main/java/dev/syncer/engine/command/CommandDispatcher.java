@@ -21,11 +21,26 @@ import java.util.List;
  */
 public final class CommandDispatcher {
 
+    /**
+     * A check other components run before a command executes (replication: NOREPLICAS,
+     * MASTERDOWN, the FAILOVER write pause), where Redis's processCommand runs them: after
+     * auth, before MULTI queueing.
+     */
+    @FunctionalInterface
+    public interface Gate {
+        /** Returned by a gate that parked the client ({@link ClientSession#block()}): no reply now. */
+        String PARKED = "";
+
+        /** Null lets the command run; an error text ("NOREPLICAS ...") refuses it; {@link #PARKED}. */
+        String check(CommandSpec spec, ClientSession session, byte[][] argv);
+    }
+
     private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     private final Shard shard;
     private final CommandTable table;
+    private final List<Gate> gates = new ArrayList<>();
     private final List<Propagated> pending = new ArrayList<>();
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
@@ -39,6 +54,10 @@ public final class CommandDispatcher {
 
     public CommandTable table() {
         return table;
+    }
+
+    public void addGate(Gate gate) {
+        gates.add(gate);
     }
 
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
@@ -56,6 +75,16 @@ public final class CommandDispatcher {
             reply.error("NOAUTH Authentication required.");
             shard.stats().errorReplies++;
             return;
+        }
+        for (Gate gate : gates) {
+            String verdict = gate.check(spec, session, argv);
+            if (verdict != null && verdict.isEmpty()) {
+                return; // parked: the gate resumes the client later
+            }
+            if (verdict != null) {
+                rejectWhileQueuing(session, reply, verdict);
+                return;
+            }
         }
         if (session.inMulti() && !spec.has(CommandFlag.NO_QUEUE)) {
             session.queue(argv);

@@ -208,6 +208,24 @@ public final class Database {
         expiresSize = 0;
     }
 
+    /**
+     * Takes over another database's contents, dropping this one's: O(segments), not O(keys).
+     * Running snapshots first capture every segment (empty ones too, or they would later capture
+     * the new contents); {@code from} is left empty.
+     */
+    void takeContents(Database from) {
+        for (int s = 0; s < SEGMENTS; s++) {
+            keyspace.beforeWrite(index, s);
+        }
+        segments = from.segments;
+        size = from.size;
+        expiresSize = from.expiresSize;
+        expireCursor = 0;
+        from.segments = null;
+        from.size = 0;
+        from.expiresSize = 0;
+    }
+
     private boolean isExpired(Segment seg, Key key) {
         Long at = seg.expires.get(key);
         return at != null && at < keyspace.clock().millis(); // keyIsExpired: now > when

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * Runs a client's requests and batches their replies: everything answered during one read is
@@ -24,10 +26,19 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ClientSession session;
     private ByteBuf pending;
     private Reply reply;
+    private ChannelHandlerContext ctx;
+    /** Requests that arrived while the client was parked (WAIT, paused writes), in order. */
+    private final ArrayDeque<Object> parked = new ArrayDeque<>();
 
     ClientHandler(Shard shard, ClientSession session) {
         this.shard = shard;
         this.session = session;
+        session.resumer(this::resume);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     public ClientSession session() {
@@ -39,6 +50,18 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (session.closeAfterReply()) {
             return; // QUIT or a protocol error: ignore what follows
         }
+        if (session.blocked()) {
+            parked.add(msg);
+            ctx.channel().config().setAutoRead(false); // like Redis, read no more while blocked
+            return;
+        }
+        process(ctx, msg);
+        if (session.closeAfterReply() || pending.readableBytes() > 64 * 1024) {
+            flush(ctx);
+        }
+    }
+
+    private void ensureBuffer(ChannelHandlerContext ctx) {
         if (pending == null) {
             pending = ctx.alloc().buffer(256);
             if (reply == null) {
@@ -47,6 +70,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                 reply.target(pending);
             }
         }
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
+        ensureBuffer(ctx);
         if (msg instanceof RespRequest request) {
             shard.stats().netInputBytes += request.wireLength();
             shard.dispatcher().execute(session, request.argv(), reply);
@@ -55,8 +82,23 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             session.closeAfterReply(true);
             log.debug("Protocol error from client {}: {}", session.address(), e.getMessage());
         }
-        if (session.closeAfterReply() || pending.readableBytes() > 64 * 1024) {
-            flush(ctx);
+    }
+
+    /** Runs when the parked client is released: its late reply, then what queued up meanwhile. */
+    private void resume(Consumer<Reply> lateReply) {
+        if (ctx == null || !ctx.channel().isActive()) {
+            return;
+        }
+        ensureBuffer(ctx);
+        if (lateReply != null) {
+            lateReply.accept(reply);
+        }
+        while (!parked.isEmpty() && !session.blocked() && !session.closeAfterReply()) {
+            process(ctx, parked.poll());
+        }
+        flush(ctx);
+        if (!session.blocked()) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -92,6 +134,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             pending.release();
             pending = null;
         }
+        parked.clear();
         shard.disconnect(session);
     }
 

@@ -1,10 +1,12 @@
 package dev.syncer.engine.server;
 
+import dev.syncer.engine.resp.Reply;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One client connection's state, as Redis's {@code client} struct: selected db, auth, name, MULTI
@@ -29,6 +31,8 @@ public final class ClientSession {
     private List<byte[][]> multiQueue; // null when not in MULTI
     private boolean multiFailed;
     private boolean closeAfterReply;
+    private boolean blocked;
+    private Consumer<Consumer<Reply>> resumer = late -> { };
 
     public ClientSession(long id, Channel channel, boolean authenticated, long nowMillis) {
         this.id = id;
@@ -136,6 +140,35 @@ public final class ClientSession {
 
     public void closeAfterReply(boolean close) {
         this.closeAfterReply = close;
+    }
+
+    /**
+     * Parks the client, as Redis's blockClient: the current command replies later (WAIT) or runs
+     * again later (a write during a FAILOVER pause); requests arriving meanwhile wait their turn.
+     */
+    public void block() {
+        blocked = true;
+    }
+
+    public boolean blocked() {
+        return blocked;
+    }
+
+    /**
+     * Resumes a parked client on the loop: {@code lateReply} writes the parked command's reply (or
+     * re-runs it) in order, then the requests that arrived meanwhile run. A no-op if not parked.
+     */
+    public void unblock(Consumer<Reply> lateReply) {
+        if (!blocked) {
+            return;
+        }
+        blocked = false;
+        resumer.accept(lateReply);
+    }
+
+    /** The connection's way to resume this client (set by the connection handler). */
+    void resumer(Consumer<Consumer<Reply>> resumer) {
+        this.resumer = resumer;
     }
 
     public String address() {

@@ -224,7 +224,15 @@ public final class Shard implements AutoCloseable {
 
     /** An internal client with no socket (e.g. the replica's master link, the syncer's writer). */
     public ClientSession internalClient(ClientSession.Kind kind) {
-        ClientSession session = new ClientSession(nextClientId++, null, true, clock.millis());
+        return internalClient(kind, null);
+    }
+
+    /**
+     * An internal client over a connection this shard opened itself (a replica's link to its
+     * primary): authenticated, and listed by CLIENT LIST / killable by CLIENT KILL once registered.
+     */
+    public ClientSession internalClient(ClientSession.Kind kind, Channel channel) {
+        ClientSession session = new ClientSession(nextClientId++, channel, true, clock.millis());
         session.kind(kind);
         return session;
     }
@@ -244,6 +252,10 @@ public final class Shard implements AutoCloseable {
 
     public void registerClient(ClientSession session) {
         clients.put(session.id(), session);
+    }
+
+    public void unregisterClient(ClientSession session) {
+        clients.remove(session.id());
     }
 
     // ---- INFO -------------------------------------------------------------------------------

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Replication benchmark: our shards (ours -> ours) against redis-server (redis -> redis), one run.
+#
+#   engine/bench/replication-bench.sh [keys=1000000] [value-bytes=100] [load-requests=200000]
+#
+# Measures, for each pair: a full sync of <keys> keys of <value-bytes> bytes, disk-backed and
+# diskless (REPLICAOF until master_link_status:up); the time to resume with a partial sync after
+# the replica's link is killed; and the replication lag in bytes (primary's master_repl_offset
+# minus the replica's, sampled every few ms) while redis-benchmark writes to the primary.
+# Prints each number and the ratio ours/redis. Needs redis-server, redis-cli, redis-benchmark,
+# python3 and a JDK 21+ (JAVA_HOME); builds engine/target/syncer-shard.jar if it is missing.
+# Numbers depend on the machine and on what else runs on it: compare the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=engine/target/syncer-shard.jar
+if [[ ! -f $JAR ]]; then
+  mvn -q -pl engine -am package -DskipTests
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+exec python3 - "$JAR" "$JAVA" "${1:-1000000}" "${2:-100}" "${3:-200000}" <<'PY'
+import os, socket, subprocess, sys, tempfile, time
+
+jar, java, keys, size, load = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+procs = []
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+def call(port, *args, timeout=600):
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        cmd = b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a.encode()), a.encode()) for a in args)
+        s.sendall(cmd)
+        f = s.makefile("rb")
+        return read(f)
+    finally:
+        s.close()
+
+def read(f):
+    line = f.readline().rstrip(b"\r\n")
+    t, rest = line[:1], line[1:]
+    if t == b"+": return rest.decode()
+    if t == b"-": raise RuntimeError(rest.decode())
+    if t == b":": return int(rest)
+    if t == b"$":
+        n = int(rest)
+        if n < 0: return None
+        data = f.read(n + 2)[:-2]; return data.decode("latin-1")
+    if t == b"*": return [read(f) for _ in range(int(rest))]
+    raise RuntimeError("bad reply %r" % line)
+
+class Info:
+    """A kept-open connection for fast INFO polling."""
+    def __init__(self, port):
+        self.s = socket.create_connection(("127.0.0.1", port)); self.f = self.s.makefile("rb")
+    def get(self):
+        self.s.sendall(b"*2\r\n$4\r\nINFO\r\n$11\r\nreplication\r\n")
+        text = read(self.f)
+        return dict(l.split(":", 1) for l in text.split("\r\n") if ":" in l and not l.startswith("#"))
+    def close(self): self.s.close()
+
+def start(kind, extra=()):
+    port, d = free_port(), tempfile.mkdtemp(prefix="bench-" + kind)
+    common = ["--port", str(port), "--dir", d, "--save", "", "--repl-diskless-sync-delay", "0",
+              "--repl-backlog-size", "64mb"] + list(extra)
+    if kind == "ours":
+        cmd = [java, "-Xmx3g", "-XX:+UseParallelGC", "-jar", jar] + common
+    else:
+        cmd = ["redis-server", "--bind", "127.0.0.1", "--appendonly", "no", "--enable-debug-command", "local",
+               "--logfile", os.path.join(d, "redis.log")] + common
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    procs.append(p)
+    for _ in range(600):
+        try:
+            if call(port, "PING", timeout=1) == "PONG": return port, p
+        except Exception: time.sleep(0.05)
+    raise RuntimeError(kind + " did not start")
+
+def wait_up(info, since, deadline=900):
+    while time.time() - since < deadline:
+        i = info.get()
+        if i.get("master_link_status") == "up" and i.get("master_sync_in_progress") == "0": return time.time() - since
+        time.sleep(0.005)
+    raise RuntimeError("sync did not finish")
+
+def stat(port, field):
+    text = call(port, "INFO", "stats")
+    return int(dict(l.split(":", 1) for l in text.split("\r\n") if ":" in l)[field])
+
+def load_cmd(port, n):
+    return ["redis-benchmark", "-p", str(port), "-t", "set", "-n", str(n), "-d", str(size),
+            "-r", str(keys), "-c", "50", "-P", "16", "-q"]
+
+def bench(kind):
+    out = {}
+    primary, _ = start(kind)
+    call(primary, "DEBUG", "POPULATE", str(keys), "key", str(size))
+    assert call(primary, "DBSIZE") == keys
+    # Warm-up, the same for both kinds: one full sync and a write burst with the replica attached
+    # (our JIT compiles the snapshot, load and stream paths; Redis is unaffected).
+    warm, wproc = start(kind)
+    winfo = Info(warm)
+    t0 = time.time(); call(warm, "REPLICAOF", "127.0.0.1", str(primary)); wait_up(winfo, t0)
+    subprocess.run(load_cmd(primary, load), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    winfo.close(); wproc.kill(); wproc.wait()
+    for mode in ("disk", "diskless"):
+        call(primary, "CONFIG", "SET", "repl-diskless-sync", "no" if mode == "disk" else "yes")
+        replica, proc = start(kind)
+        info = Info(replica)
+        t0 = time.time(); call(replica, "REPLICAOF", "127.0.0.1", str(primary))
+        out["full sync, %s (s)" % mode] = wait_up(info, t0)
+        info.close()
+        if kind == "ours":  # where the time went, from the replica's sync event log
+            events = call(replica, "SYNCEVENTS")
+            fields = dict(zip(events[-1][0::2], events[-1][1::2]))
+            print("  ours, %s full sync phases: %s" % (mode, fields["phases"]), flush=True)
+        if mode == "disk": proc.kill(); proc.wait()
+    pinfo, rinfo = Info(primary), Info(replica)
+    partial_before = stat(primary, "sync_partial_ok")
+    t0 = time.time(); call(replica, "CLIENT", "KILL", "TYPE", "master")
+    while stat(primary, "sync_partial_ok") == partial_before:  # CLIENT KILL acts after its reply
+        if time.time() - t0 > 60: raise RuntimeError("no partial resync")
+        time.sleep(0.001)
+    out["partial resume (s)"] = wait_up(rinfo, t0)
+    b = subprocess.Popen(load_cmd(primary, load), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lags = []
+    while b.poll() is None:
+        p_off = int(pinfo.get()["master_repl_offset"]); r_off = int(rinfo.get()["master_repl_offset"])
+        lags.append(max(0, p_off - r_off)); time.sleep(0.005)
+    rps = b.stdout.read().replace("\r", "\n").strip().splitlines()[-1] if b.stdout else ""
+    lags.sort()
+    out["lag p50 (bytes)"] = lags[len(lags) // 2] if lags else 0
+    out["lag p99 (bytes)"] = lags[int(len(lags) * 0.99)] if lags else 0
+    out["write load"] = rps.replace("SET: ", "").split(" requests")[0] + " SET/s"
+    pinfo.close(); rinfo.close()
+    return out
+
+try:
+    print("keys=%d value=%dB load=%d SETs (pipelined 16, 50 clients)" % (keys, size, load), flush=True)
+    results = {k: bench(k) for k in ("ours", "redis")}
+    for p in procs: p.kill()
+    print("%-26s %14s %14s %8s" % ("metric", "ours->ours", "redis->redis", "ratio"))
+    for metric in results["ours"]:
+        o, r = results["ours"][metric], results["redis"][metric]
+        if isinstance(o, str):
+            print("%-26s %14s %14s" % (metric, o, r)); continue
+        ratio = ("%.2f" % (o / r)) if r else "-"
+        fmt = "%14.3f" if isinstance(o, float) else "%14d"
+        print(("%-26s " + fmt + " " + fmt + " %8s") % (metric, o, r, ratio))
+finally:
+    for p in procs:
+        if p.poll() is None: p.kill()
+PY

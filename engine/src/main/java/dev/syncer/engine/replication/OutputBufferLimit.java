@@ -1,0 +1,66 @@
+package dev.syncer.engine.replication;
+
+import dev.syncer.engine.server.Config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code client-output-buffer-limit}'s limits for one client class: disconnect at once above
+ * {@code hard} bytes, or after staying above {@code soft} bytes for {@code softSeconds}. Zero
+ * disables a limit. The parameter holds all three classes, as Redis shows it:
+ * {@code "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"}.
+ */
+public record OutputBufferLimit(long hard, long soft, long softSeconds) {
+
+    public static final String DEFAULT = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
+
+    /** The replica class's limits out of the whole parameter value. */
+    public static OutputBufferLimit replicaClass(String value) {
+        String[] p = value.trim().split("\\s+");
+        for (int i = 0; i + 3 < p.length; i += 4) {
+            if (p[i].equals("slave")) {
+                return new OutputBufferLimit(Long.parseLong(p[i + 1]), Long.parseLong(p[i + 2]), Long.parseLong(p[i + 3]));
+            }
+        }
+        return new OutputBufferLimit(0, 0, 0);
+    }
+
+    /**
+     * Validates "class hard soft seconds [class ...]" (class: normal, replica/slave, pubsub; sizes
+     * may say 256mb) and fills in the classes not given with their defaults.
+     */
+    public static String normalise(String value) {
+        String[] p = value.trim().split("\\s+");
+        if (p.length % 4 != 0) {
+            throw new IllegalArgumentException("Wrong number of arguments in buffer limit configuration.");
+        }
+        Map<String, String> classes = new LinkedHashMap<>();
+        String[] d = DEFAULT.split(" ");
+        for (int i = 0; i < d.length; i += 4) {
+            classes.put(d[i], d[i + 1] + " " + d[i + 2] + " " + d[i + 3]);
+        }
+        for (int i = 0; i < p.length; i += 4) {
+            String cls = p[i].toLowerCase(Locale.ROOT);
+            if (cls.equals("replica")) {
+                cls = "slave";
+            }
+            if (!classes.containsKey(cls)) {
+                throw new IllegalArgumentException("Invalid client class specified in buffer limit configuration.");
+            }
+            long hard = Config.parseMemory(p[i + 1]);
+            long soft = Config.parseMemory(p[i + 2]);
+            long secs;
+            try {
+                secs = Long.parseLong(p[i + 3]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Error in soft_seconds setting in buffer limit configuration.");
+            }
+            classes.put(cls, hard + " " + soft + " " + secs);
+        }
+        StringBuilder out = new StringBuilder();
+        classes.forEach((k, v) -> out.append(out.isEmpty() ? "" : " ").append(k).append(' ').append(v));
+        return out.toString();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.syncer.engine.replication;
+
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.replication.failover.Failover;
+import dev.syncer.engine.replication.failover.FailoverCommand;
+import dev.syncer.engine.replication.primary.FullSync;
+import dev.syncer.engine.replication.primary.ReplicaLink;
+import dev.syncer.engine.replication.primary.ReplicaSet;
+import dev.syncer.engine.replication.primary.SyncCommands;
+import dev.syncer.engine.replication.replica.MasterLink;
+import dev.syncer.engine.server.ReplicationFeed;
+import dev.syncer.engine.server.Shard;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Replication attached to one shard: both roles, the stream they share, the commands, INFO
+ * sections and the cron. Role changes live here, as Redis's replicationSetMaster and
+ * replicationUnsetMaster. Everything runs on the shard's loop except snapshot writing and RDB
+ * loading, which run on {@link #background()} and report back to the loop.
+ */
+public final class Replication {
+
+    private static final Logger log = LoggerFactory.getLogger(Replication.class);
+    private static final byte[][] PING = RespEncoding.argv("ping");
+
+    private final Shard shard;
+    private final ReplicationConfig config;
+    private final ReplicationStream stream = new ReplicationStream(PooledByteBufAllocator.DEFAULT);
+    private final SyncEventLog events = new SyncEventLog();
+    private final SyncStats stats = new SyncStats();
+    private final ReplicaSet replicas;
+    private final FullSync fullSync;
+    private final MasterLink link;
+    private final Failover failover;
+    private final WaitList waits;
+    private final ExecutorService background;
+    private final ReplicationFeed feed;
+    private long cronTicks;
+
+    private Replication(Shard shard) {
+        this.shard = shard;
+        this.config = new ReplicationConfig(shard.config());
+        this.replicas = new ReplicaSet(this::now, config::replicaOutputLimit, this::replicaGone);
+        this.fullSync = new FullSync(this);
+        this.link = new MasterLink(this);
+        this.failover = new Failover(this);
+        this.waits = new WaitList(this);
+        this.background = Executors.newCachedThreadPool(new DefaultThreadFactory("repl-bg-" + shard.config().get("port"), true));
+        stream.sink(replicas);
+        this.feed = (db, argv) -> {
+            if (!link.active()) {
+                stream.propagate(db, argv); // a replica's own writes are local only, as in Redis
+            }
+        };
+    }
+
+    /** Adds replication to a shard that is not started yet. */
+    public static Replication attach(Shard shard) {
+        Replication r = new Replication(shard);
+        shard.setFeed(r.feed);
+        new SyncCommands(r).register(shard.dispatcher().table());
+        new ReplicationCommands(r).register(shard.dispatcher().table());
+        new FailoverCommand(r).register(shard.dispatcher().table());
+        ReplicationGates.install(r);
+        ReplicationInfo.install(r);
+        shard.addCron(r::cron);
+        shard.addShutdownHook(r::shutdown);
+        shard.config().watch("repl-backlog-size", v -> {
+            if (r.stream.backlog() != null) {
+                r.stream.backlog().resize(r.config.backlogSize());
+            }
+        });
+        shard.config().watch("replica-read-only", v -> shard.setReadOnlyReplica(r.link.active() && r.config.readOnly()));
+        String[] replicaOf = r.config.replicaOf();
+        if (replicaOf != null) { // as Redis reading "replicaof" from its config: no history of our own to offer
+            r.link.follow(replicaOf[0], Integer.parseInt(replicaOf[1]), "startup");
+            shard.keyspace().setReplica(true);
+            shard.setReadOnlyReplica(r.config.readOnly());
+        }
+        return r;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public ReplicationConfig config() {
+        return config;
+    }
+
+    public ReplicationStream stream() {
+        return stream;
+    }
+
+    public SyncEventLog events() {
+        return events;
+    }
+
+    public SyncStats stats() {
+        return stats;
+    }
+
+    public ReplicaSet replicas() {
+        return replicas;
+    }
+
+    public FullSync fullSync() {
+        return fullSync;
+    }
+
+    public MasterLink link() {
+        return link;
+    }
+
+    public Failover failover() {
+        return failover;
+    }
+
+    /** What the shard propagates its writes to. */
+    ReplicationFeed feed() {
+        return feed;
+    }
+
+    WaitList waits() {
+        return waits;
+    }
+
+    /** Where snapshots are written and RDBs loaded, off the loop. */
+    public ExecutorService background() {
+        return background;
+    }
+
+    public long now() {
+        return shard.clock().millis();
+    }
+
+    /** True while this shard follows a primary (REPLICAOF host port). */
+    public boolean isReplica() {
+        return link.active();
+    }
+
+    /** repl-stream-db for a snapshot: the stream's current database. */
+    public int replStreamDb() {
+        if (link.active()) {
+            return link.streamDb();
+        }
+        return Math.max(0, stream.selectedDb());
+    }
+
+    // ---- role changes -------------------------------------------------------------------------
+
+    /** Redis's replicationSetMaster: follow host:port, offering our own history if we were a primary. */
+    public void setMaster(String host, int port, String cause) {
+        boolean wasPrimary = !link.active();
+        link.detach(true);
+        waits.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
+        if (wasPrimary) {
+            link.discardCached();
+            link.cacheUsingMyself(stream.history().current(), stream.masterReplOffset());
+        }
+        link.follow(host, port, cause);
+        shard.keyspace().setReplica(true);
+        shard.setReadOnlyReplica(config.readOnly());
+        log.info("Connecting to MASTER {}:{}", host, port);
+    }
+
+    /** Redis's replicationUnsetMaster: become a primary, continuing the history under a new ID. */
+    public void promote(String why) {
+        if (!link.active()) {
+            return;
+        }
+        link.stop();
+        ReplicationId previous = stream.history().current();
+        stream.history().continueAs(ReplicationId.random(), stream.masterReplOffset());
+        log.warn("Setting secondary replication ID to {}, valid up to offset: {}. New replication ID is {}",
+                previous, stream.history().secondReplOffset(), stream.history().current());
+        replicas.dropAll("Promoted to primary");
+        stream.forceSelect();
+        shard.keyspace().setReplica(false);
+        shard.setReadOnlyReplica(false);
+        log.info("MASTER MODE enabled ({})", why);
+    }
+
+    /**
+     * Start-up from an RDB that recorded replication state (repl-id, repl-offset, repl-stream-db):
+     * a replica offers it for a partial sync; a primary keeps it as a past history so its
+     * replicas can continue (Redis's loadDataFromDisk).
+     */
+    public void restoreFromRdb(RdbFile rdb) {
+        ReplicationId id = ReplicationId.parse(rdb.replId());
+        long offset = rdb.replOffset();
+        if (id == null || offset < 0) {
+            return;
+        }
+        String dbAux = rdb.aux().get("repl-stream-db");
+        int db = dbAux == null ? 0 : Math.max(0, Integer.parseInt(dbAux));
+        stream.masterReplOffset(offset);
+        if (link.active()) {
+            stream.history().reset(id);
+            link.cacheFromRdb(id, offset, db);
+        } else {
+            stream.history().remember(id, offset + 1);
+            stream.createBacklog(config.backlogSize());
+        }
+    }
+
+    /** The aux fields an RDB saved now should carry (empty when there is no replication state). */
+    public Map<String, String> rdbAux() {
+        Map<String, String> aux = new LinkedHashMap<>();
+        if (link.active() || stream.backlog() != null) {
+            aux.put("repl-stream-db", Integer.toString(replStreamDb()));
+            aux.put("repl-id", stream.history().current().hex());
+            aux.put("repl-offset", Long.toString(link.active() ? link.reploff() : stream.masterReplOffset()));
+        }
+        return aux;
+    }
+
+    // ---- events from the parts ------------------------------------------------------------------
+
+    /** A replica acknowledged an offset: WAIT callers and a waiting FAILOVER may proceed. */
+    public void acknowledged() {
+        waits.process();
+        failover.update();
+    }
+
+    private void replicaGone(ReplicaLink link) {
+        fullSync.gone(link);
+        events.finish(link.progress(), "failed: connection closed", now());
+    }
+
+    // ---- timers -----------------------------------------------------------------------------------
+
+    /** Every 100 ms; the once-a-second work mirrors Redis's replicationCron. */
+    private void cron() {
+        fullSync.cron();
+        failover.update();
+        waits.expire();
+        link.connectIfDue();
+        if (++cronTicks % 10 != 0) {
+            return;
+        }
+        link.cron();
+        long seconds = cronTicks / 10;
+        if (!link.active() && replicas.size() > 0 && seconds % config.pingPeriodSeconds() == 0
+                && !failover.pausesPings()) {
+            stream.propagateWithoutDb(PING);
+        }
+        replicas.cron(fullSync.diskDumpRunning(), config.timeoutMillis());
+        long ttl = config.backlogTtlMillis();
+        if (replicas.size() == 0 && ttl > 0 && stream.backlog() != null && !link.active()
+                && now() - replicas.noReplicasSinceMs() > ttl) {
+            stream.history().reset(ReplicationId.random());
+            stream.freeBacklog();
+            log.info("Replication backlog freed after {} seconds without connected replicas.", ttl / 1000);
+        }
+    }
+
+    private void shutdown() {
+        link.stop();
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.syncer.engine.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * The byte stream this shard serves to its replicas, and where it stands: the replication IDs,
+ * {@code master_repl_offset} (bytes ever fed into this history), the backlog, and the database
+ * the stream last selected.
+ *
+ * <p>A primary encodes every propagated command once into RESP (with a SELECT first when the
+ * database changes, as Redis's replicationFeedSlaves), appends it to the backlog, and hands the
+ * same bytes to every replica. A replica instead relays the exact bytes it applied from its own
+ * primary (chained replication), so the whole tree shares one replid and one offset space.
+ * Loop-confined.
+ */
+public final class ReplicationStream {
+
+    /** Where stream bytes go besides the backlog: the replicas' connections. */
+    @FunctionalInterface
+    public interface Sink {
+        void write(ByteBuf bytes);
+    }
+
+    private static final byte[] SELECT = RespEncoding.ascii("SELECT");
+
+    private final ReplicationHistory history = new ReplicationHistory(ReplicationId.random());
+    private final ByteBufAllocator alloc;
+    private Sink sink = b -> { };
+    private long masterReplOffset;
+    private Backlog backlog;
+    private int selectedDb = -1;
+
+    public ReplicationStream(ByteBufAllocator alloc) {
+        this.alloc = alloc;
+    }
+
+    public void sink(Sink sink) {
+        this.sink = sink;
+    }
+
+    public ReplicationHistory history() {
+        return history;
+    }
+
+    public long masterReplOffset() {
+        return masterReplOffset;
+    }
+
+    /** Sets the offset (after a full sync, or a restart from an RDB that recorded it). */
+    public void masterReplOffset(long offset) {
+        this.masterReplOffset = offset;
+    }
+
+    /** The backlog, or null when there is none. */
+    public Backlog backlog() {
+        return backlog;
+    }
+
+    /** Creates an empty backlog starting at the next byte (Redis's createReplicationBacklog). */
+    public void createBacklog(int size) {
+        if (backlog == null) {
+            backlog = new Backlog(size, masterReplOffset + 1);
+        }
+    }
+
+    public void freeBacklog() {
+        backlog = null;
+    }
+
+    /** Forces a SELECT before the next command (new full sync, promotion). */
+    public void forceSelect() {
+        selectedDb = -1;
+    }
+
+    /** The database the stream has selected, -1 if none yet (repl-stream-db). */
+    public int selectedDb() {
+        return selectedDb;
+    }
+
+    /** A primary's write: SELECT if the database changed, then the command. */
+    public void propagate(int db, byte[][] argv) {
+        if (backlog == null) {
+            return; // no backlog means no replicas: nothing to feed, and the offset stays
+        }
+        ByteBuf out;
+        if (db >= 0 && db != selectedDb) {
+            byte[][] select = {SELECT, RespEncoding.ascii(Integer.toString(db))};
+            out = RespEncoding.encode(alloc, select);
+            RespEncoding.write(out, argv);
+            selectedDb = db;
+        } else {
+            out = RespEncoding.encode(alloc, argv);
+        }
+        try {
+            feed(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    /** Traffic that belongs to no database (ping, REPLCONF GETACK): never triggers a SELECT. */
+    public void propagateWithoutDb(byte[][] argv) {
+        propagate(selectedDb, argv);
+    }
+
+    /** A replica relaying bytes it applied from its primary, unchanged. */
+    public void relay(ByteBuf applied) {
+        if (backlog == null) {
+            return;
+        }
+        feed(applied);
+    }
+
+    private void feed(ByteBuf bytes) {
+        masterReplOffset += bytes.readableBytes();
+        backlog.append(bytes);
+        sink.write(bytes);
+    }
+}

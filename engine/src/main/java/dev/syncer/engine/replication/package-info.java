@@ -1,0 +1,62 @@
+/**
+ * Real Redis 7.0 replication for a shard, in both roles, interoperating with redis-server.
+ *
+ * <h2>Reading order</h2>
+ * <ol>
+ *   <li>{@link dev.syncer.engine.replication.ReplicationId} and
+ *   {@link dev.syncer.engine.replication.ReplicationHistory}: what a replid is, and which
+ *   histories (replid, replid2 and a few older ones) a shard can continue;</li>
+ *   <li>{@link dev.syncer.engine.replication.Backlog} and
+ *   {@link dev.syncer.engine.replication.ReplicationStream}: the byte stream with its offsets;</li>
+ *   <li>{@link dev.syncer.engine.replication.primary}: serving replicas — PSYNC's decision, full
+ *   syncs to disk or sockets, the replica set;</li>
+ *   <li>{@link dev.syncer.engine.replication.replica}: being one — the handshake state machine,
+ *   the RDB transfer, applying and relaying the stream;</li>
+ *   <li>{@link dev.syncer.engine.replication.failover}: FAILOVER;</li>
+ *   <li>{@link dev.syncer.engine.replication.Replication}: how it attaches to a shard, and role
+ *   changes (REPLICAOF, promotion).</li>
+ * </ol>
+ *
+ * <h2>Commands</h2>
+ * REPLCONF, PSYNC, SYNC, REPLICAOF / SLAVEOF, ROLE, WAIT, FAILOVER, with Redis 7.0's replies and
+ * errors; settings by Redis's names (repl-*, min-replicas-*, replica-*, client-output-buffer-limit).
+ * INFO replication matches redis-server's fields; INFO stats gains sync_full, sync_partial_ok and
+ * sync_partial_err.
+ *
+ * <h2>Sync events (beyond Redis)</h2>
+ * Every full or partial sync either side takes part in is kept (the last 512) and readable over
+ * RESP, so the console's timeline works the same for every shard (a real redis-server simply has
+ * none):
+ * <pre>
+ * SYNCEVENTS [SINCE &lt;seq&gt;] [COUNT &lt;n&gt;]
+ * </pre>
+ * returns the events with a sequence number above SINCE (default 0), oldest first, at most COUNT
+ * (default 100). Each event is a flat array of 12 field/value pairs, always in this order:
+ * <table>
+ *   <caption>SYNCEVENTS fields</caption>
+ *   <tr><th>field</th><th>RESP type</th><th>meaning</th></tr>
+ *   <tr><td>seq</td><td>integer</td><td>increasing number, for SINCE</td></tr>
+ *   <tr><td>time_ms</td><td>integer</td><td>when the sync started, unix ms</td></tr>
+ *   <tr><td>side</td><td>bulk</td><td>{@code primary} (we served it) or {@code replica} (we received it)</td></tr>
+ *   <tr><td>type</td><td>bulk</td><td>{@code full} or {@code partial}</td></tr>
+ *   <tr><td>cause</td><td>bulk</td><td>primary side: {@code new-replica}, {@code unknown-replid},
+ *   {@code offset-out-of-backlog (requested N, backlog A..B)}, {@code offset-beyond-history},
+ *   {@code no-backlog}, {@code failover}, {@code reconnect} (partial); replica side: {@code startup},
+ *   {@code manual-replicaof}, {@code link-drop}, {@code restart-from-rdb}, {@code failover}</td></tr>
+ *   <tr><td>peer</td><td>bulk</td><td>the other end, host:port (a replica's listening port)</td></tr>
+ *   <tr><td>replid</td><td>bulk</td><td>the replication ID synced to</td></tr>
+ *   <tr><td>offset</td><td>integer</td><td>FULLRESYNC's offset, or the first byte of a partial sync</td></tr>
+ *   <tr><td>bytes</td><td>integer</td><td>RDB bytes moved, or backlog bytes sent</td></tr>
+ *   <tr><td>duration_ms</td><td>integer</td><td>start to the first streamed byte, or to the failure</td></tr>
+ *   <tr><td>phases</td><td>bulk</td><td>e.g. {@code connect:1ms,handshake:2ms,psync:0ms,transfer:40ms,load:13ms}
+ *   (replica) or {@code psync:0ms,wait-bgsave:0ms,transfer:35ms,wait-ack:14ms} (primary)</td></tr>
+ *   <tr><td>outcome</td><td>bulk</td><td>{@code ok}, or {@code failed: <reason>}</td></tr>
+ * </table>
+ * {@code INFO sync} (not part of plain INFO) shows the syncs in progress:
+ * {@code syncN:side=..,type=..,peer=..,phase=..,bytes=..,total=..,perc=..,elapsed_ms=..}.
+ *
+ * <h2>Threading</h2>
+ * All state is confined to the shard's event loop. Snapshots are written and received RDBs are
+ * loaded on background threads, which hand their results back to the loop.
+ */
+package dev.syncer.engine.replication;

@@ -1,0 +1,266 @@
+package dev.syncer.engine.replication.primary;
+
+import dev.syncer.engine.replication.SyncProgress;
+import dev.syncer.engine.server.ClientSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A replica connected to this shard, seen from the primary: what it announced in REPLCONF, where
+ * its sync stands, and what it acknowledged. The fields of Redis's client struct that only
+ * replicas use (replstate, repl_ack_off, slave_listening_port ...). Loop-confined.
+ */
+public final class ReplicaLink {
+
+    /** Redis's SLAVE_STATE_*; INFO shows the first two as wait_bgsave. */
+    public enum State {
+        /** Waits for a snapshot to start (diskless delay, or another snapshot running). */
+        WAIT_BGSAVE_START("wait_bgsave"),
+        /** Waits for its snapshot to be written (disk) or streamed (diskless). */
+        WAIT_BGSAVE_END("wait_bgsave"),
+        /** Receives the RDB file written to disk. */
+        SEND_BULK("send_bulk"),
+        /** Has its data; receives the command stream (after its first ACK, for diskless). */
+        ONLINE("online");
+
+        private final String info;
+
+        State(String info) {
+            this.info = info;
+        }
+
+        public String info() {
+            return info;
+        }
+    }
+
+    private final ClientSession session;
+    private final Channel channel;
+    private final long connectedMs;
+    private State state = State.WAIT_BGSAVE_START;
+    private int listeningPort;
+    private String announcedIp;
+    private boolean capaEof;
+    private boolean capaPsync2;
+    private boolean legacySync;
+    private boolean rdbOnly;
+    private boolean streamOnAck;
+    private long ackOffset;
+    private long ackTimeMs;
+    private long fullSyncOffset = -1;
+    private long syncRequestedMs;
+    private CompositeByteBuf pending; // stream bytes held back until the replica streams
+    private boolean streaming;
+    private long overSoftLimitSinceMs;
+    private SyncProgress progress;
+
+    ReplicaLink(ClientSession session, long nowMs) {
+        this.session = session;
+        this.channel = session.channel();
+        this.connectedMs = nowMs;
+        this.ackTimeMs = nowMs;
+    }
+
+    public ClientSession session() {
+        return session;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    void state(State state) {
+        this.state = state;
+    }
+
+    /** The address replicas announce (REPLCONF ip-address), else the peer's IP. */
+    public String ip() {
+        if (announcedIp != null) {
+            return announcedIp;
+        }
+        return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : "";
+    }
+
+    /** REPLCONF listening-port, 0 if never sent. */
+    public int listeningPort() {
+        return listeningPort;
+    }
+
+    /** How Redis names a replica in its log: ip:port, or ip:&lt;unknown-replica-port&gt;. */
+    public String name() {
+        return listeningPort != 0 ? ip() + ":" + listeningPort : ip() + ":<unknown-replica-port>";
+    }
+
+    public long ackOffset() {
+        return ackOffset;
+    }
+
+    public long ackTimeMs() {
+        return ackTimeMs;
+    }
+
+    public long connectedMs() {
+        return connectedMs;
+    }
+
+    public boolean capaEof() {
+        return capaEof;
+    }
+
+    boolean capaPsync2() {
+        return capaPsync2;
+    }
+
+    boolean legacySync() {
+        return legacySync;
+    }
+
+    void legacySync(boolean legacy) {
+        this.legacySync = legacy;
+    }
+
+    /** REPLCONF rdb-only 1: the snapshot only, no stream after it (closed once delivered). */
+    boolean rdbOnly() {
+        return rdbOnly;
+    }
+
+    void rdbOnly(boolean value) {
+        this.rdbOnly = value;
+    }
+
+    void listeningPort(int port) {
+        this.listeningPort = port;
+    }
+
+    void announcedIp(String ip) {
+        this.announcedIp = ip;
+    }
+
+    void capa(String capa) {
+        if (capa.equalsIgnoreCase("eof")) {
+            capaEof = true;
+        } else if (capa.equalsIgnoreCase("psync2")) {
+            capaPsync2 = true;
+        }
+    }
+
+    /** REPLCONF ACK: the highest offset wins; a lower ACK still refreshes the time. */
+    void ack(long offset, long nowMs) {
+        if (offset > ackOffset) {
+            ackOffset = offset;
+        }
+        ackTimeMs = nowMs;
+    }
+
+    /** A bare newline from the replica while it loads: it is alive. */
+    void touch(long nowMs) {
+        ackTimeMs = nowMs;
+    }
+
+    /** When it asked for a full sync (repl-diskless-sync-delay counts from here). */
+    long syncRequestedMs() {
+        return syncRequestedMs;
+    }
+
+    void syncRequestedMs(long ms) {
+        this.syncRequestedMs = ms;
+    }
+
+    long fullSyncOffset() {
+        return fullSyncOffset;
+    }
+
+    void fullSyncOffset(long offset) {
+        this.fullSyncOffset = offset;
+    }
+
+    boolean streamOnAck() {
+        return streamOnAck;
+    }
+
+    void streamOnAck(boolean value) {
+        this.streamOnAck = value;
+    }
+
+    public SyncProgress progress() {
+        return progress;
+    }
+
+    void progress(SyncProgress progress) {
+        this.progress = progress;
+    }
+
+    /** Whether stream bytes are for this replica yet: not before its snapshot's instant. */
+    boolean wantsStream() {
+        return state != State.WAIT_BGSAVE_START && !rdbOnly;
+    }
+
+    boolean streaming() {
+        return streaming;
+    }
+
+    /** Stream bytes: written now if the replica streams, else held until it does. */
+    void send(ByteBuf bytes) {
+        if (streaming) {
+            channel.write(bytes.retainedDuplicate(), channel.voidPromise());
+        } else {
+            if (pending == null) {
+                pending = channel.alloc().compositeBuffer(Integer.MAX_VALUE);
+            }
+            pending.addComponent(true, bytes.retainedSlice());
+        }
+    }
+
+    /** Starts the command stream: first what was held back since the snapshot's instant. */
+    void startStream() {
+        streaming = true;
+        streamOnAck = false;
+        if (pending != null) {
+            channel.write(pending, channel.voidPromise());
+            pending = null;
+        }
+        channel.flush();
+    }
+
+    /** Copies the held-back stream of another replica attached to the same snapshot. */
+    void copyPendingFrom(ReplicaLink other) {
+        if (other.pending != null) {
+            pending = channel.alloc().compositeBuffer(Integer.MAX_VALUE);
+            pending.addComponent(true, other.pending.retainedDuplicate());
+        }
+    }
+
+    /** Bytes of stream waiting for this replica: held back, or queued in the socket's buffer. */
+    long outputBufferBytes() {
+        if (!streaming) {
+            return pending == null ? 0 : pending.readableBytes();
+        }
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    long overSoftLimitSinceMs() {
+        return overSoftLimitSinceMs;
+    }
+
+    void overSoftLimitSinceMs(long ms) {
+        this.overSoftLimitSinceMs = ms;
+    }
+
+    /** Frees what the link holds; the connection is closing. */
+    void release() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.syncer.engine.replication.replica;
+
+import dev.syncer.engine.resp.RespDecoder;
+import dev.syncer.engine.server.Shard;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/**
+ * The handlers of a replica's connection to its primary, one set per phase, as Netty's
+ * port-unification example swaps them: reply lines, then the RDB payload, then the command
+ * stream. A handler being replaced hands the bytes it already holds to its successor.
+ */
+final class LinkPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(LinkPipeline.class);
+    static final String LINES = "lines";
+    static final String TRANSFER = "transfer";
+
+    private LinkPipeline() {
+    }
+
+    /** An outgoing connection on the shard's own loop, starting in the reply-lines phase. */
+    static Bootstrap bootstrap(Shard shard, long connectTimeoutMs, Consumer<String> onLine) {
+        return new Bootstrap().group(shard.loop()).channel(Shard.socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, !shard.config().getBoolean("repl-disable-tcp-nodelay"))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(LINES, new ReplyLineDecoder(onLine));
+                        ch.pipeline().addLast("errors", new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                log.warn("Error on the link with MASTER: {}", cause.toString());
+                                ctx.close();
+                            }
+                        });
+                    }
+                });
+    }
+
+    /** Reply lines → RDB transfer (after +FULLRESYNC, or after falling back to SYNC). */
+    static void toTransfer(Channel channel, TransferDecoder transfer) {
+        channel.pipeline().addAfter(LINES, TRANSFER, transfer);
+        channel.pipeline().remove(LINES);
+    }
+
+    /** Reply lines (after +CONTINUE) or RDB transfer (after loading) → the command stream. */
+    static void toStream(Channel channel, String current, StreamApplier stream) {
+        ChannelPipeline p = channel.pipeline();
+        p.addAfter(current, "tap", stream.tap());
+        p.addAfter("tap", "resp", RespDecoder.trusting());
+        p.addAfter("resp", "apply", stream.applier());
+        p.remove(current);
+    }
+}

@@ -1,0 +1,517 @@
+package dev.syncer.engine.replication.replica;
+
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationConfig;
+import dev.syncer.engine.replication.ReplicationId;
+import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.replication.SyncProgress;
+import dev.syncer.engine.server.Shard;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A replica's link to its primary: connects, walks the handshake ({@link Handshake}), asks for a
+ * partial or full sync, receives and loads the RDB, then applies the command stream — Redis's
+ * connectWithMaster / syncWithMaster / readSyncBulkPayload, with the pipeline swapped per phase:
+ *
+ * <pre>
+ * reply lines (ReplyLineDecoder) -&gt; RDB payload (TransferDecoder) -&gt; stream (tap, RespDecoder, applier)
+ * </pre>
+ * Each connection attempt has a number; events from an older attempt are ignored. While the link
+ * is down the cron reconnects every second. Loop-confined.
+ */
+public final class MasterLink implements TransferDecoder.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(MasterLink.class);
+
+    private final Replication repl;
+    private final Shard shard;
+
+    private String host; // null: not a replica
+    private int port;
+    private ReplState state = ReplState.NONE;
+    private long attempt;
+    private Channel channel;
+    private MasterClient master; // while CONNECTED
+    private CachedMaster cached;
+    private ReplicationId masterReplid;
+    private long initialOffset;
+    private boolean legacySync;
+    private long lastIoMs; // handshake and transfer; the master client keeps its own
+    private long downSinceMs; // 0: never up since REPLICAOF
+    private long transferSize = -1;
+    private long transferRead;
+    private boolean loading;
+    private String cause = "manual-replicaof";
+    private SyncProgress progress;
+    private long fileSeq;
+    private long lastConnectMs = Long.MIN_VALUE / 2;
+
+    public MasterLink(Replication repl) {
+        this.repl = repl;
+        this.shard = repl.shard();
+    }
+
+    // ---- what INFO and ROLE read ------------------------------------------------------------
+
+    /** True while this shard is configured as a replica (Redis's server.masterhost != NULL). */
+    public boolean active() {
+        return host != null;
+    }
+
+    public boolean connected() {
+        return state == ReplState.CONNECTED;
+    }
+
+    public ReplState state() {
+        return state;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** slave_repl_offset: applied bytes (1 with neither a primary nor a cached one, as Redis). */
+    public long reploff() {
+        return master != null ? master.reploff() : cached != null ? cached.offset() : 1;
+    }
+
+    /** slave_read_repl_offset: bytes read. */
+    public long readReploff() {
+        return master != null ? master.readReploff() : cached != null ? cached.offset() : 1;
+    }
+
+    /** ROLE's offset: -1 without a live primary client. */
+    public long roleOffset() {
+        return master != null ? master.reploff() : -1;
+    }
+
+    public long lastIoSecondsAgo() {
+        return master == null ? -1 : (repl.now() - master.lastIoMs()) / 1000;
+    }
+
+    public long transferIoSecondsAgo() {
+        return (repl.now() - lastIoMs) / 1000;
+    }
+
+    /** master_sync_total_bytes: -1 before the header, 0 under EOF framing. */
+    public long transferSize() {
+        return transferSize;
+    }
+
+    public long transferRead() {
+        return transferRead;
+    }
+
+    public long downSinceSeconds() {
+        return downSinceMs == 0 ? -1 : (repl.now() - downSinceMs) / 1000;
+    }
+
+    /** The database the primary's stream has selected (repl-stream-db for our sub-replicas). */
+    public int streamDb() {
+        return master != null ? master.db() : cached != null ? cached.db() : 0;
+    }
+
+    public SyncProgress progress() {
+        return progress;
+    }
+
+    // ---- configuration changes --------------------------------------------------------------
+
+    /** Points the link at a primary (REPLICAOF host port); connects on the next cron tick. */
+    public void follow(String host, int port, String cause) {
+        this.host = host;
+        this.port = port;
+        this.cause = cause;
+        this.downSinceMs = 0;
+        this.lastConnectMs = Long.MIN_VALUE / 2;
+        state = ReplState.CONNECT;
+    }
+
+    /** Drops the connection; with cacheIfConnected, a live primary's position is kept for PSYNC. */
+    public void detach(boolean cacheIfConnected) {
+        attempt++;
+        if (state == ReplState.CONNECTED && cacheIfConnected && !master.protocolError()) {
+            cache();
+        }
+        closeConnection("link reset");
+        state = host == null ? ReplState.NONE : ReplState.CONNECT;
+    }
+
+    /** Stops being a replica (REPLICAOF NO ONE): the link and the cached primary go. */
+    public void stop() {
+        host = null;
+        detach(false);
+        cached = null;
+        state = ReplState.NONE;
+    }
+
+    /** Redis's replicationCacheMasterUsingMyself: a primary turning replica offers its own history. */
+    public void cacheUsingMyself(ReplicationId replid, long offset) {
+        log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                + "I may be able to synchronize with the new master with just a partial transfer.");
+        cached = new CachedMaster(replid, offset, 0);
+    }
+
+    /** A restart from an RDB that recorded where this replica was (repl-id, repl-offset, repl-stream-db). */
+    public void cacheFromRdb(ReplicationId replid, long offset, int db) {
+        cached = new CachedMaster(replid, offset, db);
+        cause = "restart-from-rdb";
+    }
+
+    public void discardCached() {
+        if (cached != null) {
+            log.info("Discarding previously cached master state.");
+            cached = null;
+        }
+    }
+
+    // ---- the connection ---------------------------------------------------------------------
+
+    /** Once a second: timeouts, reconnects, ACKs (Redis's replicationCron, replica half). */
+    public void cron() {
+        long now = repl.now();
+        long timeout = repl.config().timeoutMillis();
+        if ((state == ReplState.CONNECTING || state.inHandshake()) && now - lastIoMs > timeout) {
+            log.warn("Timeout connecting to the MASTER...");
+            fail("timeout connecting");
+        } else if (state == ReplState.TRANSFER && !loading && now - lastIoMs > timeout) {
+            log.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
+                    + "'repl-timeout' parameter in redis.conf to a larger value.");
+            fail("timeout receiving the RDB");
+        } else if (state == ReplState.CONNECTED && now - master.lastIoMs() > timeout) {
+            log.warn("MASTER timeout: no data nor PING received...");
+            channel.close();
+        }
+        if (state == ReplState.CONNECTED) {
+            master.sendAck();
+        }
+        if (state == ReplState.TRANSFER && loading && channel != null) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'\n'})); // alive while loading
+        }
+    }
+
+    /**
+     * Every cron tick (100 ms): connect when told to follow a primary, or a second after the last
+     * attempt failed — Redis connects at once on REPLICAOF and retries from its 1 Hz cron.
+     */
+    public void connectIfDue() {
+        if (state == ReplState.CONNECT && host != null && repl.now() - lastConnectMs >= 1000) {
+            log.info("Connecting to MASTER {}:{}", host, port);
+            connect();
+        }
+    }
+
+    private void connect() {
+        lastConnectMs = repl.now();
+        long id = ++attempt;
+        state = ReplState.CONNECTING;
+        lastIoMs = repl.now();
+        progress = repl.events().start("replica", cause, host + ":" + port, repl.now());
+        progress.phase("connect", repl.now());
+        Bootstrap bootstrap = LinkPipeline.bootstrap(shard, repl.config().timeoutMillis(), line -> onLine(id, line));
+        ChannelFuture f = bootstrap.connect(host, port);
+        channel = f.channel();
+        log.info("MASTER <-> REPLICA sync started");
+        f.addListener(done -> {
+            if (id != attempt) {
+                f.channel().close();
+            } else if (!done.isSuccess()) {
+                log.warn("Error condition on socket for SYNC: {}", done.cause().getMessage());
+                fail("connect: " + done.cause().getMessage());
+            } else {
+                Handshake.Step step = Handshake.connected();
+                log.info(step.log());
+                progress.phase("handshake", repl.now());
+                apply(step);
+            }
+        });
+        f.channel().closeFuture().addListener(done -> onClosed(id));
+    }
+
+    private void onLine(long id, String line) {
+        if (id != attempt) {
+            return;
+        }
+        lastIoMs = repl.now();
+        if (state == ReplState.RECEIVE_PSYNC_REPLY) {
+            psyncReply(PsyncReply.parse(line));
+            return;
+        }
+        Handshake.Step step = Handshake.onReply(state, line, settings());
+        if (step.log() != null) {
+            if (step.abort()) {
+                log.warn(step.log());
+            } else {
+                log.info(step.log());
+            }
+        }
+        if (step.abort()) {
+            fail(step.log());
+            return;
+        }
+        apply(step);
+    }
+
+    private void apply(Handshake.Step step) {
+        state = step.next();
+        for (byte[][] argv : step.send()) {
+            channel.write(RespEncoding.encode(channel.alloc(), argv));
+        }
+        channel.flush();
+        if (state == ReplState.SEND_PSYNC) {
+            sendPsync();
+        }
+    }
+
+    private Handshake.Settings settings() {
+        ReplicationConfig c = repl.config();
+        int announcePort = c.announcePort() != 0 ? c.announcePort() : shard.port();
+        return new Handshake.Settings(c.masterAuth(), c.masterUser(), announcePort, c.announceIp());
+    }
+
+    /** Redis's slaveTryPartialResynchronization, first half. */
+    private void sendPsync() {
+        boolean failover = repl.failover().inProgress();
+        byte[][] psync = Handshake.psync(cached == null ? null : cached.replid().hex(),
+                cached == null ? 0 : cached.offset(), failover);
+        if (cached != null) {
+            log.info("Trying a partial resynchronization (request {}:{}).", cached.replid(), cached.offset() + 1);
+        } else {
+            log.info("Partial resynchronization not possible (no cached master)");
+        }
+        channel.writeAndFlush(RespEncoding.encode(channel.alloc(), psync));
+        state = ReplState.RECEIVE_PSYNC_REPLY;
+        progress.phase("psync", repl.now());
+    }
+
+    /** Redis's slaveTryPartialResynchronization, second half, and syncWithMaster's follow-up. */
+    private void psyncReply(PsyncReply reply) {
+        if (reply.kind() == PsyncReply.Kind.WAIT) {
+            return; // keepalive newline before the reply
+        }
+        if (repl.failover().inProgress()) {
+            if (reply.kind() == PsyncReply.Kind.CONTINUE || reply.kind() == PsyncReply.Kind.FULLRESYNC) {
+                repl.failover().completed();
+            } else {
+                repl.failover().abort("Failover target rejected psync request");
+                return;
+            }
+        }
+        switch (reply.kind()) {
+            case CONTINUE -> continueSync(reply.replid());
+            case FULLRESYNC -> {
+                if (reply.malformed()) {
+                    log.warn("Master replied with wrong +FULLRESYNC syntax.");
+                } else {
+                    log.info("Full resync from master: {}:{}", reply.replid(), reply.offset());
+                }
+                beginTransfer(reply.replid(), reply.offset(), false);
+            }
+            case TRY_LATER -> {
+                log.info("Master is currently unable to PSYNC but should be in the future: {}", reply.text());
+                fail("primary answered " + reply.text());
+            }
+            default -> {
+                log.info("Master does not support PSYNC or is in error state (reply: {})", reply.text());
+                log.info("Retrying with SYNC...");
+                channel.writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
+                beginTransfer(null, 0, true);
+            }
+        }
+    }
+
+    private void continueSync(ReplicationId newId) {
+        log.info("Successful partial resynchronization with master.");
+        CachedMaster c = cached;
+        cached = null;
+        if (newId != null && !newId.equals(c.replid())) {
+            log.warn("Master replication ID changed to {}", newId);
+            repl.stream().history().continueAs(newId, repl.stream().masterReplOffset());
+            repl.replicas().dropAll("Master replication ID changed");
+        }
+        repl.stream().createBacklog(repl.config().backlogSize());
+        progress.type("partial");
+        progress.target(repl.stream().history().current().hex(), c.offset() + 1);
+        becomeConnected(c.offset(), c.db(), false);
+        log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
+    }
+
+    private void beginTransfer(ReplicationId replid, long offset, boolean legacy) {
+        masterReplid = replid;
+        initialOffset = replid == null ? 0 : offset;
+        legacySync = legacy;
+        transferSize = -1;
+        transferRead = 0;
+        loading = false;
+        state = ReplState.TRANSFER;
+        progress.type("full");
+        progress.target(replid == null ? "" : replid.hex(), initialOffset);
+        progress.phase("transfer", repl.now());
+        Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
+        LinkPipeline.toTransfer(channel, new TransferDecoder(file, this));
+    }
+
+    // ---- TransferDecoder.Listener --------------------------------------------------------------
+
+    @Override
+    public void io(long payloadBytes) {
+        lastIoMs = repl.now();
+        transferRead += payloadBytes;
+        progress.addBytes(payloadBytes);
+    }
+
+    @Override
+    public void header(long size) {
+        transferSize = size < 0 ? 0 : size;
+        progress.bytesTotal(size);
+        log.info("MASTER <-> REPLICA sync: receiving {} from master to disk",
+                size < 0 ? "streamed RDB" : size + " bytes");
+    }
+
+    @Override
+    public void complete(Path file, long size, boolean eofMark) {
+        long id = attempt;
+        loading = true;
+        channel.config().setAutoRead(false); // the stream waits until the data is in place
+        progress.phase("load", repl.now());
+        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        ReceivedRdb received = new ReceivedRdb(file);
+        received.load(shard, repl.config().databases(), repl.background(), new ReceivedRdb.Loaded() {
+            @Override
+            public void loaded(Keyspace fresh, RdbFile rdb) {
+                if (id != attempt) {
+                    received.delete();
+                } else {
+                    swapIn(fresh, rdb, eofMark);
+                    received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
+                }
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                received.delete();
+                if (id == attempt) {
+                    log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", cause.getMessage());
+                    MasterLink.this.fail("load: " + cause.getMessage()); // the old data stays
+                }
+            }
+        });
+    }
+
+    @Override
+    public void failed(String reason) {
+        log.warn(reason);
+        fail(reason);
+    }
+
+    /** The RDB loaded: swap it in, take the primary's history, and start applying the stream. */
+    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark) {
+        discardCached(); // Redis's replicationAttachToNewMaster
+        repl.replicas().dropAll("Full resync from master");
+        repl.stream().freeBacklog();
+        shard.keyspace().replaceWith(fresh);
+        repl.stream().history().reset(masterReplid != null ? masterReplid : ReplicationId.random());
+        repl.stream().masterReplOffset(initialOffset);
+        repl.stream().createBacklog(repl.config().backlogSize());
+        String streamDb = rdb.aux().get("repl-stream-db");
+        int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
+        becomeConnected(initialOffset, db, true);
+        if (eofMark) {
+            master.sendAck(); // a diskless primary streams only after this first ACK
+        }
+        log.info("MASTER <-> REPLICA sync: Finished with success");
+    }
+
+    private void becomeConnected(long offset, int db, boolean afterTransfer) {
+        master = new MasterClient(repl, channel, offset, db, !legacySync);
+        state = ReplState.CONNECTED;
+        downSinceMs = 0;
+        loading = false;
+        cause = "link-drop"; // what the next sync will be about, unless told otherwise
+        repl.events().finish(progress, "ok", repl.now());
+        progress = null;
+        master.startStream(afterTransfer ? LinkPipeline.TRANSFER : LinkPipeline.LINES);
+        channel.config().setAutoRead(true);
+    }
+
+    // ---- endings -----------------------------------------------------------------------------
+
+    /** REPLCONF GETACK received by us as a primary: report to our own primary now. */
+    public void sendAckNow() {
+        if (state == ReplState.CONNECTED) {
+            master.sendAck();
+        }
+    }
+
+    private void onClosed(long id) {
+        if (id != attempt) {
+            return;
+        }
+        if (state == ReplState.CONNECTED) {
+            log.warn("Connection with master lost.");
+            if (!master.protocolError()) {
+                cache();
+            } else {
+                cached = null;
+            }
+            closeConnection("link lost");
+            state = ReplState.CONNECT;
+            downSinceMs = repl.now();
+            cause = "link-drop";
+            log.info("Reconnecting to MASTER {}:{}", host, port);
+            connect(); // at once, as Redis's replicationHandleMasterDisconnection
+        } else if (state != ReplState.CONNECT && state != ReplState.NONE) {
+            if (state == ReplState.TRANSFER) {
+                log.warn("I/O error trying to sync with MASTER: connection lost");
+            }
+            fail("connection closed");
+        }
+    }
+
+    /** Redis's replicationCacheMaster: remember where we were, to PSYNC from there. */
+    private void cache() {
+        log.info("Caching the disconnected master state.");
+        cached = new CachedMaster(repl.stream().history().current(), master.reploff(), master.db());
+    }
+
+    /** Abandons this attempt (Redis's cancelReplicationHandshake); the cron retries in a second. */
+    private void fail(String reason) {
+        attempt++;
+        closeConnection("failed: " + reason);
+        state = host == null ? ReplState.NONE : ReplState.CONNECT;
+    }
+
+    private void closeConnection(String outcome) {
+        if (progress != null) {
+            if (state.ordinal() >= ReplState.RECEIVE_PSYNC_REPLY.ordinal()) {
+                repl.events().finish(progress, outcome, repl.now());
+            } else {
+                repl.events().discard(progress); // never reached PSYNC: no sync happened
+            }
+            progress = null;
+        }
+        if (master != null) {
+            master.close();
+            master = null;
+        }
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        loading = false;
+    }
+}

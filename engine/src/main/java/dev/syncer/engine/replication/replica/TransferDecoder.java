@@ -1,0 +1,204 @@
+package dev.syncer.engine.replication.replica;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The RDB transfer of a full sync, written to a temporary file as it arrives (Redis's
+ * readSyncBulkPayload with repl-diskless-load disabled). Two framings:
+ *
+ * <pre>
+ * [\n ...] $&lt;len&gt;\r\n &lt;len bytes&gt;                     disk-backed primary
+ * [\n ...] $EOF:&lt;40 chars&gt;\r\n &lt;rdb&gt; &lt;same 40 chars&gt;   diskless primary
+ * </pre>
+ * Empty lines before the header are keepalives. Bytes after the payload (a disk-backed primary
+ * sends the stream right after it) stay here until the link installs the stream handlers.
+ */
+final class TransferDecoder extends ByteToMessageDecoder {
+
+    /** What the link learns from the transfer. */
+    interface Listener {
+        /** Any bytes arrived (keepalives included): the primary is alive. */
+        void io(long payloadBytes);
+
+        /** The header was read: total payload size, or -1 under EOF framing. */
+        void header(long size);
+
+        /** The payload is complete in the file. */
+        void complete(Path file, long size, boolean eofMark);
+
+        /** The primary sent something that is not a transfer, or the file failed. */
+        void failed(String reason);
+    }
+
+    private static final int MARK = 40;
+
+    private final Path file;
+    private final Listener listener;
+    private FileChannel out;
+    private byte[] mark;          // EOF framing
+    private long left = -1;       // length framing: bytes still expected
+    private long written;
+    private byte[] tail = new byte[0]; // last bytes written, to find a mark split across reads
+    private boolean done;
+
+    TransferDecoder(Path file, Listener listener) {
+        this.file = file;
+        this.listener = listener;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> unused) throws IOException {
+        if (done) {
+            return; // the stream that follows waits for the next phase's handlers
+        }
+        if (out == null) {
+            readHeader(in);
+            return;
+        }
+        int n = in.readableBytes();
+        if (mark != null) {
+            readUntilMark(in);
+        } else {
+            int take = (int) Math.min(left, n);
+            write(in, take);
+            left -= take;
+            if (left == 0) {
+                finish(false);
+            }
+        }
+    }
+
+    private void readHeader(ByteBuf in) throws IOException {
+        int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            if (in.readableBytes() > 1024) {
+                fail("Bad protocol from MASTER, header line too long");
+                in.skipBytes(in.readableBytes());
+            }
+            return;
+        }
+        int end = eol > in.readerIndex() && in.getByte(eol - 1) == '\r' ? eol - 1 : eol;
+        String line = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
+        in.readerIndex(eol + 1);
+        if (line.isEmpty()) {
+            listener.io(0); // keepalive newline while the primary prepares the snapshot
+            return;
+        }
+        if (line.startsWith("-")) {
+            fail("MASTER aborted replication with an error: " + line.substring(1));
+        } else if (!line.startsWith("$")) {
+            fail("Bad protocol from MASTER, the first byte is not '$' (we received '" + line
+                    + "'), are you sure the host and port are right?");
+        } else if (line.startsWith("$EOF:") && line.length() >= 5 + MARK) {
+            mark = line.substring(5, 5 + MARK).getBytes(StandardCharsets.ISO_8859_1);
+            open();
+            listener.header(-1);
+        } else {
+            try {
+                left = Long.parseLong(line.substring(1));
+            } catch (NumberFormatException e) {
+                left = -1;
+            }
+            if (left < 0) {
+                fail("Bad protocol from MASTER, invalid bulk length '" + line + "'");
+                return;
+            }
+            open();
+            listener.header(left);
+            if (left == 0) {
+                finish(false);
+            }
+        }
+    }
+
+    /** EOF framing: everything up to the mark is payload; the mark may straddle two reads. */
+    private void readUntilMark(ByteBuf in) throws IOException {
+        int n = in.readableBytes();
+        byte[] window = new byte[tail.length + n];
+        System.arraycopy(tail, 0, window, 0, tail.length);
+        in.getBytes(in.readerIndex(), window, tail.length, n);
+        int at = indexOf(window, mark);
+        if (at < 0) {
+            write(in, n);
+            int keep = Math.min(MARK - 1, window.length);
+            tail = Arrays.copyOfRange(window, window.length - keep, window.length);
+            return;
+        }
+        long markStart = written - tail.length + at;
+        int take = at + MARK - tail.length; // bytes of this read up to the end of the mark
+        write(in, take);
+        out.truncate(markStart);
+        written = markStart;
+        finish(true);
+    }
+
+    private void write(ByteBuf in, int n) throws IOException {
+        int from = in.readerIndex();
+        while (n > 0) {
+            int w = in.getBytes(from, out, out.position(), n);
+            out.position(out.position() + w);
+            from += w;
+            n -= w;
+            written += w;
+        }
+        int consumed = from - in.readerIndex();
+        in.skipBytes(consumed);
+        listener.io(consumed);
+    }
+
+    private void open() throws IOException {
+        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+    }
+
+    private void finish(boolean eofMark) throws IOException {
+        done = true;
+        out.force(false);
+        out.close();
+        listener.complete(file, written, eofMark);
+    }
+
+    private void fail(String reason) {
+        done = true;
+        closeQuietly();
+        listener.failed(reason);
+    }
+
+    private void closeQuietly() {
+        if (out != null && out.isOpen()) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // failing anyway
+            }
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        closeQuietly();
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.syncer.engine.replication.primary;
+
+import dev.syncer.engine.testing.RespClient;
+import dev.syncer.engine.testing.SyncEvents;
+import dev.syncer.engine.testing.TestShard;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static dev.syncer.engine.testing.ReplicationWaits.await;
+import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
+import static dev.syncer.engine.testing.ReplicationWaits.field;
+import static dev.syncer.engine.testing.ReplicationWaits.info;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** WAIT, min-replicas, replica output limits, the live backlog size, legacy SYNC, ROLE. */
+class PrimaryControlsIT {
+
+    private static TestShard replicaOf(TestShard p) {
+        return TestShard.start("replicaof", "127.0.0.1 " + p.port());
+    }
+
+    @Test
+    void waitAnswersWhenReplicasAcknowledgeOrWhenItsTimeoutEnds() {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0"); TestShard r = replicaOf(p);
+             RespClient c = p.raw()) {
+            awaitInSync(p.port(), r.port());
+            c.call("SET", "k", "v");
+            assertThat(c.call("WAIT", "1", "5000")).isEqualTo(1L);
+            long start = System.nanoTime();
+            assertThat(c.call("WAIT", "2", "300")).as("only one replica exists").isEqualTo(1L);
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(250);
+            assertThat(c.call("PING")).as("the parked client runs again").isEqualTo("PONG");
+            c.call("MULTI");
+            c.call("SET", "k", "w");
+            c.call("WAIT", "5", "0");
+            assertThat((List<?>) c.call("EXEC")).as("WAIT inside EXEC answers at once").hasSize(2);
+            try (RespClient rc = r.raw()) {
+                assertThat(RespClient.text(rc.call("WAIT", "1", "10"))).startsWith("Error[message=ERR WAIT cannot be used with replica instances.");
+            }
+        }
+    }
+
+    @Test
+    void writesAreRefusedWithoutEnoughGoodReplicas() {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0"); TestShard r = replicaOf(p);
+             RespClient c = p.raw()) {
+            awaitInSync(p.port(), r.port());
+            c.call("CONFIG", "SET", "min-replicas-to-write", "2");
+            assertThat(c.call("SET", "k", "v")).isEqualTo(new RespClient.Error("NOREPLICAS Not enough good replicas to write."));
+            assertThat(field(p.port(), "replication", "min_slaves_good_slaves")).isEqualTo("1");
+            assertThat(c.call("GET", "k")).as("reads are fine").isNull();
+            c.call("CONFIG", "SET", "min-replicas-to-write", "1");
+            assertThat(c.call("SET", "k", "v")).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void aReplicaThatDoesNotReadIsDroppedAtTheHardOutputLimit() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw(); Socket slow = new Socket()) {
+            c.call("CONFIG", "SET", "client-output-buffer-limit", "replica 256kb 0 0");
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", p.port()));
+            slow.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1"));
+            await("replica attached").until(() -> "1".equals(field(p.port(), "replication", "connected_slaves")));
+            String big = "x".repeat(100_000);
+            for (int i = 0; i < 200 && "1".equals(field(p.port(), "replication", "connected_slaves")); i++) {
+                c.call("SET", "big" + (i % 10), big);
+            }
+            await("slow replica dropped").until(() -> "0".equals(field(p.port(), "replication", "connected_slaves")));
+            assertThat(c.call("CONFIG", "GET", "client-output-buffer-limit").toString()).isNotNull();
+        }
+    }
+
+    @Test
+    void theBacklogCanBeResizedLive() {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0"); TestShard r = replicaOf(p);
+             RespClient c = p.raw()) {
+            awaitInSync(p.port(), r.port());
+            for (int i = 0; i < 300; i++) {
+                c.call("SET", "k" + i, "v".repeat(100));
+            }
+            assertThat(Long.parseLong(field(p.port(), "replication", "repl_backlog_histlen"))).isGreaterThan(30_000);
+            c.call("CONFIG", "SET", "repl-backlog-size", "16kb");
+            Map<String, String> i = info(p.port(), "replication");
+            assertThat(i.get("repl_backlog_size")).isEqualTo("16384");
+            assertThat(i.get("repl_backlog_histlen")).isEqualTo("16384");
+            assertThat(Long.parseLong(i.get("repl_backlog_first_byte_offset")))
+                    .isEqualTo(Long.parseLong(i.get("master_repl_offset")) - 16384 + 1);
+            c.call("CONFIG", "SET", "repl-backlog-size", "100");
+            assertThat(RespClient.text(((List<?>) c.call("CONFIG", "GET", "repl-backlog-size")).get(1))).isEqualTo("16384");
+        }
+    }
+
+    @Test
+    void legacySyncGetsTheRdbWithoutAFullresyncLineThenTheStream() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw();
+             Socket s = new Socket("127.0.0.1", p.port())) {
+            c.call("SET", "before", "1");
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("SYNC\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            String header = readHeader(in);
+            assertThat(header).matches("\\$\\d+");
+            byte[] rdb = in.readNBytes(Integer.parseInt(header.substring(1)));
+            assertThat(new String(rdb, 0, 9, StandardCharsets.US_ASCII)).isEqualTo("REDIS0010");
+            c.call("SET", "after", "2");
+            String stream = new String(in.readNBytes(23 + 31), StandardCharsets.US_ASCII);
+            assertThat(stream).isEqualTo("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n2\r\n");
+        }
+    }
+
+    @Test
+    void anRdbOnlyClientGetsTheSnapshotAndIsThenClosed() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw();
+             Socket s = new Socket("127.0.0.1", p.port())) {
+            c.call("SET", "k", "v");
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(RespClient.encode("REPLCONF", "rdb-only", "1"));
+            s.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1"));
+            InputStream in = s.getInputStream();
+            assertThat(readHeader(in)).isEqualTo("+OK");
+            assertThat(readHeader(in)).startsWith("+FULLRESYNC ");
+            String header = readHeader(in);
+            byte[] rdb = in.readNBytes(Integer.parseInt(header.substring(1)));
+            assertThat(new String(rdb, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("REDIS");
+            c.call("SET", "after", "1");
+            assertThat(in.read()).as("closed, with no stream").isEqualTo(-1);
+        }
+    }
+
+    /** Skips keepalive newlines and returns the "$len" line. */
+    private static String readHeader(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                if (!line.isEmpty()) {
+                    return line.toString().replace("\r", "");
+                }
+            } else {
+                line.append((char) b);
+            }
+        }
+        throw new IOException("closed");
+    }
+
+    @Test
+    void disklessReplicasArrivingTogetherShareOneSnapshot() {
+        // A 60 s delay, but max-replicas 2: the snapshot starts as soon as both wait, and only then.
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "60", "repl-diskless-sync-max-replicas", "2");
+             TestShard r1 = replicaOf(p)) {
+            await("first replica waits").until(() -> info(p.port(), "replication").getOrDefault("slave0", "").contains("state=wait_bgsave"));
+            try (TestShard r2 = replicaOf(p)) {
+                awaitInSync(p.port(), r1.port());
+                awaitInSync(p.port(), r2.port());
+                List<Map<String, String>> served = SyncEvents.side(p.port(), "primary");
+                assertThat(served).hasSize(2).allSatisfy(e -> assertThat(e.get("type")).isEqualTo("full"));
+                assertThat(served.get(0).get("offset")).isEqualTo(served.get(1).get("offset"));
+            }
+        }
+    }
+
+    @Test
+    void roleListsOnlineReplicasWithTheirAckedOffsets() {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0"); TestShard r = replicaOf(p);
+             RespClient c = p.raw(); RespClient rc = r.raw()) {
+            awaitInSync(p.port(), r.port());
+            await("ack").until(() -> ((List<?>) ((List<?>) c.call("ROLE")).get(2)).size() == 1);
+            List<?> role = (List<?>) c.call("ROLE");
+            assertThat(RespClient.text(role.get(0))).isEqualTo("master");
+            List<?> replica = (List<?>) ((List<?>) role.get(2)).get(0);
+            assertThat(RespClient.text(replica.get(0))).isEqualTo("127.0.0.1");
+            assertThat(RespClient.text(replica.get(1))).isEqualTo(Integer.toString(r.port()));
+            List<?> mine = (List<?>) rc.call("ROLE");
+            assertThat(mine).hasSize(5);
+            assertThat(RespClient.text(mine.get(0))).isEqualTo("slave");
+            assertThat(mine.get(2)).isEqualTo((long) p.port());
+            assertThat(RespClient.text(mine.get(3))).isEqualTo("connected");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.syncer.engine.replication.primary;
+
+import dev.syncer.engine.testing.RespClient;
+import dev.syncer.engine.testing.TestShard;
+import org.junit.jupiter.api.Test;
+
+import static dev.syncer.engine.testing.ReplicationWaits.statsField;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Nonsense REPLCONF and PSYNC get Redis's errors; the connection and the shard stay fine. */
+class SyncCommandsBadInputIT {
+
+    private static RespClient.Error err(String m) {
+        return new RespClient.Error(m);
+    }
+
+    @Test
+    void replconfNonsenseGetsRedisErrors() {
+        try (TestShard shard = TestShard.start(); RespClient c = shard.raw()) {
+            assertThat(c.call("REPLCONF", "listening-port")).isEqualTo(err("ERR syntax error"));
+            assertThat(c.call("REPLCONF", "bogus", "1")).isEqualTo(err("ERR Unrecognized REPLCONF option: bogus"));
+            assertThat(c.call("REPLCONF", "listening-port", "abc")).isEqualTo(err("ERR value is not an integer or out of range"));
+            assertThat(c.call("REPLCONF", "capa", "teleport")).as("unknown capabilities are ignored").isEqualTo("OK");
+            assertThat(c.call("REPLCONF", "ip-address", "x".repeat(300)))
+                    .isEqualTo(err("ERR REPLCONF ip-address provided by replica instance is too long: 300 bytes"));
+            c.send(RespClient.encode("REPLCONF", "ACK", "100")); // not a replica: ignored, no reply
+            c.send(RespClient.encode("REPLCONF", "GETACK", "*")); // on a primary: no reply
+            c.send(RespClient.encode("REPLCONF", "ACK", "not-a-number"));
+            assertThat(c.call("PING")).isEqualTo("PONG");
+            assertThat(c.call("REPLCONF")).as("REPLCONF alone is fine").isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void psyncWithGarbageGetsAClearErrorOrAFullSync() {
+        try (TestShard shard = TestShard.start("repl-diskless-sync", "no"); RespClient c = shard.raw()) {
+            assertThat(c.call("PSYNC", "?", "not-a-number")).isEqualTo(err("ERR value is not an integer or out of range"));
+            assertThat(c.call("PSYNC", "x")).isEqualTo(err("ERR wrong number of arguments for 'psync' command"));
+            assertThat(c.call("PSYNC", "a".repeat(40), "5", "FAILOVER"))
+                    .isEqualTo(err("ERR PSYNC FAILOVER can't be sent to a master."));
+            assertThat(c.call("PING")).as("still a normal client").isEqualTo("PONG");
+            assertThat(statsField(shard.port(), "sync_full")).isZero();
+
+            c.send(RespClient.encode("PSYNC", "not-an-id-at-all", "99999999999"));
+            assertThat(c.read()).asString().matches("FULLRESYNC [0-9a-f]{40} 0");
+            assertThat(statsField(shard.port(), "sync_full")).isEqualTo(1);
+            assertThat(statsField(shard.port(), "sync_partial_err")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void psyncFailoverToAReplicaWithTheWrongIdIsRefused() {
+        try (TestShard primary = TestShard.start("repl-diskless-sync-delay", "0");
+             TestShard replica = TestShard.start("replicaof", "127.0.0.1 " + primary.port());
+             RespClient c = replica.raw()) {
+            dev.syncer.engine.testing.ReplicationWaits.awaitLinkUp(replica.port());
+            assertThat(c.call("PSYNC", "b".repeat(40), "1", "FAILOVER"))
+                    .isEqualTo(err("ERR PSYNC FAILOVER replid must match my replid."));
+            assertThat(RespClient.text(((java.util.List<?>) c.call("ROLE")).get(0))).isEqualTo("slave");
+        }
+    }
+}
