@@ -43,7 +43,8 @@ class SyncerIT {
 
     private String get(String cluster, String key) {
         try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
-            return RespClient.text(c.call("GET", key));
+            Object reply = c.call("GET", key);
+            return reply == null ? null : RespClient.text(reply);
         }
     }
 
@@ -166,6 +167,58 @@ class SyncerIT {
         assertThat(report.partialSyncs()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(2).equals(scard("west", "s")));
         assertThat(status("shop:north->west").lastCause()).isEqualTo("restart");
+    }
+
+    @Test
+    void aPromotedReplicaThatFullSyncedKeepsTheStatesAndServesTheSyncersPartially() throws Exception {
+        start();
+        call("west", "INCRBY", "c", "5");
+        call("west", "SADD", "s", "a");
+        awaitEverywhere("c", "5");
+        lab.operations().cutSyncerLink("shop:west->east"); // east's syncer falls behind the new replica's full sync
+        call("west", "INCRBY", "c", "1");
+        OperationReport added = lab.operations().addReplica("west", "shop", lab.nodes("west").get(1));
+        assertThat(added.fullSyncs()).isEqualTo(1);
+        LabShard fresh = lab.instance("west", "shop").shards().get(2);
+        lab.operations().failover(fresh.id(), false);
+        lab.operations().healSyncerLink("shop:west->east");
+        awaitEverywhere("c", "6");
+        assertThat(syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full", "partial");
+        // concurrent increments still add up on the promoted replica: it holds the counter's state
+        lab.operations().cutSyncerLink("shop:west->east");
+        lab.operations().cutSyncerLink("shop:east->west");
+        call("west", "INCRBY", "c", "3");
+        call("east", "INCRBY", "c", "4");
+        call("east", "SREM", "s", "a");
+        call("west", "SADD", "s", "a");
+        lab.operations().healSyncerLink("shop:west->east");
+        lab.operations().healSyncerLink("shop:east->west");
+        awaitEverywhere("c", "13");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(scard("east", "s")));
+    }
+
+    @Test
+    void aCheckpointThatLeftTheBacklogGetsAFullSyncThatMergesTheStates() throws Exception {
+        start();
+        call("north", "SET", "before", "x");
+        awaitEverywhere("before", "x");
+        lab.operations().resizeBacklog(lab.instance("north", "shop").primary().id(), 16 * 1024);
+        lab.operations().cutSyncerLink("shop:north->east");
+        String big = "v".repeat(1000);
+        for (int i = 0; i < 40; i++) {
+            call("north", "HSET", "h", "f" + i, big);
+        }
+        call("north", "DEL", "before");
+        OperationReport healed = lab.operations().healSyncerLink("shop:north->east");
+        assertThat(healed.received()).anyMatch(r -> "syncer".equals(r.side()) && r.isFull());
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("east", "before") == null && Long.valueOf(40).equals(hlen("east")));
+        assertThat(status("shop:north->east").lastCause()).isEqualTo("partial-refused");
+    }
+
+    private Long hlen(String cluster) {
+        try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
+            return (Long) c.call("HLEN", "h");
+        }
     }
 
     private Long scard(String cluster, String key) {
