@@ -6,6 +6,7 @@ import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 import dev.syncer.engine.syncer.ActiveActive;
+import dev.syncer.engine.syncer.SnapshotHooks;
 
 /**
  * Assembles a complete shard: the server core plus the components that attach to it (persistence,
@@ -26,8 +27,17 @@ public final class Shards {
         return config;
     }
 
+    /** A shard and the components attached to it, for callers that drive them directly (the lab). */
+    public record Assembled(Shard shard, Replication replication, ActiveActive activeActive) {
+    }
+
     /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
     public static Shard create(Config config) {
+        return assemble(config).shard();
+    }
+
+    /** As {@link #create}, also returning the components. */
+    public static Assembled assemble(Config config) {
         Shard shard = new Shard(config);
         Persistence persistence = Persistence.attach(shard);
         Replication replication = Replication.attach(shard);
@@ -35,7 +45,14 @@ public final class Shards {
         if (persistence.loadedAtStartup() != null) {
             replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
         }
-        ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
-        return shard;
+        ActiveActive aa = ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
+        SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
+        if (hooks != null) {
+            persistence.setExtension(hooks::extension);
+            if (persistence.loadedAtStartup() != null) {
+                hooks.loaded(persistence.loadedAtStartup());
+            }
+        }
+        return new Assembled(shard, replication, aa);
     }
 }

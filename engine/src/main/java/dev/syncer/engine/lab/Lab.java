@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * The embedded lab: clusters of nodes hosting shards, all in this JVM on loopback, shaped by a
  * {@link Topology}. Each database instance gets a primary, its replicas (chained ones replicate
  * from the first replica) and a proxy; every replication link goes through a proxy of its own so
- * that the lab can cut, delay or throttle it. {@link LabOperations} drives it.
+ * that the lab can cut, delay or throttle it. An Active-Active database's instances run with their
+ * cluster as {@code active-active-origin} and are kept convergent by {@link LabSyncers}.
+ * {@link LabOperations} drives it.
  *
  * <p>Thread-safe for readers: a console polls it while operations change it.
  */
@@ -51,6 +53,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, List<String>> nodes = new LinkedHashMap<>();
     private final LabOperations operations;
     private final Map<String, List<WriteLoad>> writeLoads = new LinkedHashMap<>();
+    private final LabSyncers syncers;
 
     public Lab(Topology topology, Path root) {
         this.topology = topology;
@@ -63,6 +66,7 @@ public final class Lab implements AutoCloseable {
         this.proxyGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("lab-proxy", true),
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.operations = new LabOperations(this);
+        this.syncers = new LabSyncers(this, this.root.resolve("syncers"));
     }
 
     public Topology topology() {
@@ -89,6 +93,16 @@ public final class Lab implements AutoCloseable {
         }
         for (DatabaseInstance instance : instances.values()) {
             operations.awaitLinksUp(instance, 20_000);
+        }
+        for (Topology.DatabaseSpec db : topology.databases()) {
+            if (db.activeActive()) {
+                syncers.startAll(db, proxyGroup);
+            }
+        }
+        for (Topology.DatabaseSpec db : topology.databases()) {
+            if (db.activeActive()) {
+                operations.awaitSyncersStreaming(db.name(), 20_000);
+            }
         }
         log.info("lab ready: {} clusters, {} shards", nodes.size(), shards.size());
         return this;
@@ -121,7 +135,8 @@ public final class Lab implements AutoCloseable {
         do {
             id = instance.cluster() + "/" + instance.database() + "/" + n++;
         } while (shards.containsKey(id));
-        LabShard shard = new LabShard(id, instance.cluster(), instance.database(), node, shardDir(node, id));
+        LabShard shard = new LabShard(id, instance.cluster(), instance.database(), node, shardDir(node, id),
+                instance.activeActive(), () -> syncers.into(instance.cluster(), instance.database()));
         shards.put(id, shard);
         instance.add(shard);
         return shard;
@@ -164,6 +179,20 @@ public final class Lab implements AutoCloseable {
                     default -> 2;
                 }));
         return out;
+    }
+
+    /** The Active-Active syncers (one per database and ordered pair of its clusters). */
+    public List<LabSyncers.Entry> syncers() {
+        return syncers.all();
+    }
+
+    LabSyncers syncerSet() {
+        return syncers;
+    }
+
+    /** The instances of a database, one per cluster it lives in. */
+    public synchronized List<DatabaseInstance> instancesOf(String database) {
+        return instances.values().stream().filter(i -> i.database().equals(database)).toList();
     }
 
     public synchronized List<String> clusters() {
@@ -249,6 +278,7 @@ public final class Lab implements AutoCloseable {
         for (String db : List.copyOf(writeLoads.keySet())) {
             stopWriteLoad(db);
         }
+        syncers.close();
         for (DatabaseInstance i : instances.values()) {
             if (i.proxy() != null) {
                 i.proxy().close();

@@ -47,22 +47,33 @@ public final class LabOperations {
 
     private synchronized OperationReport run(String name, DatabaseInstance instance, Action action) {
         long start = System.nanoTime();
-        Map<String, Long> marks = SyncEventLog.marks(running(instance.shards()));
+        // An Active-Active database's syncers log into every instance: watch them all.
+        List<DatabaseInstance> watched = lab.instancesOf(instance.database());
+        Map<String, Long> marks = SyncEventLog.marks(running(shardsOf(watched)));
         String outcome;
         try {
             outcome = action.run();
             awaitLinksUp(instance, SETTLE_MILLIS);
+            if (instance.activeActive()) {
+                awaitSyncersStreaming(instance.database(), SETTLE_MILLIS);
+            }
         } catch (Exception e) {
             log.warn("{} failed", name, e);
             outcome = "failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
         }
         List<SyncRecord> syncs = new ArrayList<>();
-        for (LabShard s : running(instance.shards())) {
+        for (LabShard s : running(shardsOf(watched))) {
             syncs.addAll(SyncEventLog.since(s, marks.getOrDefault(s.id(), 0L)));
         }
         OperationReport report = new OperationReport(name, Duration.ofNanos(System.nanoTime() - start), syncs, outcome);
         log.info("{}", report);
         return report;
+    }
+
+    private static List<LabShard> shardsOf(List<DatabaseInstance> instances) {
+        List<LabShard> all = new ArrayList<>();
+        instances.forEach(i -> all.addAll(i.shards()));
+        return all;
     }
 
     private static List<LabShard> running(List<LabShard> shards) {
@@ -249,6 +260,75 @@ public final class LabOperations {
             s.link().setFault(fault);
             return "link " + fault.describe();
         });
+    }
+
+    // ---- Active-Active syncers ------------------------------------------------------------------
+
+    /** Applies a fault to a syncer's link to its source (cut, delay, throttle, or none to heal). */
+    public OperationReport setSyncerLinkFault(String syncerId, LinkFault fault) {
+        LabSyncers.Entry e = lab.syncerSet().get(syncerId);
+        DatabaseInstance target = lab.instance(e.syncer().spec().target(), e.syncer().spec().database());
+        String name = "syncer link " + syncerId + ": " + fault.describe();
+        if (fault.cut()) {
+            e.link().setFault(fault);
+            return new OperationReport(name, Duration.ZERO, List.of(), "link cut");
+        }
+        return run(name, target, () -> {
+            e.link().setFault(fault);
+            return "syncer link " + fault.describe();
+        });
+    }
+
+    public OperationReport cutSyncerLink(String syncerId) {
+        return setSyncerLinkFault(syncerId, LinkFault.cutLink());
+    }
+
+    public OperationReport healSyncerLink(String syncerId) {
+        return setSyncerLinkFault(syncerId, LinkFault.NONE);
+    }
+
+    public OperationReport delaySyncerLink(String syncerId, long millis) {
+        return setSyncerLinkFault(syncerId, LinkFault.delay(millis));
+    }
+
+    /** Stops a syncer; it keeps its checkpoint file. */
+    public OperationReport stopSyncer(String syncerId) {
+        LabSyncers.Entry e = lab.syncerSet().get(syncerId);
+        e.syncer().stop();
+        return new OperationReport("stop syncer " + syncerId, Duration.ZERO, List.of(), "syncer stopped");
+    }
+
+    /** Starts a stopped syncer: it resumes from its checkpoint file. */
+    public OperationReport startSyncer(String syncerId) {
+        LabSyncers.Entry e = lab.syncerSet().get(syncerId);
+        DatabaseInstance target = lab.instance(e.syncer().spec().target(), e.syncer().spec().database());
+        return run("start syncer " + syncerId, target, () -> {
+            e.syncer().start();
+            return "syncer started";
+        });
+    }
+
+    /**
+     * Waits until every syncer of the database that is neither stopped nor cut off has followed its
+     * source's stream for a moment (a connection the operation dropped is noticed by then).
+     */
+    public void awaitSyncersStreaming(String database, long timeoutMillis) throws InterruptedException {
+        boolean ok = await(() -> {
+            for (LabSyncers.Entry e : lab.syncerSet().of(database)) {
+                var st = e.syncer().status();
+                if (e.link().fault().cut() || "stopped".equals(st.phase())) {
+                    continue;
+                }
+                if (!"syncing stream".equals(st.phase()) || st.phaseMs() < 300) {
+                    return false;
+                }
+            }
+            return true;
+        }, timeoutMillis);
+        if (!ok) {
+            throw new IllegalStateException("syncers of " + database + " did not follow their sources within "
+                    + timeoutMillis + " ms");
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------

@@ -4,7 +4,14 @@ import dev.syncer.engine.Shards;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 
+import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.syncer.ActiveActive;
+import dev.syncer.engine.syncer.SyncerStatus;
+import dev.syncer.engine.syncer.SyncersInfo;
+
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Supplier;
 import java.nio.file.Path;
 
 /**
@@ -28,8 +35,18 @@ public final class LabShard {
     private volatile State state = State.STOPPED;
     private volatile LabShard upstream;
     private volatile Proxy link;
+    private volatile Replication replication;
+    private final boolean activeActive;
+    private final Supplier<List<SyncerStatus>> syncers;
 
-    LabShard(String id, String cluster, String database, String node, Path dir) {
+    /**
+     * @param activeActive the shard runs in Active-Active mode with its cluster as origin
+     * @param syncers      the syncers writing into its instance, for INFO's Syncers section (A-A only)
+     */
+    LabShard(String id, String cluster, String database, String node, Path dir, boolean activeActive,
+             Supplier<List<SyncerStatus>> syncers) {
+        this.activeActive = activeActive;
+        this.syncers = syncers;
         this.id = id;
         this.cluster = cluster;
         this.database = database;
@@ -60,6 +77,15 @@ public final class LabShard {
     /** The running shard, or null while stopped or crashed. */
     public Shard shard() {
         return shard;
+    }
+
+    /** The running shard's replication (where syncers' sync events are logged), or null. */
+    public Replication replication() {
+        return shard == null ? null : replication;
+    }
+
+    public boolean activeActive() {
+        return activeActive;
     }
 
     public State state() {
@@ -93,7 +119,15 @@ public final class LabShard {
         config.setInitial("save", "");
         // Lab syncs start at once: no waiting for more replicas to share a diskless snapshot.
         config.setInitial("repl-diskless-sync-delay", "0");
-        shard = Shards.create(config);
+        if (activeActive) {
+            config.setInitial(ActiveActive.ORIGIN_CONFIG, cluster);
+        }
+        Shards.Assembled assembled = Shards.assemble(config);
+        if (activeActive) {
+            assembled.shard().addInfoSection(new SyncersInfo(syncers));
+        }
+        replication = assembled.replication();
+        shard = assembled.shard();
         shard.start();
         state = State.RUNNING;
         return shard;

@@ -2,6 +2,7 @@ package dev.syncer.engine.persistence;
 
 import dev.syncer.engine.keyspace.Snapshot;
 import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.rdb.RdbExtension;
 import dev.syncer.engine.rdb.RdbWriter;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
@@ -29,6 +30,7 @@ public final class Persistence {
 
     private final Shard shard;
     private Supplier<Map<String, String>> auxSupplier = Map::of;
+    private Supplier<RdbExtension> extension = () -> null;
     private List<byte[]> functions = List.of();
     private RdbFile loaded;
     private long lastSaveMillis;
@@ -82,6 +84,11 @@ public final class Persistence {
     }
 
     /** The Redis Function libraries kept from the start-up load (written into every save); a full sync should send them too. */
+    /** What saves carry beyond the data (Active-Active key states), asked on the loop at the snapshot. */
+    public void setExtension(Supplier<RdbExtension> supplier) {
+        this.extension = supplier;
+    }
+
     public List<byte[]> functionLibraries() {
         return functions;
     }
@@ -138,9 +145,10 @@ public final class Persistence {
     boolean saveNow() {
         Path target = file();
         Map<String, String> aux = auxSupplier.get();
+        RdbExtension ext = extension.get();
         long dirty = shard.stats().dirty;
         try {
-            RdbFiles.writeAtomically(target, out -> writer(out).write(shard.keyspace(), aux, functions));
+            RdbFiles.writeAtomically(target, out -> writer(out).extension(ext).write(shard.keyspace(), aux, functions));
         } catch (IOException | InterruptedException e) {
             log.warn("Write error saving DB on disk: {}", e.getMessage());
             return false;
@@ -158,6 +166,7 @@ public final class Persistence {
     void startBackgroundSave() {
         Path target = file();
         Map<String, String> aux = auxSupplier.get();
+        RdbExtension ext = extension.get();
         List<byte[]> libraries = functions;
         long now = shard.clock().millis();
         lastBgsaveTryMillis = now;
@@ -170,7 +179,7 @@ public final class Persistence {
             Exception failure = null;
             try {
                 RdbFiles.writeAtomically(target, out -> {
-                    save.writeWith(writer(out)).write(snapshot, aux, libraries);
+                    save.writeWith(writer(out).extension(ext)).write(snapshot, aux, libraries);
                     if (save.cancelled()) {
                         throw new InterruptedException("background save cancelled");
                     }

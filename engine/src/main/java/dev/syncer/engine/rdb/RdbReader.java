@@ -88,6 +88,7 @@ public final class RdbReader {
         private final ValueDecoder values;
         private final Map<String, String> aux = new LinkedHashMap<>();
         private final List<byte[]> functions = new ArrayList<>();
+        private final List<RdbExtension.Aux> extensions = new ArrayList<>();
         private final long now;
         private long keysLoaded;
         private long expiredSkipped;
@@ -120,7 +121,11 @@ public final class RdbReader {
                     }
                     case RdbOpcode.AUX -> {
                         String k = text(in.string());
-                        aux.put(k, text(in.string()));
+                        if (RdbExtension.isExtension(k)) {
+                            extensions.add(new RdbExtension.Aux(k, in.string()));
+                        } else {
+                            aux.put(k, text(in.string()));
+                        }
                     }
                     case RdbOpcode.FUNCTION2 -> functions.add(in.string());
                     case RdbOpcode.FUNCTION_PRE_GA -> functions.add(preGaFunction());
@@ -225,7 +230,7 @@ public final class RdbReader {
                 System.getLogger(RdbReader.class.getName()).log(System.Logger.Level.INFO,
                         "RDB: skipped {0} empty keys", emptySkipped);
             }
-            return new RdbFile(version, aux, keysLoaded, expiredSkipped, in.offset(), functions);
+            return new RdbFile(version, aux, keysLoaded, expiredSkipped, in.offset(), functions, extensions);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * AUX redis-ver 7.0.15, redis-bits 64, ctime, used-mem, [the caller's: repl-stream-db, repl-id, repl-offset ...], aof-base 0
  * FUNCTION2 library-source*                      (when given)
  * per non-empty database: SELECTDB n, RESIZEDB keys keys-with-ttl, ([EXPIRETIME_MS ms] type key value)*
+ * [AUX name value]*                              (an {@link RdbExtension}'s trailing fields, when given)
  * EOF, CRC64 (8 bytes LE; 0 with rdbchecksum no)
  * </pre>
  * Values use the encodings Redis 7.0 holds them in under its defaults (see {@link ValueEncoder}).
@@ -39,6 +40,7 @@ public final class RdbWriter {
     private long bytesWritten;
     private volatile long keysWritten;
     private volatile boolean cancelled;
+    private RdbExtension extension;
 
     public RdbWriter(OutputStream out) {
         this.out = out;
@@ -59,6 +61,12 @@ public final class RdbWriter {
     /** rdb-key-save-delay: sleep this long after each key (Redis's testing knob to slow a save down). */
     public RdbWriter keySaveDelayMicros(long micros) {
         this.keySaveDelayNanos = Math.max(0, micros) * 1000;
+        return this;
+    }
+
+    /** Adds a component's per-key data and trailing aux fields (see {@link RdbExtension}); null for none. */
+    public RdbWriter extension(RdbExtension ext) {
+        this.extension = ext;
         return this;
     }
 
@@ -183,6 +191,7 @@ public final class RdbWriter {
             o.u8(RdbOpcode.RESIZEDB);
             o.length(snapshot.size(db));
             o.length(snapshot.expiresSize(db));
+            int dbIndex = db;
             try {
                 snapshot.visit(db, (key, value, expireAt) -> {
                     try {
@@ -194,6 +203,9 @@ public final class RdbWriter {
                             o.int64LE(expireAt);
                         }
                         values.writeKeyed(key.bytes(), value);
+                        if (extension != null) {
+                            extension.key(dbIndex, key, value);
+                        }
                         if ((++count[0] & 1023) == 0) {
                             keysWritten = count[0];
                         }
@@ -206,6 +218,13 @@ public final class RdbWriter {
                 });
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            }
+        }
+        if (extension != null) {
+            for (RdbExtension.Aux a : extension.trailer()) {
+                o.u8(RdbOpcode.AUX);
+                o.string(a.name().getBytes(StandardCharsets.UTF_8));
+                o.string(a.value());
             }
         }
         o.u8(RdbOpcode.EOF);

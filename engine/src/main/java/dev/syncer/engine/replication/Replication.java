@@ -15,10 +15,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.syncer.engine.rdb.RdbExtension;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Replication attached to one shard: both roles, the stream they share, the commands, INFO
@@ -44,6 +48,8 @@ public final class Replication {
     private final ExecutorService background;
     private final ReplicationFeed feed;
     private long cronTicks;
+    private Supplier<RdbExtension> rdbExtension = () -> null;
+    private Consumer<RdbFile> fullSyncLoaded = rdb -> { };
 
     private Replication(Shard shard) {
         this.shard = shard;
@@ -216,6 +222,29 @@ public final class Replication {
             aux.put("repl-offset", Long.toString(link.active() ? link.reploff() : stream.masterReplOffset()));
         }
         return aux;
+    }
+
+    // ---- hooks for the Active-Active mode ------------------------------------------------------
+
+    /**
+     * What a full sync's RDB carries beyond the data (an Active-Active primary's key states,
+     * tombstones and backlog): asked on the loop in the snapshot's turn, null for nothing.
+     */
+    public void rdbExtension(Supplier<RdbExtension> supplier) {
+        this.rdbExtension = supplier;
+    }
+
+    public RdbExtension rdbExtension() {
+        return rdbExtension.get();
+    }
+
+    /** Told on the loop once a full sync's RDB is loaded and swapped in, before the stream starts. */
+    public void onFullSyncLoaded(Consumer<RdbFile> hook) {
+        this.fullSyncLoaded = hook;
+    }
+
+    public void fullSyncLoaded(RdbFile rdb) {
+        fullSyncLoaded.accept(rdb);
     }
 
     // ---- events from the parts ------------------------------------------------------------------

@@ -64,6 +64,23 @@ public final class ReplicationStream {
         }
     }
 
+    /**
+     * Fills an empty backlog with the bytes that precede its first one (an Active-Active primary's
+     * backlog as its full sync carried it), so that after a promotion this shard can still serve a
+     * partial sync from offsets before its own full sync. False (nothing changed) unless the bytes
+     * end exactly where the backlog starts.
+     */
+    public boolean preloadBacklog(long firstOffset, byte[] bytes) {
+        if (backlog == null || backlog.histlen() != 0 || firstOffset + bytes.length != backlog.firstByteOffset()
+                || bytes.length == 0) {
+            return false;
+        }
+        Backlog filled = new Backlog(backlog.size(), firstOffset);
+        filled.append(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        backlog = filled;
+        return true;
+    }
+
     public void freeBacklog() {
         backlog = null;
     }

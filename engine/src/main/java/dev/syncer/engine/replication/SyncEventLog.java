@@ -43,6 +43,15 @@ public final class SyncEventLog {
         log.debug("Sync event {}", e);
     }
 
+    /**
+     * Logs a sync another component ran on its own thread (an Active-Active syncer writing into
+     * this shard, side {@code syncer}), so SYNCEVENTS shows it beside the shard's own. Loop.
+     */
+    public void record(SyncProgress progress, String outcome, long nowMs) {
+        running.add(progress);
+        finish(progress, outcome, nowMs);
+    }
+
     /** Forgets a sync that never really started (a connection attempt that failed early). */
     public void discard(SyncProgress progress) {
         running.remove(progress);

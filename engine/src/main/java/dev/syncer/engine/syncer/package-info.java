@@ -8,7 +8,30 @@
  * commands deltas and full states travel as ({@code CRDT.APPLY}, {@code CRDT.MERGE}); expiry as a
  * time-based tombstone; the INFO section.
  *
- * <p>The network syncer (PSYNC source, checkpoints, sink) builds on
+ * <h2>The syncer</h2>
+ * {@link dev.syncer.engine.syncer.Syncer} (one per database and ordered pair of clusters) PSYNCs
+ * from the source cluster's database proxy like a replica, forwards the source's own
+ * {@code CRDT.APPLY}s into the local primary ({@link dev.syncer.engine.syncer.LocalSink}), keeps a
+ * history of (replid, offset) checkpoints in a file ({@link dev.syncer.engine.syncer.Checkpoints}),
+ * and on a full sync merges the states the source's RDB carries
+ * ({@link dev.syncer.engine.syncer.SnapshotStates}: trailing aux fields {@code aa-states},
+ * {@code aa-tombstones}, {@code aa-backlog}; {@link dev.syncer.engine.syncer.SnapshotHooks} makes
+ * every A-A shard's full syncs and saves write them, and its replicas attach them).
+ *
+ * <p>Status over RESP: INFO section {@code # Syncers} on every shard of an A-A instance (lab):
+ * <pre>
+ * syncers:2
+ * syncer0:id=shop:west-&gt;east,source=west,target=east,state=in-sync,phase=syncing stream,lag_ms=3,
+ *         lag_bytes=0,ingress_bytes=123,offset=4567,last_sync=partial,last_cause=failover,
+ *         full_syncs=1,partial_syncs=2,checkpoints=&lt;replid&gt;@&lt;offset&gt;;&lt;older replid&gt;@&lt;offset&gt;
+ * </pre>
+ * (one line each; fields in {@link dev.syncer.engine.syncer.SyncerStatus}). Each sync a syncer
+ * makes is logged in the target instance's primary's {@code SYNCEVENTS} with side {@code syncer},
+ * type full/partial, cause ({@code startup}, {@code restart}, {@code link-drop}, {@code failover},
+ * {@code local-failover}, {@code partial-refused (...)}), peer {@code host:port (source)}, bytes,
+ * duration and phases ({@code connect,handshake,psync,transfer,load,merge,stream}).
+ *
+ * <p>The syncer builds on
  * {@link dev.syncer.engine.syncer.ActiveActive#originOf} (forward only the source cluster's own
  * deltas), {@code CRDT.APPLY} through the local primary's dispatcher, and
  * {@link dev.syncer.engine.syncer.ActiveActive#encodeState} /

@@ -1,6 +1,7 @@
 package dev.syncer.engine.replication.primary;
 
 import dev.syncer.engine.keyspace.Snapshot;
+import dev.syncer.engine.rdb.RdbExtension;
 import dev.syncer.engine.rdb.RdbWriter;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ abstract class Dump {
     final Executor loop;
     final Listener listener;
     private volatile boolean finished;
+    /** Extra per-key data and trailing fields (an Active-Active primary's states), or null. */
+    RdbExtension extension;
 
     Dump(long offset, Snapshot snapshot, Map<String, String> aux, Executor loop, Listener listener) {
         this.offset = offset;
@@ -64,7 +67,7 @@ abstract class Dump {
             try {
                 OutputStream out = open();
                 try {
-                    new RdbWriter(out).write(snapshot, aux);
+                    new RdbWriter(out).extension(extension).write(snapshot, aux);
                 } catch (Exception e) {
                     abandon(out);
                     throw e;

@@ -110,6 +110,7 @@ public final class FullSync implements Dump.Listener {
                 : new DiskDump(offset, snapshot, aux, repl.shard().loop(), this,
                         Path.of(repl.config().dir(), "temp-repl-" + repl.shard().port() + "-" + (++dumpSeq) + ".rdb"),
                         this::sent);
+        dump.extension = repl.rdbExtension(); // same turn as the snapshot: it captures that instant
         running = dump;
         for (ReplicaLink link : waiting) {
             setupForFullResync(link, dump);

@@ -19,11 +19,11 @@ import java.util.function.Consumer;
  * port-unification example swaps them: reply lines, then the RDB payload, then the command
  * stream. A handler being replaced hands the bytes it already holds to its successor.
  */
-final class LinkPipeline {
+public final class LinkPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(LinkPipeline.class);
-    static final String LINES = "lines";
-    static final String TRANSFER = "transfer";
+    public static final String LINES = "lines";
+    public static final String TRANSFER = "transfer";
 
     private LinkPipeline() {
     }
@@ -49,13 +49,13 @@ final class LinkPipeline {
     }
 
     /** Reply lines → RDB transfer (after +FULLRESYNC, or after falling back to SYNC). */
-    static void toTransfer(Channel channel, TransferDecoder transfer) {
+    public static void toTransfer(Channel channel, TransferDecoder transfer) {
         channel.pipeline().addAfter(LINES, TRANSFER, transfer);
         channel.pipeline().remove(LINES);
     }
 
     /** Reply lines (after +CONTINUE) or RDB transfer (after loading) → the command stream. */
-    static void toStream(Channel channel, String current, StreamApplier stream) {
+    public static void toStream(Channel channel, String current, StreamApplier stream) {
         ChannelPipeline p = channel.pipeline();
         p.addAfter(current, "tap", stream.tap());
         p.addAfter("tap", "resp", RespDecoder.trusting());

@@ -427,6 +427,7 @@ public final class MasterLink implements TransferDecoder.Listener {
         repl.stream().history().reset(masterReplid != null ? masterReplid : ReplicationId.random());
         repl.stream().masterReplOffset(initialOffset);
         repl.stream().createBacklog(repl.config().backlogSize());
+        repl.fullSyncLoaded(rdb); // Active-Active: attach key states, preload the backlog
         String streamDb = rdb.aux().get("repl-stream-db");
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
         becomeConnected(initialOffset, db, true);

@@ -14,13 +14,13 @@ import java.util.function.Consumer;
  * "+OK", "+FULLRESYNC ...", or an empty keepalive line). When the link moves on it replaces this
  * decoder; bytes already received after the last line go to the next phase's handler.
  */
-final class ReplyLineDecoder extends ByteToMessageDecoder {
+public final class ReplyLineDecoder extends ByteToMessageDecoder {
 
     private static final int MAX_LINE = 64 * 1024;
 
     private final Consumer<String> onLine;
 
-    ReplyLineDecoder(Consumer<String> onLine) {
+    public ReplyLineDecoder(Consumer<String> onLine) {
         this.onLine = onLine;
     }
 

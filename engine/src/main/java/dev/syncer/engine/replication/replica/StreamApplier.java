@@ -21,10 +21,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * </ul>
  * Blank keepalive lines the decoder skips are counted with the command that follows them.
  */
-final class StreamApplier {
+public final class StreamApplier {
 
     /** What the link does with the stream. */
-    interface Target {
+    public interface Target {
         /** Bytes arrived (read offset). */
         void read(int bytes);
 
@@ -43,13 +43,13 @@ final class StreamApplier {
     private CompositeByteBuf unapplied; // a MULTI block's bytes until EXEC; null outside one
     private long offset;
 
-    StreamApplier(Target target, ByteBufAllocator alloc, long offset) {
+    public StreamApplier(Target target, ByteBufAllocator alloc, long offset) {
         this.target = target;
         this.raw = alloc.compositeBuffer(Integer.MAX_VALUE);
         this.offset = offset;
     }
 
-    ChannelInboundHandlerAdapter tap() {
+    public ChannelInboundHandlerAdapter tap() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -62,7 +62,7 @@ final class StreamApplier {
         };
     }
 
-    ChannelInboundHandlerAdapter applier() {
+    public ChannelInboundHandlerAdapter applier() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -23,10 +23,10 @@ import java.util.List;
  * Empty lines before the header are keepalives. Bytes after the payload (a disk-backed primary
  * sends the stream right after it) stay here until the link installs the stream handlers.
  */
-final class TransferDecoder extends ByteToMessageDecoder {
+public final class TransferDecoder extends ByteToMessageDecoder {
 
     /** What the link learns from the transfer. */
-    interface Listener {
+    public interface Listener {
         /** Any bytes arrived (keepalives included): the primary is alive. */
         void io(long payloadBytes);
 
@@ -51,7 +51,7 @@ final class TransferDecoder extends ByteToMessageDecoder {
     private byte[] tail = new byte[0]; // last bytes written, to find a mark split across reads
     private boolean done;
 
-    TransferDecoder(Path file, Listener listener) {
+    public TransferDecoder(Path file, Listener listener) {
         this.file = file;
         this.listener = listener;
     }

@@ -1,0 +1,128 @@
+package dev.syncer.engine.syncer;
+
+import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespReplyParser;
+import dev.syncer.engine.server.Shard;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The syncer's connection to the local primary, through the local database proxy (so it follows
+ * the primary across failovers): commands are pipelined, flushed once per read of the source, and
+ * every reply is handed, in order, to the callback given with its command. Confined to the
+ * syncer's loop.
+ */
+final class LocalSink {
+
+    /** Told when the connection ends or a command is refused: the syncer resyncs from its checkpoint. */
+    interface Failure {
+        void failed(String reason);
+    }
+
+    private final Deque<Consumer<Object>> waiting = new ArrayDeque<>();
+    private final Channel channel;
+    private boolean dirty;
+    private int db;
+
+    private LocalSink(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Connects on the loop; {@code ready} gets the sink, or null if the connection failed. */
+    static void connect(EventLoop loop, InetSocketAddress address, Failure onFailure, Consumer<LocalSink> ready) {
+        LocalSink[] self = new LocalSink[1];
+        ChannelFuture f = new Bootstrap().group(loop).channel(Shard.socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ByteToMessageDecoder() {
+                            @Override
+                            protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+                                while (true) {
+                                    Object reply = RespReplyParser.parse(in);
+                                    if (reply == RespReplyParser.INCOMPLETE) {
+                                        return;
+                                    }
+                                    out.add(reply == null ? NIL : reply);
+                                }
+                            }
+                        });
+                        ch.pipeline().addLast(new SimpleChannelInboundHandler<Object>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, Object reply) {
+                                Consumer<Object> callback = self[0].waiting.poll();
+                                if (callback != null) {
+                                    callback.accept(reply == NIL ? null : reply);
+                                }
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close();
+                            }
+                        });
+                    }
+                })
+                .connect(address);
+        self[0] = new LocalSink(f.channel());
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                f.channel().closeFuture().addListener(c -> onFailure.failed("connection to the local primary lost"));
+                ready.accept(self[0]);
+            } else {
+                ready.accept(null);
+            }
+        });
+    }
+
+    private static final Object NIL = new Object();
+
+    /** Queues a command in database {@code db}; its reply goes to {@code onReply}. */
+    void send(int db, byte[][] argv, Consumer<Object> onReply) {
+        if (db != this.db) {
+            write(RespEncoding.argv("SELECT", Integer.toString(db)), r -> { });
+            this.db = db;
+        }
+        write(argv, onReply);
+    }
+
+    private void write(byte[][] argv, Consumer<Object> onReply) {
+        waiting.add(onReply);
+        channel.write(RespEncoding.encode(channel.alloc(), argv));
+        dirty = true;
+    }
+
+    /** Sends what was queued. */
+    void flush() {
+        if (dirty) {
+            dirty = false;
+            channel.flush();
+        }
+    }
+
+    /** Commands sent whose reply has not come yet. */
+    int pending() {
+        return waiting.size();
+    }
+
+    void close() {
+        waiting.clear();
+        channel.close();
+    }
+}
