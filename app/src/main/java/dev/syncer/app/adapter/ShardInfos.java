@@ -19,7 +19,20 @@ import java.util.function.Function;
  */
 public final class ShardInfos {
 
+    /** How our syncers announce themselves to a source (REPLCONF ip-address syncer:<id>). */
+    public static final String SYNCER_PREFIX = "syncer:";
+
     private ShardInfos() {
+    }
+
+    /** The syncer id in a peer address a syncer announced ("syncer:shop:west->east:0"), if it is one. */
+    public static Optional<String> syncerOf(String peer) {
+        if (peer == null || !peer.startsWith(SYNCER_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = peer.substring(SYNCER_PREFIX.length());
+        int port = rest.lastIndexOf(':');
+        return Optional.of(port > 0 ? rest.substring(0, port) : rest);
     }
 
     /**
@@ -30,6 +43,7 @@ public final class ShardInfos {
                                               Function<String, Optional<String>> resolve) {
         Backlog backlog = new Backlog(s.backlogActive(), s.backlogSize(), s.backlogFirstByteOffset(), s.backlogHistlen());
         var replicas = s.replicas().stream()
+                .filter(r -> !r.ip().startsWith(SYNCER_PREFIX)) // syncers are drawn as syncer edges, not replicas
                 .map(r -> new ReplicaLink(r.ip(), r.port(), r.state(), r.offset(), r.lagSeconds(),
                         resolve.apply(r.ip() + ":" + r.port())))
                 .toList();

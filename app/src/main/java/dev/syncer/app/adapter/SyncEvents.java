@@ -38,7 +38,7 @@ public final class SyncEvents {
                 side,
                 "full".equalsIgnoreCase(f.get("type")) ? SyncType.FULL : SyncType.PARTIAL,
                 f.getOrDefault("cause", ""),
-                resolvePeer.apply(peer).orElse(peer),
+                ShardInfos.syncerOf(peer).or(() -> resolvePeer.apply(peer)).orElse(peer),
                 f.getOrDefault("replid", ""),
                 ShardInfos.parseLong(f.get("offset")),
                 ShardInfos.parseLong(f.get("bytes")),

@@ -109,15 +109,14 @@ final class LabOperationsPort implements Operations {
     }
 
     private OperationReport linkChange(Operation.LinkChange c) {
-        if (c.link().kind() != LinkRef.Kind.REPLICATION) {
-            throw new IllegalArgumentException("syncer links are cut at the source cluster's proxy: " + c.link().id());
-        }
         LinkFault fault = switch (c.kind()) {
             case CUT_LINK -> LinkFault.cutLink();
             case DELAY_LINK -> LinkFault.delay(c.delay().toMillis());
             default -> LinkFault.NONE;
         };
-        return lab.operations().setLinkFault(c.link().id(), fault);
+        return c.link().kind() == LinkRef.Kind.SYNCER
+                ? lab.operations().setSyncerLinkFault(c.link().id(), fault)
+                : lab.operations().setLinkFault(c.link().id(), fault);
     }
 
     private OperationReport writeLoad(Operation.WriteLoad w) {

@@ -4,11 +4,13 @@ import dev.syncer.app.adapter.Hub;
 import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.adapter.ShardInfos;
 import dev.syncer.app.adapter.SyncEvents;
+import dev.syncer.app.adapter.SyncerInfos;
 import dev.syncer.app.monitor.RedisProbe;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.engine.lab.DatabaseInstance;
 import dev.syncer.engine.lab.Lab;
 import dev.syncer.engine.lab.LabShard;
+import dev.syncer.engine.lab.LabSyncers;
 import dev.syncer.engine.lab.Proxy;
 import dev.syncer.engine.lab.Topology;
 import dev.syncer.views.model.port.ClusterInfo;
@@ -22,6 +24,7 @@ import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.ShardStats;
+import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.TopologySnapshot;
 
 import java.net.InetSocketAddress;
@@ -78,11 +81,16 @@ final class LabTopology {
             lastSeen.put(s.id(), info);
             infos.add(info);
         }
-        hub.publish(new TopologySnapshot(Instant.now(), clusters(), nodes(), databases(), infos, List.of(), faults(shards)));
+        List<LinkFault> faults = faults(shards);
+        faults.addAll(syncerFaults());
+        hub.publish(new TopologySnapshot(Instant.now(), clusters(), nodes(), databases(), infos, syncers(running, sampleOf),
+                faults));
         for (LabShard s : running) {
             RedisProbe.Sample sample = sampleOf.get(s.id());
             for (Map<String, String> e : sample.events()) {
-                hub.publish(SyncEvents.from(e, s.id(), ep -> Optional.ofNullable(byEndpoint.get(ep)), currentOperation.get()));
+                String reporter = "syncer".equals(e.get("side"))
+                        ? SyncerInfos.reporterOf(e.getOrDefault("peer", ""), s.database(), s.cluster()) : s.id();
+                hub.publish(SyncEvents.from(e, reporter, ep -> Optional.ofNullable(byEndpoint.get(ep)), currentOperation.get()));
             }
         }
     }
@@ -131,6 +139,18 @@ final class LabTopology {
                 ShardInfos.stats(sample.info()), ShardInfos.fullSync(sample.info(), peer));
     }
 
+    /** Syncer status from the {@code # Syncers} INFO section every shard of an Active-Active instance carries. */
+    private static List<SyncerInfo> syncers(List<LabShard> running, Map<String, RedisProbe.Sample> sampleOf) {
+        Map<String, SyncerInfo> byId = new java.util.LinkedHashMap<>();
+        for (LabShard s : running) {
+            RedisProbe.Sample sample = sampleOf.get(s.id());
+            if (sample != null && sample.reachable() && s.isPrimary()) {
+                SyncerInfos.from(sample.info()).forEach(info -> byId.put(info.id(), info));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
     private List<ClusterInfo> clusters() {
         return lab.clusters().stream().map(c -> new ClusterInfo(c, c)).toList();
     }
@@ -162,6 +182,18 @@ final class LabTopology {
                 }
             }
             out.add(new DatabaseInfo(spec.name(), spec.name(), spec.activeActive(), proxies, lab.writeLoadRate(spec.name())));
+        }
+        return out;
+    }
+
+    private List<LinkFault> syncerFaults() {
+        List<LinkFault> out = new ArrayList<>();
+        for (LabSyncers.Entry e : lab.syncers()) {
+            dev.syncer.engine.lab.LinkFault f = e.link().fault();
+            if (!f.healthy()) {
+                out.add(new LinkFault(LinkRef.syncer(e.syncer().id()), f.cut() ? LinkFault.Kind.CUT : LinkFault.Kind.DELAYED,
+                        Duration.ofMillis(f.delayMillis())));
+            }
         }
         return out;
     }

@@ -59,6 +59,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Syncer implements AutoCloseable {
 
+    /** What a syncer announces as its ip-address (REPLCONF ip-address) to the source, before its id. */
+    public static final String ANNOUNCE_PREFIX = "syncer:";
+
     private static final Logger log = LoggerFactory.getLogger(Syncer.class);
     private static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final long STREAM_TIMEOUT_MS = 60_000;
@@ -316,7 +319,9 @@ public final class Syncer implements AutoCloseable {
             return;
         }
         Handshake.Step step = Handshake.onReply(handshake, line,
-                new Handshake.Settings(spec.sourceAuth(), null, 0, null));
+                // Announced as "syncer:<id>" (port 0: it listens nowhere), so the source's INFO
+                // replication and sync log tell a syncer apart from a replica.
+                new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + id()));
         if (step.abort()) {
             fail(step.log(), cause);
         } else {
