@@ -162,10 +162,7 @@ public final class LabOperations {
             if (s.shard() != null) {
                 s.stop(false);
             }
-            s.start(0);
-            if (!s.isPrimary()) {
-                replicate(s, s.upstream());
-            }
+            startFromDisk(s);
             return id + " restarted";
         });
     }
@@ -215,10 +212,19 @@ public final class LabOperations {
             throw new UncheckedIOException(e);
         }
         s.moveTo(node, to);
-        s.start(0);
-        if (!s.isPrimary()) {
-            replicate(s, s.upstream());
+        startFromDisk(s);
+    }
+
+    /** Starts a shard from the data in its directory; a replica starts as one, through its link. */
+    private void startFromDisk(LabShard s) throws InterruptedException {
+        if (s.isPrimary()) {
+            s.start(0);
+            return;
         }
+        if (s.link() == null) {
+            s.link(lab.newLinkProxy(s));
+        }
+        s.start(0, s.link().port());
     }
 
     /** Adds a replica of the database's primary on a node; a new replica always needs a full sync. */

@@ -112,6 +112,15 @@ public final class LabShard {
     }
 
     Shard start(int port) throws InterruptedException {
+        return start(port, 0);
+    }
+
+    /**
+     * Starts the shard; with {@code replicaOfPort} it starts as a replica of that loopback port
+     * (redis-server's --replicaof), so the replication ID and offset in its RDB become its cached
+     * primary and a restart resumes with a partial sync.
+     */
+    Shard start(int port, int replicaOfPort) throws InterruptedException {
         Config config = Shards.config();
         config.setInitial("bind", "127.0.0.1");
         config.setInitial("port", Integer.toString(port));
@@ -119,6 +128,9 @@ public final class LabShard {
         config.setInitial("save", "");
         // Lab syncs start at once: no waiting for more replicas to share a diskless snapshot.
         config.setInitial("repl-diskless-sync-delay", "0");
+        if (replicaOfPort > 0) {
+            config.setInitial("replicaof", "127.0.0.1 " + replicaOfPort);
+        }
         if (activeActive) {
             config.setInitial(ActiveActive.ORIGIN_CONFIG, cluster);
         }

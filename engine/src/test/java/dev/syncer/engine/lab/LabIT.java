@@ -84,6 +84,61 @@ class LabIT {
     }
 
     @Test
+    void migratingThePrimaryAsAReplicaHandsOverAndEveryoneResumesPartially() throws Exception {
+        startSmall();
+        DatabaseInstance cache = lab.instance("east", "cache");
+        LabShard primary = cache.primary();
+        String elsewhere = lab.nodes("east").stream().filter(n -> !n.equals(primary.node())).findFirst().orElseThrow();
+
+        OperationReport report = lab.operations().migrate(primary.id(), elsewhere, false);
+
+        assertThat(report.outcome()).endsWith("as a replica");
+        assertThat(primary.isPrimary()).isFalse();
+        assertThat(primary.node()).isEqualTo(elsewhere);
+        assertThat(report.received()).isNotEmpty().noneMatch(SyncRecord::isFull);
+    }
+
+    @Test
+    void migratingThePrimaryPreservingRolesKeepsItPrimaryWithOnlyPartialSyncs() throws Exception {
+        startSmall();
+        DatabaseInstance cache = lab.instance("east", "cache");
+        LabShard primary = cache.primary();
+        String elsewhere = lab.nodes("east").stream().filter(n -> !n.equals(primary.node())).findFirst().orElseThrow();
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            c.call("SET", "kept", "through the move");
+        }
+
+        OperationReport report = lab.operations().migrate(primary.id(), elsewhere, true);
+
+        assertThat(cache.primary()).isSameAs(primary);
+        assertThat(primary.node()).isEqualTo(elsewhere);
+        assertThat(report.received()).isNotEmpty().noneMatch(SyncRecord::isFull);
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            assertThat(RespClient.text(c.call("GET", "kept"))).isEqualTo("through the move");
+        }
+    }
+
+    @Test
+    void aCrashedReplicaRestartsFromItsLastSnapshotWithAPartialSync() throws Exception {
+        startSmall();
+        DatabaseInstance cache = lab.instance("east", "cache");
+        LabShard replica = cache.replicasOf(cache.primary()).get(0);
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            c.call("SET", "before", "crash");
+        }
+        lab.operations().crash(replica.id());
+        try (RespClient c = RespClient.connect(cache.proxy().port())) {
+            c.call("SET", "while", "down");
+        }
+
+        OperationReport report = lab.operations().restart(replica.id());
+
+        assertThat(report.received()).isNotEmpty().noneMatch(SyncRecord::isFull);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "down".equals(dev.syncer.engine.resp.RespReplyParser.text(LocalClient.call(replica.shard(), "GET", "while"))));
+    }
+
+    @Test
     void aNewReplicaAlwaysNeedsAFullSync() {
         try {
             startSmall();

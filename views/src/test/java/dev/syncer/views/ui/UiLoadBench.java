@@ -26,12 +26,14 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * 50 shards and 10 syncers, snapshots pushed at 20 Hz with sync events in between: the console
- * coalesces to at most 4 redraws a second and its UI thread stays under 20% busy (measured as the
- * FX thread's CPU time over the run).
+ * The console's responsiveness benchmark (not part of {@code mvn verify}: its name does not end in
+ * Test). 50 shards and 10 syncers, snapshots pushed at 20 Hz with sync events in between: the
+ * console coalesces to at most 4 redraws a second and its UI thread stays under 20% busy (measured
+ * as the FX thread's CPU time over the run). Run it with
+ * {@code mvn -pl views test -Dtest=UiLoadBench -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(ApplicationExtension.class)
-class UiLoadTest {
+class UiLoadBench {
 
     private static final Duration RUN = Duration.ofSeconds(4);
 
