@@ -55,7 +55,8 @@ public final class ConsoleApp extends Application {
         root = new BorderPane(progress(options.attachToRedis()
                 ? "Attaching to " + options.attach().id() + "…" : "Starting the embedded lab…"));
         root.setTop(new AppMenu(this::attach, this::openLab, Platform::exit));
-        Scene scene = new Scene(root, 1480, 920);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         Theme.apply(scene);
         stage.setScene(scene);
         stage.setTitle("Syncer Console");
@@ -129,9 +130,25 @@ public final class ConsoleApp extends Application {
         this.backend = backend.closeable();
         model = new ConsoleModel(backend.ports(), new FxUiScheduler());
         ConsoleView view = new ConsoleView(model);
+        fitOnFirstSnapshot(view);
         model.start();
         root.setCenter(view);
         stage.setTitle("Syncer Console — " + backend.ports().targetName());
+    }
+
+    /** The first screen shows every cluster: zoom to fit once the first topology is laid out. */
+    private void fitOnFirstSnapshot(ConsoleView view) {
+        model.topology().snapshotProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends dev.syncer.views.model.port.TopologySnapshot> o,
+                                dev.syncer.views.model.port.TopologySnapshot was,
+                                dev.syncer.views.model.port.TopologySnapshot now) {
+                if (now != null && !now.shards().isEmpty()) {
+                    o.removeListener(this);
+                    Platform.runLater(view::fitGraph); // after the graph has been laid out
+                }
+            }
+        });
     }
 
     private static VBox progress(String message) {
