@@ -315,6 +315,20 @@ public final class LabOperations {
     }
 
     /**
+     * Starts a syncer as a brand-new one: without its checkpoint, so it takes a full sync (cause
+     * {@code startup}) that merges the source's states, as a syncer added to a database already
+     * holding data would.
+     */
+    public OperationReport startSyncerAsNew(String syncerId) {
+        LabSyncers.Entry e = lab.syncerSet().get(syncerId);
+        DatabaseInstance target = lab.instance(e.syncer().spec().target(), e.syncer().spec().database());
+        return run("start syncer " + syncerId + " as new", target, () -> {
+            lab.syncerSet().renew(syncerId);
+            return "syncer started without a checkpoint";
+        });
+    }
+
+    /**
      * Waits until every syncer of the database that is neither stopped nor cut off has followed its
      * source's stream for a moment (a connection the operation dropped is noticed by then).
      */

@@ -84,11 +84,33 @@ public final class LabSyncers implements AutoCloseable {
         Syncer.Spec spec = new Syncer.Spec(database, source, target, new InetSocketAddress("127.0.0.1", link.port()),
                 new InetSocketAddress("127.0.0.1", into.proxy().port()), null,
                 dir.resolve(id.replaceAll("[^A-Za-z0-9.-]", "_") + ".checkpoint"), dir);
+        launch(spec, link);
+    }
+
+    private void launch(Syncer.Spec spec, Proxy link) {
+        DatabaseInstance into = lab.instance(spec.target(), spec.database());
         Syncer syncer = new Syncer(spec, group.next(), background, (p, outcome, now) -> record(into, p, outcome, now));
         synchronized (this) {
-            syncers.put(id, new Entry(syncer, link));
+            syncers.put(spec.id(), new Entry(syncer, link));
         }
         syncer.start();
+    }
+
+    /**
+     * Replaces a syncer with a brand-new one in its place (same source link, same checkpoint path):
+     * the old one stops, its checkpoint file is deleted, and the new one — which holds its
+     * checkpoints in memory, so only a new instance forgets them — asks {@code PSYNC ? -1}, as a
+     * syncer added to a database that already holds data does.
+     */
+    void renew(String id) {
+        Entry old = get(id);
+        old.syncer().stop();
+        try {
+            Files.deleteIfExists(old.syncer().spec().checkpointFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        launch(old.syncer().spec(), old.link());
     }
 
     /** Logs a syncer's finished sync in the target instance's current primary (SYNCEVENTS, side syncer). */

@@ -1,6 +1,5 @@
 package dev.syncer.engine.lab;
 
-import dev.syncer.engine.resp.RespReplyParser;
 import dev.syncer.engine.testing.RespClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,32 +24,26 @@ import static org.awaitility.Awaitility.await;
  */
 class ConvergenceIT {
 
-    private static final Topology THREE = Topology.parse("""
-            cluster east nodes=2
-            cluster west nodes=2
-            cluster north nodes=2
-            database shop active-active east west north replicas=1
-            """);
-    private static final List<String> CLUSTERS = List.of("east", "west", "north");
+    private static final List<String> CLUSTERS = ShopLab.CLUSTERS;
 
+    private ShopLab shop;
     private Lab lab;
 
     @AfterEach
     void stop() {
-        if (lab != null) {
-            lab.close();
+        if (shop != null) {
+            shop.close();
         }
     }
 
     private Object call(String cluster, String... args) {
-        try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
-            return c.call(args);
-        }
+        return shop.send(cluster, args);
     }
 
     @Test
     void threeClustersConvergeUnderConcurrentWritesLinkCutsAndFailovers() throws Exception {
-        lab = new Lab(THREE, null).start();
+        shop = ShopLab.start();
+        lab = shop.lab;
         handPickedConflicts();
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -152,16 +145,7 @@ class ConvergenceIT {
         };
     }
 
-    /** The distinct DEBUG DIGEST values over every running shard of every cluster. */
     private Set<String> digests() {
-        Set<String> out = new HashSet<>();
-        for (String cluster : CLUSTERS) {
-            for (LabShard s : lab.instance(cluster, "shop").shards()) {
-                if (s.shard() != null) {
-                    out.add(RespReplyParser.text(LocalClient.call(s.shard(), "DEBUG", "DIGEST")));
-                }
-            }
-        }
-        return out;
+        return shop.digests(CLUSTERS);
     }
 }

@@ -1,12 +1,9 @@
 package dev.syncer.engine.lab;
 
-import dev.syncer.engine.syncer.SyncerStatus;
-import dev.syncer.engine.testing.RespClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,75 +17,32 @@ import static org.awaitility.Awaitility.await;
  */
 class SyncerIT {
 
-    private static final Topology THREE = Topology.parse("""
-            cluster east nodes=2
-            cluster west nodes=2
-            cluster north nodes=2
-            database shop active-active east west north replicas=1
-            """);
-
+    private ShopLab shop;
     private Lab lab;
 
     @AfterEach
     void stop() {
-        if (lab != null) {
-            lab.close();
+        if (shop != null) {
+            shop.close();
         }
     }
 
     private Lab start() throws InterruptedException {
-        lab = new Lab(THREE, null).start();
+        shop = ShopLab.start();
+        lab = shop.lab;
         return lab;
-    }
-
-    private String get(String cluster, String key) {
-        try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
-            Object reply = c.call("GET", key);
-            return reply == null ? null : RespClient.text(reply);
-        }
-    }
-
-    private void call(String cluster, String... args) {
-        try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
-            assertThat(c.call(args)).isNotInstanceOf(RespClient.Error.class);
-        }
-    }
-
-    /** Syncer events (side syncer) logged on the target instance's shards, for one syncer id. */
-    private List<SyncRecord> syncerEvents(String syncerId) {
-        String target = syncerId.substring(syncerId.indexOf("->") + 2);
-        String source = syncerId.substring(syncerId.indexOf(':') + 1, syncerId.indexOf("->"));
-        List<SyncRecord> out = new ArrayList<>();
-        for (LabShard s : lab.instance(target, "shop").shards()) {
-            for (SyncRecord r : SyncEventLog.since(s, 0)) {
-                if ("syncer".equals(r.side()) && r.succeeded() && r.fields().get("peer").contains("(" + source + ")")) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
-    }
-
-    private SyncerStatus status(String id) {
-        return lab.syncerSet().get(id).syncer().status();
-    }
-
-    private void awaitEverywhere(String key, String value) {
-        for (String cluster : List.of("east", "west", "north")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> value.equals(get(cluster, key)));
-        }
     }
 
     @Test
     void syncersStartWithAFullSyncAndCarryWritesBetweenClusters() throws Exception {
         start();
         assertThat(lab.syncers()).hasSize(6);
-        call("west", "SET", "greeting", "from-west");
-        call("north", "INCRBY", "counter", "5");
-        call("east", "INCRBY", "counter", "7");
-        awaitEverywhere("greeting", "from-west");
-        awaitEverywhere("counter", "12");
-        assertThat(syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full");
+        shop.call("west", "SET", "greeting", "from-west");
+        shop.call("north", "INCRBY", "counter", "5");
+        shop.call("east", "INCRBY", "counter", "7");
+        shop.awaitEverywhere("greeting", "from-west");
+        shop.awaitEverywhere("counter", "12");
+        assertThat(shop.syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full");
         Map<String, String> info = LocalClient.info(lab.instance("east", "shop").replicas().get(0).shard(), "syncers");
         assertThat(info.get("syncers")).isEqualTo("2");
         assertThat(info.get("syncer0") + info.get("syncer1")).contains("id=shop:west->east", "state=in-sync",
@@ -98,26 +52,26 @@ class SyncerIT {
     @Test
     void sourceFailoverTwiceResumesTheRemoteSyncersWithPartialSyncs() throws Exception {
         start();
-        call("west", "SET", "k1", "v1");
-        awaitEverywhere("k1", "v1");
+        shop.call("west", "SET", "k1", "v1");
+        shop.awaitEverywhere("k1", "v1");
         DatabaseInstance west = lab.instance("west", "shop");
         LabShard first = west.primary();
         OperationReport report = lab.operations().failover(west.replicas().get(0).id(), false);
         assertThat(report.outcome()).startsWith("primary is now");
-        call("west", "SET", "k2", "v2");
-        awaitEverywhere("k2", "v2");
-        await().atMost(Duration.ofSeconds(10)).until(() -> syncerEvents("shop:west->east").size() == 2);
-        assertThat(syncerEvents("shop:west->east").get(1).type()).isEqualTo("partial");
-        assertThat(syncerEvents("shop:west->east").get(1).cause()).isEqualTo("failover");
+        shop.call("west", "SET", "k2", "v2");
+        shop.awaitEverywhere("k2", "v2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shop.syncerEvents("shop:west->east").size() == 2);
+        assertThat(shop.syncerEvents("shop:west->east").get(1).type()).isEqualTo("partial");
+        assertThat(shop.syncerEvents("shop:west->east").get(1).cause()).isEqualTo("failover");
         assertThat(report.received()).anyMatch(r -> "syncer".equals(r.side()) && !r.isFull());
 
         lab.operations().failover(first.id(), false); // and back: a second new replid
-        call("west", "SET", "k3", "v3");
-        awaitEverywhere("k3", "v3");
-        await().atMost(Duration.ofSeconds(10)).until(() -> syncerEvents("shop:west->north").size() == 3);
-        assertThat(syncerEvents("shop:west->north")).extracting(SyncRecord::type)
+        shop.call("west", "SET", "k3", "v3");
+        shop.awaitEverywhere("k3", "v3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shop.syncerEvents("shop:west->north").size() == 3);
+        assertThat(shop.syncerEvents("shop:west->north")).extracting(SyncRecord::type)
                 .containsExactly("full", "partial", "partial");
-        assertThat(status("shop:west->north").checkpoints().split(";")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(shop.status("shop:west->north").checkpoints().split(";")).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -126,14 +80,14 @@ class SyncerIT {
         DatabaseInstance west = lab.instance("west", "shop");
         LabShard first = west.primary();
         lab.operations().cutSyncerLink("shop:west->east");
-        call("west", "SET", "while-cut", "1");
+        shop.call("west", "SET", "while-cut", "1");
         lab.operations().failover(west.replicas().get(0).id(), false);
         lab.operations().failover(first.id(), false);
-        call("west", "SET", "after-two", "2");
+        shop.call("west", "SET", "after-two", "2");
         lab.operations().healSyncerLink("shop:west->east");
-        awaitEverywhere("while-cut", "1");
-        awaitEverywhere("after-two", "2");
-        assertThat(syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full", "partial");
+        shop.awaitEverywhere("while-cut", "1");
+        shop.awaitEverywhere("after-two", "2");
+        assertThat(shop.syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full", "partial");
     }
 
     @Test
@@ -143,15 +97,15 @@ class SyncerIT {
         LabShard primary = west.primary();
         String otherNode = lab.nodes("west").stream().filter(n -> !n.equals(primary.node())).findFirst().orElseThrow();
         lab.operations().migrate(primary.id(), otherNode, false);
-        call("west", "SET", "after-migrate", "1");
-        awaitEverywhere("after-migrate", "1");
+        shop.call("west", "SET", "after-migrate", "1");
+        shop.awaitEverywhere("after-migrate", "1");
         LabShard replica = west.replicas().get(0);
         lab.operations().restart(replica.id());
         lab.operations().failover(replica.id(), false); // the restarted replica now serves the syncers
-        call("west", "SET", "after-restart", "2");
-        awaitEverywhere("after-restart", "2");
+        shop.call("west", "SET", "after-restart", "2");
+        shop.awaitEverywhere("after-restart", "2");
         for (String id : List.of("shop:west->east", "shop:west->north")) {
-            List<SyncRecord> events = syncerEvents(id);
+            List<SyncRecord> events = shop.syncerEvents(id);
             assertThat(events.get(0).type()).isEqualTo("full");
             assertThat(events.subList(1, events.size())).isNotEmpty().allMatch(r -> !r.isFull());
         }
@@ -161,69 +115,65 @@ class SyncerIT {
     void stoppedSyncerResumesFromItsCheckpointFileWithAPartialSync() throws Exception {
         start();
         lab.operations().stopSyncer("shop:north->west");
-        assertThat(status("shop:north->west").state()).isEqualTo("out-of-sync");
-        call("north", "SADD", "s", "a", "b");
+        assertThat(shop.status("shop:north->west").state()).isEqualTo("out-of-sync");
+        shop.call("north", "SADD", "s", "a", "b");
         OperationReport report = lab.operations().startSyncer("shop:north->west");
         assertThat(report.partialSyncs()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(2).equals(scard("west", "s")));
-        assertThat(status("shop:north->west").lastCause()).isEqualTo("restart");
+        assertThat(shop.status("shop:north->west").lastCause()).isEqualTo("restart");
     }
 
     @Test
     void aPromotedReplicaThatFullSyncedKeepsTheStatesAndServesTheSyncersPartially() throws Exception {
         start();
-        call("west", "INCRBY", "c", "5");
-        call("west", "SADD", "s", "a");
-        awaitEverywhere("c", "5");
+        shop.call("west", "INCRBY", "c", "5");
+        shop.call("west", "SADD", "s", "a");
+        shop.awaitEverywhere("c", "5");
         lab.operations().cutSyncerLink("shop:west->east"); // east's syncer falls behind the new replica's full sync
-        call("west", "INCRBY", "c", "1");
+        shop.call("west", "INCRBY", "c", "1");
         OperationReport added = lab.operations().addReplica("west", "shop", lab.nodes("west").get(1));
         assertThat(added.fullSyncs()).isEqualTo(1);
         LabShard fresh = lab.instance("west", "shop").shards().get(2);
         lab.operations().failover(fresh.id(), false);
         lab.operations().healSyncerLink("shop:west->east");
-        awaitEverywhere("c", "6");
-        assertThat(syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full", "partial");
+        shop.awaitEverywhere("c", "6");
+        assertThat(shop.syncerEvents("shop:west->east")).extracting(SyncRecord::type).containsExactly("full", "partial");
         // concurrent increments still add up on the promoted replica: it holds the counter's state
         lab.operations().cutSyncerLink("shop:west->east");
         lab.operations().cutSyncerLink("shop:east->west");
-        call("west", "INCRBY", "c", "3");
-        call("east", "INCRBY", "c", "4");
-        call("east", "SREM", "s", "a");
-        call("west", "SADD", "s", "a");
+        shop.call("west", "INCRBY", "c", "3");
+        shop.call("east", "INCRBY", "c", "4");
+        shop.call("east", "SREM", "s", "a");
+        shop.call("west", "SADD", "s", "a");
         lab.operations().healSyncerLink("shop:west->east");
         lab.operations().healSyncerLink("shop:east->west");
-        awaitEverywhere("c", "13");
+        shop.awaitEverywhere("c", "13");
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(scard("east", "s")));
     }
 
     @Test
     void aCheckpointThatLeftTheBacklogGetsAFullSyncThatMergesTheStates() throws Exception {
         start();
-        call("north", "SET", "before", "x");
-        awaitEverywhere("before", "x");
+        shop.call("north", "SET", "before", "x");
+        shop.awaitEverywhere("before", "x");
         lab.operations().resizeBacklog(lab.instance("north", "shop").primary().id(), 16 * 1024);
         lab.operations().cutSyncerLink("shop:north->east");
         String big = "v".repeat(1000);
         for (int i = 0; i < 40; i++) {
-            call("north", "HSET", "h", "f" + i, big);
+            shop.call("north", "HSET", "h", "f" + i, big);
         }
-        call("north", "DEL", "before");
+        shop.call("north", "DEL", "before");
         OperationReport healed = lab.operations().healSyncerLink("shop:north->east");
         assertThat(healed.received()).anyMatch(r -> "syncer".equals(r.side()) && r.isFull());
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("east", "before") == null && Long.valueOf(40).equals(hlen("east")));
-        assertThat(status("shop:north->east").lastCause()).isEqualTo("partial-refused");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shop.get("east", "before") == null && Long.valueOf(40).equals(hlen("east")));
+        assertThat(shop.status("shop:north->east").lastCause()).isEqualTo("partial-refused");
     }
 
     private Long hlen(String cluster) {
-        try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
-            return (Long) c.call("HLEN", "h");
-        }
+        return (Long) shop.send(cluster, "HLEN", "h");
     }
 
     private Long scard(String cluster, String key) {
-        try (RespClient c = RespClient.connect(lab.instance(cluster, "shop").proxy().port())) {
-            return (Long) c.call("SCARD", key);
-        }
+        return (Long) shop.send(cluster, "SCARD", key);
     }
 }

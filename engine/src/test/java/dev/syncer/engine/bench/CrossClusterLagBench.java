@@ -1,0 +1,168 @@
+package dev.syncer.engine.bench;
+
+import dev.syncer.engine.lab.Lab;
+import dev.syncer.engine.lab.Topology;
+import dev.syncer.engine.lab.WriteLoad;
+import dev.syncer.engine.testing.RespClient;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Not a test: the lag of an Active-Active write from one cluster to its visibility in the others,
+ * under a sustained write load at that cluster. Starts the default lab ({@link Topology#defaultLab()}:
+ * east, west, north; {@code shop} active-active with one replica each) in this JVM on loopback,
+ * then for each rate runs a {@link WriteLoad} (all types) at east's proxy for a bounded time while a
+ * marker writer sends {@code SET lagmark:<n> <System.nanoTime()>} to east at a fixed small rate; one
+ * observer per other cluster polls its proxy for the oldest marker not yet seen (markers arrive in
+ * order: one source, one syncer stream) and records now − send time. Prints p50/p99/max per rate and
+ * target, and the highest rate whose p99 stays below 100 ms at every target.
+ *
+ * <p>Run with {@code engine/bench/lag-bench.sh [seconds-per-rate] [rate...]}.
+ */
+public final class CrossClusterLagBench {
+
+    private static final String DB = "shop";
+    private static final String SOURCE = "east";
+    private static final int MARKERS_PER_SECOND = 100;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long DRAIN_MILLIS = 20_000;
+    private static final double P99_BOUND_MS = 100;
+
+    private CrossClusterLagBench() {
+    }
+
+    /** One target cluster's samples at one rate. */
+    private record Result(int rate, double achieved, long errors, String target, long[] lagNanos, int lost) {
+        double percentileMs(double p) {
+            if (lagNanos.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100 * lagNanos.length) - 1;
+            return lagNanos[Math.max(0, Math.min(lagNanos.length - 1, i))] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int[] rates = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1_000, 5_000, 10_000, 20_000, 40_000};
+        try (Lab lab = new Lab(Topology.defaultLab(), null).start()) {
+            List<String> targets = lab.instancesOf(DB).stream().map(i -> i.cluster()).filter(c -> !c.equals(SOURCE)).toList();
+            System.out.printf("lab: %s; load and markers at %s, observed at %s; %d s per rate, %d markers/s%n",
+                    lab.clusters(), SOURCE, targets, seconds, MARKERS_PER_SECOND);
+            measure(lab, targets, 1_000, 3, "warm-up:"); // JIT and connections, not reported
+            List<Result> all = new ArrayList<>();
+            for (int rate : rates) {
+                all.addAll(measure(lab, targets, rate, seconds, null));
+            }
+            System.out.printf("%nrate(w/s)  achieved(w/s)  errors  target  markers  lost   p50(ms)   p99(ms)   max(ms)%n");
+            for (Result r : all) {
+                System.out.printf("%9d  %13.0f  %6d  %-6s  %7d  %4d  %8.1f  %8.1f  %8.1f%n", r.rate(), r.achieved(), r.errors(),
+                        r.target(), r.lagNanos().length, r.lost(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(100));
+            }
+            int best = 0;
+            for (int rate : rates) {
+                boolean ok = all.stream().filter(r -> r.rate() == rate)
+                        .allMatch(r -> r.lost() == 0 && r.percentileMs(99) < P99_BOUND_MS);
+                if (ok) {
+                    best = Math.max(best, rate);
+                }
+            }
+            System.out.printf("highest rate with p99 < %.0f ms at every target: %s%n", P99_BOUND_MS,
+                    best == 0 ? "none of the rates tried" : best + " writes/s");
+        }
+    }
+
+    /** One rate: load + markers for {@code seconds}, then waits for the markers to arrive. */
+    private static List<Result> measure(Lab lab, List<String> targets, int rate, int seconds, String label)
+            throws InterruptedException {
+        int sourcePort = lab.instance(SOURCE, DB).proxy().port();
+        String prefix = "lagmark:" + rate + ":" + System.nanoTime() + ":";
+        int markers = seconds * MARKERS_PER_SECOND;
+        long[] sentAt = new long[markers];
+        Arrays.fill(sentAt, -1);
+        AtomicLong sent = new AtomicLong();
+        List<Observer> observers = new ArrayList<>();
+        for (String t : targets) {
+            observers.add(new Observer(t, lab.instance(t, DB).proxy().port(), prefix, sentAt, sent));
+        }
+        observers.forEach(o -> o.thread.start());
+        WriteLoad load = new WriteLoad(new InetSocketAddress("127.0.0.1", sourcePort), "lagload:",
+                new WriteLoad.Settings(rate, 10_000, 64, WriteLoad.Mix.ALL_TYPES));
+        long ack0 = load.acknowledged();
+        long start = System.nanoTime();
+        try (RespClient marker = RespClient.connect(sourcePort)) {
+            long period = TimeUnit.SECONDS.toNanos(1) / MARKERS_PER_SECOND;
+            for (int n = 0; n < markers; n++) {
+                LockSupport.parkNanos(start + n * period - System.nanoTime());
+                long t = System.nanoTime();
+                sentAt[n] = t;
+                sent.set(n + 1);
+                marker.call("SET", prefix + n, Long.toString(t));
+            }
+        }
+        double achieved = (load.acknowledged() - ack0) / ((System.nanoTime() - start) / 1e9);
+        long errors = load.errors();
+        load.close();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        for (Observer o : observers) {
+            o.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            o.stop.set(true);
+            o.thread.join();
+        }
+        List<Result> out = new ArrayList<>();
+        for (Observer o : observers) {
+            long[] lags = Arrays.copyOf(o.lags, o.seen);
+            Arrays.sort(lags);
+            Result r = new Result(rate, achieved, errors, o.cluster, lags, markers - o.seen);
+            out.add(r);
+            if (label == null) {
+                System.out.printf("rate %d: achieved %.0f w/s, %s: %d markers, p50 %.1f ms, p99 %.1f ms%n", rate, achieved,
+                        o.cluster, lags.length, r.percentileMs(50), r.percentileMs(99));
+            } else {
+                System.out.printf("%s %s p50 %.1f ms%n", label, o.cluster, r.percentileMs(50));
+            }
+        }
+        return out;
+    }
+
+    /** Polls one cluster's proxy for the oldest marker it has not seen yet. */
+    private static final class Observer {
+        final String cluster;
+        final long[] lags;
+        int seen;
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread thread;
+
+        Observer(String cluster, int port, String prefix, long[] sentAt, AtomicLong sent) {
+            this.cluster = cluster;
+            this.lags = new long[sentAt.length];
+            this.thread = new Thread(() -> {
+                try (RespClient c = RespClient.connect(port)) {
+                    while (seen < sentAt.length && !stop.get()) {
+                        if (seen >= sent.get()) {
+                            LockSupport.parkNanos(POLL_NANOS);
+                            continue;
+                        }
+                        Object v = c.call("GET", prefix + seen);
+                        long now = System.nanoTime();
+                        if (v instanceof byte[] b && Long.parseLong(new String(b)) == sentAt[seen]) {
+                            lags[seen] = now - sentAt[seen];
+                            seen++;
+                        } else {
+                            LockSupport.parkNanos(POLL_NANOS);
+                        }
+                    }
+                }
+            }, "lag-observer " + cluster);
+            this.thread.setDaemon(true);
+        }
+    }
+}
