@@ -23,7 +23,10 @@ public final class SyncEvents {
 
     public static SyncEvent from(Map<String, String> f, String reporterId, Function<String, Optional<String>> resolvePeer,
                                  Optional<String> operationId) {
-        String peer = f.getOrDefault("peer", "");
+        String rawPeer = f.getOrDefault("peer", "");
+        // A syncer names its source as "host:port (cluster)": resolve the address, keep the words.
+        int paren = rawPeer.indexOf(" (");
+        String peer = paren > 0 ? rawPeer.substring(0, paren) : rawPeer;
         SyncSide side = switch (f.getOrDefault("side", "replica").toLowerCase(Locale.ROOT)) {
             case "primary" -> SyncSide.PRIMARY;
             case "syncer" -> SyncSide.SYNCER;

@@ -95,8 +95,11 @@ final class LabTopology {
         }
     }
 
-    /** Shard endpoints and link-proxy endpoints (a replica's master_port names its link) to shard ids. */
-    private static Map<String, String> endpointsToShards(List<LabShard> shards) {
+    /**
+     * Shard endpoints and link-proxy endpoints (a replica's master_port names its link, a syncer's
+     * source address its own link) to the shard ids behind them.
+     */
+    private Map<String, String> endpointsToShards(List<LabShard> shards) {
         Map<String, String> map = new HashMap<>();
         for (LabShard s : shards) {
             InetSocketAddress a = s.address();
@@ -109,6 +112,14 @@ final class LabTopology {
             LabShard up = s.upstream();
             if (link != null && up != null) {
                 map.put("127.0.0.1:" + link.port(), up.id());
+            }
+        }
+        for (LabSyncers.Entry e : lab.syncers()) {
+            try {
+                LabShard sourcePrimary = lab.instance(e.syncer().spec().source(), e.syncer().spec().database()).primary();
+                map.put("127.0.0.1:" + e.link().port(), sourcePrimary.id());
+            } catch (IllegalStateException | IllegalArgumentException noPrimary) {
+                // between a crash and a failover the source has no primary to name
             }
         }
         return map;
