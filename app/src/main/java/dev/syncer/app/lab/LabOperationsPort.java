@@ -92,7 +92,8 @@ final class LabOperationsPort implements Operations {
         return switch (operation) {
             case Operation.Failover f -> ops.failover(f.targetReplicaId(), f.forced());
             case Operation.MigrateReplica m -> ops.migrate(m.shardId(), m.targetNodeId(), false);
-            case Operation.MigratePrimary m -> ops.migrate(m.shardId(), m.targetNodeId(), m.preserveRoles());
+            case Operation.MigratePrimary m -> ops.migrate(m.shardId(), m.targetNodeId(), m.preserveRoles(),
+                    m.preserveRoles() ? null : m.promoteId());
             case Operation.AddReplica a -> {
                 LabShard primary = lab.shard(a.primaryId());
                 yield ops.addReplica(primary.cluster(), primary.database(), a.nodeId());

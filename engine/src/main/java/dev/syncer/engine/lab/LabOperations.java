@@ -176,6 +176,11 @@ public final class LabOperations {
      * {@code preserveRoles} it takes the primary role back afterwards.
      */
     public OperationReport migrate(String id, String node, boolean preserveRoles) {
+        return migrate(id, node, preserveRoles, null);
+    }
+
+    /** As {@link #migrate(String, String, boolean)}; a primary hands over to {@code successorId} if given. */
+    public OperationReport migrate(String id, String node, boolean preserveRoles, String successorId) {
         LabShard s = lab.shard(id);
         DatabaseInstance instance = lab.instanceOf(s);
         if (!lab.nodes(s.cluster()).contains(node)) {
@@ -186,7 +191,8 @@ public final class LabOperations {
         return run(name, instance, () -> {
             boolean wasPrimary = s.isPrimary();
             if (wasPrimary) {
-                LabShard successor = instance.replicasOf(s).stream().filter(r -> r.shard() != null).findFirst()
+                LabShard successor = instance.replicasOf(s).stream().filter(r -> r.shard() != null)
+                        .filter(r -> successorId == null || r.id().equals(successorId)).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no running replica to hand the primary role to"));
                 promote(instance, successor, false);
                 awaitLinksUp(instance, SETTLE_MILLIS);
