@@ -116,7 +116,7 @@ final class OperationCatalog {
             return Assessment.no("No other running node in " + clusterName(s) + " to migrate " + s.name() + " to");
         }
         return Assessment.yes(draft(OperationKind.MIGRATE_REPLICA, "Migrate replica " + s.name(),
-                s.name() + " leaves " + nodeName(s.nodeId()) + "; a fresh replica starts on the target node",
+                s.name() + " stops with a SAVE on " + nodeName(s.nodeId()) + " and resumes on the target node from its saved offset",
                 "Target node", nodes, Optional.empty(), Set.of(s.id()), (c, v) -> new Operation.MigrateReplica(s.id(), c.id())));
     }
 
@@ -135,7 +135,8 @@ final class OperationCatalog {
         }
         if (preserveRoles) {
             return Assessment.yes(draft(OperationKind.MIGRATE_PRIMARY_PRESERVING_ROLES, "Migrate primary " + p.name(),
-                    "a fresh replica syncs on the target node, then FAILOVER makes it primary", "Target node", nodes,
+                    "FAILOVER to a replica, " + p.name() + " moves to the target node as its replica, then FAILOVER back to "
+                            + p.name(), "Target node", nodes,
                     Optional.empty(), Set.of(p.id()), (c, v) -> new Operation.MigratePrimary(p.id(), c.id(), true, null)));
         }
         Optional<ShardInfo> promote = snapshot.replicasOf(p).stream().filter(r -> r.state().isUp())

@@ -4,7 +4,7 @@ import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +28,8 @@ final class OperationTrack {
     /** Ids the operation targets (for correlating events without an operation id). */
     private final Set<String> affectedIds;
     final Set<String> involvedLabels;
-    private final Map<SyncPrediction, SyncEvent> actual = new LinkedHashMap<>();
+    /** By identity: two steps may predict equal-looking syncs of one peer, each its own. */
+    private final Map<SyncPrediction, SyncEvent> actual = new IdentityHashMap<>();
     private Status status = Status.RUNNING;
     private String outcome = "running";
     private Instant end;
@@ -55,13 +56,26 @@ final class OperationTrack {
         return prediction(e).isPresent() || affectedIds.contains(e.reporterId()) || affectedIds.contains(e.peer());
     }
 
-    /** The prediction {@code e} answers: the receiver's own, else the next fresh shard's. */
+    /**
+     * The prediction {@code e} answers: the receiver's own, else the next fresh shard's. An
+     * operation of several steps (a migration with two hand-overs) predicts one sync of a peer per
+     * step, in order: a report answers the first of them not answered yet, unless it is the other
+     * side's report of a sync already seen.
+     */
     Optional<SyncPrediction> prediction(SyncEvent e) {
         String receiver = e.receiverId();
+        SyncPrediction firstOfPeer = null;
         for (SyncPrediction p : predictions) {
             if (p.concerns(receiver)) {
-                return Optional.of(p);
+                SyncEvent seen = actual.get(p);
+                if (seen == null || sameSync(seen, e)) {
+                    return Optional.of(p);
+                }
+                firstOfPeer = firstOfPeer == null ? p : firstOfPeer;
             }
+        }
+        if (firstOfPeer != null) {
+            return Optional.of(firstOfPeer);
         }
         if (!knownIds.contains(receiver)) {
             for (SyncPrediction p : predictions) {
@@ -73,7 +87,12 @@ final class OperationTrack {
         return Optional.empty();
     }
 
-    /** Records {@code e} against its prediction; the first report of a peer counts. */
+    /** Both sides report one sync with the same type, replid and offset. */
+    private static boolean sameSync(SyncEvent a, SyncEvent b) {
+        return a.type() == b.type() && a.offset() == b.offset() && a.replid().equalsIgnoreCase(b.replid());
+    }
+
+    /** Records {@code e} against its prediction; the first report of a sync counts. */
     Optional<SyncPrediction> observe(SyncEvent e) {
         Optional<SyncPrediction> p = prediction(e);
         p.ifPresent(pr -> actual.putIfAbsent(pr, e));

@@ -25,43 +25,71 @@ public record PsyncDecision(SyncType type, String rule) {
 
     /** Decides {@code PSYNC replid psyncOffset} against {@code source}. */
     public static PsyncDecision decide(String replid, long psyncOffset, PsyncSource source) {
+        return decide(replid, psyncOffset, source, false);
+    }
+
+    /**
+     * As {@link #decide}, for a shard that resumes the history it saved (a replica started again
+     * from its RDB on another node): the rule says "it keeps replid …" and names the source's
+     * backlog.
+     */
+    public static PsyncDecision resume(String replid, long psyncOffset, PsyncSource source) {
+        return decide(replid, psyncOffset, source, true);
+    }
+
+    private static PsyncDecision decide(String replid, long psyncOffset, PsyncSource source, boolean keeps) {
         if (replid == null || replid.equals("?") || Format.isNoReplid(replid)) {
             return new PsyncDecision(SyncType.FULL, "full: no replid to resume (PSYNC ? -1)");
         }
-        String id = Format.shortReplid(replid);
+        String id = idText(replid);
         String off = Format.offset(psyncOffset);
+        String backlog = keeps ? source.name() + "'s backlog" : "the backlog";
         String historyClause;
+        boolean viaReplid2 = false;
         if (replid.equalsIgnoreCase(source.replid())) {
-            historyClause = "replid " + id + " matches replid";
+            historyClause = keeps ? "it keeps replid " + id : "replid " + id + " matches replid";
         } else if (replid.equalsIgnoreCase(source.replid2())) {
+            String matches = keeps ? "it keeps replid " + id + ", " + source.name() + "'s replid2,"
+                    : "replid " + id + " matches replid2";
             if (psyncOffset > source.secondReplOffset()) {
-                return new PsyncDecision(SyncType.FULL, "full: replid " + id + " matches replid2 but offset " + off
+                return new PsyncDecision(SyncType.FULL, "full: " + matches + " but offset " + off
                         + " > second_repl_offset " + Format.offset(source.secondReplOffset())
                         + " (writes " + source.name() + " never received)");
             }
-            historyClause = "replid " + id + " matches replid2 and offset " + off + " ≤ second_repl_offset "
+            viaReplid2 = true;
+            historyClause = matches + " and offset " + off + " ≤ second_repl_offset "
                     + Format.offset(source.secondReplOffset());
         } else {
-            return new PsyncDecision(SyncType.FULL, "full: replid " + id + " is not in " + source.name()
-                    + "'s history (replid " + Format.shortReplid(source.replid()) + ", replid2 "
-                    + Format.shortReplid(source.replid2()) + ")");
+            return new PsyncDecision(SyncType.FULL, "full: " + (keeps ? "it keeps replid " + id + ", which" : "replid " + id)
+                    + " is not in " + source.name() + "'s history (replid " + idText(source.replid()) + ", replid2 "
+                    + idText(source.replid2()) + ")");
         }
+        String but = keeps ? "full: it keeps replid " + id + " but offset " : "full: offset ";
         if (!source.backlog().active()) {
             return new PsyncDecision(SyncType.FULL, "full: " + source.name() + " has no backlog (repl_backlog_active:0)");
         }
-        if (psyncOffset < source.backlog().firstByteOffset() && source.backlog().histlen() == 0) {
-            return new PsyncDecision(SyncType.FULL, "full: offset " + off + " is older than " + source.name()
+        if (psyncOffset < source.backlog().firstByteOffset() && source.backlogEmpty()) {
+            return new PsyncDecision(SyncType.FULL, but + off + " is older than " + source.name()
                     + "'s backlog, which starts empty at " + Format.offset(source.backlog().firstByteOffset()));
         }
         if (psyncOffset < source.backlog().firstByteOffset()) {
-            return new PsyncDecision(SyncType.FULL, "full: offset " + off + " left the backlog " + source.backlogRange());
+            return new PsyncDecision(SyncType.FULL, but + off + " left " + backlog + " " + source.backlogRange());
         }
         if (psyncOffset > source.backlog().lastRequestableOffset()) {
-            return new PsyncDecision(SyncType.FULL, "full: offset " + off + " is ahead of the backlog "
-                    + source.backlogRange());
+            return new PsyncDecision(SyncType.FULL, but + off + " is ahead of " + backlog + " " + source.backlogRange());
         }
-        String clause = historyClause.contains("replid2") ? historyClause + ", inside the backlog "
-                : historyClause + " and offset " + off + " is inside the backlog ";
+        if (source.backlogEmpty()) {
+            // The backlog was just created at this very byte: nothing to send, nothing missing.
+            return new PsyncDecision(SyncType.PARTIAL, "partial: " + historyClause + (viaReplid2 ? ", " : " and offset "
+                    + off + " is ") + "the next byte of " + source.name() + "'s backlog, which starts empty there");
+        }
+        String clause = viaReplid2 ? historyClause + ", inside " + backlog + " "
+                : historyClause + " and offset " + off + " is inside " + backlog + " ";
         return new PsyncDecision(SyncType.PARTIAL, "partial: " + clause + source.backlogRange());
+    }
+
+    /** A replid as rule texts print it: shortened, or a promotion's stand-in in full. */
+    private static String idText(String replid) {
+        return replid != null && PsyncSource.isNewReplid(replid) ? replid : Format.shortReplid(replid);
     }
 }

@@ -2,16 +2,22 @@ package dev.syncer.views.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.OperationRequest;
 import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,18 +106,45 @@ class SyncPredictorTest {
     }
 
     @Test
-    void laggingSyncerLosesItsPartialSyncWhenThePrimaryMigratesKeepingRoles() {
+    void primaryMigratedKeepingRolesTakesEveryoneThroughTwoPartialHandOvers() {
         lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 9_000));
         List<SyncPrediction> ps = predict(new Operation.MigratePrimary("s1", "n3", true, null));
-        assertThat(ps.getFirst()).satisfies(fresh -> {
-            assertThat(fresh.isFreshShard()).isTrue();
-            assertThat(fresh.type()).isEqualTo(SyncType.FULL);
-        });
-        // The new primary's backlog starts at the snapshot offset 10 001; the syncer asks for 9 001.
-        SyncPrediction y = of(ps, "syncer east→west");
-        assertThat(y.type()).isEqualTo(SyncType.FULL);
-        assertThat(y.rule()).isEqualTo("full: offset 9\u2009001 is older than s1′ on n3's backlog, which starts empty at 10\u2009001");
-        assertThat(of(ps, "s2").type()).isEqualTo(SyncType.PARTIAL);
+        // FAILOVER to s2 (the first running replica), s1 moves as s2's replica, FAILOVER back to s1.
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::sourceLabel, SyncPrediction::type)
+                .containsExactly(
+                        tuple("s3", "s2", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
+                        tuple("syncer east→west", "s2", SyncType.PARTIAL), tuple("s1", "s2", SyncType.PARTIAL),
+                        tuple("s1", "s2", SyncType.PARTIAL),
+                        tuple("s3", "s1", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
+                        tuple("syncer east→west", "s1", SyncType.PARTIAL), tuple("s2", "s1", SyncType.PARTIAL));
+        assertThat(ps.get(4).rule()).isEqualTo("back on n3, partial: it keeps replid <new replid of s2> and offset"
+                + " 10\u2009001 is inside s2's backlog [2\u2009001…10\u2009000]");
+        // s1's backlog began when it resumed after the move: the syncer, caught up with s2, asks for its first byte.
+        assertThat(ps.get(7).rule()).isEqualTo("partial: replid <new replid of s2> matches replid2 and offset 10\u2009001"
+                + " ≤ second_repl_offset 10\u2009001, the next byte of s1's backlog, which starts empty there");
+        assertThat(ps.stream().filter(p -> p.peerLabel().equals("s1")).toList()).last()
+                .satisfies(moved -> assertThat(moved.certain()).isFalse());
+        assertThat(ps).noneMatch(SyncPrediction::isFreshShard);
+    }
+
+    @Test
+    void syncerOutOfTheFirstPromotedBacklogFullSyncsOnceThenFollowsTheHandBack() {
+        lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 1_000));
+        List<SyncPrediction> syncer = predict(new Operation.MigratePrimary("s1", "n3", true, null)).stream()
+                .filter(p -> p.peerLabel().equals("syncer east→west")).toList();
+        assertThat(syncer).extracting(SyncPrediction::type).containsExactly(SyncType.FULL, SyncType.PARTIAL);
+        assertThat(syncer.getFirst().rule()).isEqualTo("full: offset 1\u2009001 left the backlog [2\u2009001…10\u2009000]");
+    }
+
+    @Test
+    void primaryMigratedAsReplicaHandsOverThenResumesPartiallyAfterTheMove() {
+        List<SyncPrediction> ps = predict(new Operation.MigratePrimary("s1", "n2", false, "s3"));
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::sourceLabel, SyncPrediction::type)
+                .containsExactly(tuple("s2", "s3", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
+                        tuple("s1", "s3", SyncType.PARTIAL), tuple("s1", "s3", SyncType.PARTIAL));
+        // s1 kept the replid s3 invented at the hand-over; s3 caught up with s1's 10 000 bytes first.
+        assertThat(ps.getLast().rule()).isEqualTo("back on n2, partial: it keeps replid <new replid of s3> and offset"
+                + " 10\u2009001 is inside s3's backlog [2\u2009001…10\u2009000]");
     }
 
     @Test
@@ -124,13 +157,50 @@ class SyncPredictorTest {
     }
 
     @Test
-    void migratedReplicaStartsFreshAndItsSubReplicaResumesOnlyIfCaughtUp() {
+    void migratedReplicaResumesFromItsSavedOffsetAndSoDoesItsLinkedSubReplica() {
         List<SyncPrediction> ps = predict(new Operation.MigrateReplica("s3", "n2"));
-        assertThat(ps.getFirst().type()).isEqualTo(SyncType.FULL);
-        assertThat(of(ps, "s4").type()).isEqualTo(SyncType.FULL);
-        assertThat(of(ps, "s4").certain()).isFalse();
-        lab.shard("s4").offset(10_000);
-        assertThat(of(predict(new Operation.MigrateReplica("s3", "n2")), "s4").type()).isEqualTo(SyncType.PARTIAL);
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::sourceLabel, SyncPrediction::type)
+                .containsExactly(tuple("s3", "s1", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL));
+        assertThat(ps.getFirst().rule()).isEqualTo("back on n2, partial: it keeps replid aaaa11… and offset 9\u2009951"
+                + " is inside s1's backlog [2\u2009001…10\u2009000]");
+        // Linked, s4 had every byte s3 forwarded before it stopped: it asks for the first byte of s3's new backlog.
+        assertThat(ps.getLast().rule()).contains("the next byte of s3's backlog, which starts empty there");
+        assertThat(ps).noneMatch(SyncPrediction::certain).noneMatch(SyncPrediction::isFreshShard);
+    }
+
+    @Test
+    void migratedReplicaWhoseOffsetLeftTheBacklogFullSyncsAndTakesItsSubReplicaWithIt() {
+        lab.shard("s3").offset(1_500).linkUp(false);
+        List<SyncPrediction> ps = predict(new Operation.MigrateReplica("s3", "n2"));
+        assertThat(ps).extracting(SyncPrediction::type).containsExactly(SyncType.FULL, SyncType.FULL);
+        assertThat(ps.getFirst().rule()).isEqualTo("back on n2, full: it keeps replid aaaa11… but offset 1\u2009501"
+                + " left s1's backlog [2\u2009001…10\u2009000]");
+        assertThat(ps.getLast().rule()).isEqualTo("full: its upstream s3 takes a full sync and drops its backlog");
+    }
+
+    @Test
+    void subReplicaBehindItsMovedUpstreamCannotResumeFromTheBacklogItRestartsWith() {
+        lab.shard("s4").offset(9_000).linkUp(false);
+        SyncPrediction s4 = of(predict(new Operation.MigrateReplica("s3", "n2")), "s4");
+        assertThat(s4.type()).isEqualTo(SyncType.FULL);
+        assertThat(s4.rule()).isEqualTo("full: offset 9\u2009001 is older than s3's backlog, which starts empty at 9\u2009951");
+    }
+
+    @Test
+    void scriptedLabCarriesOutMigrationsAsPredicted() {
+        for (Operation op : List.of(new Operation.MigrateReplica("s3", "n2"),
+                new Operation.MigratePrimary("s1", "n3", false, "s2"), new Operation.MigratePrimary("s1", "n3", true, null))) {
+            topology();
+            lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 9_000));
+            List<SyncPrediction> ps = predict(op);
+            List<SyncEvent> seen = new ArrayList<>();
+            lab.subscribe(e -> seen.add((SyncEvent) e));
+            lab.submit(new OperationRequest("op", op, Instant.EPOCH), p -> { }).join();
+            // Peers resync concurrently; each one's syncs come in the order of the steps.
+            assertThat(seen.stream().collect(groupingBy(SyncEvent::receiverId, mapping(SyncEvent::type, toList()))))
+                    .as(op.toString())
+                    .isEqualTo(ps.stream().collect(groupingBy(SyncPrediction::peerId, mapping(SyncPrediction::type, toList()))));
+        }
     }
 
     @Test

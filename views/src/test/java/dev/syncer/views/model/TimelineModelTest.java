@@ -108,6 +108,27 @@ class TimelineModelTest {
     }
 
     @Test
+    void aPeerPredictedTwiceHasEachSyncCheckedInOrderAndBothSidesOfOneSyncCountOnce() {
+        // A primary migrated keeping roles: s3 resyncs at each hand-over.
+        failover("op-4", predict("s3", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
+        SyncEvent first = sync("s3", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-4"));
+        SyncEvent otherSide = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, "failover",
+                "127.0.0.1:7003", R, 1000, 10, Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.of("op-4"));
+        timeline.accept(List.of(first, otherSide));
+        timeline.operationFinished("op-4", true, "done", T0.plusSeconds(3));
+        assertThat(row("op:op-4").verdict()).isEqualTo(Verdict.PENDING);
+        SyncEvent second = new SyncEvent(++seq, T0.plusSeconds(2), "s3", SyncSide.REPLICA, SyncType.FULL, "failover", "s1",
+                R.replace('a', 'b'), 2000, 2048, Duration.ofMillis(15), List.of(), SyncOutcome.OK, Optional.of("op-4"));
+        timeline.accept(List.of(second));
+        assertThat(row("op:op-4").expectation()).isEqualTo("1 of 2 held");
+        assertThat(row("op:op-4").verdict()).isEqualTo(Verdict.MISSED);
+        assertThat(row("op:op-4").details()).contains("s3 ← s1: predicted partial, actual partial ✓")
+                .contains("s3 ← s1: predicted partial, actual full ✗");
+        assertThat(timeline.getAll().stream().filter(e -> e.subject().startsWith("s3")).map(TimelineEntry::verdict))
+                .containsExactlyInAnyOrder(Verdict.HELD, Verdict.HELD, Verdict.MISSED);
+    }
+
+    @Test
     void operationWaitsForItsSyncsBeforeItsVerdict() {
         failover("op-3", predict("s2", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
         timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-3"))));

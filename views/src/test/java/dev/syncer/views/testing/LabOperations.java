@@ -79,11 +79,17 @@ final class LabOperations {
 
     private String failover(LabShard p, LabShard target, boolean forced) {
         step(0.1, forced ? "REPLICAOF NO ONE on " + target.name : "waiting for " + target.name + " to catch up");
+        handOver(p, target, forced);
+        step(1, "done");
+        return target.name + " is primary; " + p.name + " replicates from it";
+    }
+
+    /** The lab's promote: {@code target} takes the primary role; everyone else re-points to it. */
+    private void handOver(LabShard p, LabShard target, boolean forced) {
         if (!forced) {
             target.offset = p.offset;
         }
         promote(target);
-        step(0.5, "re-pointing the other replicas to " + target.name);
         for (LabShard s : List.copyOf(lab.shards().values())) {
             if (s != target && (s.upstream == p || s.upstream == target)) {
                 resync(s, target, "failover");
@@ -101,8 +107,6 @@ final class LabOperations {
                 resyncSyncer(y, target, "failover");
             }
         }
-        step(1, "done");
-        return target.name + " is primary; " + p.name + " replicates from it";
     }
 
     /** Mirrors shiftReplicationId: the old history becomes replid2, valid up to offset+1. */
@@ -115,7 +119,17 @@ final class LabOperations {
     }
 
     /** {@code s} PSYNCs {@code from} with its replid and offset+1. */
-    private void resync(LabShard s, LabShard from, String cause) {
+    private boolean resync(LabShard s, LabShard from, String cause) {
+        return resync(s, from, cause, false);
+    }
+
+    /**
+     * As above; {@code fromDisk}: {@code s} just started from its RDB, with no backlog, and creates
+     * one at the next byte when the partial sync is accepted (Redis's createReplicationBacklog).
+     * Under a new replid, or after a full sync, {@code s} drops its own replicas and they resync
+     * from it; returns whether it did.
+     */
+    private boolean resync(LabShard s, LabShard from, String cause, boolean fromDisk) {
         long want = s.offset + 1;
         boolean history = s.replid.equals(from.replid) || (s.replid.equals(from.replid2) && want <= from.second);
         boolean inBacklog = want >= from.backlogFirst && want <= from.offset + 1;
@@ -127,6 +141,9 @@ final class LabOperations {
                 s.replid2 = s.replid;
                 s.second = want;
             }
+            if (fromDisk) {
+                s.backlogFirst = want;
+            }
             s.syncPartial++;
         } else {
             s.replid2 = ReplicationInfo.NO_REPLID;
@@ -134,10 +151,19 @@ final class LabOperations {
             s.backlogFirst = from.offset + 1;
             s.syncFull++;
         }
+        boolean drops = !partial || !s.replid.equals(from.replid);
         s.replid = from.replid;
         s.offset = from.offset;
         caused.add(event(s.id, from.id, partial ? SyncType.PARTIAL : SyncType.FULL, cause, from.replid,
                 partial ? want : from.offset));
+        if (drops) {
+            for (LabShard c : List.copyOf(lab.shards().values())) {
+                if (c.upstream == s && c.state.isUp()) {
+                    resync(c, s, cause);
+                }
+            }
+        }
+        return drops;
     }
 
     private void resyncSyncer(LabSyncer y, LabShard from, String cause) {
@@ -173,34 +199,56 @@ final class LabOperations {
     }
 
     private String migrateReplica(LabShard s, String node) {
-        LabShard up = s.upstream;
-        step(0.3, "starting a replica on " + node);
-        LabShard fresh = newShard(up, node);
-        resync(fresh, up, "migration");
-        for (LabShard c : List.copyOf(lab.shards().values())) {
-            if (c.upstream == s) {
-                resync(c, fresh, "migration");
-            }
-        }
-        lab.shards().remove(s.id);
+        move(s, node);
         step(1, "done");
-        return s.name + " moved to " + node + " as " + fresh.name;
+        return s.name + " now on " + node;
     }
 
-    private String migratePrimary(LabShard p, Operation.MigratePrimary m) {
-        if (m.preserveRoles()) {
-            LabShard fresh = newShard(p, m.targetNodeId());
-            resync(fresh, p, "migration");
-            failover(p, fresh, false);
-            lab.shards().remove(p.id);
-            return p.name + " moved to " + m.targetNodeId() + " as " + fresh.name + ", still primary";
+    /**
+     * The lab's move: {@code s} stops with a SAVE (its replid and offset are in its RDB), its files
+     * go to {@code node}, and it starts there as a replica of the same upstream, resuming from what
+     * it saved. Its linked replicas had every byte it forwarded before it stopped; they reconnect
+     * once it is back.
+     */
+    private void move(LabShard s, String node) {
+        step(0.2, "stopping " + s.name + " with a SAVE");
+        List<LabShard> below = List.copyOf(lab.shards().values()).stream().filter(c -> c.upstream == s).toList();
+        for (LabShard c : below) {
+            if (lab.streaming(c)) {
+                c.offset = s.offset;
+            }
         }
-        failover(p, shard(m.promoteId()), false);
-        p.node = m.targetNodeId();
-        p.replid = "?";
-        p.offset = -1;
-        resync(p, shard(m.promoteId()), "migration");
-        return p.name + " moved to " + m.targetNodeId() + " as a replica";
+        boolean crashed = s.state == ShardState.CRASHED;
+        s.node = node;
+        s.state = ShardState.RUNNING;
+        if (crashed) {
+            s.replid = "?";
+            s.offset = -1;
+        }
+        step(0.5, "starting " + s.name + " on " + node + " as a replica of " + s.upstream.name);
+        if (!resync(s, s.upstream, "migration", true)) {
+            below.forEach(c -> resync(c, s, "migration")); // it stopped: they lost it all the same
+        }
+    }
+
+    /**
+     * The lab's primary migration: a graceful hand-over to {@code promoteId} (the first running
+     * replica when roles are kept or none is given), the old primary moves as its replica, and,
+     * keeping roles, a second hand-over makes it primary again.
+     */
+    private String migratePrimary(LabShard p, Operation.MigratePrimary m) {
+        LabShard successor = !m.preserveRoles() && m.promoteId() != null ? shard(m.promoteId())
+                : lab.shards().values().stream().filter(r -> r.upstream == p && r.state.isUp()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no running replica to hand the primary role to"));
+        step(0.1, "failover to " + successor.name);
+        handOver(p, successor, false);
+        move(p, m.targetNodeId());
+        if (m.preserveRoles()) {
+            step(0.8, "failover back to " + p.name);
+            handOver(successor, p, false);
+        }
+        step(1, "done");
+        return p.name + " now on " + m.targetNodeId() + (m.preserveRoles() ? ", still primary" : " as a replica of " + successor.name);
     }
 
     private String lifecycle(LabShard s, OperationKind kind) {

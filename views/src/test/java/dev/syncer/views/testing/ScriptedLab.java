@@ -236,7 +236,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         }
     }
 
-    private boolean streaming(LabShard s) {
+    boolean streaming(LabShard s) {
         LinkFault f = faults.get(LinkRef.replication(s.id));
         return s.state.isUp() && s.upstream.state.isUp() && s.linkUp && (f == null || f.kind() != LinkFault.Kind.CUT);
     }

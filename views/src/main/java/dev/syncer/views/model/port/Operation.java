@@ -22,7 +22,10 @@ public sealed interface Operation {
         }
     }
 
-    /** Move a replica to {@code targetNodeId}: a fresh shard there replicates, the old one goes. */
+    /**
+     * Move a replica to {@code targetNodeId}: it stops with a SAVE, its files move, and it starts
+     * there as a replica of the same upstream, resuming from the replid and offset it saved.
+     */
     record MigrateReplica(String shardId, String targetNodeId) implements Operation {
         public OperationKind kind() {
             return OperationKind.MIGRATE_REPLICA;
@@ -32,10 +35,11 @@ public sealed interface Operation {
     /**
      * Move a primary to {@code targetNodeId}.
      *
-     * @param preserveRoles true: a fresh replica on the target node, then a failover to it (it
-     *                      stays primary); false: {@code promoteId} is promoted and the moved
-     *                      shard comes back as its replica
-     * @param promoteId     the replica to promote when roles are not preserved (ignored otherwise)
+     * @param preserveRoles true: a failover to the first running replica, the shard moves as its
+     *                      replica, then a failover back to it (it stays primary); false:
+     *                      {@code promoteId} is promoted and the moved shard stays its replica
+     * @param promoteId     the replica to promote when roles are not preserved (ignored otherwise;
+     *                      null: the first running replica)
      */
     record MigratePrimary(String shardId, String targetNodeId, boolean preserveRoles, String promoteId)
             implements Operation {

@@ -9,11 +9,11 @@ public enum OperationKind {
     FAILOVER("Failover", true),
     /** {@code REPLICAOF NO ONE} on a replica, then the others re-pointed: for a primary that is gone. */
     FORCED_FAILOVER("Forced promotion", true),
-    /** Start a fresh shard on another node as a replica of the same primary, then remove the old one. */
+    /** Stop a replica with a SAVE, move its files to another node and start it there: it resumes where it was. */
     MIGRATE_REPLICA("Migrate replica to node", true),
     /** Move a primary to another node, where it comes back as a replica; its best replica is promoted. */
     MIGRATE_PRIMARY_AS_REPLICA("Migrate primary as replica", true),
-    /** Move a primary to another node and keep it primary: a fresh replica there, then a failover to it. */
+    /** Move a primary to another node and keep it primary: failover to a replica, move, failover back. */
     MIGRATE_PRIMARY_PRESERVING_ROLES("Migrate primary, keep roles", true),
     /** Start a fresh shard on a node as a replica of a primary. */
     ADD_REPLICA("Add replica", false),
