@@ -42,6 +42,7 @@ class RealClientsIT {
     }
 
     private static String cli(String... args) {
+        Cli.assumeInstalled("redis-cli");
         return Cli.run(shard.port(), args).strip();
     }
 
@@ -77,6 +78,7 @@ class RealClientsIT {
 
     @Test
     void redisBenchmarkDefaultTestsRunWithoutErrors() {
+        Cli.assumeInstalled("redis-benchmark");
         Cli.Outcome run = Cli.run(120, List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(shard.port()),
                 "-q", "-n", "2000", "-c", "10"));
         List<String> lines = Stream.of(run.output().split("[\r\n]+")).map(String::strip)

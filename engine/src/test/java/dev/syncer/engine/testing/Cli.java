@@ -20,6 +20,12 @@ public final class Cli {
         return exec(60, cmd);
     }
 
+    /** Skips (not fails) the calling test where a Redis tool is not installed; CI installs them. */
+    public static void assumeInstalled(String tool) {
+        org.assertj.core.api.Assumptions.assumeThat(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin", tool)))
+                .as("%s is installed", tool).isTrue();
+    }
+
     /** How a tool run ended: its exit code and its stdout and stderr together. */
     public record Outcome(int exitCode, String output) {
     }
