@@ -54,6 +54,13 @@ class RespDecoderTest {
     }
 
     @Test
+    void anInlineEmptyQuotedWordIsOneEmptyArgument() {
+        // Redis's sdssplitargs gives argc 1 with an empty command name ("unknown command ''").
+        assertThat(describe(decode(bytes("\"\"\r\n")))).containsExactly("[]#4");
+        assertThat(((RespRequest) decode(bytes("\"\"\r\n")).get(0)).argv()).hasDimensions(1, 0);
+    }
+
+    @Test
     void aProtocolErrorFollowsTheRequestsBeforeItAndEndsDecoding() {
         List<Object> out = decode(bytes("PING\r\n*1\r\n$x\r\nPING\r\n"), bytes("PING\r\n"));
         assertThat(describe(out)).containsExactly("[PING]#6", "ERR Protocol error: invalid bulk length");

@@ -68,8 +68,22 @@ public final class ReplicationWaits {
             Map<String, String> r = info(replicaPort, "replication");
             return "up".equals(r.get("master_link_status"))
                     && p.get("master_repl_offset").equals(r.get("master_repl_offset"))
-                    && p.get("master_replid").equals(r.get("master_replid"));
+                    && p.get("master_replid").equals(r.get("master_replid"))
+                    && onlineAt(p, replicaPort);
         });
+    }
+
+    /**
+     * Whether the primary lists the replica on this port as online: after a diskless transfer a
+     * primary puts it online only on its first ACK, and FAILOVER TO refuses a replica not yet online.
+     */
+    private static boolean onlineAt(Map<String, String> primaryInfo, int replicaPort) {
+        for (Map.Entry<String, String> e : primaryInfo.entrySet()) {
+            if (e.getKey().startsWith("slave") && e.getValue().contains("port=" + replicaPort + ",")) {
+                return e.getValue().contains("state=online");
+            }
+        }
+        return false;
     }
 
     /**
