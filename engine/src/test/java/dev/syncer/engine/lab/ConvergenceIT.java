@@ -99,10 +99,21 @@ class ConvergenceIT {
         call("north", "INCRBY", "hp:counter", "3");
         call("west", "SREM", "hp:set", "x");
         call("east", "SADD", "hp:set", "x");
+        // Last-write-wins orders by the hybrid clock: writes on different clusters within the same
+        // millisecond are ordered by each shard's logical counter, not by when the test sent them.
+        // A clock tick between them makes "later" unambiguous.
         call("east", "SET", "hp:register", "east-first");
+        nextMilliseconds();
         call("west", "SET", "hp:register", "west-second");
+        nextMilliseconds();
         call("north", "SET", "hp:register", "north-last");
         ids.forEach(id -> lab.operations().healSyncerLink(id));
+    }
+
+    private static void nextMilliseconds() {
+        long start = System.currentTimeMillis();
+        await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(1))
+                .until(() -> System.currentTimeMillis() > start + 2);
     }
 
     private static void write(String cluster, int port, Random r, AtomicBoolean running, AtomicLong ops) {
