@@ -15,6 +15,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -124,5 +125,29 @@ final class LocalSink {
     void close() {
         waiting.clear();
         channel.close();
+    }
+
+    /**
+     * Joins full key states into the local primary ({@code CRDT.MERGE} per entry, pipelined): runs
+     * {@code done} once all were accepted, or {@code refused} with the first error.
+     */
+    void mergeAll(List<SnapshotStates.Entry> entries, Runnable done, Consumer<String> refused) {
+        int[] left = {entries.size()};
+        boolean[] failed = {false};
+        for (SnapshotStates.Entry e : entries) {
+            byte[][] argv = {ApplyCommands.MERGE.getBytes(StandardCharsets.US_ASCII), e.key().bytes(), e.state()};
+            send(e.db(), argv, reply -> {
+                if (failed[0]) {
+                    return;
+                }
+                if (reply instanceof RespReplyParser.Error err) {
+                    failed[0] = true;
+                    refused.accept(err.message());
+                } else if (--left[0] == 0) {
+                    done.run();
+                }
+            });
+        }
+        flush();
     }
 }

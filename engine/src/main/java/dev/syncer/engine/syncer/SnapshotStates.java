@@ -1,17 +1,24 @@
 package dev.syncer.engine.syncer;
 
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.rdb.RdbException;
 import dev.syncer.engine.rdb.RdbExtension;
 import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.rdb.RdbReader;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,5 +167,14 @@ final class SnapshotStates implements RdbExtension {
             throw new IOException("length " + n + " beyond the field");
         }
         return n;
+    }
+
+    /** Reads the states out of a received RDB file, then deletes the file (off the event loop). */
+    static Content readFile(Path file, Clock clock) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(new RdbReader(in, true).read(new Keyspace(16, clock), false));
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }

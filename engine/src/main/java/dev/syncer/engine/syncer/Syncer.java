@@ -1,7 +1,5 @@
 package dev.syncer.engine.syncer;
 
-import dev.syncer.engine.keyspace.Keyspace;
-import dev.syncer.engine.rdb.RdbReader;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
@@ -12,11 +10,8 @@ import dev.syncer.engine.replication.replica.ReplState;
 import dev.syncer.engine.replication.replica.ReplyLineDecoder;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.replication.replica.TransferDecoder;
-import dev.syncer.engine.resp.RespReplyParser;
 import dev.syncer.engine.server.Shard;
-import dev.syncer.engine.syncer.crdt.Hlc;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,12 +22,8 @@ import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -66,7 +57,6 @@ public final class Syncer implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final long STREAM_TIMEOUT_MS = 60_000;
     private static final long MAX_BACKOFF_MS = 2_000;
-    private static final int PAUSE_SOURCE_ABOVE = 20_000;
 
     /**
      * What a syncer connects: {@code sourceAddress} reaches the source cluster's database proxy
@@ -86,23 +76,6 @@ public final class Syncer implements AutoCloseable {
         void record(SyncProgress progress, String outcome, long nowMs);
     }
 
-    /** Operator-facing phases. */
-    public enum Phase {
-        CONNECTING("connecting"), HANDSHAKE("hand shaking"), RECEIVING_RDB("receiving rdb"),
-        MERGING("merging snapshot"), STREAMING("syncing stream"), WAITING("waiting to reconnect"),
-        STOPPED("stopped");
-
-        private final String label;
-
-        Phase(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-    }
-
     private final Spec spec;
     private final EventLoop loop;
     private final Executor background;
@@ -112,7 +85,7 @@ public final class Syncer implements AutoCloseable {
 
     private boolean running;
     private long attempt;
-    private Phase phase = Phase.STOPPED;
+    private SyncerPhase phase = SyncerPhase.STOPPED;
     private ReplState handshake = ReplState.NONE;
     private Channel source;
     private LocalSink sink;
@@ -126,13 +99,7 @@ public final class Syncer implements AutoCloseable {
     private long cronTicks;
 
     // the stream, while syncing
-    private int streamDb;
-    private long readOffset;    // bytes of the stream received
-    private long streamOffset;  // bytes of the stream parsed and dispatched
-    private long ackedOffset;   // bytes whose effects the local primary acknowledged
-    private int inFlight;       // forwarded commands without a reply yet
-    private byte[][] forward;   // the command being dispatched, if it is to be forwarded
-    private boolean sourcePaused;
+    private SourceStream stream;
 
     // what the status shows
     private long ingressBytes;
@@ -198,7 +165,7 @@ public final class Syncer implements AutoCloseable {
             if (cron != null) {
                 cron.cancel(false);
             }
-            phase = Phase.STOPPED;
+            phase = SyncerPhase.STOPPED;
             saveCheckpoints();
             publish();
         }).syncUninterruptibly();
@@ -215,7 +182,7 @@ public final class Syncer implements AutoCloseable {
         return clock.millis();
     }
 
-    private void phase(Phase p) {
+    private void phase(SyncerPhase p) {
         phase = p;
         phaseSinceMs = now();
         publish();
@@ -227,7 +194,7 @@ public final class Syncer implements AutoCloseable {
             return;
         }
         long id = ++attempt;
-        phase(Phase.CONNECTING);
+        phase(SyncerPhase.CONNECTING);
         lastIoMs = now();
         progress = new SyncProgress("syncer", cause, spec.sourceAddress().getHostString() + ":"
                 + spec.sourceAddress().getPort() + " (" + spec.source() + ")", now());
@@ -276,7 +243,7 @@ public final class Syncer implements AutoCloseable {
         source = f.channel();
         f.channel().closeFuture().addListener(c -> {
             if (id == attempt) {
-                fail("connection to the source lost", phase == Phase.STREAMING ? "link-drop" : cause);
+                fail("connection to the source lost", phase == SyncerPhase.STREAMING ? "link-drop" : cause);
             }
         });
         f.addListener(done -> {
@@ -287,7 +254,7 @@ public final class Syncer implements AutoCloseable {
                 fail("cannot connect to the source: " + done.cause().getMessage(), cause);
                 return;
             }
-            phase(Phase.HANDSHAKE);
+            phase(SyncerPhase.HANDSHAKE);
             progress.phase("handshake", now());
             Handshake.Step step = Handshake.connected();
             send(step);
@@ -364,7 +331,7 @@ public final class Syncer implements AutoCloseable {
                 progress.type("full");
                 progress.target(reply.replid().hex(), reply.offset());
                 progress.phase("transfer", now());
-                phase(Phase.RECEIVING_RDB);
+                phase(SyncerPhase.RECEIVING_RDB);
                 Path file = spec.tempDir().resolve("syncer-" + spec.id().replaceAll("[^A-Za-z0-9.-]", "_")
                         + "-" + id + ".rdb");
                 LinkPipeline.toTransfer(source, new TransferDecoder(file, new Transfer(id, reply.replid(), reply.offset())));
@@ -405,31 +372,22 @@ public final class Syncer implements AutoCloseable {
                 return;
             }
             source.config().setAutoRead(false); // the stream waits until the states are merged
-            phase(Phase.MERGING);
+            phase(SyncerPhase.MERGING);
             progress.phase("load", now());
             background.execute(() -> {
-                SnapshotStates.Content content = null;
-                Exception failure = null;
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                    content = SnapshotStates.read(new RdbReader(in, true).read(new Keyspace(16, clock), false));
+                SnapshotStates.Content loaded;
+                try {
+                    loaded = SnapshotStates.readFile(file, clock);
                 } catch (Exception e) {
-                    failure = e;
-                } finally {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException ignored) {
-                        // a stale temporary file is harmless
-                    }
+                    loop.execute(() -> {
+                        if (id == attempt) {
+                            fail("cannot read the source's RDB: " + e.getMessage(), cause);
+                        }
+                    });
+                    return;
                 }
-                SnapshotStates.Content loaded = content;
-                Exception failed = failure;
                 loop.execute(() -> {
-                    if (id != attempt) {
-                        return;
-                    }
-                    if (failed != null) {
-                        fail("cannot read the source's RDB: " + failed.getMessage(), cause);
-                    } else {
+                    if (id == attempt) {
                         merge(id, loaded, replid, offset, eofMark);
                     }
                 });
@@ -463,34 +421,22 @@ public final class Syncer implements AutoCloseable {
             done.run();
             return;
         }
-        int[] left = {all.size()};
-        for (SnapshotStates.Entry e : all) {
-            byte[][] argv = {ApplyCommands.MERGE.getBytes(StandardCharsets.US_ASCII), e.key().bytes(), e.state()};
-            sink.send(e.db(), argv, reply -> {
-                if (id != attempt) {
-                    return;
-                }
-                if (reply instanceof RespReplyParser.Error err) {
-                    fail("local primary refused CRDT.MERGE: " + err.message(), cause);
-                } else if (--left[0] == 0) {
-                    done.run();
-                }
-            });
-        }
-        sink.flush();
+        sink.mergeAll(all, () -> {
+            if (id == attempt) {
+                done.run();
+            }
+        }, error -> {
+            if (id == attempt) {
+                fail("local primary refused CRDT.MERGE: " + error, cause);
+            }
+        });
     }
 
     // ---- the stream ---------------------------------------------------------------------------
 
     private void startStream(String currentPhase, long offset) {
-        readOffset = offset;
-        streamOffset = offset;
-        ackedOffset = offset;
-        inFlight = 0;
-        streamDb = 0;
-        forward = null;
-        sourcePaused = false;
-        LinkPipeline.toStream(source, currentPhase, new StreamApplier(new StreamTarget(attempt), source.alloc(), offset));
+        stream = new SourceStream(new StreamOwner(), attempt, spec.source(), spec.id(), offset);
+        LinkPipeline.toStream(source, currentPhase, new StreamApplier(stream, source.alloc(), offset));
     }
 
     private void synced(String type) {
@@ -506,83 +452,46 @@ public final class Syncer implements AutoCloseable {
         }
         cause = "link-drop";
         backoffMs = 100;
-        phase(Phase.STREAMING);
+        phase(SyncerPhase.STREAMING);
     }
 
-    /** What the stream's commands do here. */
-    private final class StreamTarget implements StreamApplier.Target {
-        private final long id;
-
-        StreamTarget(long id) {
-            this.id = id;
+    /** What the stream asks of this syncer. */
+    private final class StreamOwner implements SourceStream.Owner {
+        @Override
+        public boolean current(long id) {
+            return id == attempt;
         }
 
         @Override
-        public void read(int bytes) {
+        public void ingress(int bytes) {
             ingressBytes += bytes;
-            readOffset += bytes;
             lastIoMs = now();
         }
 
         @Override
-        public boolean apply(byte[][] argv, long offsetBefore) {
-            forward = null;
-            if (argv.length >= 2 && is(argv[0], "REPLCONF") && is(argv[1], "GETACK")) {
-                sendAck(ackedOffset);
-            } else if (argv.length == 2 && is(argv[0], "SELECT")) {
-                streamDb = Integer.parseInt(new String(argv[1], StandardCharsets.US_ASCII));
-            } else if (spec.source().equals(ActiveActive.originOf(argv))) {
-                forward = argv;
-            }
-            return false; // never hold bytes for a MULTI block: each delta stands on its own
+        public void sendAck(long offset) {
+            Syncer.this.sendAck(offset);
         }
 
         @Override
-        public void applied(ByteBuf bytes) {
-            if (id != attempt) {
-                return;
-            }
-            long end = streamOffset + bytes.readableBytes();
-            streamOffset = end;
-            if (forward == null) {
-                if (inFlight == 0) {
-                    ackedOffset = end;
-                }
-                return;
-            }
-            long ts = Long.parseLong(new String(forward[2], StandardCharsets.US_ASCII));
-            byte[][] argv = forward;
-            forward = null;
-            inFlight++;
-            sink.send(streamDb, argv, reply -> replied(id, end, ts, reply));
-            if (inFlight > PAUSE_SOURCE_ABOVE && !sourcePaused) {
-                sourcePaused = true;
-                source.config().setAutoRead(false);
-            }
+        public void refused(String error) {
+            fail("local primary refused CRDT.APPLY: " + error, "local-failover");
         }
 
         @Override
-        public void protocolError(String reason) {
-            log.warn("Syncer {}: protocol error from the source: {}", spec.id(), reason);
-            source.close();
+        public void applied(long sourceMillis) {
+            lastReplyMs = now();
+            lastLagMs = Math.max(0, lastReplyMs - sourceMillis);
         }
-    }
 
-    private void replied(long id, long end, long ts, Object reply) {
-        if (id != attempt) {
-            return;
+        @Override
+        public Channel source() {
+            return source;
         }
-        if (reply instanceof RespReplyParser.Error err) {
-            fail("local primary refused CRDT.APPLY: " + err.message(), "local-failover");
-            return;
-        }
-        inFlight--;
-        ackedOffset = inFlight == 0 ? streamOffset : end;
-        lastReplyMs = now();
-        lastLagMs = Math.max(0, lastReplyMs - Hlc.millisOf(ts));
-        if (sourcePaused && inFlight < PAUSE_SOURCE_ABOVE / 4) {
-            sourcePaused = false;
-            source.config().setAutoRead(true);
+
+        @Override
+        public LocalSink sink() {
+            return sink;
         }
     }
 
@@ -590,10 +499,6 @@ public final class Syncer implements AutoCloseable {
         if (source != null && source.isActive()) {
             source.writeAndFlush(RespEncoding.encode(source.alloc(), RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
         }
-    }
-
-    private static boolean is(byte[] arg, String word) {
-        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(word);
     }
 
     // ---- failures, timers, status ---------------------------------------------------------------
@@ -606,18 +511,18 @@ public final class Syncer implements AutoCloseable {
         log.info("Syncer {}: {}; reconnecting", spec.id(), reason);
         teardown("failed: " + reason);
         cause = nextCause;
-        phase(Phase.WAITING);
+        phase(SyncerPhase.WAITING);
         reconnect = loop.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
     }
 
     private void teardown(String outcome) {
         attempt++;
-        if (phase == Phase.STREAMING) {
-            checkpoints.advance(ackedOffset);
+        if (phase == SyncerPhase.STREAMING && stream != null) {
+            checkpoints.advance(stream.ackedOffset());
         }
         if (progress != null) {
-            if (handshake == ReplState.RECEIVE_PSYNC_REPLY || phase == Phase.RECEIVING_RDB || phase == Phase.MERGING) {
+            if (handshake == ReplState.RECEIVE_PSYNC_REPLY || phase == SyncerPhase.RECEIVING_RDB || phase == SyncerPhase.MERGING) {
                 events.record(progress, outcome, now());
             }
             progress = null;
@@ -635,23 +540,23 @@ public final class Syncer implements AutoCloseable {
             sink.close();
             sink = null;
         }
-        inFlight = 0;
+        stream = null;
         saveCheckpoints();
     }
 
     /** Every 100 ms: status; every second: ACK, checkpoint file, timeouts (as a replica's cron). */
     private void cron() {
-        if (phase == Phase.STREAMING) {
-            checkpoints.advance(ackedOffset);
+        if (phase == SyncerPhase.STREAMING && stream != null) {
+            checkpoints.advance(stream.ackedOffset());
         }
         if (++cronTicks % 10 == 0) {
             long now = now();
-            if (phase == Phase.STREAMING) {
-                sendAck(ackedOffset);
+            if (phase == SyncerPhase.STREAMING && stream != null) {
+                sendAck(stream.ackedOffset());
                 if (now - lastIoMs > STREAM_TIMEOUT_MS) {
                     fail("no data from the source for " + STREAM_TIMEOUT_MS / 1000 + " s", "link-drop");
                 }
-            } else if ((phase == Phase.CONNECTING || phase == Phase.HANDSHAKE || phase == Phase.RECEIVING_RDB)
+            } else if ((phase == SyncerPhase.CONNECTING || phase == SyncerPhase.HANDSHAKE || phase == SyncerPhase.RECEIVING_RDB)
                     && now - lastIoMs > HANDSHAKE_TIMEOUT_MS) {
                 fail("timeout in phase " + phase.label(), cause);
             }
@@ -670,19 +575,21 @@ public final class Syncer implements AutoCloseable {
 
     private void publish() {
         long now = now();
-        long lagBytes = phase == Phase.STREAMING ? readOffset - ackedOffset : -1;
+        boolean streaming = phase == SyncerPhase.STREAMING && stream != null;
+        int inFlight = streaming ? stream.inFlight() : 0;
+        long lagBytes = streaming ? stream.readOffset() - stream.ackedOffset() : -1;
         long lagMs = inFlight > 0 ? Math.max(lastLagMs, now - lastReplyMs) : lastLagMs;
         String state;
-        if (phase == Phase.STREAMING) {
-            state = lagMs < 1000 && inFlight < PAUSE_SOURCE_ABOVE ? "in-sync" : "syncing";
-        } else if (phase == Phase.RECEIVING_RDB || phase == Phase.MERGING) {
+        if (phase == SyncerPhase.STREAMING) {
+            state = lagMs < 1000 && inFlight < SourceStream.PAUSE_SOURCE_ABOVE ? "in-sync" : "syncing";
+        } else if (phase == SyncerPhase.RECEIVING_RDB || phase == SyncerPhase.MERGING) {
             state = "syncing";
         } else {
             state = "out-of-sync";
         }
         Checkpoints.Checkpoint cp = checkpoints.latest();
         status = new SyncerStatus(spec.id(), spec.database(), spec.source(), spec.target(), state, phase.label(),
-                now - phaseSinceMs, lagMs, lagBytes, ingressBytes, phase == Phase.STREAMING ? ackedOffset : cp == null ? -1 : cp.offset(),
+                now - phaseSinceMs, lagMs, lagBytes, ingressBytes, streaming ? stream.ackedOffset() : cp == null ? -1 : cp.offset(),
                 lastSync, lastCause, fullSyncs, partialSyncs, checkpoints.describe());
     }
 }

@@ -1,0 +1,150 @@
+package dev.syncer.engine.syncer;
+
+import dev.syncer.engine.replication.replica.StreamApplier;
+import dev.syncer.engine.resp.RespReplyParser;
+import dev.syncer.engine.syncer.crdt.Hlc;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The source's stream while a syncer follows it: which commands go on to the local primary (only
+ * the source's own {@code CRDT.APPLY}s), and the offsets — bytes read, bytes parsed, and bytes
+ * whose effects the local primary acknowledged. The acknowledged offset moves only once every
+ * forwarded command before it was answered: it is what the syncer ACKs and checkpoints.
+ */
+final class SourceStream implements StreamApplier.Target {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceStream.class);
+
+    /** Forwarded commands waiting for a reply above which the source is not read. */
+    static final int PAUSE_SOURCE_ABOVE = 20_000;
+
+    /** What the stream needs from the syncer that follows it. */
+    interface Owner {
+        /** Whether this connection attempt is still the syncer's current one. */
+        boolean current(long attempt);
+
+        /** Bytes arrived from the source. */
+        void ingress(int bytes);
+
+        void sendAck(long offset);
+
+        /** The local primary refused a forwarded command: the attempt must end. */
+        void refused(String error);
+
+        /** The local primary applied a delta made {@code lagMillis} ago at the source. */
+        void applied(long lagMillis);
+
+        Channel source();
+
+        LocalSink sink();
+    }
+
+    private final Owner owner;
+    private final long attempt;
+    private final String origin;
+    private final String syncerId;
+    private int db;
+    private long readOffset;    // bytes of the stream received
+    private long streamOffset;  // bytes of the stream parsed and dispatched
+    private long ackedOffset;   // bytes whose effects the local primary acknowledged
+    private int inFlight;       // forwarded commands without a reply yet
+    private byte[][] forward;   // the command being dispatched, if it is to be forwarded
+    private boolean sourcePaused;
+
+    SourceStream(Owner owner, long attempt, String origin, String syncerId, long offset) {
+        this.owner = owner;
+        this.attempt = attempt;
+        this.origin = origin;
+        this.syncerId = syncerId;
+        this.readOffset = offset;
+        this.streamOffset = offset;
+        this.ackedOffset = offset;
+    }
+
+    long readOffset() {
+        return readOffset;
+    }
+
+    long ackedOffset() {
+        return ackedOffset;
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public void read(int bytes) {
+        readOffset += bytes;
+        owner.ingress(bytes);
+    }
+
+    @Override
+    public boolean apply(byte[][] argv, long offsetBefore) {
+        forward = null;
+        if (argv.length >= 2 && is(argv[0], "REPLCONF") && is(argv[1], "GETACK")) {
+            owner.sendAck(ackedOffset);
+        } else if (argv.length == 2 && is(argv[0], "SELECT")) {
+            db = Integer.parseInt(new String(argv[1], StandardCharsets.US_ASCII));
+        } else if (origin.equals(ActiveActive.originOf(argv))) {
+            forward = argv;
+        }
+        return false; // never hold bytes for a MULTI block: each delta stands on its own
+    }
+
+    @Override
+    public void applied(ByteBuf bytes) {
+        if (!owner.current(attempt)) {
+            return;
+        }
+        long end = streamOffset + bytes.readableBytes();
+        streamOffset = end;
+        if (forward == null) {
+            if (inFlight == 0) {
+                ackedOffset = end;
+            }
+            return;
+        }
+        long ts = Long.parseLong(new String(forward[2], StandardCharsets.US_ASCII));
+        byte[][] argv = forward;
+        forward = null;
+        inFlight++;
+        owner.sink().send(db, argv, reply -> replied(end, ts, reply));
+        if (inFlight > PAUSE_SOURCE_ABOVE && !sourcePaused) {
+            sourcePaused = true;
+            owner.source().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void protocolError(String reason) {
+        log.warn("Syncer {}: protocol error from the source: {}", syncerId, reason);
+        owner.source().close();
+    }
+
+    private void replied(long end, long ts, Object reply) {
+        if (!owner.current(attempt)) {
+            return;
+        }
+        if (reply instanceof RespReplyParser.Error err) {
+            owner.refused(err.message());
+            return;
+        }
+        inFlight--;
+        ackedOffset = inFlight == 0 ? streamOffset : end;
+        owner.applied(Hlc.millisOf(ts));
+        if (sourcePaused && inFlight < PAUSE_SOURCE_ABOVE / 4) {
+            sourcePaused = false;
+            owner.source().config().setAutoRead(true);
+        }
+    }
+
+    static boolean is(byte[] arg, String word) {
+        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(word);
+    }
+}
