@@ -120,4 +120,21 @@ public final class LongDouble {
         BigDecimal magnitude = k >= 0 ? new BigDecimal(q.shiftLeft(k)) : new BigDecimal(q.multiply(FIVE.pow(-k)), -k);
         return x.signum() < 0 ? magnitude.negate() : magnitude;
     }
+
+    /**
+     * INCRBYFLOAT's arithmetic and errors: {@code value} (null for a missing key: 0) plus
+     * {@code by}, rounded to long double and formatted as Redis replies with it.
+     */
+    public static byte[] incrByFloat(byte[] value, byte[] by) {
+        Value current = value == null ? new Value(BigDecimal.ZERO) : parse(value);
+        Value increment = parse(by);
+        if (current == null || increment == null) {
+            throw new CommandError(CommandError.NOT_FLOAT);
+        }
+        BigDecimal sum = current.isInfinite() || increment.isInfinite() ? null : add(current.finite(), increment.finite());
+        if (sum == null) {
+            throw new CommandError("ERR increment would produce NaN or Infinity");
+        }
+        return format(sum).getBytes(StandardCharsets.US_ASCII);
+    }
 }

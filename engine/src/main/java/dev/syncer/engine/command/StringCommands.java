@@ -6,8 +6,6 @@ import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.server.ClientSession;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static dev.syncer.engine.command.CommandFlag.DENYOOM;
@@ -154,17 +152,7 @@ final class StringCommands {
     private static void incrbyfloat(CommandContext ctx) {
         Key key = ctx.args().key(1);
         StringValue v = ctx.write(key, StringValue.class);
-        LongDouble.Value current = v == null ? new LongDouble.Value(BigDecimal.ZERO) : LongDouble.parse(v.bytes());
-        LongDouble.Value increment = LongDouble.parse(ctx.args().bytes(2));
-        if (current == null || increment == null) {
-            throw new CommandError(CommandError.NOT_FLOAT);
-        }
-        BigDecimal sum = current.isInfinite() || increment.isInfinite() ? null
-                : LongDouble.add(current.finite(), increment.finite());
-        if (sum == null) {
-            throw new CommandError("ERR increment would produce NaN or Infinity");
-        }
-        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = LongDouble.incrByFloat(v == null ? null : v.bytes(), ctx.args().bytes(2));
         ctx.db().putKeepTtl(key, new StringValue(text));
         ctx.reply().bulk(text);
         ctx.propagateAs(Words.SET, key.bytes(), text, Words.KEEPTTL);

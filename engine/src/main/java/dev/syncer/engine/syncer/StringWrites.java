@@ -12,8 +12,6 @@ import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.syncer.crdt.ElementKind;
 import dev.syncer.engine.syncer.crdt.KeyState;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -286,17 +284,7 @@ final class StringWrites {
      */
     static void writeFloatSum(Effect e, CommandContext ctx, Key key, ElementKind kind, Key name, byte[] value, byte[] by,
                               boolean creates) {
-        LongDouble.Value current = LongDouble.parse(value);
-        LongDouble.Value increment = LongDouble.parse(by);
-        if (current == null || increment == null) {
-            throw new CommandError(CommandError.NOT_FLOAT);
-        }
-        BigDecimal sum = current.isInfinite() || increment.isInfinite() ? null
-                : LongDouble.add(current.finite(), increment.finite());
-        if (sum == null) {
-            throw new CommandError("ERR increment would produce NaN or Infinity");
-        }
-        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = LongDouble.incrByFloat(value, by);
         if (creates) {
             e.created(key);
         }
