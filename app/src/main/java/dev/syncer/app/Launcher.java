@@ -1,17 +1,62 @@
 package dev.syncer.app;
 
+import dev.syncer.engine.launch.Relauncher;
 import javafx.application.Application;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The entry point of {@code syncer-console.jar}. A main class that does not extend Application, so
- * JavaFX can run from the class path of a plain jar.
+ * JavaFX can run from the class path of a plain jar. It starts quietly: the JVM options the console
+ * is measured with (relaunching once when {@code java -jar} did not give them), the log in a file
+ * under the user's data directory, only warnings in the terminal.
  */
 public final class Launcher {
+
+    /** The heap the console needs with its default lab; keeps the process near 450 MB. */
+    static final String HEAP = "-Xmx384m";
+
+    /** Held so the setting stays: java.util.logging keeps loggers weakly. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
+        List<String> options = new ArrayList<>(Relauncher.quietOptions());
+        options.add(HEAP);
+        Relauncher.relaunchIfNeeded(Launcher.class, args, options);
+        Path log = LogFile.prepare();
+        System.out.println("Syncer Console: log in " + log);
+        // JavaFX warns once that it runs from the class path, which a plain jar has to do.
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         Application.launch(ConsoleApp.class, args);
+    }
+
+    /** Where the log goes: $XDG_DATA_HOME/syncer-console (default ~/.local/share/syncer-console). */
+    static final class LogFile {
+
+        private LogFile() {
+        }
+
+        static Path prepare() {
+            String data = System.getenv("XDG_DATA_HOME");
+            Path dir = (data == null || data.isBlank() ? Path.of(System.getProperty("user.home"), ".local", "share")
+                    : Path.of(data)).resolve("syncer-console");
+            try {
+                Files.createDirectories(dir);
+            } catch (Exception e) {
+                dir = Path.of(System.getProperty("java.io.tmpdir"));
+            }
+            Path file = dir.resolve("console.log");
+            // Read by resources/logback.xml; set before the first logger exists.
+            System.setProperty("syncer.log.file", file.toString());
+            return file;
+        }
     }
 }

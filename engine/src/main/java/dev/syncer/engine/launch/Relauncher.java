@@ -1,0 +1,103 @@
+package dev.syncer.engine.launch;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the program again in a JVM with the options it needs, when the user started it without
+ * them ({@code java -jar syncer-console.jar}). Some options can only be given on the command line —
+ * the garbage collector, native access for JavaFX and Netty, Unsafe memory access on JDK 23+ (each
+ * first use prints a warning otherwise) — and a jar's manifest cannot carry them; re-executing once
+ * is how a plain jar gets the settings its measurements were made with.
+ *
+ * <p>Skipped when the options are all there already, inside a jpackage image (its launcher passes
+ * the same options from {@code --java-options}), or when {@code SYNCER_NO_RELAUNCH} is set.
+ */
+public final class Relauncher {
+
+    /** Set on the child, so it never relaunches again. */
+    static final String MARKER = "syncer.relaunched";
+
+    private Relauncher() {
+    }
+
+    /** Options every launcher wants: quiet, fast native and off-heap access on this JDK. */
+    public static List<String> quietOptions() {
+        List<String> options = new ArrayList<>();
+        options.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    /**
+     * Relaunches {@code main} with {@code wanted} added when any is missing, waits for it and exits
+     * with its status; returns at once when nothing is missing (the caller goes on as usual).
+     */
+    public static void relaunchIfNeeded(Class<?> main, String[] args, List<String> wanted) {
+        if (System.getProperty(MARKER) != null || System.getProperty("jpackage.app-path") != null
+                || System.getenv("SYNCER_NO_RELAUNCH") != null) {
+            return;
+        }
+        List<String> current = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> missing = missing(current, wanted);
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> command = command(javaBinary(), current, missing, System.getProperty("java.class.path"),
+                main.getName(), args);
+        try {
+            Process child = new ProcessBuilder(command).inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "relaunch-stop"));
+            System.exit(child.waitFor());
+        } catch (Exception e) {
+            // Running without the options is slower or noisier, never wrong: go on in this JVM.
+            System.err.println("Could not relaunch with " + missing + " (" + e.getMessage() + "); going on without");
+        }
+    }
+
+    /** The wanted options whose name (the part before '=' or the whole flag) is not given yet. */
+    static List<String> missing(List<String> current, List<String> wanted) {
+        List<String> out = new ArrayList<>();
+        for (String option : wanted) {
+            String name = name(option);
+            if (current.stream().noneMatch(c -> name(c).equals(name))) {
+                out.add(option);
+            }
+        }
+        return out;
+    }
+
+    static List<String> command(String java, List<String> current, List<String> missing, String classPath,
+                                String mainClass, String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(current);
+        command.addAll(missing);
+        command.add("-D" + MARKER + "=1");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** -XX:+UseSerialGC and -XX:-UseSerialGC are one setting; -Xmx1g and -Xmx2g too. */
+    private static String name(String option) {
+        if (option.startsWith("-XX:+") || option.startsWith("-XX:-")) {
+            return "-XX:" + option.substring(5);
+        }
+        if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xmn") || option.startsWith("-Xss")) {
+            return option.substring(0, 4);
+        }
+        int eq = option.indexOf('=');
+        return eq < 0 ? option : option.substring(0, eq);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + "/bin/java");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.syncer.engine.launch;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RelauncherTest {
+
+    @Test
+    void anOptionAlreadyGivenWithAnotherValueIsNotAddedAgain() {
+        assertThat(Relauncher.missing(List.of("-Xmx2g", "-XX:-UseSerialGC", "--enable-native-access=M"),
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"))).isEmpty();
+    }
+
+    @Test
+    void missingOptionsAreAddedAfterTheUsersOwnAndBeforeTheMainClass() {
+        List<String> wanted = List.of("-Xmx384m", "--enable-native-access=ALL-UNNAMED");
+        List<String> missing = Relauncher.missing(List.of("-Dx=1"), wanted);
+        assertThat(missing).isEqualTo(wanted);
+        assertThat(Relauncher.command("java", List.of("-Dx=1"), missing, "app.jar", "a.Main", new String[]{"--lab", "f"}))
+                .containsExactly("java", "-Dx=1", "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
+                        "-Dsyncer.relaunched=1", "-cp", "app.jar", "a.Main", "--lab", "f");
+    }
+
+    @Test
+    void unsafeMemoryAccessIsAskedForOnlyWhereTheJdkKnowsTheOption() {
+        assertThat(Relauncher.quietOptions().contains("--sun-misc-unsafe-memory-access=allow"))
+                .isEqualTo(Runtime.version().feature() >= 23);
+    }
+}
