@@ -119,7 +119,7 @@ final class BitCommands {
     }
 
     /** A byte range of a string, with masks clearing bits outside a BIT-unit range at its edges. */
-    private record Range(long start, long end, int firstNegMask, int lastNegMask) {
+    record Range(long start, long end, int firstNegMask, int lastNegMask) {
     }
 
     /**
