@@ -24,6 +24,7 @@ public final class CommandTable {
         BitCommands.register(t);
         LcsCommand.register(t);
         HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);
