@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class PropagationComparison {
 
-    private static final Pattern UNIX_MS = Pattern.compile("\\d{13}");
+    /** A 13-digit number on its own (longer numbers, such as geohash scores, stay exact). */
+    private static final Pattern UNIX_MS = Pattern.compile("(?<!\\d)\\d{13}(?!\\d)");
     private static final String END = "SET __end__ 1";
 
     private final List<String> replyMismatches = new ArrayList<>();
