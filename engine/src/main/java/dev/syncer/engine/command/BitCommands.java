@@ -97,9 +97,16 @@ final class BitCommands {
         if (on == null || (on & ~1L) != 0) {
             throw new CommandError(BIT_VALUE_ERROR);
         }
-        Grown g = grownFor(ctx, key, offset);
-        int index = (int) (offset >> 3);
+        long byteIndex = offset >> 3;
         int mask = 1 << (7 - (int) (offset & 7));
+        StringValue current = ctx.write(key, StringValue.class);
+        if (current != null && byteIndex < current.bytes().length
+                && ((current.bytes()[(int) byteIndex] & mask) != 0) == (on == 1)) {
+            ctx.reply().integer(on); // already so: no copy, no change, nothing propagated
+            return;
+        }
+        Grown g = grownFor(ctx, key, offset);
+        int index = (int) byteIndex;
         boolean was = (g.bytes()[index] & mask) != 0;
         if (g.dirty() || was != (on == 1)) {
             g.bytes()[index] = (byte) (on == 1 ? g.bytes()[index] | mask : g.bytes()[index] & ~mask);
