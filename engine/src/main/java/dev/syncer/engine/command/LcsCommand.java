@@ -76,7 +76,12 @@ final class LcsCommand {
         if (cells > Integer.MAX_VALUE - 8) {
             throw new CommandError("ERR Insufficient memory, failed allocating transient memory for LCS");
         }
-        Result r = compute(x, y, minMatchLen);
+        Result r;
+        try {
+            r = compute(x, y, minMatchLen);
+        } catch (OutOfMemoryError e) { // Redis's ztrymalloc failing: refused, nothing else disturbed
+            throw new CommandError("ERR Insufficient memory, failed allocating transient memory for LCS");
+        }
         Reply out = ctx.reply();
         if (idx) {
             out.arrayHeader(4);
