@@ -117,7 +117,8 @@ public final class CommandDispatcher {
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
-            if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && session.kind() != ClientSession.Kind.MASTER) {
+            if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))
+                    && session.kind() != ClientSession.Kind.MASTER) {
                 List<byte[][]> rewritten = ctx.rewritten();
                 if (rewritten == null) {
                     pending.add(new Propagated(db, argv));

@@ -15,6 +15,8 @@ public enum CommandFlag {
     /** May grow memory (refused above maxmemory; informative for COMMAND). */
     DENYOOM,
     FAST,
+    /** Read-only, yet may change data it then propagates (PFCOUNT refreshing its cached cardinality). */
+    MAY_REPLICATE,
     /** May delete random keys it meets expired (SCAN, RANDOMKEY): those DELs are not wrapped in MULTI. */
     TOUCHES_ARBITRARY_KEYS
 }

@@ -21,6 +21,10 @@ public final class CommandTable {
         TransactionCommands.register(t);
         KeyCommands.register(t);
         StringCommands.register(t);
+        BitCommands.register(t);
+        LcsCommand.register(t);
+        HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);
         SetCommands.register(t);

@@ -59,6 +59,7 @@ public final class Config {
         define("rdbcompression", "yes", Config::yesNo, true);
         define("rdbchecksum", "yes", Config::yesNo, true);
         define("lazyfree-lazy-expire", "no", Config::yesNo, true);
+        define("hll-sparse-max-bytes", "3000", Config::memory, true);
         define("tcp-keepalive", "300", Config::integer, true);
         define("loglevel", "notice", s -> s, true);
         define("cluster-enabled", "no", Config::yesNo, false);
