@@ -85,7 +85,7 @@ class PropagationMatchesRealRedisIT {
         }
     }
 
-    private static List<Object> run(RespClient client, String[] step) {
+    static List<Object> run(RespClient client, String[] step) {
         ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
         for (String command : step) {
             pipeline.writeBytes(RespClient.encode(command.split(" ")));
@@ -98,7 +98,7 @@ class PropagationMatchesRealRedisIT {
         return replies;
     }
 
-    private static String describe(Object reply) {
+    static String describe(Object reply) {
         if (reply instanceof byte[] b) {
             return "$" + new String(b, StandardCharsets.UTF_8);
         }
@@ -108,11 +108,11 @@ class PropagationMatchesRealRedisIT {
         return String.valueOf(reply);
     }
 
-    private static String normalize(String command) {
+    static String normalize(String command) {
         return UNIX_MS.matcher(command).replaceAll("<unix-ms>");
     }
 
-    private static String text(byte[][] argv) {
+    static String text(byte[][] argv) {
         List<String> words = new ArrayList<>();
         for (byte[] a : argv) {
             words.add(new String(a, StandardCharsets.UTF_8));
