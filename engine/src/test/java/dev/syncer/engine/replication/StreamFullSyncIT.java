@@ -89,19 +89,24 @@ class StreamFullSyncIT {
         return RealRedis.start(args.toArray(String[]::new));
     }
 
+    /** After the full sync, and again after more writes reach the replica through the stream. */
+    private static void syncThenStreamAndCompare(RespClient p, int primary, int replica) {
+        awaitInSync(primary, replica);
+        assertThat(digest(replica)).isEqualTo(digest(primary));
+        assertThat(content(replica)).isEqualTo(content(primary));
+        more(p);
+        awaitInSync(primary, replica);
+        assertThat(digest(replica)).isEqualTo(digest(primary));
+        assertThat(content(replica)).isEqualTo(content(primary));
+    }
+
     @ParameterizedTest(name = "diskless={0}")
     @ValueSource(strings = {"yes", "no"})
     void aStreamHoldingRedisPrimaryFullSyncsToAShardOnce(String diskless) {
         try (RealRedis primary = realRedis("--repl-diskless-sync", diskless); RespClient p = primary.raw()) {
             fill(p);
             try (TestShard replica = TestShard.start("replicaof", "127.0.0.1 " + primary.port())) {
-                awaitInSync(primary.port(), replica.port());
-                assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
-                assertThat(content(replica.port())).isEqualTo(content(primary.port()));
-                more(p);
-                awaitInSync(primary.port(), replica.port());
-                assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
-                assertThat(content(replica.port())).isEqualTo(content(primary.port()));
+                syncThenStreamAndCompare(p, primary.port(), replica.port());
                 assertThat(statsField(primary.port(), "sync_full")).isEqualTo(1);
             }
         }
@@ -112,13 +117,7 @@ class StreamFullSyncIT {
         try (TestShard primary = TestShard.start("repl-diskless-sync-delay", "0"); RespClient p = primary.raw()) {
             fill(p);
             try (RealRedis replica = realRedis("--replicaof", "127.0.0.1", Integer.toString(primary.port()))) {
-                awaitInSync(primary.port(), replica.port());
-                assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
-                assertThat(content(replica.port())).isEqualTo(content(primary.port()));
-                more(p);
-                awaitInSync(primary.port(), replica.port());
-                assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
-                assertThat(content(replica.port())).isEqualTo(content(primary.port()));
+                syncThenStreamAndCompare(p, primary.port(), replica.port());
             }
         }
     }
