@@ -47,6 +47,16 @@ public final class StreamReads {
             this.noAck = noAck;
             this.history = history;
         }
+
+        /** The stream keys read, in order (what a blocked read waits on). */
+        public Key[] keys() {
+            return keys.clone();
+        }
+
+        /** The group of an XREADGROUP, null for XREAD. */
+        public Key group() {
+            return group;
+        }
     }
 
     private StreamReads() {

@@ -25,7 +25,8 @@ class StreamPropagationMatchesRealRedisIT {
         List<String[]> s = new ArrayList<>();
         String[][] steps = {
                 {"XADD s * f v"}, {"XADD s2 5-* a 1"}, {"XADD s2 5-* a 2"}, {"XADD s2 6-1 a 3"},
-                {"XADD s MAXLEN ~ 0 * f v2"}, {"XADD s NOMKSTREAM * f v3"}, {"XADD none NOMKSTREAM * f v"},
+                {"XADD s MAXLEN ~ 0 9999999999990-* f v2"}, {"XADD s NOMKSTREAM 9999999999991-* f v3"},
+                {"XADD none NOMKSTREAM * f v"},
                 {"XADD s2 MAXLEN = 2 7-0 a 4"}, {"XADD s2 MINID 6 8-0 a 5"}, {"XDEL s2 6-1 99-0"}, {"XDEL s2 99-0"},
                 {"XSETID s2 100-0 ENTRIESADDED 50 MAXDELETEDID 6-1"}, {"XTRIM s2 MAXLEN 0"}, {"XTRIM s2 MAXLEN 0"},
                 {"XGROUP CREATE q g $ MKSTREAM"}, {"XADD q 1-0 a 1"}, {"XADD q 2-0 b 2"}, {"XADD q 3-0 c 3"},
@@ -52,8 +53,8 @@ class StreamPropagationMatchesRealRedisIT {
         }
         s.add(new String[] {"XTRIM big MAXLEN ~ 10"});
         s.add(new String[] {"XTRIM big MINID ~ 110"});
-        s.add(new String[] {"XADD big MINID ~ 115 * field last"});
-        s.add(new String[] {"XADD big MAXLEN ~ 1 LIMIT 1 * field limited"});
+        s.add(new String[] {"XADD big MINID ~ 115 9999999999990-* field last"});
+        s.add(new String[] {"XADD big MAXLEN ~ 1 LIMIT 1 9999999999991-* field limited"});
         s.addAll(Arrays.asList(steps).subList(14, steps.length));
         return s;
     }

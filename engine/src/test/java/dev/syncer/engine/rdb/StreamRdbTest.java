@@ -129,4 +129,62 @@ class StreamRdbTest {
                 .isInstanceOf(RdbException.class)
                 .hasMessageContaining("lp-count 9");
     }
+
+    private static byte[] le64(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    /** A stream "s" holding 1-1 a=1 with group "g" whose consumer "c" has 1-1 pending, in the given type. */
+    private static byte[] withGroup(int version, int type) {
+        byte[] lp = new Listpack.Builder().addInt(1).addInt(0).addInt(1).add(fv("a")[0]).addInt(0)
+                .addInt(2).addInt(0).addInt(0).add(fv("1")[0]).addInt(4).finish();
+        byte[] id = new StreamId(1, 1).encode();
+        RdbBytes b = RdbBytes.header(version).selectDb(0).raw(type).string("s").raw(1).blob(id).blob(lp)
+                .raw(1, 1, 1); // length 1, last ID 1-1
+        if (type != 15) {
+            b.raw(1, 1, 0, 0, 1); // first ID 1-1, max deleted 0-0, entries added 1
+        }
+        b.raw(1).string("g").raw(1, 1); // one group, last delivered 1-1
+        if (type != 15) {
+            b.raw(1); // entries read
+        }
+        b.raw(1).raw(id).raw(le64(1700000000000L)).raw(3); // PEL: 1-1 delivered at ..., 3 times
+        b.raw(1).string("c").raw(le64(1700000000500L));
+        if (type == 21) {
+            b.raw(le64(1700000000400L)); // active time
+        }
+        return b.raw(1).raw(id).end();
+    }
+
+    @Test
+    void everyStreamEncodingRedisWritesLoadsItsGroupsAndPendingEntries() throws IOException {
+        for (int[] versionAndType : new int[][] {{9, 15}, {10, 19}, {11, 21}}) {
+            Keyspace ks = RdbVectorsTest.freshKeyspace();
+            RdbVectorsTest.load(withGroup(versionAndType[0], versionAndType[1]), ks, true);
+            StreamValue s = (StreamValue) ks.db(0).peek(Key.of("s"));
+            StreamGroup g = s.group(Key.of("g"));
+            assertThat(s.entriesAdded).as("type %d", versionAndType[1]).isEqualTo(1);
+            assertThat(g.entriesRead).as("type %d", versionAndType[1]).isEqualTo(1);
+            assertThat(g.pel().get(new StreamId(1, 1)).deliveryCount).isEqualTo(3);
+            StreamConsumer c = g.consumer(Key.of("c"));
+            assertThat(c.seenTime).isEqualTo(1700000000500L);
+            assertThat(c.activeTime).isEqualTo(versionAndType[1] == 21 ? 1700000000400L : 1700000000500L);
+            assertThat(g.pel().get(new StreamId(1, 1)).consumer).isSameAs(c);
+        }
+    }
+
+    @Test
+    void aConsumerClaimingAnEntryOutsideTheGroupPelIsRefused() {
+        byte[] rdb = withGroup(10, 19);
+        // the consumer's PEL is the last 16 bytes before EOF and checksum: point it at 1-2
+        rdb[rdb.length - 10] = 2;
+        java.util.Arrays.fill(rdb, rdb.length - 8, rdb.length, (byte) 0);
+        assertThatThrownBy(() -> RdbVectorsTest.load(rdb, RdbVectorsTest.freshKeyspace(), true))
+                .isInstanceOf(RdbException.class)
+                .hasMessageContaining("not found in the group PEL");
+    }
 }
