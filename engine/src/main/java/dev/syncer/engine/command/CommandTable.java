@@ -29,6 +29,7 @@ public final class CommandTable {
         HashCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);
+        StreamCommands.register(t);
         DebugCommand.register(t);
         return t;
     }

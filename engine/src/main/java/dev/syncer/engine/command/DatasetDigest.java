@@ -7,6 +7,8 @@ import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.ListValue;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.SetValue;
+import dev.syncer.engine.keyspace.StreamId;
+import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 import dev.syncer.engine.resp.Doubles;
@@ -104,6 +106,17 @@ public final class DatasetDigest {
                     xor(digest, element);
                 }
             }
+            case StreamValue st -> {
+                for (Map.Entry<StreamId, byte[][]> e : st.entries().entrySet()) {
+                    // the ID as "ms.seq" (debug.c's "%U.%U"), then each field and value in order
+                    StreamId id = e.getKey();
+                    mix(digest, (Long.toUnsignedString(id.ms()) + "." + Long.toUnsignedString(id.seq()))
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (byte[] part : e.getValue()) {
+                        mix(digest, part);
+                    }
+                }
+            }
         }
         if (expireAt != -1) {
             xor(digest, EXPIRE_MARK);
@@ -118,6 +131,7 @@ public final class DatasetDigest {
             case SET -> 2;
             case ZSET -> 3;
             case HASH -> 4;
+            case STREAM -> 6;
         };
     }
 

@@ -8,7 +8,7 @@ package dev.syncer.engine.keyspace;
  * <p>A value may carry {@link ValueMeta} (null for plain values); {@link #copy()} deep-copies it. A
  * {@link StringValue} is immutable, its metadata included: give a new string value new metadata.
  */
-public abstract sealed class RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue {
+public abstract sealed class RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue, StreamValue {
 
     long epoch;
     private ValueMeta meta;

@@ -2,7 +2,7 @@ package dev.syncer.engine.keyspace;
 
 /** The value types we hold, named as TYPE answers. */
 public enum ValueType {
-    STRING("string"), LIST("list"), SET("set"), ZSET("zset"), HASH("hash");
+    STRING("string"), LIST("list"), SET("set"), ZSET("zset"), HASH("hash"), STREAM("stream");
 
     private final String typeName;
 

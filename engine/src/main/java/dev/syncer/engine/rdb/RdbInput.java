@@ -228,15 +228,28 @@ final class RdbInput {
 
     /** A length (rdbLoadLen): 6-bit, 14-bit, 32-bit or 64-bit big-endian. */
     long length() throws IOException {
+        return length(false);
+    }
+
+    /** A length read as an unsigned 64-bit number (stream IDs and counters; -1 as all ones). */
+    long unsignedLength() throws IOException {
+        return length(true);
+    }
+
+    private long length(boolean unsigned) throws IOException {
         long at = offset();
         int b = u8();
         if ((b >>> 6) == 3) {
             throw corrupt("expected a length but found string encoding 0x" + Integer.toHexString(b), at);
         }
-        return lengthAfter(b, at);
+        return lengthAfter(b, at, unsigned);
     }
 
     private long lengthAfter(int b, long at) throws IOException {
+        return lengthAfter(b, at, false);
+    }
+
+    private long lengthAfter(int b, long at, boolean unsigned) throws IOException {
         switch (b >>> 6) {
             case 0:
                 return b & 0x3f;
@@ -248,7 +261,7 @@ final class RdbInput {
                 }
                 if (b == 0x81) {
                     long v = bigEndian(8);
-                    if (v < 0) {
+                    if (v < 0 && !unsigned) {
                         throw corrupt("length " + Long.toUnsignedString(v) + " is out of range", at);
                     }
                     return v;

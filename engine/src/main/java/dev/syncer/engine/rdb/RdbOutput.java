@@ -90,17 +90,17 @@ final class RdbOutput {
         int64LE(Double.doubleToRawLongBits(d));
     }
 
-    /** rdbSaveLen. */
+    /** rdbSaveLen; a negative length is written as the unsigned 64-bit number it is in C. */
     void length(long len) throws IOException {
         if (buf.length - pos < 9) {
             drain();
         }
-        if (len < (1 << 6)) {
+        if (len >= 0 && len < (1 << 6)) {
             buf[pos++] = (byte) len;
-        } else if (len < (1 << 14)) {
+        } else if (len >= 0 && len < (1 << 14)) {
             buf[pos++] = (byte) ((len >>> 8) | 0x40);
             buf[pos++] = (byte) len;
-        } else if (len <= 0xFFFFFFFFL) {
+        } else if (len >= 0 && len <= 0xFFFFFFFFL) {
             buf[pos++] = (byte) 0x80;
             for (int i = 3; i >= 0; i--) {
                 buf[pos++] = (byte) (len >>> (8 * i));

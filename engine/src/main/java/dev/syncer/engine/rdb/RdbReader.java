@@ -178,7 +178,7 @@ public final class RdbReader {
             in.context(db, keyBytes);
             if (!type.supported) {
                 throw in.corrupt("unsupported value type " + type.id + " (" + type.typeName + ") — this shard holds"
-                        + " strings, lists, sets, sorted sets and hashes only", at);
+                        + " strings, lists, sets, sorted sets, hashes and streams only", at);
             }
             RedisValue value = values.read(type);
             if (value == null) {

@@ -19,13 +19,13 @@ enum RdbType {
     ZSET_ZIPLIST(12, "zset-ziplist", true),
     HASH_ZIPLIST(13, "hash-ziplist", true),
     LIST_QUICKLIST(14, "quicklist", true),
-    STREAM_LISTPACKS(15, "stream", false),
+    STREAM_LISTPACKS(15, "stream", true),
     HASH_LISTPACK(16, "hash-listpack", true),
     ZSET_LISTPACK(17, "zset-listpack", true),
     LIST_QUICKLIST_2(18, "quicklist-v2", true),
-    STREAM_LISTPACKS_2(19, "stream-v2", false),
+    STREAM_LISTPACKS_2(19, "stream-v2", true),
     SET_LISTPACK(20, "set-listpack", true),
-    STREAM_LISTPACKS_3(21, "stream-v3", false);
+    STREAM_LISTPACKS_3(21, "stream-v3", true);
 
     private static final RdbType[] BY_ID = new RdbType[22];
 
@@ -37,7 +37,7 @@ enum RdbType {
 
     final int id;
     final String typeName;
-    /** Whether the keyspace holds values of this type (streams and module values it does not). */
+    /** Whether the keyspace holds values of this type (module values it does not). */
     final boolean supported;
 
     RdbType(int id, String typeName, boolean supported) {

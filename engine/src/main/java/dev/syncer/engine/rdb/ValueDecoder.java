@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads one value of a given RDB type into a keyspace value (Redis's rdbLoadObject), for every
- * encoding Redis 2.6 to 7.2 writes. Collections with no elements come back as null (Redis skips
+ * encoding Redis 2.6 to 7.2 writes. Collections with no elements come back as null (streams, which Redis keeps empty, do not) (Redis skips
  * such keys with a warning); duplicate members, NaN scores and lying blobs are errors.
  */
 final class ValueDecoder {
@@ -45,6 +45,7 @@ final class ValueDecoder {
             case HASH_LISTPACK -> hash(blob(Listpack::decode, "listpack"));
             case ZSET_LISTPACK -> zset(blob(Listpack::decode, "listpack"));
             case SET_LISTPACK -> set(blob(Listpack::decode, "listpack"));
+            case STREAM_LISTPACKS, STREAM_LISTPACKS_2, STREAM_LISTPACKS_3 -> new StreamRdb(in).read(type);
             default -> throw in.corrupt("unsupported value type " + type.id + " (" + type.typeName + ")");
         };
     }

@@ -6,6 +6,7 @@ import dev.syncer.engine.keyspace.ListValue;
 import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.SetValue;
+import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 
@@ -57,6 +58,10 @@ final class ValueEncoder {
             case SetValue s -> set(key, s);
             case ZSetValue z -> zset(key, z);
             case HashValue h -> hash(key, h);
+            case StreamValue st -> {
+                header(RdbType.STREAM_LISTPACKS_2, key);
+                StreamRdb.write(out, st);
+            }
         }
     }
 

@@ -60,7 +60,7 @@ class RdbFuzzTest {
         }
     }
 
-    private static byte[] mutate(byte[] original, Random random) {
+    static byte[] mutate(byte[] original, Random random) {
         byte[] b = original.clone();
         int edits = 1 + random.nextInt(4);
         for (int e = 0; e < edits && b.length > 10; e++) {

@@ -7,6 +7,7 @@ import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.ListValue;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.SetValue;
+import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 
@@ -84,6 +85,17 @@ public final class KeyspaceContent {
                 }
                 yield new Entry("zset", expireAt, items);
             }
+            case StreamValue st -> {
+                List<Object> items = new ArrayList<>();
+                st.entries().forEach((id, fv) -> {
+                    List<String> parts = new ArrayList<>();
+                    for (byte[] p : fv) {
+                        parts.add(text(p));
+                    }
+                    items.add(List.of(id.toString(), parts));
+                });
+                yield new Entry("stream", expireAt, items);
+            }
         };
     }
 
@@ -131,6 +143,14 @@ public final class KeyspaceContent {
                 List<Scored> items = new ArrayList<>();
                 for (int i = 0; i < flat.size(); i += 2) {
                     items.add(new Scored(flat.get(i), score(flat.get(i + 1))));
+                }
+                yield items;
+            }
+            case "stream" -> {
+                List<Object> items = new ArrayList<>();
+                for (Object e : Json.array(redis.callBytes(b("XRANGE"), key, b("-"), b("+")))) {
+                    List<Object> pair = Json.array(e);
+                    items.add(List.of(text((byte[]) pair.get(0)), texts(pair.get(1))));
                 }
                 yield items;
             }
@@ -226,6 +246,18 @@ public final class KeyspaceContent {
                 for (Object o : Json.array(v)) {
                     List<Object> pair = Json.array(o);
                     items.add(new Scored(bytes(pair.get(0)), score((String) pair.get(1))));
+                }
+                return items;
+            }
+            case "stream": {
+                List<Object> items = new ArrayList<>();
+                for (Object o : Json.array(Json.object(v).get("entries"))) {
+                    List<Object> pair = Json.array(o);
+                    List<String> parts = new ArrayList<>();
+                    for (Object p : Json.array(pair.get(1))) {
+                        parts.add(bytes(p));
+                    }
+                    items.add(List.of((String) pair.get(0), parts));
                 }
                 return items;
             }

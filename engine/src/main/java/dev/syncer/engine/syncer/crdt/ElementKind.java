@@ -56,6 +56,7 @@ public enum ElementKind {
             case HASH -> HASH;
             case SET -> SET;
             case ZSET -> ZSET;
+            case STREAM -> throw new IllegalArgumentException("streams are not kept conflict-free");
         };
     }
 

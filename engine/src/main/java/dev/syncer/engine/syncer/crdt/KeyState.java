@@ -7,6 +7,7 @@ import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.SetValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.keyspace.ValueMeta;
+import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 
 import java.util.ArrayList;
@@ -401,6 +402,9 @@ public final class KeyState implements ValueMeta {
             case HashValue v -> v.fields().forEach((f, b) -> s.write(ElementKind.HASH, f, tag, b));
             case SetValue v -> v.members().forEach(m -> s.write(ElementKind.SET, m, tag, ElementKind.PRESENT));
             case ZSetValue v -> v.scores().forEach((m, score) -> s.write(ElementKind.ZSET, m, tag, score));
+            case StreamValue v -> {
+                // streams are not kept conflict-free: only the TTL gets a state
+            }
         }
         s.write(ElementKind.EXPIRY, UNNAMED, tag, expireAt);
         return s;

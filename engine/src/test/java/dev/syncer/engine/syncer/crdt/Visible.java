@@ -5,6 +5,7 @@ import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ListValue;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.SetValue;
+import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 
@@ -49,6 +50,7 @@ public final class Visible {
                 z.entries().forEach(e -> entries.add(e.member() + "=" + e.score()));
                 yield "zset " + entries + ttl;
             }
+            case StreamValue st -> "stream " + st.entries().keySet() + ttl;
         };
     }
 
