@@ -1,5 +1,6 @@
 package dev.syncer.app.adapter;
 
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
@@ -15,7 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Reads one SYNCEVENTS entry (a field/value map) into the console's {@link SyncEvent}. */
+/**
+ * Reads one SYNCEVENTS entry (a field/value map, read by field name) into the console's
+ * {@link SyncEvent}. Unknown extra fields are ignored; the older 12-field form, whose cause carried
+ * its numbers in parentheses, reads the same.
+ */
 public final class SyncEvents {
 
     private SyncEvents() {
@@ -40,7 +45,8 @@ public final class SyncEvents {
                 reporterId,
                 side,
                 "full".equalsIgnoreCase(f.get("type")) ? SyncType.FULL : SyncType.PARTIAL,
-                f.getOrDefault("cause", ""),
+                cause(f),
+                detail(f),
                 ShardInfos.syncerOf(peer).or(() -> resolvePeer.apply(peer)).orElse(peer),
                 f.getOrDefault("replid", ""),
                 ShardInfos.parseLong(f.get("offset")),
@@ -49,6 +55,34 @@ public final class SyncEvents {
                 phases(f.getOrDefault("phases", "")),
                 f.getOrDefault("outcome", "ok").startsWith("ok") ? SyncOutcome.OK : SyncOutcome.FAILED,
                 operationId);
+    }
+
+    /** The cause word; the old form carried its numbers in parentheses after it. */
+    static SyncCause cause(Map<String, String> f) {
+        return SyncCause.fromWire(causeWord(f.getOrDefault("cause", "")));
+    }
+
+    /**
+     * The {@code detail} field; from the old form, the parenthesised numbers after the cause. A
+     * cause word the console does not know is kept here, so an operator still reads it.
+     */
+    static String detail(Map<String, String> f) {
+        String cause = f.getOrDefault("cause", "").trim();
+        String word = causeWord(cause);
+        String detail = f.getOrDefault("detail", "");
+        if (detail.isEmpty() && cause.length() > word.length()) {
+            detail = cause.substring(word.length()).trim().replaceAll("^\\((.*)\\)$", "$1");
+        }
+        if (SyncCause.fromWire(word) == SyncCause.OTHER && !word.isEmpty()) {
+            detail = detail.isEmpty() ? word : word + ": " + detail;
+        }
+        return detail;
+    }
+
+    private static String causeWord(String cause) {
+        String c = cause.trim();
+        int paren = c.indexOf(" (");
+        return paren > 0 ? c.substring(0, paren) : c;
     }
 
     /** "connect:1ms,handshake:2ms" into phases. */

@@ -174,7 +174,7 @@ final class OperationTrack {
             sb.append("\n").append(p.peerLabel()).append(" ← ").append(p.sourceLabel()).append(": predicted ")
                     .append(p.certain() ? "" : "likely ").append(p.type().word());
             sb.append(a == null ? (closed ? ", not observed" : ", waiting")
-                    : ", actual " + a.type().word() + (a.type() == p.type() ? " ✓" : " ✗") + " (" + a.cause() + ")");
+                    : ", actual " + a.type().word() + (a.type() == p.type() ? " ✓" : " ✗") + " (" + a.cause().display() + ")");
             sb.append("\n    ").append(p.rule());
         }
         return sb.toString();

@@ -2,6 +2,7 @@ package dev.syncer.views.model;
 
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.OperationEvent;
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
@@ -52,8 +53,7 @@ public final class TimelineModel {
     private final BooleanProperty showPartial = new SimpleBooleanProperty(this, "showPartial", true);
     private final ObjectProperty<String> cause = new SimpleObjectProperty<>(this, "cause", ANY);
     private final ObjectProperty<String> shard = new SimpleObjectProperty<>(this, "shard", ANY);
-    private final ObservableList<String> causes = FXCollections.observableArrayList(ANY);
-    private final ObservableList<String> readOnlyCauses = FXCollections.unmodifiableObservableList(causes);
+    private final ObservableList<String> readOnlyCauses = FXCollections.unmodifiableObservableList(causeChoices());
     private final ObservableList<String> shards = FXCollections.observableArrayList(ANY);
     private final ObservableList<String> readOnlyShards = FXCollections.unmodifiableObservableList(shards);
     private final ObjectProperty<TimelineEntry> selected = new SimpleObjectProperty<>(this, "selected");
@@ -157,10 +157,9 @@ public final class TimelineModel {
                 + (e.outcome() == SyncOutcome.FAILED ? " · FAILED" : "");
         TimelineEntry entry = new TimelineEntry("sync:" + e.seq() + ":" + e.reporterId(), e.time(),
                 e.type() == SyncType.FULL ? TimelineEntry.Kind.FULL_SYNC : TimelineEntry.Kind.PARTIAL_SYNC,
-                Set.of(receiver, source), receiver + " ← " + source, e.cause(), summary,
+                Set.of(receiver, source), receiver + " ← " + source, e.cause().display(), e.detail(), summary,
                 track.map(t -> t.label).orElse(""), expectation, verdict, syncDetails(e, receiver, source, prediction));
         add(entry);
-        remember(causes, e.cause());
         remember(shards, receiver);
         remember(shards, source);
         track.ifPresent(this::show);
@@ -172,7 +171,7 @@ public final class TimelineModel {
                 .append(" — ").append(e.outcome() == SyncOutcome.OK ? "ok" : "failed").append('\n');
         sb.append("reported by ").append(e.reporterId()).append(" (").append(e.side().name().toLowerCase(Locale.ROOT))
                 .append(" side), seq ").append(e.seq()).append('\n');
-        sb.append("cause: ").append(e.cause()).append('\n');
+        sb.append("cause: ").append(e.cause().display()).append(e.detail().isEmpty() ? "" : " — " + e.detail()).append('\n');
         sb.append("replid: ").append(e.replid()).append('\n');
         sb.append("offset: ").append(e.offset()).append('\n');
         sb.append("bytes: ").append(e.bytes()).append(" (").append(Format.bytes(e.bytes())).append(")\n");
@@ -187,7 +186,7 @@ public final class TimelineModel {
 
     private void show(OperationTrack t) {
         TimelineEntry entry = new TimelineEntry("op:" + t.id, t.start, TimelineEntry.Kind.OPERATION, t.involvedLabels,
-                t.label, t.kindLabel, t.outcome(), "", t.expectation(), t.verdict(), t.details());
+                t.label, t.kindLabel, "", t.outcome(), "", t.expectation(), t.verdict(), t.details());
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).key().equals(entry.key())) {
                 entries.set(i, entry);
@@ -209,6 +208,15 @@ public final class TimelineModel {
         if (entries.size() > CAPACITY) {
             entries.remove(CAPACITY, entries.size());
         }
+    }
+
+    /** {@link #ANY}, then every cause SYNCEVENTS can name: a fixed list, whatever the details say. */
+    private static ObservableList<String> causeChoices() {
+        ObservableList<String> choices = FXCollections.observableArrayList(ANY);
+        for (SyncCause c : SyncCause.values()) {
+            choices.add(c.display());
+        }
+        return choices;
     }
 
     private static void remember(ObservableList<String> list, String value) {
@@ -249,7 +257,7 @@ public final class TimelineModel {
         return shard;
     }
 
-    /** Causes seen so far, {@link #ANY} first. */
+    /** {@link #ANY}, then the cause vocabulary in the console's words (a fixed list). */
     public ObservableList<String> getCauses() {
         return readOnlyCauses;
     }

@@ -6,6 +6,7 @@ import dev.syncer.views.model.TimelineEntry.Kind;
 import dev.syncer.views.model.TimelineEntry.Verdict;
 import dev.syncer.views.model.port.OperationEvent;
 import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
@@ -26,8 +27,8 @@ class TimelineModelTest {
     private final TimelineModel timeline = new TimelineModel(id -> id.startsWith("127.0.0.1:") ? "s" + id.substring(13) : id);
     private long seq;
 
-    private SyncEvent sync(String receiver, SyncType type, String cause, Instant at, Optional<String> op) {
-        return new SyncEvent(++seq, at, receiver, SyncSide.REPLICA, type, cause, "s1", R, 1000, 2048,
+    private SyncEvent sync(String receiver, SyncType type, SyncCause cause, Instant at, Optional<String> op) {
+        return new SyncEvent(++seq, at, receiver, SyncSide.REPLICA, type, cause, "", "s1", R, 1000, 2048,
                 Duration.ofMillis(15), List.of(new SyncPhase("backlog", Duration.ofMillis(10))), SyncOutcome.OK, op);
     }
 
@@ -47,8 +48,8 @@ class TimelineModelTest {
     @Test
     void syncCarryingTheOperationIdIsCheckedAgainstItsPrediction() {
         failover("op-1", predict("s2", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
-        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-1")),
-                sync("s3", SyncType.FULL, "failover", T0.plusSeconds(1), Optional.of("op-1"))));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-1")),
+                sync("s3", SyncType.FULL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-1"))));
         timeline.operationFinished("op-1", true, "s2 is primary", T0.plusSeconds(2));
 
         TimelineEntry held = timeline.getAll().stream().filter(e -> e.subject().startsWith("s2")).findFirst().orElseThrow();
@@ -67,7 +68,7 @@ class TimelineModelTest {
     void untaggedSyncIsAttributedByTimeAndShard() {
         failover("op-1", predict("s2", SyncType.PARTIAL));
         timeline.operationFinished("op-1", true, "done", T0.plusSeconds(1));
-        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(5), Optional.empty())));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(5), Optional.empty())));
         assertThat(row("op:op-1").verdict()).isEqualTo(Verdict.HELD);
         assertThat(row("op:op-1").expectation()).isEqualTo("1 of 1 held");
     }
@@ -77,7 +78,7 @@ class TimelineModelTest {
         failover("op-1", predict("s2", SyncType.PARTIAL));
         timeline.operationFinished("op-1", true, "done", T0.plusSeconds(1));
         Instant late = T0.plusSeconds(1).plus(TimelineModel.CORRELATION_WINDOW).plusSeconds(1);
-        timeline.accept(List.of(sync("s2", SyncType.FULL, "backlog overflow", late, Optional.empty())));
+        timeline.accept(List.of(sync("s2", SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG, late, Optional.empty())));
         TimelineEntry s = timeline.getAll().getFirst();
         assertThat(s.operationLabel()).isEmpty();
         assertThat(s.verdict()).isEqualTo(Verdict.NONE);
@@ -89,7 +90,7 @@ class TimelineModelTest {
     @Test
     void aPrimarysReportNamingTheReplicaByAddressCountsForThatReplica() {
         failover("op-1", predict("s2", SyncType.PARTIAL));
-        SyncEvent fromPrimary = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, "failover",
+        SyncEvent fromPrimary = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, SyncCause.FAILOVER, "",
                 "127.0.0.1:7002", R, 1000, 10, Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.of("op-1"));
         timeline.accept(List.of(fromPrimary));
         assertThat(timeline.getAll().getFirst().verdict()).isEqualTo(Verdict.HELD);
@@ -101,7 +102,7 @@ class TimelineModelTest {
         timeline.operationStarted("op-2", "Add a replica to s1", "Add replica",
                 List.of(new SyncPrediction("", "", "new replica on n3", "s1", SyncType.FULL, "full: fresh", true)),
                 Set.of("s1", "s2"), Set.of("s1"), T0);
-        timeline.accept(List.of(sync("s7", SyncType.FULL, "new replica", T0.plusSeconds(2), Optional.of("op-2"))));
+        timeline.accept(List.of(sync("s7", SyncType.FULL, SyncCause.NEW_REPLICA, T0.plusSeconds(2), Optional.of("op-2"))));
         assertThat(timeline.getAll().getFirst().verdict()).isEqualTo(Verdict.HELD);
         assertThat(row("op:op-2").verdict()).isEqualTo(Verdict.HELD);
         assertThat(row("op:op-2").summary()).isEqualTo("running");
@@ -111,13 +112,13 @@ class TimelineModelTest {
     void aPeerPredictedTwiceHasEachSyncCheckedInOrderAndBothSidesOfOneSyncCountOnce() {
         // A primary migrated keeping roles: s3 resyncs at each hand-over.
         failover("op-4", predict("s3", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
-        SyncEvent first = sync("s3", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-4"));
-        SyncEvent otherSide = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, "failover",
+        SyncEvent first = sync("s3", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-4"));
+        SyncEvent otherSide = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, SyncCause.FAILOVER, "",
                 "127.0.0.1:7003", R, 1000, 10, Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.of("op-4"));
         timeline.accept(List.of(first, otherSide));
         timeline.operationFinished("op-4", true, "done", T0.plusSeconds(3));
         assertThat(row("op:op-4").verdict()).isEqualTo(Verdict.PENDING);
-        SyncEvent second = new SyncEvent(++seq, T0.plusSeconds(2), "s3", SyncSide.REPLICA, SyncType.FULL, "failover", "s1",
+        SyncEvent second = new SyncEvent(++seq, T0.plusSeconds(2), "s3", SyncSide.REPLICA, SyncType.FULL, SyncCause.FAILOVER, "", "s1",
                 R.replace('a', 'b'), 2000, 2048, Duration.ofMillis(15), List.of(), SyncOutcome.OK, Optional.of("op-4"));
         timeline.accept(List.of(second));
         assertThat(row("op:op-4").expectation()).isEqualTo("1 of 2 held");
@@ -131,7 +132,7 @@ class TimelineModelTest {
     @Test
     void operationWaitsForItsSyncsBeforeItsVerdict() {
         failover("op-3", predict("s2", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
-        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-3"))));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-3"))));
         assertThat(row("op:op-3").verdict()).isEqualTo(Verdict.PENDING);
         timeline.operationFinished("op-3", true, "done", T0.plusSeconds(2));
         assertThat(row("op:op-3").verdict()).isEqualTo(Verdict.PENDING);
@@ -143,24 +144,41 @@ class TimelineModelTest {
     @Test
     void filtersByTypeCauseAndShard() {
         failover("op-1", predict("s2", SyncType.PARTIAL));
-        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-1")),
-                sync("s3", SyncType.FULL, "backlog overflow", T0.plusSeconds(2), Optional.empty())));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-1")),
+                sync("s3", SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG, T0.plusSeconds(2), Optional.empty())));
         assertThat(timeline.getVisible()).hasSize(3);
         timeline.showPartialProperty().set(false);
         assertThat(timeline.getVisible()).extracting(TimelineEntry::kind).containsExactly(Kind.FULL_SYNC, Kind.OPERATION);
         timeline.showPartialProperty().set(true);
-        timeline.causeProperty().set("backlog overflow");
+        timeline.causeProperty().set(SyncCause.OFFSET_OUT_OF_BACKLOG.display());
         assertThat(timeline.getVisible()).extracting(TimelineEntry::kind).containsExactly(Kind.FULL_SYNC, Kind.OPERATION);
         timeline.causeProperty().set(TimelineModel.ANY);
         timeline.shardProperty().set("s2");
         assertThat(timeline.getVisible()).extracting(TimelineEntry::kind).containsExactly(Kind.PARTIAL_SYNC, Kind.OPERATION);
-        assertThat(timeline.getCauses()).containsExactly(TimelineModel.ANY, "failover", "backlog overflow");
+    }
+
+    @Test
+    void causeFilterListsTheVocabularyAndNeverGrowsWithDetails() {
+        int vocabulary = SyncCause.values().length + 1;
+        assertThat(timeline.getCauses()).hasSize(vocabulary).startsWith(TimelineModel.ANY)
+                .contains("offset out of backlog", "link drop", "failover");
+        timeline.accept(List.of(
+                new SyncEvent(++seq, T0, "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
+                        "requested 843414, backlog 1..843413", "s1", R, 1, 2048, Duration.ofMillis(15), List.of(),
+                        SyncOutcome.OK, Optional.empty()),
+                new SyncEvent(++seq, T0, "s3", SyncSide.REPLICA, SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
+                        "requested 12, backlog 900..1900", "s1", R, 1, 2048, Duration.ofMillis(15), List.of(),
+                        SyncOutcome.OK, Optional.empty())));
+        assertThat(timeline.getCauses()).hasSize(vocabulary);
+        timeline.causeProperty().set("offset out of backlog");
+        assertThat(timeline.getVisible()).hasSize(2).allSatisfy(e -> assertThat(e.causeDetail()).startsWith("requested "));
+        assertThat(timeline.getVisible().getFirst().details()).contains("cause: offset out of backlog — requested ");
     }
 
     @Test
     void selectingARowShowsItsStoryWithTheRule() {
         failover("op-1", predict("s2", SyncType.PARTIAL));
-        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "failover", T0.plusSeconds(1), Optional.of("op-1"))));
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-1"))));
         timeline.selectedProperty().set(timeline.getAll().getFirst());
         assertThat(timeline.detailsProperty().get()).contains("partial sync of s2 from s1").contains("backlog: 10 ms")
                 .contains("prediction: partial ✓ held").contains("partial: because");
@@ -169,7 +187,7 @@ class TimelineModelTest {
     @Test
     void rowsAreBounded() {
         for (int i = 0; i < TimelineModel.CAPACITY + 50; i++) {
-            timeline.accept(List.of(sync("s2", SyncType.PARTIAL, "x", T0.plusMillis(i), Optional.empty())));
+            timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.RECONNECT, T0.plusMillis(i), Optional.empty())));
         }
         assertThat(timeline.getAll()).hasSize(TimelineModel.CAPACITY);
         assertThat(timeline.getAll().getFirst().time()).isEqualTo(T0.plusMillis(TimelineModel.CAPACITY + 49));

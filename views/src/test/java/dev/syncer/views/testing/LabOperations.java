@@ -9,6 +9,7 @@ import dev.syncer.views.model.port.OperationRequest;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncType;
 import java.util.List;
@@ -45,7 +46,7 @@ final class LabOperations {
                 if (l.kind() == OperationKind.HEAL_LINK) {
                     lab.faults().remove(l.link());
                     lab.shards().values().stream().filter(s -> s.id.equals(l.link().id())).findFirst()
-                            .ifPresent(s -> resync(s, s.upstream, "link healed"));
+                            .ifPresent(s -> resync(s, s.upstream, SyncCause.LINK_DROP));
                 } else {
                     lab.faults().put(l.link(), new LinkFault(l.link(), l.kind() == OperationKind.CUT_LINK
                             ? LinkFault.Kind.CUT : LinkFault.Kind.DELAYED, l.delay()));
@@ -92,19 +93,19 @@ final class LabOperations {
         promote(target);
         for (LabShard s : List.copyOf(lab.shards().values())) {
             if (s != target && (s.upstream == p || s.upstream == target)) {
-                resync(s, target, "failover");
+                resync(s, target, SyncCause.FAILOVER);
             }
         }
         if (p.state.isUp()) {
             p.role = Role.REPLICA;
-            resync(p, target, "failover");
+            resync(p, target, SyncCause.FAILOVER);
         } else {
             p.role = Role.REPLICA;
             p.upstream = target;
         }
         for (LabSyncer y : lab.syncers().values()) {
             if (y.db.equals(target.db) && y.source.equals(target.cluster)) {
-                resyncSyncer(y, target, "failover");
+                resyncSyncer(y, target, SyncCause.FAILOVER);
             }
         }
     }
@@ -119,7 +120,7 @@ final class LabOperations {
     }
 
     /** {@code s} PSYNCs {@code from} with its replid and offset+1. */
-    private boolean resync(LabShard s, LabShard from, String cause) {
+    private boolean resync(LabShard s, LabShard from, SyncCause cause) {
         return resync(s, from, cause, false);
     }
 
@@ -129,7 +130,7 @@ final class LabOperations {
      * Under a new replid, or after a full sync, {@code s} drops its own replicas and they resync
      * from it; returns whether it did.
      */
-    private boolean resync(LabShard s, LabShard from, String cause, boolean fromDisk) {
+    private boolean resync(LabShard s, LabShard from, SyncCause cause, boolean fromDisk) {
         long want = s.offset + 1;
         boolean history = s.replid.equals(from.replid) || (s.replid.equals(from.replid2) && want <= from.second);
         boolean inBacklog = want >= from.backlogFirst && want <= from.offset + 1;
@@ -166,7 +167,7 @@ final class LabOperations {
         return drops;
     }
 
-    private void resyncSyncer(LabSyncer y, LabShard from, String cause) {
+    private void resyncSyncer(LabSyncer y, LabShard from, SyncCause cause) {
         Optional<Checkpoint> accepted = y.checkpoints.reversed().stream()
                 .filter(c -> (c.replid().equals(from.replid) || (c.replid().equals(from.replid2) && c.psyncOffset() <= from.second))
                         && c.psyncOffset() >= from.backlogFirst && c.psyncOffset() <= from.offset + 1)
@@ -177,7 +178,7 @@ final class LabOperations {
                 partial ? accepted.get().psyncOffset() : from.offset));
     }
 
-    private SyncEvent event(String receiver, String source, SyncType type, String cause, String replid, long offset) {
+    private SyncEvent event(String receiver, String source, SyncType type, SyncCause cause, String replid, long offset) {
         return lab.syncEvent(receiver, source, type, cause, replid, offset,
                 lab.tagsEvents() ? Optional.of(request.id()) : Optional.empty());
     }
@@ -185,7 +186,7 @@ final class LabOperations {
     private String addReplica(LabShard p, String node) {
         step(0.2, "starting a shard on " + node);
         LabShard fresh = newShard(p, node);
-        resync(fresh, p, "new replica");
+        resync(fresh, p, SyncCause.STARTUP);
         step(1, "done");
         return fresh.name + " replicates from " + p.name;
     }
@@ -226,8 +227,8 @@ final class LabOperations {
             s.offset = -1;
         }
         step(0.5, "starting " + s.name + " on " + node + " as a replica of " + s.upstream.name);
-        if (!resync(s, s.upstream, "migration", true)) {
-            below.forEach(c -> resync(c, s, "migration")); // it stopped: they lost it all the same
+        if (!resync(s, s.upstream, SyncCause.RESTART_FROM_RDB, true)) {
+            below.forEach(c -> resync(c, s, SyncCause.LINK_DROP)); // it stopped: they lost it all the same
         }
     }
 
@@ -263,7 +264,7 @@ final class LabOperations {
                     s.offset = -1;
                 }
                 if (s.upstream != null) {
-                    resync(s, s.upstream, crashed ? "restart after crash" : "restart");
+                    resync(s, s.upstream, crashed ? SyncCause.STARTUP : SyncCause.RESTART_FROM_RDB);
                 }
             }
             default -> throw new IllegalArgumentException(kind.name());

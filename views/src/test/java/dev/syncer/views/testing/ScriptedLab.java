@@ -21,6 +21,7 @@ import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.ShardStats;
 import dev.syncer.views.model.port.Subscription;
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
@@ -330,7 +331,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     }
 
     /** A sync event as the receiving side reports it. */
-    public SyncEvent syncEvent(String receiver, String source, SyncType type, String cause, String replid, long offset,
+    public SyncEvent syncEvent(String receiver, String source, SyncType type, SyncCause cause, String replid, long offset,
                                Optional<String> operationId) {
         synchronized (this) {
             seq++;
@@ -343,7 +344,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 : List.of(new SyncPhase("hand shaking", Duration.ofMillis(4)), new SyncPhase("backlog", Duration.ofMillis(10)));
         return new SyncEvent(seq, clock.get(), receiver, syncers.containsKey(receiver)
                 ? dev.syncer.views.model.port.SyncSide.SYNCER : dev.syncer.views.model.port.SyncSide.REPLICA,
-                type, cause, source, replid, offset, bytes, took, phases, SyncOutcome.OK, operationId);
+                type, cause, "", source, replid, offset, bytes, took, phases, SyncOutcome.OK, operationId);
     }
 
     // ---- the operations port ----

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param side        {@link SyncSide#PRIMARY} when the reporter served the sync,
  *                    {@link SyncSide#REPLICA} or {@link SyncSide#SYNCER} when it received it
  * @param type        full or partial
- * @param cause       why: "new replica", "failover", "restart", "migration", "backlog overflow",
- *                    "unknown replid"… (free text; the timeline filters on it)
+ * @param cause       why, from a closed vocabulary (the timeline filters on it)
+ * @param detail      the numbers behind the cause, e.g. {@code requested 843414, backlog 1..843413};
+ *                    empty when there are none
  * @param peer        the other end: its shard or syncer id when known, else {@code host:port}
  * @param replid      the replid the stream continued with ({@code +CONTINUE}) or started with
  *                    ({@code +FULLRESYNC})
@@ -33,7 +34,8 @@ public record SyncEvent(long seq,
                         String reporterId,
                         SyncSide side,
                         SyncType type,
-                        String cause,
+                        SyncCause cause,
+                        String detail,
                         String peer,
                         String replid,
                         long offset,
@@ -45,6 +47,7 @@ public record SyncEvent(long seq,
 
     public SyncEvent {
         phases = List.copyOf(phases);
+        detail = detail == null ? "" : detail;
     }
 
     /** The id of the end that received the data: the reporter unless it served the sync. */
