@@ -1,5 +1,6 @@
 package dev.syncer.views.model;
 
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncType;
 
 /**
@@ -11,16 +12,41 @@ import dev.syncer.views.model.port.SyncType;
  *   <li>backlog: {@code first_byte_offset <= offset <= first_byte_offset + histlen}
  *       (the upper end is {@code master_repl_offset + 1}).</li>
  * </ol>
- * Anything else is a full sync. Replids compare case-insensitively.
+ * Anything else is a full sync. Replids compare case-insensitively. The boundaries are those
+ * observed on redis-server 7.0.15 ({@code testdata/psync-boundaries.csv}, shared with the
+ * engine's own decision).
  *
+ * @param cause the word the primary's sync event would carry: {@link SyncCause#RECONNECT} for a
+ *              partial sync, else why it is full
  * @param rule one sentence for an operator, e.g.
  *             "partial: replid 8f3a12… matches replid2 and offset 10 234 ≤ second_repl_offset 10 240"
  */
-public record PsyncDecision(SyncType type, String rule) {
+public record PsyncDecision(SyncType type, SyncCause cause, String rule) {
+
+    private static PsyncDecision full(SyncCause cause, String rule) {
+        return new PsyncDecision(SyncType.FULL, cause, rule);
+    }
+
+    private static PsyncDecision partial(String rule) {
+        return new PsyncDecision(SyncType.PARTIAL, SyncCause.RECONNECT, rule);
+    }
+
+    /**
+     * A full sync because the upstream lost the history the replica names (it took a full sync
+     * itself, or crashed without saving): the replid the replica sends is no longer known there.
+     */
+    public static PsyncDecision upstreamLostHistory(String rule) {
+        return full(SyncCause.UNKNOWN_REPLID, rule);
+    }
+
+    /** The same decision with {@code context} before its rule ("when it returns, …"). */
+    public PsyncDecision after(String context) {
+        return new PsyncDecision(type, cause, context + rule);
+    }
 
     /** What a shard with no history sends: {@code PSYNC ? -1}. */
     public static PsyncDecision noHistory(String who) {
-        return new PsyncDecision(SyncType.FULL, "full: " + who + " has no replication history (PSYNC ? -1)");
+        return full(SyncCause.NEW_REPLICA, "full: " + who + " has no replication history (PSYNC ? -1)");
     }
 
     /** Decides {@code PSYNC replid psyncOffset} against {@code source}. */
@@ -39,7 +65,7 @@ public record PsyncDecision(SyncType type, String rule) {
 
     private static PsyncDecision decide(String replid, long psyncOffset, PsyncSource source, boolean keeps) {
         if (replid == null || replid.equals("?") || Format.isNoReplid(replid)) {
-            return new PsyncDecision(SyncType.FULL, "full: no replid to resume (PSYNC ? -1)");
+            return full(SyncCause.NEW_REPLICA, "full: no replid to resume (PSYNC ? -1)");
         }
         String id = idText(replid);
         String off = Format.offset(psyncOffset);
@@ -52,7 +78,7 @@ public record PsyncDecision(SyncType type, String rule) {
             String matches = keeps ? "it keeps replid " + id + ", " + source.name() + "'s replid2,"
                     : "replid " + id + " matches replid2";
             if (psyncOffset > source.secondReplOffset()) {
-                return new PsyncDecision(SyncType.FULL, "full: " + matches + " but offset " + off
+                return full(SyncCause.OFFSET_BEYOND_HISTORY, "full: " + matches + " but offset " + off
                         + " > second_repl_offset " + Format.offset(source.secondReplOffset())
                         + " (writes " + source.name() + " never received)");
             }
@@ -60,32 +86,32 @@ public record PsyncDecision(SyncType type, String rule) {
             historyClause = matches + " and offset " + off + " ≤ second_repl_offset "
                     + Format.offset(source.secondReplOffset());
         } else {
-            return new PsyncDecision(SyncType.FULL, "full: " + (keeps ? "it keeps replid " + id + ", which" : "replid " + id)
+            return full(SyncCause.UNKNOWN_REPLID, "full: " + (keeps ? "it keeps replid " + id + ", which" : "replid " + id)
                     + " is not in " + source.name() + "'s history (replid " + idText(source.replid()) + ", replid2 "
                     + idText(source.replid2()) + ")");
         }
         String but = keeps ? "full: it keeps replid " + id + " but offset " : "full: offset ";
         if (!source.backlog().active()) {
-            return new PsyncDecision(SyncType.FULL, "full: " + source.name() + " has no backlog (repl_backlog_active:0)");
+            return full(SyncCause.NO_BACKLOG, "full: " + source.name() + " has no backlog (repl_backlog_active:0)");
         }
         if (psyncOffset < source.backlog().firstByteOffset() && source.backlogEmpty()) {
-            return new PsyncDecision(SyncType.FULL, but + off + " is older than " + source.name()
+            return full(SyncCause.OFFSET_OUT_OF_BACKLOG, but + off + " is older than " + source.name()
                     + "'s backlog, which starts empty at " + Format.offset(source.backlog().firstByteOffset()));
         }
         if (psyncOffset < source.backlog().firstByteOffset()) {
-            return new PsyncDecision(SyncType.FULL, but + off + " left " + backlog + " " + source.backlogRange());
+            return full(SyncCause.OFFSET_OUT_OF_BACKLOG, but + off + " left " + backlog + " " + source.backlogRange());
         }
         if (psyncOffset > source.backlog().lastRequestableOffset()) {
-            return new PsyncDecision(SyncType.FULL, but + off + " is ahead of " + backlog + " " + source.backlogRange());
+            return full(SyncCause.OFFSET_OUT_OF_BACKLOG, but + off + " is ahead of " + backlog + " " + source.backlogRange());
         }
         if (source.backlogEmpty()) {
             // The backlog was just created at this very byte: nothing to send, nothing missing.
-            return new PsyncDecision(SyncType.PARTIAL, "partial: " + historyClause + (viaReplid2 ? ", " : " and offset "
+            return partial("partial: " + historyClause + (viaReplid2 ? ", " : " and offset "
                     + off + " is ") + "the next byte of " + source.name() + "'s backlog, which starts empty there");
         }
         String clause = viaReplid2 ? historyClause + ", inside " + backlog + " "
                 : historyClause + " and offset " + off + " is inside " + backlog + " ";
-        return new PsyncDecision(SyncType.PARTIAL, "partial: " + clause + source.backlogRange());
+        return partial("partial: " + clause + source.backlogRange());
     }
 
     /** A replid as rule texts print it: shortened, or a promotion's stand-in in full. */

@@ -90,7 +90,7 @@ public final class SyncPredictor {
         // runs, when it returns otherwise.
         PsyncDecision d = PsyncDecision.decide(p.replication().replid(), handoverOffset + 1, promoted);
         boolean up = p.state().isUp();
-        out.add(replica(p, target.name(), up ? d : new PsyncDecision(d.type(), "when it returns, " + d.rule()), up));
+        out.add(replica(p, target.name(), up ? d : d.after("when it returns, "), up));
         return promoted;
     }
 
@@ -131,8 +131,8 @@ public final class SyncPredictor {
                        Function<ShardInfo, Standing> standing, boolean certain, List<SyncPrediction> out) {
         for (ShardInfo c : snapshot.replicasOf(upstream)) {
             if (upstreamDecision.type() == SyncType.FULL) {
-                PsyncDecision d = new PsyncDecision(SyncType.FULL, "full: its upstream " + upstream.name()
-                        + " takes a full sync and drops its backlog");
+                PsyncDecision d = PsyncDecision.upstreamLostHistory("full: its upstream "
+                        + upstream.name() + " takes a full sync and drops its backlog");
                 out.add(replica(c, upstream.name(), d, certain));
                 chain(c, d, after, standing, certain, out);
             } else {
@@ -184,7 +184,7 @@ public final class SyncPredictor {
         PsyncDecision d = s.state() == ShardState.CRASHED
                 ? PsyncDecision.noHistory(s.name() + " (crashed without saving)")
                 : PsyncDecision.resume(saved.replid(), saved.offset() + 1, upstream);
-        out.add(replica(s, upstream.name(), new PsyncDecision(d.type(), "back on " + nodeName(nodeId) + ", " + d.rule()),
+        out.add(replica(s, upstream.name(), d.after("back on " + nodeName(nodeId) + ", "),
                 false));
         long size = s.replication().backlog().size();
         PsyncSource after = d.type() == SyncType.PARTIAL
@@ -242,7 +242,7 @@ public final class SyncPredictor {
             if (keepsHistory) {
                 resume(r, s.name(), restarted, where, false, out);
             } else {
-                PsyncDecision d = new PsyncDecision(SyncType.FULL, "full: " + s.name()
+                PsyncDecision d = PsyncDecision.upstreamLostHistory("full: " + s.name()
                         + " crashed without saving its replication history");
                 out.add(replica(r, s.name(), d, false));
                 chain(r, d, restarted, where, false, out);
@@ -266,20 +266,20 @@ public final class SyncPredictor {
             snapshot.syncer(l.link().id()).ifPresent(syncer -> sourcePrimary(syncer).ifPresent(src -> {
                 SyncPrediction p = syncer(syncer, PsyncSource.of(src), src.name(), !cut);
                 out.add(cut ? new SyncPrediction(p.peerId(), p.peerEndpoint(), p.peerLabel(), p.sourceLabel(), p.type(),
-                        onHeal(new PsyncDecision(p.type(), p.rule())).rule(), false) : p);
+                        "on heal, if healed now: " + p.rule(), false) : p);
             }));
         }
     }
 
     private static PsyncDecision onHeal(PsyncDecision d) {
-        return new PsyncDecision(d.type(), "on heal, if healed now: " + d.rule());
+        return d.after("on heal, if healed now: ");
     }
 
     private void resize(ShardInfo s, long bytes, List<SyncPrediction> out) {
         PsyncSource resized = PsyncSource.of(s).resized(bytes);
         for (ShardInfo r : snapshot.replicasOf(s)) {
             PsyncDecision d = PsyncDecision.decide(r.replication().replid(), r.processedOffset() + 1, resized);
-            out.add(replica(r, s.name(), new PsyncDecision(d.type(), "on reconnect, " + d.rule()), false));
+            out.add(replica(r, s.name(), d.after("on reconnect, "), false));
         }
         syncersReading(s).forEach(syncer -> {
             SyncPrediction p = syncer(syncer, resized, s.name(), false);

@@ -3,12 +3,16 @@ package dev.syncer.views.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
-/** The boundaries of redis-replication-wire.md §3, observed on redis-server 7.0.15. */
+/**
+ * The console's PSYNC prediction: the boundaries from the truth table the engine's decision is
+ * tested against too, then the rule texts an operator reads.
+ */
 class PsyncDecisionTest {
 
     private static final String ID = "8f3a12c9d0b14e7fa26c55e01d9b7c3e4a6f2b18";
@@ -19,23 +23,20 @@ class PsyncDecisionTest {
     private static final PsyncSource SOURCE = new PsyncSource("s2", ID, OLD, 8000, 9000,
             new Backlog(true, 1 << 20, 4096, 4905));
 
-    @ParameterizedTest(name = "PSYNC replid {0} → {1}")
-    @CsvSource({
-        "4096, PARTIAL",  // the first byte
-        "4095, FULL",     // first-1
-        "9000, PARTIAL",
-        "9001, PARTIAL",  // master_repl_offset+1: CONTINUE with nothing to send
-        "9002, FULL",     // master_repl_offset+2
-        "0, FULL",
-        "-1, FULL"})
-    void backlogBoundariesDecideForTheCurrentReplid(long offset, SyncType expected) {
-        assertThat(PsyncDecision.decide(ID, offset, SOURCE).type()).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "PSYNC replid2 {0} → {1}")
-    @CsvSource({"8000, PARTIAL", "8001, FULL", "4096, PARTIAL", "4095, FULL"})
-    void replid2IsValidUpToSecondReplOffsetInclusive(long offset, SyncType expected) {
-        assertThat(PsyncDecision.decide(OLD, offset, SOURCE).type()).isEqualTo(expected);
+    /** One row of {@code testdata/psync-boundaries.csv}, observed on redis-server 7.0.15. */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(files = "../testdata/psync-boundaries.csv", useHeadersInDisplayName = false, numLinesToSkip = 1)
+    void boundariesObservedOnRedisServer(String name, String replid, String replid2, long secondReplOffset,
+                                         int backlogActive, long backlogFirst, long backlogHistlen,
+                                         String requestedReplid, long requestedOffset, String expected,
+                                         String expectedCause) {
+        boolean active = backlogActive == 1;
+        long masterReplOffset = active ? backlogFirst + backlogHistlen - 1 : 0;
+        PsyncSource source = new PsyncSource("primary", replid, replid2, secondReplOffset, masterReplOffset,
+                new Backlog(active, 16 * 1024, backlogFirst, backlogHistlen));
+        PsyncDecision d = PsyncDecision.decide(requestedReplid, requestedOffset, source);
+        assertThat(d.type()).as(d.rule()).isEqualTo(SyncType.valueOf(expected.toUpperCase(java.util.Locale.ROOT)));
+        assertThat(d.cause()).as(d.rule()).isEqualTo(SyncCause.fromWire(expectedCause));
     }
 
     @Test
@@ -65,19 +66,10 @@ class PsyncDecisionTest {
         assertThat(d.rule()).contains("replid 0e3500… is not in s2's history (replid 8f3a12…, replid2 6a1a00…)");
     }
 
-    @Test
-    void questionMarkAlwaysForcesAFullSync() {
-        assertThat(PsyncDecision.decide("?", 5000, SOURCE).type()).isEqualTo(SyncType.FULL);
-    }
 
     @Test
     void matchingHistoryWithoutBacklogIsStillAFullSync() {
         PsyncSource none = new PsyncSource("s2", ID, OLD, 8000, 9000, new Backlog(false, 1 << 20, 0, 0));
         assertThat(PsyncDecision.decide(ID, 9001, none).rule()).contains("no backlog");
-    }
-
-    @Test
-    void replidsCompareIgnoringCase() {
-        assertThat(PsyncDecision.decide(ID.toUpperCase(), 5000, SOURCE).type()).isEqualTo(SyncType.PARTIAL);
     }
 }

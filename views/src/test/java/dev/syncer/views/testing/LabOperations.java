@@ -1,5 +1,6 @@
 package dev.syncer.views.testing;
 
+import dev.syncer.views.model.PsyncDecision;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.Operation;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * How the scripted lab carries out an operation: state changes in the order the lab would make
- * them, and a sync event for every replica or syncer that had to resync — partial when the new
- * upstream still has its history and offset, full otherwise.
+ * them, and a sync event for every replica or syncer that had to resync — partial or full as the
+ * console's own {@link PsyncDecision} rules (one PSYNC rule in the views, tested against redis-server).
  */
 final class LabOperations {
 
@@ -132,9 +133,8 @@ final class LabOperations {
      */
     private boolean resync(LabShard s, LabShard from, SyncCause cause, boolean fromDisk) {
         long want = s.offset + 1;
-        boolean history = s.replid.equals(from.replid) || (s.replid.equals(from.replid2) && want <= from.second);
-        boolean inBacklog = want >= from.backlogFirst && want <= from.offset + 1;
-        boolean partial = history && inBacklog && !lab.takeForcedFull(s.id);
+        boolean partial = PsyncDecision.decide(s.replid, want, from.psyncSource()).type() == SyncType.PARTIAL
+                && !lab.takeForcedFull(s.id);
         s.upstream = from;
         s.role = Role.REPLICA;
         if (partial) {
@@ -169,8 +169,7 @@ final class LabOperations {
 
     private void resyncSyncer(LabSyncer y, LabShard from, SyncCause cause) {
         Optional<Checkpoint> accepted = y.checkpoints.reversed().stream()
-                .filter(c -> (c.replid().equals(from.replid) || (c.replid().equals(from.replid2) && c.psyncOffset() <= from.second))
-                        && c.psyncOffset() >= from.backlogFirst && c.psyncOffset() <= from.offset + 1)
+                .filter(c -> PsyncDecision.decide(c.replid(), c.psyncOffset(), from.psyncSource()).type() == SyncType.PARTIAL)
                 .findFirst();
         boolean partial = accepted.isPresent() && !lab.takeForcedFull(y.id);
         y.checkpoints.add(new Checkpoint(from.replid, from.offset));

@@ -1,5 +1,7 @@
 package dev.syncer.views.testing;
 
+import dev.syncer.views.model.PsyncSource;
+import dev.syncer.views.model.port.Backlog;
 import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
@@ -35,6 +37,12 @@ public final class LabShard {
         this.node = node;
         this.db = db;
         this.port = port;
+    }
+
+    /** What this shard consults to answer a PSYNC. */
+    PsyncSource psyncSource() {
+        return new PsyncSource(name, replid, replid2, second, offset,
+                new Backlog(true, backlogSize, backlogFirst, Math.max(0, offset - backlogFirst + 1)));
     }
 
     String endpoint() {

@@ -1,6 +1,5 @@
 package dev.syncer.views.testing;
 
-import dev.syncer.views.model.port.Backlog;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.ClusterInfo;
 import dev.syncer.views.model.port.ConsoleEvent;
@@ -304,9 +303,8 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         Optional<UpstreamLink> up = Optional.ofNullable(s.upstream).map(u -> new UpstreamLink("127.0.0.1", u.port,
                 Optional.empty(), streaming(s), streaming(s) ? 0 : -1, s.fullSync != null, -1, 0, s.offset,
                 streaming(s) ? -1 : 5));
-        long histlen = Math.max(0, s.offset - s.backlogFirst + 1);
         ReplicationInfo r = new ReplicationInfo(s.role, s.replid, s.replid2, s.offset, s.second,
-                new Backlog(true, s.backlogSize, s.backlogFirst, histlen), links, up, "no-failover");
+                s.psyncSource().backlog(), links, up, "no-failover");
         ShardStats stats = new ShardStats(s.state.isUp() ? s.ops : 0, s.ops * 0.1, s.ops * 0.12, s.syncFull, s.syncPartial, 0,
                 12_000_000 + s.offset / 10, 10_000 + s.offset / 100);
         return new ShardInfo(s.id, s.name, s.cluster, s.node, s.db, s.endpoint(), s.state, r, stats,
