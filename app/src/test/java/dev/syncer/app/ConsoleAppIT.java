@@ -1,7 +1,7 @@
 package dev.syncer.app;
 
 import dev.syncer.engine.testing.RealRedis;
-import dev.syncer.views.model.TimelineEntry;
+import dev.syncer.views.model.timeline.TimelineEntry;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Button;

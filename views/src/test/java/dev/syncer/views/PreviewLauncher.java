@@ -70,7 +70,7 @@ public final class PreviewLauncher {
             }), 1500, TimeUnit.MILLISECONDS);
             ticker.schedule(() -> Platform.runLater(() -> {
                 model.selectShard("s1");
-                model.timeline().getVisible().stream().filter(e -> e.kind() == dev.syncer.views.model.TimelineEntry.Kind.OPERATION)
+                model.timeline().getVisible().stream().filter(e -> e.kind() == dev.syncer.views.model.timeline.TimelineEntry.Kind.OPERATION)
                         .findFirst().ifPresent(model.timeline().selectedProperty()::set);
             }), 3000, TimeUnit.MILLISECONDS);
             ticker.schedule(() -> Platform.runLater(() -> show(view(stage), mode)), 4000, TimeUnit.MILLISECONDS);

@@ -4,10 +4,10 @@
  * {@link dev.syncer.views.model.UiScheduler} and testable without a stage.
  *
  * <p>Reading order: {@link dev.syncer.views.model.ConsoleModel} (the root, like a main model),
- * {@link dev.syncer.views.model.TopologyModel} (stable identity per id),
- * {@link dev.syncer.views.model.PsyncDecision} and {@link dev.syncer.views.model.SyncPredictor}
- * (the pure PSYNC rules), {@link dev.syncer.views.model.Runway},
- * {@link dev.syncer.views.model.TimelineModel} (predicted vs actual),
- * {@link dev.syncer.views.model.OperationsModel} (commands, drafts, progress).
+ * {@link dev.syncer.views.model.topology.TopologyModel} (stable identity per id),
+ * {@link dev.syncer.views.model.prediction.PsyncDecision} and {@link dev.syncer.views.model.prediction.SyncPredictor}
+ * (the pure PSYNC rules), {@link dev.syncer.views.model.prediction.Runway},
+ * {@link dev.syncer.views.model.timeline.TimelineModel} (predicted vs actual),
+ * {@link dev.syncer.views.model.operations.OperationsModel} (commands, drafts, progress).
  */
 package dev.syncer.views.model;

@@ -1,7 +1,7 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.TimelineEntry;
-import dev.syncer.views.model.TimelineModel;
+import dev.syncer.views.model.timeline.TimelineEntry;
+import dev.syncer.views.model.timeline.TimelineModel;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -15,9 +15,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 

@@ -1,6 +1,5 @@
 package dev.syncer.views.testing;
 
-import dev.syncer.views.model.PsyncDecision;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkFault;
 import dev.syncer.views.model.port.Operation;
@@ -13,6 +12,7 @@ import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.model.prediction.PsyncDecision;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

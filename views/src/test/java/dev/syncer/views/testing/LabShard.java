@@ -1,11 +1,11 @@
 package dev.syncer.views.testing;
 
-import dev.syncer.views.model.PsyncSource;
 import dev.syncer.views.model.port.Backlog;
 import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.prediction.PsyncSource;
 
 /** A shard's scripted state. */
 public final class LabShard {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.syncer.views.model.ConsoleModel;
-import dev.syncer.views.model.TimelineEntry;
 import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.testing.DemoLab;
 import dev.syncer.views.testing.FxConsole;
 import dev.syncer.views.testing.ScriptedLab;
