@@ -2,9 +2,9 @@ package dev.syncer.app.adapter;
 
 import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.app.monitor.ReplicationState;
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
+import dev.syncer.views.model.port.ConnectedReplica;
 import dev.syncer.views.model.port.FullSyncProgress;
-import dev.syncer.views.model.port.ReplicaLink;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardStats;
@@ -41,10 +41,10 @@ public final class ShardInfos {
      */
     public static ReplicationInfo replication(ReplicationState s, InfoFields info,
                                               Function<String, Optional<String>> resolve) {
-        Backlog backlog = new Backlog(s.backlogActive(), s.backlogSize(), s.backlogFirstByteOffset(), s.backlogHistlen());
+        BacklogInfo backlog = new BacklogInfo(s.backlogActive(), s.backlogSize(), s.backlogFirstByteOffset(), s.backlogHistlen());
         var replicas = s.replicas().stream()
                 .filter(r -> !r.ip().startsWith(SYNCER_PREFIX)) // syncers are drawn as syncer edges, not replicas
-                .map(r -> new ReplicaLink(r.ip(), r.port(), r.state(), r.offset(), r.lagSeconds(),
+                .map(r -> new ConnectedReplica(r.ip(), r.port(), r.state(), r.offset(), r.lagSeconds(),
                         resolve.apply(r.ip() + ":" + r.port())))
                 .toList();
         Optional<UpstreamLink> upstream = s.primary() ? Optional.empty() : Optional.of(new UpstreamLink(

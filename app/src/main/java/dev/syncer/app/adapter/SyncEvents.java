@@ -1,9 +1,9 @@
 package dev.syncer.app.adapter;
 
 import dev.syncer.views.model.port.SyncCause;
-import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 
@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Reads one SYNCEVENTS entry (a field/value map, read by field name) into the console's
- * {@link SyncEvent}. Unknown extra fields are ignored; the older 12-field form, whose cause carried
+ * {@link SyncReport}. Unknown extra fields are ignored; the older 12-field form, whose cause carried
  * its numbers in parentheses, reads the same.
  */
 public final class SyncEvents {
@@ -26,7 +26,7 @@ public final class SyncEvents {
     private SyncEvents() {
     }
 
-    public static SyncEvent from(Map<String, String> f, String reporterId, Function<String, Optional<String>> resolvePeer,
+    public static SyncReport from(Map<String, String> f, String reporterId, Function<String, Optional<String>> resolvePeer,
                                  Optional<String> operationId) {
         String rawPeer = f.getOrDefault("peer", "");
         // A syncer names its source as "host:port (cluster)": resolve the address, keep the words.
@@ -39,7 +39,7 @@ public final class SyncEvents {
         };
         long durationMs = ShardInfos.parseLong(f.get("duration_ms"));
         long startMs = ShardInfos.parseLong(f.get("time_ms"));
-        return new SyncEvent(
+        return new SyncReport(
                 ShardInfos.parseLong(f.get("seq")),
                 Instant.ofEpochMilli(startMs + durationMs),
                 reporterId,

@@ -100,7 +100,7 @@ public final class RedisConsole implements AutoCloseable {
                     new dev.syncer.views.model.port.ReplicationInfo(dev.syncer.views.model.port.Role.PRIMARY,
                             dev.syncer.views.model.port.ReplicationInfo.NO_REPLID,
                             dev.syncer.views.model.port.ReplicationInfo.NO_REPLID, 0, -1,
-                            new dev.syncer.views.model.port.Backlog(false, 0, 0, 0), List.of(), Optional.empty(),
+                            new dev.syncer.views.model.port.BacklogInfo(false, 0, 0, 0), List.of(), Optional.empty(),
                             "no-failover"),
                     dev.syncer.views.model.port.ShardStats.NONE, Optional.empty());
         }

@@ -1,9 +1,9 @@
 package dev.syncer.app.adapter;
 
 import dev.syncer.views.model.port.SyncCause;
-import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 import org.junit.jupiter.api.Test;
@@ -40,13 +40,13 @@ class SyncEventsTest {
         return f;
     }
 
-    private static SyncEvent read(Map<String, String> fields) {
+    private static SyncReport read(Map<String, String> fields) {
         return SyncEvents.from(fields, "east/cache/1", peer -> Optional.of("east/cache/2"), Optional.of("op-1"));
     }
 
     @Test
     void everyFieldIsReadByName() {
-        SyncEvent e = read(event("offset-out-of-backlog", "requested 843414, backlog 1..843413"));
+        SyncReport e = read(event("offset-out-of-backlog", "requested 843414, backlog 1..843413"));
         assertThat(e.seq()).isEqualTo(7);
         assertThat(e.side()).isEqualTo(SyncSide.PRIMARY);
         assertThat(e.type()).isEqualTo(SyncType.FULL);
@@ -66,7 +66,7 @@ class SyncEventsTest {
 
     @Test
     void theOldTwelveFieldFormKeepsItsNumbersInTheCause() {
-        SyncEvent e = read(event("offset-out-of-backlog (requested 843414, backlog 1..843413)", null));
+        SyncReport e = read(event("offset-out-of-backlog (requested 843414, backlog 1..843413)", null));
         assertThat(e.cause()).isEqualTo(SyncCause.OFFSET_OUT_OF_BACKLOG);
         assertThat(e.detail()).isEqualTo("requested 843414, backlog 1..843413");
     }
@@ -77,7 +77,7 @@ class SyncEventsTest {
         shuffled.put("future_field", "whatever");
         Map<String, String> f = event("link-drop", "");
         f.keySet().stream().sorted().forEach(k -> shuffled.put(k, f.get(k)));
-        SyncEvent e = read(shuffled);
+        SyncReport e = read(shuffled);
         assertThat(e.cause()).isEqualTo(SyncCause.LINK_DROP);
         assertThat(e.detail()).isEmpty();
         assertThat(e.offset()).isEqualTo(843414);
@@ -85,7 +85,7 @@ class SyncEventsTest {
 
     @Test
     void anUnknownCauseIsOtherAndKeepsItsWordInTheDetail() {
-        SyncEvent e = read(event("restart", ""));
+        SyncReport e = read(event("restart", ""));
         assertThat(e.cause()).isEqualTo(SyncCause.OTHER);
         assertThat(e.detail()).isEqualTo("restart");
     }
@@ -96,7 +96,7 @@ class SyncEventsTest {
         f.put("side", "replica");
         f.put("type", "partial");
         f.put("outcome", "failed: connection lost");
-        SyncEvent e = read(f);
+        SyncReport e = read(f);
         assertThat(e.side()).isEqualTo(SyncSide.REPLICA);
         assertThat(e.type()).isEqualTo(SyncType.PARTIAL);
         assertThat(e.outcome()).isEqualTo(SyncOutcome.FAILED);
@@ -108,7 +108,7 @@ class SyncEventsTest {
         Map<String, String> f = event("failover", "");
         f.put("side", "syncer");
         f.put("peer", "127.0.0.1:12000 (west)");
-        SyncEvent e = SyncEvents.from(f, "shop:west->east", peer -> peer.equals("127.0.0.1:12000")
+        SyncReport e = SyncEvents.from(f, "shop:west->east", peer -> peer.equals("127.0.0.1:12000")
                 ? Optional.of("west/shop/1") : Optional.empty(), Optional.empty());
         assertThat(e.side()).isEqualTo(SyncSide.SYNCER);
         assertThat(e.peer()).isEqualTo("west/shop/1");

@@ -5,7 +5,7 @@
  *
  * <p>Reading order: {@link dev.syncer.views.model.ConsoleModel} (the root, like a main model),
  * {@link dev.syncer.views.model.topology.TopologyModel} (stable identity per id),
- * {@link dev.syncer.views.model.prediction.PsyncDecision} and {@link dev.syncer.views.model.prediction.SyncPredictor}
+ * {@link dev.syncer.views.model.prediction.PredictedPsync} and {@link dev.syncer.views.model.prediction.SyncPredictor}
  * (the pure PSYNC rules), {@link dev.syncer.views.model.prediction.Runway},
  * {@link dev.syncer.views.model.timeline.TimelineModel} (predicted vs actual),
  * {@link dev.syncer.views.model.operations.OperationsModel} (commands, drafts, progress).

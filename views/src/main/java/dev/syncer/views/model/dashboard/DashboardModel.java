@@ -3,7 +3,7 @@ package dev.syncer.views.model.dashboard;
 import dev.syncer.views.model.charts.SeriesStore;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ShardInfo;
-import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.port.SyncerInfo;
@@ -45,7 +45,7 @@ public final class DashboardModel {
     private final ReadOnlyDoubleWrapper thinnestRunway = new ReadOnlyDoubleWrapper(this, "thinnestRunway", 100);
     private final ReadOnlyIntegerWrapper fullSyncs = new ReadOnlyIntegerWrapper(this, "fullSyncs");
     private final ReadOnlyIntegerWrapper partialSyncs = new ReadOnlyIntegerWrapper(this, "partialSyncs");
-    private final Deque<SyncEvent> recentSyncs = new ArrayDeque<>();
+    private final Deque<SyncReport> recentSyncs = new ArrayDeque<>();
     private final ReadOnlyLongWrapper ticks = new ReadOnlyLongWrapper(this, "ticks");
 
     public void update(TopologySnapshot s, TopologyModel topology, SeriesStore store) {
@@ -79,7 +79,7 @@ public final class DashboardModel {
     public void count(List<ConsoleEvent> events) {
         for (ConsoleEvent e : events) {
             // Count each sync once: from the receiving side.
-            if (e instanceof SyncEvent sync && sync.side() != SyncSide.PRIMARY) {
+            if (e instanceof SyncReport sync && sync.side() != SyncSide.PRIMARY) {
                 recentSyncs.addLast(sync);
             }
         }

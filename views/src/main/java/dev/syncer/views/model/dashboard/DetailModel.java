@@ -3,7 +3,7 @@ package dev.syncer.views.model.dashboard;
 import dev.syncer.views.model.Format;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.DatabaseInfo;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.ReplicationInfo;
@@ -100,7 +100,7 @@ public final class DetailModel {
         });
         out.add(Row.of("lag", Format.bytes(e.lagBytesProperty().get())));
         snapshot.fault(LinkRef.replication(replica.id())).ifPresent(f ->
-                out.add(Row.of("lab fault", f.kind() == LinkFault.Kind.CUT ? "cut"
+                out.add(Row.of("lab fault", f.kind() == LinkFaultInfo.Kind.CUT ? "cut"
                         : "delay " + Format.duration(f.delay()))));
         setRows(out);
         runway.set(up.map(u -> Runway.of(snapshot, u, writeRate.applyAsDouble(u.id()))).orElse(null));

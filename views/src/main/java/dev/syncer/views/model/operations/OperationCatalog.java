@@ -4,7 +4,7 @@ import dev.syncer.views.model.Format;
 import dev.syncer.views.model.operations.OperationDraft.Choice;
 import dev.syncer.views.model.operations.OperationDraft.NumberParameter;
 import dev.syncer.views.model.port.DatabaseInfo;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.Operation;
@@ -205,12 +205,12 @@ final class OperationCatalog {
             return Assessment.no("Select a replica, a replication link or a syncer link");
         }
         LinkRef link = selected.get();
-        Optional<LinkFault> fault = snapshot.fault(link);
+        Optional<LinkFaultInfo> fault = snapshot.fault(link);
         String name = linkName(link);
         if (kind == OperationKind.HEAL_LINK && fault.isEmpty()) {
             return Assessment.no("The link " + name + " is neither cut nor delayed");
         }
-        if (kind == OperationKind.CUT_LINK && fault.filter(f -> f.kind() == LinkFault.Kind.CUT).isPresent()) {
+        if (kind == OperationKind.CUT_LINK && fault.filter(f -> f.kind() == LinkFaultInfo.Kind.CUT).isPresent()) {
             return Assessment.no("The link " + name + " is already cut");
         }
         Optional<NumberParameter> delay = kind == OperationKind.DELAY_LINK

@@ -37,7 +37,7 @@ public interface Operations {
      * {@code ERR FAILOVER target replica is not online.}).
      *
      * <p>Sync events the operation causes should carry {@link OperationRequest#id()} in
-     * {@link SyncEvent#operationId()} when the app can tell; otherwise the console correlates by
+     * {@link SyncReport#operationId()} when the app can tell; otherwise the console correlates by
      * time and shard.
      *
      * <p>The method itself does not throw: an unsupported kind, or arguments that no longer fit the

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Why a sync happened: the closed vocabulary of SYNCEVENTS' {@code cause} field. Numbers never
- * live here (they go to {@link SyncEvent#detail()}), so the timeline can filter on a cause.
+ * live here (they go to {@link SyncReport#detail()}), so the timeline can filter on a cause.
  *
  * <p>Primary side (why the PSYNC ended the way it did): {@link #NEW_REPLICA}, {@link #UNKNOWN_REPLID},
  * {@link #OFFSET_OUT_OF_BACKLOG}, {@link #OFFSET_BEYOND_HISTORY}, {@link #NO_BACKLOG},

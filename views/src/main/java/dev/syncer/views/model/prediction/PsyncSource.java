@@ -1,7 +1,7 @@
 package dev.syncer.views.model.prediction;
 
 import dev.syncer.views.model.Format;
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.ShardInfo;
 
@@ -14,7 +14,7 @@ import dev.syncer.views.model.port.ShardInfo;
  * @param name the shard's label for rule texts
  */
 public record PsyncSource(String name, String replid, String replid2, long secondReplOffset,
-                          long masterReplOffset, Backlog backlog) {
+                          long masterReplOffset, BacklogInfo backlog) {
 
     /**
      * Stands for the replid a promotion of {@code shard} will invent: no PSYNC can name it yet, and
@@ -43,7 +43,7 @@ public record PsyncSource(String name, String replid, String replid2, long secon
      */
     public PsyncSource fullSyncedReplica(String name, long backlogSize) {
         return new PsyncSource(name, replid, ReplicationInfo.NO_REPLID, -1, masterReplOffset,
-                new Backlog(true, backlogSize, masterReplOffset + 1, 0));
+                new BacklogInfo(true, backlogSize, masterReplOffset + 1, 0));
     }
 
     /**
@@ -54,7 +54,7 @@ public record PsyncSource(String name, String replid, String replid2, long secon
      * and the +CONTINUE path calls createReplicationBacklog.
      */
     public PsyncSource resumedReplica(String name, String replid, long offset, long backlogSize) {
-        Backlog empty = new Backlog(true, backlogSize, offset + 1, 0);
+        BacklogInfo empty = new BacklogInfo(true, backlogSize, offset + 1, 0);
         return replid.equalsIgnoreCase(this.replid)
                 ? new PsyncSource(name, replid, ReplicationInfo.NO_REPLID, -1, offset, empty)
                 : new PsyncSource(name, this.replid, replid, offset + 1, offset, empty);
@@ -72,7 +72,7 @@ public record PsyncSource(String name, String replid, String replid2, long secon
         long histlen = backlog.active() ? Math.min(backlog.size(), offset - first + 1) : 0;
         first = offset + 1 - histlen;
         return new PsyncSource(name, replid, replid2, secondReplOffset, offset,
-                new Backlog(backlog.active(), backlog.size(), first, histlen));
+                new BacklogInfo(backlog.active(), backlog.size(), first, histlen));
     }
 
     /**
@@ -105,7 +105,7 @@ public record PsyncSource(String name, String replid, String replid2, long secon
         }
         long histlen = Math.min(backlog.histlen(), size);
         return new PsyncSource(name, replid, replid2, secondReplOffset, masterReplOffset,
-                new Backlog(true, size, backlog.lastRequestableOffset() - histlen, histlen));
+                new BacklogInfo(true, size, backlog.lastRequestableOffset() - histlen, histlen));
     }
 
     /** Whether the backlog holds no byte yet (it was just created at {@code master_repl_offset + 1}). */

@@ -1,7 +1,7 @@
 package dev.syncer.views.model.prediction;
 
 import dev.syncer.views.model.Format;
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.SyncerInfo;
@@ -43,7 +43,7 @@ public record Runway(String shardName, boolean active, long first, long last, lo
 
     /** The runway of {@code shard}, whose {@code master_repl_offset} grows by {@code writeRate} bytes/s. */
     public static Runway of(TopologySnapshot snapshot, ShardInfo shard, double writeRate) {
-        Backlog b = shard.replication().backlog();
+        BacklogInfo b = shard.replication().backlog();
         long last = shard.replication().masterReplOffset();
         List<Marker> markers = new ArrayList<>();
         for (ShardInfo r : snapshot.replicasOf(shard)) {
@@ -62,7 +62,7 @@ public record Runway(String shardName, boolean active, long first, long last, lo
                 writeRate, List.copyOf(markers));
     }
 
-    private static Marker syncerMarker(TopologySnapshot snapshot, SyncerInfo s, ShardInfo shard, Backlog b,
+    private static Marker syncerMarker(TopologySnapshot snapshot, SyncerInfo s, ShardInfo shard, BacklogInfo b,
                                        long last, double writeRate) {
         String label = SyncPredictor.syncerLabel(snapshot, s);
         // The newest checkpoint in this shard's history is where the syncer would resume.
@@ -80,7 +80,7 @@ public record Runway(String shardName, boolean active, long first, long last, lo
     }
 
     private static Marker marker(String id, String label, Marker.Kind kind, long offset, boolean sameHistory,
-                                 Backlog b, long last, double writeRate) {
+                                 BacklogInfo b, long last, double writeRate) {
         if (!sameHistory) {
             return new Marker(id, label, kind, offset, 0, 0, Marker.Health.LOST, "other history: needs a full sync");
         }

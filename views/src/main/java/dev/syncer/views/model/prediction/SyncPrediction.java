@@ -12,7 +12,7 @@ import dev.syncer.views.model.port.SyncType;
  * @param peerLabel    how the operator knows it: {@code s3} or {@code syncer c2→c1}
  * @param sourceLabel  whom it will sync from
  * @param type         partial or full
- * @param rule         the PSYNC rule that decides it (see {@link PsyncDecision})
+ * @param rule         the PSYNC rule that decides it (see {@link PredictedPsync})
  * @param certain      false when the outcome depends on what happens meanwhile (writes during a
  *                     migration, how soon a link heals); the views say "likely"
  */

@@ -1,6 +1,6 @@
 package dev.syncer.views.model.prediction;
 
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
@@ -88,7 +88,7 @@ public final class SyncPredictor {
         syncersReading(p).forEach(syncer -> out.add(syncer(syncer, syncer.checkpoints(), promoted, target.name(), true)));
         // The old primary resumes from its own history as the new primary's replica — now if it
         // runs, when it returns otherwise.
-        PsyncDecision d = PsyncDecision.decide(p.replication().replid(), handoverOffset + 1, promoted);
+        PredictedPsync d = PredictedPsync.decide(p.replication().replid(), handoverOffset + 1, promoted);
         boolean up = p.state().isUp();
         out.add(replica(p, target.name(), up ? d : d.after("when it returns, "), up));
         return promoted;
@@ -114,7 +114,7 @@ public final class SyncPredictor {
     private void resume(ShardInfo s, String sourceLabel, PsyncSource source, Function<ShardInfo, Standing> standing,
                         boolean certain, List<SyncPrediction> out) {
         Standing at = standing.apply(s);
-        PsyncDecision d = PsyncDecision.decide(at.replid(), at.offset() + 1, source);
+        PredictedPsync d = PredictedPsync.decide(at.replid(), at.offset() + 1, source);
         out.add(replica(s, sourceLabel, d, certain));
         if (d.type() == SyncType.FULL || !at.replid().equalsIgnoreCase(source.replid())) {
             chain(s, d, PsyncSource.of(s).withReplid(at.replid()).advancedTo(at.offset()).continuingAs(source.replid()),
@@ -127,11 +127,11 @@ public final class SyncPredictor {
      * {@code upstreamDecision} and is now in state {@code after}: after a full sync (it dropped its
      * backlog) they must full-sync too; otherwise each resumes from it.
      */
-    private void chain(ShardInfo upstream, PsyncDecision upstreamDecision, PsyncSource after,
+    private void chain(ShardInfo upstream, PredictedPsync upstreamDecision, PsyncSource after,
                        Function<ShardInfo, Standing> standing, boolean certain, List<SyncPrediction> out) {
         for (ShardInfo c : snapshot.replicasOf(upstream)) {
             if (upstreamDecision.type() == SyncType.FULL) {
-                PsyncDecision d = PsyncDecision.upstreamLostHistory("full: its upstream "
+                PredictedPsync d = PredictedPsync.upstreamLostHistory("full: its upstream "
                         + upstream.name() + " takes a full sync and drops its backlog");
                 out.add(replica(c, upstream.name(), d, certain));
                 chain(c, d, after, standing, certain, out);
@@ -181,9 +181,9 @@ public final class SyncPredictor {
      */
     private PsyncSource move(ShardInfo s, Standing saved, PsyncSource upstream, String nodeId, boolean withReplicas,
                              List<SyncPrediction> out) {
-        PsyncDecision d = s.state() == ShardState.CRASHED
-                ? PsyncDecision.noHistory(s.name() + " (crashed without saving)")
-                : PsyncDecision.resume(saved.replid(), saved.offset() + 1, upstream);
+        PredictedPsync d = s.state() == ShardState.CRASHED
+                ? PredictedPsync.noHistory(s.name() + " (crashed without saving)")
+                : PredictedPsync.resume(saved.replid(), saved.offset() + 1, upstream);
         out.add(replica(s, upstream.name(), d.after("back on " + nodeName(nodeId) + ", "),
                 false));
         long size = s.replication().backlog().size();
@@ -211,7 +211,7 @@ public final class SyncPredictor {
             followedR.add(new Checkpoint(r1, at));
             out.add(syncer(syncer, followedR, promoted, p.name(), false));
         }
-        out.add(replica(r, p.name(), PsyncDecision.decide(r1, at + 1, promoted), false));
+        out.add(replica(r, p.name(), PredictedPsync.decide(r1, at + 1, promoted), false));
     }
 
     // ---- shard lifecycle, links, backlog ----
@@ -224,9 +224,9 @@ public final class SyncPredictor {
         }
         if (s.isReplica()) {
             snapshot.upstreamOf(s).ifPresent(u -> {
-                PsyncDecision d = keepsHistory
-                        ? PsyncDecision.decide(s.replication().replid(), s.processedOffset() + 1, PsyncSource.of(u))
-                        : PsyncDecision.noHistory(s.name() + " (crashed without saving)");
+                PredictedPsync d = keepsHistory
+                        ? PredictedPsync.decide(s.replication().replid(), s.processedOffset() + 1, PsyncSource.of(u))
+                        : PredictedPsync.noHistory(s.name() + " (crashed without saving)");
                 out.add(replica(s, u.name(), d, !keepsHistory));
             });
             return;
@@ -235,14 +235,14 @@ public final class SyncPredictor {
         // empty backlog (Redis 7.0 loadDataFromDisk); one that crashed comes back without history.
         PsyncSource restarted = new PsyncSource(s.name(), PsyncSource.newReplidOf(s.name()), s.replication().replid(),
                 s.replication().masterReplOffset() + 1, s.replication().masterReplOffset(),
-                new Backlog(true, s.replication().backlog().size(),
+                new BacklogInfo(true, s.replication().backlog().size(),
                         s.replication().masterReplOffset() + 1, 0));
         Function<ShardInfo, Standing> where = r -> new Standing(r.replication().replid(), r.processedOffset());
         for (ShardInfo r : snapshot.replicasOf(s)) {
             if (keepsHistory) {
                 resume(r, s.name(), restarted, where, false, out);
             } else {
-                PsyncDecision d = PsyncDecision.upstreamLostHistory("full: " + s.name()
+                PredictedPsync d = PredictedPsync.upstreamLostHistory("full: " + s.name()
                         + " crashed without saving its replication history");
                 out.add(replica(r, s.name(), d, false));
                 chain(r, d, restarted, where, false, out);
@@ -259,7 +259,7 @@ public final class SyncPredictor {
         boolean cut = l.kind() == OperationKind.CUT_LINK;
         if (l.link().kind() == LinkRef.Kind.REPLICATION) {
             shard(l.link().id()).ifPresent(s -> snapshot.upstreamOf(s).ifPresent(u -> {
-                PsyncDecision d = PsyncDecision.decide(s.replication().replid(), s.processedOffset() + 1, PsyncSource.of(u));
+                PredictedPsync d = PredictedPsync.decide(s.replication().replid(), s.processedOffset() + 1, PsyncSource.of(u));
                 out.add(replica(s, u.name(), cut ? onHeal(d) : d, !cut));
             }));
         } else {
@@ -271,14 +271,14 @@ public final class SyncPredictor {
         }
     }
 
-    private static PsyncDecision onHeal(PsyncDecision d) {
+    private static PredictedPsync onHeal(PredictedPsync d) {
         return d.after("on heal, if healed now: ");
     }
 
     private void resize(ShardInfo s, long bytes, List<SyncPrediction> out) {
         PsyncSource resized = PsyncSource.of(s).resized(bytes);
         for (ShardInfo r : snapshot.replicasOf(s)) {
-            PsyncDecision d = PsyncDecision.decide(r.replication().replid(), r.processedOffset() + 1, resized);
+            PredictedPsync d = PredictedPsync.decide(r.replication().replid(), r.processedOffset() + 1, resized);
             out.add(replica(r, s.name(), d.after("on reconnect, "), false));
         }
         syncersReading(s).forEach(syncer -> {
@@ -316,10 +316,10 @@ public final class SyncPredictor {
         if (history.isEmpty()) {
             return syncerFull(syncer, sourceLabel, "full: the syncer has no checkpoint (PSYNC ? -1)");
         }
-        PsyncDecision newest = null;
+        PredictedPsync newest = null;
         for (int i = history.size() - 1; i >= 0; i--) {
             Checkpoint c = history.get(i);
-            PsyncDecision d = PsyncDecision.decide(c.replid(), c.psyncOffset(), source);
+            PredictedPsync d = PredictedPsync.decide(c.replid(), c.psyncOffset(), source);
             if (d.type() == SyncType.PARTIAL) {
                 String via = i == history.size() - 1 ? "" : " (checkpoint " + (history.size() - i) + " of its history)";
                 return new SyncPrediction(syncer.id(), "", syncerLabel(syncer), sourceLabel, SyncType.PARTIAL,
@@ -354,7 +354,7 @@ public final class SyncPredictor {
                 "full: a fresh shard has no replication history (PSYNC ? -1)", true);
     }
 
-    private static SyncPrediction replica(ShardInfo s, String sourceLabel, PsyncDecision d, boolean certain) {
+    private static SyncPrediction replica(ShardInfo s, String sourceLabel, PredictedPsync d, boolean certain) {
         return new SyncPrediction(s.id(), s.endpoint(), s.name(), sourceLabel, d.type(), d.rule(), certain);
     }
 

@@ -1,6 +1,6 @@
 package dev.syncer.views.model.timeline;
 
-import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.prediction.SyncPrediction;
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class OperationTrack {
     private final Set<String> affectedIds;
     final Set<String> involvedLabels;
     /** By identity: two steps may predict equal-looking syncs of one peer, each its own. */
-    private final Map<SyncPrediction, SyncEvent> actual = new IdentityHashMap<>();
+    private final Map<SyncPrediction, SyncReport> actual = new IdentityHashMap<>();
     private Status status = Status.RUNNING;
     private String outcome = "running";
     private Instant end;
@@ -50,7 +50,7 @@ final class OperationTrack {
     }
 
     /** Whether {@code e}, which carries no operation id, plausibly comes from this operation. */
-    boolean mayHaveCaused(SyncEvent e, Duration window) {
+    boolean mayHaveCaused(SyncReport e, Duration window) {
         if (e.time().isBefore(start.minusSeconds(1)) || (end != null && e.time().isAfter(end.plus(window)))) {
             return false;
         }
@@ -63,12 +63,12 @@ final class OperationTrack {
      * step, in order: a report answers the first of them not answered yet, unless it is the other
      * side's report of a sync already seen.
      */
-    Optional<SyncPrediction> prediction(SyncEvent e) {
+    Optional<SyncPrediction> prediction(SyncReport e) {
         String receiver = e.receiverId();
         SyncPrediction firstOfPeer = null;
         for (SyncPrediction p : predictions) {
             if (p.concerns(receiver)) {
-                SyncEvent seen = actual.get(p);
+                SyncReport seen = actual.get(p);
                 if (seen == null || sameSync(seen, e)) {
                     return Optional.of(p);
                 }
@@ -89,12 +89,12 @@ final class OperationTrack {
     }
 
     /** Both sides report one sync with the same type, replid and offset. */
-    private static boolean sameSync(SyncEvent a, SyncEvent b) {
+    private static boolean sameSync(SyncReport a, SyncReport b) {
         return a.type() == b.type() && a.offset() == b.offset() && a.replid().equalsIgnoreCase(b.replid());
     }
 
     /** Records {@code e} against its prediction; the first report of a sync counts. */
-    Optional<SyncPrediction> observe(SyncEvent e) {
+    Optional<SyncPrediction> observe(SyncReport e) {
         Optional<SyncPrediction> p = prediction(e);
         p.ifPresent(pr -> actual.putIfAbsent(pr, e));
         if (end != null && allObserved()) {
@@ -171,7 +171,7 @@ final class OperationTrack {
             sb.append("\nNo sync predicted.");
         }
         for (SyncPrediction p : predictions) {
-            SyncEvent a = actual.get(p);
+            SyncReport a = actual.get(p);
             sb.append("\n").append(p.peerLabel()).append(" ← ").append(p.sourceLabel()).append(": predicted ")
                     .append(p.certain() ? "" : "likely ").append(p.type().word());
             sb.append(a == null ? (closed ? ", not observed" : ", waiting")

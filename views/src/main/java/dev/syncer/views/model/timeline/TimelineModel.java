@@ -4,9 +4,9 @@ import dev.syncer.views.model.Format;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.OperationEvent;
 import dev.syncer.views.model.port.SyncCause;
-import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.prediction.SyncPrediction;
@@ -129,7 +129,7 @@ public final class TimelineModel {
     public void accept(List<ConsoleEvent> events) {
         for (ConsoleEvent e : events) {
             switch (e) {
-                case SyncEvent s -> sync(s);
+                case SyncReport s -> sync(s);
                 case OperationEvent o -> operationEvent(o);
             }
         }
@@ -144,7 +144,7 @@ public final class TimelineModel {
         }
     }
 
-    private void sync(SyncEvent e) {
+    private void sync(SyncReport e) {
         Optional<OperationTrack> track = e.operationId().map(tracks::get)
                 .or(() -> tracks.values().stream().filter(t -> t.mayHaveCaused(e, CORRELATION_WINDOW))
                         .reduce((a, b) -> b));
@@ -167,7 +167,7 @@ public final class TimelineModel {
         track.ifPresent(this::show);
     }
 
-    private static String syncDetails(SyncEvent e, String receiver, String source, Optional<SyncPrediction> p) {
+    private static String syncDetails(SyncReport e, String receiver, String source, Optional<SyncPrediction> p) {
         StringBuilder sb = new StringBuilder();
         sb.append(e.type().word()).append(" sync of ").append(receiver).append(" from ").append(source)
                 .append(" — ").append(e.outcome() == SyncOutcome.OK ? "ok" : "failed").append('\n');

@@ -2,11 +2,11 @@ package dev.syncer.views.model.topology;
 
 import dev.syncer.views.model.Format;
 import dev.syncer.views.model.StableList;
+import dev.syncer.views.model.port.ConnectedReplica;
 import dev.syncer.views.model.port.DatabaseInfo;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.ProxyInfo;
-import dev.syncer.views.model.port.ReplicaLink;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.SyncerState;
@@ -146,16 +146,16 @@ public final class TopologyModel {
     }
 
     private static void updateEdge(ReplicationEdgeModel e, TopologySnapshot next, ShardInfo upstream, ShardInfo replica) {
-        Optional<LinkFault> fault = next.fault(LinkRef.replication(replica.id()));
+        Optional<LinkFaultInfo> fault = next.fault(LinkRef.replication(replica.id()));
         long lag = lagBytes(upstream, replica);
         long lagSeconds = upstream.replication().replicas().stream()
                 .filter(l -> l.shardId().map(replica.id()::equals).orElse((l.ip() + ":" + l.port()).equals(replica.endpoint())))
-                .mapToLong(ReplicaLink::lagSeconds).findFirst()
+                .mapToLong(ConnectedReplica::lagSeconds).findFirst()
                 .orElse(replica.replication().upstream().map(u -> Math.max(0, u.lastIoSecondsAgo())).orElse(0L));
         var link = replica.replication().upstream();
         LinkState state;
         String label;
-        if (fault.isPresent() && fault.get().kind() == LinkFault.Kind.CUT) {
+        if (fault.isPresent() && fault.get().kind() == LinkFaultInfo.Kind.CUT) {
             state = LinkState.CUT;
             label = "cut";
         } else if (!replica.state().isUp() || !upstream.state().isUp()) {
@@ -166,7 +166,7 @@ public final class TopologyModel {
             double f = replica.fullSync().map(p -> p.fraction()).orElse(-1.0);
             label = f < 0 ? "full sync" : String.format(Locale.ROOT, "full sync %.0f%%", f * 100);
         } else if (link.map(u -> u.linkUp()).orElse(false)) {
-            boolean delayed = fault.isPresent() && fault.get().kind() == LinkFault.Kind.DELAYED;
+            boolean delayed = fault.isPresent() && fault.get().kind() == LinkFaultInfo.Kind.DELAYED;
             state = delayed ? LinkState.DELAYED : LinkState.UP;
             // A caught-up link says nothing on the graph (its tooltip still does): labels mark what needs a look.
             boolean quiet = !delayed && lag == 0 && lagSeconds <= 1;
@@ -190,8 +190,8 @@ public final class TopologyModel {
                 continue;
             }
             SyncerEdgeModel e = syncerById.computeIfAbsent(s.id(), SyncerEdgeModel::new);
-            Optional<LinkFault> fault = next.fault(LinkRef.syncer(s.id()));
-            LinkState state = fault.map(f -> f.kind() == LinkFault.Kind.CUT ? LinkState.CUT : LinkState.DELAYED)
+            Optional<LinkFaultInfo> fault = next.fault(LinkRef.syncer(s.id()));
+            LinkState state = fault.map(f -> f.kind() == LinkFaultInfo.Kind.CUT ? LinkState.CUT : LinkState.DELAYED)
                     .filter(st -> st == LinkState.CUT || s.state() == SyncerState.IN_SYNC)
                     .orElse(switch (s.state()) {
                         case IN_SYNC -> LinkState.UP;

@@ -2,7 +2,7 @@ package dev.syncer.views.model.prediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Instant;
@@ -15,7 +15,7 @@ class PsyncSourceTest {
     @Test
     void promotionShiftsTheReplidLikeReplicaofNoOne() {
         // §8: before replid 6a1a… at 114; after replid new, replid2 6a1a…, second_repl_offset 115, offset 114.
-        PsyncSource s = new PsyncSource("s2", ID, ReplicationInfo.NO_REPLID, -1, 114, new Backlog(true, 1024, 1, 114));
+        PsyncSource s = new PsyncSource("s2", ID, ReplicationInfo.NO_REPLID, -1, 114, new BacklogInfo(true, 1024, 1, 114));
         PsyncSource p = s.promoted();
         assertThat(p.replid2()).isEqualTo(ID);
         assertThat(p.secondReplOffset()).isEqualTo(115);
@@ -26,7 +26,7 @@ class PsyncSourceTest {
 
     @Test
     void advancingPastTheSizeMovesTheFirstByte() {
-        PsyncSource s = new PsyncSource("s", ID, ReplicationInfo.NO_REPLID, -1, 1000, new Backlog(true, 1000, 1, 1000));
+        PsyncSource s = new PsyncSource("s", ID, ReplicationInfo.NO_REPLID, -1, 1000, new BacklogInfo(true, 1000, 1, 1000));
         PsyncSource later = s.advancedTo(1500);
         assertThat(later.backlog().firstByteOffset()).isEqualTo(501);
         assertThat(later.backlog().histlen()).isEqualTo(1000);
@@ -46,7 +46,7 @@ class PsyncSourceTest {
 
     @Test
     void replicaResumedFromItsRdbServesOnlyFromItsSavedOffset() {
-        PsyncSource upstream = new PsyncSource("s1", ID, ReplicationInfo.NO_REPLID, -1, 12_000, new Backlog(true, 8000, 4001, 8000));
+        PsyncSource upstream = new PsyncSource("s1", ID, ReplicationInfo.NO_REPLID, -1, 12_000, new BacklogInfo(true, 8000, 4001, 8000));
         PsyncSource moved = upstream.resumedReplica("s3", ID, 10_000, 1 << 20);
         assertThat(moved.replid()).isEqualTo(ID);
         assertThat(moved.replid2()).isEqualTo(ReplicationInfo.NO_REPLID);
@@ -57,7 +57,7 @@ class PsyncSourceTest {
     @Test
     void replicaResumedUnderAnotherReplidKeepsItsOwnAsReplid2() {
         String older = "0e350000d0b14e7fa26c55e01d9b7c3e4a6f2b18";
-        PsyncSource upstream = new PsyncSource("s1", ID, older, 9_001, 12_000, new Backlog(true, 8000, 4001, 8000));
+        PsyncSource upstream = new PsyncSource("s1", ID, older, 9_001, 12_000, new BacklogInfo(true, 8000, 4001, 8000));
         PsyncSource moved = upstream.resumedReplica("s3", older, 9_000, 1 << 20);
         assertThat(moved.replid()).isEqualTo(ID);
         assertThat(moved.replid2()).isEqualTo(older);
@@ -66,7 +66,7 @@ class PsyncSourceTest {
 
     @Test
     void twoPromotionsInventTwoDifferentReplids() {
-        PsyncSource s = new PsyncSource("s2", ID, ReplicationInfo.NO_REPLID, -1, 114, new Backlog(true, 1024, 1, 114));
+        PsyncSource s = new PsyncSource("s2", ID, ReplicationInfo.NO_REPLID, -1, 114, new BacklogInfo(true, 1024, 1, 114));
         PsyncSource first = s.promoted();
         PsyncSource back = first.continuingAs(PsyncSource.newReplidOf("s1"));
         assertThat(back.replid()).isNotEqualTo(first.replid());
@@ -76,7 +76,7 @@ class PsyncSourceTest {
 
     @Test
     void shrinkingTheBacklogDropsTheOldestBytes() {
-        PsyncSource s = new PsyncSource("s", ID, ReplicationInfo.NO_REPLID, -1, 10_000, new Backlog(true, 8000, 2001, 8000));
+        PsyncSource s = new PsyncSource("s", ID, ReplicationInfo.NO_REPLID, -1, 10_000, new BacklogInfo(true, 8000, 2001, 8000));
         PsyncSource small = s.resized(1000);
         assertThat(small.backlog().firstByteOffset()).isEqualTo(9001);
         assertThat(small.backlog().histlen()).isEqualTo(1000);

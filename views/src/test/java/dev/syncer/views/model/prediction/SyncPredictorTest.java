@@ -12,7 +12,7 @@ import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.OperationRequest;
 import dev.syncer.views.model.port.ShardState;
-import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
@@ -193,11 +193,11 @@ class SyncPredictorTest {
             topology();
             lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 9_000));
             List<SyncPrediction> ps = predict(op);
-            List<SyncEvent> seen = new ArrayList<>();
-            lab.subscribe(e -> seen.add((SyncEvent) e));
+            List<SyncReport> seen = new ArrayList<>();
+            lab.subscribe(e -> seen.add((SyncReport) e));
             lab.submit(new OperationRequest("op", op, Instant.EPOCH), p -> { }).join();
             // Peers resync concurrently; each one's syncs come in the order of the steps.
-            assertThat(seen.stream().collect(groupingBy(SyncEvent::receiverId, mapping(SyncEvent::type, toList()))))
+            assertThat(seen.stream().collect(groupingBy(SyncReport::receiverId, mapping(SyncReport::type, toList()))))
                     .as(op.toString())
                     .isEqualTo(ps.stream().collect(groupingBy(SyncPrediction::peerId, mapping(SyncPrediction::type, toList()))));
         }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncer.views.model.port.OperationEvent;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.SyncCause;
-import dev.syncer.views.model.port.SyncEvent;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.timeline.TimelineEntry.Kind;
@@ -28,8 +28,8 @@ class TimelineModelTest {
     private final TimelineModel timeline = new TimelineModel(id -> id.startsWith("127.0.0.1:") ? "s" + id.substring(13) : id);
     private long seq;
 
-    private SyncEvent sync(String receiver, SyncType type, SyncCause cause, Instant at, Optional<String> op) {
-        return new SyncEvent(++seq, at, receiver, SyncSide.REPLICA, type, cause, "", "s1", R, 1000, 2048,
+    private SyncReport sync(String receiver, SyncType type, SyncCause cause, Instant at, Optional<String> op) {
+        return new SyncReport(++seq, at, receiver, SyncSide.REPLICA, type, cause, "", "s1", R, 1000, 2048,
                 Duration.ofMillis(15), List.of(new SyncPhase("backlog", Duration.ofMillis(10))), SyncOutcome.OK, op);
     }
 
@@ -91,7 +91,7 @@ class TimelineModelTest {
     @Test
     void aPrimarysReportNamingTheReplicaByAddressCountsForThatReplica() {
         failover("op-1", predict("s2", SyncType.PARTIAL));
-        SyncEvent fromPrimary = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, SyncCause.FAILOVER, "",
+        SyncReport fromPrimary = new SyncReport(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, SyncCause.FAILOVER, "",
                 "127.0.0.1:7002", R, 1000, 10, Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.of("op-1"));
         timeline.accept(List.of(fromPrimary));
         assertThat(timeline.getAll().getFirst().verdict()).isEqualTo(Verdict.HELD);
@@ -113,13 +113,13 @@ class TimelineModelTest {
     void aPeerPredictedTwiceHasEachSyncCheckedInOrderAndBothSidesOfOneSyncCountOnce() {
         // A primary migrated keeping roles: s3 resyncs at each hand-over.
         failover("op-4", predict("s3", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
-        SyncEvent first = sync("s3", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-4"));
-        SyncEvent otherSide = new SyncEvent(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, SyncCause.FAILOVER, "",
+        SyncReport first = sync("s3", SyncType.PARTIAL, SyncCause.FAILOVER, T0.plusSeconds(1), Optional.of("op-4"));
+        SyncReport otherSide = new SyncReport(++seq, T0.plusSeconds(1), "s1", SyncSide.PRIMARY, SyncType.PARTIAL, SyncCause.FAILOVER, "",
                 "127.0.0.1:7003", R, 1000, 10, Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.of("op-4"));
         timeline.accept(List.of(first, otherSide));
         timeline.operationFinished("op-4", true, "done", T0.plusSeconds(3));
         assertThat(row("op:op-4").verdict()).isEqualTo(Verdict.PENDING);
-        SyncEvent second = new SyncEvent(++seq, T0.plusSeconds(2), "s3", SyncSide.REPLICA, SyncType.FULL, SyncCause.FAILOVER, "", "s1",
+        SyncReport second = new SyncReport(++seq, T0.plusSeconds(2), "s3", SyncSide.REPLICA, SyncType.FULL, SyncCause.FAILOVER, "", "s1",
                 R.replace('a', 'b'), 2000, 2048, Duration.ofMillis(15), List.of(), SyncOutcome.OK, Optional.of("op-4"));
         timeline.accept(List.of(second));
         assertThat(row("op:op-4").expectation()).isEqualTo("1 of 2 held");
@@ -164,10 +164,10 @@ class TimelineModelTest {
         assertThat(timeline.getCauses()).hasSize(vocabulary).startsWith(TimelineModel.ANY)
                 .contains("offset out of backlog", "link drop", "failover");
         timeline.accept(List.of(
-                new SyncEvent(++seq, T0, "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
+                new SyncReport(++seq, T0, "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
                         "requested 843414, backlog 1..843413", "s1", R, 1, 2048, Duration.ofMillis(15), List.of(),
                         SyncOutcome.OK, Optional.empty()),
-                new SyncEvent(++seq, T0, "s3", SyncSide.REPLICA, SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
+                new SyncReport(++seq, T0, "s3", SyncSide.REPLICA, SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
                         "requested 12, backlog 900..1900", "s1", R, 1, 2048, Duration.ofMillis(15), List.of(),
                         SyncOutcome.OK, Optional.empty())));
         assertThat(timeline.getCauses()).hasSize(vocabulary);

@@ -3,7 +3,7 @@ package dev.syncer.views.model.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncer.views.model.port.Checkpoint;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncerState;
@@ -100,8 +100,8 @@ class TopologyModelTest {
 
     @Test
     void linkStateShowsFaultsOutagesAndFullSyncs() {
-        lab.fault(new LinkFault(LinkRef.replication("s2"), LinkFault.Kind.CUT, Duration.ZERO));
-        lab.fault(new LinkFault(LinkRef.replication("s10"), LinkFault.Kind.DELAYED, Duration.ofMillis(150)));
+        lab.fault(new LinkFaultInfo(LinkRef.replication("s2"), LinkFaultInfo.Kind.CUT, Duration.ZERO));
+        lab.fault(new LinkFaultInfo(LinkRef.replication("s10"), LinkFaultInfo.Kind.DELAYED, Duration.ofMillis(150)));
         model.apply(lab.snapshot());
         assertThat(model.replicationEdge("s2").orElseThrow().getState()).isEqualTo(LinkState.CUT);
         ReplicationEdgeModel delayed = model.replicationEdge("s10").orElseThrow();
@@ -141,7 +141,7 @@ class TopologyModelTest {
         assertThat(y.stateProperty().get()).isEqualTo(LinkState.DOWN);
         assertThat(y.nameProperty().get()).isEqualTo("syncer east→west");
         assertThat(y.labelProperty().get()).isEqualTo("db · out-of-sync · 12 ms");
-        lab.fault(new LinkFault(LinkRef.syncer("y"), LinkFault.Kind.CUT, Duration.ZERO));
+        lab.fault(new LinkFaultInfo(LinkRef.syncer("y"), LinkFaultInfo.Kind.CUT, Duration.ZERO));
         model.apply(lab.snapshot());
         assertThat(y.stateProperty().get()).isEqualTo(LinkState.CUT);
     }

@@ -1,6 +1,6 @@
 package dev.syncer.views.testing;
 
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
@@ -8,7 +8,7 @@ import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.prediction.PsyncSource;
 
 /** A shard's scripted state. */
-public final class LabShard {
+public final class ScriptedShard {
     final String id;
     final String name;
     final String cluster;
@@ -23,14 +23,14 @@ public final class LabShard {
     long offset;
     long backlogSize = 1 << 20;
     long backlogFirst;
-    LabShard upstream;
+    ScriptedShard upstream;
     boolean linkUp = true;
     double ops;
     long syncFull;
     long syncPartial;
     FullSyncProgress fullSync;
 
-    LabShard(String id, String name, String cluster, String node, String db, int port) {
+    ScriptedShard(String id, String name, String cluster, String node, String db, int port) {
         this.id = id;
         this.name = name;
         this.cluster = cluster;
@@ -42,52 +42,52 @@ public final class LabShard {
     /** What this shard consults to answer a PSYNC. */
     PsyncSource psyncSource() {
         return new PsyncSource(name, replid, replid2, second, offset,
-                new Backlog(true, backlogSize, backlogFirst, Math.max(0, offset - backlogFirst + 1)));
+                new BacklogInfo(true, backlogSize, backlogFirst, Math.max(0, offset - backlogFirst + 1)));
     }
 
     String endpoint() {
         return "127.0.0.1:" + port;
     }
 
-    public LabShard backlog(long size, long first) {
+    public ScriptedShard backlog(long size, long first) {
         backlogSize = size;
         backlogFirst = first;
         return this;
     }
 
-    public LabShard offset(long o) {
+    public ScriptedShard offset(long o) {
         offset = o;
         return this;
     }
 
     /** Sets replid2 and second_repl_offset, as after a promotion. */
-    public LabShard history(String previousReplid, long secondReplOffset) {
+    public ScriptedShard history(String previousReplid, long secondReplOffset) {
         replid2 = previousReplid;
         second = secondReplOffset;
         return this;
     }
 
-    public LabShard state(ShardState s) {
+    public ScriptedShard state(ShardState s) {
         state = s;
         return this;
     }
 
-    public LabShard moveTo(String nodeId) {
+    public ScriptedShard moveTo(String nodeId) {
         node = nodeId;
         return this;
     }
 
-    public LabShard replicaOf(LabShard primary) {
+    public ScriptedShard replicaOf(ScriptedShard primary) {
         upstream = primary;
         return this;
     }
 
-    public LabShard linkUp(boolean up) {
+    public ScriptedShard linkUp(boolean up) {
         linkUp = up;
         return this;
     }
 
-    public LabShard fullSync(String from, long done, long total) {
+    public ScriptedShard fullSync(String from, long done, long total) {
         fullSync = new FullSyncProgress(from, "receiving rdb", total, done);
         return this;
     }

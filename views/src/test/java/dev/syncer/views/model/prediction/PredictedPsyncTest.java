@@ -2,7 +2,7 @@ package dev.syncer.views.model.prediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncType;
 import org.junit.jupiter.api.Test;
@@ -13,15 +13,15 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  * The console's PSYNC prediction: the boundaries from the truth table the engine's decision is
  * tested against too, then the rule texts an operator reads.
  */
-class PsyncDecisionTest {
+class PredictedPsyncTest {
 
     private static final String ID = "8f3a12c9d0b14e7fa26c55e01d9b7c3e4a6f2b18";
     private static final String OLD = "6a1a0000d0b14e7fa26c55e01d9b7c3e4a6f2b18";
     private static final String OTHER = "0e350000d0b14e7fa26c55e01d9b7c3e4a6f2b18";
 
-    /** Backlog [4096…9000]: first byte 4096, 4905 bytes, master_repl_offset 9000. */
+    /** BacklogInfo [4096…9000]: first byte 4096, 4905 bytes, master_repl_offset 9000. */
     private static final PsyncSource SOURCE = new PsyncSource("s2", ID, OLD, 8000, 9000,
-            new Backlog(true, 1 << 20, 4096, 4905));
+            new BacklogInfo(true, 1 << 20, 4096, 4905));
 
     /** One row of {@code testdata/psync-boundaries.csv}, observed on redis-server 7.0.15. */
     @ParameterizedTest(name = "{0}")
@@ -33,35 +33,35 @@ class PsyncDecisionTest {
         boolean active = backlogActive == 1;
         long masterReplOffset = active ? backlogFirst + backlogHistlen - 1 : 0;
         PsyncSource source = new PsyncSource("primary", replid, replid2, secondReplOffset, masterReplOffset,
-                new Backlog(active, 16 * 1024, backlogFirst, backlogHistlen));
-        PsyncDecision d = PsyncDecision.decide(requestedReplid, requestedOffset, source);
+                new BacklogInfo(active, 16 * 1024, backlogFirst, backlogHistlen));
+        PredictedPsync d = PredictedPsync.decide(requestedReplid, requestedOffset, source);
         assertThat(d.type()).as(d.rule()).isEqualTo(SyncType.valueOf(expected.toUpperCase(java.util.Locale.ROOT)));
         assertThat(d.cause()).as(d.rule()).isEqualTo(SyncCause.fromWire(expectedCause));
     }
 
     @Test
     void partialRuleNamesTheMatchingIdAndTheBound() {
-        PsyncDecision d = PsyncDecision.decide(OLD, 7234, SOURCE);
+        PredictedPsync d = PredictedPsync.decide(OLD, 7234, SOURCE);
         assertThat(d.rule()).isEqualTo("partial: replid 6a1a00… matches replid2 and offset 7\u2009234 ≤ second_repl_offset"
                 + " 8\u2009000, inside the backlog [4\u2009096…9\u2009000]");
     }
 
     @Test
     void offsetBeyondSecondReplOffsetSaysTheReplicaHasWritesTheSourceNeverSaw() {
-        assertThat(PsyncDecision.decide(OLD, 8001, SOURCE).rule())
+        assertThat(PredictedPsync.decide(OLD, 8001, SOURCE).rule())
                 .startsWith("full: replid 6a1a00… matches replid2 but offset 8\u2009001 > second_repl_offset 8\u2009000")
                 .endsWith("(writes s2 never received)");
     }
 
     @Test
     void offsetBelowTheFirstByteLeftTheBacklog() {
-        assertThat(PsyncDecision.decide(ID, 512, SOURCE).rule())
+        assertThat(PredictedPsync.decide(ID, 512, SOURCE).rule())
                 .isEqualTo("full: offset 512 left the backlog [4\u2009096…9\u2009000]");
     }
 
     @Test
     void unknownReplidIsAFullSyncNamingTheSourcesHistory() {
-        PsyncDecision d = PsyncDecision.decide(OTHER, 5000, SOURCE);
+        PredictedPsync d = PredictedPsync.decide(OTHER, 5000, SOURCE);
         assertThat(d.type()).isEqualTo(SyncType.FULL);
         assertThat(d.rule()).contains("replid 0e3500… is not in s2's history (replid 8f3a12…, replid2 6a1a00…)");
     }
@@ -69,7 +69,7 @@ class PsyncDecisionTest {
 
     @Test
     void matchingHistoryWithoutBacklogIsStillAFullSync() {
-        PsyncSource none = new PsyncSource("s2", ID, OLD, 8000, 9000, new Backlog(false, 1 << 20, 0, 0));
-        assertThat(PsyncDecision.decide(ID, 9001, none).rule()).contains("no backlog");
+        PsyncSource none = new PsyncSource("s2", ID, OLD, 8000, 9000, new BacklogInfo(false, 1 << 20, 0, 0));
+        assertThat(PredictedPsync.decide(ID, 9001, none).rule()).contains("no backlog");
     }
 }

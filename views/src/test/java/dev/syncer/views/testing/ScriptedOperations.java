@@ -1,7 +1,7 @@
 package dev.syncer.views.testing;
 
 import dev.syncer.views.model.port.Checkpoint;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.OperationProgress;
@@ -10,9 +10,9 @@ import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncCause;
-import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncType;
-import dev.syncer.views.model.prediction.PsyncDecision;
+import dev.syncer.views.model.prediction.PredictedPsync;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,16 +20,16 @@ import java.util.function.Consumer;
 /**
  * How the scripted lab carries out an operation: state changes in the order the lab would make
  * them, and a sync event for every replica or syncer that had to resync — partial or full as the
- * console's own {@link PsyncDecision} rules (one PSYNC rule in the views, tested against redis-server).
+ * console's own {@link PredictedPsync} rules (one PSYNC rule in the views, tested against redis-server).
  */
-final class LabOperations {
+final class ScriptedOperations {
 
     private final ScriptedLab lab;
     private final OperationRequest request;
     private final Consumer<OperationProgress> progress;
-    private final List<SyncEvent> caused;
+    private final List<SyncReport> caused;
 
-    LabOperations(ScriptedLab lab, OperationRequest request, Consumer<OperationProgress> progress, List<SyncEvent> caused) {
+    ScriptedOperations(ScriptedLab lab, OperationRequest request, Consumer<OperationProgress> progress, List<SyncReport> caused) {
         this.lab = lab;
         this.request = request;
         this.progress = progress;
@@ -49,8 +49,8 @@ final class LabOperations {
                     lab.shards().values().stream().filter(s -> s.id.equals(l.link().id())).findFirst()
                             .ifPresent(s -> resync(s, s.upstream, SyncCause.LINK_DROP));
                 } else {
-                    lab.faults().put(l.link(), new LinkFault(l.link(), l.kind() == OperationKind.CUT_LINK
-                            ? LinkFault.Kind.CUT : LinkFault.Kind.DELAYED, l.delay()));
+                    lab.faults().put(l.link(), new LinkFaultInfo(l.link(), l.kind() == OperationKind.CUT_LINK
+                            ? LinkFaultInfo.Kind.CUT : LinkFaultInfo.Kind.DELAYED, l.delay()));
                 }
                 yield l.kind().label() + " " + l.link().id();
             }
@@ -59,7 +59,7 @@ final class LabOperations {
                 yield w.kind().label() + " on " + w.databaseId();
             }
             case Operation.ResizeBacklog r -> {
-                LabShard s = shard(r.shardId());
+                ScriptedShard s = shard(r.shardId());
                 s.backlogSize = r.bytes();
                 s.backlogFirst = Math.max(s.backlogFirst, s.offset + 1 - r.bytes());
                 yield "repl-backlog-size of " + s.name + " is " + r.bytes();
@@ -67,8 +67,8 @@ final class LabOperations {
         };
     }
 
-    private LabShard shard(String id) {
-        LabShard s = lab.shards().get(id);
+    private ScriptedShard shard(String id) {
+        ScriptedShard s = lab.shards().get(id);
         if (s == null) {
             throw new IllegalArgumentException("no such shard: " + id);
         }
@@ -79,7 +79,7 @@ final class LabOperations {
         progress.accept(new OperationProgress(request.id(), fraction, text));
     }
 
-    private String failover(LabShard p, LabShard target, boolean forced) {
+    private String failover(ScriptedShard p, ScriptedShard target, boolean forced) {
         step(0.1, forced ? "REPLICAOF NO ONE on " + target.name : "waiting for " + target.name + " to catch up");
         handOver(p, target, forced);
         step(1, "done");
@@ -87,12 +87,12 @@ final class LabOperations {
     }
 
     /** The lab's promote: {@code target} takes the primary role; everyone else re-points to it. */
-    private void handOver(LabShard p, LabShard target, boolean forced) {
+    private void handOver(ScriptedShard p, ScriptedShard target, boolean forced) {
         if (!forced) {
             target.offset = p.offset;
         }
         promote(target);
-        for (LabShard s : List.copyOf(lab.shards().values())) {
+        for (ScriptedShard s : List.copyOf(lab.shards().values())) {
             if (s != target && (s.upstream == p || s.upstream == target)) {
                 resync(s, target, SyncCause.FAILOVER);
             }
@@ -104,7 +104,7 @@ final class LabOperations {
             p.role = Role.REPLICA;
             p.upstream = target;
         }
-        for (LabSyncer y : lab.syncers().values()) {
+        for (ScriptedSyncer y : lab.syncers().values()) {
             if (y.db.equals(target.db) && y.source.equals(target.cluster)) {
                 resyncSyncer(y, target, SyncCause.FAILOVER);
             }
@@ -112,7 +112,7 @@ final class LabOperations {
     }
 
     /** Mirrors shiftReplicationId: the old history becomes replid2, valid up to offset+1. */
-    private void promote(LabShard s) {
+    private void promote(ScriptedShard s) {
         s.replid2 = s.replid;
         s.second = s.offset + 1;
         s.replid = lab.newReplid();
@@ -121,7 +121,7 @@ final class LabOperations {
     }
 
     /** {@code s} PSYNCs {@code from} with its replid and offset+1. */
-    private boolean resync(LabShard s, LabShard from, SyncCause cause) {
+    private boolean resync(ScriptedShard s, ScriptedShard from, SyncCause cause) {
         return resync(s, from, cause, false);
     }
 
@@ -131,9 +131,9 @@ final class LabOperations {
      * Under a new replid, or after a full sync, {@code s} drops its own replicas and they resync
      * from it; returns whether it did.
      */
-    private boolean resync(LabShard s, LabShard from, SyncCause cause, boolean fromDisk) {
+    private boolean resync(ScriptedShard s, ScriptedShard from, SyncCause cause, boolean fromDisk) {
         long want = s.offset + 1;
-        boolean partial = PsyncDecision.decide(s.replid, want, from.psyncSource()).type() == SyncType.PARTIAL
+        boolean partial = PredictedPsync.decide(s.replid, want, from.psyncSource()).type() == SyncType.PARTIAL
                 && !lab.takeForcedFull(s.id);
         s.upstream = from;
         s.role = Role.REPLICA;
@@ -158,7 +158,7 @@ final class LabOperations {
         caused.add(event(s.id, from.id, partial ? SyncType.PARTIAL : SyncType.FULL, cause, from.replid,
                 partial ? want : from.offset));
         if (drops) {
-            for (LabShard c : List.copyOf(lab.shards().values())) {
+            for (ScriptedShard c : List.copyOf(lab.shards().values())) {
                 if (c.upstream == s && c.state.isUp()) {
                     resync(c, s, cause);
                 }
@@ -167,9 +167,9 @@ final class LabOperations {
         return drops;
     }
 
-    private void resyncSyncer(LabSyncer y, LabShard from, SyncCause cause) {
+    private void resyncSyncer(ScriptedSyncer y, ScriptedShard from, SyncCause cause) {
         Optional<Checkpoint> accepted = y.checkpoints.reversed().stream()
-                .filter(c -> PsyncDecision.decide(c.replid(), c.psyncOffset(), from.psyncSource()).type() == SyncType.PARTIAL)
+                .filter(c -> PredictedPsync.decide(c.replid(), c.psyncOffset(), from.psyncSource()).type() == SyncType.PARTIAL)
                 .findFirst();
         boolean partial = accepted.isPresent() && !lab.takeForcedFull(y.id);
         y.checkpoints.add(new Checkpoint(from.replid, from.offset));
@@ -177,28 +177,28 @@ final class LabOperations {
                 partial ? accepted.get().psyncOffset() : from.offset));
     }
 
-    private SyncEvent event(String receiver, String source, SyncType type, SyncCause cause, String replid, long offset) {
+    private SyncReport event(String receiver, String source, SyncType type, SyncCause cause, String replid, long offset) {
         return lab.syncEvent(receiver, source, type, cause, replid, offset,
                 lab.tagsEvents() ? Optional.of(request.id()) : Optional.empty());
     }
 
-    private String addReplica(LabShard p, String node) {
+    private String addReplica(ScriptedShard p, String node) {
         step(0.2, "starting a shard on " + node);
-        LabShard fresh = newShard(p, node);
+        ScriptedShard fresh = newShard(p, node);
         resync(fresh, p, SyncCause.STARTUP);
         step(1, "done");
         return fresh.name + " replicates from " + p.name;
     }
 
-    private LabShard newShard(LabShard like, String node) {
+    private ScriptedShard newShard(ScriptedShard like, String node) {
         int port = lab.newPort();
-        LabShard fresh = lab.replica("s" + port, node, like.id, port, 0);
+        ScriptedShard fresh = lab.replica("s" + port, node, like.id, port, 0);
         fresh.replid = "?";
         fresh.offset = -1;
         return fresh;
     }
 
-    private String migrateReplica(LabShard s, String node) {
+    private String migrateReplica(ScriptedShard s, String node) {
         move(s, node);
         step(1, "done");
         return s.name + " now on " + node;
@@ -210,10 +210,10 @@ final class LabOperations {
      * it saved. Its linked replicas had every byte it forwarded before it stopped; they reconnect
      * once it is back.
      */
-    private void move(LabShard s, String node) {
+    private void move(ScriptedShard s, String node) {
         step(0.2, "stopping " + s.name + " with a SAVE");
-        List<LabShard> below = List.copyOf(lab.shards().values()).stream().filter(c -> c.upstream == s).toList();
-        for (LabShard c : below) {
+        List<ScriptedShard> below = List.copyOf(lab.shards().values()).stream().filter(c -> c.upstream == s).toList();
+        for (ScriptedShard c : below) {
             if (lab.streaming(c)) {
                 c.offset = s.offset;
             }
@@ -236,8 +236,8 @@ final class LabOperations {
      * replica when roles are kept or none is given), the old primary moves as its replica, and,
      * keeping roles, a second hand-over makes it primary again.
      */
-    private String migratePrimary(LabShard p, Operation.MigratePrimary m) {
-        LabShard successor = !m.preserveRoles() && m.promoteId() != null ? shard(m.promoteId())
+    private String migratePrimary(ScriptedShard p, Operation.MigratePrimary m) {
+        ScriptedShard successor = !m.preserveRoles() && m.promoteId() != null ? shard(m.promoteId())
                 : lab.shards().values().stream().filter(r -> r.upstream == p && r.state.isUp()).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no running replica to hand the primary role to"));
         step(0.1, "failover to " + successor.name);
@@ -251,7 +251,7 @@ final class LabOperations {
         return p.name + " now on " + m.targetNodeId() + (m.preserveRoles() ? ", still primary" : " as a replica of " + successor.name);
     }
 
-    private String lifecycle(LabShard s, OperationKind kind) {
+    private String lifecycle(ScriptedShard s, OperationKind kind) {
         switch (kind) {
             case CRASH_SHARD -> s.state = ShardState.CRASHED;
             case STOP_SHARD -> s.state = ShardState.STOPPED;

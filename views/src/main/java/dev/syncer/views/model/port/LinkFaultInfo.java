@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param delay the added one-way delay for {@link Kind#DELAYED}, zero for {@link Kind#CUT}
  */
-public record LinkFault(LinkRef link, Kind kind, Duration delay) {
+public record LinkFaultInfo(LinkRef link, Kind kind, Duration delay) {
 
     public enum Kind { CUT, DELAYED }
 }

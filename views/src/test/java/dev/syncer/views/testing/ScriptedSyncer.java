@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A syncer's scripted state. */
-public final class LabSyncer {
+public final class ScriptedSyncer {
     final String id;
     final String db;
     final String source;
@@ -18,19 +18,19 @@ public final class LabSyncer {
     long ingress;
     final List<Checkpoint> checkpoints = new ArrayList<>();
 
-    LabSyncer(String id, String db, String source, String target) {
+    ScriptedSyncer(String id, String db, String source, String target) {
         this.id = id;
         this.db = db;
         this.source = source;
         this.target = target;
     }
 
-    public LabSyncer state(SyncerState s) {
+    public ScriptedSyncer state(SyncerState s) {
         state = s;
         return this;
     }
 
-    public LabSyncer lag(long bytes, long millis) {
+    public ScriptedSyncer lag(long bytes, long millis) {
         lagBytes = bytes;
         baseLagBytes = bytes;
         lagMillis = millis;

@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param outcome     how it ended
  * @param operationId the {@link OperationRequest#id()} that caused it, when the app knows
  */
-public record SyncEvent(long seq,
+public record SyncReport(long seq,
                         Instant time,
                         String reporterId,
                         SyncSide side,
@@ -45,7 +45,7 @@ public record SyncEvent(long seq,
                         SyncOutcome outcome,
                         Optional<String> operationId) implements ConsoleEvent {
 
-    public SyncEvent {
+    public SyncReport {
         phases = List.copyOf(phases);
         detail = detail == null ? "" : detail;
     }

@@ -9,7 +9,7 @@ package dev.syncer.views.model.port;
  *                        there is no backlog)
  * @param histlen         {@code repl_backlog_histlen}: how many bytes it holds
  */
-public record Backlog(boolean active, long size, long firstByteOffset, long histlen) {
+public record BacklogInfo(boolean active, long size, long firstByteOffset, long histlen) {
 
     /** The highest offset a PSYNC may ask for and still continue: {@code first + histlen}, i.e. {@code master_repl_offset + 1}. */
     public long lastRequestableOffset() {

@@ -22,36 +22,36 @@ import dev.syncer.views.model.port.SyncType;
  * @param rule one sentence for an operator, e.g.
  *             "partial: replid 8f3a12… matches replid2 and offset 10 234 ≤ second_repl_offset 10 240"
  */
-public record PsyncDecision(SyncType type, SyncCause cause, String rule) {
+public record PredictedPsync(SyncType type, SyncCause cause, String rule) {
 
-    private static PsyncDecision full(SyncCause cause, String rule) {
-        return new PsyncDecision(SyncType.FULL, cause, rule);
+    private static PredictedPsync full(SyncCause cause, String rule) {
+        return new PredictedPsync(SyncType.FULL, cause, rule);
     }
 
-    private static PsyncDecision partial(String rule) {
-        return new PsyncDecision(SyncType.PARTIAL, SyncCause.RECONNECT, rule);
+    private static PredictedPsync partial(String rule) {
+        return new PredictedPsync(SyncType.PARTIAL, SyncCause.RECONNECT, rule);
     }
 
     /**
      * A full sync because the upstream lost the history the replica names (it took a full sync
      * itself, or crashed without saving): the replid the replica sends is no longer known there.
      */
-    public static PsyncDecision upstreamLostHistory(String rule) {
+    public static PredictedPsync upstreamLostHistory(String rule) {
         return full(SyncCause.UNKNOWN_REPLID, rule);
     }
 
     /** The same decision with {@code context} before its rule ("when it returns, …"). */
-    public PsyncDecision after(String context) {
-        return new PsyncDecision(type, cause, context + rule);
+    public PredictedPsync after(String context) {
+        return new PredictedPsync(type, cause, context + rule);
     }
 
     /** What a shard with no history sends: {@code PSYNC ? -1}. */
-    public static PsyncDecision noHistory(String who) {
+    public static PredictedPsync noHistory(String who) {
         return full(SyncCause.NEW_REPLICA, "full: " + who + " has no replication history (PSYNC ? -1)");
     }
 
     /** Decides {@code PSYNC replid psyncOffset} against {@code source}. */
-    public static PsyncDecision decide(String replid, long psyncOffset, PsyncSource source) {
+    public static PredictedPsync decide(String replid, long psyncOffset, PsyncSource source) {
         return decide(replid, psyncOffset, source, false);
     }
 
@@ -60,11 +60,11 @@ public record PsyncDecision(SyncType type, SyncCause cause, String rule) {
      * from its RDB on another node): the rule says "it keeps replid …" and names the source's
      * backlog.
      */
-    public static PsyncDecision resume(String replid, long psyncOffset, PsyncSource source) {
+    public static PredictedPsync resume(String replid, long psyncOffset, PsyncSource source) {
         return decide(replid, psyncOffset, source, true);
     }
 
-    private static PsyncDecision decide(String replid, long psyncOffset, PsyncSource source, boolean keeps) {
+    private static PredictedPsync decide(String replid, long psyncOffset, PsyncSource source, boolean keeps) {
         if (replid == null || replid.equals("?") || Format.isNoReplid(replid)) {
             return full(SyncCause.NEW_REPLICA, "full: no replid to resume (PSYNC ? -1)");
         }

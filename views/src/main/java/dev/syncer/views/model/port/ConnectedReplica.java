@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param lagSeconds seconds since its last ACK (0 when not online)
  * @param shardId    the replica's shard id when the app could resolve it
  */
-public record ReplicaLink(String ip, int port, String state, long offset, long lagSeconds,
+public record ConnectedReplica(String ip, int port, String state, long offset, long lagSeconds,
                           Optional<String> shardId) {
 
     public boolean online() {
