@@ -62,7 +62,7 @@ public final class ShardInfos {
         for (int db = 0; db < 16; db++) {
             String line = info.get("db" + db);
             if (line != null) {
-                keys += parseLong(InfoFields.parts(line).get("keys"));
+                keys += InfoFields.parts(line).getLong("keys", 0);
             }
         }
         return new ShardStats(info.getDouble("instantaneous_ops_per_sec", 0), info.getDouble("instantaneous_input_kbps", 0),
@@ -76,10 +76,10 @@ public final class ShardInfos {
      */
     public static Optional<FullSyncProgress> fullSync(InfoFields info, String peer) {
         for (int i = 0; info.has("sync" + i); i++) {
-            var p = InfoFields.parts(info.get("sync" + i));
+            InfoFields p = InfoFields.parts(info.get("sync" + i));
             if ("replica".equals(p.get("side")) && "full".equals(p.get("type"))) {
-                return Optional.of(new FullSyncProgress(peer, p.getOrDefault("phase", "syncing"),
-                        parseLong(p.get("total")), parseLong(p.get("bytes"))));
+                return Optional.of(new FullSyncProgress(peer, p.get("phase", "syncing"),
+                        p.getLong("total", 0), p.getLong("bytes", 0)));
             }
         }
         if (info.getLong("master_sync_in_progress", 0) == 1) {
@@ -87,13 +87,5 @@ public final class ShardInfos {
                     info.getLong("master_sync_read_bytes", 0)));
         }
         return Optional.empty();
-    }
-
-    static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.adapter.ShardInfos;
 import dev.syncer.app.adapter.SyncEvents;
 import dev.syncer.app.adapter.SyncerInfos;
+import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.app.monitor.RedisProbe;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.engine.lab.DatabaseInstance;
@@ -87,9 +88,9 @@ final class LabTopology {
                 faults));
         for (LabShard s : running) {
             RedisProbe.Sample sample = sampleOf.get(s.id());
-            for (Map<String, String> e : sample.events()) {
+            for (InfoFields e : sample.events()) {
                 String reporter = "syncer".equals(e.get("side"))
-                        ? SyncerInfos.reporterOf(e.getOrDefault("peer", ""), s.database(), s.cluster()) : s.id();
+                        ? SyncerInfos.reporterOf(e.get("peer", ""), s.database(), s.cluster()) : s.id();
                 hub.publish(SyncEvents.from(e, reporter, ep -> Optional.ofNullable(byEndpoint.get(ep)), currentOperation.get()));
             }
         }

@@ -5,6 +5,7 @@ import dev.syncer.app.adapter.Poller;
 import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.adapter.ShardInfos;
 import dev.syncer.app.adapter.SyncEvents;
+import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.app.monitor.RedisProbe;
 import dev.syncer.app.monitor.ReplicationState;
 import dev.syncer.app.monitor.Target;
@@ -73,7 +74,7 @@ public final class RedisConsole implements AutoCloseable {
             ShardInfo info = sample.reachable() ? shardInfo(sample) : unreachable(t);
             lastSeen.put(t, info);
             shards.add(info);
-            for (Map<String, String> e : sample.events()) {
+            for (InfoFields e : sample.events()) {
                 hub.publish(SyncEvents.from(e, t.id(), Optional::of, Optional.empty()));
             }
         }

@@ -1,5 +1,6 @@
 package dev.syncer.app.adapter;
 
+import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
@@ -41,7 +42,7 @@ class SyncEventsTest {
     }
 
     private static SyncReport read(Map<String, String> fields) {
-        return SyncEvents.from(fields, "east/cache/1", peer -> Optional.of("east/cache/2"), Optional.of("op-1"));
+        return SyncEvents.from(InfoFields.of(fields), "east/cache/1", peer -> Optional.of("east/cache/2"), Optional.of("op-1"));
     }
 
     @Test
@@ -108,7 +109,7 @@ class SyncEventsTest {
         Map<String, String> f = event("failover", "");
         f.put("side", "syncer");
         f.put("peer", "127.0.0.1:12000 (west)");
-        SyncReport e = SyncEvents.from(f, "shop:west->east", peer -> peer.equals("127.0.0.1:12000")
+        SyncReport e = SyncEvents.from(InfoFields.of(f), "shop:west->east", peer -> peer.equals("127.0.0.1:12000")
                 ? Optional.of("west/shop/1") : Optional.empty(), Optional.empty());
         assertThat(e.side()).isEqualTo(SyncSide.SYNCER);
         assertThat(e.peer()).isEqualTo("west/shop/1");

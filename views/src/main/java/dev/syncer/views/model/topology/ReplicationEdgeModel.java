@@ -3,7 +3,6 @@ package dev.syncer.views.model.topology;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
@@ -37,10 +36,6 @@ public final class ReplicationEdgeModel extends EdgeModel {
     }
 
     /** The shard it streams from; changes when the replica is re-pointed. */
-    public ReadOnlyStringProperty upstreamIdProperty() {
-        return upstreamId.getReadOnlyProperty();
-    }
-
     public String getUpstreamId() {
         return upstreamId.get();
     }
