@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * One polling round over the lab: the lab says what exists (clusters, nodes, databases, which
@@ -49,14 +48,12 @@ final class LabTopology {
     private final Lab lab;
     private final ProbePool probes;
     private final Hub hub;
-    private final Supplier<Optional<String>> currentOperation;
     private final Map<String, ShardInfo> lastSeen = new ConcurrentHashMap<>();
 
-    LabTopology(Lab lab, ProbePool probes, Hub hub, Supplier<Optional<String>> currentOperation) {
+    LabTopology(Lab lab, ProbePool probes, Hub hub) {
         this.lab = lab;
         this.probes = probes;
         this.hub = hub;
-        this.currentOperation = currentOperation;
     }
 
     void round() {
@@ -91,7 +88,7 @@ final class LabTopology {
             for (InfoFields e : sample.events()) {
                 String reporter = "syncer".equals(e.get("side"))
                         ? SyncerInfos.reporterOf(e.get("peer", ""), s.database(), s.cluster()) : s.id();
-                hub.publish(SyncEvents.from(e, reporter, ep -> Optional.ofNullable(byEndpoint.get(ep)), currentOperation.get()));
+                hub.publish(SyncEvents.from(e, reporter, ep -> Optional.ofNullable(byEndpoint.get(ep)), Optional.empty()));
             }
         }
     }

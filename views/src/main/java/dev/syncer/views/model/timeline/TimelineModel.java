@@ -40,7 +40,11 @@ import javafx.collections.transformation.FilteredList;
 public final class TimelineModel {
 
     public static final int CAPACITY = 2000;
-    /** How long after an operation ends its syncs are still attributed to it. */
+    /**
+     * How long after an operation ends a sync of a shard it concerns is still attributed to it: the
+     * console's one attribution window (adapters report syncs, they do not attribute them). Long
+     * enough for replicas that resync after a real Redis's FAILOVER has returned.
+     */
     public static final Duration CORRELATION_WINDOW = Duration.ofSeconds(30);
     /** The filter value meaning "any cause" / "any shard". */
     public static final String ANY = "any";

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads shards' sync events (the SYNCEVENTS command) so operations can report what they caused. */
-final class SyncEventLog {
+/** Reads a lab shard's sync events (SYNCEVENTS, in-process) for assertions on what an operation caused. */
+final class SyncEventReader {
 
-    private SyncEventLog() {
+    private SyncEventReader() {
     }
 
     /** Events of the shard with seq greater than {@code since}. */
