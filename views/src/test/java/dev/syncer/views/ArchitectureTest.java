@@ -43,8 +43,11 @@ class ArchitectureTest {
     @Test
     void portsArePlainJava() {
         noClasses().that().resideInAPackage("dev.syncer.views.model.port..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.syncer.views.model", "dev.syncer.views.ui..",
-                        "dev.syncer.views.action..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.syncer.views.model",
+                        "dev.syncer.views.model.topology..", "dev.syncer.views.model.timeline..",
+                        "dev.syncer.views.model.prediction..", "dev.syncer.views.model.operations..",
+                        "dev.syncer.views.model.charts..", "dev.syncer.views.model.dashboard..",
+                        "dev.syncer.views.ui..", "dev.syncer.views.action..")
                 .check(MAIN);
     }
 

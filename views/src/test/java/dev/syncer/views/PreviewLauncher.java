@@ -60,8 +60,8 @@ public final class PreviewLauncher {
                 lab.run(Duration.ofMillis(250));
                 lab.publish();
             }, 0, 250, TimeUnit.MILLISECONDS);
-            lab.emit(lab.syncEvent("y2", "s7", SyncType.FULL, "new syncer", DemoLab.WEST_REPLID, 0, Optional.empty()));
-            lab.emit(lab.syncEvent("s2", "s1", SyncType.PARTIAL, "link restored", DemoLab.ORDERS_REPLID, 48_100_000,
+            lab.emit(lab.syncEvent("y2", "s7", SyncType.FULL, dev.syncer.views.model.port.SyncCause.STARTUP, DemoLab.WEST_REPLID, 0, Optional.empty()));
+            lab.emit(lab.syncEvent("s2", "s1", SyncType.PARTIAL, dev.syncer.views.model.port.SyncCause.LINK_DROP, DemoLab.ORDERS_REPLID, 48_100_000,
                     Optional.empty()));
             // A failover of the plain database, run through the console's own command.
             ticker.schedule(() -> Platform.runLater(() -> {
@@ -70,7 +70,7 @@ public final class PreviewLauncher {
             }), 1500, TimeUnit.MILLISECONDS);
             ticker.schedule(() -> Platform.runLater(() -> {
                 model.selectShard("s1");
-                model.timeline().getVisible().stream().filter(e -> e.kind() == dev.syncer.views.model.TimelineEntry.Kind.OPERATION)
+                model.timeline().getVisible().stream().filter(e -> e.kind() == dev.syncer.views.model.timeline.TimelineEntry.Kind.OPERATION)
                         .findFirst().ifPresent(model.timeline().selectedProperty()::set);
             }), 3000, TimeUnit.MILLISECONDS);
             ticker.schedule(() -> Platform.runLater(() -> show(view(stage), mode)), 4000, TimeUnit.MILLISECONDS);

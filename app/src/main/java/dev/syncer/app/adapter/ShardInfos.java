@@ -2,9 +2,9 @@ package dev.syncer.app.adapter;
 
 import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.app.monitor.ReplicationState;
-import dev.syncer.views.model.port.Backlog;
+import dev.syncer.views.model.port.BacklogInfo;
+import dev.syncer.views.model.port.ConnectedReplica;
 import dev.syncer.views.model.port.FullSyncProgress;
-import dev.syncer.views.model.port.ReplicaLink;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardStats;
@@ -41,10 +41,10 @@ public final class ShardInfos {
      */
     public static ReplicationInfo replication(ReplicationState s, InfoFields info,
                                               Function<String, Optional<String>> resolve) {
-        Backlog backlog = new Backlog(s.backlogActive(), s.backlogSize(), s.backlogFirstByteOffset(), s.backlogHistlen());
+        BacklogInfo backlog = new BacklogInfo(s.backlogActive(), s.backlogSize(), s.backlogFirstByteOffset(), s.backlogHistlen());
         var replicas = s.replicas().stream()
                 .filter(r -> !r.ip().startsWith(SYNCER_PREFIX)) // syncers are drawn as syncer edges, not replicas
-                .map(r -> new ReplicaLink(r.ip(), r.port(), r.state(), r.offset(), r.lagSeconds(),
+                .map(r -> new ConnectedReplica(r.ip(), r.port(), r.state(), r.offset(), r.lagSeconds(),
                         resolve.apply(r.ip() + ":" + r.port())))
                 .toList();
         Optional<UpstreamLink> upstream = s.primary() ? Optional.empty() : Optional.of(new UpstreamLink(
@@ -62,7 +62,7 @@ public final class ShardInfos {
         for (int db = 0; db < 16; db++) {
             String line = info.get("db" + db);
             if (line != null) {
-                keys += parseLong(InfoFields.parts(line).get("keys"));
+                keys += InfoFields.parts(line).getLong("keys", 0);
             }
         }
         return new ShardStats(info.getDouble("instantaneous_ops_per_sec", 0), info.getDouble("instantaneous_input_kbps", 0),
@@ -76,10 +76,10 @@ public final class ShardInfos {
      */
     public static Optional<FullSyncProgress> fullSync(InfoFields info, String peer) {
         for (int i = 0; info.has("sync" + i); i++) {
-            var p = InfoFields.parts(info.get("sync" + i));
+            InfoFields p = InfoFields.parts(info.get("sync" + i));
             if ("replica".equals(p.get("side")) && "full".equals(p.get("type"))) {
-                return Optional.of(new FullSyncProgress(peer, p.getOrDefault("phase", "syncing"),
-                        parseLong(p.get("total")), parseLong(p.get("bytes"))));
+                return Optional.of(new FullSyncProgress(peer, p.get("phase", "syncing"),
+                        p.getLong("total", 0), p.getLong("bytes", 0)));
             }
         }
         if (info.getLong("master_sync_in_progress", 0) == 1) {
@@ -87,13 +87,5 @@ public final class ShardInfos {
                     info.getLong("master_sync_read_bytes", 0)));
         }
         return Optional.empty();
-    }
-
-    static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

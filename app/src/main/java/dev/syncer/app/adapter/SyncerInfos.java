@@ -9,7 +9,6 @@ import dev.syncer.views.model.port.SyncerState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads the {@code # Syncers} INFO section our Active-Active shards carry into the console's records. */
@@ -22,24 +21,23 @@ public final class SyncerInfos {
     public static List<SyncerInfo> from(InfoFields info) {
         List<SyncerInfo> out = new ArrayList<>();
         for (int i = 0; info.has("syncer" + i); i++) {
-            Map<String, String> p = InfoFields.parts(info.get("syncer" + i));
-            String id = p.getOrDefault("id", "?");
+            InfoFields p = InfoFields.parts(info.get("syncer" + i));
+            String id = p.get("id", "?");
             String database = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
-            SyncerState state = switch (p.getOrDefault("state", "")) {
+            SyncerState state = switch (p.get("state", "")) {
                 case "in-sync" -> SyncerState.IN_SYNC;
                 case "syncing" -> SyncerState.SYNCING;
                 default -> SyncerState.OUT_OF_SYNC;
             };
-            String last = p.getOrDefault("last_sync", "");
+            String last = p.get("last_sync", "");
             Optional<SyncType> lastType = switch (last) {
                 case "full" -> Optional.of(SyncType.FULL);
                 case "partial" -> Optional.of(SyncType.PARTIAL);
                 default -> Optional.empty();
             };
-            out.add(new SyncerInfo(id, database, p.getOrDefault("source", ""), p.getOrDefault("target", ""), state,
-                    p.getOrDefault("phase", ""), ShardInfos.parseLong(p.get("lag_ms")),
-                    ShardInfos.parseLong(p.get("lag_bytes")), ShardInfos.parseLong(p.get("ingress_bytes")), lastType,
-                    p.getOrDefault("last_cause", ""), checkpoints(p.getOrDefault("checkpoints", ""))));
+            out.add(new SyncerInfo(id, database, p.get("source", ""), p.get("target", ""), state,
+                    p.get("phase", ""), p.getLong("lag_ms", 0), p.getLong("lag_bytes", 0), p.getLong("ingress_bytes", 0),
+                    lastType, p.get("last_cause", ""), checkpoints(p.get("checkpoints", ""))));
         }
         return out;
     }
@@ -50,7 +48,7 @@ public final class SyncerInfos {
         for (String c : text.split(";")) {
             int at = c.lastIndexOf('@');
             if (at > 0) {
-                out.add(new Checkpoint(c.substring(0, at), ShardInfos.parseLong(c.substring(at + 1))));
+                out.add(new Checkpoint(c.substring(0, at), InfoFields.toLong(c.substring(at + 1), 0)));
             }
         }
         Collections.reverse(out);

@@ -28,7 +28,7 @@ public final class LabConsole implements AutoCloseable {
     private LabConsole(Lab lab) {
         this.lab = lab;
         this.operations = new LabOperationsPort(lab, hub);
-        LabTopology topology = new LabTopology(lab, probes, hub, operations::currentOperation);
+        LabTopology topology = new LabTopology(lab, probes, hub);
         this.poller = new Poller("lab-poller", POLL_PERIOD, topology::round);
     }
 

@@ -25,12 +25,11 @@ import java.util.function.Consumer;
 
 /**
  * The console's operations, run by the lab on a worker thread of their own (one at a time, as an
- * operator would), each reported on the timeline with the syncs it caused.
+ * operator would). The syncs they cause reach the timeline the one way every sync does: the probe
+ * reads them over RESP and the timeline attributes them (TimelineModel.CORRELATION_WINDOW).
  */
 final class LabOperationsPort implements Operations {
 
-    /** Sync events seen this long after an operation ended are still attributed to it. */
-    private static final long ATTRIBUTION_GRACE_MILLIS = 2_000;
     private static final int WRITE_LOAD_KEYS = 10_000;
 
     private final Lab lab;
@@ -40,8 +39,6 @@ final class LabOperationsPort implements Operations {
         t.setDaemon(true);
         return t;
     });
-    private volatile String runningId;
-    private volatile long endedAt;
 
     LabOperationsPort(Lab lab, Hub hub) {
         this.lab = lab;
@@ -53,18 +50,9 @@ final class LabOperationsPort implements Operations {
         return Optional.empty();
     }
 
-    /** The operation sync events should be attributed to right now, if any. */
-    Optional<String> currentOperation() {
-        String id = runningId;
-        return id != null && (endedAt == 0 || System.currentTimeMillis() - endedAt < ATTRIBUTION_GRACE_MILLIS)
-                ? Optional.of(id) : Optional.empty();
-    }
-
     @Override
     public CompletableFuture<OperationResult> submit(OperationRequest request, Consumer<OperationProgress> progress) {
         return CompletableFuture.supplyAsync(() -> {
-            runningId = request.id();
-            endedAt = 0;
             OperationKind kind = request.operation().kind();
             hub.publish(new OperationEvent(request.id(), Instant.now(), kind, OperationEvent.Status.STARTED, kind.label()));
             progress.accept(new OperationProgress(request.id(), OperationProgress.INDETERMINATE, kind.label()));
@@ -75,14 +63,11 @@ final class LabOperationsPort implements Operations {
                 }
                 String summary = report.toString();
                 hub.publish(new OperationEvent(request.id(), Instant.now(), kind, OperationEvent.Status.SUCCEEDED, summary));
-                return new OperationResult(request.id(), summary,
-                        report.received().stream().map(Object::toString).toList());
+                return new OperationResult(request.id(), summary, List.of(summary));
             } catch (RuntimeException e) {
                 hub.publish(new OperationEvent(request.id(), Instant.now(), kind, OperationEvent.Status.FAILED,
                         String.valueOf(e.getMessage())));
                 throw e;
-            } finally {
-                endedAt = System.currentTimeMillis();
             }
         }, worker);
     }
@@ -131,7 +116,7 @@ final class LabOperationsPort implements Operations {
                     Math.max(1, w.valueBytes()), WriteLoad.Mix.ALL_TYPES));
             outcome = "write load on " + w.databaseId() + ": " + w.opsPerSecond() + " writes/s per cluster";
         }
-        return new OperationReport(w.kind().label(), java.time.Duration.ofNanos(System.nanoTime() - start), List.of(), outcome);
+        return new OperationReport(w.kind().label(), java.time.Duration.ofNanos(System.nanoTime() - start), outcome);
     }
 
     void close() {

@@ -5,6 +5,7 @@ import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.adapter.ShardInfos;
 import dev.syncer.app.adapter.SyncEvents;
 import dev.syncer.app.adapter.SyncerInfos;
+import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.app.monitor.RedisProbe;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.engine.lab.DatabaseInstance;
@@ -15,7 +16,7 @@ import dev.syncer.engine.lab.Proxy;
 import dev.syncer.engine.lab.Topology;
 import dev.syncer.views.model.port.ClusterInfo;
 import dev.syncer.views.model.port.DatabaseInfo;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.ProxyInfo;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * One polling round over the lab: the lab says what exists (clusters, nodes, databases, which
@@ -48,14 +48,12 @@ final class LabTopology {
     private final Lab lab;
     private final ProbePool probes;
     private final Hub hub;
-    private final Supplier<Optional<String>> currentOperation;
     private final Map<String, ShardInfo> lastSeen = new ConcurrentHashMap<>();
 
-    LabTopology(Lab lab, ProbePool probes, Hub hub, Supplier<Optional<String>> currentOperation) {
+    LabTopology(Lab lab, ProbePool probes, Hub hub) {
         this.lab = lab;
         this.probes = probes;
         this.hub = hub;
-        this.currentOperation = currentOperation;
     }
 
     void round() {
@@ -81,16 +79,16 @@ final class LabTopology {
             lastSeen.put(s.id(), info);
             infos.add(info);
         }
-        List<LinkFault> faults = faults(shards);
+        List<LinkFaultInfo> faults = faults(shards);
         faults.addAll(syncerFaults());
         hub.publish(new TopologySnapshot(Instant.now(), clusters(), nodes(), databases(), infos, syncers(running, sampleOf),
                 faults));
         for (LabShard s : running) {
             RedisProbe.Sample sample = sampleOf.get(s.id());
-            for (Map<String, String> e : sample.events()) {
+            for (InfoFields e : sample.events()) {
                 String reporter = "syncer".equals(e.get("side"))
-                        ? SyncerInfos.reporterOf(e.getOrDefault("peer", ""), s.database(), s.cluster()) : s.id();
-                hub.publish(SyncEvents.from(e, reporter, ep -> Optional.ofNullable(byEndpoint.get(ep)), currentOperation.get()));
+                        ? SyncerInfos.reporterOf(e.get("peer", ""), s.database(), s.cluster()) : s.id();
+                hub.publish(SyncEvents.from(e, reporter, ep -> Optional.ofNullable(byEndpoint.get(ep)), Optional.empty()));
             }
         }
     }
@@ -138,7 +136,7 @@ final class LabTopology {
             };
             ReplicationInfo repl = last != null ? last.replication() : new ReplicationInfo(
                     s.isPrimary() ? Role.PRIMARY : Role.REPLICA, ReplicationInfo.NO_REPLID, ReplicationInfo.NO_REPLID, 0, -1,
-                    new dev.syncer.views.model.port.Backlog(false, 0, 0, 0), List.of(), Optional.empty(), "no-failover");
+                    new dev.syncer.views.model.port.BacklogInfo(false, 0, 0, 0), List.of(), Optional.empty(), "no-failover");
             return new ShardInfo(s.id(), name, s.cluster(), s.node(), s.database(), endpoint, state, repl,
                     last != null ? last.stats() : ShardStats.NONE, Optional.empty());
         }
@@ -197,25 +195,25 @@ final class LabTopology {
         return out;
     }
 
-    private List<LinkFault> syncerFaults() {
-        List<LinkFault> out = new ArrayList<>();
+    private List<LinkFaultInfo> syncerFaults() {
+        List<LinkFaultInfo> out = new ArrayList<>();
         for (LabSyncers.Entry e : lab.syncers()) {
             dev.syncer.engine.lab.LinkFault f = e.link().fault();
             if (!f.healthy()) {
-                out.add(new LinkFault(LinkRef.syncer(e.syncer().id()), f.cut() ? LinkFault.Kind.CUT : LinkFault.Kind.DELAYED,
+                out.add(new LinkFaultInfo(LinkRef.syncer(e.syncer().id()), f.cut() ? LinkFaultInfo.Kind.CUT : LinkFaultInfo.Kind.DELAYED,
                         Duration.ofMillis(f.delayMillis())));
             }
         }
         return out;
     }
 
-    private static List<LinkFault> faults(List<LabShard> shards) {
-        List<LinkFault> out = new ArrayList<>();
+    private static List<LinkFaultInfo> faults(List<LabShard> shards) {
+        List<LinkFaultInfo> out = new ArrayList<>();
         for (LabShard s : shards) {
             Proxy link = s.link();
             if (link != null && !link.fault().healthy()) {
                 dev.syncer.engine.lab.LinkFault f = link.fault();
-                out.add(new LinkFault(LinkRef.replication(s.id()), f.cut() ? LinkFault.Kind.CUT : LinkFault.Kind.DELAYED,
+                out.add(new LinkFaultInfo(LinkRef.replication(s.id()), f.cut() ? LinkFaultInfo.Kind.CUT : LinkFaultInfo.Kind.DELAYED,
                         Duration.ofMillis(f.delayMillis())));
             }
         }

@@ -1,9 +1,15 @@
 package dev.syncer.app.monitor;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** INFO output parsed into field → value (all sections merged; "# Section" headers dropped). */
+/**
+ * The app's one reader of Redis's {@code name:value} texts: INFO output (all sections merged,
+ * "# Section" headers dropped), the composite values inside it
+ * ({@code slave0:ip=127.0.0.1,port=6380,...}), and the field/value pairs of a SYNCEVENTS entry —
+ * with the lenient number reading all of them need.
+ */
 public final class InfoFields {
 
     private final Map<String, String> fields;
@@ -28,6 +34,20 @@ public final class InfoFields {
         return new InfoFields(fields);
     }
 
+    /** Field/value pairs already split. */
+    public static InfoFields of(Map<String, String> fields) {
+        return new InfoFields(new LinkedHashMap<>(fields));
+    }
+
+    /** A flat {@code [field, value, field, value, ...]} reply (a SYNCEVENTS entry). */
+    public static InfoFields ofPairs(List<?> flat) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+        }
+        return new InfoFields(fields);
+    }
+
     public String get(String name) {
         return fields.get(name);
     }
@@ -37,10 +57,15 @@ public final class InfoFields {
     }
 
     public long getLong(String name, long fallback) {
-        String v = fields.get(name);
-        if (v == null) {
+        return toLong(fields.get(name), fallback);
+    }
+
+    /** A number as INFO writes it ({@code 42}, or {@code 1.5} read as 1); {@code fallback} when it is none. */
+    public static long toLong(String text, long fallback) {
+        if (text == null) {
             return fallback;
         }
+        String v = text.strip();
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
@@ -72,21 +97,16 @@ public final class InfoFields {
      * A composite value such as {@code slave0:ip=127.0.0.1,port=6380,state=online,offset=1,lag=0}
      * split into its parts.
      */
-    public static Map<String, String> parts(String composite) {
+    public static InfoFields parts(String composite) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (composite == null) {
-            return out;
-        }
-        for (String part : composite.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                out.put(part.substring(0, eq), part.substring(eq + 1));
+        if (composite != null) {
+            for (String part : composite.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    out.put(part.substring(0, eq), part.substring(eq + 1));
+                }
             }
         }
-        return out;
-    }
-
-    public Map<String, String> asMap() {
-        return java.util.Collections.unmodifiableMap(fields);
+        return new InfoFields(out);
     }
 }

@@ -13,9 +13,7 @@ import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Lettuce connection to one server, polled for INFO and — where the server has it, as our
@@ -37,7 +35,7 @@ public final class RedisProbe implements AutoCloseable {
     }
 
     /** One poll's result. */
-    public record Sample(Target target, InfoFields info, ReplicationState replication, List<Map<String, String>> events,
+    public record Sample(Target target, InfoFields info, ReplicationState replication, List<InfoFields> events,
                          String error) {
         public boolean reachable() {
             return error == null;
@@ -105,21 +103,18 @@ public final class RedisProbe implements AutoCloseable {
         return reply.isEmpty() ? "OK" : String.valueOf(reply.get(0));
     }
 
-    private List<Map<String, String>> newEvents() {
+    private List<InfoFields> newEvents() {
         if (!syncEventsSupported) {
             return List.of();
         }
         try {
             List<Object> reply = connection.sync().dispatch(Extension.SYNCEVENTS, new NestedMultiOutput<>(StringCodec.UTF8),
                     new CommandArgs<>(StringCodec.UTF8).add("SINCE").add(lastEventSeq));
-            List<Map<String, String>> events = new ArrayList<>();
+            List<InfoFields> events = new ArrayList<>();
             for (Object e : reply) {
                 if (e instanceof List<?> flat) {
-                    Map<String, String> fields = new LinkedHashMap<>();
-                    for (int i = 0; i + 1 < flat.size(); i += 2) {
-                        fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
-                    }
-                    lastEventSeq = Math.max(lastEventSeq, Long.parseLong(fields.getOrDefault("seq", "0")));
+                    InfoFields fields = InfoFields.ofPairs(flat);
+                    lastEventSeq = Math.max(lastEventSeq, fields.getLong("seq", 0));
                     events.add(fields);
                 }
             }

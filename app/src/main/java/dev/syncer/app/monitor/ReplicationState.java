@@ -37,9 +37,9 @@ public record ReplicationState(
         boolean primary = !"slave".equals(info.get("role"));
         List<Replica> replicas = new ArrayList<>();
         for (int i = 0; info.has("slave" + i); i++) {
-            var p = InfoFields.parts(info.get("slave" + i));
-            replicas.add(new Replica(p.getOrDefault("ip", "?"), parseInt(p.get("port")), p.getOrDefault("state", "?"),
-                    parseLong(p.get("offset")), parseLong(p.get("lag"))));
+            InfoFields p = InfoFields.parts(info.get("slave" + i));
+            replicas.add(new Replica(p.get("ip", "?"), (int) p.getLong("port", 0), p.get("state", "?"),
+                    p.getLong("offset", 0), p.getLong("lag", 0)));
         }
         return new ReplicationState(
                 primary,
@@ -66,17 +66,5 @@ public record ReplicationState(
     /** The last offset the backlog holds (first byte + histlen - 1), or -1 without a backlog. */
     public long backlogLastOffset() {
         return backlogActive ? backlogFirstByteOffset + backlogHistlen - 1 : -1;
-    }
-
-    private static int parseInt(String s) {
-        return (int) parseLong(s);
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.syncer.app.adapter.Poller;
 import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.adapter.ShardInfos;
 import dev.syncer.app.adapter.SyncEvents;
+import dev.syncer.app.monitor.InfoFields;
 import dev.syncer.app.monitor.RedisProbe;
 import dev.syncer.app.monitor.ReplicationState;
 import dev.syncer.app.monitor.Target;
@@ -73,7 +74,7 @@ public final class RedisConsole implements AutoCloseable {
             ShardInfo info = sample.reachable() ? shardInfo(sample) : unreachable(t);
             lastSeen.put(t, info);
             shards.add(info);
-            for (Map<String, String> e : sample.events()) {
+            for (InfoFields e : sample.events()) {
                 hub.publish(SyncEvents.from(e, t.id(), Optional::of, Optional.empty()));
             }
         }
@@ -100,7 +101,7 @@ public final class RedisConsole implements AutoCloseable {
                     new dev.syncer.views.model.port.ReplicationInfo(dev.syncer.views.model.port.Role.PRIMARY,
                             dev.syncer.views.model.port.ReplicationInfo.NO_REPLID,
                             dev.syncer.views.model.port.ReplicationInfo.NO_REPLID, 0, -1,
-                            new dev.syncer.views.model.port.Backlog(false, 0, 0, 0), List.of(), Optional.empty(),
+                            new dev.syncer.views.model.port.BacklogInfo(false, 0, 0, 0), List.of(), Optional.empty(),
                             "no-failover"),
                     dev.syncer.views.model.port.ShardStats.NONE, Optional.empty());
         }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * What an operator can do to the lab, beyond what Redis has commands for: fail over, migrate,
- * crash, restart, add replicas, inject link faults. Each operation reports the syncs it caused, read
- * from the shards' own sync event logs once the database has settled.
+ * crash, restart, add replicas, inject link faults. Each operation returns once the database has
+ * settled; the syncs it caused are in the shards' own sync event logs (SYNCEVENTS), read over RESP
+ * by whoever watches them.
  *
  * <p>Failover is orchestrated the way a cluster manager does it, through the database proxy: hold
  * client traffic, wait for the chosen replica to catch up, promote it (REPLICAOF NO ONE), re-point
@@ -47,9 +47,6 @@ public final class LabOperations {
 
     private synchronized OperationReport run(String name, DatabaseInstance instance, Action action) {
         long start = System.nanoTime();
-        // An Active-Active database's syncers log into every instance: watch them all.
-        List<DatabaseInstance> watched = lab.instancesOf(instance.database());
-        Map<String, Long> marks = SyncEventLog.marks(running(shardsOf(watched)));
         String outcome;
         try {
             outcome = action.run();
@@ -61,23 +58,9 @@ public final class LabOperations {
             log.warn("{} failed", name, e);
             outcome = "failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        List<SyncRecord> syncs = new ArrayList<>();
-        for (LabShard s : running(shardsOf(watched))) {
-            syncs.addAll(SyncEventLog.since(s, marks.getOrDefault(s.id(), 0L)));
-        }
-        OperationReport report = new OperationReport(name, Duration.ofNanos(System.nanoTime() - start), syncs, outcome);
+        OperationReport report = new OperationReport(name, Duration.ofNanos(System.nanoTime() - start), outcome);
         log.info("{}", report);
         return report;
-    }
-
-    private static List<LabShard> shardsOf(List<DatabaseInstance> instances) {
-        List<LabShard> all = new ArrayList<>();
-        instances.forEach(i -> all.addAll(i.shards()));
-        return all;
-    }
-
-    private static List<LabShard> running(List<LabShard> shards) {
-        return shards.stream().filter(s -> s.shard() != null).toList();
     }
 
     // ---- failover ---------------------------------------------------------------------------
@@ -266,7 +249,7 @@ public final class LabOperations {
         if (fault.cut()) {
             // A cut link stays down: report at once instead of waiting for it to come up.
             s.link().setFault(fault);
-            return new OperationReport(name, Duration.ZERO, List.of(), "link cut");
+            return new OperationReport(name, Duration.ZERO, "link cut");
         }
         return run(name, instance, () -> {
             s.link().setFault(fault);
@@ -283,7 +266,7 @@ public final class LabOperations {
         String name = "syncer link " + syncerId + ": " + fault.describe();
         if (fault.cut()) {
             e.link().setFault(fault);
-            return new OperationReport(name, Duration.ZERO, List.of(), "link cut");
+            return new OperationReport(name, Duration.ZERO, "link cut");
         }
         return run(name, target, () -> {
             e.link().setFault(fault);
@@ -307,7 +290,7 @@ public final class LabOperations {
     public OperationReport stopSyncer(String syncerId) {
         LabSyncers.Entry e = lab.syncerSet().get(syncerId);
         e.syncer().stop();
-        return new OperationReport("stop syncer " + syncerId, Duration.ZERO, List.of(), "syncer stopped");
+        return new OperationReport("stop syncer " + syncerId, Duration.ZERO, "syncer stopped");
     }
 
     /** Starts a stopped syncer: it resumes from its checkpoint file. */

@@ -58,7 +58,7 @@ class LabIT {
             c.call("SET", "before", "failover");
         }
 
-        OperationReport report = lab.operations().failover(target.id(), false);
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().failover(target.id(), false));
 
         assertThat(report.outcome()).isEqualTo("primary is now " + target.id());
         assertThat(cache.primary()).isSameAs(target);
@@ -77,7 +77,7 @@ class LabIT {
         LabShard replica = cache.replicasOf(cache.primary()).get(0);
         String elsewhere = lab.nodes("east").stream().filter(n -> !n.equals(replica.node())).findFirst().orElseThrow();
 
-        OperationReport report = lab.operations().migrate(replica.id(), elsewhere, false);
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().migrate(replica.id(), elsewhere, false));
 
         assertThat(replica.node()).isEqualTo(elsewhere);
         assertThat(report.received()).isNotEmpty().noneMatch(SyncRecord::isFull);
@@ -90,7 +90,7 @@ class LabIT {
         LabShard primary = cache.primary();
         String elsewhere = lab.nodes("east").stream().filter(n -> !n.equals(primary.node())).findFirst().orElseThrow();
 
-        OperationReport report = lab.operations().migrate(primary.id(), elsewhere, false);
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().migrate(primary.id(), elsewhere, false));
 
         assertThat(report.outcome()).endsWith("as a replica");
         assertThat(primary.isPrimary()).isFalse();
@@ -108,7 +108,7 @@ class LabIT {
             c.call("SET", "kept", "through the move");
         }
 
-        OperationReport report = lab.operations().migrate(primary.id(), elsewhere, true);
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().migrate(primary.id(), elsewhere, true));
 
         assertThat(cache.primary()).isSameAs(primary);
         assertThat(primary.node()).isEqualTo(elsewhere);
@@ -131,7 +131,7 @@ class LabIT {
             c.call("SET", "while", "down");
         }
 
-        OperationReport report = lab.operations().restart(replica.id());
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().restart(replica.id()));
 
         assertThat(report.received()).isNotEmpty().noneMatch(SyncRecord::isFull);
         await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -145,7 +145,7 @@ class LabIT {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        OperationReport report = lab.operations().addReplica("east", "cache", "east-node3");
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().addReplica("east", "cache", "east-node3"));
         assertThat(report.received()).anyMatch(SyncRecord::isFull);
     }
 

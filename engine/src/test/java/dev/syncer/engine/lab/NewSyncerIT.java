@@ -43,7 +43,7 @@ class NewSyncerIT {
         assertThat(shop.get("east", "new:str")).as("east lacks west's writes while its syncer is away").isNull();
         assertThat(shop.digests(List.of("east"))).doesNotContainAnyElementsOf(shop.digests(List.of("west")));
 
-        OperationReport started = shop.lab.operations().startSyncerAsNew(SYNCER);
+        CausedSyncs started = CausedSyncs.of(shop.lab, () -> shop.lab.operations().startSyncerAsNew(SYNCER));
         assertThat(started.received()).filteredOn(r -> "syncer".equals(r.side()))
                 .extracting(SyncRecord::type, SyncRecord::cause).containsExactly(tuple("full", "startup"));
         assertThat(shop.status(SYNCER).lastSync()).isEqualTo("full");
@@ -58,7 +58,7 @@ class NewSyncerIT {
         shop.lab.operations().cutSyncerLink(SYNCER);
         shop.call("west", "SET", "after-cut", "1");
         shop.call("west", "ZINCRBY", "new:zset", "5", "z1");
-        OperationReport healed = shop.lab.operations().healSyncerLink(SYNCER);
+        CausedSyncs healed = CausedSyncs.of(shop.lab, () -> shop.lab.operations().healSyncerLink(SYNCER));
         assertThat(healed.received()).filteredOn(r -> "syncer".equals(r.side()))
                 .extracting(SyncRecord::type, SyncRecord::cause).containsExactly(tuple("partial", "link-drop"));
         List<SyncRecord> events = shop.syncerEvents(SYNCER);

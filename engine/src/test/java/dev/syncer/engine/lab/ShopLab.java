@@ -67,7 +67,7 @@ final class ShopLab implements AutoCloseable {
         String source = syncerId.substring(syncerId.indexOf(':') + 1, syncerId.indexOf("->"));
         List<SyncRecord> out = new ArrayList<>();
         for (LabShard s : lab.instance(target, "shop").shards()) {
-            for (SyncRecord r : SyncEventLog.since(s, 0)) {
+            for (SyncRecord r : SyncEventReader.since(s, 0)) {
                 if ("syncer".equals(r.side()) && r.succeeded() && r.fields().get("peer").contains("(" + source + ")")) {
                     out.add(r);
                 }

@@ -56,7 +56,7 @@ class SyncerIT {
         shop.awaitEverywhere("k1", "v1");
         DatabaseInstance west = lab.instance("west", "shop");
         LabShard first = west.primary();
-        OperationReport report = lab.operations().failover(west.replicas().get(0).id(), false);
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().failover(west.replicas().get(0).id(), false));
         assertThat(report.outcome()).startsWith("primary is now");
         shop.call("west", "SET", "k2", "v2");
         shop.awaitEverywhere("k2", "v2");
@@ -117,7 +117,7 @@ class SyncerIT {
         lab.operations().stopSyncer("shop:north->west");
         assertThat(shop.status("shop:north->west").state()).isEqualTo("out-of-sync");
         shop.call("north", "SADD", "s", "a", "b");
-        OperationReport report = lab.operations().startSyncer("shop:north->west");
+        CausedSyncs report = CausedSyncs.of(lab, () -> lab.operations().startSyncer("shop:north->west"));
         assertThat(report.partialSyncs()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(2).equals(scard("west", "s")));
         assertThat(shop.status("shop:north->west").lastCause()).isEqualTo("restart");
@@ -131,7 +131,7 @@ class SyncerIT {
         shop.awaitEverywhere("c", "5");
         lab.operations().cutSyncerLink("shop:west->east"); // east's syncer falls behind the new replica's full sync
         shop.call("west", "INCRBY", "c", "1");
-        OperationReport added = lab.operations().addReplica("west", "shop", lab.nodes("west").get(1));
+        CausedSyncs added = CausedSyncs.of(lab, () -> lab.operations().addReplica("west", "shop", lab.nodes("west").get(1)));
         assertThat(added.fullSyncs()).isEqualTo(1);
         LabShard fresh = lab.instance("west", "shop").shards().get(2);
         lab.operations().failover(fresh.id(), false);
@@ -163,7 +163,7 @@ class SyncerIT {
             shop.call("north", "HSET", "h", "f" + i, big);
         }
         shop.call("north", "DEL", "before");
-        OperationReport healed = lab.operations().healSyncerLink("shop:north->east");
+        CausedSyncs healed = CausedSyncs.of(lab, () -> lab.operations().healSyncerLink("shop:north->east"));
         assertThat(healed.received()).anyMatch(r -> "syncer".equals(r.side()) && r.isFull());
         await().atMost(Duration.ofSeconds(10)).until(() -> shop.get("east", "before") == null && Long.valueOf(40).equals(hlen("east")));
         assertThat(shop.status("shop:north->east").lastCause()).isEqualTo("partial-refused");

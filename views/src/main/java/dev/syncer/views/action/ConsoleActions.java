@@ -1,8 +1,8 @@
 package dev.syncer.views.action;
 
-import dev.syncer.views.model.OperationCommand;
-import dev.syncer.views.model.OperationDraft;
-import dev.syncer.views.model.OperationsModel;
+import dev.syncer.views.model.operations.OperationCommand;
+import dev.syncer.views.model.operations.OperationDraft;
+import dev.syncer.views.model.operations.OperationsModel;
 import dev.syncer.views.model.port.OperationKind;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.syncer.views.action;
 
-import dev.syncer.views.model.OperationDraft;
+import dev.syncer.views.model.operations.OperationDraft;
 
 /**
  * Asks the operator to complete and confirm an operation: choose what is left to choose, read the

@@ -1,10 +1,21 @@
 package dev.syncer.views.model;
 
+import dev.syncer.views.model.charts.LiveSeriesModel;
+import dev.syncer.views.model.dashboard.DashboardModel;
+import dev.syncer.views.model.dashboard.DetailModel;
+import dev.syncer.views.model.operations.OperationsModel;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ConsolePorts;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.Subscription;
 import dev.syncer.views.model.port.TopologySnapshot;
+import dev.syncer.views.model.prediction.SyncPredictor;
+import dev.syncer.views.model.timeline.TimelineModel;
+import dev.syncer.views.model.topology.ReplicationEdgeModel;
+import dev.syncer.views.model.topology.Selectable;
+import dev.syncer.views.model.topology.ShardModel;
+import dev.syncer.views.model.topology.SyncerEdgeModel;
+import dev.syncer.views.model.topology.TopologyModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,13 +14,13 @@ import javafx.collections.ObservableList;
  * removed, new ones inserted at their sorted place, survivors keep their position. Views bound to
  * the list therefore add and remove only the nodes that really changed.
  */
-final class StableList {
+public final class StableList {
 
     private StableList() {
     }
 
     /** Makes {@code list} hold exactly {@code wanted} (by identity), inserting new items in {@code order}. */
-    static <T> void reconcile(ObservableList<T> list, List<T> wanted, Comparator<? super T> order) {
+    public static <T> void reconcile(ObservableList<T> list, List<T> wanted, Comparator<? super T> order) {
         Set<T> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         keep.addAll(wanted);
         list.removeIf(item -> !keep.contains(item));
@@ -38,7 +38,7 @@ final class StableList {
     }
 
     /** An order following {@code ranked}'s positions, for lists whose order the snapshot defines. */
-    static <T> Comparator<T> byPosition(List<T> ranked) {
+    public static <T> Comparator<T> byPosition(List<T> ranked) {
         Map<T, Integer> rank = new IdentityHashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
             rank.put(ranked.get(i), i);
@@ -47,7 +47,7 @@ final class StableList {
     }
 
     /** Natural, number-aware order of names: s2 before s10. */
-    static <T> Comparator<T> byName(Function<T, String> name) {
+    public static <T> Comparator<T> byName(Function<T, String> name) {
         return (a, b) -> compareNames(name.apply(a), name.apply(b));
     }
 

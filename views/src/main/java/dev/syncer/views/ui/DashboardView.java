@@ -1,6 +1,6 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.DashboardModel;
+import dev.syncer.views.model.dashboard.DashboardModel;
 import eu.hansolo.tilesfx.Tile.SkinType;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;

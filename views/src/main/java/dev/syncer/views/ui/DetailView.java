@@ -1,7 +1,7 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.DetailModel;
-import dev.syncer.views.model.Runway;
+import dev.syncer.views.model.dashboard.DetailModel;
+import dev.syncer.views.model.prediction.Runway;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;

@@ -1,7 +1,7 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.EdgeModel;
-import dev.syncer.views.model.LinkState;
+import dev.syncer.views.model.topology.EdgeModel;
+import dev.syncer.views.model.topology.LinkState;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.css.PseudoClass;

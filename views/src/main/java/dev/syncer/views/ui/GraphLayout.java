@@ -37,10 +37,6 @@ final class GraphLayout {
             return x + w / 2;
         }
 
-        double centerY() {
-            return y + h / 2;
-        }
-
         double right() {
             return x + w;
         }

@@ -1,10 +1,10 @@
 package dev.syncer.views.ui;
 
 import dev.syncer.views.model.Format;
-import dev.syncer.views.model.LiveSeriesModel;
-import dev.syncer.views.model.Metric;
-import dev.syncer.views.model.RingSeries;
-import dev.syncer.views.model.TimeWindow;
+import dev.syncer.views.model.charts.LiveSeriesModel;
+import dev.syncer.views.model.charts.Metric;
+import dev.syncer.views.model.charts.RingSeries;
+import dev.syncer.views.model.charts.TimeWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.syncer.views.ui;
 
 import dev.syncer.views.action.OperationPrompt;
 import dev.syncer.views.model.Format;
-import dev.syncer.views.model.OperationDraft;
-import dev.syncer.views.model.SyncPrediction;
+import dev.syncer.views.model.operations.OperationDraft;
 import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.model.prediction.SyncPrediction;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package dev.syncer.views.ui;
 
 import dev.syncer.views.model.ConsoleModel;
-import dev.syncer.views.model.RunningOperation;
+import dev.syncer.views.model.operations.RunningOperation;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;

@@ -1,7 +1,7 @@
 package dev.syncer.views.ui;
 
 import dev.syncer.views.model.Format;
-import dev.syncer.views.model.Runway;
+import dev.syncer.views.model.prediction.Runway;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;

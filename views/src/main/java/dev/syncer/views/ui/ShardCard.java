@@ -1,8 +1,8 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.ShardModel;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.topology.ShardModel;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;

@@ -1,7 +1,7 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.TimelineEntry;
-import dev.syncer.views.model.TimelineModel;
+import dev.syncer.views.model.timeline.TimelineEntry;
+import dev.syncer.views.model.timeline.TimelineModel;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -17,6 +17,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
@@ -54,7 +55,9 @@ public final class TimelineView extends SplitPane {
         kind.setCellFactory(c -> new StyledCell(TimelineView::kindStyle));
         table.getColumns().add(kind);
         table.getColumns().add(column("Shard / operation", 160, TimelineEntry::subject));
-        table.getColumns().add(column("Cause", 110, TimelineEntry::cause));
+        TableColumn<TimelineEntry, String> causeColumn = column("Cause", 110, TimelineEntry::cause);
+        causeColumn.setCellFactory(c -> new CauseCell());
+        table.getColumns().add(causeColumn);
         table.getColumns().add(column("What happened", 300, TimelineEntry::summary));
         TableColumn<TimelineEntry, String> verdict = column("Prediction", 160,
                 e -> (e.expectation() + " " + e.verdict().mark()).trim());
@@ -129,6 +132,17 @@ public final class TimelineView extends SplitPane {
             }
         }
         return null;
+    }
+
+    /** The cause in words; its numbers (the detail) in a tooltip. */
+    private static final class CauseCell extends TableCell<TimelineEntry, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            TimelineEntry entry = empty || getTableRow() == null ? null : getTableRow().getItem();
+            setTooltip(entry == null || entry.causeDetail().isEmpty() ? null : new Tooltip(entry.causeDetail()));
+        }
     }
 
     /** A text cell whose style class follows its text. */

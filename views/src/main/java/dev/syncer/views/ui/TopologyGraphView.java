@@ -1,13 +1,13 @@
 package dev.syncer.views.ui;
 
-import dev.syncer.views.model.ClusterModel;
 import dev.syncer.views.model.ConsoleModel;
-import dev.syncer.views.model.NodeModel;
-import dev.syncer.views.model.ReplicationEdgeModel;
-import dev.syncer.views.model.Selectable;
-import dev.syncer.views.model.ShardModel;
-import dev.syncer.views.model.SyncerEdgeModel;
-import dev.syncer.views.model.TopologyModel;
+import dev.syncer.views.model.topology.ClusterModel;
+import dev.syncer.views.model.topology.NodeModel;
+import dev.syncer.views.model.topology.ReplicationEdgeModel;
+import dev.syncer.views.model.topology.Selectable;
+import dev.syncer.views.model.topology.ShardModel;
+import dev.syncer.views.model.topology.SyncerEdgeModel;
+import dev.syncer.views.model.topology.TopologyModel;
 import dev.syncer.views.ui.GraphLayout.Box;
 import java.util.ArrayList;
 import java.util.Collections;

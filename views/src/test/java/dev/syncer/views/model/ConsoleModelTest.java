@@ -1,9 +1,14 @@
 package dev.syncer.views.model;
 
+import dev.syncer.views.model.charts.LiveSeriesModel;
+import dev.syncer.views.model.charts.Metric;
+import dev.syncer.views.model.dashboard.DashboardModel;
+import dev.syncer.views.model.prediction.Runway;
+import dev.syncer.views.model.timeline.TimelineEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.syncer.views.model.TimelineEntry.Verdict;
 import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.timeline.TimelineEntry.Verdict;
 import dev.syncer.views.testing.ConsoleHarness;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.syncer.views.testing;
 
 import dev.syncer.views.model.port.Checkpoint;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.OperationKind;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public final class DemoLab {
                 new Checkpoint(ORDERS_REPLID, 47_900_000)).lag(311_870, 420);
         lab.syncer("y2", "orders", "c2", "c1", new Checkpoint(WEST_REPLID, 21_876_990)).lag(12, 12);
         lab.writeLoad("orders", 1200).writeLoad("sessions", 300);
-        lab.fault(new LinkFault(LinkRef.replication("s3"), LinkFault.Kind.DELAYED, Duration.ofMillis(150)));
+        lab.fault(new LinkFaultInfo(LinkRef.replication("s3"), LinkFaultInfo.Kind.DELAYED, Duration.ofMillis(150)));
         lab.unsupported(OperationKind.MIGRATE_PRIMARY_AS_REPLICA,
                 "Not in this lab build: migrating a primary as a replica needs two node moves");
         return lab;

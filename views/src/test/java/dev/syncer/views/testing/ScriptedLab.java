@@ -1,12 +1,12 @@
 package dev.syncer.views.testing;
 
-import dev.syncer.views.model.port.Backlog;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.ClusterInfo;
+import dev.syncer.views.model.port.ConnectedReplica;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ConsoleEvents;
 import dev.syncer.views.model.port.DatabaseInfo;
-import dev.syncer.views.model.port.LinkFault;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.OperationKind;
@@ -15,15 +15,15 @@ import dev.syncer.views.model.port.OperationRequest;
 import dev.syncer.views.model.port.OperationResult;
 import dev.syncer.views.model.port.Operations;
 import dev.syncer.views.model.port.ProxyInfo;
-import dev.syncer.views.model.port.ReplicaLink;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.ShardStats;
 import dev.syncer.views.model.port.Subscription;
-import dev.syncer.views.model.port.SyncEvent;
+import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
+import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.SyncerState;
@@ -58,9 +58,9 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
     private final Map<String, String[]> databases = new LinkedHashMap<>();
     private final Map<String, Integer> load = new LinkedHashMap<>();
-    private final Map<String, LabShard> shards = new LinkedHashMap<>();
-    private final Map<String, LabSyncer> syncers = new LinkedHashMap<>();
-    private final Map<LinkRef, LinkFault> faults = new LinkedHashMap<>();
+    private final Map<String, ScriptedShard> shards = new LinkedHashMap<>();
+    private final Map<String, ScriptedSyncer> syncers = new LinkedHashMap<>();
+    private final Map<LinkRef, LinkFaultInfo> faults = new LinkedHashMap<>();
     private final Map<OperationKind, String> unsupported = new EnumMap<>(OperationKind.class);
     private final Set<String> forceFull = new HashSet<>();
     private final List<Consumer<TopologySnapshot>> topologyListeners = new CopyOnWriteArrayList<>();
@@ -94,8 +94,8 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return this;
     }
 
-    public synchronized LabShard primary(String id, String node, String db, int port, String replid, long offset) {
-        LabShard s = new LabShard(id, id, nodes.get(node).clusterId(), node, db, port);
+    public synchronized ScriptedShard primary(String id, String node, String db, int port, String replid, long offset) {
+        ScriptedShard s = new ScriptedShard(id, id, nodes.get(node).clusterId(), node, db, port);
         s.role = Role.PRIMARY;
         s.replid = replid;
         s.offset = offset;
@@ -104,9 +104,9 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return s;
     }
 
-    public synchronized LabShard replica(String id, String node, String upstream, int port, long offset) {
-        LabShard up = shards.get(upstream);
-        LabShard s = new LabShard(id, id, nodes.get(node).clusterId(), node, up.db, port);
+    public synchronized ScriptedShard replica(String id, String node, String upstream, int port, long offset) {
+        ScriptedShard up = shards.get(upstream);
+        ScriptedShard s = new ScriptedShard(id, id, nodes.get(node).clusterId(), node, up.db, port);
         s.role = Role.REPLICA;
         s.replid = up.replid;
         s.offset = offset;
@@ -116,18 +116,18 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return s;
     }
 
-    public synchronized LabSyncer syncer(String id, String db, String sourceCluster, String targetCluster, Checkpoint... history) {
-        LabSyncer s = new LabSyncer(id, db, sourceCluster, targetCluster);
+    public synchronized ScriptedSyncer syncer(String id, String db, String sourceCluster, String targetCluster, Checkpoint... history) {
+        ScriptedSyncer s = new ScriptedSyncer(id, db, sourceCluster, targetCluster);
         s.checkpoints.addAll(List.of(history));
         syncers.put(id, s);
         return s;
     }
 
-    public synchronized LabShard shard(String id) {
+    public synchronized ScriptedShard shard(String id) {
         return shards.get(id);
     }
 
-    public synchronized LabSyncer syncerState(String id) {
+    public synchronized ScriptedSyncer syncerState(String id) {
         return syncers.get(id);
     }
 
@@ -160,7 +160,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return this;
     }
 
-    public synchronized ScriptedLab fault(LinkFault fault) {
+    public synchronized ScriptedLab fault(LinkFaultInfo fault) {
         faults.put(fault.link(), fault);
         return this;
     }
@@ -184,28 +184,28 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
      */
     public synchronized void run(Duration elapsed) {
         ticks++;
-        for (LabShard s : shards.values()) {
+        for (ScriptedShard s : shards.values()) {
             if (s.role == Role.PRIMARY && s.state.isUp()) {
                 s.offset += load.getOrDefault(s.db, 0) * 60L * elapsed.toMillis() / 1000;
             }
         }
         write(0);
-        for (LabShard s : shards.values()) {
-            LinkFault f = faults.get(LinkRef.replication(s.id));
-            if (s.upstream != null && f != null && f.kind() == LinkFault.Kind.DELAYED) {
+        for (ScriptedShard s : shards.values()) {
+            LinkFaultInfo f = faults.get(LinkRef.replication(s.id));
+            if (s.upstream != null && f != null && f.kind() == LinkFaultInfo.Kind.DELAYED) {
                 long perSecond = load.getOrDefault(s.db, 0) * 60L;
                 double wobble = 1 + 0.5 * Math.sin(ticks / 6.0);
                 s.offset = s.upstream.offset - (long) (perSecond * f.delay().toMillis() / 1000.0 * wobble);
             }
         }
-        for (LabSyncer y : syncers.values()) {
+        for (ScriptedSyncer y : syncers.values()) {
             y.lagBytes = Math.max(0, (long) (y.baseLagBytes * (1 + 0.4 * Math.sin(ticks / 9.0 + y.id.hashCode()))));
         }
     }
 
     /** {@code bytes} more written on every primary; linked replicas and syncers follow. */
     public synchronized void write(long bytes) {
-        for (LabShard s : shards.values()) {
+        for (ScriptedShard s : shards.values()) {
             if (s.role == Role.PRIMARY && s.state.isUp()) {
                 s.offset += bytes;
                 s.ops = load.getOrDefault(s.db, 0);
@@ -213,7 +213,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
             }
         }
         for (int hop = 0; hop < 3; hop++) {
-            for (LabShard s : shards.values()) {
+            for (ScriptedShard s : shards.values()) {
                 if (s.upstream != null && streaming(s)) {
                     s.offset = Math.max(s.offset, s.upstream.offset - (s.ops > 0 ? 40 : 0));
                     s.replid = s.upstream.replid;
@@ -221,7 +221,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 }
             }
         }
-        for (LabSyncer y : syncers.values()) {
+        for (ScriptedSyncer y : syncers.values()) {
             sourceOf(y).filter(src -> y.state == SyncerState.IN_SYNC && !faults.containsKey(LinkRef.syncer(y.id)))
                     .ifPresent(src -> {
                         long at = Math.max(0, src.offset - y.lagBytes);
@@ -236,12 +236,12 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         }
     }
 
-    boolean streaming(LabShard s) {
-        LinkFault f = faults.get(LinkRef.replication(s.id));
-        return s.state.isUp() && s.upstream.state.isUp() && s.linkUp && (f == null || f.kind() != LinkFault.Kind.CUT);
+    boolean streaming(ScriptedShard s) {
+        LinkFaultInfo f = faults.get(LinkRef.replication(s.id));
+        return s.state.isUp() && s.upstream.state.isUp() && s.linkUp && (f == null || f.kind() != LinkFaultInfo.Kind.CUT);
     }
 
-    private static void trim(LabShard s) {
+    private static void trim(ScriptedShard s) {
         s.backlogFirst = Math.max(s.backlogFirst, s.offset + 1 - s.backlogSize);
     }
 
@@ -263,7 +263,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
 
     public synchronized TopologySnapshot snapshot() {
         List<ShardInfo> infos = new ArrayList<>();
-        for (LabShard s : shards.values()) {
+        for (ScriptedShard s : shards.values()) {
             infos.add(info(s));
         }
         List<DatabaseInfo> dbs = new ArrayList<>();
@@ -272,7 +272,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
             int i = 0;
             for (ClusterInfo c : clusters.values()) {
                 i++;
-                Optional<LabShard> primary = shards.values().stream()
+                Optional<ScriptedShard> primary = shards.values().stream()
                         .filter(s -> s.db.equals(id) && s.cluster.equals(c.id()) && s.role == Role.PRIMARY && s.state.isUp())
                         .findFirst();
                 boolean present = shards.values().stream().anyMatch(s -> s.db.equals(id) && s.cluster.equals(c.id()));
@@ -283,7 +283,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
             dbs.add(new DatabaseInfo(id, d[0], Boolean.parseBoolean(d[1]), proxies, load.getOrDefault(id, 0)));
         });
         List<SyncerInfo> sy = new ArrayList<>();
-        for (LabSyncer y : syncers.values()) {
+        for (ScriptedSyncer y : syncers.values()) {
             sy.add(new SyncerInfo(y.id, y.db, y.source, y.target, y.state,
                     y.state == SyncerState.IN_SYNC ? "syncing stream" : y.state == SyncerState.SYNCING ? "receiving rdb" : "disconnected",
                     y.lagMillis, y.lagBytes, y.ingress, Optional.of(SyncType.PARTIAL), "failover", y.checkpoints));
@@ -292,27 +292,26 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 sy, List.copyOf(faults.values()));
     }
 
-    private ShardInfo info(LabShard s) {
-        List<ReplicaLink> links = new ArrayList<>();
-        for (LabShard r : shards.values()) {
+    private ShardInfo info(ScriptedShard s) {
+        List<ConnectedReplica> links = new ArrayList<>();
+        for (ScriptedShard r : shards.values()) {
             if (r.upstream == s && r.state.isUp()) {
-                links.add(new ReplicaLink("127.0.0.1", r.port, r.fullSync != null ? "send_bulk" : "online", r.offset,
+                links.add(new ConnectedReplica("127.0.0.1", r.port, r.fullSync != null ? "send_bulk" : "online", r.offset,
                         0, Optional.of(r.id)));
             }
         }
         Optional<UpstreamLink> up = Optional.ofNullable(s.upstream).map(u -> new UpstreamLink("127.0.0.1", u.port,
                 Optional.empty(), streaming(s), streaming(s) ? 0 : -1, s.fullSync != null, -1, 0, s.offset,
                 streaming(s) ? -1 : 5));
-        long histlen = Math.max(0, s.offset - s.backlogFirst + 1);
         ReplicationInfo r = new ReplicationInfo(s.role, s.replid, s.replid2, s.offset, s.second,
-                new Backlog(true, s.backlogSize, s.backlogFirst, histlen), links, up, "no-failover");
+                s.psyncSource().backlog(), links, up, "no-failover");
         ShardStats stats = new ShardStats(s.state.isUp() ? s.ops : 0, s.ops * 0.1, s.ops * 0.12, s.syncFull, s.syncPartial, 0,
                 12_000_000 + s.offset / 10, 10_000 + s.offset / 100);
         return new ShardInfo(s.id, s.name, s.cluster, s.node, s.db, s.endpoint(), s.state, r, stats,
                 Optional.ofNullable(s.fullSync));
     }
 
-    private Optional<LabShard> sourceOf(LabSyncer y) {
+    private Optional<ScriptedShard> sourceOf(ScriptedSyncer y) {
         return shards.values().stream().filter(s -> s.db.equals(y.db) && s.cluster.equals(y.source)
                 && s.role == Role.PRIMARY && s.state.isUp()).findFirst();
     }
@@ -330,7 +329,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     }
 
     /** A sync event as the receiving side reports it. */
-    public SyncEvent syncEvent(String receiver, String source, SyncType type, String cause, String replid, long offset,
+    public SyncReport syncEvent(String receiver, String source, SyncType type, SyncCause cause, String replid, long offset,
                                Optional<String> operationId) {
         synchronized (this) {
             seq++;
@@ -341,9 +340,9 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 ? List.of(new SyncPhase("hand shaking", Duration.ofMillis(4)), new SyncPhase("bgsave", Duration.ofMillis(610)),
                         new SyncPhase("transfer", Duration.ofMillis(820)), new SyncPhase("loading rdb", Duration.ofMillis(406)))
                 : List.of(new SyncPhase("hand shaking", Duration.ofMillis(4)), new SyncPhase("backlog", Duration.ofMillis(10)));
-        return new SyncEvent(seq, clock.get(), receiver, syncers.containsKey(receiver)
+        return new SyncReport(seq, clock.get(), receiver, syncers.containsKey(receiver)
                 ? dev.syncer.views.model.port.SyncSide.SYNCER : dev.syncer.views.model.port.SyncSide.REPLICA,
-                type, cause, source, replid, offset, bytes, took, phases, SyncOutcome.OK, operationId);
+                type, cause, "", source, replid, offset, bytes, took, phases, SyncOutcome.OK, operationId);
     }
 
     // ---- the operations port ----
@@ -372,10 +371,10 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                 if (why.isPresent()) {
                     throw new IllegalStateException(why.get());
                 }
-                List<SyncEvent> caused = new ArrayList<>();
+                List<SyncReport> caused = new ArrayList<>();
                 String summary;
                 synchronized (this) {
-                    summary = new LabOperations(this, request, progress, caused).run();
+                    summary = new ScriptedOperations(this, request, progress, caused).run();
                 }
                 publish();
                 caused.forEach(this::emit);
@@ -387,17 +386,17 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return result;
     }
 
-    // ---- used by LabOperations (same package) ----
+    // ---- used by ScriptedOperations (same package) ----
 
-    synchronized Map<String, LabShard> shards() {
+    synchronized Map<String, ScriptedShard> shards() {
         return shards;
     }
 
-    Map<String, LabSyncer> syncers() {
+    Map<String, ScriptedSyncer> syncers() {
         return syncers;
     }
 
-    Map<LinkRef, LinkFault> faults() {
+    Map<LinkRef, LinkFaultInfo> faults() {
         return faults;
     }
 
@@ -417,7 +416,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         return tagEvents;
     }
 
-    Optional<LabShard> source(LabSyncer y) {
+    Optional<ScriptedShard> source(ScriptedSyncer y) {
         return sourceOf(y);
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.syncer.views.model.ConsoleModel;
-import dev.syncer.views.model.TimelineEntry;
 import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.testing.DemoLab;
 import dev.syncer.views.testing.FxConsole;
 import dev.syncer.views.testing.ScriptedLab;
@@ -118,9 +118,9 @@ class ConsoleViewTest {
 
     @Test
     void timelineFiltersAndExplainsTheSelectedRow(FxRobot robot) {
-        lab.emit(lab.syncEvent("s2", "s1", dev.syncer.views.model.port.SyncType.PARTIAL, "link restored",
+        lab.emit(lab.syncEvent("s2", "s1", dev.syncer.views.model.port.SyncType.PARTIAL, dev.syncer.views.model.port.SyncCause.LINK_DROP,
                 DemoLab.ORDERS_REPLID, 48_100_000, java.util.Optional.empty()));
-        lab.emit(lab.syncEvent("s8", "s7", dev.syncer.views.model.port.SyncType.FULL, "backlog overflow",
+        lab.emit(lab.syncEvent("s8", "s7", dev.syncer.views.model.port.SyncType.FULL, dev.syncer.views.model.port.SyncCause.OFFSET_OUT_OF_BACKLOG,
                 DemoLab.WEST_REPLID, 21_000_000, java.util.Optional.empty()));
         TableView<TimelineEntry> table = robot.lookup("#timeline-table").queryTableView();
         await().atMost(WAIT).until(() -> table.getItems().size() == 2);
@@ -132,7 +132,7 @@ class ConsoleViewTest {
                 .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == full).<Node>query());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#timeline-details").queryTextInputControl().getText())
-                .startsWith("full sync of s8 from s7").contains("cause: backlog overflow").contains("loading rdb");
+                .startsWith("full sync of s8 from s7").contains("cause: offset out of backlog").contains("loading rdb");
     }
 
     @Test

@@ -67,7 +67,7 @@ class UiLoadBench {
             lab.run(Duration.ofMillis(50));
             lab.publish();
             if (ticks.incrementAndGet() % 4 == 0) {
-                lab.emit(lab.syncEvent("c1d1r1", "c1d1p", SyncType.PARTIAL, "link restored",
+                lab.emit(lab.syncEvent("c1d1r1", "c1d1p", SyncType.PARTIAL, dev.syncer.views.model.port.SyncCause.LINK_DROP,
                         LoadLab.replid(1, 1), 1_000_000, Optional.empty()));
             }
         }, 0, 50, TimeUnit.MILLISECONDS);

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * The stream of things that happened: every full or partial sync our shards and syncers report
- * ({@link SyncEvent}) and the progress of operations, including ones started outside this
+ * ({@link SyncReport}) and the progress of operations, including ones started outside this
  * console ({@link OperationEvent}).
  *
  * <p>Over real Redis there are no sync events (Redis has no such feed); the Lettuce adapter may

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * An operation the console asks for.
  *
- * @param id          unique per console run; sync events caused by it should carry it
+ * @param id          unique per console run; a sync report carries it when the adapter knows for certain
  * @param operation   what to do
  * @param requestedAt when the operator confirmed it
  */

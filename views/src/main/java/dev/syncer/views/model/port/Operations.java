@@ -36,9 +36,10 @@ public interface Operations {
      * operator verbatim (Redis's error text where there is one, e.g.
      * {@code ERR FAILOVER target replica is not online.}).
      *
-     * <p>Sync events the operation causes should carry {@link OperationRequest#id()} in
-     * {@link SyncEvent#operationId()} when the app can tell; otherwise the console correlates by
-     * time and shard.
+     * <p>The syncs the operation causes arrive as every sync does, through {@link ConsoleEvents}.
+     * A {@link SyncReport#operationId()} is set only when the app knows for certain; otherwise the
+     * timeline attributes a sync to the operation by time and shard, within the one correlation
+     * window the console has (the timeline's {@code CORRELATION_WINDOW}).
      *
      * <p>The method itself does not throw: an unsupported kind, or arguments that no longer fit the
      * topology (a shard that went away), complete the future exceptionally with the reason.

@@ -24,8 +24,8 @@ public record ReplicationInfo(Role role,
                              String replid2,
                              long masterReplOffset,
                              long secondReplOffset,
-                             Backlog backlog,
-                             List<ReplicaLink> replicas,
+                             BacklogInfo backlog,
+                             List<ConnectedReplica> replicas,
                              Optional<UpstreamLink> upstream,
                              String failoverState) {
 

@@ -15,14 +15,4 @@ public enum Role {
     public String infoValue() {
         return infoValue;
     }
-
-    /** Parses INFO's {@code role:} value ({@code master} or {@code slave}). */
-    public static Role fromInfo(String value) {
-        for (Role r : values()) {
-            if (r.infoValue.equalsIgnoreCase(value)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown role: " + value);
-    }
 }

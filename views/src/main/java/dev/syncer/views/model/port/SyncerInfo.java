@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param lagBytes       how far behind the source's {@code master_repl_offset}, in bytes
  * @param ingressBytes   bytes read from the source since the syncer started
  * @param lastSyncType   the type of its last sync, empty before the first
- * @param lastSyncCause  why that sync happened ("new syncer", "failover", "backlog overflow"…)
+ * @param lastSyncCause  why that sync happened, as the syncer's INFO line words it ("startup", "failover"…)
  * @param checkpoints    its checkpoint history, oldest first: every (replid, offset) it has
  *                       resumed from; the last one is where it stands now. It tries them newest
  *                       first when it reconnects, so a partial sync survives several source

@@ -23,7 +23,7 @@ public record TopologySnapshot(Instant takenAt,
                                List<DatabaseInfo> databases,
                                List<ShardInfo> shards,
                                List<SyncerInfo> syncers,
-                               List<LinkFault> faults) {
+                               List<LinkFaultInfo> faults) {
 
     public TopologySnapshot {
         Objects.requireNonNull(takenAt, "takenAt");
@@ -84,7 +84,7 @@ public record TopologySnapshot(Instant takenAt,
     }
 
     /** The fault the lab applies to {@code link}, if any. */
-    public Optional<LinkFault> fault(LinkRef link) {
+    public Optional<LinkFaultInfo> fault(LinkRef link) {
         return faults.stream().filter(f -> f.link().equals(link)).findFirst();
     }
 }

@@ -1,8 +1,0 @@
-package dev.syncer.views.model;
-
-/** Something the operator can select in the topology: a shard, a replication link or a syncer link. */
-public sealed interface Selectable permits ShardModel, EdgeModel {
-
-    /** Stable identity (the port's id). */
-    String id();
-}

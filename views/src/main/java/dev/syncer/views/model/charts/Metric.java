@@ -1,0 +1,38 @@
+package dev.syncer.views.model.charts;
+
+/** What a live chart can plot, per shard and per syncer. */
+public enum Metric {
+    /** {@code master_repl_offset} (a syncer: its checkpoint offset). */
+    OFFSET("Replication offset", "bytes"),
+    /** How far behind its upstream a replica or syncer is, in bytes. */
+    LAG_BYTES("Lag (bytes)", "bytes"),
+    /** How far behind in time: seconds since the last ACK for a replica, the syncer's own lag. */
+    LAG_MS("Lag (ms)", "ms"),
+    /** {@code instantaneous_ops_per_sec}. */
+    OPS_PER_SEC("Operations / s", "ops/s"),
+    /** How fast the replication stream grows (a syncer: how fast it reads). */
+    STREAM_BYTES_PER_SEC("Stream bytes / s", "bytes/s"),
+    /** {@code repl_backlog_histlen / repl_backlog_size}. */
+    BACKLOG_FILL("Backlog fill", "%");
+
+    private final String label;
+    private final String unit;
+
+    Metric(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

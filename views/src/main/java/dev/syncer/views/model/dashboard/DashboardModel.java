@@ -1,0 +1,165 @@
+package dev.syncer.views.model.dashboard;
+
+import dev.syncer.views.model.charts.SeriesStore;
+import dev.syncer.views.model.port.ConsoleEvent;
+import dev.syncer.views.model.port.ShardInfo;
+import dev.syncer.views.model.port.SyncReport;
+import dev.syncer.views.model.port.SyncSide;
+import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.model.port.SyncerInfo;
+import dev.syncer.views.model.port.SyncerState;
+import dev.syncer.views.model.port.TopologySnapshot;
+import dev.syncer.views.model.prediction.Runway;
+import dev.syncer.views.model.topology.TopologyModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+
+/**
+ * The headline numbers of the dashboard, recomputed on each UI tick: how many shards answer, how
+ * many links are down, the worst lag, the thinnest backlog runway, syncs of the last minutes.
+ */
+public final class DashboardModel {
+
+    /** Syncs are counted over this much recent time. */
+    public static final Duration SYNC_WINDOW = Duration.ofMinutes(15);
+
+    private final ReadOnlyIntegerWrapper shardsUp = new ReadOnlyIntegerWrapper(this, "shardsUp");
+    private final ReadOnlyIntegerWrapper shardsTotal = new ReadOnlyIntegerWrapper(this, "shardsTotal");
+    private final ReadOnlyIntegerWrapper primaries = new ReadOnlyIntegerWrapper(this, "primaries");
+    private final ReadOnlyIntegerWrapper linksDown = new ReadOnlyIntegerWrapper(this, "linksDown");
+    private final ReadOnlyLongWrapper maxLagBytes = new ReadOnlyLongWrapper(this, "maxLagBytes");
+    private final ReadOnlyIntegerWrapper syncersInSync = new ReadOnlyIntegerWrapper(this, "syncersInSync");
+    private final ReadOnlyIntegerWrapper syncersTotal = new ReadOnlyIntegerWrapper(this, "syncersTotal");
+    private final ReadOnlyLongWrapper maxSyncerLagMillis = new ReadOnlyLongWrapper(this, "maxSyncerLagMillis");
+    private final ReadOnlyDoubleWrapper opsPerSec = new ReadOnlyDoubleWrapper(this, "opsPerSec");
+    private final ReadOnlyDoubleWrapper streamBytesPerSec = new ReadOnlyDoubleWrapper(this, "streamBytesPerSec");
+    private final ReadOnlyDoubleWrapper thinnestRunway = new ReadOnlyDoubleWrapper(this, "thinnestRunway", 100);
+    private final ReadOnlyIntegerWrapper fullSyncs = new ReadOnlyIntegerWrapper(this, "fullSyncs");
+    private final ReadOnlyIntegerWrapper partialSyncs = new ReadOnlyIntegerWrapper(this, "partialSyncs");
+    private final Deque<SyncReport> recentSyncs = new ArrayDeque<>();
+    private final ReadOnlyLongWrapper ticks = new ReadOnlyLongWrapper(this, "ticks");
+
+    public void update(TopologySnapshot s, TopologyModel topology, SeriesStore store) {
+        List<ShardInfo> shards = s.shards();
+        shardsTotal.set(shards.size());
+        shardsUp.set((int) shards.stream().filter(x -> x.state().isUp()).count());
+        primaries.set((int) shards.stream().filter(x -> x.isPrimary() && x.state().isUp()).count());
+        linksDown.set((int) topology.getReplicationEdges().stream().filter(e -> !e.getState().flowing()).count());
+        maxLagBytes.set(topology.getReplicationEdges().stream().mapToLong(e -> e.lagBytesProperty().get()).max().orElse(0));
+        List<SyncerInfo> syncers = s.syncers();
+        syncersTotal.set(syncers.size());
+        syncersInSync.set((int) syncers.stream().filter(x -> x.state() == SyncerState.IN_SYNC).count());
+        maxSyncerLagMillis.set(syncers.stream().mapToLong(SyncerInfo::lagMillis).max().orElse(0));
+        opsPerSec.set(shards.stream().filter(x -> x.isPrimary() && x.state().isUp()).mapToDouble(x -> x.stats().opsPerSec()).sum());
+        streamBytesPerSec.set(shards.stream().filter(x -> x.isPrimary() && x.state().isUp())
+                .mapToDouble(x -> store.writeRate(x.id())).sum());
+        double thinnest = 100;
+        for (ShardInfo x : shards) {
+            if (x.isPrimary() && x.state().isUp() && x.replication().backlog().size() > 0) {
+                Runway r = Runway.of(s, x, store.writeRate(x.id()));
+                for (Runway.Marker m : r.markers()) {
+                    thinnest = Math.min(thinnest, 100.0 * m.headroomBytes() / r.size());
+                }
+            }
+        }
+        thinnestRunway.set(Math.max(0, thinnest));
+        expire(s.takenAt());
+        ticks.set(ticks.get() + 1);
+    }
+
+    public void count(List<ConsoleEvent> events) {
+        for (ConsoleEvent e : events) {
+            // Count each sync once: from the receiving side.
+            if (e instanceof SyncReport sync && sync.side() != SyncSide.PRIMARY) {
+                recentSyncs.addLast(sync);
+            }
+        }
+        recount();
+    }
+
+    private void expire(Instant now) {
+        Instant from = now.minus(SYNC_WINDOW);
+        while (!recentSyncs.isEmpty() && recentSyncs.peekFirst().time().isBefore(from)) {
+            recentSyncs.removeFirst();
+        }
+        recount();
+    }
+
+    private void recount() {
+        fullSyncs.set((int) recentSyncs.stream().filter(x -> x.type() == SyncType.FULL).count());
+        partialSyncs.set((int) recentSyncs.stream().filter(x -> x.type() == SyncType.PARTIAL).count());
+    }
+
+    /**
+     * Counts updates: the dashboard redraws all its tiles at once when it changes, which happens at
+     * most once per UI tick — one throttled timer instead of a listener per number.
+     */
+    public ReadOnlyLongProperty ticksProperty() {
+        return ticks.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty shardsUpProperty() {
+        return shardsUp.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty shardsTotalProperty() {
+        return shardsTotal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty primariesProperty() {
+        return primaries.getReadOnlyProperty();
+    }
+
+    /** Replication links not streaming (down, cut, full sync). */
+    public ReadOnlyIntegerProperty linksDownProperty() {
+        return linksDown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty maxLagBytesProperty() {
+        return maxLagBytes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty syncersInSyncProperty() {
+        return syncersInSync.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty syncersTotalProperty() {
+        return syncersTotal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty maxSyncerLagMillisProperty() {
+        return maxSyncerLagMillis.getReadOnlyProperty();
+    }
+
+    /** Sum of {@code instantaneous_ops_per_sec} over running primaries. */
+    public ReadOnlyDoubleProperty opsPerSecProperty() {
+        return opsPerSec.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty streamBytesPerSecProperty() {
+        return streamBytesPerSec.getReadOnlyProperty();
+    }
+
+    /** The smallest backlog headroom of any reader, in % of its backlog size (100 when none reads). */
+    public ReadOnlyDoubleProperty thinnestRunwayProperty() {
+        return thinnestRunway.getReadOnlyProperty();
+    }
+
+    /** Full syncs received in the last {@link #SYNC_WINDOW}. */
+    public ReadOnlyIntegerProperty fullSyncsProperty() {
+        return fullSyncs.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty partialSyncsProperty() {
+        return partialSyncs.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.syncer.views.model.topology;
+
+import dev.syncer.views.model.Format;
+import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.ShardInfo;
+import dev.syncer.views.model.port.ShardState;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One shard as its card shows it. The instance lives as long as the shard id does: snapshots update
+ * its properties in place, so a card bound to it never rebuilds or jumps.
+ */
+public final class ShardModel implements Selectable {
+
+    private final String id;
+    private final ReadOnlyObjectWrapper<ShardInfo> info = new ReadOnlyObjectWrapper<>(this, "info");
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
+    private final ReadOnlyObjectWrapper<Role> role = new ReadOnlyObjectWrapper<>(this, "role", Role.PRIMARY);
+    private final ReadOnlyObjectWrapper<ShardState> state = new ReadOnlyObjectWrapper<>(this, "state", ShardState.RUNNING);
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private final ReadOnlyStringWrapper replidLine = new ReadOnlyStringWrapper(this, "replidLine", "");
+    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "");
+    private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper(this, "tooltip", "");
+    private final ReadOnlyDoubleWrapper syncProgress = new ReadOnlyDoubleWrapper(this, "syncProgress", Double.NaN);
+
+    ShardModel(String id) {
+        this.id = Objects.requireNonNull(id);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** Copies what changed from the latest snapshot; {@code databaseName} and {@code upstreamName} label it. */
+    void update(ShardInfo shard, String databaseName, String upstreamName, long lagBytes) {
+        info.set(shard);
+        name.set(shard.name());
+        role.set(shard.replication().role());
+        state.set(shard.state());
+        headline.set(databaseName + " :" + port(shard.endpoint()));
+        replidLine.set("replid " + Format.shortReplid(shard.replication().replid()) + " @ "
+                + Format.offset(shard.replication().masterReplOffset()));
+        statusLine.set(status(shard, upstreamName, lagBytes));
+        tooltip.set(tooltipText(shard));
+        syncProgress.set(shard.fullSync().map(p -> p.fraction() < 0 ? -1.0 : p.fraction()).orElse(Double.NaN));
+    }
+
+    private static String status(ShardInfo shard, String upstreamName, long lagBytes) {
+        if (!shard.state().isUp()) {
+            return shard.state().word();
+        }
+        if (shard.fullSync().isPresent()) {
+            return "full sync · " + shard.fullSync().get().phase();
+        }
+        if (shard.isPrimary()) {
+            int n = shard.replication().replicas().size();
+            return n + (n == 1 ? " replica · " : " replicas · ") + Format.rate(shard.stats().opsPerSec()) + " ops/s";
+        }
+        return shard.replication().upstream()
+                .map(u -> u.linkUp() ? "← " + upstreamName + " · lag " + Format.bytes(lagBytes)
+                        : "← " + upstreamName + " · link down")
+                .orElse("replica");
+    }
+
+    private static String tooltipText(ShardInfo shard) {
+        var r = shard.replication();
+        StringBuilder sb = new StringBuilder();
+        sb.append(shard.name()).append(" (").append(shard.endpoint()).append(") role:").append(r.role().infoValue());
+        sb.append("\nmaster_replid:").append(r.replid());
+        sb.append("\nmaster_replid2:").append(r.replid2());
+        sb.append("\nmaster_repl_offset:").append(r.masterReplOffset());
+        sb.append("\nsecond_repl_offset:").append(r.secondReplOffset());
+        sb.append("\nrepl_backlog_first_byte_offset:").append(r.backlog().firstByteOffset());
+        sb.append("\nrepl_backlog_histlen:").append(r.backlog().histlen());
+        return sb.toString();
+    }
+
+    private static String port(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        return colon < 0 ? endpoint : endpoint.substring(colon + 1);
+    }
+
+    /** The latest INFO as the snapshot gave it. */
+    public ReadOnlyObjectProperty<ShardInfo> infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+
+    public ShardInfo getInfo() {
+        return info.get();
+    }
+
+    public String getName() {
+        return name.get();
+    }
+
+    public ReadOnlyStringProperty nameProperty() {
+        return name.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Role> roleProperty() {
+        return role.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ShardState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** Its database and port: "db1 :7001". */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    /** "replid 8f3a12… @ 10 234": the history and the offset in it. */
+    public ReadOnlyStringProperty replidLineProperty() {
+        return replidLine.getReadOnlyProperty();
+    }
+
+    /** What it is doing: "2 replicas · 1.2k ops/s", "← s1 · lag 120 B", "crashed". */
+    public ReadOnlyStringProperty statusLineProperty() {
+        return statusLine.getReadOnlyProperty();
+    }
+
+    /** The full replids and offsets, INFO-style, for hovering. */
+    public ReadOnlyStringProperty tooltipProperty() {
+        return tooltip.getReadOnlyProperty();
+    }
+
+    /** NaN when no full sync runs; -1 while its size is unknown; else 0…1. */
+    public ReadOnlyDoubleProperty syncProgressProperty() {
+        return syncProgress.getReadOnlyProperty();
+    }
+
+    @Override
+    public String toString() {
+        return "ShardModel[" + id + "]";
+    }
+}

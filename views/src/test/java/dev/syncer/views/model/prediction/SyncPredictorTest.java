@@ -1,0 +1,237 @@
+package dev.syncer.views.model.prediction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
+
+import dev.syncer.views.model.port.Checkpoint;
+import dev.syncer.views.model.port.LinkRef;
+import dev.syncer.views.model.port.Operation;
+import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.OperationRequest;
+import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.port.SyncReport;
+import dev.syncer.views.model.port.SyncType;
+import dev.syncer.views.testing.ScriptedLab;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SyncPredictorTest {
+
+    private static final String A = "aaaa11112222333344445555666677778888aaaa";
+    private static final String B = "bbbb11112222333344445555666677778888bbbb";
+    private static final String Z = "ffff11112222333344445555666677778888ffff";
+
+    private ScriptedLab lab;
+
+    /** s1 primary at 10 000 with replicas s2 (9 990) and s3 (9 950); s4 replicates from s3. */
+    @BeforeEach
+    void topology() {
+        lab = new ScriptedLab(() -> Instant.EPOCH);
+        lab.cluster("c1", "east").cluster("c2", "west");
+        lab.node("n1", "c1", "n1").node("n2", "c1", "n2").node("n3", "c1", "n3").node("n4", "c2", "n4");
+        lab.database("db", "db", true);
+        lab.primary("s1", "n1", "db", 7001, A, 10_000).backlog(8000, 2001);
+        lab.replica("s2", "n2", "s1", 7002, 9_990).backlog(8000, 1991);
+        lab.replica("s3", "n3", "s1", 7003, 9_950).backlog(8000, 1951);
+        lab.replica("s4", "n1", "s3", 7004, 9_940).backlog(8000, 1941);
+        lab.primary("w1", "n4", "db", 7101, Z, 50_000);
+    }
+
+    private List<SyncPrediction> predict(Operation op) {
+        return SyncPredictor.predict(lab.snapshot(), op);
+    }
+
+    private static SyncPrediction of(List<SyncPrediction> ps, String peerLabel) {
+        return ps.stream().filter(p -> p.peerLabel().equals(peerLabel)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void gracefulFailoverKeepsEveryoneOnPartialSyncs() {
+        List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s2", false));
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::type).containsExactly(
+                tuple("s3", SyncType.PARTIAL), tuple("s4", SyncType.PARTIAL), tuple("s1", SyncType.PARTIAL));
+        // FAILOVER waits until s2 has s1's 10 000 bytes, so s1 resumes exactly at second_repl_offset.
+        assertThat(of(ps, "s1").rule()).contains("matches replid2 and offset 10\u2009001 ≤ second_repl_offset 10\u2009001");
+        assertThat(ps).allMatch(SyncPrediction::certain);
+    }
+
+    @Test
+    void forcedPromotionOfALaggingReplicaFullSyncsTheOldPrimary() {
+        List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s3", true));
+        assertThat(of(ps, "s1").type()).isEqualTo(SyncType.FULL);
+        assertThat(of(ps, "s1").rule()).contains("offset 10\u2009001 > second_repl_offset 9\u2009951")
+                .contains("writes s3 never received");
+        // s2 is ahead of s3 too: it has bytes the new primary never saw.
+        assertThat(of(ps, "s2").type()).isEqualTo(SyncType.FULL);
+    }
+
+    @Test
+    void replicaThatFellOutOfTheNewPrimarysBacklogNeedsAFullSync() {
+        lab.shard("s3").offset(3_000);
+        lab.shard("s2").backlog(8000, 5_000);
+        List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s2", true));
+        assertThat(of(ps, "s3").type()).isEqualTo(SyncType.FULL);
+        assertThat(of(ps, "s3").rule()).isEqualTo("full: offset 3\u2009001 left the backlog [5\u2009000…9\u2009990]");
+    }
+
+    @Test
+    void subReplicaOfAFullSyncingReplicaMustFullSyncToo() {
+        lab.shard("s3").offset(3_000);
+        lab.shard("s2").backlog(8000, 5_000);
+        List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s2", true));
+        assertThat(of(ps, "s4").type()).isEqualTo(SyncType.FULL);
+        assertThat(of(ps, "s4").rule()).contains("its upstream s3 takes a full sync");
+    }
+
+    @Test
+    void syncerResumesFromAnOlderCheckpointOfItsHistory() {
+        // The source primary w1 was promoted from history B at 5 000; the syncer's newest checkpoint
+        // belongs to a history w1 never knew, but an older one is B.
+        lab.shard("w1").history(B, 5_000).backlog(1 << 20, 1_000);
+        lab.syncer("y", "db", "c2", "c1", new Checkpoint(B, 3_999), new Checkpoint(Z.replace('f', 'e'), 9_000));
+        List<SyncPrediction> ps = predict(new Operation.LinkChange(LinkRef.syncer("y"), OperationKind.HEAL_LINK, Duration.ZERO));
+        assertThat(ps).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(SyncType.PARTIAL);
+            assertThat(p.peerLabel()).isEqualTo("syncer west→east");
+            assertThat(p.rule()).contains("matches replid2 and offset 4\u2009000 ≤ second_repl_offset 5\u2009000")
+                    .endsWith("(checkpoint 2 of its history)");
+        });
+    }
+
+    @Test
+    void primaryMigratedKeepingRolesTakesEveryoneThroughTwoPartialHandOvers() {
+        lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 9_000));
+        List<SyncPrediction> ps = predict(new Operation.MigratePrimary("s1", "n3", true, null));
+        // FAILOVER to s2 (the first running replica), s1 moves as s2's replica, FAILOVER back to s1.
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::sourceLabel, SyncPrediction::type)
+                .containsExactly(
+                        tuple("s3", "s2", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
+                        tuple("syncer east→west", "s2", SyncType.PARTIAL), tuple("s1", "s2", SyncType.PARTIAL),
+                        tuple("s1", "s2", SyncType.PARTIAL),
+                        tuple("s3", "s1", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
+                        tuple("syncer east→west", "s1", SyncType.PARTIAL), tuple("s2", "s1", SyncType.PARTIAL));
+        assertThat(ps.get(4).rule()).isEqualTo("back on n3, partial: it keeps replid <new replid of s2> and offset"
+                + " 10\u2009001 is inside s2's backlog [2\u2009001…10\u2009000]");
+        // s1's backlog began when it resumed after the move: the syncer, caught up with s2, asks for its first byte.
+        assertThat(ps.get(7).rule()).isEqualTo("partial: replid <new replid of s2> matches replid2 and offset 10\u2009001"
+                + " ≤ second_repl_offset 10\u2009001, the next byte of s1's backlog, which starts empty there");
+        assertThat(ps.stream().filter(p -> p.peerLabel().equals("s1")).toList()).last()
+                .satisfies(moved -> assertThat(moved.certain()).isFalse());
+        assertThat(ps).noneMatch(SyncPrediction::isFreshShard);
+    }
+
+    @Test
+    void syncerOutOfTheFirstPromotedBacklogFullSyncsOnceThenFollowsTheHandBack() {
+        lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 1_000));
+        List<SyncPrediction> syncer = predict(new Operation.MigratePrimary("s1", "n3", true, null)).stream()
+                .filter(p -> p.peerLabel().equals("syncer east→west")).toList();
+        assertThat(syncer).extracting(SyncPrediction::type).containsExactly(SyncType.FULL, SyncType.PARTIAL);
+        assertThat(syncer.getFirst().rule()).isEqualTo("full: offset 1\u2009001 left the backlog [2\u2009001…10\u2009000]");
+    }
+
+    @Test
+    void primaryMigratedAsReplicaHandsOverThenResumesPartiallyAfterTheMove() {
+        List<SyncPrediction> ps = predict(new Operation.MigratePrimary("s1", "n2", false, "s3"));
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::sourceLabel, SyncPrediction::type)
+                .containsExactly(tuple("s2", "s3", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
+                        tuple("s1", "s3", SyncType.PARTIAL), tuple("s1", "s3", SyncType.PARTIAL));
+        // s1 kept the replid s3 invented at the hand-over; s3 caught up with s1's 10 000 bytes first.
+        assertThat(ps.getLast().rule()).isEqualTo("back on n2, partial: it keeps replid <new replid of s3> and offset"
+                + " 10\u2009001 is inside s3's backlog [2\u2009001…10\u2009000]");
+    }
+
+    @Test
+    void addedReplicaAlwaysTakesAFullSync() {
+        assertThat(predict(new Operation.AddReplica("s1", "n3"))).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(SyncType.FULL);
+            assertThat(p.rule()).contains("PSYNC ? -1");
+            assertThat(p.peerLabel()).isEqualTo("new replica on n3");
+        });
+    }
+
+    @Test
+    void migratedReplicaResumesFromItsSavedOffsetAndSoDoesItsLinkedSubReplica() {
+        List<SyncPrediction> ps = predict(new Operation.MigrateReplica("s3", "n2"));
+        assertThat(ps).extracting(SyncPrediction::peerLabel, SyncPrediction::sourceLabel, SyncPrediction::type)
+                .containsExactly(tuple("s3", "s1", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL));
+        assertThat(ps.getFirst().rule()).isEqualTo("back on n2, partial: it keeps replid aaaa11… and offset 9\u2009951"
+                + " is inside s1's backlog [2\u2009001…10\u2009000]");
+        // Linked, s4 had every byte s3 forwarded before it stopped: it asks for the first byte of s3's new backlog.
+        assertThat(ps.getLast().rule()).contains("the next byte of s3's backlog, which starts empty there");
+        assertThat(ps).noneMatch(SyncPrediction::certain).noneMatch(SyncPrediction::isFreshShard);
+    }
+
+    @Test
+    void migratedReplicaWhoseOffsetLeftTheBacklogFullSyncsAndTakesItsSubReplicaWithIt() {
+        lab.shard("s3").offset(1_500).linkUp(false);
+        List<SyncPrediction> ps = predict(new Operation.MigrateReplica("s3", "n2"));
+        assertThat(ps).extracting(SyncPrediction::type).containsExactly(SyncType.FULL, SyncType.FULL);
+        assertThat(ps.getFirst().rule()).isEqualTo("back on n2, full: it keeps replid aaaa11… but offset 1\u2009501"
+                + " left s1's backlog [2\u2009001…10\u2009000]");
+        assertThat(ps.getLast().rule()).isEqualTo("full: its upstream s3 takes a full sync and drops its backlog");
+    }
+
+    @Test
+    void subReplicaBehindItsMovedUpstreamCannotResumeFromTheBacklogItRestartsWith() {
+        lab.shard("s4").offset(9_000).linkUp(false);
+        SyncPrediction s4 = of(predict(new Operation.MigrateReplica("s3", "n2")), "s4");
+        assertThat(s4.type()).isEqualTo(SyncType.FULL);
+        assertThat(s4.rule()).isEqualTo("full: offset 9\u2009001 is older than s3's backlog, which starts empty at 9\u2009951");
+    }
+
+    @Test
+    void scriptedLabCarriesOutMigrationsAsPredicted() {
+        for (Operation op : List.of(new Operation.MigrateReplica("s3", "n2"),
+                new Operation.MigratePrimary("s1", "n3", false, "s2"), new Operation.MigratePrimary("s1", "n3", true, null))) {
+            topology();
+            lab.syncer("y", "db", "c1", "c2", new Checkpoint(A, 9_000));
+            List<SyncPrediction> ps = predict(op);
+            List<SyncReport> seen = new ArrayList<>();
+            lab.subscribe(e -> seen.add((SyncReport) e));
+            lab.submit(new OperationRequest("op", op, Instant.EPOCH), p -> { }).join();
+            // Peers resync concurrently; each one's syncs come in the order of the steps.
+            assertThat(seen.stream().collect(groupingBy(SyncReport::receiverId, mapping(SyncReport::type, toList()))))
+                    .as(op.toString())
+                    .isEqualTo(ps.stream().collect(groupingBy(SyncPrediction::peerId, mapping(SyncPrediction::type, toList()))));
+        }
+    }
+
+    @Test
+    void restartedReplicaResumesButOneThatCrashedStartsOver() {
+        assertThat(predict(new Operation.Lifecycle("s2", OperationKind.RESTART_SHARD)))
+                .extracting(SyncPrediction::type).containsExactly(SyncType.PARTIAL);
+        lab.shard("s2").state(ShardState.CRASHED);
+        assertThat(predict(new Operation.Lifecycle("s2", OperationKind.START_SHARD)))
+                .singleElement().satisfies(p -> assertThat(p.rule()).contains("crashed without saving"));
+        assertThat(predict(new Operation.Lifecycle("s2", OperationKind.CRASH_SHARD))).isEmpty();
+    }
+
+    @Test
+    void shrinkingTheBacklogWarnsTheReadersItWouldStrand() {
+        List<SyncPrediction> ps = predict(new Operation.ResizeBacklog("s1", 30));
+        assertThat(of(ps, "s3").type()).isEqualTo(SyncType.FULL);
+        assertThat(of(ps, "s3").rule()).startsWith("on reconnect, full: offset 9\u2009951 left the backlog");
+        assertThat(of(ps, "s2").type()).isEqualTo(SyncType.PARTIAL);
+    }
+
+    @Test
+    void cuttingALinkPredictsWhatAHealWouldDoNow() {
+        assertThat(predict(new Operation.LinkChange(LinkRef.replication("s3"), OperationKind.CUT_LINK, Duration.ZERO)))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.rule()).startsWith("on heal, if healed now: partial");
+                    assertThat(p.certain()).isFalse();
+                });
+    }
+
+    @Test
+    void writeLoadCausesNoSync() {
+        assertThat(predict(new Operation.WriteLoad("db", OperationKind.START_WRITE_LOAD, 100, 64))).isEmpty();
+    }
+}

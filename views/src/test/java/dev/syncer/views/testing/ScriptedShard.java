@@ -1,0 +1,94 @@
+package dev.syncer.views.testing;
+
+import dev.syncer.views.model.port.BacklogInfo;
+import dev.syncer.views.model.port.FullSyncProgress;
+import dev.syncer.views.model.port.ReplicationInfo;
+import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.ShardState;
+import dev.syncer.views.model.prediction.PsyncSource;
+
+/** A shard's scripted state. */
+public final class ScriptedShard {
+    final String id;
+    final String name;
+    final String cluster;
+    String node;
+    final String db;
+    final int port;
+    ShardState state = ShardState.RUNNING;
+    Role role;
+    String replid;
+    String replid2 = ReplicationInfo.NO_REPLID;
+    long second = -1;
+    long offset;
+    long backlogSize = 1 << 20;
+    long backlogFirst;
+    ScriptedShard upstream;
+    boolean linkUp = true;
+    double ops;
+    long syncFull;
+    long syncPartial;
+    FullSyncProgress fullSync;
+
+    ScriptedShard(String id, String name, String cluster, String node, String db, int port) {
+        this.id = id;
+        this.name = name;
+        this.cluster = cluster;
+        this.node = node;
+        this.db = db;
+        this.port = port;
+    }
+
+    /** What this shard consults to answer a PSYNC. */
+    PsyncSource psyncSource() {
+        return new PsyncSource(name, replid, replid2, second, offset,
+                new BacklogInfo(true, backlogSize, backlogFirst, Math.max(0, offset - backlogFirst + 1)));
+    }
+
+    String endpoint() {
+        return "127.0.0.1:" + port;
+    }
+
+    public ScriptedShard backlog(long size, long first) {
+        backlogSize = size;
+        backlogFirst = first;
+        return this;
+    }
+
+    public ScriptedShard offset(long o) {
+        offset = o;
+        return this;
+    }
+
+    /** Sets replid2 and second_repl_offset, as after a promotion. */
+    public ScriptedShard history(String previousReplid, long secondReplOffset) {
+        replid2 = previousReplid;
+        second = secondReplOffset;
+        return this;
+    }
+
+    public ScriptedShard state(ShardState s) {
+        state = s;
+        return this;
+    }
+
+    public ScriptedShard moveTo(String nodeId) {
+        node = nodeId;
+        return this;
+    }
+
+    public ScriptedShard replicaOf(ScriptedShard primary) {
+        upstream = primary;
+        return this;
+    }
+
+    public ScriptedShard linkUp(boolean up) {
+        linkUp = up;
+        return this;
+    }
+
+    public ScriptedShard fullSync(String from, long done, long total) {
+        fullSync = new FullSyncProgress(from, "receiving rdb", total, done);
+        return this;
+    }
+}
