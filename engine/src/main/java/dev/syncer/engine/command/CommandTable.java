@@ -20,6 +20,8 @@ public final class CommandTable {
         ServerCommands.register(t);
         TransactionCommands.register(t);
         KeyCommands.register(t);
+        DatabaseCommands.register(t);
+        SortCommand.register(t);
         StringCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);

@@ -226,6 +226,28 @@ public final class Database {
         from.expiresSize = 0;
     }
 
+    /**
+     * Exchanges the whole contents with another database (SWAPDB): O(segments). Running snapshots
+     * first capture every segment of both, so each still sees its instant.
+     */
+    void swapContents(Database other) {
+        for (int s = 0; s < SEGMENTS; s++) {
+            keyspace.beforeWrite(index, s);
+            keyspace.beforeWrite(other.index, s);
+        }
+        Segment[] segs = segments;
+        int n = size;
+        int expiring = expiresSize;
+        segments = other.segments;
+        size = other.size;
+        expiresSize = other.expiresSize;
+        other.segments = segs;
+        other.size = n;
+        other.expiresSize = expiring;
+        expireCursor = 0;
+        other.expireCursor = 0;
+    }
+
     private boolean isExpired(Segment seg, Key key) {
         Long at = seg.expires.get(key);
         return at != null && at < keyspace.clock().millis(); // keyIsExpired: now > when

@@ -122,6 +122,13 @@ public final class Keyspace {
         }
     }
 
+    /** SWAPDB: the two databases exchange contents; clients keep their selected index. */
+    public void swapDatabases(int a, int b) {
+        if (a != b) {
+            databases[a].swapContents(databases[b]);
+        }
+    }
+
     long epoch() {
         return epoch;
     }
