@@ -22,6 +22,7 @@ public final class CommandTable {
         KeyCommands.register(t);
         DatabaseCommands.register(t);
         SortCommand.register(t);
+        ObjectCommand.register(t);
         StringCommands.register(t);
         ListCommands.register(t);
         HashCommands.register(t);

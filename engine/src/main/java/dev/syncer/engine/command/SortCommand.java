@@ -1,6 +1,7 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Encoding;
 import dev.syncer.engine.keyspace.HashValue;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ListValue;
@@ -74,6 +75,9 @@ final class SortCommand {
             o.dontSort = false;
             o.alpha = true;
             o.by = null;
+        }
+        if (value instanceof ZSetValue) {
+            value.encoding(Encoding.SKIPLIST); // sort.c converts a listpack sorted set destructively
         }
         int length = value == null ? 0 : size(value);
         long start = o.limitStart < 0 ? 0 : o.limitStart;

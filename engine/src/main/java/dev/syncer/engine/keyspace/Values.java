@@ -13,6 +13,7 @@ public final class Values {
     public static RedisValue duplicate(RedisValue value) {
         RedisValue copy = value instanceof StringValue s ? new StringValue(s.bytes()) : value.copy();
         copy.meta(null);
+        copy.duplicate = true;
         return copy;
     }
 }

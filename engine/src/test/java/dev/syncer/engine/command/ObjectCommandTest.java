@@ -1,0 +1,73 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.testing.DirectShard;
+import dev.syncer.engine.testing.RespClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+
+import static dev.syncer.engine.testing.DirectShard.error;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ObjectCommandTest {
+
+    private final DirectShard s = new DirectShard();
+
+    @AfterEach
+    void close() {
+        s.close();
+    }
+
+    @Test
+    void idletimeCountsFromTheLastAccessAndObjectItselfDoesNotTouch() {
+        s.call("SET", "k", "v");
+        s.clock().advance(5_000);
+        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(5L);
+        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(5L);
+        s.call("GET", "k");
+        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(0L);
+    }
+
+    @Test
+    void restoreSetsTheIdleTimeOrTheFrequencyOfItsPolicy() {
+        s.call("SET", "k", "v");
+        byte[] body = (byte[]) RespClient.parse(new ByteArrayInputStream(s.callRaw("DUMP", "k")));
+        s.callRaw(new byte[][] {b("RESTORE"), b("k"), b("0"), body, b("REPLACE"), b("IDLETIME"), b("100")});
+        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(100L);
+        s.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        s.callRaw(new byte[][] {b("RESTORE"), b("k"), b("0"), body, b("REPLACE"), b("FREQ"), b("42")});
+        assertThat(s.call("OBJECT", "FREQ", "k")).isEqualTo(42L);
+        assertThat(s.call("OBJECT", "IDLETIME", "k").toString()).contains("An LFU maxmemory policy is selected");
+    }
+
+    @Test
+    void aHashThatGrewOutOfItsListpackStaysAHashtableAfterShrinking() {
+        s.call("CONFIG", "SET", "hash-max-listpack-entries", "2");
+        s.call("HSET", "h", "a", "1", "b", "2");
+        assertThat(s.call("OBJECT", "ENCODING", "h")).isEqualTo("listpack");
+        s.call("HSET", "h", "c", "3");
+        s.call("HDEL", "h", "a", "b");
+        assertThat(s.call("OBJECT", "ENCODING", "h")).isEqualTo("hashtable");
+    }
+
+    @Test
+    void loweringALimitLeavesExistingValuesUntilTheirNextWrite() {
+        s.call("SADD", "set", "1", "2", "3");
+        s.call("CONFIG", "SET", "set-max-intset-entries", "2");
+        assertThat(s.call("OBJECT", "ENCODING", "set")).isEqualTo("intset");
+        s.call("SADD", "set", "4");
+        assertThat(s.call("OBJECT", "ENCODING", "set")).isEqualTo("hashtable");
+    }
+
+    @Test
+    void unknownSubcommandsAndWrongArityGetRedisTexts() {
+        assertThat(s.call("OBJECT", "nope", "k")).isEqualTo(error("ERR unknown subcommand 'nope'. Try OBJECT HELP."));
+        assertThat(s.call("OBJECT", "encoding")).isEqualTo(error("ERR wrong number of arguments for 'object|encoding' command"));
+        assertThat(s.call("OBJECT", "ENCODING", "missing")).isNull();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
