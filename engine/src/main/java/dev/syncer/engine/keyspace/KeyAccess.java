@@ -11,6 +11,8 @@ public final class KeyAccess {
 
     /** LFU_INIT_VAL: a new value's counter, so it is not evicted before it had a chance to be used. */
     public static final int LFU_INIT_VAL = 5;
+    /** LRU_CLOCK_MAX: the LRU clock wraps at 24 bits. */
+    static final int LRU_CLOCK_MAX = (1 << 24) - 1;
 
     private boolean lfu;
     private long logFactor = 10;
@@ -27,41 +29,48 @@ public final class KeyAccess {
         return lfu;
     }
 
-    /** A value just created (createObject): accessed now, with the initial counter. */
+    /** A value just created (createObject): the LRU clock now, or the initial counter under LFU. */
     void created(RedisValue v, long nowMillis) {
-        v.lastAccess = nowMillis;
-        v.lfu = (int) (minutes(nowMillis) << 8 | LFU_INIT_VAL);
+        v.lru = lfu ? (int) (minutes(nowMillis) << 8 | LFU_INIT_VAL) : lruClock(nowMillis);
     }
 
     /** A value looked up without LOOKUP_NOTOUCH: updateLFU under LFU, else the LRU clock. */
     void touched(RedisValue v, long nowMillis) {
         if (lfu) {
-            int counter = lfuLogIncr(lfuDecrAndReturn(v.lfu, nowMillis, decayMinutes),
+            int counter = lfuLogIncr(lfuDecrAndReturn(v.lru, nowMillis, decayMinutes),
                     logFactor, ThreadLocalRandom.current().nextDouble());
-            v.lfu = (int) (minutes(nowMillis) << 8 | counter);
+            v.lru = (int) (minutes(nowMillis) << 8 | counter);
         } else {
-            v.lastAccess = nowMillis;
+            v.lru = lruClock(nowMillis);
         }
     }
 
-    /** OBJECT FREQ: the counter after decay, without counting this read. */
+    /** OBJECT FREQ: the counter after decay, without counting this read (the field read as LFU data). */
     public int frequency(RedisValue v, long nowMillis) {
-        return lfuDecrAndReturn(v.lfu, nowMillis, decayMinutes);
+        return lfuDecrAndReturn(v.lru, nowMillis, decayMinutes);
     }
 
-    /** OBJECT IDLETIME: whole seconds since the last access. */
+    /** OBJECT IDLETIME: estimateObjectIdleTime in whole seconds (the field read as an LRU clock). */
     public static long idleSeconds(RedisValue v, long nowMillis) {
-        return Math.max(0, nowMillis - v.lastAccess) / 1000;
+        long clock = lruClock(nowMillis);
+        return clock >= v.lru ? clock - v.lru : clock + (LRU_CLOCK_MAX - v.lru);
     }
 
-    /** RESTORE ... FREQ: sets the counter as of now. */
+    /** RESTORE ... FREQ (objectSetLRUOrLFU): the counter as of now. */
     public static void setFrequency(RedisValue v, int counter, long nowMillis) {
-        v.lfu = (int) (minutes(nowMillis) << 8 | counter);
+        v.lru = (int) (minutes(nowMillis) << 8 | counter);
     }
 
-    /** RESTORE ... IDLETIME: an access that many seconds ago. */
+    /** RESTORE ... IDLETIME (objectSetLRUOrLFU): an access that many seconds ago on the wrapping clock. */
     public static void setIdle(RedisValue v, long idleSeconds, long nowMillis) {
-        v.lastAccess = nowMillis - Math.min(idleSeconds, nowMillis / 1000) * 1000;
+        long clock = lruClock(nowMillis);
+        long at = clock - idleSeconds;
+        v.lru = (int) (at < 0 ? (clock + LRU_CLOCK_MAX / 2) % LRU_CLOCK_MAX : at);
+    }
+
+    /** getLRUClock: unix seconds on 24 bits (LRU_CLOCK_RESOLUTION 1000 ms). */
+    static int lruClock(long nowMillis) {
+        return (int) ((nowMillis / 1000) & LRU_CLOCK_MAX);
     }
 
     /** LFUGetTimeInMinutes: the unix time in minutes, on 16 bits. */

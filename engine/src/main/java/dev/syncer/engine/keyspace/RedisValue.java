@@ -14,8 +14,7 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
     private ValueMeta meta;
     private Encoding encoding; // as decided at the last write; null: never decided (see Encodings)
     boolean duplicate; // made by COPY's dupStringObject: never one of Redis's shared integers
-    long lastAccess; // unix ms (LRU), see KeyAccess
-    int lfu; // minutes << 8 | counter (LFU), see KeyAccess
+    int lru; // Redis's 24-bit robj.lru: the LRU clock, or minutes << 8 | counter under LFU (KeyAccess)
 
     public abstract ValueType type();
 

@@ -1,11 +1,8 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.testing.DirectShard;
-import dev.syncer.engine.testing.RespClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayInputStream;
 
 import static dev.syncer.engine.testing.DirectShard.error;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +24,6 @@ class ObjectCommandTest {
         assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(5L);
         s.call("GET", "k");
         assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(0L);
-    }
-
-    @Test
-    void restoreSetsTheIdleTimeOrTheFrequencyOfItsPolicy() {
-        s.call("SET", "k", "v");
-        byte[] body = (byte[]) RespClient.parse(new ByteArrayInputStream(s.callRaw("DUMP", "k")));
-        s.callRaw(new byte[][] {b("RESTORE"), b("k"), b("0"), body, b("REPLACE"), b("IDLETIME"), b("100")});
-        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(100L);
-        s.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
-        s.callRaw(new byte[][] {b("RESTORE"), b("k"), b("0"), body, b("REPLACE"), b("FREQ"), b("42")});
-        assertThat(s.call("OBJECT", "FREQ", "k")).isEqualTo(42L);
-        assertThat(s.call("OBJECT", "IDLETIME", "k").toString()).contains("An LFU maxmemory policy is selected");
     }
 
     @Test
@@ -65,9 +50,5 @@ class ObjectCommandTest {
         assertThat(s.call("OBJECT", "nope", "k")).isEqualTo(error("ERR unknown subcommand 'nope'. Try OBJECT HELP."));
         assertThat(s.call("OBJECT", "encoding")).isEqualTo(error("ERR wrong number of arguments for 'object|encoding' command"));
         assertThat(s.call("OBJECT", "ENCODING", "missing")).isNull();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }
