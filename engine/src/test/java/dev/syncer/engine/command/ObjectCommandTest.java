@@ -27,6 +27,27 @@ class ObjectCommandTest {
     }
 
     @Test
+    void existsTypeAndTtlDoNotTouchTheKeyButTouchDoes() {
+        s.call("SET", "k", "v");
+        s.clock().advance(3_000);
+        s.call("EXISTS", "k");
+        s.call("TYPE", "k");
+        s.call("TTL", "k");
+        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(3L);
+        assertThat(s.call("TOUCH", "k", "missing")).isEqualTo(1L);
+        assertThat(s.call("OBJECT", "IDLETIME", "k")).isEqualTo(0L);
+    }
+
+    @Test
+    void underAnLfuPolicyANewKeyStartsAtTheInitialCounter() {
+        s.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        s.call("SET", "k", "v");
+        assertThat(s.call("OBJECT", "FREQ", "k")).isEqualTo(5L);
+        s.clock().advance(3 * 60_000);
+        assertThat(s.call("OBJECT", "FREQ", "k")).isEqualTo(2L);
+    }
+
+    @Test
     void aHashThatGrewOutOfItsListpackStaysAHashtableAfterShrinking() {
         s.call("CONFIG", "SET", "hash-max-listpack-entries", "2");
         s.call("HSET", "h", "a", "1", "b", "2");
