@@ -136,7 +136,7 @@ public final class Database {
     public void put(Key key, RedisValue value) {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
-        keyspace.access().created(value, keyspace.clock().millis());
+        keyspace.access().stored(value, keyspace.clock().millis());
         if (seg.values.put(key, value) == null) {
             size++;
         }
@@ -149,7 +149,7 @@ public final class Database {
     public void putKeepTtl(Key key, RedisValue value) {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
-        keyspace.access().created(value, keyspace.clock().millis());
+        keyspace.access().stored(value, keyspace.clock().millis());
         if (seg.values.put(key, value) == null) {
             size++;
         }

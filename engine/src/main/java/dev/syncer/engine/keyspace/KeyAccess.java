@@ -29,8 +29,14 @@ public final class KeyAccess {
         return lfu;
     }
 
-    /** A value just created (createObject): the LRU clock now, or the initial counter under LFU. */
-    void created(RedisValue v, long nowMillis) {
+    /**
+     * A value stored under a key: if it is a new object (createObject), the LRU clock now or the
+     * initial counter under LFU; a value moved from another key (RENAME, MOVE) keeps its own.
+     */
+    void stored(RedisValue v, long nowMillis) {
+        if (v.lru != 0) {
+            return;
+        }
         v.lru = lfu ? (int) (minutes(nowMillis) << 8 | LFU_INIT_VAL) : lruClock(nowMillis);
     }
 

@@ -48,6 +48,7 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
     protected final <T extends RedisValue> T withMetaOf(T copy) {
         copy.meta(meta == null ? null : meta.copy());
         copy.encoding(encoding);
+        copy.lru = lru; // a copy-on-write copy is the same value to Redis: same last access
         return copy;
     }
 }

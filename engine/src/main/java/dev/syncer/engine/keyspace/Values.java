@@ -14,6 +14,7 @@ public final class Values {
         RedisValue copy = value instanceof StringValue s ? new StringValue(s.bytes()) : value.copy();
         copy.meta(null);
         copy.duplicate = true;
+        copy.lru = 0; // a new object: stamped when stored
         return copy;
     }
 }

@@ -48,6 +48,16 @@ class ObjectCommandTest {
     }
 
     @Test
+    void aCopyOnWriteCopyKeepsTheLastAccessOfTheValueItReplaces() {
+        s.call("HSET", "h", "f", "v");
+        s.keyspace().beginSnapshot(later -> { }); // never captures: every write below copies first
+        s.clock().advance(3_000);
+        s.call("HSET", "h", "g", "w");
+        s.clock().advance(2_000);
+        assertThat(s.call("OBJECT", "IDLETIME", "h")).isEqualTo(2L);
+    }
+
+    @Test
     void aHashThatGrewOutOfItsListpackStaysAHashtableAfterShrinking() {
         s.call("CONFIG", "SET", "hash-max-listpack-entries", "2");
         s.call("HSET", "h", "a", "1", "b", "2");
