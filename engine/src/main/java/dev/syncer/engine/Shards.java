@@ -1,5 +1,6 @@
 package dev.syncer.engine;
 
+import dev.syncer.engine.command.EncodingSettings;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
@@ -21,6 +22,7 @@ public final class Shards {
     /** A configuration knowing every component's settings, with Redis's defaults. */
     public static Config config() {
         Config config = new Config();
+        EncodingSettings.define(config);
         Persistence.define(config);
         ReplicationConfig.define(config);
         ActiveActive.define(config);

@@ -42,6 +42,7 @@ public final class CommandDispatcher {
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
     private final List<Propagated> pending = new ArrayList<>();
+    private final EncodingTracker encodings;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     private record Propagated(int db, byte[][] argv) {
@@ -50,6 +51,7 @@ public final class CommandDispatcher {
     public CommandDispatcher(Shard shard, CommandTable table) {
         this.shard = shard;
         this.table = table;
+        this.encodings = new EncodingTracker(shard.config());
     }
 
     public CommandTable table() {
@@ -110,7 +112,11 @@ public final class CommandDispatcher {
         depth++;
         try {
             try {
+                boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
                 spec.command().execute(ctx);
+                if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE)) {
+                    encodings.afterWrite(spec, ctx, appendedToExisting);
+                }
             } catch (CommandError e) {
                 reply.error(e.getMessage());
                 shard.stats().errorReplies++;

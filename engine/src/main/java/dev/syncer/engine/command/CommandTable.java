@@ -20,6 +20,9 @@ public final class CommandTable {
         ServerCommands.register(t);
         TransactionCommands.register(t);
         KeyCommands.register(t);
+        DatabaseCommands.register(t);
+        SortCommand.register(t);
+        ObjectCommand.register(t);
         StringCommands.register(t);
         BitCommands.register(t);
         LcsCommand.register(t);

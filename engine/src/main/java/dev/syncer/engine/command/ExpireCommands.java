@@ -118,7 +118,7 @@ final class ExpireCommands {
     // EXPIRETIME / PEXPIRETIME give the absolute unix time instead.
     private static void ttl(CommandContext ctx, boolean millis, boolean absolute) {
         Key key = ctx.args().key(1);
-        if (KeyCommands.lookupRead(ctx, key) == null) {
+        if (KeyCommands.lookupReadNoTouch(ctx, key) == null) {
             ctx.reply().integer(-2);
             return;
         }

@@ -27,8 +27,8 @@ final class KeyCommands {
     static void register(CommandTable t) {
         t.add(CommandSpec.of("del", -2, 1, -1, 1, KeyCommands::del, WRITE));
         t.add(CommandSpec.of("unlink", -2, 1, -1, 1, KeyCommands::del, WRITE, FAST));
-        t.add(CommandSpec.of("exists", -2, 1, -1, 1, KeyCommands::exists, READONLY, FAST));
-        t.add(CommandSpec.of("touch", -2, 1, -1, 1, KeyCommands::exists, READONLY, FAST));
+        t.add(CommandSpec.of("exists", -2, 1, -1, 1, ctx -> exists(ctx, false), READONLY, FAST));
+        t.add(CommandSpec.of("touch", -2, 1, -1, 1, ctx -> exists(ctx, true), READONLY, FAST));
         t.add(CommandSpec.of("type", 2, 1, 1, 1, KeyCommands::type, READONLY, FAST));
         t.add(CommandSpec.of("keys", 2, 0, 0, 0, KeyCommands::keys, READONLY));
         t.add(CommandSpec.of("scan", -2, 0, 0, 0, KeyCommands::scan, READONLY, TOUCHES_ARBITRARY_KEYS));
@@ -47,7 +47,15 @@ final class KeyCommands {
 
     /** A lookup that counts a keyspace hit or miss, as lookupKeyRead does, whatever the type. */
     static RedisValue lookupRead(CommandContext ctx, Key key) {
-        RedisValue v = ctx.db().get(key);
+        return counted(ctx, ctx.db().get(key));
+    }
+
+    /** As {@link #lookupRead}, not counting as an access to the value (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL). */
+    static RedisValue lookupReadNoTouch(CommandContext ctx, Key key) {
+        return counted(ctx, ctx.db().getNoTouch(key));
+    }
+
+    private static RedisValue counted(CommandContext ctx, RedisValue v) {
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
         } else {
@@ -69,12 +77,13 @@ final class KeyCommands {
         ctx.reply().integer(deleted);
     }
 
-    // Format: EXISTS key [key ...] -> :count (a key named twice counts twice); TOUCH answers the same
-    private static void exists(CommandContext ctx) {
+    // Format: EXISTS key [key ...] -> :count (a key named twice counts twice); TOUCH answers the same,
+    // and only TOUCH counts as an access to the values (their idle time restarts)
+    private static void exists(CommandContext ctx, boolean touch) {
         Args a = ctx.args();
         int count = 0;
         for (int i = 1; i < a.count(); i++) {
-            if (lookupRead(ctx, a.key(i)) != null) {
+            if ((touch ? lookupRead(ctx, a.key(i)) : lookupReadNoTouch(ctx, a.key(i))) != null) {
                 count++;
             }
         }
@@ -83,7 +92,7 @@ final class KeyCommands {
 
     // Format: TYPE key -> +string | +list | +set | +zset | +hash | +none
     private static void type(CommandContext ctx) {
-        RedisValue v = lookupRead(ctx, ctx.args().key(1));
+        RedisValue v = lookupReadNoTouch(ctx, ctx.args().key(1));
         ctx.reply().simple(v == null ? "none" : v.type().typeName());
     }
 

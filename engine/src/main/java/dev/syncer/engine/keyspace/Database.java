@@ -68,6 +68,15 @@ public final class Database {
 
     /** The live value, or null if missing or expired (an expired key is deleted on a primary). */
     public RedisValue get(Key key) {
+        return lookup(key, true);
+    }
+
+    /** As {@link #get} without counting as an access (LOOKUP_NOTOUCH: OBJECT, TYPE...). */
+    public RedisValue getNoTouch(Key key) {
+        return lookup(key, false);
+    }
+
+    private RedisValue lookup(Key key, boolean touch) {
         Segment seg = segments == null ? null : segments[segmentOf(key)];
         if (seg == null) {
             return null;
@@ -76,6 +85,9 @@ public final class Database {
         if (v != null && !seg.expires.isEmpty() && !keyspace.applyingPrimaryStream() && isExpired(seg, key)) {
             expire(key);
             return null;
+        }
+        if (v != null && touch) {
+            keyspace.access().touched(v, keyspace.clock().millis());
         }
         return v;
     }
@@ -124,6 +136,7 @@ public final class Database {
     public void put(Key key, RedisValue value) {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
+        keyspace.access().stored(value, keyspace.clock().millis());
         if (seg.values.put(key, value) == null) {
             size++;
         }
@@ -136,6 +149,7 @@ public final class Database {
     public void putKeepTtl(Key key, RedisValue value) {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
+        keyspace.access().stored(value, keyspace.clock().millis());
         if (seg.values.put(key, value) == null) {
             size++;
         }
@@ -224,6 +238,28 @@ public final class Database {
         from.segments = null;
         from.size = 0;
         from.expiresSize = 0;
+    }
+
+    /**
+     * Exchanges the whole contents with another database (SWAPDB): O(segments). Running snapshots
+     * first capture every segment of both, so each still sees its instant.
+     */
+    void swapContents(Database other) {
+        for (int s = 0; s < SEGMENTS; s++) {
+            keyspace.beforeWrite(index, s);
+            keyspace.beforeWrite(other.index, s);
+        }
+        Segment[] segs = segments;
+        int n = size;
+        int expiring = expiresSize;
+        segments = other.segments;
+        size = other.size;
+        expiresSize = other.expiresSize;
+        other.segments = segs;
+        other.size = n;
+        other.expiresSize = expiring;
+        expireCursor = 0;
+        other.expireCursor = 0;
     }
 
     private boolean isExpired(Segment seg, Key key) {

@@ -31,6 +31,7 @@ public final class Keyspace {
     private boolean replica;
     private boolean applyingPrimaryStream;
     private ExpiryListener expiryListener = (db, key) -> { };
+    private final KeyAccess access = new KeyAccess();
 
     private long epoch = 1;
     private final List<Snapshot> activeSnapshots = new ArrayList<>();
@@ -58,6 +59,11 @@ public final class Keyspace {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** How accesses to values are recorded (LRU or LFU), for OBJECT IDLETIME / FREQ. */
+    public KeyAccess access() {
+        return access;
     }
 
     public boolean isReplica() {
@@ -119,6 +125,13 @@ public final class Keyspace {
             } else {
                 databases[i].clear();
             }
+        }
+    }
+
+    /** SWAPDB: the two databases exchange contents; clients keep their selected index. */
+    public void swapDatabases(int a, int b) {
+        if (a != b) {
+            databases[a].swapContents(databases[b]);
         }
     }
 

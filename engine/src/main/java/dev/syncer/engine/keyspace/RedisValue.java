@@ -12,6 +12,9 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
 
     long epoch;
     private ValueMeta meta;
+    private Encoding encoding; // as decided at the last write; null: never decided (see Encodings)
+    boolean duplicate; // made by COPY's dupStringObject: never one of Redis's shared integers
+    int lru; // Redis's 24-bit robj.lru: the LRU clock, or minutes << 8 | counter under LFU (KeyAccess)
 
     public abstract ValueType type();
 
@@ -27,9 +30,25 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
         this.meta = meta;
     }
 
-    /** For {@link #copy()}: gives the copy a deep copy of this value's metadata. */
+    /** The encoding redis-server would hold this value in, as decided at its last write; null if never decided. */
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    public void encoding(Encoding encoding) {
+        this.encoding = encoding;
+    }
+
+    /** A duplicate of another key's value (COPY): Redis never makes those shared objects. */
+    public boolean isDuplicate() {
+        return duplicate;
+    }
+
+    /** For {@link #copy()}: gives the copy a deep copy of this value's metadata, and its encoding. */
     protected final <T extends RedisValue> T withMetaOf(T copy) {
         copy.meta(meta == null ? null : meta.copy());
+        copy.encoding(encoding);
+        copy.lru = lru; // a copy-on-write copy is the same value to Redis: same last access
         return copy;
     }
 }

@@ -6,6 +6,7 @@ import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.keyspace.Database;
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.KeyAccess;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.rdb.DumpPayload;
 import dev.syncer.engine.rdb.RdbException;
@@ -37,8 +38,8 @@ final class DumpRestoreCommands {
     private static void restore(CommandContext ctx) {
         boolean replace = false;
         boolean absTtl = false;
-        boolean idle = false;
-        boolean freq = false;
+        long idle = -1;
+        long freq = -1;
         int argc = ctx.args().count();
         for (int i = 4; i < argc; i++) {
             String opt = ctx.args().option(i);
@@ -47,17 +48,16 @@ final class DumpRestoreCommands {
                 replace = true;
             } else if (opt.equals("ABSTTL")) {
                 absTtl = true;
-            } else if (opt.equals("IDLETIME") && hasValue && !freq) {
-                if (ctx.args().longValue(++i) < 0) {
+            } else if (opt.equals("IDLETIME") && hasValue && freq < 0) {
+                idle = ctx.args().longValue(++i);
+                if (idle < 0) {
                     throw new CommandError("ERR Invalid IDLETIME value, must be >= 0");
                 }
-                idle = true; // LRU/LFU are not tracked here; the value is checked and accepted
-            } else if (opt.equals("FREQ") && hasValue && !idle) {
-                long f = ctx.args().longValue(++i);
-                if (f < 0 || f > 255) {
+            } else if (opt.equals("FREQ") && hasValue && idle < 0) {
+                freq = ctx.args().longValue(++i);
+                if (freq < 0 || freq > 255) {
                     throw new CommandError("ERR Invalid FREQ value, must be >= 0 and <= 255");
                 }
-                freq = true;
             } else {
                 throw CommandError.syntax();
             }
@@ -94,6 +94,13 @@ final class DumpRestoreCommands {
         db.put(key, value);
         if (ttl != 0) {
             db.setExpire(key, expireAt);
+        }
+        // objectSetLRUOrLFU: each option counts only under its own kind of policy
+        boolean lfu = ctx.shard().keyspace().access().lfu();
+        if (lfu && freq >= 0) {
+            KeyAccess.setFrequency(value, (int) freq, ctx.now());
+        } else if (!lfu && idle >= 0) {
+            KeyAccess.setIdle(value, idle, ctx.now());
         }
         ctx.changed();
         if (ttl != 0 && !absTtl) {

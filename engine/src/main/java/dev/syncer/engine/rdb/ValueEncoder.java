@@ -1,5 +1,6 @@
 package dev.syncer.engine.rdb;
 
+import dev.syncer.engine.keyspace.Encoding;
 import dev.syncer.engine.keyspace.HashValue;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ListValue;
@@ -20,7 +21,8 @@ import java.util.Map;
  * Writes a value with its type byte in the encoding redis-server 7.0 would hold it in under its
  * default thresholds (rdbSaveObjectType + rdbSaveObject): lists as quicklist 2 with nodes cut as
  * RPUSH fills them (list-max-listpack-size -2: 8 KB), small hashes and sorted sets as listpacks,
- * all-integer sets as intsets, the rest as hashtables and skiplists.
+ * all-integer sets as intsets, the rest as hashtables and skiplists. A value whose encoding its
+ * writes decided ({@link RedisValue#encoding()}, under the configured thresholds) is written in it.
  */
 final class ValueEncoder {
 
@@ -112,7 +114,7 @@ final class ValueEncoder {
     }
 
     private void set(byte[] key, SetValue set) throws IOException {
-        long[] ints = set.size() <= SET_MAX_INTSET_ENTRIES ? integers(set) : null;
+        long[] ints = compact(set, Encoding.INTSET, set.size() <= SET_MAX_INTSET_ENTRIES) ? integers(set) : null;
         if (ints != null) {
             header(RdbType.SET_INTSET, key);
             out.string(Intset.encode(ints));
@@ -123,6 +125,15 @@ final class ValueEncoder {
         for (Key m : set.members()) {
             out.string(m.bytes());
         }
+    }
+
+    /**
+     * Whether to write the compact form: the encoding the value holds as its writes decided it
+     * under the settings then in force (rdbSaveObject writes what the server holds), or, for a
+     * value never decided, its shape under the default thresholds.
+     */
+    private static boolean compact(RedisValue value, Encoding compactForm, boolean byDefaultShape) {
+        return value.encoding() == null ? byDefaultShape : value.encoding() == compactForm;
     }
 
     /** The members as integers if every one is a canonical int64 (isSdsRepresentableAsLongLong). */
@@ -140,7 +151,8 @@ final class ValueEncoder {
     }
 
     private void zset(byte[] key, ZSetValue zset) throws IOException {
-        if (zset.size() <= ZSET_MAX_LISTPACK_ENTRIES && maxMemberLength(zset) <= ZSET_MAX_LISTPACK_VALUE) {
+        if (compact(zset, Encoding.LISTPACK,
+                zset.size() <= ZSET_MAX_LISTPACK_ENTRIES && maxMemberLength(zset) <= ZSET_MAX_LISTPACK_VALUE)) {
             header(RdbType.ZSET_LISTPACK, key);
             Listpack.Builder lp = new Listpack.Builder();
             for (ZSetValue.Entry e : zset.entries()) {
@@ -169,7 +181,7 @@ final class ValueEncoder {
     }
 
     private void hash(byte[] key, HashValue hash) throws IOException {
-        if (hash.size() <= HASH_MAX_LISTPACK_ENTRIES && fitsListpack(hash)) {
+        if (compact(hash, Encoding.LISTPACK, hash.size() <= HASH_MAX_LISTPACK_ENTRIES && fitsListpack(hash))) {
             header(RdbType.HASH_LISTPACK, key);
             Listpack.Builder lp = new Listpack.Builder();
             for (Map.Entry<Key, byte[]> e : hash.fields().entrySet()) {

@@ -54,6 +54,8 @@ public final class Config {
         define("hz", "10", Config::integer, true);
         define("maxmemory", "0", Config::memory, true);
         define("maxmemory-policy", "noeviction", s -> s.toLowerCase(Locale.ROOT), true);
+        define("lfu-log-factor", "10", Config::integer, true);
+        define("lfu-decay-time", "1", Config::integer, true);
         define("appendonly", "no", Config::yesNo, true);
         define("save", "3600 1 300 100 60 10000", Config::saveRules, true);
         define("rdbcompression", "yes", Config::yesNo, true);

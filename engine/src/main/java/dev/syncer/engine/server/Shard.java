@@ -91,6 +91,10 @@ public final class Shard implements AutoCloseable {
             String verb = "yes".equals(config.get("lazyfree-lazy-expire")) ? "UNLINK" : "DEL";
             dispatcher.propagate(db, new byte[][] {verb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
         });
+        for (String name : new String[] {"maxmemory-policy", "lfu-log-factor", "lfu-decay-time"}) {
+            config.watch(name, v -> keyspace.access().policy(config.get("maxmemory-policy").contains("lfu"),
+                    config.getLong("lfu-log-factor"), config.getLong("lfu-decay-time")));
+        }
         ServerInfo.register(this);
     }
 

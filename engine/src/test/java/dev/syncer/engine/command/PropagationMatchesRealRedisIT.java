@@ -45,7 +45,27 @@ class PropagationMatchesRealRedisIT {
         for (String[] step : steps) {
             s.add(step);
         }
+        s.addAll(familySteps());
+        s.add(new String[] {"SET __end__ 1"});
         return s;
+    }
+
+    /** More steps from the {@code propagation-*.txt} files beside this class: one command per line, "#" comments. */
+    private static List<String[]> familySteps() {
+        List<String[]> steps = new ArrayList<>();
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(PropagationMatchesRealRedisIT.class.getResource(".").toURI());
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().matches("propagation-.*\\.txt"))
+                        .sorted().toList()) {
+                    java.nio.file.Files.readAllLines(f).stream().map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(l -> steps.add(new String[] {l}));
+                }
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return steps;
     }
 
     @Test

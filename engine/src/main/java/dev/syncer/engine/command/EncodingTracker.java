@@ -1,0 +1,62 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Encoding;
+import dev.syncer.engine.keyspace.EncodingLimits;
+import dev.syncer.engine.keyspace.Encodings;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.keyspace.StringValue;
+import dev.syncer.engine.server.Config;
+
+import java.util.Set;
+
+/**
+ * Records, after each write, the encoding redis-server would now hold each written key's value in
+ * ({@link Encodings}), so that conversions on growth stick as Redis's do, with the thresholds in
+ * force at the time of the write.
+ */
+final class EncodingTracker {
+
+    /** Commands that leave the string they write "raw" (they edit an unshared sds in place). */
+    private static final Set<String> RAW_STRING_WRITERS = Set.of("setrange", "setbit", "bitfield", "bitop");
+
+    private final Config config;
+    private EncodingLimits limits;
+
+    EncodingTracker(Config config) {
+        this.config = config;
+        this.limits = EncodingSettings.limits(config);
+        if (config.has(EncodingSettings.limitNames()[0])) {
+            for (String name : EncodingSettings.limitNames()) {
+                config.watch(name, v -> limits = EncodingSettings.limits(config));
+            }
+        }
+    }
+
+    /** APPEND to an existing string leaves it raw, a new key is encoded by shape: note which case this is. */
+    boolean beforeWrite(CommandSpec spec, CommandContext ctx) {
+        return spec.name().equals("append") && ctx.db().peek(ctx.args().key(spec.firstKey())) != null;
+    }
+
+    void afterWrite(CommandSpec spec, CommandContext ctx, boolean appendedToExisting) {
+        int argc = ctx.args().count();
+        if (spec.firstKey() <= 0 || spec.firstKey() >= argc) {
+            return;
+        }
+        int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
+        Database db = ctx.db();
+        boolean raw = appendedToExisting || RAW_STRING_WRITERS.contains(spec.name());
+        for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
+            RedisValue v = db.peek(new Key(ctx.args().bytes(i)));
+            if (v == null) {
+                continue;
+            }
+            if (raw && i == spec.firstKey() && v instanceof StringValue) {
+                v.encoding(Encoding.RAW);
+            } else {
+                v.encoding(Encodings.afterWrite(v, v.encoding(), limits));
+            }
+        }
+    }
+}
