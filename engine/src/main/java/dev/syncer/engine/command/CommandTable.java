@@ -25,6 +25,7 @@ public final class CommandTable {
         HashCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);
+        CollectionFamilies.register(t);
         DebugCommand.register(t);
         return t;
     }
