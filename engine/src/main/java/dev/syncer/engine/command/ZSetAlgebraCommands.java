@@ -143,10 +143,23 @@ final class ZSetAlgebraCommands {
         }
         ZSetValue result = combine(sources, op, aggregate);
         if (store) {
-            Destinations.store(ctx, a.key(1), result, result.size());
+            Destinations.store(ctx, a.key(1), stored(result), result.size());
         } else {
             reply(ctx.reply(), result, withScores);
         }
+    }
+
+    /**
+     * The result as a destination holds it: a -0 score becomes 0, as a small sorted set (a
+     * listpack) stores it, while a reply straight from the computation keeps the sign.
+     */
+    static ZSetValue stored(ZSetValue result) {
+        for (ZSetValue.Entry e : List.copyOf(result.entries())) {
+            if (Double.doubleToRawLongBits(e.score()) == Double.doubleToRawLongBits(-0.0)) {
+                result.put(e.member(), 0.0);
+            }
+        }
+        return result;
     }
 
     /** Redis's zunionInterAggregate. */

@@ -35,7 +35,7 @@ final class ZSetRangeCommands {
         for (ZSetValue.Entry e : selected) {
             result.put(e.member(), e.score());
         }
-        Destinations.store(ctx, ctx.args().key(1), result, result.size());
+        Destinations.store(ctx, ctx.args().key(1), ZSetAlgebraCommands.stored(result), result.size());
     }
 
     // Format: ZLEXCOUNT key min max -> :members between the lex bounds ([x, (x, -, +)
