@@ -71,7 +71,7 @@ class PropagationMatchesRealRedisIT {
      * The steps of every {@code propagation-*.txt} beside this class (one command family each):
      * a line is a step, its commands separated by " ; " are pipelined; '#' starts a comment.
      */
-    private static List<String[]> familySteps() {
+    static List<String[]> familySteps() {
         try {
             Path dir = Path.of(PropagationMatchesRealRedisIT.class.getResource("replies-corpus.txt").toURI()).getParent();
             try (Stream<Path> files = Files.list(dir)) {
