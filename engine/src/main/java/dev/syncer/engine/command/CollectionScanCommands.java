@@ -71,8 +71,9 @@ final class CollectionScanCommands {
                 throw CommandError.syntax();
             }
         }
-        List<Item> items = items(value);
-        MemberScan.Page<Item> page = compact(value)
+        boolean compact = compact(value);
+        List<Item> items = items(value, compact);
+        MemberScan.Page<Item> page = compact
                 ? new MemberScan.Page<>(value instanceof ZSetValue ? items : ordered(value, items), 0)
                 : MemberScan.page(items, Item::member, cursor, count);
         List<Item> found = new ArrayList<>(page.members().size());
@@ -84,7 +85,7 @@ final class CollectionScanCommands {
         reply(ctx.reply(), page.cursor(), found);
     }
 
-    private static List<Item> items(RedisValue value) {
+    private static List<Item> items(RedisValue value, boolean compact) {
         List<Item> items = new ArrayList<>();
         switch (value) {
             case SetValue s -> s.members().forEach(m -> items.add(new Item(m, null)));
@@ -95,12 +96,25 @@ final class CollectionScanCommands {
             }
             case ZSetValue z -> {
                 for (ZSetValue.Entry e : z.entries()) {
-                    items.add(new Item(e.member(), Doubles.format(e.score()).getBytes(StandardCharsets.US_ASCII)));
+                    String score = compact ? listpackScore(e.score()) : Doubles.format(e.score());
+                    items.add(new Item(e.member(), score.getBytes(StandardCharsets.US_ASCII)));
                 }
             }
             default -> throw new IllegalArgumentException(value.type().typeName());
         }
         return items;
+    }
+
+    /**
+     * A score as a listpack holds it (Redis's d2string): an integral score within half the long
+     * range as an integer, anything else as "%.17g".
+     */
+    static String listpackScore(double score) {
+        double limit = (double) (Long.MAX_VALUE / 2);
+        if (score != 0 && score >= -limit && score <= limit && score == Math.rint(score)) {
+            return Long.toString((long) score);
+        }
+        return Doubles.format(score);
     }
 
     /** Whether Redis would hold this value in a compact encoding, which it scans in one call. */

@@ -81,7 +81,9 @@ final class RandomFieldCommands {
             if (z == null) {
                 return null;
             }
-            for (ZSetValue.Entry e : z.entries()) {
+            // Highest score first: Redis walks a sorted set from its tail here (zuiInitIterator),
+            // which is the order ZRANDMEMBER answers in when the count covers the whole set.
+            for (ZSetValue.Entry e : z.entries().descendingSet()) {
                 out.add(new Pair(e.member().bytes(), Doubles.format(e.score()).getBytes(StandardCharsets.US_ASCII)));
             }
             return out;

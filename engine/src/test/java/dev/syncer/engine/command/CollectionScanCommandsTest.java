@@ -98,6 +98,14 @@ class CollectionScanCommandsTest {
     }
 
     @Test
+    void aSmallSortedSetsScoresReadAsItsListpackHoldsThem() {
+        assertThat(CollectionScanCommands.listpackScore(1e17)).isEqualTo("100000000000000000");
+        assertThat(CollectionScanCommands.listpackScore(0.5)).isEqualTo("0.5");
+        assertThat(CollectionScanCommands.listpackScore(1e19)).isEqualTo("1e+19");
+        assertThat(CollectionScanCommands.listpackScore(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+    }
+
+    @Test
     void badArgumentsGetRedisErrorsButAMissingKeyIsAnEmptyScanFirst() {
         s.call("SADD", "s", "a");
         assertThat(s.call("SSCAN", "s", "abc")).isEqualTo(error("ERR invalid cursor"));
