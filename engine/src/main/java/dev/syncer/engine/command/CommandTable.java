@@ -33,6 +33,7 @@ public final class CommandTable {
         SetCommands.register(t);
         ZSetCommands.register(t);
         StreamCommands.register(t);
+        CollectionFamilies.register(t);
         DebugCommand.register(t);
         return t;
     }

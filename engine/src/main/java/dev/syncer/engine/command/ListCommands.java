@@ -96,11 +96,7 @@ final class ListCommands {
 
     /** Redis's getPositiveLongFromObjectOrReply. */
     static long positive(Args a, int i) {
-        long v = a.longValue(i);
-        if (v < 0) {
-            throw new CommandError("ERR value is out of range, must be positive");
-        }
-        return v;
+        return Counts.positive(a, i, "value is out of range, must be positive");
     }
 
     private static void deleteIfEmpty(CommandContext ctx, Key key, ListValue list) {

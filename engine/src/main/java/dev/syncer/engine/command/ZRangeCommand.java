@@ -21,7 +21,11 @@ import static dev.syncer.engine.command.CommandFlag.READONLY;
  */
 final class ZRangeCommand {
 
-    private enum By { AUTO, RANK, SCORE, LEX }
+    enum By { AUTO, RANK, SCORE, LEX }
+
+    /** What a range request selected, and whether the reply carries scores. */
+    record Selection(List<ZSetValue.Entry> entries, boolean withScores) {
+    }
 
     private ZRangeCommand() {
     }
@@ -96,15 +100,31 @@ final class ZRangeCommand {
     }
 
     private static void range(CommandContext ctx, By by, Boolean reverse) {
+        Selection selection = select(ctx, 1, by, reverse, false);
+        Reply reply = ctx.reply();
+        reply.arrayHeader(selection.entries().size() * (selection.withScores() ? 2 : 1));
+        for (ZSetValue.Entry e : selection.entries()) {
+            reply.bulk(e.member().bytes());
+            if (selection.withScores()) {
+                reply.bulk(e.score());
+            }
+        }
+    }
+
+    /**
+     * Redis's zrangeGenericCommand from the source key at keyIndex: its options, then the entries
+     * selected. ZRANGESTORE (store) takes no WITHSCORES.
+     */
+    static Selection select(CommandContext ctx, int keyIndex, By by, Boolean reverse, boolean store) {
         Args a = ctx.args();
         boolean withScores = false;
         long offset = 0;
         long limit = -1;
         boolean rev = reverse != null && reverse;
         boolean directionFixed = reverse != null;
-        for (int j = 4; j < a.count(); j++) {
+        for (int j = keyIndex + 3; j < a.count(); j++) {
             int left = a.count() - j - 1;
-            if (a.is(j, "WITHSCORES")) {
+            if (!store && a.is(j, "WITHSCORES")) {
                 withScores = true;
             } else if (a.is(j, "LIMIT") && left >= 2) {
                 offset = a.longValue(j + 1);
@@ -130,43 +150,36 @@ final class ZRangeCommand {
             throw new CommandError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
         }
         // Reversed score and lex ranges are given as max, min.
-        byte[] minArg = rev && by != By.RANK ? a.bytes(3) : a.bytes(2);
-        byte[] maxArg = rev && by != By.RANK ? a.bytes(2) : a.bytes(3);
+        byte[] minArg = rev && by != By.RANK ? a.bytes(keyIndex + 2) : a.bytes(keyIndex + 1);
+        byte[] maxArg = rev && by != By.RANK ? a.bytes(keyIndex + 1) : a.bytes(keyIndex + 2);
         List<ZSetValue.Entry> result;
         switch (by) {
             case SCORE -> {
                 ScoreRange r = ScoreRange.parse(minArg, maxArg);
-                ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+                ZSetValue zset = ctx.read(a.key(keyIndex), ZSetValue.class);
                 result = zset == null ? List.of() : byScore(zset, r, offset, limit, rev);
             }
             case LEX -> {
                 LexBound lo = LexBound.parse(minArg);
                 LexBound hi = LexBound.parse(maxArg);
-                ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+                ZSetValue zset = ctx.read(a.key(keyIndex), ZSetValue.class);
                 result = zset == null ? List.of() : byLex(zset, lo, hi, offset, limit, rev);
             }
             default -> {
-                long start = a.longValue(2);
-                long end = a.longValue(3);
-                ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
+                long start = a.longValue(keyIndex + 1);
+                long end = a.longValue(keyIndex + 2);
+                ZSetValue zset = ctx.read(a.key(keyIndex), ZSetValue.class);
                 result = zset == null ? List.of() : byRank(zset, start, end, rev);
             }
         }
-        Reply reply = ctx.reply();
-        reply.arrayHeader(result.size() * (withScores ? 2 : 1));
-        for (ZSetValue.Entry e : result) {
-            reply.bulk(e.member().bytes());
-            if (withScores) {
-                reply.bulk(e.score());
-            }
-        }
+        return new Selection(result, withScores);
     }
 
     private static Iterator<ZSetValue.Entry> walk(ZSetValue zset, boolean reverse) {
         return (reverse ? zset.entries().descendingSet() : zset.entries()).iterator();
     }
 
-    private static List<ZSetValue.Entry> byRank(ZSetValue zset, long start, long end, boolean reverse) {
+    static List<ZSetValue.Entry> byRank(ZSetValue zset, long start, long end, boolean reverse) {
         long[] r = ListCommands.clampRange(start, end, zset.size());
         if (r == null) {
             return List.of();
@@ -215,14 +228,14 @@ final class ZRangeCommand {
         return out;
     }
 
-    private static List<ZSetValue.Entry> byScore(ZSetValue zset, ScoreRange r, long offset, long limit,
+    static List<ZSetValue.Entry> byScore(ZSetValue zset, ScoreRange r, long offset, long limit,
                                                  boolean reverse) {
         Predicate<ZSetValue.Entry> min = e -> r.aboveMin(e.score());
         Predicate<ZSetValue.Entry> max = e -> r.belowMax(e.score());
         return reverse ? inRange(zset, max, min, offset, limit, true) : inRange(zset, min, max, offset, limit, false);
     }
 
-    private static List<ZSetValue.Entry> byLex(ZSetValue zset, LexBound lo, LexBound hi, long offset, long limit,
+    static List<ZSetValue.Entry> byLex(ZSetValue zset, LexBound lo, LexBound hi, long offset, long limit,
                                                boolean reverse) {
         Predicate<ZSetValue.Entry> min = e -> lo.admitsAsMin(e.member());
         Predicate<ZSetValue.Entry> max = e -> hi.admitsAsMax(e.member());

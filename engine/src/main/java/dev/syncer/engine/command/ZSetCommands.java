@@ -4,7 +4,7 @@ import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ZSetValue;
 import dev.syncer.engine.resp.Reply;
 
-import java.util.Iterator;
+import java.util.List;
 
 import static dev.syncer.engine.command.CommandFlag.DENYOOM;
 import static dev.syncer.engine.command.CommandFlag.FAST;
@@ -208,21 +208,11 @@ final class ZSetCommands {
             r.arrayHeader(0);
             return;
         }
-        int n = (int) Math.min(count, zset.size());
-        r.arrayHeader(n * 2);
-        Iterator<ZSetValue.Entry> it = (max ? zset.entries().descendingSet() : zset.entries()).iterator();
-        ZSetValue.Entry[] popped = new ZSetValue.Entry[n];
-        for (int i = 0; i < n; i++) {
-            popped[i] = it.next();
-        }
+        List<ZSetValue.Entry> popped = ZSetPops.pop(ctx, key, zset, max, count);
+        r.arrayHeader(popped.size() * 2);
         for (ZSetValue.Entry e : popped) {
-            zset.remove(e.member());
             r.bulk(e.member().bytes());
             r.bulk(e.score());
         }
-        if (zset.size() == 0) {
-            ctx.db().remove(key);
-        }
-        ctx.changed(n);
     }
 }

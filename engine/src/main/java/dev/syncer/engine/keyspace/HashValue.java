@@ -1,18 +1,22 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A hash: field to value. Values are never modified in place, so a copy may share them. */
+/**
+ * A hash: field to value. Values are never modified in place, so a copy may share them. Fields keep
+ * the order they were added in, as a small hash (a listpack) keeps them in Redis: HGETALL, HKEYS and
+ * HSCAN of a small hash answer in Redis's order.
+ */
 public final class HashValue extends RedisValue {
 
-    private final HashMap<Key, byte[]> fields;
+    private final LinkedHashMap<Key, byte[]> fields;
 
     public HashValue() {
-        this.fields = new HashMap<>();
+        this.fields = new LinkedHashMap<>();
     }
 
-    private HashValue(HashMap<Key, byte[]> fields) {
+    private HashValue(LinkedHashMap<Key, byte[]> fields) {
         this.fields = fields;
     }
 
@@ -32,6 +36,6 @@ public final class HashValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        return withMetaOf(new HashValue(new HashMap<>(fields)));
+        return withMetaOf(new HashValue(new LinkedHashMap<>(fields)));
     }
 }

@@ -3,8 +3,13 @@ package dev.syncer.engine.command;
 import dev.syncer.engine.testing.PropagationComparison;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,32 +45,35 @@ class PropagationMatchesRealRedisIT {
                 {"ZADD z 1 a 2 b"}, {"ZADD z XX CH 5 a"}, {"ZINCRBY z 2 a"}, {"ZPOPMIN z"}, {"ZREM z a"},
                 {"GETSET gs 1"}, {"GETDEL gs"}, {"MSET a 1 b 2"}, {"MSETNX a 1 c 3"},
                 {"APPEND ap x"}, {"SETRANGE ap 3 y"}, {"RENAME ap ap2"}, {"EXPIRE ap2 -1"},
-                {"SET p v"}, {"PEXPIREAT p 1"},
-                {"FLUSHDB"}, {"FLUSHALL"}};
+                {"SET p v"}, {"PEXPIREAT p 1"}};
         for (String[] step : steps) {
             s.add(step);
         }
         s.addAll(familySteps());
+        s.add(new String[] {"FLUSHDB"});
+        s.add(new String[] {"FLUSHALL"});
         s.add(new String[] {"SET __end__ 1"});
         return s;
     }
 
-    /** More steps from the {@code propagation-*.txt} files beside this class: one command per line, "#" comments. */
-    private static List<String[]> familySteps() {
-        List<String[]> steps = new ArrayList<>();
+    /**
+     * The steps of every {@code propagation-*.txt} beside this class (one command family each):
+     * a line is a step, its commands separated by " ; " are pipelined; '#' starts a comment.
+     */
+    static List<String[]> familySteps() {
         try {
-            java.nio.file.Path dir = java.nio.file.Path.of(PropagationMatchesRealRedisIT.class.getResource(".").toURI());
-            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
-                for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().matches("propagation-.*\\.txt"))
-                        .sorted().toList()) {
-                    java.nio.file.Files.readAllLines(f).stream().map(String::strip)
-                            .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(l -> steps.add(new String[] {l}));
+            Path dir = Path.of(PropagationMatchesRealRedisIT.class.getResource("replies-corpus.txt").toURI()).getParent();
+            try (Stream<Path> files = Files.list(dir)) {
+                List<String[]> steps = new ArrayList<>();
+                for (Path f : files.filter(f -> f.getFileName().toString().matches("propagation-.*\\.txt")).sorted().toList()) {
+                    Files.readAllLines(f).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                            .forEach(l -> steps.add(l.split(" ; ")));
                 }
+                return steps;
             }
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
+        } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return steps;
     }
 
     @Test
