@@ -28,9 +28,56 @@ final class DeploymentFailovers {
     /**
      * Sentinel picks the replica (by replica-priority, offset, run id): the console's choice of
      * target cannot be passed on, so the steps say which one it promoted.
+     *
+     * <p>Graceful, the old primary is held still the way FAILOVER holds itself: writes paused
+     * (CLIENT PAUSE WRITE) and no replication PINGs (they move the offset too) until the replicas
+     * caught up and it is a replica of the new primary — re-pointed at once rather than when
+     * Sentinel converts it seconds later. So nobody is ahead of the new primary and every replica,
+     * the old primary included, can continue with a partial sync. Forced, Sentinel's failover runs
+     * as it is.
      */
-    static void sentinel(ProbePool probes, Deployment d, Deployment.Tree tree, Target primary, List<String> steps,
-                         Consumer<String> progress) {
+    static void sentinel(ProbePool probes, Deployment d, Deployment.Tree tree, Target primary, boolean graceful,
+                         List<String> steps, Consumer<String> progress) {
+        if (!graceful) {
+            RedisProbe sentinel = askSentinel(probes, d, tree, steps, progress);
+            awaitSwitch(sentinel, tree, primary, steps, progress);
+            return;
+        }
+        RedisProbe old = probes.probe(primary);
+        List<Object> ping = old.call("CONFIG", "GET", "repl-ping-replica-period");
+        String period = ping.size() >= 2 ? String.valueOf(ping.get(1)) : "10";
+        progress.accept("pausing writes and pings on " + primary.id());
+        command(old, primary, steps, "CONFIG", "SET", "repl-ping-replica-period", "3600");
+        try {
+            command(old, primary, steps, "CLIENT", "PAUSE", Long.toString(COMPLETION.toMillis()), "WRITE");
+            progress.accept("waiting for the replicas to catch up");
+            awaitChange(() -> caughtUp(probes, tree, primary) ? "caught up" : "behind", "behind");
+            RedisProbe sentinel = askSentinel(probes, d, tree, steps, progress);
+            String now = awaitSwitch(sentinel, tree, primary, steps, progress);
+            int colon = now.lastIndexOf(':');
+            command(old, primary, steps, "REPLICAOF", now.substring(0, colon), now.substring(colon + 1));
+        } finally {
+            command(old, primary, steps, "CLIENT", "UNPAUSE");
+            command(old, primary, steps, "CONFIG", "SET", "repl-ping-replica-period", period);
+        }
+    }
+
+    private static void command(RedisProbe probe, Target at, List<String> steps, String... args) {
+        steps.add(at.id() + ": " + String.join(" ", args) + " -> " + probe.command(args));
+    }
+
+    /** Waits until Sentinel names another server for the master; its address. */
+    private static String awaitSwitch(RedisProbe sentinel, Deployment.Tree tree, Target primary, List<String> steps,
+                                      Consumer<String> progress) {
+        progress.accept("waiting for " + tree.name() + " to switch master");
+        String now = awaitChange(() -> address(sentinel, tree.name()), primary.id());
+        steps.add(tree.name() + ": +switch-master " + primary.id() + " -> " + now);
+        return now;
+    }
+
+    /** SENTINEL FAILOVER on the first sentinel that answers. */
+    private static RedisProbe askSentinel(ProbePool probes, Deployment d, Deployment.Tree tree, List<String> steps,
+                                          Consumer<String> progress) {
         RuntimeException last = null;
         for (Deployment.Member s : d.sentinels()) {
             RedisProbe sentinel = probes.probe(s.target());
@@ -38,16 +85,21 @@ final class DeploymentFailovers {
                 progress.accept("SENTINEL FAILOVER " + tree.name() + " on " + s.target().id());
                 String reply = sentinel.command("SENTINEL", "FAILOVER", tree.name());
                 steps.add(s.target().id() + ": SENTINEL FAILOVER " + tree.name() + " -> " + reply);
+                return sentinel;
             } catch (io.lettuce.core.RedisConnectionException e) {
                 last = e; // that sentinel is gone: ask the next
-                continue;
             }
-            progress.accept("waiting for " + tree.name() + " to switch master");
-            String now = awaitChange(() -> address(sentinel, tree.name()), primary.id());
-            steps.add(tree.name() + ": +switch-master " + primary.id() + " -> " + now);
-            return;
         }
         throw last != null ? last : new IllegalStateException("no sentinel known for " + tree.name());
+    }
+
+    /** Every replica of the tree has processed everything the paused primary wrote. */
+    private static boolean caughtUp(ProbePool probes, Deployment.Tree tree, Target primary) {
+        long target = probes.probe(primary).poll().info().getLong("master_repl_offset", -1);
+        return tree.members().stream().filter(m -> !m.target().equals(primary)).allMatch(m -> {
+            var info = probes.probe(m.target()).poll().info();
+            return !info.has("slave_repl_offset") || info.getLong("slave_repl_offset", -1) >= target;
+        });
     }
 
     /** {@code CLUSTER FAILOVER [FORCE]} on {@code replica}, then waits until ROLE says it is master. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Sentinel deployment on loopback for tests: one redis-server primary, replicas, and sentinels
@@ -31,14 +30,7 @@ public final class RealSentinels implements AutoCloseable {
     /** One redis-sentinel process. */
     public record Sentinel(Process process, int port, Path dir) {
         void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            RealRedis.stop(process);
         }
     }
 
@@ -120,6 +112,19 @@ public final class RealSentinels implements AutoCloseable {
         }
     }
 
+    /**
+     * The port SENTINEL GET-MASTER-ADDR-BY-NAME gives on the sentinel at {@code sentinelPort}: the
+     * promoted replica's as soon as it is promoted (SENTINEL MASTER's fields change only at
+     * +failover-end).
+     */
+    public static int primaryPort(int sentinelPort) {
+        try (RespClient c = RespClient.connect(sentinelPort)) {
+            List<?> addr = (List<?>) c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER);
+            return Integer.parseInt(RespClient.text(addr.get(1)));
+        }
+    }
+
+    /** The first primary, as started (see {@link #primaryPort} for the current one). */
     public RealRedis primary() {
         return primary;
     }

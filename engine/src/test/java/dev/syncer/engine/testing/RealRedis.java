@@ -125,6 +125,11 @@ public final class RealRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** Stops a server process of ours (SIGTERM, then SIGKILL after five seconds) and waits for it. */
+    public static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
