@@ -73,7 +73,8 @@ public final class RedisConsole implements AutoCloseable {
     }
 
     public ConsolePorts ports() {
-        return new ConsolePorts(discovery.kind().word() + "://" + seed.id(), hub, hub.events(), operations);
+        String scheme = discovery.kind() == DeploymentKind.STANDALONE ? "redis" : discovery.kind().word();
+        return new ConsolePorts(scheme + "://" + seed.id(), hub, hub.events(), operations);
     }
 
     /** What the last discovery found; null before the first round. */
