@@ -4,6 +4,7 @@ import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.app.print.PrintCommand;
 import dev.syncer.app.redis.RedisConsole;
+import dev.syncer.app.testing.ConsoleRobot;
 import dev.syncer.app.testing.RealSentinels;
 import dev.syncer.app.testing.ThreadUiScheduler;
 import dev.syncer.engine.testing.Cli;
@@ -166,6 +167,32 @@ class SentinelAttachIT {
             assertThat(rows).filteredOn(e -> e.kind() == TimelineEntry.Kind.PARTIAL_SYNC).hasSizeGreaterThanOrEqualTo(2);
             assertThat(currentPrimaryPort()).as("primary after the failover; timeline %s", rows).isNotEqualTo(was);
             model.close();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void sentinelFailoverFromTheWindowShowsSentinelsRowAndThePartialSyncsWithThePredictionHeld() throws Exception {
+        int was = currentPrimaryPort();
+        awaitAllLinksUp();
+        String chosen = sentinelsChoice();
+        String primaryId = "127.0.0.1:" + was;
+        try (ConsoleRobot window = ConsoleRobot.launch("--attach", sentinel().id())) {
+            ConsoleRobot.awaitWindow("the window shows the tree").until(() ->
+                    "PRIMARY".equals(window.role(primaryId)) && "REPLICA".equals(window.role(chosen)));
+
+            window.failoverFrom(chosen, chosen);
+
+            ConsoleRobot.awaitWindow("the roles flipped in the window").until(() ->
+                    "PRIMARY".equals(window.role(chosen)) && "REPLICA".equals(window.role(primaryId)));
+            ConsoleRobot.awaitWindow("Sentinel's row and the prediction held").until(() -> {
+                        List<TimelineEntry> rows = window.timeline();
+                        return rows.stream().anyMatch(e -> e.summary().contains("Sentinel switched " + RealSentinels.MASTER))
+                                && rows.stream().anyMatch(e -> e.key().startsWith("op:op-")
+                                && e.verdict() == TimelineEntry.Verdict.HELD);
+                    });
+            assertThat(window.timeline()).filteredOn(e -> e.kind() == TimelineEntry.Kind.PARTIAL_SYNC)
+                    .hasSizeGreaterThanOrEqualTo(2);
         }
     }
 
