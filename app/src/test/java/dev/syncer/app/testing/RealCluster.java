@@ -46,6 +46,11 @@ public final class RealCluster implements AutoCloseable {
                     ReplicationWaits.awaitLinkUp(n.port());
                 }
             }
+            // CLUSTER SHARDS calls a replica "loading" while its offset is 0: move every stream once
+            c.inRole("master").forEach(m -> m.cli("FLUSHALL"));
+            RealRedis first = c.nodes.getFirst();
+            ReplicationWaits.await("every node online in CLUSTER SHARDS").until(() ->
+                    !first.cli("CLUSTER", "SHARDS").contains("loading"));
             return c;
         } catch (RuntimeException e) {
             c.close();

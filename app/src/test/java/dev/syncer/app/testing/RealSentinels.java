@@ -1,6 +1,5 @@
 package dev.syncer.app.testing;
 
-import dev.syncer.engine.testing.Cli;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.ReplicationWaits;
 import dev.syncer.engine.testing.RespClient;
@@ -14,9 +13,10 @@ import java.util.List;
 
 /**
  * A Sentinel deployment on loopback for tests: one redis-server primary, replicas, and sentinels
- * (Debian's redis-sentinel) monitoring it as {@link #MASTER}, each a process of ours stopped by its
- * PID. Sentinels judge a server down after {@link #DOWN_AFTER_MS}, short so tests stay quick.
- * Skipped (not failed) where redis-sentinel is not installed.
+ * (Debian's redis-sentinel, or redis-server --sentinel where that package is missing) monitoring it
+ * as {@link #MASTER}, each a process of ours stopped by its PID. Sentinels judge a server down after
+ * {@link #DOWN_AFTER_MS}, short so tests stay quick. Skipped (not failed) where redis-server is not
+ * installed.
  */
 public final class RealSentinels implements AutoCloseable {
 
@@ -41,7 +41,6 @@ public final class RealSentinels implements AutoCloseable {
 
     /** Starts the servers and sentinels and waits until every sentinel knows every replica and the other sentinels. */
     public static RealSentinels start(int replicaCount, int sentinelCount) {
-        Cli.assumeInstalled("redis-sentinel");
         RealRedis primary = RealRedis.start();
         List<RealRedis> replicas = new ArrayList<>();
         RealSentinels d = new RealSentinels(primary, replicas);
@@ -74,7 +73,10 @@ public final class RealSentinels implements AutoCloseable {
                     "sentinel monitor " + MASTER + " 127.0.0.1 " + primaryPort + " " + quorum,
                     "sentinel down-after-milliseconds " + MASTER + " " + DOWN_AFTER_MS,
                     "sentinel failover-timeout " + MASTER + " 10000", ""));
-            Process p = new ProcessBuilder("redis-sentinel", conf.toString()).redirectErrorStream(true)
+            // Debian's redis-sentinel package only adds a name and a service: redis-server runs it too
+            List<String> command = Files.isExecutable(Path.of("/usr/bin/redis-sentinel"))
+                    ? List.of("redis-sentinel", conf.toString()) : List.of("redis-server", conf.toString(), "--sentinel");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
             Sentinel s = new Sentinel(p, port, dir);
             ReplicationWaits.await("sentinel on port " + port).until(() -> ping(port));
