@@ -1,16 +1,22 @@
 package dev.syncer.app;
 
-import dev.syncer.app.testing.ConsoleRobot;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.views.model.TimelineEntry;
+import javafx.application.Application;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,25 +31,39 @@ class ConsoleAppIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
 
-    private ConsoleRobot console;
+    private Application app;
+    private final FxRobot robot = new FxRobot();
 
     @AfterEach
     void closeApp() throws Exception {
-        if (console != null) {
-            console.close();
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
         }
     }
 
     private void launch(String... args) throws Exception {
-        console = ConsoleRobot.launch(args);
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(ConsoleApp.class, args);
+    }
+
+    /** Looks up on the FX thread: the live console changes its scene graph while we search it. */
+    private <T> T onFx(java.util.concurrent.Callable<T> query) {
+        try {
+            return WaitForAsyncUtils.asyncFx(query).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<Node> byId(String id) {
-        return console.byId(id);
+        return onFx(() -> robot.lookup((Node n) -> id.equals(n.getId())).tryQuery());
     }
 
     private String role(String shardId) {
-        return console.role(shardId);
+        return onFx(() -> robot.lookup((Node n) -> ("shard-" + shardId).equals(n.getId())).tryQuery()
+                .flatMap(card -> robot.from(card).lookup(".role-badge").<Label>tryQuery())
+                .map(Label::getText).orElse(""));
     }
 
     @Test
@@ -55,12 +75,17 @@ class ConsoleAppIT {
         await().atMost(WAIT).until(() -> byId("shard-east/cache/3").isPresent() && "REPLICA".equals(role("east/cache/2")));
         assertThat(role("east/cache/1")).isEqualTo("PRIMARY");
 
-        console.failoverFrom("east/cache/2", null);
+        robot.rightClickOn(byId("shard-east/cache/2").orElseThrow());
+        robot.clickOn(onFx(() -> robot.lookup("#item-failover").match(Node::isVisible).<Node>query()));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#operation-dialog").tryQuery().isPresent()));
+        robot.clickOn(onFx(() -> robot.lookup("#operation-dialog .button").match((Button b) -> b.getText().equals("Failover"))
+                .<Button>query()));
 
         await().atMost(WAIT).until(() -> "PRIMARY".equals(role("east/cache/2")) && "REPLICA".equals(role("east/cache/1")));
-        await().atMost(WAIT).until(() -> console.timeline().stream()
+        TableView<TimelineEntry> timeline = onFx(() -> robot.lookup("#timeline-table").queryTableView());
+        await().atMost(WAIT).until(() -> onFx(() -> List.copyOf(timeline.getItems())).stream()
                 .anyMatch(e -> e.kind() == TimelineEntry.Kind.PARTIAL_SYNC && e.subject().contains("cache/1")));
-        assertThat(console.timeline()).filteredOn(e -> e.kind() == TimelineEntry.Kind.FULL_SYNC && !e.operationLabel().isEmpty())
+        assertThat(onFx(() -> List.copyOf(timeline.getItems()))).filteredOn(e -> e.kind() == TimelineEntry.Kind.FULL_SYNC && !e.operationLabel().isEmpty())
                 .as("the failover caused no full sync").isEmpty();
         WaitForAsyncUtils.waitForFxEvents();
     }
