@@ -36,6 +36,9 @@ public final class SyncInference {
     /** Rounds a finished link waits for its primary's counter before the kind is inferred. */
     static final int PATIENCE_ROUNDS = 2;
 
+    /** INFO server's {@code engine} on the shards of this project. */
+    static final String ENGINE = "syncer-console";
+
     /** A replica whose link started over and is not up yet. */
     private static final class Resync {
         final String cause;
@@ -69,7 +72,8 @@ public final class SyncInference {
     }
 
     /** One round of samples in; the sync records and promotions it reveals out. */
-    public List<ConsoleEvent> observe(List<RedisProbe.Sample> samples, Instant now) {
+    public List<ConsoleEvent> observe(List<RedisProbe.Sample> allSamples, Instant now) {
+        List<RedisProbe.Sample> samples = allSamples.stream().filter(s -> !logsItsOwnSyncs(s)).toList();
         List<ConsoleEvent> out = new ArrayList<>();
         Map<String, InfoFields> answering = new HashMap<>();
         for (RedisProbe.Sample s : samples) {
@@ -104,6 +108,11 @@ public final class SyncInference {
         }
         first = false;
         return out;
+    }
+
+    /** Our own shards log every sync (SYNCEVENTS, read by the probe): nothing to infer there. */
+    static boolean logsItsOwnSyncs(RedisProbe.Sample s) {
+        return ENGINE.equals(s.info().get("engine"));
     }
 
     private InfoFields info(Target t) {

@@ -155,4 +155,16 @@ class SyncInferenceTest {
 
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void ourOwnShardsAreLeftToTheSyncEventsTheyLog() {
+        String engine = "\nengine:syncer-console";
+        round(up(PRIMARY, primary("p", R1, 1, 0, 0, "online") + engine), up(REPLICA, replica("a", R1, "up", 0) + engine));
+        round(up(PRIMARY, primary("p", R1, 1, 0, 0, null) + engine), up(REPLICA, replica("a", R1, "down", 0) + engine));
+        for (int i = 0; i < 3; i++) {
+            round(up(PRIMARY, primary("p", R1, 1, 1, 0, "online") + engine), up(REPLICA, replica("a", R1, "up", 0) + engine));
+        }
+
+        assertThat(seen).isEmpty();
+    }
 }
