@@ -13,11 +13,21 @@ import java.util.List;
  *   (no arguments)                          the default lab, with a light write load
  *   --lab FILE                              a lab of that topology
  *   --no-load                               no write load at start
- *   --attach HOST:PORT [--password P] [--tls]   real Redis; the password may also come from
- *                                           the SYNCER_REDIS_PASSWORD environment variable
+ *   --attach HOST:PORT [--password P] [--tls]   real Redis (a server, a Sentinel, a Cluster node);
+ *                                           the password may also come from the
+ *                                           SYNCER_REDIS_PASSWORD environment variable
+ *   --print [--watch SECONDS]               no window: print what was found as JSON and exit
+ *                                           (with --watch, a line per poll and the timeline rows
+ *                                           for that long)
  * </pre>
+ *
+ * @param watchSeconds how long {@code --print} keeps printing; 0 prints one document
  */
-public record LaunchOptions(Path topology, boolean writeLoad, Target attach) {
+public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boolean print, int watchSeconds) {
+
+    public LaunchOptions(Path topology, boolean writeLoad, Target attach) {
+        this(topology, writeLoad, attach, false, 0);
+    }
 
     public static LaunchOptions parse(List<String> args) {
         Path topology = null;
@@ -25,6 +35,8 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach) {
         String attach = null;
         String password = System.getenv("SYNCER_REDIS_PASSWORD");
         boolean tls = false;
+        boolean print = false;
+        int watch = 0;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -33,10 +45,28 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach) {
                 case "--attach" -> attach = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
                 case "--tls" -> tls = true;
+                case "--print" -> print = true;
+                case "--watch" -> watch = seconds(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new LaunchOptions(topology, writeLoad, attach == null ? null : Target.parse(attach, password, tls));
+        if (watch > 0 && !print) {
+            throw new IllegalArgumentException("--watch goes with --print");
+        }
+        return new LaunchOptions(topology, writeLoad, attach == null ? null : Target.parse(attach, password, tls),
+                print, watch);
+    }
+
+    private static int seconds(String text) {
+        try {
+            int s = Integer.parseInt(text);
+            if (s > 0) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--watch needs a number of seconds, got '" + text + "'");
     }
 
     private static String value(List<String> args, int i, String option) {

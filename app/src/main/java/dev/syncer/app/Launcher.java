@@ -1,5 +1,6 @@
 package dev.syncer.app;
 
+import dev.syncer.app.print.PrintCommand;
 import dev.syncer.engine.launch.Relauncher;
 import javafx.application.Application;
 
@@ -14,7 +15,7 @@ import java.util.logging.Logger;
  * The entry point of {@code syncer-console.jar}. A main class that does not extend Application, so
  * JavaFX can run from the class path of a plain jar. It starts quietly: the JVM options the console
  * is measured with (relaunching once when {@code java -jar} did not give them), the log in a file
- * under the user's data directory, only warnings in the terminal.
+ * under the user's data directory, only warnings in the terminal. {@code --print} runs without a window.
  */
 public final class Launcher {
 
@@ -32,6 +33,10 @@ public final class Launcher {
         options.add(HEAP);
         Relauncher.relaunchIfNeeded(Launcher.class, args, options);
         Path log = LogFile.prepare();
+        if (List.of(args).contains("--print")) {
+            // Standard output carries the JSON alone.
+            System.exit(PrintCommand.run(List.of(args), System.out, System.err));
+        }
         System.out.println("Syncer Console: log in " + log);
         // JavaFX warns once that it runs from the class path, which a plain jar has to do.
         JAVAFX_LOG.setLevel(Level.SEVERE);

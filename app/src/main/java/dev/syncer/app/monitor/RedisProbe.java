@@ -79,6 +79,16 @@ public final class RedisProbe implements AutoCloseable {
 
     /** Runs a command on the server (REPLICAOF, FAILOVER, CONFIG SET ...) and returns its reply as text. */
     public synchronized String command(String... args) {
+        List<Object> reply = call(args);
+        return reply.isEmpty() ? "OK" : String.valueOf(reply.get(0));
+    }
+
+    /**
+     * Runs a command and returns its whole reply, arrays nested as lists (SENTINEL MASTERS, CLUSTER
+     * SHARDS); a reply that is not an array comes back as a one-element list. Redis's error text is
+     * the message of the exception it throws.
+     */
+    public synchronized List<Object> call(String... args) {
         if (connection == null || !connection.isOpen()) {
             connection = client.connect();
         }
@@ -99,8 +109,7 @@ public final class RedisProbe implements AutoCloseable {
                 return args[0];
             }
         };
-        List<Object> reply = connection.sync().dispatch(keyword, new NestedMultiOutput<>(StringCodec.UTF8), commandArgs);
-        return reply.isEmpty() ? "OK" : String.valueOf(reply.get(0));
+        return connection.sync().dispatch(keyword, new NestedMultiOutput<>(StringCodec.UTF8), commandArgs);
     }
 
     private List<InfoFields> newEvents() {

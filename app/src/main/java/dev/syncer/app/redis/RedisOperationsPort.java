@@ -2,6 +2,8 @@ package dev.syncer.app.redis;
 
 import dev.syncer.app.adapter.Hub;
 import dev.syncer.app.adapter.ProbePool;
+import dev.syncer.app.attach.Deployment;
+import dev.syncer.app.attach.DeploymentKind;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationEvent;
@@ -22,26 +24,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Operations over real Redis: only what Redis has commands for — FAILOVER, REPLICAOF NO ONE with
- * the siblings re-pointed, CONFIG SET repl-backlog-size. The rest needs the lab and says why.
+ * Operations over real Redis: only what Redis has commands for. A failover is the deployment's
+ * own: {@code SENTINEL FAILOVER <name>} under Sentinel, {@code CLUSTER FAILOVER [FORCE]} on the
+ * chosen replica in a cluster, {@code FAILOVER TO} (or REPLICAOF NO ONE with the siblings
+ * re-pointed) on a standalone server; CONFIG SET repl-backlog-size anywhere. The rest needs the lab
+ * and says why. Redis's refusals come back verbatim.
  */
 final class RedisOperationsPort implements Operations {
 
     private final ProbePool probes;
     private final Hub hub;
     private final Target credentials;
+    private final Supplier<Deployment> deployment;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "redis-operation");
         t.setDaemon(true);
         return t;
     });
 
-    RedisOperationsPort(ProbePool probes, Hub hub, Target credentials) {
+    RedisOperationsPort(ProbePool probes, Hub hub, Target credentials, Supplier<Deployment> deployment) {
         this.probes = probes;
         this.hub = hub;
         this.credentials = credentials;
+        this.deployment = deployment;
     }
 
     @Override
@@ -95,6 +103,16 @@ final class RedisOperationsPort implements Operations {
     }
 
     private void failover(Operation.Failover f, List<String> steps, Consumer<String> progress) {
+        Deployment d = deployment.get();
+        Optional<Deployment.Tree> tree = d == null ? Optional.empty() : d.treeOf(target(f.primaryId()));
+        if (d != null && d.kind() == DeploymentKind.SENTINEL && tree.isPresent()) {
+            DeploymentFailovers.sentinel(probes, d, tree.get(), target(f.primaryId()), !f.forced(), steps, progress);
+            return;
+        }
+        if (d != null && d.kind() == DeploymentKind.CLUSTER) {
+            DeploymentFailovers.cluster(probes, target(f.targetReplicaId()), f.forced(), steps, progress);
+            return;
+        }
         Target target = target(f.targetReplicaId());
         if (!f.forced()) {
             progress.accept("FAILOVER TO " + target.host() + " " + target.port() + " on " + f.primaryId());

@@ -44,9 +44,14 @@ public final class RealRedis implements AutoCloseable {
     }
 
     public static RealRedis start(Path dir, String... options) {
+        return start(dir, 0, options);
+    }
+
+    /** Starts redis-server on {@code port} (a restart at the same address), or a free one when 0. */
+    public static RealRedis start(Path dir, int fixedPort, String... options) {
         assumeThat(installed()).as("redis-server is installed").isTrue();
         for (int attempt = 0; ; attempt++) {
-            int port = freePort();
+            int port = fixedPort > 0 ? fixedPort : freePort();
             List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
@@ -125,6 +130,11 @@ public final class RealRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** Stops a server process of ours (SIGTERM, then SIGKILL after five seconds) and waits for it. */
+    public static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
