@@ -87,7 +87,7 @@ public final class Replication {
         shard.config().watch("replica-read-only", v -> shard.setReadOnlyReplica(r.link.active() && r.config.readOnly()));
         String[] replicaOf = r.config.replicaOf();
         if (replicaOf != null) { // as Redis reading "replicaof" from its config: no history of our own to offer
-            r.link.follow(replicaOf[0], Integer.parseInt(replicaOf[1]), "startup");
+            r.link.follow(replicaOf[0], Integer.parseInt(replicaOf[1]), SyncCause.STARTUP);
             shard.keyspace().setReplica(true);
             shard.setReadOnlyReplica(r.config.readOnly());
         }
@@ -159,7 +159,7 @@ public final class Replication {
     // ---- role changes -------------------------------------------------------------------------
 
     /** Redis's replicationSetMaster: follow host:port, offering our own history if we were a primary. */
-    public void setMaster(String host, int port, String cause) {
+    public void setMaster(String host, int port, SyncCause cause) {
         boolean wasPrimary = !link.active();
         link.detach(true);
         waits.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");

@@ -1,5 +1,6 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
@@ -90,7 +91,7 @@ public final class Syncer implements AutoCloseable {
     private Channel source;
     private LocalSink sink;
     private SyncProgress progress;
-    private String cause;
+    private SyncCause cause;
     private long phaseSinceMs;
     private long lastIoMs;
     private long backoffMs = 100;
@@ -145,7 +146,7 @@ public final class Syncer implements AutoCloseable {
                 return;
             }
             running = true;
-            cause = checkpoints.latest() == null ? "startup" : "restart";
+            cause = checkpoints.latest() == null ? SyncCause.STARTUP : SyncCause.RESTART;
             cron = loop.scheduleAtFixedRate(this::cron, 100, 100, TimeUnit.MILLISECONDS);
             connect();
         }).syncUninterruptibly();
@@ -199,7 +200,7 @@ public final class Syncer implements AutoCloseable {
         progress = new SyncProgress("syncer", cause, spec.sourceAddress().getHostString() + ":"
                 + spec.sourceAddress().getPort() + " (" + spec.source() + ")", now());
         progress.phase("connect", now());
-        LocalSink.connect(loop, spec.localAddress(), reason -> { if (id == attempt) fail(reason, "local-failover"); },
+        LocalSink.connect(loop, spec.localAddress(), reason -> { if (id == attempt) fail(reason, SyncCause.LOCAL_FAILOVER); },
                 s -> {
                     if (id != attempt) {
                         if (s != null) {
@@ -243,7 +244,7 @@ public final class Syncer implements AutoCloseable {
         source = f.channel();
         f.channel().closeFuture().addListener(c -> {
             if (id == attempt) {
-                fail("connection to the source lost", phase == SyncerPhase.STREAMING ? "link-drop" : cause);
+                fail("connection to the source lost", phase == SyncerPhase.STREAMING ? SyncCause.LINK_DROP : cause);
             }
         });
         f.addListener(done -> {
@@ -307,8 +308,8 @@ public final class Syncer implements AutoCloseable {
                 if (reply.replid() != null && !reply.replid().matches(cp.replid())) {
                     replid = reply.replid().hex();
                     checkpoints.append(replid, cp.offset()); // the source failed over: a new history
-                    if (!"restart".equals(cause)) {
-                        cause = "failover";
+                    if (cause != SyncCause.RESTART) {
+                        cause = SyncCause.FAILOVER;
                     }
                     progress.cause(cause);
                 }
@@ -324,8 +325,9 @@ public final class Syncer implements AutoCloseable {
                     return;
                 }
                 if (cp != null) {
-                    progress.cause("partial-refused (" + cause + ")");
-                    cause = "partial-refused";
+                    progress.cause(SyncCause.PARTIAL_REFUSED);
+                    progress.detail("after " + cause.wire());
+                    cause = SyncCause.PARTIAL_REFUSED;
                 }
                 log.info("Syncer {}: full sync from {}:{}", spec.id(), reply.replid(), reply.offset());
                 progress.type("full");
@@ -444,13 +446,13 @@ public final class Syncer implements AutoCloseable {
         events.record(progress, "ok", now());
         progress = null;
         lastSync = type;
-        lastCause = cause;
+        lastCause = cause.wire();
         if ("full".equals(type)) {
             fullSyncs++;
         } else {
             partialSyncs++;
         }
-        cause = "link-drop";
+        cause = SyncCause.LINK_DROP;
         backoffMs = 100;
         phase(SyncerPhase.STREAMING);
     }
@@ -475,7 +477,7 @@ public final class Syncer implements AutoCloseable {
 
         @Override
         public void refused(String error) {
-            fail("local primary refused CRDT.APPLY: " + error, "local-failover");
+            fail("local primary refused CRDT.APPLY: " + error, SyncCause.LOCAL_FAILOVER);
         }
 
         @Override
@@ -504,7 +506,7 @@ public final class Syncer implements AutoCloseable {
     // ---- failures, timers, status ---------------------------------------------------------------
 
     /** Abandons this attempt; both connections close and the syncer reconnects after a backoff. */
-    private void fail(String reason, String nextCause) {
+    private void fail(String reason, SyncCause nextCause) {
         if (!running) {
             return;
         }
@@ -554,7 +556,7 @@ public final class Syncer implements AutoCloseable {
             if (phase == SyncerPhase.STREAMING && stream != null) {
                 sendAck(stream.ackedOffset());
                 if (now - lastIoMs > STREAM_TIMEOUT_MS) {
-                    fail("no data from the source for " + STREAM_TIMEOUT_MS / 1000 + " s", "link-drop");
+                    fail("no data from the source for " + STREAM_TIMEOUT_MS / 1000 + " s", SyncCause.LINK_DROP);
                 }
             } else if ((phase == SyncerPhase.CONNECTING || phase == SyncerPhase.HANDSHAKE || phase == SyncerPhase.RECEIVING_RDB)
                     && now - lastIoMs > HANDSHAKE_TIMEOUT_MS) {

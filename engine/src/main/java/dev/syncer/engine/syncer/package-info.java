@@ -27,8 +27,8 @@
  * </pre>
  * (one line each; fields in {@link dev.syncer.engine.syncer.SyncerStatus}). Each sync a syncer
  * makes is logged in the target instance's primary's {@code SYNCEVENTS} with side {@code syncer},
- * type full/partial, cause ({@code startup}, {@code restart}, {@code link-drop}, {@code failover},
- * {@code local-failover}, {@code partial-refused (...)}), peer {@code host:port (source)}, bytes,
+ * type full/partial, a cause of the syncer side of the vocabulary in
+ * {@link dev.syncer.engine.replication} ({@code partial-refused} with detail {@code after <cause>}), peer {@code host:port (source)}, bytes,
  * duration and phases ({@code connect,handshake,psync,transfer,load,merge,stream}).
  *
  * <p>The syncer builds on

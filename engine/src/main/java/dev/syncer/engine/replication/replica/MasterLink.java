@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication.replica;
 
+import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.Replication;
@@ -51,7 +52,7 @@ public final class MasterLink implements TransferDecoder.Listener {
     private long transferSize = -1;
     private long transferRead;
     private boolean loading;
-    private String cause = "manual-replicaof";
+    private SyncCause cause = SyncCause.MANUAL_REPLICAOF;
     private SyncProgress progress;
     private long fileSeq;
     private long lastConnectMs = Long.MIN_VALUE / 2;
@@ -132,7 +133,7 @@ public final class MasterLink implements TransferDecoder.Listener {
     // ---- configuration changes --------------------------------------------------------------
 
     /** Points the link at a primary (REPLICAOF host port); connects on the next cron tick. */
-    public void follow(String host, int port, String cause) {
+    public void follow(String host, int port, SyncCause cause) {
         this.host = host;
         this.port = port;
         this.cause = cause;
@@ -169,7 +170,7 @@ public final class MasterLink implements TransferDecoder.Listener {
     /** A restart from an RDB that recorded where this replica was (repl-id, repl-offset, repl-stream-db). */
     public void cacheFromRdb(ReplicationId replid, long offset, int db) {
         cached = new CachedMaster(replid, offset, db);
-        cause = "restart-from-rdb";
+        cause = SyncCause.RESTART_FROM_RDB;
     }
 
     public void discardCached() {
@@ -442,7 +443,7 @@ public final class MasterLink implements TransferDecoder.Listener {
         state = ReplState.CONNECTED;
         downSinceMs = 0;
         loading = false;
-        cause = "link-drop"; // what the next sync will be about, unless told otherwise
+        cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
         repl.events().finish(progress, "ok", repl.now());
         progress = null;
         master.startStream(afterTransfer ? LinkPipeline.TRANSFER : LinkPipeline.LINES);
@@ -472,7 +473,7 @@ public final class MasterLink implements TransferDecoder.Listener {
             closeConnection("link lost");
             state = ReplState.CONNECT;
             downSinceMs = repl.now();
-            cause = "link-drop";
+            cause = SyncCause.LINK_DROP;
             log.info("Reconnecting to MASTER {}:{}", host, port);
             connect(); // at once, as Redis's replicationHandleMasterDisconnection
         } else if (state != ReplState.CONNECT && state != ReplState.NONE) {
