@@ -67,7 +67,7 @@ final class ListCommands {
             throw new CommandError("ERR wrong number of arguments for '" + a.commandName() + "' command");
         }
         boolean hasCount = a.count() == 3;
-        long count = hasCount ? positive(a, 2) : 1;
+        long count = hasCount ? a.positiveLong(2) : 1;
         Key key = a.key(1);
         ListValue list = ctx.write(key, ListValue.class);
         Reply r = ctx.reply();
@@ -92,15 +92,6 @@ final class ListCommands {
         }
         deleteIfEmpty(ctx, key, list);
         ctx.changed(n);
-    }
-
-    /** Redis's getPositiveLongFromObjectOrReply. */
-    static long positive(Args a, int i) {
-        long v = a.longValue(i);
-        if (v < 0) {
-            throw new CommandError("ERR value is out of range, must be positive");
-        }
-        return v;
     }
 
     private static void deleteIfEmpty(CommandContext ctx, Key key, ListValue list) {

@@ -73,7 +73,7 @@ final class KeyWrites {
         if (gt && lt) {
             throw new CommandError("ERR GT and LT options at the same time are not compatible");
         }
-        long when = Arguments.any(ctx, a.bytes(2), seconds, relative ? ctx.now() : 0);
+        long when = a.expireTime(2, seconds, relative ? ctx.now() : 0);
         Effect e = new Effect(aa, ctx);
         Key key = a.key(1);
         if (e.value(key) == null) {

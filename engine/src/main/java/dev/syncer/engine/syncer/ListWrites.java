@@ -93,7 +93,7 @@ final class ListWrites {
         boolean withCount = ctx.args().count() == 3;
         long count = 0;
         if (withCount) {
-            count = Arguments.count(ctx, 2);
+            count = ctx.args().positiveLong(2);
         }
         Effect e = new Effect(aa, ctx);
         Key key = ctx.args().key(1);

@@ -69,7 +69,7 @@ final class SetWrites {
         boolean withCount = ctx.args().count() == 3;
         long count = 1;
         if (withCount) {
-            count = Arguments.count(ctx, 2);
+            count = ctx.args().positiveLong(2);
         }
         Effect e = new Effect(aa, ctx);
         Key key = ctx.args().key(1);

@@ -1,5 +1,6 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.command.SetOptions;
 import dev.syncer.engine.command.Args;
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
@@ -64,7 +65,7 @@ final class StringWrites {
     private static void set(ActiveActive aa, CommandContext ctx) {
         Args a = ctx.args();
         SetOptions o = SetOptions.parse(a, 3, true);
-        long at = o.expire() == null ? -1 : Arguments.positive(ctx, o.expire(), o.seconds(), o.relative());
+        long at = o.expireMillis(a, ctx.now());
         Effect e = new Effect(aa, ctx);
         Key key = a.key(1);
         RedisValue old = e.value(key);
@@ -103,7 +104,7 @@ final class StringWrites {
 
     /** SETEX key seconds value, PSETEX key milliseconds value. */
     private static void setex(ActiveActive aa, CommandContext ctx, boolean seconds) {
-        long at = Arguments.positive(ctx, ctx.args().bytes(2), seconds, true);
+        long at = ctx.args().expireMillis(2, seconds, true, ctx.now());
         Effect e = new Effect(aa, ctx);
         Key key = ctx.args().key(1);
         e.value(key);
@@ -167,11 +168,11 @@ final class StringWrites {
             ctx.reply().nullBulk();
             return;
         }
-        long at = o.expire() == null ? -1 : Arguments.positive(ctx, o.expire(), o.seconds(), o.relative());
+        long at = o.expireMillis(ctx.args(), ctx.now());
         ctx.reply().bulk(v.bytes());
-        if (o.expire() != null && !o.relative() && at <= ctx.now()) {
+        if (o.absolute() && at <= ctx.now()) {
             e.removeKey(key);
-        } else if (o.expire() != null) {
+        } else if (o.hasExpire()) {
             e.expiry(key, at);
         } else if (o.persist() && ctx.db().expireAt(key) >= 0) {
             e.expiry(key, -1);

@@ -1,5 +1,6 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.server.Outbound;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.RespEncoding;
@@ -11,14 +12,10 @@ import dev.syncer.engine.replication.replica.ReplState;
 import dev.syncer.engine.replication.replica.ReplyLineDecoder;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.replication.replica.TransferDecoder;
-import dev.syncer.engine.server.Shard;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,14 +213,9 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void connectSource(long id) {
-        ChannelFuture f = new Bootstrap().group(loop).channel(Shard.socketChannelClass())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(LinkPipeline.LINES, new ReplyLineDecoder(line -> onLine(id, line)));
-                        ch.pipeline().addLast("flush", new ChannelInboundHandlerAdapter() {
+        ChannelFuture f = Outbound.bootstrap(loop, true, Outbound.CONNECT_TIMEOUT_MS, ch -> ch.pipeline()
+                        .addLast(LinkPipeline.LINES, new ReplyLineDecoder(line -> onLine(id, line)))
+                        .addLast("flush", new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelReadComplete(ChannelHandlerContext ctx) {
                                 if (sink != null && id == attempt) {
@@ -231,15 +223,9 @@ public final class Syncer implements AutoCloseable {
                                 }
                                 ctx.fireChannelReadComplete();
                             }
-
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                log.warn("Syncer {}: error on the link with the source: {}", spec.id(), cause.toString());
-                                ctx.close();
-                            }
-                        });
-                    }
-                })
+                        })
+                        .addLast("errors", Outbound.closeOnError(e -> log.warn("Syncer {}: error on the link with the source: {}",
+                                spec.id(), e.toString()))))
                 .connect(spec.sourceAddress());
         source = f.channel();
         f.channel().closeFuture().addListener(c -> {

@@ -1,6 +1,7 @@
 package dev.syncer.engine.syncer;
 
 import dev.syncer.engine.command.Args;
+import dev.syncer.engine.command.ZAddOptions;
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
@@ -34,61 +35,22 @@ final class ZSetWrites {
 
     static List<CommandSpec> specs(ActiveActive aa) {
         return List.of(
-                CommandSpec.of("zadd", -4, 1, 1, 1, ctx -> zadd(aa, ctx, 2, false), WRITE, DENYOOM, FAST),
-                CommandSpec.of("zincrby", 4, 1, 1, 1, ctx -> zadd(aa, ctx, 2, true), WRITE, DENYOOM, FAST),
+                CommandSpec.of("zadd", -4, 1, 1, 1, ctx -> zadd(aa, ctx, false), WRITE, DENYOOM, FAST),
+                CommandSpec.of("zincrby", 4, 1, 1, 1, ctx -> zadd(aa, ctx, true), WRITE, DENYOOM, FAST),
                 CommandSpec.of("zrem", -3, 1, 1, 1, ctx -> zrem(aa, ctx), WRITE, FAST),
                 CommandSpec.of("zpopmin", -2, 1, 1, 1, ctx -> zpop(aa, ctx, true), WRITE, FAST),
                 CommandSpec.of("zpopmax", -2, 1, 1, 1, ctx -> zpop(aa, ctx, false), WRITE, FAST));
     }
 
     /** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]; ZINCRBY key increment member. */
-    private static void zadd(ActiveActive aa, CommandContext ctx, int from, boolean zincrby) {
+    private static void zadd(ActiveActive aa, CommandContext ctx, boolean zincrby) {
         Args a = ctx.args();
-        boolean nx = false;
-        boolean xx = false;
-        boolean gt = false;
-        boolean lt = false;
-        boolean ch = false;
-        boolean incr = zincrby;
-        int scoreIdx = from;
-        options:
-        while (!zincrby && scoreIdx < a.count()) {
-            switch (a.option(scoreIdx)) {
-                case "NX" -> nx = true;
-                case "XX" -> xx = true;
-                case "CH" -> ch = true;
-                case "INCR" -> incr = true;
-                case "GT" -> gt = true;
-                case "LT" -> lt = true;
-                default -> {
-                    break options; // the first score
-                }
-            }
-            scoreIdx++;
-        }
-        int elements = a.count() - scoreIdx;
-        if (elements % 2 != 0 || elements == 0) {
-            throw CommandError.syntax();
-        }
-        elements /= 2;
-        if (nx && xx) {
-            throw new CommandError("ERR XX and NX options at the same time are not compatible");
-        }
-        if ((gt && nx) || (lt && nx) || (gt && lt)) {
-            throw new CommandError("ERR GT, LT, and/or NX options at the same time are not compatible");
-        }
-        if (incr && elements > 1) {
-            throw new CommandError("ERR INCR option supports a single increment-element pair");
-        }
-        double[] scores = new double[elements];
-        for (int j = 0; j < elements; j++) {
-            scores[j] = a.doubleValue(scoreIdx + j * 2);
-        }
+        ZAddOptions o = ZAddOptions.parse(a, zincrby);
         Effect e = new Effect(aa, ctx);
         Key key = a.key(1);
         ZSetValue zset = e.value(key, ZSetValue.class);
-        if (zset == null && xx) {
-            replyZadd(ctx, incr, 0, 0, ch, false, 0);
+        if (zset == null && o.xx()) {
+            o.reply(ctx.reply(), 0, 0, false, 0);
             return;
         }
         Map<Key, Double> current = new HashMap<>(); // scores as this command leaves them, member by member
@@ -96,37 +58,23 @@ final class ZSetWrites {
         int updated = 0;
         int processed = 0;
         double score = 0;
-        for (int j = 0; j < elements; j++) {
-            Key member = a.key(scoreIdx + 1 + j * 2);
-            double given = scores[j];
+        for (int j = 0; j < o.elements(); j++) {
+            Key member = o.member(a, j);
             Double cur = current.containsKey(member) ? current.get(member) : zset == null ? null : zset.score(member);
-            double next = given;
-            if (cur != null) {
-                if (nx) {
-                    continue;
-                }
-                if (incr) {
-                    next = cur + given;
-                    if (Double.isNaN(next)) {
-                        throw new CommandError("ERR resulting score is not a number (NaN)");
-                    }
-                }
-                if ((lt && next >= cur) || (gt && next <= cur)) {
-                    continue;
-                }
-                if (next != cur) {
-                    updated++;
-                }
-            } else if (xx) {
+            Double next = o.next(j, cur);
+            if (next == null) {
                 continue;
-            } else {
+            }
+            if (cur == null) {
                 added++;
+            } else if (next.doubleValue() != cur.doubleValue()) {
+                updated++;
             }
             processed++;
             score = next;
             current.put(member, next);
-            if (incr) {
-                e.increment(key, ZSET, member, Double.doubleToLongBits(given));
+            if (o.incr()) {
+                e.increment(key, ZSET, member, Double.doubleToLongBits(o.scores()[j]));
             } else {
                 e.register(key, ZSET, member, next);
             }
@@ -136,27 +84,14 @@ final class ZSetWrites {
                 e.created(key);
             }
             e.commit();
-            if (incr) {
+            if (o.incr()) {
                 // The stored score (this cluster's increments summed, then added to the ZADD score),
                 // so that ZSCORE reads what ZINCRBY answered; a single Redis's sequential sum can
                 // differ in the last binary digit.
-                score = ((ZSetValue) ctx.db().peek(key)).score(a.key(scoreIdx + 1));
+                score = ((ZSetValue) ctx.db().peek(key)).score(o.member(a, 0));
             }
         }
-        replyZadd(ctx, incr, added, updated, ch, processed > 0, score);
-    }
-
-    private static void replyZadd(CommandContext ctx, boolean incr, int added, int updated, boolean ch,
-                                  boolean processed, double score) {
-        if (incr) {
-            if (processed) {
-                ctx.reply().bulk(score);
-            } else {
-                ctx.reply().nullBulk();
-            }
-        } else {
-            ctx.reply().integer(ch ? added + updated : added);
-        }
+        o.reply(ctx.reply(), added, updated, processed > 0, score);
     }
 
     private static void zrem(ActiveActive aa, CommandContext ctx) {
@@ -170,7 +105,7 @@ final class ZSetWrites {
         }
         long count = 1;
         if (ctx.args().count() == 3) {
-            count = Arguments.count(ctx, 2);
+            count = ctx.args().positiveLong(2);
         }
         Effect e = new Effect(aa, ctx);
         Key key = ctx.args().key(1);

@@ -1,13 +1,10 @@
 package dev.syncer.engine.replication.replica;
 
+import dev.syncer.engine.server.Outbound;
 import dev.syncer.engine.resp.RespDecoder;
 import dev.syncer.engine.server.Shard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,22 +27,10 @@ public final class LinkPipeline {
 
     /** An outgoing connection on the shard's own loop, starting in the reply-lines phase. */
     static Bootstrap bootstrap(Shard shard, long connectTimeoutMs, Consumer<String> onLine) {
-        return new Bootstrap().group(shard.loop()).channel(Shard.socketChannelClass())
-                .option(ChannelOption.TCP_NODELAY, !shard.config().getBoolean("repl-disable-tcp-nodelay"))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(LINES, new ReplyLineDecoder(onLine));
-                        ch.pipeline().addLast("errors", new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                log.warn("Error on the link with MASTER: {}", cause.toString());
-                                ctx.close();
-                            }
-                        });
-                    }
-                });
+        return Outbound.bootstrap(shard.loop(), !shard.config().getBoolean("repl-disable-tcp-nodelay"), connectTimeoutMs,
+                ch -> ch.pipeline()
+                        .addLast(LINES, new ReplyLineDecoder(onLine))
+                        .addLast("errors", Outbound.closeOnError(e -> log.warn("Error on the link with MASTER: {}", e.toString()))));
     }
 
     /** Reply lines → RDB transfer (after +FULLRESYNC, or after falling back to SYNC). */
