@@ -6,14 +6,12 @@ import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.replication.replica.Handshake;
-import dev.syncer.engine.replication.replica.LinkPipeline;
+import dev.syncer.engine.replication.replica.UpstreamLink;
 import dev.syncer.engine.replication.replica.PsyncReply;
 import dev.syncer.engine.replication.replica.ReplState;
-import dev.syncer.engine.replication.replica.ReplyLineDecoder;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.replication.replica.TransferDecoder;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -84,13 +82,11 @@ public final class Syncer implements AutoCloseable {
     private boolean running;
     private long attempt;
     private SyncerPhase phase = SyncerPhase.STOPPED;
-    private ReplState handshake = ReplState.NONE;
-    private Channel source;
+    private UpstreamLink source;
     private LocalSink sink;
     private SyncProgress progress;
     private SyncCause cause;
     private long phaseSinceMs;
-    private long lastIoMs;
     private long backoffMs = 100;
     private ScheduledFuture<?> cron;
     private ScheduledFuture<?> reconnect;
@@ -193,7 +189,6 @@ public final class Syncer implements AutoCloseable {
         }
         long id = ++attempt;
         phase(SyncerPhase.CONNECTING);
-        lastIoMs = now();
         progress = new SyncProgress("syncer", cause, spec.sourceAddress().getHostString() + ":"
                 + spec.sourceAddress().getPort() + " (" + spec.source() + ")", now());
         progress.phase("connect", now());
@@ -213,73 +208,73 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void connectSource(long id) {
-        ChannelFuture f = Outbound.bootstrap(loop, true, Outbound.CONNECT_TIMEOUT_MS, ch -> ch.pipeline()
-                        .addLast(LinkPipeline.LINES, new ReplyLineDecoder(line -> onLine(id, line)))
-                        .addLast("flush", new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelReadComplete(ChannelHandlerContext ctx) {
-                                if (sink != null && id == attempt) {
-                                    sink.flush(); // one flush per read: the pipelined writes go out together
-                                }
-                                ctx.fireChannelReadComplete();
-                            }
-                        })
-                        .addLast("errors", Outbound.closeOnError(e -> log.warn("Syncer {}: error on the link with the source: {}",
-                                spec.id(), e.toString()))))
-                .connect(spec.sourceAddress());
-        source = f.channel();
-        f.channel().closeFuture().addListener(c -> {
-            if (id == attempt) {
-                fail("connection to the source lost", phase == SyncerPhase.STREAMING ? SyncCause.LINK_DROP : cause);
-            }
-        });
-        f.addListener(done -> {
-            if (id != attempt) {
-                return;
-            }
-            if (!done.isSuccess()) {
-                fail("cannot connect to the source: " + done.cause().getMessage(), cause);
-                return;
-            }
+        source = UpstreamLink.connect(new SourceOwner(id), this::now, loop, true, Outbound.CONNECT_TIMEOUT_MS,
+                spec.sourceAddress(), new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        if (sink != null && id == attempt) {
+                            sink.flush(); // one flush per read: the pipelined writes go out together
+                        }
+                        ctx.fireChannelReadComplete();
+                    }
+                });
+    }
+
+    /** What this syncer asks of the source, and makes of its answers, as a replica would. */
+    private final class SourceOwner implements UpstreamLink.Owner {
+        private final long id;
+
+        SourceOwner(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public Handshake.Settings settings() {
+            // Announced as "syncer:<id>" (port 0: it listens nowhere), so the source's INFO
+            // replication and sync log tell a syncer apart from a replica.
+            return new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + id());
+        }
+
+        @Override
+        public byte[][] psync() {
+            Checkpoints.Checkpoint cp = checkpoints.latest();
+            return Handshake.psync(cp == null ? null : cp.replid(), cp == null ? 0 : cp.offset(), false);
+        }
+
+        @Override
+        public void opened() {
             phase(SyncerPhase.HANDSHAKE);
             progress.phase("handshake", now());
-            Handshake.Step step = Handshake.connected();
-            send(step);
-        });
-    }
-
-    private void send(Handshake.Step step) {
-        handshake = step.next();
-        for (byte[][] argv : step.send()) {
-            source.write(RespEncoding.encode(source.alloc(), argv));
         }
-        source.flush();
-        if (handshake == ReplState.SEND_PSYNC) {
-            Checkpoints.Checkpoint cp = checkpoints.latest();
-            byte[][] psync = Handshake.psync(cp == null ? null : cp.replid(), cp == null ? 0 : cp.offset(), false);
-            source.writeAndFlush(RespEncoding.encode(source.alloc(), psync));
-            handshake = ReplState.RECEIVE_PSYNC_REPLY;
+
+        @Override
+        public void psyncSent() {
             progress.phase("psync", now());
         }
-    }
 
-    private void onLine(long id, String line) {
-        if (id != attempt) {
-            return;
+        @Override
+        public void psyncReply(PsyncReply reply) {
+            Syncer.this.psyncReply(id, reply);
         }
-        lastIoMs = now();
-        if (handshake == ReplState.RECEIVE_PSYNC_REPLY) {
-            psyncReply(id, PsyncReply.parse(line));
-            return;
+
+        @Override
+        public void connectFailed(String message) {
+            fail("cannot connect to the source: " + message, cause);
         }
-        Handshake.Step step = Handshake.onReply(handshake, line,
-                // Announced as "syncer:<id>" (port 0: it listens nowhere), so the source's INFO
-                // replication and sync log tell a syncer apart from a replica.
-                new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + id()));
-        if (step.abort()) {
-            fail(step.log(), cause);
-        } else {
-            send(step);
+
+        @Override
+        public void handshakeFailed(String reason) {
+            fail(reason, cause);
+        }
+
+        @Override
+        public void ioError(Throwable error) {
+            log.warn("Syncer {}: error on the link with the source: {}", spec.id(), error.toString());
+        }
+
+        @Override
+        public void closed() {
+            fail("connection to the source lost", phase == SyncerPhase.STREAMING ? SyncCause.LINK_DROP : cause);
         }
     }
 
@@ -302,7 +297,7 @@ public final class Syncer implements AutoCloseable {
                 log.info("Syncer {}: partial sync from {} at offset {}", spec.id(), replid, cp.offset() + 1);
                 progress.type("partial");
                 progress.target(replid, cp.offset() + 1);
-                startStream(LinkPipeline.LINES, cp.offset());
+                startStream(cp.offset());
                 synced("partial");
             }
             case FULLRESYNC -> {
@@ -322,7 +317,7 @@ public final class Syncer implements AutoCloseable {
                 phase(SyncerPhase.RECEIVING_RDB);
                 Path file = spec.tempDir().resolve("syncer-" + spec.id().replaceAll("[^A-Za-z0-9.-]", "_")
                         + "-" + id + ".rdb");
-                LinkPipeline.toTransfer(source, new TransferDecoder(file, new Transfer(id, reply.replid(), reply.offset())));
+                source.toTransfer(file, new Transfer(id, reply.replid(), reply.offset()));
             }
             default -> fail("source answered PSYNC with " + reply.text(), cause);
         }
@@ -344,7 +339,6 @@ public final class Syncer implements AutoCloseable {
 
         @Override
         public void io(long payloadBytes) {
-            lastIoMs = now();
             ingressBytes += payloadBytes;
             progress.addBytes(payloadBytes);
         }
@@ -359,7 +353,7 @@ public final class Syncer implements AutoCloseable {
             if (id != attempt) {
                 return;
             }
-            source.config().setAutoRead(false); // the stream waits until the states are merged
+            source.channel().config().setAutoRead(false); // the stream waits until the states are merged
             phase(SyncerPhase.MERGING);
             progress.phase("load", now());
             background.execute(() -> {
@@ -398,11 +392,11 @@ public final class Syncer implements AutoCloseable {
         Runnable done = () -> {
             checkpoints.append(replid.hex(), offset);
             saveCheckpoints();
-            startStream(LinkPipeline.TRANSFER, offset);
+            startStream(offset);
             if (eofMark) {
                 sendAck(offset); // a diskless source streams only after the first ACK
             }
-            source.config().setAutoRead(true);
+            source.channel().config().setAutoRead(true);
             synced("full");
         };
         if (all.isEmpty()) {
@@ -422,9 +416,9 @@ public final class Syncer implements AutoCloseable {
 
     // ---- the stream ---------------------------------------------------------------------------
 
-    private void startStream(String currentPhase, long offset) {
+    private void startStream(long offset) {
         stream = new SourceStream(new StreamOwner(), attempt, spec.source(), spec.id(), offset);
-        LinkPipeline.toStream(source, currentPhase, new StreamApplier(stream, source.alloc(), offset));
+        source.toStream(new StreamApplier(stream, source.channel().alloc(), offset));
     }
 
     private void synced(String type) {
@@ -453,7 +447,7 @@ public final class Syncer implements AutoCloseable {
         @Override
         public void ingress(int bytes) {
             ingressBytes += bytes;
-            lastIoMs = now();
+            source.touch();
         }
 
         @Override
@@ -474,7 +468,7 @@ public final class Syncer implements AutoCloseable {
 
         @Override
         public Channel source() {
-            return source;
+            return source.channel();
         }
 
         @Override
@@ -484,8 +478,9 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void sendAck(long offset) {
-        if (source != null && source.isActive()) {
-            source.writeAndFlush(RespEncoding.encode(source.alloc(), RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
+        if (source != null && source.channel().isActive()) {
+            Channel ch = source.channel();
+            ch.writeAndFlush(RespEncoding.encode(ch.alloc(), RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
         }
     }
 
@@ -510,12 +505,11 @@ public final class Syncer implements AutoCloseable {
             checkpoints.advance(stream.ackedOffset());
         }
         if (progress != null) {
-            if (handshake == ReplState.RECEIVE_PSYNC_REPLY || phase == SyncerPhase.RECEIVING_RDB || phase == SyncerPhase.MERGING) {
+            if (source != null && source.state().ordinal() >= ReplState.RECEIVE_PSYNC_REPLY.ordinal()) {
                 events.record(progress, outcome, now());
             }
             progress = null;
         }
-        handshake = ReplState.NONE;
         if (reconnect != null) {
             reconnect.cancel(false);
             reconnect = null;
@@ -541,11 +535,11 @@ public final class Syncer implements AutoCloseable {
             long now = now();
             if (phase == SyncerPhase.STREAMING && stream != null) {
                 sendAck(stream.ackedOffset());
-                if (now - lastIoMs > STREAM_TIMEOUT_MS) {
+                if (now - source.lastIoMs() > STREAM_TIMEOUT_MS) {
                     fail("no data from the source for " + STREAM_TIMEOUT_MS / 1000 + " s", SyncCause.LINK_DROP);
                 }
             } else if ((phase == SyncerPhase.CONNECTING || phase == SyncerPhase.HANDSHAKE || phase == SyncerPhase.RECEIVING_RDB)
-                    && now - lastIoMs > HANDSHAKE_TIMEOUT_MS) {
+                    && source != null && now - source.lastIoMs() > HANDSHAKE_TIMEOUT_MS) {
                 fail("timeout in phase " + phase.label(), cause);
             }
             saveCheckpoints();

@@ -52,9 +52,9 @@ final class MasterClient implements StreamApplier.Target {
         shard.registerClient(session);
     }
 
-    /** Installs the stream handlers in place of the current phase's decoder. */
-    void startStream(String currentPhase) {
-        LinkPipeline.toStream(channel, currentPhase, new StreamApplier(this, channel.alloc(), reploff));
+    /** The stream's handlers, applying from where this client starts. */
+    StreamApplier applier() {
+        return new StreamApplier(this, channel.alloc(), reploff);
     }
 
     long reploff() {

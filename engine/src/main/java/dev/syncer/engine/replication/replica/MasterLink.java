@@ -6,31 +6,25 @@ import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.ReplicationId;
-import dev.syncer.engine.replication.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A replica's link to its primary: connects, walks the handshake ({@link Handshake}), asks for a
- * partial or full sync, receives and loads the RDB, then applies the command stream — Redis's
- * connectWithMaster / syncWithMaster / readSyncBulkPayload, with the pipeline swapped per phase:
- *
- * <pre>
- * reply lines (ReplyLineDecoder) -&gt; RDB payload (TransferDecoder) -&gt; stream (tap, RespDecoder, applier)
- * </pre>
- * Each connection attempt has a number; events from an older attempt are ignored. While the link
- * is down the cron reconnects every second. Loop-confined.
+ * A replica's link to its primary: over an {@link UpstreamLink} (connect, handshake, PSYNC, the
+ * pipeline swapped per phase) it decides what to ask — Redis's slaveTryPartialResynchronization
+ * from the cached primary —, receives and loads the RDB, then applies the command stream, as
+ * Redis's connectWithMaster / syncWithMaster / readSyncBulkPayload. Each connection attempt has a
+ * number; a load finishing for an older attempt is dropped. While the link is down the cron
+ * reconnects every second. Loop-confined.
  */
-public final class MasterLink implements TransferDecoder.Listener {
+public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(MasterLink.class);
 
@@ -39,15 +33,15 @@ public final class MasterLink implements TransferDecoder.Listener {
 
     private String host; // null: not a replica
     private int port;
-    private ReplState state = ReplState.NONE;
+    private ReplState idle = ReplState.NONE; // NONE or CONNECT: while there is no upstream link
     private long attempt;
-    private Channel channel;
+    private UpstreamLink link;
     private MasterClient master; // while CONNECTED
     private CachedMaster cached;
     private ReplicationId masterReplid;
     private long initialOffset;
     private boolean legacySync;
-    private long lastIoMs; // handshake and transfer; the master client keeps its own
+    private long lastIoMs; // when the last link opened; the link and the master client keep their own
     private long downSinceMs; // 0: never up since REPLICAOF
     private long transferSize = -1;
     private long transferRead;
@@ -70,11 +64,11 @@ public final class MasterLink implements TransferDecoder.Listener {
     }
 
     public boolean connected() {
-        return state == ReplState.CONNECTED;
+        return state() == ReplState.CONNECTED;
     }
 
     public ReplState state() {
-        return state;
+        return link != null ? link.state() : idle;
     }
 
     public String host() {
@@ -105,7 +99,7 @@ public final class MasterLink implements TransferDecoder.Listener {
     }
 
     public long transferIoSecondsAgo() {
-        return (repl.now() - lastIoMs) / 1000;
+        return (repl.now() - (link != null ? link.lastIoMs() : lastIoMs)) / 1000;
     }
 
     /** master_sync_total_bytes: -1 before the header, 0 under EOF framing. */
@@ -139,17 +133,17 @@ public final class MasterLink implements TransferDecoder.Listener {
         this.cause = cause;
         this.downSinceMs = 0;
         this.lastConnectMs = Long.MIN_VALUE / 2;
-        state = ReplState.CONNECT;
+        idle = ReplState.CONNECT;
     }
 
     /** Drops the connection; with cacheIfConnected, a live primary's position is kept for PSYNC. */
     public void detach(boolean cacheIfConnected) {
         attempt++;
-        if (state == ReplState.CONNECTED && cacheIfConnected && !master.protocolError()) {
+        if (state() == ReplState.CONNECTED && cacheIfConnected && !master.protocolError()) {
             cache();
         }
         closeConnection("link reset");
-        state = host == null ? ReplState.NONE : ReplState.CONNECT;
+        idle = host == null ? ReplState.NONE : ReplState.CONNECT;
     }
 
     /** Stops being a replica (REPLICAOF NO ONE): the link and the cached primary go. */
@@ -157,7 +151,7 @@ public final class MasterLink implements TransferDecoder.Listener {
         host = null;
         detach(false);
         cached = null;
-        state = ReplState.NONE;
+        idle = ReplState.NONE;
     }
 
     /** Redis's replicationCacheMasterUsingMyself: a primary turning replica offers its own history. */
@@ -186,22 +180,23 @@ public final class MasterLink implements TransferDecoder.Listener {
     public void cron() {
         long now = repl.now();
         long timeout = repl.config().timeoutMillis();
-        if ((state == ReplState.CONNECTING || state.inHandshake()) && now - lastIoMs > timeout) {
+        ReplState state = state();
+        if ((state == ReplState.CONNECTING || state.inHandshake()) && now - link.lastIoMs() > timeout) {
             log.warn("Timeout connecting to the MASTER...");
             fail("timeout connecting");
-        } else if (state == ReplState.TRANSFER && !loading && now - lastIoMs > timeout) {
+        } else if (state == ReplState.TRANSFER && !loading && now - link.lastIoMs() > timeout) {
             log.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
                     + "'repl-timeout' parameter in redis.conf to a larger value.");
             fail("timeout receiving the RDB");
         } else if (state == ReplState.CONNECTED && now - master.lastIoMs() > timeout) {
             log.warn("MASTER timeout: no data nor PING received...");
-            channel.close();
+            link.channel().close();
         }
-        if (state == ReplState.CONNECTED) {
+        if (state() == ReplState.CONNECTED) {
             master.sendAck();
         }
-        if (state == ReplState.TRANSFER && loading && channel != null) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'\n'})); // alive while loading
+        if (state() == ReplState.TRANSFER && loading) {
+            link.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'\n'})); // alive while loading
         }
     }
 
@@ -210,7 +205,7 @@ public final class MasterLink implements TransferDecoder.Listener {
      * attempt failed — Redis connects at once on REPLICAOF and retries from its 1 Hz cron.
      */
     public void connectIfDue() {
-        if (state == ReplState.CONNECT && host != null && repl.now() - lastConnectMs >= 1000) {
+        if (state() == ReplState.CONNECT && host != null && repl.now() - lastConnectMs >= 1000) {
             log.info("Connecting to MASTER {}:{}", host, port);
             connect();
         }
@@ -218,89 +213,78 @@ public final class MasterLink implements TransferDecoder.Listener {
 
     private void connect() {
         lastConnectMs = repl.now();
-        long id = ++attempt;
-        state = ReplState.CONNECTING;
+        attempt++;
         lastIoMs = repl.now();
         progress = repl.events().start("replica", cause, host + ":" + port, repl.now());
         progress.phase("connect", repl.now());
-        Bootstrap bootstrap = LinkPipeline.bootstrap(shard, repl.config().timeoutMillis(), line -> onLine(id, line));
-        ChannelFuture f = bootstrap.connect(host, port);
-        channel = f.channel();
+        link = UpstreamLink.connect(this, repl::now, shard.loop(), !shard.config().getBoolean("repl-disable-tcp-nodelay"),
+                repl.config().timeoutMillis(), InetSocketAddress.createUnresolved(host, port));
         log.info("MASTER <-> REPLICA sync started");
-        f.addListener(done -> {
-            if (id != attempt) {
-                f.channel().close();
-            } else if (!done.isSuccess()) {
-                log.warn("Error condition on socket for SYNC: {}", done.cause().getMessage());
-                fail("connect: " + done.cause().getMessage());
-            } else {
-                Handshake.Step step = Handshake.connected();
-                log.info(step.log());
-                progress.phase("handshake", repl.now());
-                apply(step);
-            }
-        });
-        f.channel().closeFuture().addListener(done -> onClosed(id));
     }
 
-    private void onLine(long id, String line) {
-        if (id != attempt) {
+    // ---- UpstreamLink.Owner: the handshake and PSYNC -----------------------------------------------
+
+    @Override
+    public void opened() {
+        log.info("Non blocking connect for SYNC fired the event.");
+        progress.phase("handshake", repl.now());
+    }
+
+    @Override
+    public void connectFailed(String message) {
+        log.warn("Error condition on socket for SYNC: {}", message);
+        fail("connect: " + message);
+    }
+
+    @Override
+    public void handshakeStep(Handshake.Step step) {
+        if (step.log() == null) {
             return;
-        }
-        lastIoMs = repl.now();
-        if (state == ReplState.RECEIVE_PSYNC_REPLY) {
-            psyncReply(PsyncReply.parse(line));
-            return;
-        }
-        Handshake.Step step = Handshake.onReply(state, line, settings());
-        if (step.log() != null) {
-            if (step.abort()) {
-                log.warn(step.log());
-            } else {
-                log.info(step.log());
-            }
         }
         if (step.abort()) {
-            fail(step.log());
-            return;
-        }
-        apply(step);
-    }
-
-    private void apply(Handshake.Step step) {
-        state = step.next();
-        for (byte[][] argv : step.send()) {
-            channel.write(RespEncoding.encode(channel.alloc(), argv));
-        }
-        channel.flush();
-        if (state == ReplState.SEND_PSYNC) {
-            sendPsync();
+            log.warn(step.log());
+        } else {
+            log.info(step.log());
         }
     }
 
-    private Handshake.Settings settings() {
+    @Override
+    public void handshakeFailed(String reason) {
+        fail(reason);
+    }
+
+    @Override
+    public void ioError(Throwable cause) {
+        log.warn("Error on the link with MASTER: {}", cause.toString());
+    }
+
+    @Override
+    public Handshake.Settings settings() {
         ReplicationConfig c = repl.config();
         int announcePort = c.announcePort() != 0 ? c.announcePort() : shard.port();
         return new Handshake.Settings(c.masterAuth(), c.masterUser(), announcePort, c.announceIp());
     }
 
     /** Redis's slaveTryPartialResynchronization, first half. */
-    private void sendPsync() {
-        boolean failover = repl.failover().inProgress();
-        byte[][] psync = Handshake.psync(cached == null ? null : cached.replid().hex(),
-                cached == null ? 0 : cached.offset(), failover);
+    @Override
+    public byte[][] psync() {
         if (cached != null) {
             log.info("Trying a partial resynchronization (request {}:{}).", cached.replid(), cached.offset() + 1);
         } else {
             log.info("Partial resynchronization not possible (no cached master)");
         }
-        channel.writeAndFlush(RespEncoding.encode(channel.alloc(), psync));
-        state = ReplState.RECEIVE_PSYNC_REPLY;
+        return Handshake.psync(cached == null ? null : cached.replid().hex(), cached == null ? 0 : cached.offset(),
+                repl.failover().inProgress());
+    }
+
+    @Override
+    public void psyncSent() {
         progress.phase("psync", repl.now());
     }
 
     /** Redis's slaveTryPartialResynchronization, second half, and syncWithMaster's follow-up. */
-    private void psyncReply(PsyncReply reply) {
+    @Override
+    public void psyncReply(PsyncReply reply) {
         if (reply.kind() == PsyncReply.Kind.WAIT) {
             return; // keepalive newline before the reply
         }
@@ -329,7 +313,7 @@ public final class MasterLink implements TransferDecoder.Listener {
             default -> {
                 log.info("Master does not support PSYNC or is in error state (reply: {})", reply.text());
                 log.info("Retrying with SYNC...");
-                channel.writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
+                link.channel().writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
                 beginTransfer(null, 0, true);
             }
         }
@@ -347,7 +331,7 @@ public final class MasterLink implements TransferDecoder.Listener {
         repl.stream().createBacklog(repl.config().backlogSize());
         progress.type("partial");
         progress.target(repl.stream().history().current().hex(), c.offset() + 1);
-        becomeConnected(c.offset(), c.db(), false);
+        becomeConnected(c.offset(), c.db());
         log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
     }
 
@@ -358,19 +342,17 @@ public final class MasterLink implements TransferDecoder.Listener {
         transferSize = -1;
         transferRead = 0;
         loading = false;
-        state = ReplState.TRANSFER;
         progress.type("full");
         progress.target(replid == null ? "" : replid.hex(), initialOffset);
         progress.phase("transfer", repl.now());
         Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
-        LinkPipeline.toTransfer(channel, new TransferDecoder(file, this));
+        link.toTransfer(file, this);
     }
 
     // ---- TransferDecoder.Listener --------------------------------------------------------------
 
     @Override
     public void io(long payloadBytes) {
-        lastIoMs = repl.now();
         transferRead += payloadBytes;
         progress.addBytes(payloadBytes);
     }
@@ -387,7 +369,7 @@ public final class MasterLink implements TransferDecoder.Listener {
     public void complete(Path file, long size, boolean eofMark) {
         long id = attempt;
         loading = true;
-        channel.config().setAutoRead(false); // the stream waits until the data is in place
+        link.channel().config().setAutoRead(false); // the stream waits until the data is in place
         progress.phase("load", repl.now());
         log.info("MASTER <-> REPLICA sync: Loading DB in memory");
         ReceivedRdb received = new ReceivedRdb(file);
@@ -431,38 +413,36 @@ public final class MasterLink implements TransferDecoder.Listener {
         repl.fullSyncLoaded(rdb); // Active-Active: attach key states, preload the backlog
         String streamDb = rdb.aux().get("repl-stream-db");
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
-        becomeConnected(initialOffset, db, true);
+        becomeConnected(initialOffset, db);
         if (eofMark) {
             master.sendAck(); // a diskless primary streams only after this first ACK
         }
         log.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
-    private void becomeConnected(long offset, int db, boolean afterTransfer) {
-        master = new MasterClient(repl, channel, offset, db, !legacySync);
-        state = ReplState.CONNECTED;
+    private void becomeConnected(long offset, int db) {
+        master = new MasterClient(repl, link.channel(), offset, db, !legacySync);
         downSinceMs = 0;
         loading = false;
         cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
         repl.events().finish(progress, "ok", repl.now());
         progress = null;
-        master.startStream(afterTransfer ? LinkPipeline.TRANSFER : LinkPipeline.LINES);
-        channel.config().setAutoRead(true);
+        link.toStream(master.applier());
+        link.channel().config().setAutoRead(true);
     }
 
     // ---- endings -----------------------------------------------------------------------------
 
     /** REPLCONF GETACK received by us as a primary: report to our own primary now. */
     public void sendAckNow() {
-        if (state == ReplState.CONNECTED) {
+        if (state() == ReplState.CONNECTED) {
             master.sendAck();
         }
     }
 
-    private void onClosed(long id) {
-        if (id != attempt) {
-            return;
-        }
+    @Override
+    public void closed() {
+        ReplState state = state();
         if (state == ReplState.CONNECTED) {
             log.warn("Connection with master lost.");
             if (!master.protocolError()) {
@@ -471,12 +451,12 @@ public final class MasterLink implements TransferDecoder.Listener {
                 cached = null;
             }
             closeConnection("link lost");
-            state = ReplState.CONNECT;
+            idle = ReplState.CONNECT;
             downSinceMs = repl.now();
             cause = SyncCause.LINK_DROP;
             log.info("Reconnecting to MASTER {}:{}", host, port);
             connect(); // at once, as Redis's replicationHandleMasterDisconnection
-        } else if (state != ReplState.CONNECT && state != ReplState.NONE) {
+        } else {
             if (state == ReplState.TRANSFER) {
                 log.warn("I/O error trying to sync with MASTER: connection lost");
             }
@@ -494,12 +474,12 @@ public final class MasterLink implements TransferDecoder.Listener {
     private void fail(String reason) {
         attempt++;
         closeConnection("failed: " + reason);
-        state = host == null ? ReplState.NONE : ReplState.CONNECT;
+        idle = host == null ? ReplState.NONE : ReplState.CONNECT;
     }
 
     private void closeConnection(String outcome) {
         if (progress != null) {
-            if (state.ordinal() >= ReplState.RECEIVE_PSYNC_REPLY.ordinal()) {
+            if (state().ordinal() >= ReplState.RECEIVE_PSYNC_REPLY.ordinal()) {
                 repl.events().finish(progress, outcome, repl.now());
             } else {
                 repl.events().discard(progress); // never reached PSYNC: no sync happened
@@ -510,9 +490,9 @@ public final class MasterLink implements TransferDecoder.Listener {
             master.close();
             master = null;
         }
-        if (channel != null) {
-            channel.close();
-            channel = null;
+        if (link != null) {
+            link.close();
+            link = null;
         }
         loading = false;
     }
