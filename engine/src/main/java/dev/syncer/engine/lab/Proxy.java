@@ -94,10 +94,6 @@ public final class Proxy implements AutoCloseable {
         return connectionsAccepted.get();
     }
 
-    public int openConnections() {
-        return open.size() / 2;
-    }
-
     /** Applies a fault to new and open connections; a cut closes every open connection. */
     public void setFault(LinkFault newFault) {
         LinkFault previous = this.fault;

@@ -31,16 +31,6 @@ public final class Changes {
         return names == null ? List.of() : Collections.unmodifiableList(names);
     }
 
-    /** Whether the join touched elements of a kind other than this one (or the TTL). */
-    public boolean touchedOtherThan(ElementKind kind) {
-        for (ElementKind k : elements.keySet()) {
-            if (k != kind) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void markWide() {
         wide = true;
     }

@@ -221,11 +221,6 @@ public final class KeyState implements ValueMeta {
         return elements.isEmpty() && removed == null && expiredBefore == 0;
     }
 
-    /** Surviving elements of a kind. */
-    public int aliveCount(ElementKind kind) {
-        return alive[kind.ordinal()];
-    }
-
     public ElementState element(ElementKind kind, Key name) {
         HashMap<Key, ElementState> map = elements.get(kind);
         return map == null ? null : map.get(name);

@@ -48,16 +48,6 @@ public final class VersionVector {
         return changed;
     }
 
-    /** True if every entry of this vector is covered by {@code other} or older than {@code before}. */
-    boolean coveredBy(VersionVector other, long before) {
-        for (Map.Entry<String, Long> e : max.entrySet()) {
-            if (e.getValue() >= before && (other == null || other.get(e.getKey()) < e.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Drops the entries {@code other} or the time bound already cover; true if any was dropped. */
     boolean dropCovered(VersionVector other, long before) {
         return max.entrySet().removeIf(e -> e.getValue() < before
