@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication;
 
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.failover.Failover;
 import dev.syncer.engine.replication.failover.FailoverCommand;
@@ -7,7 +8,7 @@ import dev.syncer.engine.replication.primary.FullSync;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.primary.ReplicaSet;
 import dev.syncer.engine.replication.primary.SyncCommands;
-import dev.syncer.engine.replication.replica.MasterLink;
+import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -42,7 +43,7 @@ public final class Replication {
     private final SyncStats stats = new SyncStats();
     private final ReplicaSet replicas;
     private final FullSync fullSync;
-    private final MasterLink link;
+    private final PrimaryLink link;
     private final Failover failover;
     private final WaitList waits;
     private final ExecutorService background;
@@ -56,7 +57,7 @@ public final class Replication {
         this.config = new ReplicationConfig(shard.config());
         this.replicas = new ReplicaSet(this::now, config::replicaOutputLimit, this::replicaGone);
         this.fullSync = new FullSync(this);
-        this.link = new MasterLink(this);
+        this.link = new PrimaryLink(this);
         this.failover = new Failover(this);
         this.waits = new WaitList(this);
         this.background = Executors.newCachedThreadPool(new DefaultThreadFactory("repl-bg-" + shard.config().get("port"), true));
@@ -122,7 +123,7 @@ public final class Replication {
         return fullSync;
     }
 
-    public MasterLink link() {
+    public PrimaryLink link() {
         return link;
     }
 
@@ -159,7 +160,7 @@ public final class Replication {
     // ---- role changes -------------------------------------------------------------------------
 
     /** Redis's replicationSetMaster: follow host:port, offering our own history if we were a primary. */
-    public void setMaster(String host, int port, SyncCause cause) {
+    public void setPrimary(String host, int port, SyncCause cause) {
         boolean wasPrimary = !link.active();
         link.detach(true);
         waits.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");

@@ -6,7 +6,7 @@ import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.replication.primary.ReplicaLink;
-import dev.syncer.engine.replication.replica.MasterLink;
+import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import org.slf4j.Logger;
@@ -75,21 +75,21 @@ final class ReplicationCommands {
             throw new CommandError("ERR Invalid master port");
         }
         String host = a.string(1);
-        MasterLink link = repl.link();
+        PrimaryLink link = repl.link();
         if (link.active() && host.equalsIgnoreCase(link.host()) && link.port() == port) {
             log.info("REPLICAOF would result into synchronization with the master we are already connected with. "
                     + "No operation performed.");
             ctx.reply().simple("OK Already connected to specified master");
             return;
         }
-        repl.setMaster(host, (int) port, SyncCause.MANUAL_REPLICAOF);
+        repl.setPrimary(host, (int) port, SyncCause.MANUAL_REPLICAOF);
         log.info("REPLICAOF {}:{} enabled ({})", host, port, client);
         ctx.reply().ok();
     }
 
     private void role(CommandContext ctx) {
         Reply r = ctx.reply();
-        MasterLink link = repl.link();
+        PrimaryLink link = repl.link();
         if (!link.active()) {
             List<ReplicaLink> online = repl.replicas().all().stream()
                     .filter(l -> l.state() == ReplicaLink.State.ONLINE && !l.ip().isEmpty()).toList();

@@ -41,27 +41,27 @@ final class ActiveActiveCommands {
         Set<String> supported = new HashSet<>();
         for (CommandSpec form : forms) {
             supported.add(form.name());
-            table.add(withMasterLink(form, table.lookup(form.name())));
+            table.add(withPrimaryLinkForm(form, table.lookup(form.name())));
         }
         for (CommandSpec spec : new ArrayList<>(table.all())) {
             String name = spec.name().toLowerCase(Locale.ROOT);
             boolean refused = spec.has(CommandFlag.WRITE) || ALWAYS_REFUSED.contains(name);
             if (refused && !supported.contains(name) && !name.startsWith("crdt.")) {
-                table.add(withMasterLink(refusal(spec), spec));
+                table.add(withPrimaryLinkForm(refusal(spec), spec));
             }
         }
     }
 
     /**
-     * The Active-Active form for clients; the standard form for the master link (a replica never
+     * The Active-Active form for clients; the standard form for the link from the primary (a replica never
      * makes writes of its own: without a standard form, the command is refused there).
      */
-    private static CommandSpec withMasterLink(CommandSpec form, CommandSpec standard) {
-        Command fromMaster = standard != null ? standard.command() : ctx -> {
+    private static CommandSpec withPrimaryLinkForm(CommandSpec form, CommandSpec standard) {
+        Command fromPrimary = standard != null ? standard.command() : ctx -> {
             throw new CommandError("ERR '" + form.name() + "' from the master link has no standard form on this shard");
         };
         return new CommandSpec(form.name(), form.arity(), form.flags(), form.firstKey(), form.lastKey(), form.step(),
-                ctx -> (ctx.session().kind() == ClientSession.Kind.MASTER ? fromMaster : form.command()).execute(ctx));
+                ctx -> (ctx.session().kind() == ClientSession.Kind.MASTER ? fromPrimary : form.command()).execute(ctx));
     }
 
     private static CommandSpec refusal(CommandSpec spec) {

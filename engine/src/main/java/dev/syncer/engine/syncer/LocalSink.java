@@ -1,7 +1,7 @@
 package dev.syncer.engine.syncer;
 
 import dev.syncer.engine.server.Outbound;
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.RespReplyParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -3,7 +3,7 @@ package dev.syncer.engine.syncer;
 import dev.syncer.engine.server.Outbound;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.ReplicationId;
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.replication.replica.Handshake;
 import dev.syncer.engine.replication.replica.UpstreamLink;

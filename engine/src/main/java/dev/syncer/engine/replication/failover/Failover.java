@@ -124,7 +124,7 @@ public final class Failover {
     /** Step 3: become a replica of the target; the handshake carries the FAILOVER flag. */
     private void demote() {
         state = State.FAILOVER_IN_PROGRESS;
-        repl.setMaster(targetHost, targetPort, SyncCause.FAILOVER);
+        repl.setPrimary(targetHost, targetPort, SyncCause.FAILOVER);
     }
 
     /** Step 4: the target accepted our PSYNC: resume the paused clients (now on a replica). */

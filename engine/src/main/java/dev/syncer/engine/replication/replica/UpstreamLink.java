@@ -1,6 +1,6 @@
 package dev.syncer.engine.replication.replica;
 
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.RespDecoder;
 import dev.syncer.engine.server.Outbound;
 import io.netty.channel.Channel;

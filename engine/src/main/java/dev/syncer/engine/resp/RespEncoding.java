@@ -1,4 +1,4 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.resp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,7 +1,7 @@
 package dev.syncer.engine.replication.replica;
 
 import dev.syncer.engine.replication.Replication;
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
@@ -19,9 +19,9 @@ import java.nio.charset.StandardCharsets;
  * and applied, relays applied bytes to our own replicas, and answers with REPLCONF ACK.
  * Listed by CLIENT LIST (flags=M) and killable with CLIENT KILL TYPE master. Loop-confined.
  */
-final class MasterClient implements StreamApplier.Target {
+final class PrimaryClient implements StreamApplier.Target {
 
-    private static final Logger log = LoggerFactory.getLogger(MasterClient.class);
+    private static final Logger log = LoggerFactory.getLogger(PrimaryClient.class);
 
     private final Replication repl;
     private final Shard shard;
@@ -39,7 +39,7 @@ final class MasterClient implements StreamApplier.Target {
      * @param db     the database the stream has selected (repl-stream-db, or the cached one)
      * @param acks   false after a legacy SYNC, which gets no offsets to acknowledge
      */
-    MasterClient(Replication repl, Channel channel, long offset, int db, boolean acks) {
+    PrimaryClient(Replication repl, Channel channel, long offset, int db, boolean acks) {
         this.repl = repl;
         this.shard = repl.shard();
         this.channel = channel;

@@ -24,9 +24,9 @@ import java.nio.file.Path;
  * number; a load finishing for an older attempt is dropped. While the link is down the cron
  * reconnects every second. Loop-confined.
  */
-public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.Owner {
+public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink.Owner {
 
-    private static final Logger log = LoggerFactory.getLogger(MasterLink.class);
+    private static final Logger log = LoggerFactory.getLogger(PrimaryLink.class);
 
     private final Replication repl;
     private final Shard shard;
@@ -36,12 +36,12 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     private ReplState idle = ReplState.NONE; // NONE or CONNECT: while there is no upstream link
     private long attempt;
     private UpstreamLink link;
-    private MasterClient master; // while CONNECTED
-    private CachedMaster cached;
-    private ReplicationId masterReplid;
+    private PrimaryClient primary; // while CONNECTED
+    private CachedPrimary cached;
+    private ReplicationId primaryReplid;
     private long initialOffset;
     private boolean legacySync;
-    private long lastIoMs; // when the last link opened; the link and the master client keep their own
+    private long lastIoMs; // when the last link opened; the link and the primary client keep their own
     private long downSinceMs; // 0: never up since REPLICAOF
     private long transferSize = -1;
     private long transferRead;
@@ -51,7 +51,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     private long fileSeq;
     private long lastConnectMs = Long.MIN_VALUE / 2;
 
-    public MasterLink(Replication repl) {
+    public PrimaryLink(Replication repl) {
         this.repl = repl;
         this.shard = repl.shard();
     }
@@ -81,21 +81,21 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
 
     /** slave_repl_offset: applied bytes (1 with neither a primary nor a cached one, as Redis). */
     public long reploff() {
-        return master != null ? master.reploff() : cached != null ? cached.offset() : 1;
+        return primary != null ? primary.reploff() : cached != null ? cached.offset() : 1;
     }
 
     /** slave_read_repl_offset: bytes read. */
     public long readReploff() {
-        return master != null ? master.readReploff() : cached != null ? cached.offset() : 1;
+        return primary != null ? primary.readReploff() : cached != null ? cached.offset() : 1;
     }
 
     /** ROLE's offset: -1 without a live primary client. */
     public long roleOffset() {
-        return master != null ? master.reploff() : -1;
+        return primary != null ? primary.reploff() : -1;
     }
 
     public long lastIoSecondsAgo() {
-        return master == null ? -1 : (repl.now() - master.lastIoMs()) / 1000;
+        return primary == null ? -1 : (repl.now() - primary.lastIoMs()) / 1000;
     }
 
     public long transferIoSecondsAgo() {
@@ -117,7 +117,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
 
     /** The database the primary's stream has selected (repl-stream-db for our sub-replicas). */
     public int streamDb() {
-        return master != null ? master.db() : cached != null ? cached.db() : 0;
+        return primary != null ? primary.db() : cached != null ? cached.db() : 0;
     }
 
     public SyncProgress progress() {
@@ -139,7 +139,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     /** Drops the connection; with cacheIfConnected, a live primary's position is kept for PSYNC. */
     public void detach(boolean cacheIfConnected) {
         attempt++;
-        if (state() == ReplState.CONNECTED && cacheIfConnected && !master.protocolError()) {
+        if (state() == ReplState.CONNECTED && cacheIfConnected && !primary.protocolError()) {
             cache();
         }
         closeConnection("link reset");
@@ -158,12 +158,12 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     public void cacheUsingMyself(ReplicationId replid, long offset) {
         log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
                 + "I may be able to synchronize with the new master with just a partial transfer.");
-        cached = new CachedMaster(replid, offset, 0);
+        cached = new CachedPrimary(replid, offset, 0);
     }
 
     /** A restart from an RDB that recorded where this replica was (repl-id, repl-offset, repl-stream-db). */
     public void cacheFromRdb(ReplicationId replid, long offset, int db) {
-        cached = new CachedMaster(replid, offset, db);
+        cached = new CachedPrimary(replid, offset, db);
         cause = SyncCause.RESTART_FROM_RDB;
     }
 
@@ -188,12 +188,12 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
             log.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
                     + "'repl-timeout' parameter in redis.conf to a larger value.");
             fail("timeout receiving the RDB");
-        } else if (state == ReplState.CONNECTED && now - master.lastIoMs() > timeout) {
+        } else if (state == ReplState.CONNECTED && now - primary.lastIoMs() > timeout) {
             log.warn("MASTER timeout: no data nor PING received...");
             link.channel().close();
         }
         if (state() == ReplState.CONNECTED) {
-            master.sendAck();
+            primary.sendAck();
         }
         if (state() == ReplState.TRANSFER && loading) {
             link.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'\n'})); // alive while loading
@@ -321,7 +321,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
 
     private void continueSync(ReplicationId newId) {
         log.info("Successful partial resynchronization with master.");
-        CachedMaster c = cached;
+        CachedPrimary c = cached;
         cached = null;
         if (newId != null && !newId.equals(c.replid())) {
             log.warn("Master replication ID changed to {}", newId);
@@ -336,7 +336,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     }
 
     private void beginTransfer(ReplicationId replid, long offset, boolean legacy) {
-        masterReplid = replid;
+        primaryReplid = replid;
         initialOffset = replid == null ? 0 : offset;
         legacySync = legacy;
         transferSize = -1;
@@ -389,7 +389,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
                 received.delete();
                 if (id == attempt) {
                     log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", cause.getMessage());
-                    MasterLink.this.fail("load: " + cause.getMessage()); // the old data stays
+                    PrimaryLink.this.fail("load: " + cause.getMessage()); // the old data stays
                 }
             }
         });
@@ -407,7 +407,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
         repl.replicas().dropAll("Full resync from master");
         repl.stream().freeBacklog();
         shard.keyspace().replaceWith(fresh);
-        repl.stream().history().reset(masterReplid != null ? masterReplid : ReplicationId.random());
+        repl.stream().history().reset(primaryReplid != null ? primaryReplid : ReplicationId.random());
         repl.stream().masterReplOffset(initialOffset);
         repl.stream().createBacklog(repl.config().backlogSize());
         repl.fullSyncLoaded(rdb); // Active-Active: attach key states, preload the backlog
@@ -415,19 +415,19 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
         becomeConnected(initialOffset, db);
         if (eofMark) {
-            master.sendAck(); // a diskless primary streams only after this first ACK
+            primary.sendAck(); // a diskless primary streams only after this first ACK
         }
         log.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
     private void becomeConnected(long offset, int db) {
-        master = new MasterClient(repl, link.channel(), offset, db, !legacySync);
+        primary = new PrimaryClient(repl, link.channel(), offset, db, !legacySync);
         downSinceMs = 0;
         loading = false;
         cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
         repl.events().finish(progress, "ok", repl.now());
         progress = null;
-        link.toStream(master.applier());
+        link.toStream(primary.applier());
         link.channel().config().setAutoRead(true);
     }
 
@@ -436,7 +436,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     /** REPLCONF GETACK received by us as a primary: report to our own primary now. */
     public void sendAckNow() {
         if (state() == ReplState.CONNECTED) {
-            master.sendAck();
+            primary.sendAck();
         }
     }
 
@@ -445,7 +445,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
         ReplState state = state();
         if (state == ReplState.CONNECTED) {
             log.warn("Connection with master lost.");
-            if (!master.protocolError()) {
+            if (!primary.protocolError()) {
                 cache();
             } else {
                 cached = null;
@@ -467,7 +467,7 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
     /** Redis's replicationCacheMaster: remember where we were, to PSYNC from there. */
     private void cache() {
         log.info("Caching the disconnected master state.");
-        cached = new CachedMaster(repl.stream().history().current(), master.reploff(), master.db());
+        cached = new CachedPrimary(repl.stream().history().current(), primary.reploff(), primary.db());
     }
 
     /** Abandons this attempt (Redis's cancelReplicationHandshake); the cron retries in a second. */
@@ -486,9 +486,9 @@ public final class MasterLink implements TransferDecoder.Listener, UpstreamLink.
             }
             progress = null;
         }
-        if (master != null) {
-            master.close();
-            master = null;
+        if (primary != null) {
+            primary.close();
+            primary = null;
         }
         if (link != null) {
             link.close();

@@ -8,5 +8,5 @@ import dev.syncer.engine.replication.ReplicationId;
  * (Redis's cached_master). Built when the link drops, from our own state when a primary becomes
  * a replica, or from an RDB's repl-id/repl-offset/repl-stream-db at start-up.
  */
-public record CachedMaster(ReplicationId replid, long offset, int db) {
+public record CachedPrimary(ReplicationId replid, long offset, int db) {
 }
