@@ -5,8 +5,8 @@ import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
-import dev.syncer.engine.syncer.ActiveActive;
-import dev.syncer.engine.syncer.SnapshotHooks;
+import dev.syncer.engine.activeactive.ActiveActive;
+import dev.syncer.engine.activeactive.SnapshotHooks;
 
 /**
  * Assembles a complete shard: the server core plus the components that attach to it (persistence,

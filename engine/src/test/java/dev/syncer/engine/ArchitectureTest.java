@@ -30,7 +30,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.syncer.engine.resp..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.syncer.engine.keyspace..",
                         "dev.syncer.engine.command..", "dev.syncer.engine.server..", "dev.syncer.engine.rdb..",
-                        "dev.syncer.engine.replication..", "dev.syncer.engine.syncer..", "dev.syncer.engine.lab..")
+                        "dev.syncer.engine.replication..", "dev.syncer.engine.activeactive..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.lab..")
                 .check(engine);
     }
 
@@ -39,7 +40,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.syncer.engine.keyspace..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.syncer.engine.resp..",
                         "dev.syncer.engine.command..", "dev.syncer.engine.server..", "dev.syncer.engine.rdb..",
-                        "dev.syncer.engine.replication..", "dev.syncer.engine.syncer..", "dev.syncer.engine.lab..")
+                        "dev.syncer.engine.replication..", "dev.syncer.engine.activeactive..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.lab..")
                 .check(engine);
     }
 
@@ -48,14 +50,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.syncer.engine.rdb..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.syncer.engine.resp..",
                         "dev.syncer.engine.command..", "dev.syncer.engine.server..",
-                        "dev.syncer.engine.replication..", "dev.syncer.engine.syncer..", "dev.syncer.engine.lab..")
+                        "dev.syncer.engine.replication..", "dev.syncer.engine.activeactive..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.lab..")
                 .check(engine);
     }
 
     @Test
     void replicationKnowsNothingOfTheLabOrTheSyncer() {
         noClasses().that().resideInAPackage("dev.syncer.engine.replication..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.syncer.engine.lab..", "dev.syncer.engine.syncer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.syncer.engine.lab..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.activeactive..")
                 .allowEmptyShould(true)
                 .check(engine);
     }

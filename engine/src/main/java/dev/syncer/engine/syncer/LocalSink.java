@@ -1,5 +1,7 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.activeactive.ApplyCommands;
+import dev.syncer.engine.activeactive.SnapshotStates;
 import dev.syncer.engine.server.Outbound;
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.RespReplyParser;

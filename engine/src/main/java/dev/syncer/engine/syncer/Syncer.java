@@ -1,5 +1,6 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.activeactive.SnapshotStates;
 import dev.syncer.engine.server.Outbound;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.ReplicationId;
