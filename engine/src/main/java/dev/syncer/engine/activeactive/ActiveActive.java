@@ -1,5 +1,6 @@
 package dev.syncer.engine.activeactive;
 
+import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.Keyspace;
@@ -62,12 +63,12 @@ public final class ActiveActive {
     }
 
     /** Attaches the component: CRDT commands, INFO section, and in A-A mode the command forms and expiry. */
-    public static ActiveActive attach(Shard shard) {
+    public static ActiveActive attach(Shard shard, CommandDispatcher commands) {
         ActiveActive aa = new ActiveActive(shard, shard.config().get(ORIGIN_CONFIG));
-        ApplyCommands.register(shard.dispatcher().table(), aa);
+        ApplyCommands.register(commands.table(), aa);
         shard.addInfoSection(new ActiveActiveInfo(aa));
         if (aa.enabled()) {
-            ActiveActiveCommands.install(shard.dispatcher().table(), aa);
+            ActiveActiveCommands.install(commands.table(), aa);
             shard.keyspace().setExpiryListener(new ExpiryTombstones(aa));
         }
         return aa;

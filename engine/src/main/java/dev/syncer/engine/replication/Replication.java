@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication;
 
+import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.failover.Failover;
@@ -37,6 +38,7 @@ public final class Replication {
     private static final byte[][] PING = RespEncoding.argv("ping");
 
     private final Shard shard;
+    private final CommandDispatcher commands;
     private final ReplicationConfig config;
     private final ReplicationStream stream = new ReplicationStream(PooledByteBufAllocator.DEFAULT);
     private final SyncEventLog events = new SyncEventLog();
@@ -52,8 +54,9 @@ public final class Replication {
     private Supplier<RdbExtension> rdbExtension = () -> null;
     private Consumer<RdbFile> fullSyncLoaded = rdb -> { };
 
-    private Replication(Shard shard) {
+    private Replication(Shard shard, CommandDispatcher commands) {
         this.shard = shard;
+        this.commands = commands;
         this.config = new ReplicationConfig(shard.config());
         this.replicas = new ReplicaSet(this::now, config::replicaOutputLimit, this::replicaGone);
         this.fullSync = new FullSync(this);
@@ -70,12 +73,12 @@ public final class Replication {
     }
 
     /** Adds replication to a shard that is not started yet. */
-    public static Replication attach(Shard shard) {
-        Replication r = new Replication(shard);
+    public static Replication attach(Shard shard, CommandDispatcher commands) {
+        Replication r = new Replication(shard, commands);
         shard.setFeed(r.feed);
-        new SyncCommands(r).register(shard.dispatcher().table());
-        new ReplicationCommands(r).register(shard.dispatcher().table());
-        new FailoverCommand(r).register(shard.dispatcher().table());
+        new SyncCommands(r).register(commands.table());
+        new ReplicationCommands(r).register(commands.table());
+        new FailoverCommand(r).register(commands.table());
         ReplicationGates.install(r);
         ReplicationInfo.install(r);
         shard.addCron(r::cron);
@@ -93,6 +96,11 @@ public final class Replication {
             shard.setReadOnlyReplica(r.config.readOnly());
         }
         return r;
+    }
+
+    /** The shard's commands: replication registers its own and gates the rest (NOREPLICAS, MASTERDOWN). */
+    public CommandDispatcher commands() {
+        return commands;
     }
 
     public Shard shard() {

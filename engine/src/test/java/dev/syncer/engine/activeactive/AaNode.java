@@ -1,5 +1,6 @@
 package dev.syncer.engine.activeactive;
 
+import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.Shards;
 import dev.syncer.engine.keyspace.Database;
 import dev.syncer.engine.keyspace.Key;
@@ -73,8 +74,9 @@ final class AaNode implements AutoCloseable {
         Config config = Shards.config();
         config.setInitial("port", "0");
         config.setInitial(ActiveActive.ORIGIN_CONFIG, origin);
-        Shard shard = new Shard(config, clock);
-        ActiveActive aa = ActiveActive.attach(shard);
+        CommandDispatcher commands = CommandDispatcher.standard();
+        Shard shard = new Shard(config, clock, commands);
+        ActiveActive aa = ActiveActive.attach(shard, commands);
         return new AaNode(shard, aa, writerKind);
     }
 
