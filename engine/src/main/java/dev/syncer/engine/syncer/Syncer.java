@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -55,25 +54,13 @@ public final class Syncer implements AutoCloseable {
     private static final long STREAM_TIMEOUT_MS = 60_000;
     private static final long MAX_BACKOFF_MS = 2_000;
 
-    /**
-     * What a syncer connects: {@code sourceAddress} reaches the source cluster's database proxy
-     * (the lab puts a fault-injecting link proxy in between), {@code localAddress} the local one.
-     */
-    public record Spec(String database, String source, String target, InetSocketAddress sourceAddress,
-                       InetSocketAddress localAddress, String sourceAuth, Path checkpointFile, Path tempDir) {
-        /** "database:source->target". */
-        public String id() {
-            return database + ":" + source + "->" + target;
-        }
-    }
-
     /** Where finished syncs go (the lab: the local primary's SYNCEVENTS log, side syncer). */
     @FunctionalInterface
     public interface EventSink {
         void record(SyncProgress progress, String outcome, long nowMs);
     }
 
-    private final Spec spec;
+    private final SyncerSpec spec;
     private final EventLoop loop;
     private final Executor background;
     private final EventSink events;
@@ -84,6 +71,7 @@ public final class Syncer implements AutoCloseable {
     private long attempt;
     private SyncerPhase phase = SyncerPhase.STOPPED;
     private UpstreamLink source;
+    private Attempt live; // the attempt the source link belongs to
     private LocalSink sink;
     private SyncProgress progress;
     private SyncCause cause;
@@ -96,21 +84,14 @@ public final class Syncer implements AutoCloseable {
     // the stream, while syncing
     private SourceStream stream;
 
-    // what the status shows
-    private long ingressBytes;
-    private long lastLagMs;
-    private long lastReplyMs;
-    private String lastSync = "none";
-    private String lastCause = "";
-    private long fullSyncs;
-    private long partialSyncs;
+    private final SyncerTally tally = new SyncerTally();
     private volatile SyncerStatus status;
 
-    public Syncer(Spec spec, EventLoop loop, Executor background, EventSink events) {
+    public Syncer(SyncerSpec spec, EventLoop loop, Executor background, EventSink events) {
         this(spec, loop, background, events, Clock.systemUTC());
     }
 
-    public Syncer(Spec spec, EventLoop loop, Executor background, EventSink events, Clock clock) {
+    public Syncer(SyncerSpec spec, EventLoop loop, Executor background, EventSink events, Clock clock) {
         this.spec = spec;
         this.loop = loop;
         this.background = background;
@@ -120,7 +101,7 @@ public final class Syncer implements AutoCloseable {
         publish();
     }
 
-    public Spec spec() {
+    public SyncerSpec spec() {
         return spec;
     }
 
@@ -209,7 +190,8 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void connectSource(long id) {
-        source = UpstreamLink.connect(new SourceOwner(id), this::now, loop, true, Outbound.CONNECT_TIMEOUT_MS,
+        live = new Attempt(id);
+        source = UpstreamLink.connect(live, this::now, loop, true, Outbound.CONNECT_TIMEOUT_MS,
                 spec.sourceAddress(), new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelReadComplete(ChannelHandlerContext ctx) {
@@ -221,12 +203,24 @@ public final class Syncer implements AutoCloseable {
                 });
     }
 
-    /** What this syncer asks of the source, and makes of its answers, as a replica would. */
-    private final class SourceOwner implements UpstreamLink.Owner {
+    /**
+     * One connection attempt, as the source link, the RDB transfer and the stream see it: what this
+     * syncer asks of the source and makes of its answers, as a replica would.
+     */
+    private final class Attempt implements UpstreamLink.Owner, TransferDecoder.Listener, SourceStream.Owner {
         private final long id;
+        private ReplicationId replid; // a full sync's, from +FULLRESYNC
+        private long offset;
 
-        SourceOwner(long id) {
+        Attempt(long id) {
             this.id = id;
+        }
+
+        /** +FULLRESYNC: the RDB that follows starts the history {@code replid} at {@code offset}. */
+        Attempt fullSync(ReplicationId replid, long offset) {
+            this.replid = replid;
+            this.offset = offset;
+            return this;
         }
 
         @Override
@@ -277,70 +271,10 @@ public final class Syncer implements AutoCloseable {
         public void closed() {
             fail("connection to the source lost", phase == SyncerPhase.STREAMING ? SyncCause.LINK_DROP : cause);
         }
-    }
-
-    private void psyncReply(long id, PsyncReply reply) {
-        Checkpoints.Checkpoint cp = checkpoints.latest();
-        switch (reply.kind()) {
-            case WAIT -> {
-                // keepalive newline before the reply
-            }
-            case CONTINUE -> {
-                String replid = cp.replid();
-                if (reply.replid() != null && !reply.replid().matches(cp.replid())) {
-                    replid = reply.replid().hex();
-                    checkpoints.append(replid, cp.offset()); // the source failed over: a new history
-                    if (cause != SyncCause.RESTART) {
-                        cause = SyncCause.FAILOVER;
-                    }
-                    progress.cause(cause);
-                }
-                log.info("Syncer {}: partial sync from {} at offset {}", spec.id(), replid, cp.offset() + 1);
-                progress.type("partial");
-                progress.target(replid, cp.offset() + 1);
-                startStream(cp.offset());
-                synced("partial");
-            }
-            case FULLRESYNC -> {
-                if (reply.malformed()) {
-                    fail("malformed +FULLRESYNC", cause);
-                    return;
-                }
-                if (cp != null) {
-                    progress.cause(SyncCause.PARTIAL_REFUSED);
-                    progress.detail("after " + cause.wire());
-                    cause = SyncCause.PARTIAL_REFUSED;
-                }
-                log.info("Syncer {}: full sync from {}:{}", spec.id(), reply.replid(), reply.offset());
-                progress.type("full");
-                progress.target(reply.replid().hex(), reply.offset());
-                progress.phase("transfer", now());
-                phase(SyncerPhase.RECEIVING_RDB);
-                Path file = spec.tempDir().resolve("syncer-" + spec.id().replaceAll("[^A-Za-z0-9.-]", "_")
-                        + "-" + id + ".rdb");
-                source.toTransfer(file, new Transfer(id, reply.replid(), reply.offset()));
-            }
-            default -> fail("source answered PSYNC with " + reply.text(), cause);
-        }
-    }
-
-    // ---- full sync: the RDB and its states ---------------------------------------------------
-
-    /** The RDB transfer of one attempt. */
-    private final class Transfer implements TransferDecoder.Listener {
-        private final long id;
-        private final ReplicationId replid;
-        private final long offset;
-
-        Transfer(long id, ReplicationId replid, long offset) {
-            this.id = id;
-            this.replid = replid;
-            this.offset = offset;
-        }
 
         @Override
         public void io(long payloadBytes) {
-            ingressBytes += payloadBytes;
+            tally.ingress(payloadBytes);
             progress.addBytes(payloadBytes);
         }
 
@@ -383,7 +317,90 @@ public final class Syncer implements AutoCloseable {
                 fail(reason, cause);
             }
         }
+
+        @Override
+        public boolean current(long id) {
+            return id == attempt;
+        }
+
+        @Override
+        public void ingress(int bytes) {
+            tally.ingress(bytes);
+            source.touch();
+        }
+
+        @Override
+        public void sendAck(long offset) {
+            Syncer.this.sendAck(offset);
+        }
+
+        @Override
+        public void refused(String error) {
+            fail("local primary refused CRDT.APPLY: " + error, SyncCause.LOCAL_FAILOVER);
+        }
+
+        @Override
+        public void applied(long sourceMillis) {
+            tally.applied(now(), sourceMillis);
+        }
+
+        @Override
+        public Channel source() {
+            return source.channel();
+        }
+
+        @Override
+        public LocalSink sink() {
+            return sink;
+        }
     }
+
+    private void psyncReply(long id, PsyncReply reply) {
+        Checkpoints.Checkpoint cp = checkpoints.latest();
+        switch (reply.kind()) {
+            case WAIT -> {
+                // keepalive newline before the reply
+            }
+            case CONTINUE -> {
+                String replid = cp.replid();
+                if (reply.replid() != null && !reply.replid().matches(cp.replid())) {
+                    replid = reply.replid().hex();
+                    checkpoints.append(replid, cp.offset()); // the source failed over: a new history
+                    if (cause != SyncCause.RESTART) {
+                        cause = SyncCause.FAILOVER;
+                    }
+                    progress.cause(cause);
+                }
+                log.info("Syncer {}: partial sync from {} at offset {}", spec.id(), replid, cp.offset() + 1);
+                progress.type("partial");
+                progress.target(replid, cp.offset() + 1);
+                startStream(cp.offset());
+                synced("partial");
+            }
+            case FULLRESYNC -> {
+                if (reply.malformed()) {
+                    fail("malformed +FULLRESYNC", cause);
+                    return;
+                }
+                if (cp != null) {
+                    progress.cause(SyncCause.PARTIAL_REFUSED);
+                    progress.detail("after " + cause.wire());
+                    cause = SyncCause.PARTIAL_REFUSED;
+                }
+                log.info("Syncer {}: full sync from {}:{}", spec.id(), reply.replid(), reply.offset());
+                progress.type("full");
+                progress.target(reply.replid().hex(), reply.offset());
+                progress.phase("transfer", now());
+                phase(SyncerPhase.RECEIVING_RDB);
+                Path file = spec.tempDir().resolve("syncer-" + spec.id().replaceAll("[^A-Za-z0-9.-]", "_")
+                        + "-" + id + ".rdb");
+                source.toTransfer(file, live.fullSync(reply.replid(), reply.offset()));
+            }
+            default -> fail("source answered PSYNC with " + reply.text(), cause);
+        }
+    }
+
+    // ---- full sync: the RDB and its states ---------------------------------------------------
 
     /** Joins every key's state (and tombstone) into the local primary, then follows the stream. */
     private void merge(long id, SnapshotStates.Content content, ReplicationId replid, long offset, boolean eofMark) {
@@ -418,7 +435,7 @@ public final class Syncer implements AutoCloseable {
     // ---- the stream ---------------------------------------------------------------------------
 
     private void startStream(long offset) {
-        stream = new SourceStream(new StreamOwner(), attempt, spec.source(), spec.id(), offset);
+        stream = new SourceStream(live, attempt, spec.source(), spec.id(), offset);
         source.toStream(new StreamApplier(stream, source.channel().alloc(), offset));
     }
 
@@ -426,56 +443,10 @@ public final class Syncer implements AutoCloseable {
         progress.phase("stream", now());
         events.record(progress, "ok", now());
         progress = null;
-        lastSync = type;
-        lastCause = cause.wire();
-        if ("full".equals(type)) {
-            fullSyncs++;
-        } else {
-            partialSyncs++;
-        }
+        tally.synced(type, cause);
         cause = SyncCause.LINK_DROP;
         backoffMs = 100;
         phase(SyncerPhase.STREAMING);
-    }
-
-    /** What the stream asks of this syncer. */
-    private final class StreamOwner implements SourceStream.Owner {
-        @Override
-        public boolean current(long id) {
-            return id == attempt;
-        }
-
-        @Override
-        public void ingress(int bytes) {
-            ingressBytes += bytes;
-            source.touch();
-        }
-
-        @Override
-        public void sendAck(long offset) {
-            Syncer.this.sendAck(offset);
-        }
-
-        @Override
-        public void refused(String error) {
-            fail("local primary refused CRDT.APPLY: " + error, SyncCause.LOCAL_FAILOVER);
-        }
-
-        @Override
-        public void applied(long sourceMillis) {
-            lastReplyMs = now();
-            lastLagMs = Math.max(0, lastReplyMs - sourceMillis);
-        }
-
-        @Override
-        public Channel source() {
-            return source.channel();
-        }
-
-        @Override
-        public LocalSink sink() {
-            return sink;
-        }
     }
 
     private void sendAck(long offset) {
@@ -557,22 +528,6 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void publish() {
-        long now = now();
-        boolean streaming = phase == SyncerPhase.STREAMING && stream != null;
-        int inFlight = streaming ? stream.inFlight() : 0;
-        long lagBytes = streaming ? stream.readOffset() - stream.ackedOffset() : -1;
-        long lagMs = inFlight > 0 ? Math.max(lastLagMs, now - lastReplyMs) : lastLagMs;
-        String state;
-        if (phase == SyncerPhase.STREAMING) {
-            state = lagMs < 1000 && inFlight < SourceStream.PAUSE_SOURCE_ABOVE ? "in-sync" : "syncing";
-        } else if (phase == SyncerPhase.RECEIVING_RDB || phase == SyncerPhase.MERGING) {
-            state = "syncing";
-        } else {
-            state = "out-of-sync";
-        }
-        Checkpoints.Checkpoint cp = checkpoints.latest();
-        status = new SyncerStatus(spec.id(), spec.database(), spec.source(), spec.target(), state, phase.label(),
-                now - phaseSinceMs, lagMs, lagBytes, ingressBytes, streaming ? stream.ackedOffset() : cp == null ? -1 : cp.offset(),
-                lastSync, lastCause, fullSyncs, partialSyncs, checkpoints.describe());
+        status = tally.status(spec, phase, now() - phaseSinceMs, stream, checkpoints, now());
     }
 }
