@@ -1,13 +1,16 @@
 package dev.syncer.engine;
 
 import dev.syncer.engine.command.EncodingSettings;
+import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
-import dev.syncer.engine.syncer.ActiveActive;
-import dev.syncer.engine.syncer.SnapshotHooks;
+import dev.syncer.engine.activeactive.ActiveActive;
+import dev.syncer.engine.activeactive.SnapshotHooks;
+
+import java.time.Clock;
 
 /**
  * Assembles a complete shard: the server core plus the components that attach to it (persistence,
@@ -40,14 +43,15 @@ public final class Shards {
 
     /** As {@link #create}, also returning the components. */
     public static Assembled assemble(Config config) {
-        Shard shard = new Shard(config);
-        Persistence persistence = Persistence.attach(shard);
-        Replication replication = Replication.attach(shard);
+        CommandDispatcher commands = CommandDispatcher.standard();
+        Shard shard = new Shard(config, Clock.systemUTC(), commands);
+        Persistence persistence = Persistence.attach(shard, commands);
+        Replication replication = Replication.attach(shard, commands);
         persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
         if (persistence.loadedAtStartup() != null) {
             replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
         }
-        ActiveActive aa = ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
+        ActiveActive aa = ActiveActive.attach(shard, commands); // last: in Active-Active mode it wraps the write commands registered before
         SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
         if (hooks != null) {
             persistence.setExtension(hooks::extension);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The engine's dependency rules from DESIGN.md, checked on the compiled classes. */
 class ArchitectureTest {
@@ -22,7 +23,9 @@ class ArchitectureTest {
     @Test
     void engineKnowsNothingOfJavaFxOrLettuce() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.lettuce..", "dev.syncer.views..",
-                "dev.syncer.app..").check(engine);
+                        "dev.syncer.app..")
+                .because("the engine runs headless and alone (syncer-shard.jar, syncer-lab.jar); Lettuce is the app's client")
+                .check(engine);
     }
 
     @Test
@@ -30,7 +33,9 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.syncer.engine.resp..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.syncer.engine.keyspace..",
                         "dev.syncer.engine.command..", "dev.syncer.engine.server..", "dev.syncer.engine.rdb..",
-                        "dev.syncer.engine.replication..", "dev.syncer.engine.syncer..", "dev.syncer.engine.lab..")
+                        "dev.syncer.engine.replication..", "dev.syncer.engine.activeactive..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.lab..")
+                .because("RESP is the wire format every other part speaks; it must not know who speaks it")
                 .check(engine);
     }
 
@@ -39,7 +44,9 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.syncer.engine.keyspace..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.syncer.engine.resp..",
                         "dev.syncer.engine.command..", "dev.syncer.engine.server..", "dev.syncer.engine.rdb..",
-                        "dev.syncer.engine.replication..", "dev.syncer.engine.syncer..", "dev.syncer.engine.lab..")
+                        "dev.syncer.engine.replication..", "dev.syncer.engine.activeactive..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.lab..")
+                .because("the keyspace is data only, testable without a server, a socket or a format")
                 .check(engine);
     }
 
@@ -48,15 +55,27 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.syncer.engine.rdb..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "dev.syncer.engine.resp..",
                         "dev.syncer.engine.command..", "dev.syncer.engine.server..",
-                        "dev.syncer.engine.replication..", "dev.syncer.engine.syncer..", "dev.syncer.engine.lab..")
+                        "dev.syncer.engine.replication..", "dev.syncer.engine.activeactive..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.lab..")
+                .because("the RDB format is a symmetric reader/writer pair over the keyspace, reused by persistence, "
+                        + "replication and tools")
                 .check(engine);
     }
 
     @Test
     void replicationKnowsNothingOfTheLabOrTheSyncer() {
         noClasses().that().resideInAPackage("dev.syncer.engine.replication..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.syncer.engine.lab..", "dev.syncer.engine.syncer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.syncer.engine.lab..", "dev.syncer.engine.syncer..",
+                        "dev.syncer.engine.activeactive..")
+                .because("replication is Redis's and interoperates with redis-server; Active-Active and the lab build on it")
                 .allowEmptyShould(true)
+                .check(engine);
+    }
+
+    @Test
+    void enginePackagesAreFreeOfCycles() {
+        slices().matching("dev.syncer.engine.(*)..").should().beFreeOfCycles()
+                .because("each part must be understandable and testable with only what it uses, below it")
                 .check(engine);
     }
 }

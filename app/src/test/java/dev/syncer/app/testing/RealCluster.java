@@ -1,5 +1,6 @@
 package dev.syncer.app.testing;
 
+import dev.syncer.engine.server.InfoText;
 import dev.syncer.engine.testing.Cli;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.ReplicationWaits;
@@ -61,7 +62,7 @@ public final class RealCluster implements AutoCloseable {
     /** CLUSTER INFO as field → value. */
     public static Map<String, String> clusterInfo(int port) {
         try (RespClient c = RespClient.connect(port)) {
-            return ReplicationWaits.parse(RespClient.text(c.call("CLUSTER", "INFO")));
+            return InfoText.fields(RespClient.text(c.call("CLUSTER", "INFO")));
         }
     }
 

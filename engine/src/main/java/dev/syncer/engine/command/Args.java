@@ -54,6 +54,56 @@ public final class Args {
         return v;
     }
 
+    /** Redis's getPositiveLongFromObjectOrReply: a count of zero or more (SPOP, LPOP, ZPOPMIN...). */
+    public long positiveLong(int i) {
+        long v = longValue(i);
+        if (v < 0) {
+            throw new CommandError("ERR value is out of range, must be positive");
+        }
+        return v;
+    }
+
+    /**
+     * Redis's getExpireMillisecondsOrReply (SET's EX/PX/EXAT/PXAT, SETEX, PSETEX, GETEX): the expiry
+     * as an absolute unix time in ms; zero, negative or overflowing values are an invalid expire time.
+     */
+    public long expireMillis(int i, boolean seconds, boolean relative, long nowMs) {
+        long value = longValue(i);
+        if (value <= 0 || (seconds && value > Long.MAX_VALUE / 1000)) {
+            throw invalidExpire();
+        }
+        if (seconds) {
+            value *= 1000;
+        }
+        if (relative) {
+            value += nowMs;
+        }
+        if (value <= 0) {
+            throw invalidExpire(); // overflowed
+        }
+        return value;
+    }
+
+    /** Redis's expireGenericCommand's arithmetic: any integer, plus basetime (now, or 0 for the *AT forms). */
+    public long expireTime(int i, boolean seconds, long basetime) {
+        long when = longValue(i);
+        if (seconds) {
+            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
+                throw invalidExpire();
+            }
+            when *= 1000;
+        }
+        if (when > Long.MAX_VALUE - basetime) {
+            throw invalidExpire();
+        }
+        return when + basetime;
+    }
+
+    /** "invalid expire time in '&lt;command&gt;' command". */
+    public CommandError invalidExpire() {
+        return new CommandError("ERR invalid expire time in '" + commandName() + "' command");
+    }
+
     public int intValue(int i) {
         long v = longValue(i);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {

@@ -13,7 +13,7 @@ final class CommandCommand {
     }
 
     static void execute(CommandContext ctx) {
-        CommandTable table = ctx.shard().dispatcher().table();
+        CommandTable table = ctx.dispatcher().table();
         Args a = ctx.args();
         Reply r = ctx.reply();
         if (a.count() == 1) {

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class CommandContext {
 
+    private final CommandDispatcher dispatcher;
     private final Shard shard;
     private final ClientSession session;
     private final Args args;
@@ -25,7 +26,8 @@ public final class CommandContext {
     private int changes;
     private List<byte[][]> rewritten;
 
-    public CommandContext(Shard shard, ClientSession session, Args args, Reply reply) {
+    public CommandContext(CommandDispatcher dispatcher, Shard shard, ClientSession session, Args args, Reply reply) {
+        this.dispatcher = dispatcher;
         this.shard = shard;
         this.session = session;
         this.args = args;
@@ -34,6 +36,11 @@ public final class CommandContext {
 
     public Shard shard() {
         return shard;
+    }
+
+    /** The dispatcher running this command: its table (COMMAND), and EXEC running a queue through it. */
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
     }
 
     public ClientSession session() {

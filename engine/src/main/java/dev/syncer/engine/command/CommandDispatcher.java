@@ -1,5 +1,6 @@
 package dev.syncer.engine.command;
 
+import dev.syncer.engine.server.Dispatcher;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.ReplicationFeed;
@@ -19,7 +20,7 @@ import java.util.List;
  * is more than one command (so a replica applies it as a unit), except for commands that touch
  * arbitrary keys (SCAN, RANDOMKEY). EXEC gets the same treatment for its whole queue.
  */
-public final class CommandDispatcher {
+public final class CommandDispatcher implements Dispatcher {
 
     /**
      * A check other components run before a command executes (replication: NOREPLICAS,
@@ -38,7 +39,7 @@ public final class CommandDispatcher {
     private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
-    private final Shard shard;
+    private Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
     private final List<Propagated> pending = new ArrayList<>();
@@ -48,10 +49,22 @@ public final class CommandDispatcher {
     private record Propagated(int db, byte[][] argv) {
     }
 
-    public CommandDispatcher(Shard shard, CommandTable table) {
-        this.shard = shard;
+    public CommandDispatcher(CommandTable table) {
         this.table = table;
         this.encodings = new EncodingTracker(shard.config());
+    }
+
+    /** The standard command table, for a shard built without further components. */
+    public static CommandDispatcher standard() {
+        return new CommandDispatcher(CommandTable.standard());
+    }
+
+    @Override
+    public void attach(Shard shard) {
+        if (this.shard != null) {
+            throw new IllegalStateException("a dispatcher serves one shard");
+        }
+        this.shard = shard;
     }
 
     public CommandTable table() {
@@ -62,6 +75,7 @@ public final class CommandDispatcher {
         gates.add(gate);
     }
 
+    @Override
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
         CommandSpec spec = table.lookup(argv[0]);
         session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
@@ -103,7 +117,7 @@ public final class CommandDispatcher {
 
     /** Executes an already-checked command (also used by EXEC); returns the changes it made. */
     public int run(CommandSpec spec, ClientSession session, byte[][] argv, Reply reply) {
-        CommandContext ctx = new CommandContext(shard, session, new Args(argv), reply);
+        CommandContext ctx = new CommandContext(this, shard, session, new Args(argv), reply);
         int db = session.db();
         boolean fromPrimary = session.kind() == ClientSession.Kind.MASTER;
         if (fromPrimary) {
@@ -149,6 +163,7 @@ public final class CommandDispatcher {
      * Propagates a command caused by the one running (e.g. the DEL of a key found expired) in order
      * with it, or at once when no command runs (active expiry from the cron).
      */
+    @Override
     public void propagate(int db, byte[][] argv) {
         if (depth > 0) {
             pending.add(new Propagated(db, argv));

@@ -44,8 +44,8 @@ final class DebugCommand {
     // with zero bytes, or cut, to size) for n in [0, count), skipping keys that exist.
     private static void populate(CommandContext ctx) {
         Args a = ctx.args();
-        long keys = ListCommands.positive(a, 2);
-        long size = a.count() == 5 ? ListCommands.positive(a, 4) : 0;
+        long keys = a.positiveLong(2);
+        long size = a.count() == 5 ? a.positiveLong(4) : 0;
         String prefix = a.count() >= 4 ? a.string(3) : "key";
         Database db = ctx.db();
         for (long j = 0; j < keys; j++) {

@@ -60,17 +60,7 @@ final class ExpireCommands {
     private static void expire(CommandContext ctx, long basetime, boolean seconds) {
         Args a = ctx.args();
         int flags = parseFlags(a);
-        long when = a.longValue(2);
-        if (seconds) {
-            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-                throw SetCommand.invalidExpire(ctx);
-            }
-            when *= 1000;
-        }
-        if (when > Long.MAX_VALUE - basetime) {
-            throw SetCommand.invalidExpire(ctx);
-        }
-        when += basetime;
+        long when = a.expireTime(2, seconds, basetime);
         Key key = a.key(1);
         Database db = ctx.db();
         if (db.get(key) == null) {

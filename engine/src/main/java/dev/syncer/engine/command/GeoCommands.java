@@ -100,8 +100,8 @@ final class GeoCommands {
             zadd[first + i * 2] = Words.number(GeoHash.score(xy[0], xy[1]));
             zadd[first + i * 2 + 1] = a.bytes(first + i * 3 + 2);
         }
-        CommandSpec spec = ctx.shard().dispatcher().table().lookup("zadd");
-        CommandContext inner = new CommandContext(ctx.shard(), ctx.session(), new Args(zadd), ctx.reply());
+        CommandSpec spec = ctx.dispatcher().table().lookup("zadd");
+        CommandContext inner = new CommandContext(ctx.dispatcher(), ctx.shard(), ctx.session(), new Args(zadd), ctx.reply());
         spec.command().execute(inner);
         if (inner.changes() > 0) {
             ctx.changed(inner.changes());

@@ -67,7 +67,7 @@ final class ListCommands {
             throw new CommandError("ERR wrong number of arguments for '" + a.commandName() + "' command");
         }
         boolean hasCount = a.count() == 3;
-        long count = hasCount ? positive(a, 2) : 1;
+        long count = hasCount ? a.positiveLong(2) : 1;
         Key key = a.key(1);
         ListValue list = ctx.write(key, ListValue.class);
         Reply r = ctx.reply();

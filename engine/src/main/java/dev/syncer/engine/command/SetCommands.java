@@ -108,7 +108,7 @@ final class SetCommands {
             throw CommandError.syntax();
         }
         boolean hasCount = a.count() == 3;
-        long count = hasCount ? ListCommands.positive(a, 2) : 1;
+        long count = hasCount ? a.positiveLong(2) : 1;
         Key key = a.key(1);
         SetValue set = ctx.write(key, SetValue.class);
         Reply r = ctx.reply();

@@ -52,7 +52,7 @@ final class TransactionCommands {
             throw new CommandError("EXECABORT Transaction discarded because of previous errors.");
         }
         Shard shard = ctx.shard();
-        CommandDispatcher dispatcher = shard.dispatcher();
+        CommandDispatcher dispatcher = ctx.dispatcher();
         Reply reply = ctx.reply();
         // What the queued commands propagate is collected by the dispatcher and sent when EXEC
         // returns, wrapped in MULTI ... EXEC when there is more than one (propagatePendingCommands).

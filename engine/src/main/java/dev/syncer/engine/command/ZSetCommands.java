@@ -17,19 +17,12 @@ import static dev.syncer.engine.command.CommandFlag.WRITE;
  */
 final class ZSetCommands {
 
-    private static final int INCR = 1;
-    private static final int NX = 1 << 1;
-    private static final int XX = 1 << 2;
-    private static final int GT = 1 << 3;
-    private static final int LT = 1 << 4;
-    private static final int CH = 1 << 5;
-
     private ZSetCommands() {
     }
 
     static void register(CommandTable t) {
-        t.add(CommandSpec.of("zadd", -4, 1, 1, 1, ctx -> zadd(ctx, 0), WRITE, DENYOOM, FAST));
-        t.add(CommandSpec.of("zincrby", 4, 1, 1, 1, ctx -> zadd(ctx, INCR), WRITE, DENYOOM, FAST));
+        t.add(CommandSpec.of("zadd", -4, 1, 1, 1, ctx -> zadd(ctx, false), WRITE, DENYOOM, FAST));
+        t.add(CommandSpec.of("zincrby", 4, 1, 1, 1, ctx -> zadd(ctx, true), WRITE, DENYOOM, FAST));
         t.add(CommandSpec.of("zrem", -3, 1, 1, 1, ZSetCommands::zrem, WRITE, FAST));
         t.add(CommandSpec.of("zscore", 3, 1, 1, 1, ZSetCommands::zscore, READONLY, FAST));
         t.add(CommandSpec.of("zmscore", -3, 1, 1, 1, ZSetCommands::zmscore, READONLY, FAST));
@@ -44,100 +37,43 @@ final class ZSetCommands {
     // Format: ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]
     //   -> :added (CH: added + updated); with INCR: $new-score | $-1 (not applied)
     // ZINCRBY key increment member -> $new-score (ZADD ... INCR underneath, as in Redis)
-    private static void zadd(CommandContext ctx, int initialFlags) {
+    private static void zadd(CommandContext ctx, boolean zincrby) {
         Args a = ctx.args();
-        int flags = initialFlags;
-        int scoreIndex = 2;
-        while (scoreIndex < a.count()) {
-            int option = switch (a.option(scoreIndex)) {
-                case "NX" -> NX;
-                case "XX" -> XX;
-                case "CH" -> CH;
-                case "INCR" -> INCR;
-                case "GT" -> GT;
-                case "LT" -> LT;
-                default -> 0;
-            };
-            if (option == 0) {
-                break;
-            }
-            flags |= option;
-            scoreIndex++;
-        }
-        boolean ch = (flags & CH) != 0;
-        int elements = a.count() - scoreIndex;
-        if (elements % 2 != 0 || elements == 0) {
-            throw CommandError.syntax();
-        }
-        elements /= 2;
-        boolean incr = (flags & INCR) != 0;
-        if ((flags & NX) != 0 && (flags & XX) != 0) {
-            throw new CommandError("ERR XX and NX options at the same time are not compatible");
-        }
-        if (((flags & GT) != 0 && (flags & NX) != 0) || ((flags & LT) != 0 && (flags & NX) != 0)
-                || ((flags & GT) != 0 && (flags & LT) != 0)) {
-            throw new CommandError("ERR GT, LT, and/or NX options at the same time are not compatible");
-        }
-        if (incr && elements > 1) {
-            throw new CommandError("ERR INCR option supports a single increment-element pair");
-        }
-        double[] scores = new double[elements];
-        for (int j = 0; j < elements; j++) {
-            scores[j] = a.doubleValue(scoreIndex + j * 2);
-        }
+        ZAddOptions o = ZAddOptions.parse(a, zincrby);
         Key key = a.key(1);
         ZSetValue zset = ctx.write(key, ZSetValue.class);
         int added = 0;
         int updated = 0;
         boolean processed = false;
         double score = 0;
-        if (zset == null && (flags & XX) == 0) {
+        if (zset == null && !o.xx()) {
             zset = new ZSetValue();
             ctx.db().put(key, zset);
         }
         if (zset != null) {
-            for (int j = 0; j < elements; j++) {
-                Key member = a.key(scoreIndex + 1 + j * 2);
+            for (int j = 0; j < o.elements(); j++) {
+                Key member = o.member(a, j);
                 Double current = zset.score(member);
-                double next = scores[j];
-                if (current != null) {
-                    if ((flags & NX) != 0) {
-                        continue;
-                    }
-                    if (incr) {
-                        next += current;
-                        if (Double.isNaN(next)) {
-                            throw new CommandError("ERR resulting score is not a number (NaN)");
-                        }
-                    }
-                    if (((flags & LT) != 0 && next >= current) || ((flags & GT) != 0 && next <= current)) {
-                        continue;
-                    }
-                    if (next != current) {
-                        zset.put(member, next + 0.0);
-                        updated++;
-                    }
-                } else if ((flags & XX) == 0) {
+                Double next = o.next(j, current);
+                if (next == null) {
+                    continue;
+                }
+                boolean changes = current == null || next.doubleValue() != current.doubleValue();
+                if (changes) {
                     // + 0.0 turns -0 into 0: small sorted sets (listpack) store and report -0 as 0.
                     zset.put(member, next + 0.0);
+                }
+                if (current == null) {
                     added++;
-                } else {
-                    continue;
+                } else if (changes) {
+                    updated++;
                 }
                 processed = true;
                 score = next + 0.0;
             }
         }
         ctx.changed(added + updated);
-        if (incr) {
-            if (processed) {
-                ctx.reply().bulk(score);
-            } else {
-                ctx.reply().nullBulk();
-            }
-        } else {
-            ctx.reply().integer(ch ? added + updated : added);
-        }
+        o.reply(ctx.reply(), added, updated, processed, score);
     }
 
     // Format: ZREM key member [member ...] -> :removed
@@ -200,7 +136,7 @@ final class ZSetCommands {
         if (a.count() > 3) {
             throw CommandError.syntax();
         }
-        long count = a.count() == 3 ? ListCommands.positive(a, 2) : 1;
+        long count = a.count() == 3 ? a.positiveLong(2) : 1;
         Key key = a.key(1);
         ZSetValue zset = ctx.write(key, ZSetValue.class);
         Reply r = ctx.reply();

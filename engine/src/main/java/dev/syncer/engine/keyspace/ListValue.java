@@ -67,15 +67,6 @@ public final class ListValue extends RedisValue {
         size = n;
     }
 
-    /** Removes the element at index, shifting the rest (LREM). */
-    public void removeAt(int index) {
-        for (int i = index; i < size - 1; i++) {
-            set(i, get(i + 1));
-        }
-        set(size - 1, null);
-        size--;
-    }
-
     private void grow() {
         if (size < ring.length) {
             return;

@@ -68,10 +68,6 @@ public final class DatabaseInstance {
         shards.add(shard);
     }
 
-    synchronized void remove(LabShard shard) {
-        shards.remove(shard);
-    }
-
     public String name() {
         return cluster + "/" + database;
     }

@@ -267,11 +267,6 @@ public final class Lab implements AutoCloseable {
         return loads == null ? 0 : loads.get(0).settings().ratePerSecond();
     }
 
-    synchronized void forget(LabShard shard) {
-        shards.remove(shard.id());
-        instanceOf(shard).remove(shard);
-    }
-
     /** Stops every shard and proxy; leaves no thread or port behind. */
     @Override
     public void close() {

@@ -282,10 +282,6 @@ public final class LabOperations {
         return setSyncerLinkFault(syncerId, LinkFault.NONE);
     }
 
-    public OperationReport delaySyncerLink(String syncerId, long millis) {
-        return setSyncerLinkFault(syncerId, LinkFault.delay(millis));
-    }
-
     /** Stops a syncer; it keeps its checkpoint file. */
     public OperationReport stopSyncer(String syncerId) {
         LabSyncers.Entry e = lab.syncerSet().get(syncerId);

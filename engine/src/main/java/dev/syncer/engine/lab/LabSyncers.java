@@ -4,6 +4,7 @@ import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
 import dev.syncer.engine.syncer.Syncer;
+import dev.syncer.engine.syncer.SyncerSpec;
 import dev.syncer.engine.syncer.SyncerStatus;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -81,13 +82,13 @@ public final class LabSyncers implements AutoCloseable {
         Proxy link = new Proxy("syncer " + id, proxyGroup,
                 () -> new InetSocketAddress("127.0.0.1", from.proxy().port()));
         link.start("127.0.0.1", 0);
-        Syncer.Spec spec = new Syncer.Spec(database, source, target, new InetSocketAddress("127.0.0.1", link.port()),
+        SyncerSpec spec = new SyncerSpec(database, source, target, new InetSocketAddress("127.0.0.1", link.port()),
                 new InetSocketAddress("127.0.0.1", into.proxy().port()), null,
                 dir.resolve(id.replaceAll("[^A-Za-z0-9.-]", "_") + ".checkpoint"), dir);
         launch(spec, link);
     }
 
-    private void launch(Syncer.Spec spec, Proxy link) {
+    private void launch(SyncerSpec spec, Proxy link) {
         DatabaseInstance into = lab.instance(spec.target(), spec.database());
         Syncer syncer = new Syncer(spec, group.next(), background, (p, outcome, now) -> record(into, p, outcome, now));
         synchronized (this) {
@@ -144,7 +145,7 @@ public final class LabSyncers implements AutoCloseable {
     public synchronized List<SyncerStatus> into(String cluster, String database) {
         List<SyncerStatus> out = new ArrayList<>();
         for (Entry e : syncers.values()) {
-            Syncer.Spec s = e.syncer().spec();
+            SyncerSpec s = e.syncer().spec();
             if (s.target().equals(cluster) && s.database().equals(database)) {
                 out.add(e.syncer().status());
             }

@@ -3,12 +3,12 @@ package dev.syncer.engine.lab;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.resp.RespReplyParser;
 import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.InfoText;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -51,17 +51,6 @@ public final class LocalClient {
 
     /** INFO [section] parsed into field → value. */
     public static Map<String, String> info(Shard shard, String section) {
-        String text = RespReplyParser.text(call(shard, "INFO", section));
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (text == null) {
-            return fields;
-        }
-        for (String line : text.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1));
-            }
-        }
-        return fields;
+        return InfoText.fields(RespReplyParser.text(call(shard, "INFO", section)));
     }
 }

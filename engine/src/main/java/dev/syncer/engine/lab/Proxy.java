@@ -1,7 +1,7 @@
 package dev.syncer.engine.lab;
 
+import dev.syncer.engine.server.Outbound;
 import dev.syncer.engine.server.Shard;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -94,10 +94,6 @@ public final class Proxy implements AutoCloseable {
         return connectionsAccepted.get();
     }
 
-    public int openConnections() {
-        return open.size() / 2;
-    }
-
     /** Applies a fault to new and open connections; a cut closes every open connection. */
     public void setFault(LinkFault newFault) {
         LinkFault previous = this.fault;
@@ -180,16 +176,9 @@ public final class Proxy implements AutoCloseable {
                 client.close();
                 return;
             }
-            new Bootstrap().group(client.eventLoop()).channel(Shard.socketChannelClass())
-                    .option(ChannelOption.TCP_NODELAY, true)
+            Outbound.bootstrap(client.eventLoop(), true, Outbound.CONNECT_TIMEOUT_MS,
+                            ch -> ch.pipeline().addLast(new Relay(client, false)))
                     .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new Relay(client, false));
-                        }
-                    })
                     .connect(to).addListener((ChannelFutureListener) f -> {
                         if (!f.isSuccess()) {
                             client.close();

@@ -1,5 +1,6 @@
 package dev.syncer.engine.persistence;
 
+import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.keyspace.Snapshot;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.rdb.RdbExtension;
@@ -56,14 +57,14 @@ public final class Persistence {
      * Loads the dump (refusing to start, with the reason, if it is corrupt) and attaches SAVE,
      * BGSAVE, LASTSAVE, SHUTDOWN's save, DUMP, RESTORE, INFO persistence and the save cron.
      */
-    public static Persistence attach(Shard shard) {
+    public static Persistence attach(Shard shard, CommandDispatcher commands) {
         Persistence p = new Persistence(shard);
         p.loaded = StartupLoad.run(shard, p.file());
         if (p.loaded != null) {
             p.functions = p.loaded.functions();
         }
-        PersistenceCommands.register(p, shard.dispatcher().table());
-        DumpRestoreCommands.register(shard.dispatcher().table());
+        PersistenceCommands.register(p, commands.table());
+        DumpRestoreCommands.register(commands.table());
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
         shard.addShutdownHook(p::onShutdown);

@@ -1,5 +1,7 @@
 package dev.syncer.engine.replication;
 
+import dev.syncer.engine.command.CommandDispatcher;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.failover.Failover;
 import dev.syncer.engine.replication.failover.FailoverCommand;
@@ -7,7 +9,7 @@ import dev.syncer.engine.replication.primary.FullSync;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.primary.ReplicaSet;
 import dev.syncer.engine.replication.primary.SyncCommands;
-import dev.syncer.engine.replication.replica.MasterLink;
+import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -36,13 +38,14 @@ public final class Replication {
     private static final byte[][] PING = RespEncoding.argv("ping");
 
     private final Shard shard;
+    private final CommandDispatcher commands;
     private final ReplicationConfig config;
     private final ReplicationStream stream = new ReplicationStream(PooledByteBufAllocator.DEFAULT);
     private final SyncEventLog events = new SyncEventLog();
     private final SyncStats stats = new SyncStats();
     private final ReplicaSet replicas;
     private final FullSync fullSync;
-    private final MasterLink link;
+    private final PrimaryLink link;
     private final Failover failover;
     private final WaitList waits;
     private final ExecutorService background;
@@ -51,12 +54,13 @@ public final class Replication {
     private Supplier<RdbExtension> rdbExtension = () -> null;
     private Consumer<RdbFile> fullSyncLoaded = rdb -> { };
 
-    private Replication(Shard shard) {
+    private Replication(Shard shard, CommandDispatcher commands) {
         this.shard = shard;
+        this.commands = commands;
         this.config = new ReplicationConfig(shard.config());
         this.replicas = new ReplicaSet(this::now, config::replicaOutputLimit, this::replicaGone);
         this.fullSync = new FullSync(this);
-        this.link = new MasterLink(this);
+        this.link = new PrimaryLink(this);
         this.failover = new Failover(this);
         this.waits = new WaitList(this);
         this.background = Executors.newCachedThreadPool(new DefaultThreadFactory("repl-bg-" + shard.config().get("port"), true));
@@ -69,12 +73,12 @@ public final class Replication {
     }
 
     /** Adds replication to a shard that is not started yet. */
-    public static Replication attach(Shard shard) {
-        Replication r = new Replication(shard);
+    public static Replication attach(Shard shard, CommandDispatcher commands) {
+        Replication r = new Replication(shard, commands);
         shard.setFeed(r.feed);
-        new SyncCommands(r).register(shard.dispatcher().table());
-        new ReplicationCommands(r).register(shard.dispatcher().table());
-        new FailoverCommand(r).register(shard.dispatcher().table());
+        new SyncCommands(r).register(commands.table());
+        new ReplicationCommands(r).register(commands.table());
+        new FailoverCommand(r).register(commands.table());
         ReplicationGates.install(r);
         ReplicationInfo.install(r);
         shard.addCron(r::cron);
@@ -87,11 +91,16 @@ public final class Replication {
         shard.config().watch("replica-read-only", v -> shard.setReadOnlyReplica(r.link.active() && r.config.readOnly()));
         String[] replicaOf = r.config.replicaOf();
         if (replicaOf != null) { // as Redis reading "replicaof" from its config: no history of our own to offer
-            r.link.follow(replicaOf[0], Integer.parseInt(replicaOf[1]), "startup");
+            r.link.follow(replicaOf[0], Integer.parseInt(replicaOf[1]), SyncCause.STARTUP);
             shard.keyspace().setReplica(true);
             shard.setReadOnlyReplica(r.config.readOnly());
         }
         return r;
+    }
+
+    /** The shard's commands: replication registers its own and gates the rest (NOREPLICAS, MASTERDOWN). */
+    public CommandDispatcher commands() {
+        return commands;
     }
 
     public Shard shard() {
@@ -122,7 +131,7 @@ public final class Replication {
         return fullSync;
     }
 
-    public MasterLink link() {
+    public PrimaryLink link() {
         return link;
     }
 
@@ -159,7 +168,7 @@ public final class Replication {
     // ---- role changes -------------------------------------------------------------------------
 
     /** Redis's replicationSetMaster: follow host:port, offering our own history if we were a primary. */
-    public void setMaster(String host, int port, String cause) {
+    public void setPrimary(String host, int port, SyncCause cause) {
         boolean wasPrimary = !link.active();
         link.detach(true);
         waits.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");

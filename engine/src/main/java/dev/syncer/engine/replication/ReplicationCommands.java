@@ -6,7 +6,7 @@ import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.replication.primary.ReplicaLink;
-import dev.syncer.engine.replication.replica.MasterLink;
+import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import org.slf4j.Logger;
@@ -75,21 +75,21 @@ final class ReplicationCommands {
             throw new CommandError("ERR Invalid master port");
         }
         String host = a.string(1);
-        MasterLink link = repl.link();
+        PrimaryLink link = repl.link();
         if (link.active() && host.equalsIgnoreCase(link.host()) && link.port() == port) {
             log.info("REPLICAOF would result into synchronization with the master we are already connected with. "
                     + "No operation performed.");
             ctx.reply().simple("OK Already connected to specified master");
             return;
         }
-        repl.setMaster(host, (int) port, "manual-replicaof");
+        repl.setPrimary(host, (int) port, SyncCause.MANUAL_REPLICAOF);
         log.info("REPLICAOF {}:{} enabled ({})", host, port, client);
         ctx.reply().ok();
     }
 
     private void role(CommandContext ctx) {
         Reply r = ctx.reply();
-        MasterLink link = repl.link();
+        PrimaryLink link = repl.link();
         if (!link.active()) {
             List<ReplicaLink> online = repl.replicas().all().stream()
                     .filter(l -> l.state() == ReplicaLink.State.ONLINE && !l.ip().isEmpty()).toList();
@@ -147,9 +147,11 @@ final class ReplicationCommands {
      * sequence number above SINCE (default 0), at most COUNT (default 100). Each event is a flat
      * array of field/value pairs, always in this order:
      * <pre>
-     * seq (int), time_ms (int), side (primary|replica), type (full|partial), cause, peer (host:port),
-     * replid, offset (int), bytes (int), duration_ms (int), phases ("name:Nms,..."), outcome (ok|failed: why)
+     * seq (int), time_ms (int), side (primary|replica|syncer), type (full|partial), cause, detail,
+     * peer (host:port), replid, offset (int), bytes (int), duration_ms (int), phases ("name:Nms,..."),
+     * outcome (ok|failed: why)
      * </pre>
+     * (the table in this package's documentation says what each holds).
      */
     private void syncEvents(CommandContext ctx) {
         Args a = ctx.args();
@@ -172,7 +174,7 @@ final class ReplicationCommands {
         Reply r = ctx.reply();
         r.arrayHeader(events.size());
         for (SyncEvent e : events) {
-            r.arrayHeader(24);
+            r.arrayHeader(26);
             r.bulk("seq");
             r.integer(e.seq());
             r.bulk("time_ms");
@@ -182,7 +184,9 @@ final class ReplicationCommands {
             r.bulk("type");
             r.bulk(e.type());
             r.bulk("cause");
-            r.bulk(e.cause());
+            r.bulk(e.cause().wire());
+            r.bulk("detail");
+            r.bulk(e.detail());
             r.bulk("peer");
             r.bulk(e.peer());
             r.bulk("replid");

@@ -22,7 +22,7 @@ final class ReplicationGates {
     }
 
     static void install(Replication repl) {
-        CommandDispatcher d = repl.shard().dispatcher();
+        CommandDispatcher d = repl.commands();
         d.addGate((spec, session, argv) -> noReplicas(repl, spec, session));
         d.addGate((spec, session, argv) -> masterDown(repl, spec, session));
         d.addGate((spec, session, argv) -> repl.failover().holdWrite(spec, session, argv));

@@ -87,11 +87,6 @@ public final class ReplicationHistory {
         current = next;
     }
 
-    /** Keeps only the current ID (Redis's clearReplicationId2). */
-    public void clearPast() {
-        past.clear();
-    }
-
     /** Remembers a past history learnt elsewhere (a restart from an RDB naming it). */
     public void remember(ReplicationId id, long validUpTo) {
         if (id.equals(current)) {

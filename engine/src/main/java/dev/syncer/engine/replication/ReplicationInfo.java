@@ -1,7 +1,7 @@
 package dev.syncer.engine.replication;
 
 import dev.syncer.engine.replication.primary.ReplicaLink;
-import dev.syncer.engine.replication.replica.MasterLink;
+import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.replication.replica.ReplState;
 import dev.syncer.engine.server.InfoSection;
 
@@ -33,7 +33,7 @@ final class ReplicationInfo {
 
     /** Redis's genRedisInfoString "replication" part. */
     static void replication(Replication repl, InfoSection.InfoWriter out) {
-        MasterLink link = repl.link();
+        PrimaryLink link = repl.link();
         ReplicationConfig c = repl.config();
         if (!link.active()) {
             out.field("role", "master");

@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication;
 
+import dev.syncer.engine.resp.RespEncoding;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

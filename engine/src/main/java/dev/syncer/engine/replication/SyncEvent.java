@@ -9,9 +9,9 @@ import java.util.List;
  * @param timeMs     when the sync started (unix ms)
  * @param side       {@code primary} (we served it) or {@code replica} (we received it)
  * @param type       {@code full} or {@code partial}
- * @param cause      why: new-replica, unknown-replid, offset-out-of-backlog (requested N, backlog A..B),
- *                   offset-beyond-history, no-backlog, reconnect, link-drop, restart-from-rdb,
- *                   manual-replicaof, failover
+ * @param cause      why, one word of a closed vocabulary ({@link SyncCause})
+ * @param detail     the particulars of the cause, e.g. {@code requested 843414, backlog 1..843413};
+ *                   empty when there are none
  * @param peer       the other end, host:port
  * @param replid     the replication ID synced to
  * @param offset     the offset the sync started from (FULLRESYNC's offset, or the PSYNC offset)
@@ -20,7 +20,8 @@ import java.util.List;
  * @param phases     named phases with their durations, in order
  * @param outcome    {@code ok} or {@code failed: <reason>}
  */
-public record SyncEvent(long seq, long timeMs, String side, String type, String cause, String peer,
+public record SyncEvent(long seq, long timeMs, String side, String type, SyncCause cause, String detail,
+                        String peer,
                         String replid, long offset, long bytes, long durationMs, List<Phase> phases,
                         String outcome) {
 

@@ -24,7 +24,7 @@ public final class SyncEventLog {
     private final Set<SyncProgress> running = new LinkedHashSet<>();
     private long nextSeq = 1;
 
-    public SyncProgress start(String side, String cause, String peer, long nowMs) {
+    public SyncProgress start(String side, SyncCause cause, String peer, long nowMs) {
         SyncProgress p = new SyncProgress(side, cause, peer, nowMs);
         running.add(p);
         return p;

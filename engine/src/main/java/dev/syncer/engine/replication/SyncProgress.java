@@ -13,7 +13,8 @@ public final class SyncProgress {
     private final String peer;
     private final long startMs;
     private String type = "full";
-    private String cause;
+    private SyncCause cause;
+    private String detail = "";
     private String replid = "";
     private long offset = -1;
     private long bytesTotal = -1;
@@ -22,7 +23,7 @@ public final class SyncProgress {
     private long phaseStartMs;
     private final List<SyncEvent.Phase> phases = new ArrayList<>();
 
-    public SyncProgress(String side, String cause, String peer, long nowMs) {
+    public SyncProgress(String side, SyncCause cause, String peer, long nowMs) {
         this.side = side;
         this.cause = cause;
         this.peer = peer;
@@ -47,8 +48,13 @@ public final class SyncProgress {
         this.type = type;
     }
 
-    public void cause(String cause) {
+    public void cause(SyncCause cause) {
         this.cause = cause;
+    }
+
+    /** The particulars of the cause (numbers, what led to it); empty when none. */
+    public void detail(String detail) {
+        this.detail = detail;
     }
 
     public void target(String replid, long offset) {
@@ -96,7 +102,7 @@ public final class SyncProgress {
     /** The finished sync, to be appended to the log. */
     public SyncEvent finish(long seq, String outcome, long nowMs) {
         closePhase(nowMs);
-        return new SyncEvent(seq, startMs, side, type, cause, peer, replid, offset, bytesDone, nowMs - startMs,
+        return new SyncEvent(seq, startMs, side, type, cause, detail, peer, replid, offset, bytesDone, nowMs - startMs,
                 List.copyOf(phases), outcome);
     }
 }

@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication;
 
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.server.ClientSession;
 
 import java.util.ArrayList;

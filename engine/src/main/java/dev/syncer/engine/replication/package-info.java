@@ -31,18 +31,20 @@
  * SYNCEVENTS [SINCE &lt;seq&gt;] [COUNT &lt;n&gt;]
  * </pre>
  * returns the events with a sequence number above SINCE (default 0), oldest first, at most COUNT
- * (default 100). Each event is a flat array of 12 field/value pairs, always in this order:
+ * (default 100). Each event is a flat array of 13 field/value pairs, always in this order:
  * <table>
  *   <caption>SYNCEVENTS fields</caption>
  *   <tr><th>field</th><th>RESP type</th><th>meaning</th></tr>
  *   <tr><td>seq</td><td>integer</td><td>increasing number, for SINCE</td></tr>
  *   <tr><td>time_ms</td><td>integer</td><td>when the sync started, unix ms</td></tr>
- *   <tr><td>side</td><td>bulk</td><td>{@code primary} (we served it) or {@code replica} (we received it)</td></tr>
+ *   <tr><td>side</td><td>bulk</td><td>{@code primary} (we served it), {@code replica} (we received it)
+ *   or {@code syncer} (an Active-Active syncer wrote it into this shard)</td></tr>
  *   <tr><td>type</td><td>bulk</td><td>{@code full} or {@code partial}</td></tr>
- *   <tr><td>cause</td><td>bulk</td><td>primary side: {@code new-replica}, {@code unknown-replid},
- *   {@code offset-out-of-backlog (requested N, backlog A..B)}, {@code offset-beyond-history},
- *   {@code no-backlog}, {@code failover}, {@code reconnect} (partial); replica side: {@code startup},
- *   {@code manual-replicaof}, {@code link-drop}, {@code restart-from-rdb}, {@code failover}</td></tr>
+ *   <tr><td>cause</td><td>bulk</td><td>one word of a closed vocabulary
+ *   ({@link dev.syncer.engine.replication.SyncCause}), the table below</td></tr>
+ *   <tr><td>detail</td><td>bulk</td><td>the cause's particulars, empty when none: for
+ *   {@code offset-out-of-backlog} {@code requested 843414, backlog 1..843413}; for
+ *   {@code partial-refused} {@code after failover}</td></tr>
  *   <tr><td>peer</td><td>bulk</td><td>the other end, host:port (a replica's listening port)</td></tr>
  *   <tr><td>replid</td><td>bulk</td><td>the replication ID synced to</td></tr>
  *   <tr><td>offset</td><td>integer</td><td>FULLRESYNC's offset, or the first byte of a partial sync</td></tr>
@@ -51,6 +53,25 @@
  *   <tr><td>phases</td><td>bulk</td><td>e.g. {@code connect:1ms,handshake:2ms,psync:0ms,transfer:40ms,load:13ms}
  *   (replica) or {@code psync:0ms,wait-bgsave:0ms,transfer:35ms,wait-ack:14ms} (primary)</td></tr>
  *   <tr><td>outcome</td><td>bulk</td><td>{@code ok}, or {@code failed: <reason>}</td></tr>
+ * </table>
+ * <table>
+ *   <caption>SYNCEVENTS causes</caption>
+ *   <tr><th>side</th><th>cause</th><th>when</th></tr>
+ *   <tr><td>primary</td><td>{@code new-replica}</td><td>PSYNC ? -1 or SYNC: the replica has no history</td></tr>
+ *   <tr><td>primary</td><td>{@code unknown-replid}</td><td>the replica's replid is not one we can continue</td></tr>
+ *   <tr><td>primary</td><td>{@code offset-out-of-backlog}</td><td>the bytes it lacks are not in the backlog</td></tr>
+ *   <tr><td>primary</td><td>{@code offset-beyond-history}</td><td>a past replid, asked beyond where we left it</td></tr>
+ *   <tr><td>primary</td><td>{@code no-backlog}</td><td>we have no backlog</td></tr>
+ *   <tr><td>primary</td><td>{@code reconnect}</td><td>partial sync accepted</td></tr>
+ *   <tr><td>primary, replica, syncer</td><td>{@code failover}</td><td>FAILOVER moved the primary role
+ *   (PSYNC ... FAILOVER; a demoted primary; a syncer's source failed over)</td></tr>
+ *   <tr><td>replica, syncer</td><td>{@code startup}</td><td>configured at start (replicaof; a syncer without checkpoint)</td></tr>
+ *   <tr><td>replica</td><td>{@code manual-replicaof}</td><td>REPLICAOF / SLAVEOF</td></tr>
+ *   <tr><td>replica, syncer</td><td>{@code link-drop}</td><td>the connection to the primary (source) was lost</td></tr>
+ *   <tr><td>replica</td><td>{@code restart-from-rdb}</td><td>restarted from an RDB recording its position</td></tr>
+ *   <tr><td>syncer</td><td>{@code restart}</td><td>a syncer restarted with its checkpoint</td></tr>
+ *   <tr><td>syncer</td><td>{@code local-failover}</td><td>the local primary failed over or refused its writes</td></tr>
+ *   <tr><td>syncer</td><td>{@code partial-refused}</td><td>the source refused a partial sync from the checkpoint</td></tr>
  * </table>
  * {@code INFO sync} (not part of plain INFO) shows the syncs in progress:
  * {@code syncN:side=..,type=..,peer=..,phase=..,bytes=..,total=..,perc=..,elapsed_ms=..}.

@@ -132,13 +132,6 @@ public final class Reply {
         }
     }
 
-    public void stringArray(Collection<String> values) {
-        arrayHeader(values.size());
-        for (String v : values) {
-            bulk(v);
-        }
-    }
-
     /** Bytes already in RESP form, e.g. a reply produced elsewhere. */
     public void raw(byte[] resp) {
         out.writeBytes(resp);

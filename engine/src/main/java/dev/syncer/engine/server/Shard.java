@@ -1,7 +1,5 @@
 package dev.syncer.engine.server;
 
-import dev.syncer.engine.command.CommandDispatcher;
-import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.keyspace.Keyspace;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -50,7 +48,7 @@ public final class Shard implements AutoCloseable {
     private final Config config;
     private final Keyspace keyspace;
     private final Stats stats = new Stats();
-    private final CommandDispatcher dispatcher;
+    private final Dispatcher dispatcher;
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final String runId;
@@ -66,11 +64,8 @@ public final class Shard implements AutoCloseable {
     private boolean readOnlyReplica;
     private volatile boolean closed;
 
-    public Shard(Config config) {
-        this(config, Clock.systemUTC());
-    }
-
-    public Shard(Config config, Clock clock) {
+    /** A shard whose commands run through {@code dispatcher} (the command layer's). */
+    public Shard(Config config, Clock clock, Dispatcher dispatcher) {
         this.config = config;
         this.clock = clock;
         this.keyspace = new Keyspace((int) config.getLong("databases"), clock);
@@ -82,7 +77,8 @@ public final class Shard implements AutoCloseable {
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
-        this.dispatcher = new CommandDispatcher(this, CommandTable.standard());
+        this.dispatcher = dispatcher;
+        dispatcher.attach(this);
         keyspace.setExpiryListener((db, key) -> {
             // Redis's propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire), in order with the
             // command that found the key expired, so the dispatcher sequences it.
@@ -195,7 +191,7 @@ public final class Shard implements AutoCloseable {
         return startMillis;
     }
 
-    public CommandDispatcher dispatcher() {
+    public Dispatcher dispatcher() {
         return dispatcher;
     }
 

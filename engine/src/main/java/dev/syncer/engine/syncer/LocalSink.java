@@ -1,15 +1,14 @@
 package dev.syncer.engine.syncer;
 
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.activeactive.ApplyCommands;
+import dev.syncer.engine.activeactive.SnapshotStates;
+import dev.syncer.engine.server.Outbound;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.RespReplyParser;
-import dev.syncer.engine.server.Shard;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -46,12 +45,7 @@ final class LocalSink {
     /** Connects on the loop; {@code ready} gets the sink, or null if the connection failed. */
     static void connect(EventLoop loop, InetSocketAddress address, Failure onFailure, Consumer<LocalSink> ready) {
         LocalSink[] self = new LocalSink[1];
-        ChannelFuture f = new Bootstrap().group(loop).channel(Shard.socketChannelClass())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
+        ChannelFuture f = Outbound.bootstrap(loop, true, Outbound.CONNECT_TIMEOUT_MS, ch -> {
                         ch.pipeline().addLast(new ByteToMessageDecoder() {
                             @Override
                             protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -73,13 +67,9 @@ final class LocalSink {
                                 }
                             }
 
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                ctx.close();
-                            }
                         });
-                    }
-                })
+                        ch.pipeline().addLast(Outbound.closeOnError(e -> { }));
+                    })
                 .connect(address);
         self[0] = new LocalSink(f.channel());
         f.addListener(done -> {

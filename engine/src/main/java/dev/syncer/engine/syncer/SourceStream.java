@@ -1,8 +1,9 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.activeactive.ActiveActive;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.resp.RespReplyParser;
-import dev.syncer.engine.syncer.crdt.Hlc;
+import dev.syncer.engine.activeactive.crdt.Hlc;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;

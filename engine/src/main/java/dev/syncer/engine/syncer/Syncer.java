@@ -1,29 +1,25 @@
 package dev.syncer.engine.syncer;
 
+import dev.syncer.engine.activeactive.SnapshotStates;
+import dev.syncer.engine.server.Outbound;
+import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.ReplicationId;
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.replication.replica.Handshake;
-import dev.syncer.engine.replication.replica.LinkPipeline;
+import dev.syncer.engine.replication.replica.UpstreamLink;
 import dev.syncer.engine.replication.replica.PsyncReply;
 import dev.syncer.engine.replication.replica.ReplState;
-import dev.syncer.engine.replication.replica.ReplyLineDecoder;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.replication.replica.TransferDecoder;
-import dev.syncer.engine.server.Shard;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,25 +54,13 @@ public final class Syncer implements AutoCloseable {
     private static final long STREAM_TIMEOUT_MS = 60_000;
     private static final long MAX_BACKOFF_MS = 2_000;
 
-    /**
-     * What a syncer connects: {@code sourceAddress} reaches the source cluster's database proxy
-     * (the lab puts a fault-injecting link proxy in between), {@code localAddress} the local one.
-     */
-    public record Spec(String database, String source, String target, InetSocketAddress sourceAddress,
-                       InetSocketAddress localAddress, String sourceAuth, Path checkpointFile, Path tempDir) {
-        /** "database:source->target". */
-        public String id() {
-            return database + ":" + source + "->" + target;
-        }
-    }
-
     /** Where finished syncs go (the lab: the local primary's SYNCEVENTS log, side syncer). */
     @FunctionalInterface
     public interface EventSink {
         void record(SyncProgress progress, String outcome, long nowMs);
     }
 
-    private final Spec spec;
+    private final SyncerSpec spec;
     private final EventLoop loop;
     private final Executor background;
     private final EventSink events;
@@ -86,13 +70,12 @@ public final class Syncer implements AutoCloseable {
     private boolean running;
     private long attempt;
     private SyncerPhase phase = SyncerPhase.STOPPED;
-    private ReplState handshake = ReplState.NONE;
-    private Channel source;
+    private UpstreamLink source;
+    private Attempt live; // the attempt the source link belongs to
     private LocalSink sink;
     private SyncProgress progress;
-    private String cause;
+    private SyncCause cause;
     private long phaseSinceMs;
-    private long lastIoMs;
     private long backoffMs = 100;
     private ScheduledFuture<?> cron;
     private ScheduledFuture<?> reconnect;
@@ -101,21 +84,14 @@ public final class Syncer implements AutoCloseable {
     // the stream, while syncing
     private SourceStream stream;
 
-    // what the status shows
-    private long ingressBytes;
-    private long lastLagMs;
-    private long lastReplyMs;
-    private String lastSync = "none";
-    private String lastCause = "";
-    private long fullSyncs;
-    private long partialSyncs;
+    private final SyncerTally tally = new SyncerTally();
     private volatile SyncerStatus status;
 
-    public Syncer(Spec spec, EventLoop loop, Executor background, EventSink events) {
+    public Syncer(SyncerSpec spec, EventLoop loop, Executor background, EventSink events) {
         this(spec, loop, background, events, Clock.systemUTC());
     }
 
-    public Syncer(Spec spec, EventLoop loop, Executor background, EventSink events, Clock clock) {
+    public Syncer(SyncerSpec spec, EventLoop loop, Executor background, EventSink events, Clock clock) {
         this.spec = spec;
         this.loop = loop;
         this.background = background;
@@ -125,7 +101,7 @@ public final class Syncer implements AutoCloseable {
         publish();
     }
 
-    public Spec spec() {
+    public SyncerSpec spec() {
         return spec;
     }
 
@@ -145,7 +121,7 @@ public final class Syncer implements AutoCloseable {
                 return;
             }
             running = true;
-            cause = checkpoints.latest() == null ? "startup" : "restart";
+            cause = checkpoints.latest() == null ? SyncCause.STARTUP : SyncCause.RESTART;
             cron = loop.scheduleAtFixedRate(this::cron, 100, 100, TimeUnit.MILLISECONDS);
             connect();
         }).syncUninterruptibly();
@@ -195,11 +171,10 @@ public final class Syncer implements AutoCloseable {
         }
         long id = ++attempt;
         phase(SyncerPhase.CONNECTING);
-        lastIoMs = now();
         progress = new SyncProgress("syncer", cause, spec.sourceAddress().getHostString() + ":"
                 + spec.sourceAddress().getPort() + " (" + spec.source() + ")", now());
         progress.phase("connect", now());
-        LocalSink.connect(loop, spec.localAddress(), reason -> { if (id == attempt) fail(reason, "local-failover"); },
+        LocalSink.connect(loop, spec.localAddress(), reason -> { if (id == attempt) fail(reason, SyncCause.LOCAL_FAILOVER); },
                 s -> {
                     if (id != attempt) {
                         if (s != null) {
@@ -215,149 +190,91 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void connectSource(long id) {
-        ChannelFuture f = new Bootstrap().group(loop).channel(Shard.socketChannelClass())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<Channel>() {
+        live = new Attempt(id);
+        source = UpstreamLink.connect(live, this::now, loop, true, Outbound.CONNECT_TIMEOUT_MS,
+                spec.sourceAddress(), new ChannelInboundHandlerAdapter() {
                     @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(LinkPipeline.LINES, new ReplyLineDecoder(line -> onLine(id, line)));
-                        ch.pipeline().addLast("flush", new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelReadComplete(ChannelHandlerContext ctx) {
-                                if (sink != null && id == attempt) {
-                                    sink.flush(); // one flush per read: the pipelined writes go out together
-                                }
-                                ctx.fireChannelReadComplete();
-                            }
-
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                log.warn("Syncer {}: error on the link with the source: {}", spec.id(), cause.toString());
-                                ctx.close();
-                            }
-                        });
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        if (sink != null && id == attempt) {
+                            sink.flush(); // one flush per read: the pipelined writes go out together
+                        }
+                        ctx.fireChannelReadComplete();
                     }
-                })
-                .connect(spec.sourceAddress());
-        source = f.channel();
-        f.channel().closeFuture().addListener(c -> {
-            if (id == attempt) {
-                fail("connection to the source lost", phase == SyncerPhase.STREAMING ? "link-drop" : cause);
-            }
-        });
-        f.addListener(done -> {
-            if (id != attempt) {
-                return;
-            }
-            if (!done.isSuccess()) {
-                fail("cannot connect to the source: " + done.cause().getMessage(), cause);
-                return;
-            }
-            phase(SyncerPhase.HANDSHAKE);
-            progress.phase("handshake", now());
-            Handshake.Step step = Handshake.connected();
-            send(step);
-        });
+                });
     }
 
-    private void send(Handshake.Step step) {
-        handshake = step.next();
-        for (byte[][] argv : step.send()) {
-            source.write(RespEncoding.encode(source.alloc(), argv));
-        }
-        source.flush();
-        if (handshake == ReplState.SEND_PSYNC) {
-            Checkpoints.Checkpoint cp = checkpoints.latest();
-            byte[][] psync = Handshake.psync(cp == null ? null : cp.replid(), cp == null ? 0 : cp.offset(), false);
-            source.writeAndFlush(RespEncoding.encode(source.alloc(), psync));
-            handshake = ReplState.RECEIVE_PSYNC_REPLY;
-            progress.phase("psync", now());
-        }
-    }
-
-    private void onLine(long id, String line) {
-        if (id != attempt) {
-            return;
-        }
-        lastIoMs = now();
-        if (handshake == ReplState.RECEIVE_PSYNC_REPLY) {
-            psyncReply(id, PsyncReply.parse(line));
-            return;
-        }
-        Handshake.Step step = Handshake.onReply(handshake, line,
-                // Announced as "syncer:<id>" (port 0: it listens nowhere), so the source's INFO
-                // replication and sync log tell a syncer apart from a replica.
-                new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + id()));
-        if (step.abort()) {
-            fail(step.log(), cause);
-        } else {
-            send(step);
-        }
-    }
-
-    private void psyncReply(long id, PsyncReply reply) {
-        Checkpoints.Checkpoint cp = checkpoints.latest();
-        switch (reply.kind()) {
-            case WAIT -> {
-                // keepalive newline before the reply
-            }
-            case CONTINUE -> {
-                String replid = cp.replid();
-                if (reply.replid() != null && !reply.replid().matches(cp.replid())) {
-                    replid = reply.replid().hex();
-                    checkpoints.append(replid, cp.offset()); // the source failed over: a new history
-                    if (!"restart".equals(cause)) {
-                        cause = "failover";
-                    }
-                    progress.cause(cause);
-                }
-                log.info("Syncer {}: partial sync from {} at offset {}", spec.id(), replid, cp.offset() + 1);
-                progress.type("partial");
-                progress.target(replid, cp.offset() + 1);
-                startStream(LinkPipeline.LINES, cp.offset());
-                synced("partial");
-            }
-            case FULLRESYNC -> {
-                if (reply.malformed()) {
-                    fail("malformed +FULLRESYNC", cause);
-                    return;
-                }
-                if (cp != null) {
-                    progress.cause("partial-refused (" + cause + ")");
-                    cause = "partial-refused";
-                }
-                log.info("Syncer {}: full sync from {}:{}", spec.id(), reply.replid(), reply.offset());
-                progress.type("full");
-                progress.target(reply.replid().hex(), reply.offset());
-                progress.phase("transfer", now());
-                phase(SyncerPhase.RECEIVING_RDB);
-                Path file = spec.tempDir().resolve("syncer-" + spec.id().replaceAll("[^A-Za-z0-9.-]", "_")
-                        + "-" + id + ".rdb");
-                LinkPipeline.toTransfer(source, new TransferDecoder(file, new Transfer(id, reply.replid(), reply.offset())));
-            }
-            default -> fail("source answered PSYNC with " + reply.text(), cause);
-        }
-    }
-
-    // ---- full sync: the RDB and its states ---------------------------------------------------
-
-    /** The RDB transfer of one attempt. */
-    private final class Transfer implements TransferDecoder.Listener {
+    /**
+     * One connection attempt, as the source link, the RDB transfer and the stream see it: what this
+     * syncer asks of the source and makes of its answers, as a replica would.
+     */
+    private final class Attempt implements UpstreamLink.Owner, TransferDecoder.Listener, SourceStream.Owner {
         private final long id;
-        private final ReplicationId replid;
-        private final long offset;
+        private ReplicationId replid; // a full sync's, from +FULLRESYNC
+        private long offset;
 
-        Transfer(long id, ReplicationId replid, long offset) {
+        Attempt(long id) {
             this.id = id;
+        }
+
+        /** +FULLRESYNC: the RDB that follows starts the history {@code replid} at {@code offset}. */
+        Attempt fullSync(ReplicationId replid, long offset) {
             this.replid = replid;
             this.offset = offset;
+            return this;
+        }
+
+        @Override
+        public Handshake.Settings settings() {
+            // Announced as "syncer:<id>" (port 0: it listens nowhere), so the source's INFO
+            // replication and sync log tell a syncer apart from a replica.
+            return new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + id());
+        }
+
+        @Override
+        public byte[][] psync() {
+            Checkpoints.Checkpoint cp = checkpoints.latest();
+            return Handshake.psync(cp == null ? null : cp.replid(), cp == null ? 0 : cp.offset(), false);
+        }
+
+        @Override
+        public void opened() {
+            phase(SyncerPhase.HANDSHAKE);
+            progress.phase("handshake", now());
+        }
+
+        @Override
+        public void psyncSent() {
+            progress.phase("psync", now());
+        }
+
+        @Override
+        public void psyncReply(PsyncReply reply) {
+            Syncer.this.psyncReply(id, reply);
+        }
+
+        @Override
+        public void connectFailed(String message) {
+            fail("cannot connect to the source: " + message, cause);
+        }
+
+        @Override
+        public void handshakeFailed(String reason) {
+            fail(reason, cause);
+        }
+
+        @Override
+        public void ioError(Throwable error) {
+            log.warn("Syncer {}: error on the link with the source: {}", spec.id(), error.toString());
+        }
+
+        @Override
+        public void closed() {
+            fail("connection to the source lost", phase == SyncerPhase.STREAMING ? SyncCause.LINK_DROP : cause);
         }
 
         @Override
         public void io(long payloadBytes) {
-            lastIoMs = now();
-            ingressBytes += payloadBytes;
+            tally.ingress(payloadBytes);
             progress.addBytes(payloadBytes);
         }
 
@@ -371,7 +288,7 @@ public final class Syncer implements AutoCloseable {
             if (id != attempt) {
                 return;
             }
-            source.config().setAutoRead(false); // the stream waits until the states are merged
+            source.channel().config().setAutoRead(false); // the stream waits until the states are merged
             phase(SyncerPhase.MERGING);
             progress.phase("load", now());
             background.execute(() -> {
@@ -400,7 +317,90 @@ public final class Syncer implements AutoCloseable {
                 fail(reason, cause);
             }
         }
+
+        @Override
+        public boolean current(long id) {
+            return id == attempt;
+        }
+
+        @Override
+        public void ingress(int bytes) {
+            tally.ingress(bytes);
+            source.touch();
+        }
+
+        @Override
+        public void sendAck(long offset) {
+            Syncer.this.sendAck(offset);
+        }
+
+        @Override
+        public void refused(String error) {
+            fail("local primary refused CRDT.APPLY: " + error, SyncCause.LOCAL_FAILOVER);
+        }
+
+        @Override
+        public void applied(long sourceMillis) {
+            tally.applied(now(), sourceMillis);
+        }
+
+        @Override
+        public Channel source() {
+            return source.channel();
+        }
+
+        @Override
+        public LocalSink sink() {
+            return sink;
+        }
     }
+
+    private void psyncReply(long id, PsyncReply reply) {
+        Checkpoints.Checkpoint cp = checkpoints.latest();
+        switch (reply.kind()) {
+            case WAIT -> {
+                // keepalive newline before the reply
+            }
+            case CONTINUE -> {
+                String replid = cp.replid();
+                if (reply.replid() != null && !reply.replid().matches(cp.replid())) {
+                    replid = reply.replid().hex();
+                    checkpoints.append(replid, cp.offset()); // the source failed over: a new history
+                    if (cause != SyncCause.RESTART) {
+                        cause = SyncCause.FAILOVER;
+                    }
+                    progress.cause(cause);
+                }
+                log.info("Syncer {}: partial sync from {} at offset {}", spec.id(), replid, cp.offset() + 1);
+                progress.type("partial");
+                progress.target(replid, cp.offset() + 1);
+                startStream(cp.offset());
+                synced("partial");
+            }
+            case FULLRESYNC -> {
+                if (reply.malformed()) {
+                    fail("malformed +FULLRESYNC", cause);
+                    return;
+                }
+                if (cp != null) {
+                    progress.cause(SyncCause.PARTIAL_REFUSED);
+                    progress.detail("after " + cause.wire());
+                    cause = SyncCause.PARTIAL_REFUSED;
+                }
+                log.info("Syncer {}: full sync from {}:{}", spec.id(), reply.replid(), reply.offset());
+                progress.type("full");
+                progress.target(reply.replid().hex(), reply.offset());
+                progress.phase("transfer", now());
+                phase(SyncerPhase.RECEIVING_RDB);
+                Path file = spec.tempDir().resolve("syncer-" + spec.id().replaceAll("[^A-Za-z0-9.-]", "_")
+                        + "-" + id + ".rdb");
+                source.toTransfer(file, live.fullSync(reply.replid(), reply.offset()));
+            }
+            default -> fail("source answered PSYNC with " + reply.text(), cause);
+        }
+    }
+
+    // ---- full sync: the RDB and its states ---------------------------------------------------
 
     /** Joins every key's state (and tombstone) into the local primary, then follows the stream. */
     private void merge(long id, SnapshotStates.Content content, ReplicationId replid, long offset, boolean eofMark) {
@@ -410,11 +410,11 @@ public final class Syncer implements AutoCloseable {
         Runnable done = () -> {
             checkpoints.append(replid.hex(), offset);
             saveCheckpoints();
-            startStream(LinkPipeline.TRANSFER, offset);
+            startStream(offset);
             if (eofMark) {
                 sendAck(offset); // a diskless source streams only after the first ACK
             }
-            source.config().setAutoRead(true);
+            source.channel().config().setAutoRead(true);
             synced("full");
         };
         if (all.isEmpty()) {
@@ -434,77 +434,32 @@ public final class Syncer implements AutoCloseable {
 
     // ---- the stream ---------------------------------------------------------------------------
 
-    private void startStream(String currentPhase, long offset) {
-        stream = new SourceStream(new StreamOwner(), attempt, spec.source(), spec.id(), offset);
-        LinkPipeline.toStream(source, currentPhase, new StreamApplier(stream, source.alloc(), offset));
+    private void startStream(long offset) {
+        stream = new SourceStream(live, attempt, spec.source(), spec.id(), offset);
+        source.toStream(new StreamApplier(stream, source.channel().alloc(), offset));
     }
 
     private void synced(String type) {
         progress.phase("stream", now());
         events.record(progress, "ok", now());
         progress = null;
-        lastSync = type;
-        lastCause = cause;
-        if ("full".equals(type)) {
-            fullSyncs++;
-        } else {
-            partialSyncs++;
-        }
-        cause = "link-drop";
+        tally.synced(type, cause);
+        cause = SyncCause.LINK_DROP;
         backoffMs = 100;
         phase(SyncerPhase.STREAMING);
     }
 
-    /** What the stream asks of this syncer. */
-    private final class StreamOwner implements SourceStream.Owner {
-        @Override
-        public boolean current(long id) {
-            return id == attempt;
-        }
-
-        @Override
-        public void ingress(int bytes) {
-            ingressBytes += bytes;
-            lastIoMs = now();
-        }
-
-        @Override
-        public void sendAck(long offset) {
-            Syncer.this.sendAck(offset);
-        }
-
-        @Override
-        public void refused(String error) {
-            fail("local primary refused CRDT.APPLY: " + error, "local-failover");
-        }
-
-        @Override
-        public void applied(long sourceMillis) {
-            lastReplyMs = now();
-            lastLagMs = Math.max(0, lastReplyMs - sourceMillis);
-        }
-
-        @Override
-        public Channel source() {
-            return source;
-        }
-
-        @Override
-        public LocalSink sink() {
-            return sink;
-        }
-    }
-
     private void sendAck(long offset) {
-        if (source != null && source.isActive()) {
-            source.writeAndFlush(RespEncoding.encode(source.alloc(), RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
+        if (source != null && source.channel().isActive()) {
+            Channel ch = source.channel();
+            ch.writeAndFlush(RespEncoding.encode(ch.alloc(), RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
         }
     }
 
     // ---- failures, timers, status ---------------------------------------------------------------
 
     /** Abandons this attempt; both connections close and the syncer reconnects after a backoff. */
-    private void fail(String reason, String nextCause) {
+    private void fail(String reason, SyncCause nextCause) {
         if (!running) {
             return;
         }
@@ -522,12 +477,11 @@ public final class Syncer implements AutoCloseable {
             checkpoints.advance(stream.ackedOffset());
         }
         if (progress != null) {
-            if (handshake == ReplState.RECEIVE_PSYNC_REPLY || phase == SyncerPhase.RECEIVING_RDB || phase == SyncerPhase.MERGING) {
+            if (source != null && source.state().ordinal() >= ReplState.RECEIVE_PSYNC_REPLY.ordinal()) {
                 events.record(progress, outcome, now());
             }
             progress = null;
         }
-        handshake = ReplState.NONE;
         if (reconnect != null) {
             reconnect.cancel(false);
             reconnect = null;
@@ -553,11 +507,11 @@ public final class Syncer implements AutoCloseable {
             long now = now();
             if (phase == SyncerPhase.STREAMING && stream != null) {
                 sendAck(stream.ackedOffset());
-                if (now - lastIoMs > STREAM_TIMEOUT_MS) {
-                    fail("no data from the source for " + STREAM_TIMEOUT_MS / 1000 + " s", "link-drop");
+                if (now - source.lastIoMs() > STREAM_TIMEOUT_MS) {
+                    fail("no data from the source for " + STREAM_TIMEOUT_MS / 1000 + " s", SyncCause.LINK_DROP);
                 }
             } else if ((phase == SyncerPhase.CONNECTING || phase == SyncerPhase.HANDSHAKE || phase == SyncerPhase.RECEIVING_RDB)
-                    && now - lastIoMs > HANDSHAKE_TIMEOUT_MS) {
+                    && source != null && now - source.lastIoMs() > HANDSHAKE_TIMEOUT_MS) {
                 fail("timeout in phase " + phase.label(), cause);
             }
             saveCheckpoints();
@@ -574,22 +528,6 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void publish() {
-        long now = now();
-        boolean streaming = phase == SyncerPhase.STREAMING && stream != null;
-        int inFlight = streaming ? stream.inFlight() : 0;
-        long lagBytes = streaming ? stream.readOffset() - stream.ackedOffset() : -1;
-        long lagMs = inFlight > 0 ? Math.max(lastLagMs, now - lastReplyMs) : lastLagMs;
-        String state;
-        if (phase == SyncerPhase.STREAMING) {
-            state = lagMs < 1000 && inFlight < SourceStream.PAUSE_SOURCE_ABOVE ? "in-sync" : "syncing";
-        } else if (phase == SyncerPhase.RECEIVING_RDB || phase == SyncerPhase.MERGING) {
-            state = "syncing";
-        } else {
-            state = "out-of-sync";
-        }
-        Checkpoints.Checkpoint cp = checkpoints.latest();
-        status = new SyncerStatus(spec.id(), spec.database(), spec.source(), spec.target(), state, phase.label(),
-                now - phaseSinceMs, lagMs, lagBytes, ingressBytes, streaming ? stream.ackedOffset() : cp == null ? -1 : cp.offset(),
-                lastSync, lastCause, fullSyncs, partialSyncs, checkpoints.describe());
+        status = tally.status(spec, phase, now() - phaseSinceMs, stream, checkpoints, now());
     }
 }

@@ -17,6 +17,7 @@ class RdbDependenciesTest {
         classes().that().resideInAPackage("dev.syncer.engine.rdb..")
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.syncer.engine.rdb..", "dev.syncer.engine.keyspace..", "java..")
+                .because("the RDB format is reused freely by persistence, replication and tools")
                 .check(rdb);
     }
 }

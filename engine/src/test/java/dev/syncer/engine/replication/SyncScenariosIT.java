@@ -68,7 +68,10 @@ class SyncScenariosIT {
             Datasets.everyType(p.port(), "x");
             awaitInSync(p.port(), r.port());
             Map<String, String> served = SyncEvents.await(p.port(), "served full sync", ok("primary", "full"));
+            assertThat(served.keySet()).containsExactly("seq", "time_ms", "side", "type", "cause", "detail", "peer",
+                    "replid", "offset", "bytes", "duration_ms", "phases", "outcome");
             assertThat(served.get("cause")).isEqualTo("new-replica");
+            assertThat(served.get("detail")).isEmpty();
             assertThat(served.get("peer")).isEqualTo("127.0.0.1:" + r.port());
             assertThat(served.get("phases")).contains("transfer:").contains("wait-ack:");
             Map<String, String> received = SyncEvents.await(r.port(), "received full sync", ok("replica", "full"));
@@ -159,8 +162,8 @@ class SyncScenariosIT {
             try (TestShard r = replicaOf(p, dir)) {
                 awaitInSync(p.port(), r.port());
                 Map<String, String> served = SyncEvents.await(p.port(), "full sync for lack of backlog",
-                        e -> ok("primary", "full").test(e) && e.get("cause").startsWith("offset-out-of-backlog"));
-                assertThat(served.get("cause")).matches("offset-out-of-backlog \\(requested \\d+, backlog \\d+\\.\\.\\d+\\)");
+                        e -> ok("primary", "full").test(e) && "offset-out-of-backlog".equals(e.get("cause")));
+                assertThat(served.get("detail")).matches("requested \\d+, backlog \\d+\\.\\.\\d+");
                 assertThat(digest(r.port())).isEqualTo(digest(p.port()));
             }
             assertThat(Long.parseLong(field(p.port(), "stats", "sync_partial_err"))).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.syncer.engine.testing;
 
+import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.Shards;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.resp.Reply;
@@ -45,7 +46,7 @@ public final class DirectShard implements AutoCloseable {
         for (int i = 0; i + 1 < settings.length; i += 2) {
             config.setInitial(settings[i], settings[i + 1]);
         }
-        this.shard = new Shard(config, clock);
+        this.shard = new Shard(config, clock, CommandDispatcher.standard());
         this.session = shard.internalClient(ClientSession.Kind.NORMAL);
         shard.setFeed((db, argv) -> propagated.add(new Propagated(db, text(argv))));
     }

@@ -1,10 +1,10 @@
 package dev.syncer.engine.testing;
 
+import dev.syncer.engine.server.InfoText;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -24,19 +24,8 @@ public final class ReplicationWaits {
             String[] args = new String[section.length + 1];
             args[0] = "INFO";
             System.arraycopy(section, 0, args, 1, section.length);
-            return parse(RespClient.text(c.call(args)));
+            return InfoText.fields(RespClient.text(c.call(args)));
         }
-    }
-
-    public static Map<String, String> parse(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : text.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (!line.startsWith("#") && colon > 0) {
-                out.put(line.substring(0, colon), line.substring(colon + 1));
-            }
-        }
-        return out;
     }
 
     public static String field(int port, String section, String field) {

@@ -66,14 +66,7 @@ public final class RespClient implements AutoCloseable {
 
     /** INFO section as field → value (Redis's "field:value" lines; headers and blanks skipped). */
     public java.util.Map<String, String> info(String section) {
-        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-        for (String line : text(call("INFO", section)).split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1));
-            }
-        }
-        return fields;
+        return dev.syncer.engine.server.InfoText.fields(text(call("INFO", section)));
     }
 
     public static byte[] encode(String... args) {

@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication.failover;
 
+import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.command.CommandFlag;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.replication.Replication;
@@ -123,7 +124,7 @@ public final class Failover {
     /** Step 3: become a replica of the target; the handshake carries the FAILOVER flag. */
     private void demote() {
         state = State.FAILOVER_IN_PROGRESS;
-        repl.setMaster(targetHost, targetPort, "failover");
+        repl.setPrimary(targetHost, targetPort, SyncCause.FAILOVER);
     }
 
     /** Step 4: the target accepted our PSYNC: resume the paused clients (now on a replica). */

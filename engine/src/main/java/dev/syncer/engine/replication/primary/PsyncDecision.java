@@ -2,6 +2,7 @@ package dev.syncer.engine.replication.primary;
 
 import dev.syncer.engine.replication.Backlog;
 import dev.syncer.engine.replication.ReplicationHistory;
+import dev.syncer.engine.replication.SyncCause;
 
 /**
  * What a primary answers to {@code PSYNC <replid> <offset>}: a pure function of the request, the
@@ -16,29 +17,34 @@ import dev.syncer.engine.replication.ReplicationHistory;
  */
 public record PsyncDecision(boolean partial, Cause cause, long offset, String log) {
 
-    /** Why a PSYNC ended the way it did; {@link #wire()} is the word the sync event log uses. */
+    /** Why a PSYNC ended the way it did; {@link #syncCause()} is what the sync event log records. */
     public enum Cause {
         /** Partial sync accepted. */
-        ACCEPTED("reconnect"),
+        ACCEPTED(SyncCause.RECONNECT),
         /** "PSYNC ? -1" (or legacy SYNC): a replica with no history asks for everything. */
-        NEW_REPLICA("new-replica"),
+        NEW_REPLICA(SyncCause.NEW_REPLICA),
         /** The replica names a history we never had (or forgot). */
-        UNKNOWN_REPLID("unknown-replid"),
+        UNKNOWN_REPLID(SyncCause.UNKNOWN_REPLID),
         /** A past ID, but asking beyond the point where our history diverged from it. */
-        OFFSET_BEYOND_HISTORY("offset-beyond-history"),
+        OFFSET_BEYOND_HISTORY(SyncCause.OFFSET_BEYOND_HISTORY),
         /** No backlog (a primary that never had a replica). */
-        NO_BACKLOG("no-backlog"),
+        NO_BACKLOG(SyncCause.NO_BACKLOG),
         /** The bytes the replica lacks already left the backlog (or were never written). */
-        OFFSET_OUT_OF_BACKLOG("offset-out-of-backlog");
+        OFFSET_OUT_OF_BACKLOG(SyncCause.OFFSET_OUT_OF_BACKLOG);
 
-        private final String wire;
+        private final SyncCause syncCause;
 
-        Cause(String wire) {
-            this.wire = wire;
+        Cause(SyncCause syncCause) {
+            this.syncCause = syncCause;
         }
 
+        public SyncCause syncCause() {
+            return syncCause;
+        }
+
+        /** The word SYNCEVENTS sends. */
         public String wire() {
-            return wire;
+            return syncCause.wire();
         }
     }
 
@@ -83,12 +89,17 @@ public record PsyncDecision(boolean partial, Cause cause, long offset, String lo
         return new PsyncDecision(false, cause, offset, log);
     }
 
-    /** The detail the event log records: for a backlog miss, the numbers. */
-    public String describe(Backlog backlog) {
+    /** The event's detail: for a backlog miss, the offset asked for and the range held; else empty. */
+    public String detail(Backlog backlog) {
         if (cause == Cause.OFFSET_OUT_OF_BACKLOG && backlog != null) {
-            return cause.wire() + " (requested " + offset + ", backlog " + backlog.firstByteOffset() + ".."
-                    + backlog.lastByteOffset() + ")";
+            return "requested " + offset + ", backlog " + backlog.firstByteOffset() + ".." + backlog.lastByteOffset();
         }
-        return cause.wire();
+        return "";
+    }
+
+    /** Cause and detail in one line for people, e.g. {@code offset-out-of-backlog (requested 9, backlog 10..20)}. */
+    public String describe(Backlog backlog) {
+        String detail = detail(backlog);
+        return detail.isEmpty() ? cause.wire() : cause.wire() + " (" + detail + ")";
     }
 }

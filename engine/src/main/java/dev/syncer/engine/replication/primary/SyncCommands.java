@@ -9,6 +9,7 @@ import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.replication.Backlog;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationId;
+import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.ClientSession;
 import io.netty.buffer.ByteBuf;
@@ -130,11 +131,9 @@ public final class SyncCommands {
         String replid = isPsync ? a.string(1) : "?";
         PsyncDecision decision = PsyncDecision.decide(replid, offset, link.name(), repl.stream().history(),
                 repl.stream().backlog(), repl.stream().masterReplOffset());
-        String cause = decision.describe(repl.stream().backlog());
-        if (isPsync && a.count() > 3 && a.is(3, "FAILOVER")) {
-            cause = "failover";
-        }
+        SyncCause cause = isPsync && a.count() > 3 && a.is(3, "FAILOVER") ? SyncCause.FAILOVER : decision.cause().syncCause();
         SyncProgress progress = repl.events().start("primary", cause, link.ip() + ":" + link.listeningPort(), repl.now());
+        progress.detail(decision.detail(repl.stream().backlog()));
         progress.phase("psync", repl.now());
         link.progress(progress);
         if (decision.partial()) {

@@ -1,6 +1,6 @@
 package dev.syncer.engine.replication.replica;
 
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -25,6 +25,10 @@ public enum SyncCause {
     LINK_DROP("link-drop", "link drop"),
     RESTART_FROM_RDB("restart-from-rdb", "restart from RDB"),
     /** A cause this console does not know (a newer or foreign shard); the word is kept in the detail. */
+    /** A syncer's own: it restarted, its cluster failed over, or its source refused a partial sync. */
+    RESTART("restart", "restart"),
+    LOCAL_FAILOVER("local-failover", "local failover"),
+    PARTIAL_REFUSED("partial-refused", "partial refused"),
     OTHER("other", "other");
 
     private final String wire;

@@ -1,0 +1,233 @@
+package dev.syncer.engine.activeactive;
+
+import dev.syncer.engine.command.CommandDispatcher;
+import dev.syncer.engine.command.CommandContext;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.activeactive.crdt.Delta;
+import dev.syncer.engine.activeactive.crdt.Hlc;
+import dev.syncer.engine.activeactive.crdt.KeyState;
+import dev.syncer.engine.activeactive.crdt.MalformedStateException;
+import dev.syncer.engine.activeactive.crdt.StateCodec;
+import dev.syncer.engine.activeactive.crdt.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Active-Active mode of a shard. With {@code active-active-origin <cluster-id>} set, the write
+ * commands of strings, hashes, sets, sorted sets, lists and keys run in their conflict-free form
+ * (each computes a delta with the shard's hybrid logical clock, joins it locally, replies as Redis
+ * would, and propagates the delta as {@code CRDT.APPLY}); write commands whose effect cannot be
+ * merged are refused. Whatever the mode, the shard accepts {@code CRDT.APPLY} and
+ * {@code CRDT.MERGE} (from its primary's stream, from the local syncer) and keeps the states.
+ *
+ * <p>What the network syncer and persistence build on: {@link #originOf} (which stream commands
+ * to forward), {@link #applyDelta} (the delta path, also behind CRDT.APPLY),
+ * {@link #encodeState}/{@link #encodeTombstones}/{@link #mergeState} (complete states for full
+ * syncs and the RDB), {@link #status()} (what INFO shows). Everything runs on the shard's event
+ * loop, except {@link #originOf} and {@link #encodeState(RedisValue)}, which reads a snapshot's
+ * value from any thread.
+ */
+public final class ActiveActive {
+
+    /** The setting naming this cluster; empty leaves the shard a plain Redis. */
+    public static final String ORIGIN_CONFIG = "active-active-origin";
+
+    private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final Shard shard;
+    private final String origin;
+    private final Hlc hlc;
+    private final CrdtStore store;
+    private long deltasLocal;
+    private long deltasRemote;
+    private long deltasReplicated;
+    private long deltasRejected;
+
+    private ActiveActive(Shard shard, String origin) {
+        this.shard = shard;
+        this.origin = origin;
+        this.hlc = new Hlc(() -> shard.clock().millis());
+        this.store = new CrdtStore(shard.keyspace());
+    }
+
+    /** Defines {@value #ORIGIN_CONFIG} (set at start-up: a shard is Active-Active for its lifetime). */
+    public static void define(Config config) {
+        config.define(ORIGIN_CONFIG, "", ActiveActive::clusterId, false);
+    }
+
+    /** Attaches the component: CRDT commands, INFO section, and in A-A mode the command forms and expiry. */
+    public static ActiveActive attach(Shard shard, CommandDispatcher commands) {
+        ActiveActive aa = new ActiveActive(shard, shard.config().get(ORIGIN_CONFIG));
+        ApplyCommands.register(commands.table(), aa);
+        shard.addInfoSection(new ActiveActiveInfo(aa));
+        if (aa.enabled()) {
+            ActiveActiveCommands.install(commands.table(), aa);
+            shard.keyspace().setExpiryListener(new ExpiryTombstones(aa));
+        }
+        return aa;
+    }
+
+    static String clusterId(String value) {
+        String v = value.trim();
+        if (!v.isEmpty() && !CLUSTER_ID.matcher(v).matches()) {
+            throw new IllegalArgumentException("cluster id must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return v;
+    }
+
+    static boolean validClusterId(String value) {
+        return CLUSTER_ID.matcher(value).matches();
+    }
+
+    public boolean enabled() {
+        return !origin.isEmpty();
+    }
+
+    /** This cluster's id, the origin of every delta this shard makes; empty when not Active-Active. */
+    public String origin() {
+        return origin;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    /** The hybrid logical clock's current value. */
+    public long hlc() {
+        return hlc.current();
+    }
+
+    CrdtStore store() {
+        return store;
+    }
+
+    Keyspace keyspace() {
+        return shard.keyspace();
+    }
+
+    Tag nextTag() {
+        return new Tag(hlc.next(), origin);
+    }
+
+    void observe(long ts) {
+        hlc.observe(ts);
+    }
+
+    // ---- the delta path ---------------------------------------------------------------------
+
+    /** A local command's delta: joined here, propagated as CRDT.APPLY instead of the command. */
+    void commit(CommandContext ctx, Delta delta) {
+        int db = ctx.session().db();
+        for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
+            store.apply(db, e.getKey(), e.getValue());
+        }
+        ctx.propagateAs(ApplyCommands.argv(delta));
+        deltasLocal++;
+    }
+
+    /** A delta made elsewhere (CRDT.APPLY): joined; true if it changed anything. */
+    public boolean applyDelta(int db, Delta delta) {
+        hlc.observe(delta.maxTimestamp());
+        boolean changed = false;
+        for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
+            changed |= store.apply(db, e.getKey(), e.getValue()).any();
+        }
+        if (delta.tag().origin().equals(origin)) {
+            deltasReplicated++;
+        } else {
+            deltasRemote++;
+        }
+        return changed;
+    }
+
+    /**
+     * The origin of a command read from a replication stream if it is a CRDT.APPLY, else null:
+     * a syncer forwards a CRDT.APPLY only when this is the cluster it reads from.
+     */
+    public static String originOf(byte[][] argv) {
+        return ApplyCommands.originOf(argv);
+    }
+
+    void rejected() {
+        deltasRejected++;
+    }
+
+    void expiredLocally() {
+        deltasLocal++;
+    }
+
+    /**
+     * A value written before the database was Active-Active (or loaded without its state) gets a
+     * state: its content as one local write, applied and propagated like any delta. On a replica, or
+     * with the mode off, values are left as they are.
+     */
+    RedisValue adoptIfPlain(CommandContext ctx, Key key, RedisValue value) {
+        if (value == null || value.meta() instanceof KeyState || !enabled()
+                || ctx.session().kind() == ClientSession.Kind.MASTER) {
+            return value;
+        }
+        Tag tag = nextTag();
+        Delta delta = new Delta(tag);
+        delta.key(key).join(KeyState.adopt(value, ctx.db().expireAt(key), tag));
+        commit(ctx, delta);
+        return store.live(ctx.session().db(), key);
+    }
+
+    // ---- full states (full syncs, persistence) --------------------------------------------
+
+    /** The complete state of a key, live or deleted; null if it has none. Event loop. */
+    public byte[] encodeState(int db, Key key) {
+        KeyState s = store.state(db, key);
+        return s == null ? null : StateCodec.encode(s);
+    }
+
+    /** The state carried by a value (a snapshot's, from any thread); null for a plain value. */
+    public static byte[] encodeState(RedisValue value) {
+        return value.meta() instanceof KeyState s ? StateCodec.encode(s) : null;
+    }
+
+    /** The states of a database's deleted keys (its tombstones), encoded. Event loop. */
+    public Map<Key, byte[]> encodeTombstones(int db) {
+        Map<Key, byte[]> out = new LinkedHashMap<>();
+        store.tombstones(db).forEach((k, s) -> out.put(k, StateCodec.encode(s)));
+        return out;
+    }
+
+    /**
+     * Joins a complete state into a key; true if that changed anything. {@link MalformedStateException}
+     * if the bytes are not a state. Event loop.
+     */
+    public boolean mergeState(int db, Key key, byte[] encoded) {
+        KeyState s = StateCodec.decode(encoded);
+        hlc.observe(s.maxTimestamp());
+        return store.apply(db, key, s).any();
+    }
+
+    // ---- status ---------------------------------------------------------------------------
+
+    /** What INFO's ActiveActive section shows. */
+    public record Status(String origin, long hlc, long crdtKeys, long tombstones, long deltasLocal,
+                         long deltasRemote, long deltasReplicated, long deltasRejected) {
+    }
+
+    /** Counts keys carrying a state: O(keys). Event loop. */
+    public Status status() {
+        long[] keys = {0};
+        for (int db = 0; db < shard.keyspace().databaseCount(); db++) {
+            shard.keyspace().db(db).forEach((k, v, at) -> {
+                if (v.meta() instanceof KeyState) {
+                    keys[0]++;
+                }
+            });
+        }
+        return new Status(origin, hlc.current(), keys[0], store.tombstoneCount(), deltasLocal, deltasRemote,
+                deltasReplicated, deltasRejected);
+    }
+}

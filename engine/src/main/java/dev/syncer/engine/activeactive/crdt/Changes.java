@@ -1,0 +1,41 @@
+package dev.syncer.engine.activeactive.crdt;
+
+import dev.syncer.engine.keyspace.Key;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+
+/**
+ * What a join changed in a key's state: the elements it touched, or "wide" when a key-level removal
+ * or an expiry moved, which may change any element. The visible value is updated from this: element
+ * by element when it is narrow, rebuilt when it is wide.
+ */
+public final class Changes {
+
+    private boolean wide;
+    private final EnumMap<ElementKind, List<Key>> elements = new EnumMap<>(ElementKind.class);
+
+    public boolean any() {
+        return wide || !elements.isEmpty();
+    }
+
+    public boolean wide() {
+        return wide;
+    }
+
+    /** The elements of this kind whose state changed. */
+    public List<Key> elements(ElementKind kind) {
+        List<Key> names = elements.get(kind);
+        return names == null ? List.of() : Collections.unmodifiableList(names);
+    }
+
+    void markWide() {
+        wide = true;
+    }
+
+    void element(ElementKind kind, Key name) {
+        elements.computeIfAbsent(kind, k -> new ArrayList<>()).add(name);
+    }
+}

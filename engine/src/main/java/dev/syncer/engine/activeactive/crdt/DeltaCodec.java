@@ -1,0 +1,210 @@
+package dev.syncer.engine.activeactive.crdt;
+
+import dev.syncer.engine.keyspace.Key;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary form of a {@link Delta}, the third argument of {@code CRDT.APPLY <origin> <ts> <delta>}.
+ * The tag travels in the command, so writes inside carry none. Grammar (varint = unsigned LEB128,
+ * zvarint = zigzag LEB128, blob = varint length + bytes, vv = varint n, n × (blob origin, varint ts)):
+ * <pre>
+ * delta    = version:u8 (1)  keys:varint  key*
+ * key      = name:blob  ops:varint  op*
+ * op       = 1 kind:u8 element:blob payload        register write, tagged with the delta's tag
+ *          | 2 kind:u8 element:blob since:varint total   the delta's origin's counter point at the delta's ts
+ *          | 3 kind:u8 element:blob vv points      observed removal of one element
+ *          | 4 vv                                  observed removal of the whole key's register writes
+ *          | 5 bound:varint                        expiry tombstone: register writes with ts below bound are gone
+ * kind     = 1 string | 2 list | 3 hash field | 4 set member | 5 sorted-set member | 6 TTL
+ * payload  = string, hash: blob | list: varint n (n > 0), n × blob | set: nothing
+ *          | sorted set: f64 big-endian (not NaN) | TTL: zvarint unix ms, -1 for none
+ * total    = string, hash: zvarint | sorted set: f64 big-endian (not NaN)
+ * points   = varint n, n × (origin:blob since:varint ts:varint total)   counter points observed
+ * </pre>
+ * An INCRBY ships its origin's new counter point (op 2): the sum of that origin's increments of
+ * the element since {@code since}, so a counter's state stays one point per origin.
+ * The element name of a string, a list and a TTL is empty. Decoding rejects an unknown version,
+ * op or kind, a truncated or over-long field, trailing bytes, and values out of their domain.
+ */
+public final class DeltaCodec {
+
+    public static final int VERSION = 1;
+
+    static final int OP_WRITE = 1;
+    static final int OP_COUNT = 2;
+    static final int OP_REMOVE_ELEMENT = 3;
+    static final int OP_REMOVE_KEY = 4;
+    static final int OP_EXPIRED_BEFORE = 5;
+
+    private DeltaCodec() {
+    }
+
+    public static byte[] encode(Delta delta) {
+        ByteWriter out = new ByteWriter();
+        out.writeByte(VERSION);
+        out.writeVarLong(delta.keys().size());
+        for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
+            out.writeBlob(e.getKey().bytes());
+            encodeKey(out, e.getValue(), delta.tag());
+        }
+        return out.toByteArray();
+    }
+
+    private static void encodeKey(ByteWriter out, KeyState s, Tag tag) {
+        List<Runnable> ops = new ArrayList<>();
+        if (s.expiredBefore() > 0) {
+            ops.add(() -> {
+                out.writeByte(OP_EXPIRED_BEFORE);
+                out.writeVarLong(s.expiredBefore());
+            });
+        }
+        if (s.removed() != null) {
+            ops.add(() -> {
+                out.writeByte(OP_REMOVE_KEY);
+                writeVector(out, s.removed());
+            });
+        }
+        for (ElementKind kind : ElementKind.values()) {
+            Map<Key, ElementState> map = s.elements().get(kind);
+            if (map == null) {
+                continue;
+            }
+            for (Key name : StateCodec.sortedNames(map)) {
+                ElementState es = map.get(name);
+                if (es.removed() != null || !es.counted().isEmpty()) {
+                    ops.add(() -> {
+                        writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
+                        writeVector(out, es.removed());
+                        out.writeVarLong(es.counted().size());
+                        es.counted().forEach((origin, point) -> {
+                            out.writeString(origin);
+                            kind.writeCounter(out, point);
+                        });
+                    });
+                }
+                for (Write w : es.writes()) {
+                    requireTag(w.tag(), tag);
+                    ops.add(() -> {
+                        writeElementOp(out, OP_WRITE, kind, name);
+                        kind.writePayload(out, w.payload());
+                    });
+                }
+                for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
+                    requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
+                    ops.add(() -> {
+                        writeElementOp(out, OP_COUNT, kind, name);
+                        out.writeVarLong(c.getValue().since());
+                        kind.writeAmount(out, c.getValue().total());
+                    });
+                }
+            }
+        }
+        out.writeVarLong(ops.size());
+        ops.forEach(Runnable::run);
+    }
+
+    private static void requireTag(Tag actual, Tag expected) {
+        if (!actual.equals(expected)) {
+            throw new IllegalStateException("a delta's writes carry its tag " + expected + ", not " + actual);
+        }
+    }
+
+    private static void writeElementOp(ByteWriter out, int op, ElementKind kind, Key name) {
+        out.writeByte(op);
+        out.writeByte(kind.code());
+        out.writeBlob(name.bytes());
+    }
+
+    private static void writeVector(ByteWriter out, VersionVector vv) {
+        if (vv == null) {
+            out.writeVarLong(0);
+            return;
+        }
+        out.writeVarLong(vv.size());
+        for (Map.Entry<String, Long> e : vv.entries().entrySet()) {
+            out.writeString(e.getKey());
+            out.writeVarLong(e.getValue());
+        }
+    }
+
+    /** Decodes a delta sent with this tag; {@link MalformedStateException} if the bytes are not one. */
+    public static Delta decode(Tag tag, byte[] bytes) {
+        ByteReader in = new ByteReader(bytes);
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw in.malformed("unsupported delta version " + version);
+        }
+        Delta delta = new Delta(tag);
+        int keys = in.readCount("key", 2);
+        for (int k = 0; k < keys; k++) {
+            KeyState s = delta.key(new Key(in.readBlob("key")));
+            int ops = in.readCount("op", 1);
+            for (int i = 0; i < ops; i++) {
+                decodeOp(in, s, tag);
+            }
+        }
+        in.expectEnd();
+        return delta;
+    }
+
+    private static void decodeOp(ByteReader in, KeyState s, Tag tag) {
+        int op = in.readByte();
+        switch (op) {
+            case OP_WRITE -> {
+                ElementKind kind = ElementKind.byCode(in.readByte(), in);
+                Key name = readName(in, kind);
+                s.write(kind, name, tag, kind.readPayload(in));
+            }
+            case OP_COUNT -> {
+                ElementKind kind = ElementKind.byCode(in.readByte(), in);
+                Key name = readName(in, kind);
+                if (!kind.counts()) {
+                    throw in.malformed(kind + " takes no increments");
+                }
+                long since = in.readVarLong();
+                if (since >= tag.ts()) {
+                    throw in.malformed("counter point ends before it starts");
+                }
+                s.count(kind, name, tag.origin(), new Counter(since, tag.ts(), kind.readAmount(in)));
+            }
+            case OP_REMOVE_ELEMENT -> {
+                ElementKind kind = ElementKind.byCode(in.readByte(), in);
+                Key name = readName(in, kind);
+                VersionVector writes = readVector(in);
+                int n = in.readCount("counter point", 4);
+                if (n > 0 && !kind.counts()) {
+                    throw in.malformed(kind + " takes no increments");
+                }
+                Map<String, Counter> points = new java.util.TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    points.merge(in.readOrigin(), kind.readCounter(in), Counter::later);
+                }
+                s.removeElement(kind, name, writes, points);
+            }
+            case OP_REMOVE_KEY -> s.removeKey(readVector(in));
+            case OP_EXPIRED_BEFORE -> s.expireBefore(in.readTimestamp());
+            default -> throw in.malformed("unknown op " + op);
+        }
+    }
+
+    static Key readName(ByteReader in, ElementKind kind) {
+        byte[] name = in.readBlob("element");
+        if (!kind.named() && name.length != 0) {
+            throw in.malformed(kind + " element must be unnamed");
+        }
+        return name.length == 0 ? KeyState.UNNAMED : new Key(name);
+    }
+
+    private static VersionVector readVector(ByteReader in) {
+        int n = in.readCount("version vector entry", 2);
+        VersionVector vv = new VersionVector();
+        for (int i = 0; i < n; i++) {
+            String origin = in.readOrigin();
+            vv.observe(origin, in.readTimestamp());
+        }
+        return vv;
+    }
+}

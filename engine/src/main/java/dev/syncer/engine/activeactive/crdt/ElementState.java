@@ -1,0 +1,341 @@
+package dev.syncer.engine.activeactive.crdt;
+
+import dev.syncer.engine.keyspace.Numbers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The state of one element (the string, a hash field, a set or sorted-set member, the list, the TTL):
+ * <ul>
+ *   <li>register writes: the latest of each origin; removals of them are a version vector (a write
+ *   is removed when an observed removal covers its origin and timestamp);</li>
+ *   <li>counters (strings and hash fields: integers; sorted-set members: the score): each origin's
+ *   latest point ({@link Counter}); removals of them are the points they observed.</li>
+ * </ul>
+ * Only what survives is kept: covered writes are dropped when the removal is joined, and so is a
+ * counter point a removal has fully observed (the removal's point is kept: it is what later points
+ * of that origin's series are measured from).
+ *
+ * <p>The value: the payload of the greatest surviving register write (by {@link Tag}), plus, for
+ * counters, what each origin's series gained since the last point a removal observed.
+ */
+public final class ElementState {
+
+    private static final Write[] NO_WRITES = {};
+
+    private Write[] writes = NO_WRITES; // at most one per origin, sorted by origin
+    private VersionVector removed; // removals of writes, null when none
+    private TreeMap<String, Counter> counters; // per origin, never fully removed; null when none
+    private TreeMap<String, Counter> counted; // per origin, the latest point a removal observed; null when none
+
+    /** Whether anything of the element survives (a write or an increment). */
+    public boolean alive() {
+        return writes.length > 0 || counters != null;
+    }
+
+    boolean isEmpty() {
+        return !alive() && removed == null && counted == null;
+    }
+
+    public List<Write> writes() {
+        return List.of(writes);
+    }
+
+    /** The element-level removals of writes, or null. */
+    public VersionVector removed() {
+        return removed;
+    }
+
+    /** Each origin's latest counter point still partly surviving. */
+    public SortedMap<String, Counter> counters() {
+        return counters == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(counters);
+    }
+
+    /** Each origin's latest counter point a removal observed. */
+    public SortedMap<String, Counter> counted() {
+        return counted == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(counted);
+    }
+
+    /** The greatest surviving register write, or null. */
+    public Write winner() {
+        Write best = null;
+        for (Write w : writes) {
+            if (best == null || w.tag().after(best.tag())) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    /** The greatest tag of anything surviving, or null. */
+    Tag maxTag() {
+        Write w = winner();
+        Tag best = w == null ? null : w.tag();
+        if (counters != null) {
+            for (Map.Entry<String, Counter> c : counters.entrySet()) {
+                Tag t = new Tag(c.getValue().ts(), c.getKey());
+                if (best == null || t.after(best)) {
+                    best = t;
+                }
+            }
+        }
+        return best;
+    }
+
+    boolean covered(Tag tag, VersionVector keyRemoved, long before) {
+        return tag.ts() < before || (keyRemoved != null && keyRemoved.covers(tag))
+                || (removed != null && removed.covers(tag));
+    }
+
+    /** Joins a register write; true if the state changed. */
+    boolean addWrite(ElementKind kind, Write w, VersionVector keyRemoved, long before) {
+        if (covered(w.tag(), keyRemoved, before)) {
+            return false;
+        }
+        int i = indexOf(w.tag().origin());
+        if (i >= 0) {
+            Write old = writes[i];
+            int c = Long.compare(w.tag().ts(), old.tag().ts());
+            if (c < 0 || (c == 0 && kind.comparePayload(w.payload(), old.payload()) <= 0)) {
+                return false;
+            }
+            writes = writes.clone();
+            writes[i] = w;
+        } else {
+            int at = -i - 1;
+            Write[] grown = new Write[writes.length + 1];
+            System.arraycopy(writes, 0, grown, 0, at);
+            grown[at] = w;
+            System.arraycopy(writes, at, grown, at + 1, writes.length - at);
+            writes = grown;
+        }
+        return true;
+    }
+
+    /** Joins a point of origin's counter series; true if the state changed. */
+    boolean addCounter(String origin, Counter point) {
+        Counter seen = counted == null ? null : counted.get(origin);
+        if (seen != null && seen.ts() >= point.ts()) {
+            return false; // a removal observed it already
+        }
+        Counter old = counters == null ? null : counters.get(origin);
+        if (Counter.later(old, point) == old) {
+            return false;
+        }
+        if (counters == null) {
+            counters = new TreeMap<>();
+        }
+        counters.put(origin, point);
+        return true;
+    }
+
+    /** Joins an observed removal: of writes (a version vector) and of counters (the points observed). */
+    boolean addRemoved(VersionVector writesSeen, Map<String, Counter> countersSeen, VersionVector keyRemoved,
+                       long before) {
+        boolean changed = false;
+        if (writesSeen != null) {
+            for (Map.Entry<String, Long> e : writesSeen.entries().entrySet()) {
+                long ts = e.getValue();
+                if (ts < before || (keyRemoved != null && keyRemoved.get(e.getKey()) >= ts)) {
+                    continue; // the key-level removal already covers it
+                }
+                if (removed == null) {
+                    removed = new VersionVector();
+                }
+                changed |= removed.observe(e.getKey(), ts);
+            }
+        }
+        if (countersSeen != null) {
+            for (Map.Entry<String, Counter> e : countersSeen.entrySet()) {
+                Counter old = counted == null ? null : counted.get(e.getKey());
+                if (Counter.later(old, e.getValue()) != old) {
+                    if (counted == null) {
+                        counted = new TreeMap<>();
+                    }
+                    counted.put(e.getKey(), e.getValue());
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            prune(keyRemoved, before);
+        }
+        return changed;
+    }
+
+    /** Drops the writes the removals cover and the counter points they fully observed; true if any. */
+    boolean prune(VersionVector keyRemoved, long before) {
+        boolean changed = false;
+        int kept = 0;
+        for (Write w : writes) {
+            if (!covered(w.tag(), keyRemoved, before)) {
+                kept++;
+            }
+        }
+        if (kept < writes.length) {
+            Write[] survivors = new Write[kept];
+            int j = 0;
+            for (Write w : writes) {
+                if (!covered(w.tag(), keyRemoved, before)) {
+                    survivors[j++] = w;
+                }
+            }
+            writes = kept == 0 ? NO_WRITES : survivors;
+            changed = true;
+        }
+        if (counters != null && counted != null) {
+            changed |= counters.entrySet().removeIf(e -> {
+                Counter seen = counted.get(e.getKey());
+                return seen != null && seen.ts() >= e.getValue().ts();
+            });
+            if (counters.isEmpty()) {
+                counters = null;
+            }
+        }
+        if (removed != null) {
+            removed.dropCovered(keyRemoved, before); // redundant entries only: not a change
+            if (removed.isEmpty()) {
+                removed = null;
+            }
+        }
+        return changed;
+    }
+
+    /** Adds every tag this element holds or removed to {@code out}. */
+    void observeInto(VersionVector out) {
+        for (Write w : writes) {
+            out.observe(w.tag());
+        }
+        if (removed != null) {
+            out.join(removed);
+        }
+        forEachPoint(counters, out);
+        forEachPoint(counted, out);
+    }
+
+    private static void forEachPoint(Map<String, Counter> points, VersionVector out) {
+        if (points != null) {
+            points.forEach((origin, c) -> out.observe(origin, c.ts()));
+        }
+    }
+
+    /** The counter points a removal of this element observes: per origin the latest known. */
+    Map<String, Counter> observedCounters() {
+        TreeMap<String, Counter> out = new TreeMap<>();
+        if (counted != null) {
+            out.putAll(counted);
+        }
+        if (counters != null) {
+            counters.forEach((o, c) -> out.merge(o, c, Counter::later));
+        }
+        return out;
+    }
+
+    /**
+     * What origin's series adds to the value: all of it if no removal observed a point of it,
+     * nothing if a removal observed its latest point, else what it gained since the observed point.
+     */
+    static long contribution(ElementKind kind, Counter point, Counter seen) {
+        if (seen == null || seen.ts() <= point.since()) {
+            return point.total();
+        }
+        if (seen.ts() >= point.ts()) {
+            return kind.zero();
+        }
+        return kind.minus(point.total(), seen.total());
+    }
+
+    /** The next point of origin's series after adding amount, started afresh if a removal observed all of it. */
+    Counter next(ElementKind kind, String origin, long ts, long amount) {
+        Counter last = counters == null ? null : counters.get(origin);
+        Counter seen = counted == null ? null : counted.get(origin);
+        if (last == null) {
+            return new Counter(seen == null ? 0 : Math.min(seen.ts(), ts - 1), ts, amount);
+        }
+        return new Counter(last.since(), ts, kind.plus(last.total(), amount));
+    }
+
+    /**
+     * The element's value: for strings and hash fields the bytes, for members of sorted sets the
+     * score, for set members {@link ElementKind#PRESENT}, for lists the items, for the TTL the
+     * instant; null if nothing survives.
+     */
+    public Object value(ElementKind kind) {
+        if (!alive()) {
+            return null;
+        }
+        Write w = winner();
+        return switch (kind) {
+            case STRING, HASH -> integerValue(kind, w == null ? null : (byte[]) w.payload());
+            case ZSET -> scoreValue(w == null ? 0.0 : (Double) w.payload());
+            case SET -> ElementKind.PRESENT;
+            case LIST, EXPIRY -> w == null ? null : w.payload();
+        };
+    }
+
+    /**
+     * The register plus the counters, wrapping on overflow (so every replica gets the same bits,
+     * whatever the order the increments came in); a register that is not an integer shows as is,
+     * the counters concurrent with it ignored.
+     */
+    private byte[] integerValue(ElementKind kind, byte[] base) {
+        if (counters == null) {
+            return base;
+        }
+        Long n = base == null ? Long.valueOf(0) : Numbers.parseLong(base);
+        if (n == null) {
+            return base;
+        }
+        long sum = n;
+        for (Map.Entry<String, Counter> c : counters.entrySet()) {
+            sum += contribution(kind, c.getValue(), counted == null ? null : counted.get(c.getKey()));
+        }
+        return Long.toString(sum).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The register's score plus each origin's counter, added in origin order (the same result everywhere), skipping one that would give NaN. */
+    private Double scoreValue(double base) {
+        double score = base;
+        if (counters != null) {
+            for (Map.Entry<String, Counter> c : counters.entrySet()) {
+                long bits = contribution(ElementKind.ZSET, c.getValue(), counted == null ? null : counted.get(c.getKey()));
+                double next = score + Double.longBitsToDouble(bits);
+                if (!Double.isNaN(next)) {
+                    score = next;
+                }
+            }
+        }
+        return score;
+    }
+
+    ElementState copy() {
+        ElementState c = new ElementState();
+        c.writes = writes; // never mutated in place: replaced on change
+        c.removed = removed == null ? null : removed.copy();
+        c.counters = counters == null ? null : new TreeMap<>(counters);
+        c.counted = counted == null ? null : new TreeMap<>(counted);
+        return c;
+    }
+
+    private int indexOf(String origin) {
+        int lo = 0;
+        int hi = writes.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = writes[mid].tag().origin().compareTo(origin);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.syncer.engine.replication.replica;
+
+import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.resp.RespEncoding;
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Shard;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The primary as a client of this replica (Redis's server.master): it runs the stream's commands
+ * through the dispatcher as a MASTER client whose replies are discarded, counts the bytes it read
+ * and applied, relays applied bytes to our own replicas, and answers with REPLCONF ACK.
+ * Listed by CLIENT LIST (flags=M) and killable with CLIENT KILL TYPE master. Loop-confined.
+ */
+final class PrimaryClient implements StreamApplier.Target {
+
+    private static final Logger log = LoggerFactory.getLogger(PrimaryClient.class);
+
+    private final Replication repl;
+    private final Shard shard;
+    private final Channel channel;
+    private final ClientSession session;
+    private final Reply discarded = new Reply(Unpooled.buffer(256));
+    private final boolean acks;
+    private long reploff;
+    private long readReploff;
+    private long lastIoMs;
+    private boolean protocolError;
+
+    /**
+     * @param offset the offset of the last byte we have (the sync's starting point)
+     * @param db     the database the stream has selected (repl-stream-db, or the cached one)
+     * @param acks   false after a legacy SYNC, which gets no offsets to acknowledge
+     */
+    PrimaryClient(Replication repl, Channel channel, long offset, int db, boolean acks) {
+        this.repl = repl;
+        this.shard = repl.shard();
+        this.channel = channel;
+        this.reploff = offset;
+        this.readReploff = offset;
+        this.acks = acks;
+        this.lastIoMs = repl.now();
+        this.session = shard.internalClient(ClientSession.Kind.MASTER, channel);
+        session.select(db);
+        shard.registerClient(session);
+    }
+
+    /** The stream's handlers, applying from where this client starts. */
+    StreamApplier applier() {
+        return new StreamApplier(this, channel.alloc(), reploff);
+    }
+
+    long reploff() {
+        return reploff;
+    }
+
+    long readReploff() {
+        return readReploff;
+    }
+
+    long lastIoMs() {
+        return lastIoMs;
+    }
+
+    int db() {
+        return session.db();
+    }
+
+    boolean protocolError() {
+        return protocolError;
+    }
+
+    /** REPLCONF ACK with what we applied (cron, or asked by our own replicas' GETACK). */
+    void sendAck() {
+        if (acks) {
+            sendAck(reploff);
+        }
+    }
+
+    private void sendAck(long offset) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(RespEncoding.encode(channel.alloc(),
+                    RespEncoding.argv("REPLCONF", "ACK", Long.toString(offset))));
+        }
+    }
+
+    void close() {
+        shard.unregisterClient(session);
+    }
+
+    @Override
+    public void read(int bytes) {
+        readReploff += bytes;
+        lastIoMs = repl.now();
+    }
+
+    @Override
+    public boolean apply(byte[][] argv, long offsetBefore) {
+        if (argv.length >= 2 && eq(argv[0], "REPLCONF") && eq(argv[1], "GETACK")) {
+            if (acks) {
+                sendAck(offsetBefore); // the offset before this GETACK, as Redis answers
+            }
+            return false;
+        }
+        shard.dispatcher().execute(session, argv, discarded);
+        discarded.buffer().clear();
+        return session.inMulti();
+    }
+
+    @Override
+    public void applied(ByteBuf bytes) {
+        reploff += bytes.readableBytes();
+        repl.stream().relay(bytes);
+    }
+
+    @Override
+    public void protocolError(String reason) {
+        log.warn("Protocol error from MASTER: {}; dropping the link and the cached master", reason);
+        protocolError = true;
+        channel.close();
+    }
+
+    private static boolean eq(byte[] arg, String word) {
+        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(word);
+    }
+}

@@ -1,0 +1,499 @@
+package dev.syncer.engine.replication.replica;
+
+import dev.syncer.engine.replication.SyncCause;
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationConfig;
+import dev.syncer.engine.replication.ReplicationId;
+import dev.syncer.engine.replication.SyncProgress;
+import dev.syncer.engine.server.Shard;
+import io.netty.buffer.Unpooled;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A replica's link to its primary: over an {@link UpstreamLink} (connect, handshake, PSYNC, the
+ * pipeline swapped per phase) it decides what to ask — Redis's slaveTryPartialResynchronization
+ * from the cached primary —, receives and loads the RDB, then applies the command stream, as
+ * Redis's connectWithMaster / syncWithMaster / readSyncBulkPayload. Each connection attempt has a
+ * number; a load finishing for an older attempt is dropped. While the link is down the cron
+ * reconnects every second. Loop-confined.
+ */
+public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink.Owner {
+
+    private static final Logger log = LoggerFactory.getLogger(PrimaryLink.class);
+
+    private final Replication repl;
+    private final Shard shard;
+
+    private String host; // null: not a replica
+    private int port;
+    private ReplState idle = ReplState.NONE; // NONE or CONNECT: while there is no upstream link
+    private long attempt;
+    private UpstreamLink link;
+    private PrimaryClient primary; // while CONNECTED
+    private CachedPrimary cached;
+    private ReplicationId primaryReplid;
+    private long initialOffset;
+    private boolean legacySync;
+    private long lastIoMs; // when the last link opened; the link and the primary client keep their own
+    private long downSinceMs; // 0: never up since REPLICAOF
+    private long transferSize = -1;
+    private long transferRead;
+    private boolean loading;
+    private SyncCause cause = SyncCause.MANUAL_REPLICAOF;
+    private SyncProgress progress;
+    private long fileSeq;
+    private long lastConnectMs = Long.MIN_VALUE / 2;
+
+    public PrimaryLink(Replication repl) {
+        this.repl = repl;
+        this.shard = repl.shard();
+    }
+
+    // ---- what INFO and ROLE read ------------------------------------------------------------
+
+    /** True while this shard is configured as a replica (Redis's server.masterhost != NULL). */
+    public boolean active() {
+        return host != null;
+    }
+
+    public boolean connected() {
+        return state() == ReplState.CONNECTED;
+    }
+
+    public ReplState state() {
+        return link != null ? link.state() : idle;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** slave_repl_offset: applied bytes (1 with neither a primary nor a cached one, as Redis). */
+    public long reploff() {
+        return primary != null ? primary.reploff() : cached != null ? cached.offset() : 1;
+    }
+
+    /** slave_read_repl_offset: bytes read. */
+    public long readReploff() {
+        return primary != null ? primary.readReploff() : cached != null ? cached.offset() : 1;
+    }
+
+    /** ROLE's offset: -1 without a live primary client. */
+    public long roleOffset() {
+        return primary != null ? primary.reploff() : -1;
+    }
+
+    public long lastIoSecondsAgo() {
+        return primary == null ? -1 : (repl.now() - primary.lastIoMs()) / 1000;
+    }
+
+    public long transferIoSecondsAgo() {
+        return (repl.now() - (link != null ? link.lastIoMs() : lastIoMs)) / 1000;
+    }
+
+    /** master_sync_total_bytes: -1 before the header, 0 under EOF framing. */
+    public long transferSize() {
+        return transferSize;
+    }
+
+    public long transferRead() {
+        return transferRead;
+    }
+
+    public long downSinceSeconds() {
+        return downSinceMs == 0 ? -1 : (repl.now() - downSinceMs) / 1000;
+    }
+
+    /** The database the primary's stream has selected (repl-stream-db for our sub-replicas). */
+    public int streamDb() {
+        return primary != null ? primary.db() : cached != null ? cached.db() : 0;
+    }
+
+    public SyncProgress progress() {
+        return progress;
+    }
+
+    // ---- configuration changes --------------------------------------------------------------
+
+    /** Points the link at a primary (REPLICAOF host port); connects on the next cron tick. */
+    public void follow(String host, int port, SyncCause cause) {
+        this.host = host;
+        this.port = port;
+        this.cause = cause;
+        this.downSinceMs = 0;
+        this.lastConnectMs = Long.MIN_VALUE / 2;
+        idle = ReplState.CONNECT;
+    }
+
+    /** Drops the connection; with cacheIfConnected, a live primary's position is kept for PSYNC. */
+    public void detach(boolean cacheIfConnected) {
+        attempt++;
+        if (state() == ReplState.CONNECTED && cacheIfConnected && !primary.protocolError()) {
+            cache();
+        }
+        closeConnection("link reset");
+        idle = host == null ? ReplState.NONE : ReplState.CONNECT;
+    }
+
+    /** Stops being a replica (REPLICAOF NO ONE): the link and the cached primary go. */
+    public void stop() {
+        host = null;
+        detach(false);
+        cached = null;
+        idle = ReplState.NONE;
+    }
+
+    /** Redis's replicationCacheMasterUsingMyself: a primary turning replica offers its own history. */
+    public void cacheUsingMyself(ReplicationId replid, long offset) {
+        log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                + "I may be able to synchronize with the new master with just a partial transfer.");
+        cached = new CachedPrimary(replid, offset, 0);
+    }
+
+    /** A restart from an RDB that recorded where this replica was (repl-id, repl-offset, repl-stream-db). */
+    public void cacheFromRdb(ReplicationId replid, long offset, int db) {
+        cached = new CachedPrimary(replid, offset, db);
+        cause = SyncCause.RESTART_FROM_RDB;
+    }
+
+    public void discardCached() {
+        if (cached != null) {
+            log.info("Discarding previously cached master state.");
+            cached = null;
+        }
+    }
+
+    // ---- the connection ---------------------------------------------------------------------
+
+    /** Once a second: timeouts, reconnects, ACKs (Redis's replicationCron, replica half). */
+    public void cron() {
+        long now = repl.now();
+        long timeout = repl.config().timeoutMillis();
+        ReplState state = state();
+        if ((state == ReplState.CONNECTING || state.inHandshake()) && now - link.lastIoMs() > timeout) {
+            log.warn("Timeout connecting to the MASTER...");
+            fail("timeout connecting");
+        } else if (state == ReplState.TRANSFER && !loading && now - link.lastIoMs() > timeout) {
+            log.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
+                    + "'repl-timeout' parameter in redis.conf to a larger value.");
+            fail("timeout receiving the RDB");
+        } else if (state == ReplState.CONNECTED && now - primary.lastIoMs() > timeout) {
+            log.warn("MASTER timeout: no data nor PING received...");
+            link.channel().close();
+        }
+        if (state() == ReplState.CONNECTED) {
+            primary.sendAck();
+        }
+        if (state() == ReplState.TRANSFER && loading) {
+            link.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'\n'})); // alive while loading
+        }
+    }
+
+    /**
+     * Every cron tick (100 ms): connect when told to follow a primary, or a second after the last
+     * attempt failed — Redis connects at once on REPLICAOF and retries from its 1 Hz cron.
+     */
+    public void connectIfDue() {
+        if (state() == ReplState.CONNECT && host != null && repl.now() - lastConnectMs >= 1000) {
+            log.info("Connecting to MASTER {}:{}", host, port);
+            connect();
+        }
+    }
+
+    private void connect() {
+        lastConnectMs = repl.now();
+        attempt++;
+        lastIoMs = repl.now();
+        progress = repl.events().start("replica", cause, host + ":" + port, repl.now());
+        progress.phase("connect", repl.now());
+        link = UpstreamLink.connect(this, repl::now, shard.loop(), !shard.config().getBoolean("repl-disable-tcp-nodelay"),
+                repl.config().timeoutMillis(), InetSocketAddress.createUnresolved(host, port));
+        log.info("MASTER <-> REPLICA sync started");
+    }
+
+    // ---- UpstreamLink.Owner: the handshake and PSYNC -----------------------------------------------
+
+    @Override
+    public void opened() {
+        log.info("Non blocking connect for SYNC fired the event.");
+        progress.phase("handshake", repl.now());
+    }
+
+    @Override
+    public void connectFailed(String message) {
+        log.warn("Error condition on socket for SYNC: {}", message);
+        fail("connect: " + message);
+    }
+
+    @Override
+    public void handshakeStep(Handshake.Step step) {
+        if (step.log() == null) {
+            return;
+        }
+        if (step.abort()) {
+            log.warn(step.log());
+        } else {
+            log.info(step.log());
+        }
+    }
+
+    @Override
+    public void handshakeFailed(String reason) {
+        fail(reason);
+    }
+
+    @Override
+    public void ioError(Throwable cause) {
+        log.warn("Error on the link with MASTER: {}", cause.toString());
+    }
+
+    @Override
+    public Handshake.Settings settings() {
+        ReplicationConfig c = repl.config();
+        int announcePort = c.announcePort() != 0 ? c.announcePort() : shard.port();
+        return new Handshake.Settings(c.masterAuth(), c.masterUser(), announcePort, c.announceIp());
+    }
+
+    /** Redis's slaveTryPartialResynchronization, first half. */
+    @Override
+    public byte[][] psync() {
+        if (cached != null) {
+            log.info("Trying a partial resynchronization (request {}:{}).", cached.replid(), cached.offset() + 1);
+        } else {
+            log.info("Partial resynchronization not possible (no cached master)");
+        }
+        return Handshake.psync(cached == null ? null : cached.replid().hex(), cached == null ? 0 : cached.offset(),
+                repl.failover().inProgress());
+    }
+
+    @Override
+    public void psyncSent() {
+        progress.phase("psync", repl.now());
+    }
+
+    /** Redis's slaveTryPartialResynchronization, second half, and syncWithMaster's follow-up. */
+    @Override
+    public void psyncReply(PsyncReply reply) {
+        if (reply.kind() == PsyncReply.Kind.WAIT) {
+            return; // keepalive newline before the reply
+        }
+        if (repl.failover().inProgress()) {
+            if (reply.kind() == PsyncReply.Kind.CONTINUE || reply.kind() == PsyncReply.Kind.FULLRESYNC) {
+                repl.failover().completed();
+            } else {
+                repl.failover().abort("Failover target rejected psync request");
+                return;
+            }
+        }
+        switch (reply.kind()) {
+            case CONTINUE -> continueSync(reply.replid());
+            case FULLRESYNC -> {
+                if (reply.malformed()) {
+                    log.warn("Master replied with wrong +FULLRESYNC syntax.");
+                } else {
+                    log.info("Full resync from master: {}:{}", reply.replid(), reply.offset());
+                }
+                beginTransfer(reply.replid(), reply.offset(), false);
+            }
+            case TRY_LATER -> {
+                log.info("Master is currently unable to PSYNC but should be in the future: {}", reply.text());
+                fail("primary answered " + reply.text());
+            }
+            default -> {
+                log.info("Master does not support PSYNC or is in error state (reply: {})", reply.text());
+                log.info("Retrying with SYNC...");
+                link.channel().writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
+                beginTransfer(null, 0, true);
+            }
+        }
+    }
+
+    private void continueSync(ReplicationId newId) {
+        log.info("Successful partial resynchronization with master.");
+        CachedPrimary c = cached;
+        cached = null;
+        if (newId != null && !newId.equals(c.replid())) {
+            log.warn("Master replication ID changed to {}", newId);
+            repl.stream().history().continueAs(newId, repl.stream().masterReplOffset());
+            repl.replicas().dropAll("Master replication ID changed");
+        }
+        repl.stream().createBacklog(repl.config().backlogSize());
+        progress.type("partial");
+        progress.target(repl.stream().history().current().hex(), c.offset() + 1);
+        becomeConnected(c.offset(), c.db());
+        log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
+    }
+
+    private void beginTransfer(ReplicationId replid, long offset, boolean legacy) {
+        primaryReplid = replid;
+        initialOffset = replid == null ? 0 : offset;
+        legacySync = legacy;
+        transferSize = -1;
+        transferRead = 0;
+        loading = false;
+        progress.type("full");
+        progress.target(replid == null ? "" : replid.hex(), initialOffset);
+        progress.phase("transfer", repl.now());
+        Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
+        link.toTransfer(file, this);
+    }
+
+    // ---- TransferDecoder.Listener --------------------------------------------------------------
+
+    @Override
+    public void io(long payloadBytes) {
+        transferRead += payloadBytes;
+        progress.addBytes(payloadBytes);
+    }
+
+    @Override
+    public void header(long size) {
+        transferSize = size < 0 ? 0 : size;
+        progress.bytesTotal(size);
+        log.info("MASTER <-> REPLICA sync: receiving {} from master to disk",
+                size < 0 ? "streamed RDB" : size + " bytes");
+    }
+
+    @Override
+    public void complete(Path file, long size, boolean eofMark) {
+        long id = attempt;
+        loading = true;
+        link.channel().config().setAutoRead(false); // the stream waits until the data is in place
+        progress.phase("load", repl.now());
+        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        ReceivedRdb received = new ReceivedRdb(file);
+        received.load(shard, repl.config().databases(), repl.background(), new ReceivedRdb.Loaded() {
+            @Override
+            public void loaded(Keyspace fresh, RdbFile rdb) {
+                if (id != attempt) {
+                    received.delete();
+                } else {
+                    swapIn(fresh, rdb, eofMark);
+                    received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
+                }
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                received.delete();
+                if (id == attempt) {
+                    log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", cause.getMessage());
+                    PrimaryLink.this.fail("load: " + cause.getMessage()); // the old data stays
+                }
+            }
+        });
+    }
+
+    @Override
+    public void failed(String reason) {
+        log.warn(reason);
+        fail(reason);
+    }
+
+    /** The RDB loaded: swap it in, take the primary's history, and start applying the stream. */
+    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark) {
+        discardCached(); // Redis's replicationAttachToNewMaster
+        repl.replicas().dropAll("Full resync from master");
+        repl.stream().freeBacklog();
+        shard.keyspace().replaceWith(fresh);
+        repl.stream().history().reset(primaryReplid != null ? primaryReplid : ReplicationId.random());
+        repl.stream().masterReplOffset(initialOffset);
+        repl.stream().createBacklog(repl.config().backlogSize());
+        repl.fullSyncLoaded(rdb); // Active-Active: attach key states, preload the backlog
+        String streamDb = rdb.aux().get("repl-stream-db");
+        int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
+        becomeConnected(initialOffset, db);
+        if (eofMark) {
+            primary.sendAck(); // a diskless primary streams only after this first ACK
+        }
+        log.info("MASTER <-> REPLICA sync: Finished with success");
+    }
+
+    private void becomeConnected(long offset, int db) {
+        primary = new PrimaryClient(repl, link.channel(), offset, db, !legacySync);
+        downSinceMs = 0;
+        loading = false;
+        cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
+        repl.events().finish(progress, "ok", repl.now());
+        progress = null;
+        link.toStream(primary.applier());
+        link.channel().config().setAutoRead(true);
+    }
+
+    // ---- endings -----------------------------------------------------------------------------
+
+    /** REPLCONF GETACK received by us as a primary: report to our own primary now. */
+    public void sendAckNow() {
+        if (state() == ReplState.CONNECTED) {
+            primary.sendAck();
+        }
+    }
+
+    @Override
+    public void closed() {
+        ReplState state = state();
+        if (state == ReplState.CONNECTED) {
+            log.warn("Connection with master lost.");
+            if (!primary.protocolError()) {
+                cache();
+            } else {
+                cached = null;
+            }
+            closeConnection("link lost");
+            idle = ReplState.CONNECT;
+            downSinceMs = repl.now();
+            cause = SyncCause.LINK_DROP;
+            log.info("Reconnecting to MASTER {}:{}", host, port);
+            connect(); // at once, as Redis's replicationHandleMasterDisconnection
+        } else {
+            if (state == ReplState.TRANSFER) {
+                log.warn("I/O error trying to sync with MASTER: connection lost");
+            }
+            fail("connection closed");
+        }
+    }
+
+    /** Redis's replicationCacheMaster: remember where we were, to PSYNC from there. */
+    private void cache() {
+        log.info("Caching the disconnected master state.");
+        cached = new CachedPrimary(repl.stream().history().current(), primary.reploff(), primary.db());
+    }
+
+    /** Abandons this attempt (Redis's cancelReplicationHandshake); the cron retries in a second. */
+    private void fail(String reason) {
+        attempt++;
+        closeConnection("failed: " + reason);
+        idle = host == null ? ReplState.NONE : ReplState.CONNECT;
+    }
+
+    private void closeConnection(String outcome) {
+        if (progress != null) {
+            if (state().ordinal() >= ReplState.RECEIVE_PSYNC_REPLY.ordinal()) {
+                repl.events().finish(progress, outcome, repl.now());
+            } else {
+                repl.events().discard(progress); // never reached PSYNC: no sync happened
+            }
+            progress = null;
+        }
+        if (primary != null) {
+            primary.close();
+            primary = null;
+        }
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+        loading = false;
+    }
+}

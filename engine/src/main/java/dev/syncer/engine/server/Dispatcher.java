@@ -1,0 +1,18 @@
+package dev.syncer.engine.server;
+
+import dev.syncer.engine.resp.Reply;
+
+/**
+ * What the server core asks of the command layer: run a client's command, and propagate one the
+ * shard itself causes (the DEL of a key found expired). The command layer implements it and is
+ * handed to the {@link Shard} when it is built, so the server never names the commands.
+ */
+public interface Dispatcher {
+
+    /** Called once by the shard being built, before any command runs. */
+    void attach(Shard shard);
+
+    void execute(ClientSession session, byte[][] argv, Reply reply);
+
+    void propagate(int db, byte[][] argv);
+}
