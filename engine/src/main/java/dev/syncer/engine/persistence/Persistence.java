@@ -64,6 +64,8 @@ public final class Persistence {
         }
         PersistenceCommands.register(p, shard.dispatcher().table());
         DumpRestoreCommands.register(shard.dispatcher().table());
+        DebugReload.register(p, shard.dispatcher().table());
+        FunctionFlush.register(p, shard.dispatcher().table());
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
         shard.addShutdownHook(p::onShutdown);
@@ -91,6 +93,11 @@ public final class Persistence {
 
     public List<byte[]> functionLibraries() {
         return functions;
+    }
+
+    /** Replaces the kept Function libraries (FUNCTION FLUSH empties them, DEBUG RELOAD reads them back). */
+    void setFunctionLibraries(List<byte[]> libraries) {
+        this.functions = List.copyOf(libraries);
     }
 
     Shard shard() {
