@@ -1,5 +1,7 @@
 package dev.syncer.engine.server;
 
+import dev.syncer.engine.resp.RespDecoder;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ public final class ConfigFile {
 
     /** Applies every directive of file to config; throws IllegalArgumentException with Redis's report. */
     public static void read(Path file, Config config) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1); // bytes as they are; words decoded after splitting
         for (int i = 0; i < lines.size(); i++) {
             List<String> words = splitArgs(lines.get(i).strip());
             if (words == null) {
@@ -53,7 +55,7 @@ public final class ConfigFile {
     /** CONFIG REWRITE: the file with the live settings, replaced atomically. */
     public static void rewrite(Config config) throws IOException {
         Path file = config.file();
-        List<String> old = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        List<String> old = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.ISO_8859_1) : List.of();
         List<String> out = new ArrayList<>();
         Set<String> written = new HashSet<>();
         for (String line : old) {
@@ -71,68 +73,20 @@ public final class ConfigFile {
             }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".rewrite.tmp");
-        Files.write(tmp, out, StandardCharsets.UTF_8);
+        Files.write(tmp, out, StandardCharsets.ISO_8859_1);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    // multi-word settings (save, replicaof, client-output-buffer-limit) are written as their words
+    // multi-word settings (save, replicaof, client-output-buffer-limit) are written as their words;
+    // the line is kept as its UTF-8 bytes, one char each, as the file's other lines are
     private static String line(String name, String value) {
-        return name + " " + (value.isEmpty() ? "\"\"" : value);
+        String text = name + " " + (value.isEmpty() ? "\"\"" : value);
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    /** sdssplitargs: words split on blanks, quoted ones unquoted; null for unbalanced quotes. */
+    /** sdssplitargs over a line read byte per char: the words decoded as UTF-8; null for unbalanced quotes. */
     static List<String> splitArgs(String line) {
-        List<String> words = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            while (i < n && Character.isWhitespace(line.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                return words;
-            }
-            StringBuilder w = new StringBuilder();
-            char quote = 0;
-            while (i < n) {
-                char c = line.charAt(i);
-                if (quote == 0) {
-                    if (Character.isWhitespace(c)) {
-                        break;
-                    }
-                    if (c == '"' || c == '\'') {
-                        quote = c;
-                    } else {
-                        w.append(c);
-                    }
-                } else if (c == '\\' && i + 1 < n && (quote == '"' || line.charAt(i + 1) == '\'')) {
-                    char e = line.charAt(++i);
-                    w.append(quote == '"' ? unescape(e) : e);
-                } else if (c == quote) {
-                    quote = 0;
-                    if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                        return null; // a closing quote must be followed by a blank
-                    }
-                } else {
-                    w.append(c);
-                }
-                i++;
-            }
-            if (quote != 0) {
-                return null;
-            }
-            words.add(w.toString());
-        }
-    }
-
-    private static char unescape(char e) {
-        return switch (e) {
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            case 'b' -> '\b';
-            case 'a' -> (char) 7;
-            default -> e;
-        };
+        List<byte[]> words = RespDecoder.InlineSplitter.split(line);
+        return words == null ? null : words.stream().map(w -> new String(w, StandardCharsets.UTF_8)).toList();
     }
 }

@@ -61,14 +61,16 @@ class ConfigFileTest {
         ConfigFile.read(file, c);
         c.set("timeout", "0"); // back to the default: a line already there still says so
         c.set("maxmemory-policy", "allkeys-lru");
+        c.set("requirepass", "pässwörd");
         c.setInitial("replicaof", "");
         ConfigFile.rewrite(c);
         assertThat(Files.readAllLines(file)).containsExactly("# kept", "replicaof \"\"", "timeout 0",
-                "maxmemory-policy allkeys-lru");
+                "requirepass pässwörd", "maxmemory-policy allkeys-lru");
         Config reread = Shards.config();
         ConfigFile.read(file, reread);
         assertThat(reread.get("maxmemory-policy")).isEqualTo("allkeys-lru");
         assertThat(reread.get("replicaof")).isEmpty();
+        assertThat(reread.get("requirepass")).isEqualTo("pässwörd");
     }
 
     @Test
