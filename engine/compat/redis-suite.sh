@@ -12,6 +12,7 @@
 #            --record-floor   write ours' passed counts of this run into floor.tsv
 #            --timeout S      per-file wall-clock limit in seconds (default 300)
 #            --out DIR        where logs and summary.tsv go (default engine/target/compat)
+#            --jar FILE       the shard launcher (default engine/target/syncer-shard.jar)
 #
 # Unit files run in the suite's external-server mode against one fresh server per file. The
 # integration files start their own servers through the suite's src/redis-server, which here is
@@ -30,6 +31,7 @@ ours_only=0
 record_floor=0
 timeout=300
 out="$root/engine/target/compat"
+jar="$root/engine/target/syncer-shard.jar"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -39,14 +41,14 @@ while [ $# -gt 0 ]; do
     --record-floor) record_floor=1 ;;
     --timeout) timeout=$2; shift ;;
     --out) out=$2; shift ;;
-    *) echo "usage: $0 [--quick|--full] [--files a,b] [--ours-only] [--record-floor] [--timeout S] [--out DIR]" >&2; exit 2 ;;
+    --jar) jar=$2; shift ;;
+    *) echo "usage: $0 [--quick|--full] [--files a,b] [--ours-only] [--record-floor] [--timeout S] [--out DIR] [--jar FILE]" >&2; exit 2 ;;
   esac
   shift
 done
 # quick mode compares with the recorded baseline; a full run measures redis-server beside ours
 [ "$mode" = quick ] && ours_only=1
 
-jar="$root/engine/target/syncer-shard.jar"
 [ -f "$jar" ] || { echo "missing $jar: build first (mvn -DskipTests package)" >&2; exit 2; }
 command -v tclsh >/dev/null || { echo "tclsh is needed (Debian: apt-get install tcl)" >&2; exit 2; }
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -105,7 +107,7 @@ sed 's/\t.*$//' "$here/skip.txt" | grep -v '^\s*\(#\|$\)' >"$skipfile" || true
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 20000))
+    p=$((41000 + RANDOM % 10000)) # above the ports the suite picks (base ports below, those + 10000)
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
 }
@@ -156,6 +158,9 @@ run_file() { # side file
     fi
     args+=(--host 127.0.0.1 --port "$port")
   fi
+  # the suite's own ports (its test server just below, its servers from there, each also + 10000):
+  # a random block, so that runs side by side on one machine rarely meet
+  args+=(--baseport $((21100 + (RANDOM % 9) * 1000)) --portcount 800)
   local pg status=done
   pg=$(cd "$t" && TERM=dumb spawn "$log" tclsh tests/test_helper.tcl "${args[@]}")
   local deadline=$((SECONDS + timeout))
