@@ -199,12 +199,13 @@ floor="$here/floor.tsv"
 lookup() { awk -F'\t' -v f="$2" -v c="$3" '$1 == f {print $c; found=1} END {if (!found) print ""}' "$1" 2>/dev/null || true; }
 
 summary="$out/summary.tsv"
-printf 'file\tredis_passed\tredis_failed\tours_passed\tours_failed\tours_skipped\tours_status\tours_seconds\tfloor\n' >"$summary"
+printf 'file\tredis_passed\tredis_failed\tredis_status\tours_passed\tours_failed\tours_skipped\tours_status\tours_seconds\tfloor\n' >"$summary"
 below=0
 for f in $files; do
   if [ $ours_only = 1 ]; then
     rp=$(lookup "$baseline" "$f" 2)
     rf=$(lookup "$baseline" "$f" 3)
+    rstatus=$(lookup "$baseline" "$f" 4)
   else
     read -r rp rf _ rstatus rsec < <(run_file real "$f")
     echo "redis-server  $f: passed $rp, failed $rf ($rstatus, ${rsec}s)" >&2
@@ -216,21 +217,21 @@ for f in $files; do
     echo "BELOW FLOOR: $f passed $op < $min" >&2
     below=1
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$rp" "$rf" "$op" "$of" "$os" "$ostatus" "$osec" "$min" >>"$summary"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$rp" "$rf" "$rstatus" "$op" "$of" "$os" "$ostatus" "$osec" "$min" >>"$summary"
 done
 
 # ---- report --------------------------------------------------------------------------------------
 "$here/report.sh" "$summary"
 
 if [ $ours_only = 0 ] && [ -z "$only" ] && [ "$mode" = full ]; then
-  { printf 'file\tredis_passed\tredis_failed\n'; awk -F'\t' 'NR > 1 {print $1 "\t" $2 "\t" $3}' "$summary"; } >"$baseline"
+  { printf 'file\tredis_passed\tredis_failed\tredis_status\n'; awk -F'\t' 'NR > 1 {print $1 "\t" $2 "\t" $3 "\t" $4}' "$summary"; } >"$baseline"
   echo "recorded redis-server's numbers in $baseline" >&2
 fi
 if [ $record_floor = 1 ]; then
   tmp=$(mktemp)
   { printf 'file\tours_min_passed\n'
-    awk -F'\t' 'FNR == 1 {next} NR == FNR {run[$1] = $4; next} !($1 in run) {print $1 "\t" $2}' "$summary" "$floor" 2>/dev/null || true
-    awk -F'\t' 'NR > 1 {print $1 "\t" $4}' "$summary"
+    awk -F'\t' 'FNR == 1 {next} NR == FNR {run[$1] = $5; next} !($1 in run) {print $1 "\t" $2}' "$summary" "$floor" 2>/dev/null || true
+    awk -F'\t' 'NR > 1 {print $1 "\t" $5}' "$summary"
   } | awk -F'\t' 'NR == 1 || !seen[$1]++' | { read -r head; echo "$head"; sort; } >"$tmp"
   mv "$tmp" "$floor"
   echo "recorded ours' passed counts as the floor in $floor" >&2
