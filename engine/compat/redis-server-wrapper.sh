@@ -16,9 +16,6 @@ set -euo pipefail
 conf=$1
 shift
 
-# The suite finds the server's pid in its log ("... PID: <pid>"); exec keeps this pid for java.
-echo "syncer-shard started by redis-server wrapper, PID: $$"
-
 declare -A known=()
 while read -r name; do
   [ -n "$name" ] && known[$name]=1
@@ -55,5 +52,6 @@ done
 if [ ${#dropped[@]} -gt 0 ]; then
   echo "redis-server wrapper: settings the shard does not know, left out: ${dropped[*]}"
 fi
-# The shard logs on stderr; the suite reads "Ready to accept connections" from the stdout log.
+# The shard logs on stderr; the suite reads its start-up line ("... PID: <pid>", exec keeps this
+# script's pid for java) and "Ready to accept connections" from the stdout log.
 exec "$SYNCER_JAVA" -XX:+UseSerialGC -Xmx512m -jar "$SYNCER_SHARD_JAR" "$conf" "${args[@]}" 2>&1

@@ -94,9 +94,11 @@ tree() { # side
 }
 
 # ---- which files, which tests skipped ----------------------------------------------------------
-list() { grep -v '^\s*\(#\|$\)' "$1" | awk '{print $1}'; }
+list() { grep -v '^\s*\(#\|$\)' "$1" | sed 's/\s*#.*$//'; }
+# A files-*.txt line is "file [local]": "local" runs a unit file as the integration files run (the
+# suite starts its servers, through src/redis-server), for files whose tests all need that.
 if [ -n "$only" ]; then
-  files=$(tr ',' '\n' <<<"$only")
+  files=$(tr ',' '\n' <<<"$only" | while read -r f; do grep -m1 "^$f\(\s\|$\)" "$here/files-full.txt" || echo "$f"; done | sed 's/\s*#.*$//')
 else
   files=$(list "$here/files-$mode.txt")
 fi
@@ -114,7 +116,7 @@ free_port() {
 
 wait_ping() { # port
   for _ in $(seq 300); do
-    [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return 0
+    [ "$(redis-cli -p "$1" ping 2>/dev/null </dev/null)" = PONG ] && return 0
     sleep 0.1
   done
   return 1
@@ -136,12 +138,12 @@ stop_group() { # pgid
 }
 
 # Runs one file on one side; prints "passed failed skipped status seconds".
-run_file() { # side file
-  local side=$1 file=$2 t="$work/$1" name=${2//\//_}
+run_file() { # side file [local]
+  local side=$1 file=$2 how=${3:-} t="$work/$1" name=${2//\//_}
   local log="$out/$1/$name.log" server_pg="" args=(--single "$file" --durable --timeout "$timeout" --skipfile "$skipfile")
   mkdir -p "$out/$side"
   local start=$SECONDS
-  if [[ $file == unit/* ]]; then
+  if [[ $file == unit/* ]] && [ "$how" != local ]; then
     local port dir="$work/$side-data-$name"
     port=$(free_port)
     mkdir -p "$dir"
@@ -158,11 +160,17 @@ run_file() { # side file
     fi
     args+=(--host 127.0.0.1 --port "$port")
   fi
-  # the suite's own ports (its test server just below, its servers from there, each also + 10000):
-  # a random block, so that runs side by side on one machine rarely meet
-  args+=(--baseport $((21100 + (RANDOM % 9) * 1000)) --portcount 800)
-  local pg status=done
-  pg=$(cd "$t" && TERM=dumb spawn "$log" tclsh tests/test_helper.tcl "${args[@]}")
+  local pg status=done attempt
+  for attempt in 1 2 3; do
+    # the suite's own ports (its test server just below, its servers from there, each also
+    # + 10000): a random block, so that runs side by side on one machine rarely meet; when they
+    # do, the suite cannot listen and the file is started again
+    pg=$(cd "$t" && TERM=dumb spawn "$log" tclsh tests/test_helper.tcl "${args[@]}" \
+      --baseport $((21100 + (RANDOM % 60) * 300)) --portcount 290)
+    sleep 1
+    kill -0 "$pg" 2>/dev/null || ! grep -q "couldn't open socket: address already in use" "$log" || continue
+    break
+  done
   local deadline=$((SECONDS + timeout))
   while kill -0 "$pg" 2>/dev/null; do
     if [ $SECONDS -ge $deadline ]; then
@@ -201,16 +209,16 @@ lookup() { awk -F'\t' -v f="$2" -v c="$3" '$1 == f {print $c; found=1} END {if (
 summary="$out/summary.tsv"
 printf 'file\tredis_passed\tredis_failed\tredis_status\tours_passed\tours_failed\tours_skipped\tours_status\tours_seconds\tfloor\n' >"$summary"
 below=0
-for f in $files; do
+while read -r f how; do
   if [ $ours_only = 1 ]; then
     rp=$(lookup "$baseline" "$f" 2)
     rf=$(lookup "$baseline" "$f" 3)
     rstatus=$(lookup "$baseline" "$f" 4)
   else
-    read -r rp rf _ rstatus rsec < <(run_file real "$f")
+    read -r rp rf _ rstatus rsec < <(run_file real "$f" "$how")
     echo "redis-server  $f: passed $rp, failed $rf ($rstatus, ${rsec}s)" >&2
   fi
-  read -r op of os ostatus osec < <(run_file ours "$f")
+  read -r op of os ostatus osec < <(run_file ours "$f" "$how")
   min=$(lookup "$floor" "$f" 2)
   echo "shard         $f: passed $op, failed $of ($ostatus, ${osec}s)${min:+, floor $min}" >&2
   if [ -n "$min" ] && [ "$op" -lt "$min" ]; then
@@ -218,7 +226,7 @@ for f in $files; do
     below=1
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$rp" "$rf" "$rstatus" "$op" "$of" "$os" "$ostatus" "$osec" "$min" >>"$summary"
-done
+done <<<"$files"
 
 # ---- report --------------------------------------------------------------------------------------
 "$here/report.sh" "$summary"

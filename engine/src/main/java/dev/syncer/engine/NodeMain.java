@@ -3,6 +3,7 @@ package dev.syncer.engine;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.server.Shard;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +35,10 @@ public final class NodeMain {
             return;
         }
         Shard shard = Shards.create(config);
-        shard.start();
+        int port = shard.start();
+        // redis-server's start-up banner names its pid; scripts that start servers (Redis's own
+        // test suite among them) wait for this line before they connect
+        LoggerFactory.getLogger(NodeMain.class).info("Shard started, PID: {}, port: {}", ProcessHandle.current().pid(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
         shard.group().terminationFuture().sync(); // SHUTDOWN ends the process
     }
