@@ -73,25 +73,26 @@ final class DebugReload {
 
     /**
      * NOFLUSH: the dump's keys join the live ones; with MERGE a dump key replaces a live one
-     * (RDBFLAGS_ALLOW_DUP), without it a duplicate fails the load (where redis-server panics).
+     * (RDBFLAGS_ALLOW_DUP), without it a duplicate refuses the whole load (where redis-server
+     * panics) before anything is applied.
      */
     private static boolean mergeInto(Keyspace live, Keyspace loaded, boolean replace) {
-        for (int i = 0; i < live.databaseCount(); i++) {
+        for (int i = 0; i < live.databaseCount() && !replace; i++) {
             Database target = live.db(i);
             boolean[] duplicate = {false};
+            loaded.db(i).forEach((key, value, expireAt) -> duplicate[0] |= target.exists(key));
+            if (duplicate[0]) {
+                return false;
+            }
+        }
+        for (int i = 0; i < live.databaseCount(); i++) {
+            Database target = live.db(i);
             loaded.db(i).forEach((key, value, expireAt) -> {
-                if (target.exists(key) && !replace) {
-                    duplicate[0] = true;
-                    return;
-                }
                 target.put(key, value);
                 if (expireAt >= 0) {
                     target.setExpire(key, expireAt);
                 }
             });
-            if (duplicate[0]) {
-                return false;
-            }
         }
         return true;
     }
