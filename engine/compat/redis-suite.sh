@@ -9,6 +9,7 @@
 #                                               side by side; rewrites redis-baseline.tsv
 #   options: --files a,b      only these files (e.g. unit/type/incr,integration/replication-2)
 #            --ours-only      do not run redis-server (use the recorded baseline)
+#            --redis-only     do not run the shard (to measure redis-server's numbers alone)
 #            --record-floor   write ours' passed counts of this run into floor.tsv
 #            --timeout S      per-file wall-clock limit in seconds (default 300)
 #            --out DIR        where logs and summary.tsv go (default engine/target/compat)
@@ -28,6 +29,7 @@ root=$(cd "$here/../.." && pwd)
 mode=quick
 only=""
 ours_only=0
+redis_only=0
 record_floor=0
 timeout=300
 out="$root/engine/target/compat"
@@ -38,16 +40,17 @@ while [ $# -gt 0 ]; do
     --full) mode=full ;;
     --files) only=$2; shift ;;
     --ours-only) ours_only=1 ;;
+    --redis-only) redis_only=1 ;;
     --record-floor) record_floor=1 ;;
     --timeout) timeout=$2; shift ;;
     --out) out=$2; shift ;;
     --jar) jar=$2; shift ;;
-    *) echo "usage: $0 [--quick|--full] [--files a,b] [--ours-only] [--record-floor] [--timeout S] [--out DIR] [--jar FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick|--full] [--files a,b] [--ours-only|--redis-only] [--record-floor] [--timeout S] [--out DIR] [--jar FILE]" >&2; exit 2 ;;
   esac
   shift
 done
 # quick mode compares with the recorded baseline; a full run measures redis-server beside ours
-[ "$mode" = quick ] && ours_only=1
+[ "$mode" = quick ] && [ $redis_only = 0 ] && ours_only=1
 
 [ -f "$jar" ] || { echo "missing $jar: build first (mvn -DskipTests package)" >&2; exit 2; }
 command -v tclsh >/dev/null || { echo "tclsh is needed (Debian: apt-get install tcl)" >&2; exit 2; }
@@ -218,10 +221,14 @@ while read -r f how; do
     read -r rp rf _ rstatus rsec < <(run_file real "$f" "$how")
     echo "redis-server  $f: passed $rp, failed $rf ($rstatus, ${rsec}s)" >&2
   fi
-  read -r op of os ostatus osec < <(run_file ours "$f" "$how")
+  if [ $redis_only = 1 ]; then
+    op="" of="" os="" ostatus="" osec=""
+  else
+    read -r op of os ostatus osec < <(run_file ours "$f" "$how")
+  fi
   min=$(lookup "$floor" "$f" 2)
   echo "shard         $f: passed $op, failed $of ($ostatus, ${osec}s)${min:+, floor $min}" >&2
-  if [ -n "$min" ] && [ "$op" -lt "$min" ]; then
+  if [ -n "$min" ] && [ -n "$op" ] && [ "$op" -lt "$min" ]; then
     echo "BELOW FLOOR: $f passed $op < $min" >&2
     below=1
   fi
