@@ -35,6 +35,7 @@ class DebugSubcommandsIT {
             c.call("SET", "k", "saved");
             c.call("SET", "only-saved", "v");
             c.call("SAVE");
+            c.call("DEL", "only-saved");
             c.call("SET", "k", "live");
             c.call("SET", "other", "live");
             assertThat(c.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH"))
@@ -44,6 +45,7 @@ class DebugSubcommandsIT {
             assertThat(c.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE")).isEqualTo("OK");
             assertThat(RespClient.text(c.call("GET", "k"))).isEqualTo("saved");
             assertThat(RespClient.text(c.call("GET", "other"))).isEqualTo("live");
+            assertThat(c.call("EXISTS", "only-saved")).isEqualTo(1L);
             assertThat(c.call("DEBUG", "RELOAD", "NOSAVE")).isEqualTo("OK");
             assertThat(c.call("EXISTS", "other")).isEqualTo(0L);
         }
