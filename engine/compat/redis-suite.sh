@@ -136,8 +136,9 @@ spawn() { # log cmd...
 
 stop_group() { # pgid
   kill -TERM -- "-$1" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 -- "-$1" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 50); do kill -0 -- "-$1" 2>/dev/null || break; sleep 0.1; done
   kill -KILL -- "-$1" 2>/dev/null || true
+  sed -i "/^$1\$/d" "$groups" # ended: its id may be reused by others' processes from now on
 }
 
 # Runs one file on one side; prints "passed failed skipped status seconds".
@@ -169,10 +170,15 @@ run_file() { # side file [local]
     # + 10000): a random block, so that runs side by side on one machine rarely meet; when they
     # do, the suite cannot listen and the file is started again
     pg=$(cd "$t" && TERM=dumb spawn "$log" tclsh tests/test_helper.tcl "${args[@]}" \
-      --baseport $((21100 + (RANDOM % 60) * 300)) --portcount 290)
-    sleep 1
-    kill -0 "$pg" 2>/dev/null || ! grep -q "couldn't open socket: address already in use" "$log" || continue
-    break
+      --baseport $((21100 + (RANDOM % 45) * 400)) --portcount 300)
+    local listening=1
+    for _ in $(seq 600); do # until the suite listens (it names the file it tests) or gives up
+      if grep -q "couldn't open socket: address already in use" "$log"; then listening=0; break; fi
+      grep -q '^Testing \|^\[ready\]' "$log" || ! kill -0 "$pg" 2>/dev/null && break
+      sleep 0.1
+    done
+    [ $listening = 1 ] && break
+    stop_group "$pg"
   done
   local deadline=$((SECONDS + timeout))
   while kill -0 "$pg" 2>/dev/null; do
