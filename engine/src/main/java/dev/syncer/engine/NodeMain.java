@@ -1,13 +1,19 @@
 package dev.syncer.engine;
 
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.server.Shard;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts one shard from the command line, with redis-server's option names:
+ * Starts one shard from the command line, with redis-server's option names and, as redis-server,
+ * an optional config file first (its settings come first, options after it override them; CONFIG
+ * REWRITE writes it back): {@code java -jar syncer-shard.jar [redis.conf] --port 7000 ...}, e.g.
  * {@code java -jar syncer-shard.jar --port 7000 --requirepass secret --dir /tmp/shard}, or as a replica:
  * {@code --port 7001 --replicaof 127.0.0.1 7000}.
  * Any setting CONFIG knows can be given as {@code --name value}.
@@ -23,13 +29,16 @@ public final class NodeMain {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("syncer-shard: " + e.getMessage());
-            System.err.println("usage: java -jar syncer-shard.jar [--port N] [--bind ADDR] [--requirepass PASS] [--dir DIR] "
+            System.err.println("usage: java -jar syncer-shard.jar [CONFIG-FILE] [--port N] [--bind ADDR] [--requirepass PASS] [--dir DIR] "
                     + "[--replicaof HOST PORT] [--<config> VALUE ...]");
             System.exit(2);
             return;
         }
         Shard shard = Shards.create(config);
-        shard.start();
+        int port = shard.start();
+        // redis-server's start-up banner names its pid; scripts that start servers (Redis's own
+        // test suite among them) wait for this line before they connect
+        LoggerFactory.getLogger(NodeMain.class).info("Shard started, PID: {}, port: {}", ProcessHandle.current().pid(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
         shard.group().terminationFuture().sync(); // SHUTDOWN ends the process
     }
@@ -38,7 +47,16 @@ public final class NodeMain {
     static Config parse(String[] args) {
         Config config = Shards.config();
         List<String[]> settings = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
+        int first = 0;
+        if (args.length > 0 && !args[0].startsWith("--")) {
+            try {
+                ConfigFile.read(Path.of(args[0]), config);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Fatal error, can't open config file '" + args[0] + "': " + e.getMessage());
+            }
+            first = 1;
+        }
+        for (int i = first; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || a.length() == 2) {
                 throw new IllegalArgumentException("unexpected argument '" + a + "'");

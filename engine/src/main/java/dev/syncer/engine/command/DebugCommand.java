@@ -12,15 +12,37 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
 
 /**
  * The DEBUG subcommands worth having here (debug.c): DIGEST and DIGEST-VALUE, to compare datasets
- * with a real redis-server, and POPULATE, to load test data fast. Nothing DEBUG does is propagated.
+ * with a real redis-server, POPULATE, to load test data fast, and those Redis's own test suite
+ * relies on (SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, PROTOCOL). Subcommands that need
+ * another package's state (RELOAD, CHANGE-REPL-ID) are added by that package through
+ * {@link #addSubcommand}. Nothing DEBUG does is propagated.
  */
-final class DebugCommand {
+public final class DebugCommand {
+
+    /** quicklistisSetPackedThreshold's ceiling: not above, nor even slightly below, 4 GB. */
+    private static final long MAX_PACKED_THRESHOLD = (1L << 32) - (1 << 20);
 
     private DebugCommand() {
     }
 
     static void register(CommandTable t) {
         t.add(CommandSpec.of("debug", -2, 0, 0, 0, DebugCommand::execute, ADMIN, STALE));
+    }
+
+    /**
+     * Lets another package answer {@code DEBUG <name> ...} (it checks its own arguments); every
+     * other subcommand still reaches the DEBUG registered before.
+     */
+    public static void addSubcommand(CommandTable t, String name, Command handler) {
+        CommandSpec debug = t.lookup("debug");
+        t.add(new CommandSpec(debug.name(), debug.arity(), debug.flags(), debug.firstKey(), debug.lastKey(),
+                debug.step(), ctx -> {
+                    if (ctx.args().is(1, name)) {
+                        handler.execute(ctx);
+                    } else {
+                        debug.command().execute(ctx);
+                    }
+                }));
     }
 
     private static void execute(CommandContext ctx) {
@@ -35,9 +57,69 @@ final class DebugCommand {
             }
         } else if (sub.equals("POPULATE") && a.count() >= 3 && a.count() <= 5) {
             populate(ctx);
+        } else if (sub.equals("SLEEP") && a.count() == 3) {
+            sleep(ctx);
+        } else if (sub.equals("SET-ACTIVE-EXPIRE") && a.count() == 3) {
+            ctx.shard().setActiveExpire(atoi(a.string(2)) != 0);
+            ctx.reply().ok();
+        } else if (sub.equals("QUICKLIST-PACKED-THRESHOLD") && a.count() == 3) {
+            quicklistPackedThreshold(ctx);
+        } else if (sub.equals("PROTOCOL") && a.count() == 3) {
+            DebugProtocol.reply(ctx.reply(), a.string(2));
         } else {
             throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + a.string(1) + "'. Try DEBUG HELP.");
         }
+    }
+
+    // Format: DEBUG SLEEP seconds -> +OK after blocking the shard's loop, as nanosleep blocks
+    // redis-server: no client of this shard is served meanwhile (tests use it to provoke timeouts).
+    private static void sleep(CommandContext ctx) {
+        long micros = (long) (strtod(ctx.args().string(2)) * 1_000_000);
+        if (micros > 0) {
+            try {
+                Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ctx.reply().ok();
+    }
+
+    // Format: DEBUG QUICKLIST-PACKED-THRESHOLD size -> +OK. Lists here have no quicklist nodes, so
+    // the threshold that makes a big element a "plain" node changes nothing stored; it is still
+    // validated as Redis validates it, so the suite's calls get Redis's replies.
+    private static void quicklistPackedThreshold(CommandContext ctx) {
+        long size;
+        try {
+            String v = ctx.args().string(2);
+            size = v.startsWith("-") ? -1 : dev.syncer.engine.server.Config.parseMemory(v);
+        } catch (IllegalArgumentException e) {
+            size = -1;
+        }
+        if (size < 0 || size > MAX_PACKED_THRESHOLD) {
+            throw new CommandError("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+        }
+        ctx.reply().ok();
+    }
+
+    /** C's atoi: the leading optional sign and digits, 0 when there are none. */
+    static long atoi(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(s);
+        if (!m.find()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** C's strtod as debug.c uses it: the longest numeric prefix, 0 when there is none. */
+    static double strtod(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?").matcher(s);
+        return m.find() ? Double.parseDouble(m.group().trim()) : 0;
     }
 
     // Format: DEBUG POPULATE count [prefix] [size] -> +OK; adds "<prefix>:<n>" = "value:<n>" (padded

@@ -1,6 +1,7 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.server.InfoSection;
 import dev.syncer.engine.server.Shard;
 
@@ -18,6 +19,8 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
 
 /** INFO, CONFIG, DBSIZE, TIME, SHUTDOWN and COMMAND. */
 final class ServerCommands {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServerCommands.class);
 
     private ServerCommands() {
     }
@@ -64,7 +67,7 @@ final class ServerCommands {
         ctx.reply().bulk(text.toString());
     }
 
-    // Format: CONFIG GET pattern [pattern ...] | CONFIG SET name value [name value ...] | CONFIG RESETSTAT
+    // Format: CONFIG GET pattern [pattern ...] | CONFIG SET name value [name value ...] | CONFIG RESETSTAT | CONFIG REWRITE
     private static void config(CommandContext ctx) {
         Args a = ctx.args();
         Shard shard = ctx.shard();
@@ -104,9 +107,28 @@ final class ServerCommands {
                 shard.stats().reset();
                 ctx.reply().ok();
             }
-            case "REWRITE" -> throw new CommandError("ERR The server is running without a config file");
+            case "REWRITE" -> rewrite(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1) + "'. Try CONFIG HELP.");
         }
+    }
+
+    // Format: CONFIG REWRITE -> +OK, the start-up config file now holding the live settings
+    private static void rewrite(CommandContext ctx) {
+        if (ctx.args().count() != 2) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + ctx.args().string(1)
+                    + "'. Try CONFIG HELP.");
+        }
+        if (ctx.shard().config().file() == null) {
+            throw new CommandError("ERR The server is running without a config file");
+        }
+        try {
+            ConfigFile.rewrite(ctx.shard().config());
+        } catch (java.io.IOException e) {
+            log.warn("CONFIG REWRITE failed: {}", e.getMessage());
+            throw new CommandError("ERR Rewriting config file: " + e.getMessage());
+        }
+        log.info("CONFIG REWRITE executed with success.");
+        ctx.reply().ok();
     }
 
     private static void time(CommandContext ctx) {

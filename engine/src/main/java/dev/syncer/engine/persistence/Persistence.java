@@ -65,6 +65,8 @@ public final class Persistence {
         }
         PersistenceCommands.register(p, commands.table());
         DumpRestoreCommands.register(commands.table());
+        DebugReload.register(p, commands.table());
+        FunctionFlush.register(p, commands.table());
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
         shard.addShutdownHook(p::onShutdown);
@@ -92,6 +94,11 @@ public final class Persistence {
 
     public List<byte[]> functionLibraries() {
         return functions;
+    }
+
+    /** Replaces the kept Function libraries (FUNCTION FLUSH empties them, DEBUG RELOAD reads them back). */
+    void setFunctionLibraries(List<byte[]> libraries) {
+        this.functions = List.copyOf(libraries);
     }
 
     Shard shard() {

@@ -177,6 +177,7 @@ public final class Replication {
             link.cacheUsingMyself(stream.history().current(), stream.masterReplOffset());
         }
         link.follow(host, port, cause);
+        shard.config().setInitial("replicaof", host + " " + port); // what CONFIG GET and CONFIG REWRITE report
         shard.keyspace().setReplica(true);
         shard.setReadOnlyReplica(config.readOnly());
         log.info("Connecting to MASTER {}:{}", host, port);
@@ -193,6 +194,7 @@ public final class Replication {
         log.warn("Setting secondary replication ID to {}, valid up to offset: {}. New replication ID is {}",
                 previous, stream.history().secondReplOffset(), stream.history().current());
         replicas.dropAll("Promoted to primary");
+        shard.config().setInitial("replicaof", "");
         stream.forceSelect();
         shard.keyspace().setReplica(false);
         shard.setReadOnlyReplica(false);

@@ -5,6 +5,7 @@ import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
+import dev.syncer.engine.command.DebugCommand;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.resp.Reply;
@@ -47,6 +48,19 @@ final class ReplicationCommands {
         t.add(CommandSpec.of("role", 1, 0, 0, 0, this::role, FAST, STALE));
         t.add(CommandSpec.of("wait", 3, 0, 0, 0, this::waitCommand));
         t.add(CommandSpec.of("syncevents", -1, 0, 0, 0, this::syncEvents, STALE));
+        DebugCommand.addSubcommand(t, "change-repl-id", this::changeReplId);
+    }
+
+    // Format: DEBUG CHANGE-REPL-ID -> +OK; a new replid and no replid2 (changeReplicationId +
+    // clearReplicationId2), so the next PSYNC of any replica must be a full sync.
+    private void changeReplId(CommandContext ctx) {
+        if (ctx.args().count() != 2) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + ctx.args().string(1)
+                    + "'. Try DEBUG HELP.");
+        }
+        log.warn("Changing replication IDs after receiving DEBUG change-repl-id");
+        repl.stream().history().reset(ReplicationId.random());
+        ctx.reply().ok();
     }
 
     private void replicaOf(CommandContext ctx) {

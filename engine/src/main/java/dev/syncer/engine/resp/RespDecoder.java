@@ -240,13 +240,13 @@ public final class RespDecoder extends ByteToMessageDecoder {
         return b >= 32 && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff);
     }
 
-    /** Splits an inline request the way Redis's sdssplitargs does (quotes, escapes). */
-    static final class InlineSplitter {
+    /** Splits an inline request (or a config file line) the way Redis's sdssplitargs does (quotes, escapes). */
+    public static final class InlineSplitter {
         private InlineSplitter() {
         }
 
-        /** The words, or null when quotes are unbalanced. */
-        static List<byte[]> split(String line) {
+        /** The words (each char of line one byte, as ISO-8859-1), or null when quotes are unbalanced. */
+        public static List<byte[]> split(String line) {
             List<byte[]> words = new ArrayList<>();
             int i = 0;
             int n = line.length();

@@ -1,5 +1,6 @@
 package dev.syncer.engine.server;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,12 @@ public final class Config {
         final Normaliser normaliser;
         final boolean mutable;
         final List<Consumer<String>> listeners = new ArrayList<>();
+        final String defaultValue;
         String value;
 
         Param(String name, String value, Normaliser normaliser, boolean mutable) {
             this.name = name;
+            this.defaultValue = value;
             this.value = value;
             this.normaliser = normaliser;
             this.mutable = mutable;
@@ -37,6 +40,7 @@ public final class Config {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
+    private Path file;
 
     public Config() {
         define("bind", "127.0.0.1", s -> s, false);
@@ -83,6 +87,32 @@ public final class Config {
             throw new IllegalArgumentException("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
         }
         return p;
+    }
+
+    /** The name a setting is known by when name may be an alias (slaveof -> replicaof); null if unknown. */
+    public String canonicalName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String canonical = aliases.getOrDefault(lower, lower);
+        return params.containsKey(canonical) ? canonical : null;
+    }
+
+    /** Every setting's name, in definition order (aliases left out). */
+    public List<String> names() {
+        return List.copyOf(params.keySet());
+    }
+
+    public boolean isDefault(String name) {
+        Param p = param(name);
+        return p.value.equals(p.defaultValue);
+    }
+
+    /** The config file the shard was started with (CONFIG REWRITE writes it), or null. */
+    public Path file() {
+        return file;
+    }
+
+    public void setFile(Path file) {
+        this.file = file;
     }
 
     public boolean has(String name) {

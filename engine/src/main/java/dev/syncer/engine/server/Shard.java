@@ -62,6 +62,7 @@ public final class Shard implements AutoCloseable {
     private long nextClientId = 1;
     private ReplicationFeed feed = ReplicationFeed.NONE;
     private boolean readOnlyReplica;
+    private boolean activeExpire = true;
     private volatile boolean closed;
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
@@ -130,7 +131,7 @@ public final class Shard implements AutoCloseable {
         try {
             long now = clock.millis();
             stats.sample(now);
-            for (int db = 0; db < keyspace.databaseCount(); db++) {
+            for (int db = 0; activeExpire && db < keyspace.databaseCount(); db++) {
                 keyspace.db(db).activeExpireCycle(200);
             }
             for (Runnable job : cronJobs) {
@@ -201,6 +202,11 @@ public final class Shard implements AutoCloseable {
 
     public void setFeed(ReplicationFeed feed) {
         this.feed = feed;
+    }
+
+    /** Redis's active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE): off, keys expire only when touched. */
+    public void setActiveExpire(boolean enabled) {
+        this.activeExpire = enabled;
     }
 
     /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */
