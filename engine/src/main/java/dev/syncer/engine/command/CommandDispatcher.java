@@ -43,7 +43,7 @@ public final class CommandDispatcher implements Dispatcher {
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
     private final List<Propagated> pending = new ArrayList<>();
-    private final EncodingTracker encodings;
+    private EncodingTracker encodings; // from the shard's settings, once attached
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     private record Propagated(int db, byte[][] argv) {
@@ -51,7 +51,6 @@ public final class CommandDispatcher implements Dispatcher {
 
     public CommandDispatcher(CommandTable table) {
         this.table = table;
-        this.encodings = new EncodingTracker(shard.config());
     }
 
     /** The standard command table, for a shard built without further components. */
@@ -65,6 +64,7 @@ public final class CommandDispatcher implements Dispatcher {
             throw new IllegalStateException("a dispatcher serves one shard");
         }
         this.shard = shard;
+        this.encodings = new EncodingTracker(shard.config());
     }
 
     public CommandTable table() {

@@ -9,6 +9,7 @@ import dev.syncer.engine.replication.primary.FullSync;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.primary.ReplicaSet;
 import dev.syncer.engine.replication.primary.SyncCommands;
+import dev.syncer.engine.replication.replica.CachedPrimary;
 import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
@@ -174,7 +175,9 @@ public final class Replication {
         waits.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
         if (wasPrimary) {
             link.discardCached();
-            link.cacheUsingMyself(stream.history().current(), stream.masterReplOffset());
+            log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                    + "I may be able to synchronize with the new master with just a partial transfer.");
+            link.cacheFrom(new CachedPrimary(stream.history().current(), stream.masterReplOffset(), 0), cause);
         }
         link.follow(host, port, cause);
         shard.config().setInitial("replicaof", host + " " + port); // what CONFIG GET and CONFIG REWRITE report
@@ -217,7 +220,7 @@ public final class Replication {
         stream.masterReplOffset(offset);
         if (link.active()) {
             stream.history().reset(id);
-            link.cacheFromRdb(id, offset, db);
+            link.cacheFrom(new CachedPrimary(id, offset, db), SyncCause.RESTART_FROM_RDB);
         } else {
             stream.history().remember(id, offset + 1);
             stream.createBacklog(config.backlogSize());

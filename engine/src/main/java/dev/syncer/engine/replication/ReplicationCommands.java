@@ -90,7 +90,8 @@ final class ReplicationCommands {
         }
         String host = a.string(1);
         PrimaryLink link = repl.link();
-        if (link.active() && host.equalsIgnoreCase(link.host()) && link.port() == port) {
+        // A diverged link is down for good: naming the same primary again is how to resync it.
+        if (link.active() && link.divergence() == null && host.equalsIgnoreCase(link.host()) && link.port() == port) {
             log.info("REPLICAOF would result into synchronization with the master we are already connected with. "
                     + "No operation performed.");
             ctx.reply().simple("OK Already connected to specified master");

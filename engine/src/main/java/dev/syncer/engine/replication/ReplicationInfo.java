@@ -1,6 +1,7 @@
 package dev.syncer.engine.replication;
 
 import dev.syncer.engine.replication.primary.ReplicaLink;
+import dev.syncer.engine.replication.replica.Divergence;
 import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.replication.replica.ReplState;
 import dev.syncer.engine.server.InfoSection;
@@ -57,6 +58,11 @@ final class ReplicationInfo {
             }
             if (!link.connected()) {
                 out.field("master_link_down_since_seconds", link.downSinceSeconds());
+            }
+            Divergence d = link.divergence();
+            out.field("master_link_diverged", d == null ? 0 : 1);
+            if (d != null) {
+                out.field("master_link_diverged_command", d.command()).field("master_link_diverged_offset", d.offset());
             }
             out.field("slave_priority", c.priority())
                     .field("slave_read_only", c.readOnly() ? 1 : 0)

@@ -34,6 +34,8 @@ public enum SyncCause {
     LINK_DROP("link-drop"),
     /** Restarted from an RDB that recorded where the replica was. */
     RESTART_FROM_RDB("restart-from-rdb"),
+    /** A command from the primary could not be applied: the link stopped there (a failed event). */
+    DIVERGED("diverged"),
 
     // Syncer side (Active-Active; also startup, link-drop, failover).
     /** A syncer restarted with its checkpoint. */

@@ -69,6 +69,9 @@
  *   <tr><td>replica</td><td>{@code manual-replicaof}</td><td>REPLICAOF / SLAVEOF</td></tr>
  *   <tr><td>replica, syncer</td><td>{@code link-drop}</td><td>the connection to the primary (source) was lost</td></tr>
  *   <tr><td>replica</td><td>{@code restart-from-rdb}</td><td>restarted from an RDB recording its position</td></tr>
+ *   <tr><td>replica</td><td>{@code diverged}</td><td>a command from the primary could not be applied: the link
+ *   stopped there (outcome {@code failed: diverged}, detail names the command, offset and error) and
+ *   stays down until REPLICAOF; INFO replication shows {@code master_link_diverged:1}</td></tr>
  *   <tr><td>syncer</td><td>{@code restart}</td><td>a syncer restarted with its checkpoint</td></tr>
  *   <tr><td>syncer</td><td>{@code local-failover}</td><td>the local primary failed over or refused its writes</td></tr>
  *   <tr><td>syncer</td><td>{@code partial-refused}</td><td>the source refused a partial sync from the checkpoint</td></tr>

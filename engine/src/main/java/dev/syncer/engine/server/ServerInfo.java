@@ -72,6 +72,7 @@ final class ServerInfo {
                     .field("evicted_keys", 0)
                     .field("keyspace_hits", s.keyspaceHits)
                     .field("keyspace_misses", s.keyspaceMisses)
+                    .field("unexpected_error_replies", s.unexpectedErrorReplies)
                     .field("total_error_replies", s.errorReplies);
         }));
         shard.addInfoSection(section("Replication", out -> out.field("role", "master")

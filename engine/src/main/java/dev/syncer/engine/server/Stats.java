@@ -15,6 +15,8 @@ public final class Stats {
     public long keyspaceMisses;
     public long expiredKeys;
     public long errorReplies;
+    /** Errors replied to the primary's stream: commands a replica could not apply (Redis's unexpected_error_replies). */
+    public long unexpectedErrorReplies;
     /** Changes to the dataset since start (Redis's server.dirty); save rules count from it. Never reset. */
     public long dirty;
 
@@ -74,5 +76,6 @@ public final class Stats {
         keyspaceMisses = 0;
         expiredKeys = 0;
         errorReplies = 0;
+        unexpectedErrorReplies = 0;
     }
 }

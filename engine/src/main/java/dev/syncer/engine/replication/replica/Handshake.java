@@ -21,6 +21,13 @@ public final class Handshake {
 
     /** What the replica says about itself. */
     public record Settings(String masterAuth, String masterUser, int listeningPort, String announceIp) {
+
+        /** A replica's settings; it announces replica-announce-port, else the port it listens on. */
+        static Settings of(dev.syncer.engine.replication.ReplicationConfig c, int ownPort) {
+            return new Settings(c.masterAuth(), c.masterUser(), c.announcePort() != 0 ? c.announcePort() : ownPort,
+                    c.announceIp());
+        }
+
         boolean auth() {
             return masterAuth != null && !masterAuth.isEmpty();
         }
@@ -39,6 +46,15 @@ public final class Handshake {
      * @param log   a line for the log, or null
      */
     public record Step(ReplState next, List<byte[][]> send, boolean abort, String log) {
+
+        /** Logs the step's line, as a warning when it aborts the handshake. */
+        public void logTo(org.slf4j.Logger logger) {
+            if (log != null && abort) {
+                logger.warn(log);
+            } else if (log != null) {
+                logger.info(log);
+            }
+        }
     }
 
     private Handshake() {

@@ -33,6 +33,7 @@ final class PrimaryClient implements StreamApplier.Target {
     private long readReploff;
     private long lastIoMs;
     private boolean protocolError;
+    private Divergence divergence; // set at the first command that could not be applied
 
     /**
      * @param offset the offset of the last byte we have (the sync's starting point)
@@ -77,6 +78,11 @@ final class PrimaryClient implements StreamApplier.Target {
         return protocolError;
     }
 
+    /** The command this replica could not apply, or null while it applies everything. */
+    Divergence divergence() {
+        return divergence;
+    }
+
     /** REPLCONF ACK with what we applied (cron, or asked by our own replicas' GETACK). */
     void sendAck() {
         if (acks) {
@@ -109,13 +115,43 @@ final class PrimaryClient implements StreamApplier.Target {
             }
             return false;
         }
+        if (divergence != null) {
+            return false; // stopped: nothing after the refused command is applied or acknowledged
+        }
+        long errorsBefore = shard.stats().errorReplies;
         shard.dispatcher().execute(session, argv, discarded);
+        byte[] reply = new byte[discarded.buffer().readableBytes()];
+        discarded.buffer().readBytes(reply);
         discarded.buffer().clear();
+        String error = Divergence.errorIn(reply);
+        if (error == null && shard.stats().errorReplies > errorsBefore) {
+            error = "an error inside the transaction: " + new String(reply, StandardCharsets.UTF_8).strip();
+        }
+        if (error != null) {
+            diverge(new Divergence(new String(argv[0], StandardCharsets.UTF_8), offsetBefore, error));
+            return false;
+        }
         return session.inMulti();
+    }
+
+    /**
+     * The primary's command failed here, so the datasets differ from this byte on. Redis's replica
+     * logs it and carries on (afterErrorReply); this one stops acknowledging and ends the link, so
+     * nothing downstream believes it is in sync.
+     */
+    private void diverge(Divergence d) {
+        divergence = d;
+        shard.stats().unexpectedErrorReplies++;
+        log.error("== CRITICAL == This replica cannot apply a command from its MASTER: {}. The dataset has "
+                + "diverged from the MASTER's; the link stays down until REPLICAOF is given again.", d.describe());
+        channel.close();
     }
 
     @Override
     public void applied(ByteBuf bytes) {
+        if (divergence != null) {
+            return; // the refused command's bytes (and any after it) are neither counted nor relayed
+        }
         reploff += bytes.readableBytes();
         repl.stream().relay(bytes);
     }

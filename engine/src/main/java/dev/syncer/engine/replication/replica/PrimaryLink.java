@@ -4,7 +4,6 @@ import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.Replication;
-import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
@@ -48,6 +47,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     private boolean loading;
     private SyncCause cause = SyncCause.MANUAL_REPLICAOF;
     private SyncProgress progress;
+    private Divergence diverged; // why the link stopped, until the next REPLICAOF
     private long fileSeq;
     private long lastConnectMs = Long.MIN_VALUE / 2;
 
@@ -79,9 +79,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         return port;
     }
 
-    /** slave_repl_offset: applied bytes (1 with neither a primary nor a cached one, as Redis). */
+    /** slave_repl_offset: applied bytes (where it diverged; 1 with no primary nor cached one, as Redis). */
     public long reploff() {
-        return primary != null ? primary.reploff() : cached != null ? cached.offset() : 1;
+        return primary != null ? primary.reploff() : cached != null ? cached.offset() : diverged != null ? diverged.offset() : 1;
     }
 
     /** slave_read_repl_offset: bytes read. */
@@ -132,6 +132,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         this.port = port;
         this.cause = cause;
         this.downSinceMs = 0;
+        this.diverged = null;
         this.lastConnectMs = Long.MIN_VALUE / 2;
         idle = ReplState.CONNECT;
     }
@@ -154,17 +155,13 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         idle = ReplState.NONE;
     }
 
-    /** Redis's replicationCacheMasterUsingMyself: a primary turning replica offers its own history. */
-    public void cacheUsingMyself(ReplicationId replid, long offset) {
-        log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
-                + "I may be able to synchronize with the new master with just a partial transfer.");
-        cached = new CachedPrimary(replid, offset, 0);
-    }
-
-    /** A restart from an RDB that recorded where this replica was (repl-id, repl-offset, repl-stream-db). */
-    public void cacheFromRdb(ReplicationId replid, long offset, int db) {
-        cached = new CachedPrimary(replid, offset, db);
-        cause = SyncCause.RESTART_FROM_RDB;
+    /**
+     * Where to PSYNC from next: our own history when a primary turns replica (Redis's
+     * replicationCacheMasterUsingMyself), or where a restart's RDB recorded this replica was.
+     */
+    public void cacheFrom(CachedPrimary position, SyncCause nextCause) {
+        cached = position;
+        cause = nextCause;
     }
 
     public void discardCached() {
@@ -238,14 +235,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     @Override
     public void handshakeStep(Handshake.Step step) {
-        if (step.log() == null) {
-            return;
-        }
-        if (step.abort()) {
-            log.warn(step.log());
-        } else {
-            log.info(step.log());
-        }
+        step.logTo(log);
     }
 
     @Override
@@ -255,24 +245,19 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     @Override
     public void ioError(Throwable cause) {
-        log.warn("Error on the link with MASTER: {}", cause.toString());
+        log.info("Error on the link with MASTER: {}", cause.toString());
     }
 
     @Override
     public Handshake.Settings settings() {
-        ReplicationConfig c = repl.config();
-        int announcePort = c.announcePort() != 0 ? c.announcePort() : shard.port();
-        return new Handshake.Settings(c.masterAuth(), c.masterUser(), announcePort, c.announceIp());
+        return Handshake.Settings.of(repl.config(), shard.port());
     }
 
     /** Redis's slaveTryPartialResynchronization, first half. */
     @Override
     public byte[][] psync() {
-        if (cached != null) {
-            log.info("Trying a partial resynchronization (request {}:{}).", cached.replid(), cached.offset() + 1);
-        } else {
-            log.info("Partial resynchronization not possible (no cached master)");
-        }
+        log.info(cached != null ? "Trying a partial resynchronization (request " + cached.replid() + ":"
+                + (cached.offset() + 1) + ")." : "Partial resynchronization not possible (no cached master)");
         return Handshake.psync(cached == null ? null : cached.replid().hex(), cached == null ? 0 : cached.offset(),
                 repl.failover().inProgress());
     }
@@ -443,7 +428,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     @Override
     public void closed() {
         ReplState state = state();
-        if (state == ReplState.CONNECTED) {
+        if (state == ReplState.CONNECTED && primary.divergence() != null) {
+            stopDiverged(primary.divergence());
+        } else if (state == ReplState.CONNECTED) {
             log.warn("Connection with master lost.");
             if (!primary.protocolError()) {
                 cache();
@@ -462,6 +449,20 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
             }
             fail("connection closed");
         }
+    }
+
+    /** The replica stops where it could not apply a command; only a full sync can repair it. */
+    private void stopDiverged(Divergence d) {
+        diverged = d; // nothing is cached while connected: the next sync can only be a full one
+        closeConnection("diverged");
+        idle = ReplState.DIVERGED;
+        downSinceMs = repl.now();
+        d.record(repl.events(), host + ":" + port, repl.stream().history().current().hex(), repl.now());
+    }
+
+    /** The command the link stopped at, or null. */
+    public Divergence divergence() {
+        return diverged;
     }
 
     /** Redis's replicationCacheMaster: remember where we were, to PSYNC from there. */

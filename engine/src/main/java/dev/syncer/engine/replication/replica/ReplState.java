@@ -30,7 +30,13 @@ public enum ReplState {
     /** Waits for the RDB payload to arrive (and then loads it). */
     TRANSFER,
     /** Applies the primary's command stream. */
-    CONNECTED;
+    CONNECTED,
+    /**
+     * Waits for REPLICAOF: a command from the primary could not be applied, so this dataset is no
+     * longer the primary's; the link stays down rather than acknowledge past it (beyond Redis,
+     * whose replica only logs such errors by default: propagation-error-behavior ignore).
+     */
+    DIVERGED;
 
     /** True from the PING reply to the PSYNC reply (Redis's slaveIsInHandshakeState). */
     public boolean inHandshake() {
@@ -48,6 +54,7 @@ public enum ReplState {
             case CONNECTING -> "connecting";
             case TRANSFER -> "sync";
             case CONNECTED -> "connected";
+            case DIVERGED -> "diverged";
             default -> "handshake";
         };
     }

@@ -24,6 +24,8 @@ public enum SyncCause {
     MANUAL_REPLICAOF("manual-replicaof", "REPLICAOF"),
     LINK_DROP("link-drop", "link drop"),
     RESTART_FROM_RDB("restart-from-rdb", "restart from RDB"),
+    /** The replica could not apply a command from its primary and stopped there. */
+    DIVERGED("diverged", "diverged"),
     /** A cause this console does not know (a newer or foreign shard); the word is kept in the detail. */
     /** A syncer's own: it restarted, its cluster failed over, or its source refused a partial sync. */
     RESTART("restart", "restart"),
