@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -30,6 +31,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     public static final int INLINE_MAX = 64 * 1024;
     public static final int MULTIBULK_MAX = 1024 * 1024;
     private static final int UNAUTHENTICATED_MULTIBULK_MAX = 10;
+    /** Argument slots reserved before any argument arrived (Redis reserves min(count, 1024)). */
+    static final int PREALLOCATED_ARGS_MAX = 1024;
     private static final int UNAUTHENTICATED_BULK_MAX = 16384;
     /** The lowest proto-max-bulk-len Redis (and our Config) accepts. */
     public static final long MIN_PROTO_MAX_BULK_LEN = 1024 * 1024;
@@ -48,6 +51,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private State state = State.START;
     private byte[][] argv;
+    /** The argument count the header announced; argv grows towards it as arguments arrive. */
+    private int argc;
     private int argIndex;
     private int bulkLength;
     private int wireLength;
@@ -112,7 +117,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (count <= 0) {
             return true; // "*0" and "*-1" are silently skipped, like Redis.
         }
-        argv = new byte[(int) count][];
+        // Like Redis (processMultibulkBuffer reserves at most 1024 slots up front), the array grows
+        // as arguments arrive: a bare "*1048576" header must not reserve a million slots.
+        argc = (int) count;
+        argv = new byte[(int) Math.min(count, PREALLOCATED_ARGS_MAX)][];
         argIndex = 0;
         wireLength = lineLength;
         state = State.BULK_HEADER;
@@ -155,8 +163,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
         in.readBytes(arg);
         in.skipBytes(2); // Redis does not check that these two bytes are CRLF; neither do we.
         wireLength += bulkLength + 2;
+        if (argIndex == argv.length) {
+            argv = Arrays.copyOf(argv, (int) Math.min(argc, (long) argv.length * 2));
+        }
         argv[argIndex++] = arg;
-        if (argIndex < argv.length) {
+        if (argIndex < argc) {
             state = State.BULK_HEADER;
             return true;
         }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The shard's settings, by Redis's names, as CONFIG GET/SET and the launcher see them. Each
@@ -131,15 +130,15 @@ public final class Config {
 
     /** Parameters whose name matches a glob (CONFIG GET), in definition order. */
     public Map<String, String> matching(String glob) {
-        Pattern pattern = Glob.toRegex(glob.toLowerCase(Locale.ROOT));
+        Glob pattern = Glob.compile(glob, true);
         Map<String, String> out = new LinkedHashMap<>();
         for (Param p : params.values()) {
-            if (pattern.matcher(p.name).matches()) {
+            if (pattern.matches(p.name)) {
                 out.put(p.name, p.value);
             }
         }
         for (Map.Entry<String, String> a : aliases.entrySet()) {
-            if (pattern.matcher(a.getKey()).matches()) {
+            if (pattern.matches(a.getKey())) {
                 out.put(a.getKey(), params.get(a.getValue()).value);
             }
         }
