@@ -2,6 +2,7 @@ package dev.syncer.engine.command;
 
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 
@@ -69,6 +70,11 @@ public final class CommandDispatcher {
         }
         if (!spec.arityAccepts(argv.length)) {
             rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
+            return;
+        }
+        if (spec.name().equals("debug")
+                && !ProtectedActions.allowed(shard.config().get(ProtectedActions.DEBUG_COMMAND), session)) {
+            rejectWhileQueuing(session, reply, ProtectedActions.commandNotAllowed("DEBUG", ProtectedActions.DEBUG_COMMAND));
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {

@@ -176,6 +176,15 @@ public final class ClientSession {
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
     }
 
+    /** islocalClient: connected from 127.0.0.1 or ::1 (an in-process client counts as local). */
+    public boolean isLocal() {
+        if (channel == null || !(channel.remoteAddress() instanceof InetSocketAddress a)) {
+            return true;
+        }
+        String ip = a.getAddress().getHostAddress();
+        return ip.equals("127.0.0.1") || ip.equals("0:0:0:0:0:0:0:1");
+    }
+
     public String localAddress() {
         return channel != null && channel.localAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";

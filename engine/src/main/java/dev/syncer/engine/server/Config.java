@@ -23,6 +23,8 @@ public final class Config {
         final String name;
         final Normaliser normaliser;
         final boolean mutable;
+        /** A PROTECTED_CONFIG: CONFIG SET needs enable-protected-configs. */
+        boolean isProtected;
         final List<Consumer<String>> listeners = new ArrayList<>();
         String value;
 
@@ -44,7 +46,10 @@ public final class Config {
         define("masterauth", "", s -> s, true);
         define("masteruser", "", s -> s, true);
         define("dir", ".", s -> s, true);
-        define("dbfilename", "dump.rdb", s -> s, true);
+        define("dbfilename", "dump.rdb", Config::baseName, true);
+        markProtected("dir");
+        markProtected("dbfilename");
+        ProtectedActions.define(this);
         define("databases", "16", Config::integer, false);
         define("proto-max-bulk-len", "536870912", v -> atLeast(memory(v), 1024 * 1024), true);
         define("client-query-buffer-limit", "1073741824", Config::memory, true);
@@ -67,6 +72,23 @@ public final class Config {
     /** Adds a parameter; components own theirs (replication defines repl-*). */
     public void define(String name, String defaultValue, Normaliser normaliser, boolean mutable) {
         params.put(name, new Param(name, normaliser.apply(defaultValue), normaliser, mutable));
+    }
+
+    /** Marks a parameter PROTECTED_CONFIG: a client may set it only if enable-protected-configs allows. */
+    public void markProtected(String name) {
+        param(name).isProtected = true;
+    }
+
+    public boolean isProtected(String name) {
+        return param(name).isProtected;
+    }
+
+    /** isValidDBfilename: a file name, never a path (else SAVE could write anywhere). */
+    static String baseName(String s) {
+        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        }
+        return s;
     }
 
     public void alias(String alias, String name) {
