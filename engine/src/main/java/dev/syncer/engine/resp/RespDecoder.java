@@ -3,6 +3,8 @@ package dev.syncer.engine.resp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class RespDecoder extends ByteToMessageDecoder {
 
+    private static final Logger log = LoggerFactory.getLogger(RespDecoder.class);
+
     /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or header line. */
     public static final int INLINE_MAX = 64 * 1024;
     public static final int MULTIBULK_MAX = 1024 * 1024;
@@ -48,6 +52,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private final LongLimit protoMaxBulkLen;
     private final BooleanSupplier authenticated;
+    private final LongLimit queryBufferLimit;
 
     private State state = State.START;
     private byte[][] argv;
@@ -64,8 +69,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     public RespDecoder(LongLimit protoMaxBulkLen, BooleanSupplier authenticated) {
+        this(protoMaxBulkLen, authenticated, () -> 0);
+    }
+
+    /** With client-query-buffer-limit (0: none): a client whose unparsed input passes it is closed. */
+    public RespDecoder(LongLimit protoMaxBulkLen, BooleanSupplier authenticated, LongLimit queryBufferLimit) {
         this.protoMaxBulkLen = protoMaxBulkLen;
         this.authenticated = authenticated;
+        this.queryBufferLimit = queryBufferLimit;
     }
 
     /** A decoder with Redis's default limits for an authenticated peer (replication links, tests). */
@@ -87,6 +98,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                     case BULK_DATA -> readBulkData(in, out);
                 };
                 if (!progressed) {
+                    checkQueryBuffer(ctx, in);
                     return;
                 }
             }
@@ -99,6 +111,21 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private boolean failed;
+
+    /**
+     * Like Redis after each read: input waiting to be parsed (a bulk still arriving) beyond
+     * client-query-buffer-limit closes the client, without a reply, and is logged.
+     */
+    private void checkQueryBuffer(ChannelHandlerContext ctx, ByteBuf in) {
+        long limit = queryBufferLimit.get();
+        if (limit > 0 && in.readableBytes() > limit) {
+            log.warn("Closing client that reached max query buffer length: addr={} qbuf={}",
+                    ctx.channel().remoteAddress(), in.readableBytes());
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+        }
+    }
 
     private boolean readMultibulkHeader(ByteBuf in) {
         int eol = findLineEnd(in, "too big mbulk count string");

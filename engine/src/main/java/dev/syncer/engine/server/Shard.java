@@ -65,6 +65,7 @@ public final class Shard implements AutoCloseable {
     private ReplicationFeed feed = ReplicationFeed.NONE;
     private boolean readOnlyReplica;
     private volatile boolean closed;
+    private final ClientLimits clientLimits;
 
     public Shard(Config config) {
         this(config, Clock.systemUTC());
@@ -92,6 +93,13 @@ public final class Shard implements AutoCloseable {
             dispatcher.propagate(db, new byte[][] {verb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
         });
         ServerInfo.register(this);
+        ClientLimits limits = new ClientLimits(this);
+        this.clientLimits = limits;
+        addCron(limits::cron);
+    }
+
+    ClientLimits clientLimits() {
+        return clientLimits;
     }
 
     /** Binds the listening socket(s) and starts the cron; returns the bound port (useful with port 0). */
