@@ -141,6 +141,7 @@ public final class Shard implements AutoCloseable {
             for (int db = 0; db < keyspace.databaseCount(); db++) {
                 keyspace.db(db).activeExpireCycle(200);
             }
+            stats.expiredKeys += keyspace.expireReplicaKeys();
             for (Runnable job : cronJobs) {
                 job.run();
             }
