@@ -59,6 +59,7 @@ while [ "$REDIS_PORT" = "$SHARD_PORT" ]; do REDIS_PORT="$(free_port)"; done
 
 # shellcheck disable=SC2086
 "$JAVA" $SHARD_JVM_OPTS -jar "$JAR" --port "$SHARD_PORT" --bind 127.0.0.1 --save "" --dir "$WORK" \
+    --enable-debug-command local \
     >"$WORK/shard.log" 2>&1 &
 SHARD_PID=$!
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \

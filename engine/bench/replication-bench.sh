@@ -64,7 +64,7 @@ def start(kind, extra=()):
     common = ["--port", str(port), "--dir", d, "--save", "", "--repl-diskless-sync-delay", "0",
               "--repl-backlog-size", "64mb"] + list(extra)
     if kind == "ours":
-        cmd = [java, "-Xmx3g", "-XX:+UseParallelGC", "-jar", jar] + common
+        cmd = [java, "-Xmx3g", "-XX:+UseParallelGC", "-jar", jar, "--enable-debug-command", "local"] + common
     else:
         cmd = ["redis-server", "--bind", "127.0.0.1", "--appendonly", "no", "--enable-debug-command", "local",
                "--logfile", os.path.join(d, "redis.log")] + common

@@ -152,10 +152,11 @@ run_file() { # side file [local]
     port=$(free_port)
     mkdir -p "$dir"
     if [ "$side" = ours ]; then
-      server_pg=$(spawn "$out/$side/$name.server.log" "$java" -XX:+UseSerialGC -Xmx1g -jar "$jar" --port "$port" --dir "$dir" --save "")
+      server_pg=$(spawn "$out/$side/$name.server.log" "$java" -XX:+UseSerialGC -Xmx1g -jar "$jar" --port "$port" --dir "$dir" --save "" \
+        --enable-debug-command yes --enable-protected-configs yes)
     else
       server_pg=$(spawn "$out/$side/$name.server.log" "$redis_server" --port "$port" --dir "$dir" --save "" \
-        --enable-debug-command yes --daemonize no)
+        --enable-debug-command yes --enable-protected-configs yes --daemonize no)
     fi
     if ! wait_ping "$port"; then
       stop_group "$server_pg"

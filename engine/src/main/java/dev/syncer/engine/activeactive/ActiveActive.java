@@ -15,6 +15,9 @@ import dev.syncer.engine.activeactive.crdt.MalformedStateException;
 import dev.syncer.engine.activeactive.crdt.StateCodec;
 import dev.syncer.engine.activeactive.crdt.Tag;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -38,6 +41,10 @@ public final class ActiveActive {
 
     /** The setting naming this cluster; empty leaves the shard a plain Redis. */
     public static final String ORIGIN_CONFIG = "active-active-origin";
+    /** How far ahead of the local clock (ms) a remote effect's timestamp may be before it is quarantined. */
+    public static final String CLOCK_DRIFT_CONFIG = "crdt-max-clock-drift";
+
+    private static final Logger log = LoggerFactory.getLogger(ActiveActive.class);
 
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -49,6 +56,7 @@ public final class ActiveActive {
     private long deltasRemote;
     private long deltasReplicated;
     private long deltasRejected;
+    private long deltasQuarantined;
 
     private ActiveActive(Shard shard, String origin) {
         this.shard = shard;
@@ -60,6 +68,7 @@ public final class ActiveActive {
     /** Defines {@value #ORIGIN_CONFIG} (set at start-up: a shard is Active-Active for its lifetime). */
     public static void define(Config config) {
         config.define(ORIGIN_CONFIG, "", ActiveActive::clusterId, false);
+        config.define(CLOCK_DRIFT_CONFIG, "60000", ActiveActive::nonNegative, true);
     }
 
     /** Attaches the component: CRDT commands, INFO section, and in A-A mode the command forms and expiry. */
@@ -80,6 +89,19 @@ public final class ActiveActive {
             throw new IllegalArgumentException("cluster id must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         return v;
+    }
+
+    private static String nonNegative(String value) {
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument couldn't be parsed into an integer");
+        }
+        if (v < 0) {
+            throw new IllegalArgumentException("argument must be between 0 and 9223372036854775807 inclusive");
+        }
+        return Long.toString(v);
     }
 
     static boolean validClusterId(String value) {
@@ -155,6 +177,24 @@ public final class ActiveActive {
         return ApplyCommands.originOf(argv);
     }
 
+    /**
+     * Clock sanity for an effect made elsewhere: if its latest timestamp is beyond
+     * crdt-max-clock-drift ahead of the local clock it is quarantined (counted, logged, neither
+     * applied nor observed by the clock) and this returns true. The caller still answers +OK, so a
+     * syncer's stream moves on past it instead of failing and resyncing forever.
+     */
+    boolean quarantined(String command, String from, long maxTimestamp) {
+        long now = shard.clock().millis();
+        long maxDrift = shard.config().getLong(CLOCK_DRIFT_CONFIG);
+        if (!Hlc.isBeyondDrift(maxTimestamp, now, maxDrift)) {
+            return false;
+        }
+        deltasQuarantined++;
+        log.warn("{} from {} quarantined: its timestamp ({} ms) is {} ms ahead of the local clock, more than {} {} ms",
+                command, from, Hlc.millisOf(maxTimestamp), Hlc.millisOf(maxTimestamp) - now, CLOCK_DRIFT_CONFIG, maxDrift);
+        return true;
+    }
+
     void rejected() {
         deltasRejected++;
     }
@@ -205,7 +245,11 @@ public final class ActiveActive {
      * if the bytes are not a state. Event loop.
      */
     public boolean mergeState(int db, Key key, byte[] encoded) {
-        KeyState s = StateCodec.decode(encoded);
+        return mergeState(db, key, StateCodec.decode(encoded));
+    }
+
+    /** Joins a decoded complete state into a key; true if that changed anything. Event loop. */
+    boolean mergeState(int db, Key key, KeyState s) {
         hlc.observe(s.maxTimestamp());
         return store.apply(db, key, s).any();
     }
@@ -214,7 +258,7 @@ public final class ActiveActive {
 
     /** What INFO's ActiveActive section shows. */
     public record Status(String origin, long hlc, long crdtKeys, long tombstones, long deltasLocal,
-                         long deltasRemote, long deltasReplicated, long deltasRejected) {
+                         long deltasRemote, long deltasReplicated, long deltasRejected, long deltasQuarantined) {
     }
 
     /** Counts keys carrying a state: O(keys). Event loop. */
@@ -228,6 +272,6 @@ public final class ActiveActive {
             });
         }
         return new Status(origin, hlc.current(), keys[0], store.tombstoneCount(), deltasLocal, deltasRemote,
-                deltasReplicated, deltasRejected);
+                deltasReplicated, deltasRejected, deltasQuarantined);
     }
 }

@@ -34,6 +34,7 @@ final class ActiveActiveInfo implements InfoSection {
                 .field("deltas_local", s.deltasLocal())
                 .field("deltas_remote", s.deltasRemote())
                 .field("deltas_replicated", s.deltasReplicated())
-                .field("deltas_rejected", s.deltasRejected());
+                .field("deltas_rejected", s.deltasRejected())
+                .field("deltas_quarantined", s.deltasQuarantined());
     }
 }

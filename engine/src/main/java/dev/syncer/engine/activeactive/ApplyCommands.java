@@ -5,10 +5,13 @@ import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.activeactive.crdt.Delta;
 import dev.syncer.engine.activeactive.crdt.DeltaCodec;
 import dev.syncer.engine.activeactive.crdt.MalformedStateException;
+import dev.syncer.engine.activeactive.crdt.KeyState;
+import dev.syncer.engine.activeactive.crdt.StateCodec;
 import dev.syncer.engine.activeactive.crdt.Tag;
 
 import java.nio.charset.StandardCharsets;
@@ -89,6 +92,10 @@ public final class ApplyCommands {
             aa.rejected();
             throw e;
         }
+        if (fromOutside(ctx) && aa.quarantined(APPLY, delta.tag().origin(), delta.maxTimestamp())) {
+            ctx.reply().ok();
+            return;
+        }
         for (Key key : delta.keys().keySet()) {
             aa.adoptIfPlain(ctx, key, aa.store().live(ctx.session().db(), key));
         }
@@ -98,15 +105,24 @@ public final class ApplyCommands {
         ctx.reply().ok();
     }
 
+    /** Not from this shard's primary: a replica applies what its primary accepted, as it is. */
+    private static boolean fromOutside(CommandContext ctx) {
+        return ctx.session().kind() != ClientSession.Kind.MASTER;
+    }
+
     private static void merge(ActiveActive aa, CommandContext ctx) {
-        boolean changed;
+        KeyState state;
         try {
-            changed = aa.mergeState(ctx.session().db(), ctx.args().key(1), ctx.args().bytes(2));
+            state = StateCodec.decode(ctx.args().bytes(2));
         } catch (MalformedStateException e) {
             aa.rejected();
             throw new CommandError("ERR " + MERGE + ": malformed state: " + e.getMessage());
         }
-        if (changed) {
+        if (fromOutside(ctx) && aa.quarantined(MERGE, ctx.args().string(1), state.maxTimestamp())) {
+            ctx.reply().ok();
+            return;
+        }
+        if (aa.mergeState(ctx.session().db(), ctx.args().key(1), state)) {
             ctx.changed();
         }
         ctx.reply().ok();

@@ -56,11 +56,7 @@ public final class Args {
 
     /** Redis's getPositiveLongFromObjectOrReply: a count of zero or more (SPOP, LPOP, ZPOPMIN...). */
     public long positiveLong(int i) {
-        long v = longValue(i);
-        if (v < 0) {
-            throw new CommandError("ERR value is out of range, must be positive");
-        }
-        return v;
+        return Counts.positive(this, i, "value is out of range, must be positive"); // not-a-number too
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.syncer.engine.command;
 
 import dev.syncer.engine.server.Dispatcher;
 import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 
@@ -87,6 +89,11 @@ public final class CommandDispatcher implements Dispatcher {
             rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
             return;
         }
+        if (spec.name().equals("debug")
+                && !ProtectedActions.allowed(shard.config().get(ProtectedActions.DEBUG_COMMAND), session)) {
+            rejectWhileQueuing(session, reply, ProtectedActions.commandNotAllowed("DEBUG", ProtectedActions.DEBUG_COMMAND));
+            return;
+        }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reply.error("NOAUTH Authentication required.");
             shard.stats().errorReplies++;
@@ -135,6 +142,9 @@ public final class CommandDispatcher implements Dispatcher {
                 reply.error(e.getMessage());
                 shard.stats().errorReplies++;
             }
+            if (!fromPrimary && ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && shard.keyspace().isReplica()) {
+                rememberReplicaKeysWithExpire(spec, argv, session.db());
+            }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
             if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))
@@ -157,6 +167,20 @@ public final class CommandDispatcher implements Dispatcher {
             }
         }
         return ctx.changes();
+    }
+
+    /** A writable replica's own write: its keys that now carry a TTL are the replica's to expire. */
+    private void rememberReplicaKeysWithExpire(CommandSpec spec, byte[][] argv, int db) {
+        if (spec.firstKey() <= 0) {
+            return;
+        }
+        int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+        for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
+            Key key = new Key(argv[i]);
+            if (shard.keyspace().db(db).expireAt(key) >= 0) {
+                shard.keyspace().replicaKeysWithExpire().remember(db, key);
+            }
+        }
     }
 
     /**

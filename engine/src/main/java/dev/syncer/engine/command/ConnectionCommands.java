@@ -159,7 +159,7 @@ final class ConnectionCommands {
                 + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000
                 + " idle=" + (now - c.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + c.db()
                 + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
-                + " rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
+                + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes() + " tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
                 + " user=default redir=-1 resp=2";
     }
 

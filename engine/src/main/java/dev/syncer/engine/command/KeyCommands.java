@@ -8,7 +8,6 @@ import dev.syncer.engine.server.Glob;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import static dev.syncer.engine.command.CommandFlag.FAST;
 import static dev.syncer.engine.command.CommandFlag.READONLY;
@@ -99,11 +98,11 @@ final class KeyCommands {
     // Format: KEYS pattern -> array of keys; logically expired keys are skipped but not deleted (keyIsExpired)
     private static void keys(CommandContext ctx) {
         byte[] pattern = ctx.args().bytes(1);
-        Pattern regex = pattern.length == 1 && pattern[0] == '*' ? null : Glob.toBinaryRegex(pattern);
+        Glob regex = Glob.isMatchAll(pattern) ? null : Glob.compile(pattern, false);
         long now = ctx.now();
         List<byte[]> found = new ArrayList<>();
         ctx.db().forEach((key, value, expireAt) -> {
-            if ((expireAt < 0 || now <= expireAt) && (regex == null || Glob.matches(regex, key.bytes()))) {
+            if ((expireAt < 0 || now <= expireAt) && (regex == null || regex.matches(key.bytes()))) {
                 found.add(key.bytes());
             }
         });
@@ -115,7 +114,7 @@ final class KeyCommands {
         Args a = ctx.args();
         long cursor = parseCursor(a.bytes(1));
         long count = 10;
-        Pattern regex = null;
+        Glob regex = null;
         String type = null;
         for (int i = 2; i < a.count(); i += 2) {
             boolean hasValue = i + 1 < a.count();
@@ -126,7 +125,7 @@ final class KeyCommands {
                 }
             } else if (a.is(i, "MATCH") && hasValue) {
                 byte[] p = a.bytes(i + 1);
-                regex = p.length == 1 && p[0] == '*' ? null : Glob.toBinaryRegex(p);
+                regex = Glob.isMatchAll(p) ? null : Glob.compile(p, false);
             } else if (a.is(i, "TYPE") && hasValue) {
                 type = a.string(i + 1);
             } else {
@@ -134,10 +133,10 @@ final class KeyCommands {
             }
         }
         List<byte[]> found = new ArrayList<>();
-        Pattern match = regex;
+        Glob match = regex;
         String wanted = type;
         long next = ctx.db().scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), (key, value) -> {
-            if ((match == null || Glob.matches(match, key.bytes()))
+            if ((match == null || match.matches(key.bytes()))
                     && (wanted == null || wanted.equalsIgnoreCase(value.type().typeName()))) {
                 found.add(key.bytes());
             }

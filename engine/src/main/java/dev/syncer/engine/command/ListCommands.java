@@ -94,11 +94,6 @@ final class ListCommands {
         ctx.changed(n);
     }
 
-    /** Redis's getPositiveLongFromObjectOrReply. */
-    static long positive(Args a, int i) {
-        return Counts.positive(a, i, "value is out of range, must be positive");
-    }
-
     private static void deleteIfEmpty(CommandContext ctx, Key key, ListValue list) {
         if (list.size() == 0) {
             ctx.db().remove(key);

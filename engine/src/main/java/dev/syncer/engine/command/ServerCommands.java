@@ -3,6 +3,7 @@ package dev.syncer.engine.command;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.server.InfoSection;
+import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.Shard;
 
 import java.util.ArrayList;
@@ -94,6 +95,10 @@ final class ServerCommands {
                 for (int i = 2; i < a.count(); i += 2) {
                     String name = a.string(i);
                     try {
+                        if (shard.config().has(name) && shard.config().isProtected(name) && !ProtectedActions.allowed(
+                                shard.config().get(ProtectedActions.PROTECTED_CONFIGS), ctx.session())) {
+                            throw new IllegalArgumentException("can't set protected config");
+                        }
                         shard.config().set(name, a.string(i + 1));
                     } catch (IllegalArgumentException e) {
                         String msg = e.getMessage();

@@ -29,6 +29,7 @@ public final class Keyspace {
     private final Database[] databases;
     private final Clock clock;
     private boolean replica;
+    private final ReplicaKeysWithExpire replicaKeysWithExpire = new ReplicaKeysWithExpire();
     private boolean applyingPrimaryStream;
     private ExpiryListener expiryListener = (db, key) -> { };
     private final KeyAccess access = new KeyAccess();
@@ -109,6 +110,17 @@ public final class Keyspace {
         for (Database d : databases) {
             d.clear();
         }
+        replicaKeysWithExpire.clear();
+    }
+
+    /** Keys written with a TTL by clients of this (writable) replica, which it expires itself. */
+    public ReplicaKeysWithExpire replicaKeysWithExpire() {
+        return replicaKeysWithExpire;
+    }
+
+    /** Cron on a replica: expires the keys its own clients wrote with a TTL; returns how many. */
+    public int expireReplicaKeys() {
+        return replica && replicaKeysWithExpire.size() > 0 ? replicaKeysWithExpire.expire(this, clock.millis()) : 0;
     }
 
     /**
@@ -119,6 +131,7 @@ public final class Keyspace {
      */
     public void replaceWith(Keyspace loaded) {
         epoch = Math.max(epoch, loaded.epoch);
+        replicaKeysWithExpire.clear(); // a new dataset from the primary: its TTLs are the primary's
         for (int i = 0; i < databases.length; i++) {
             if (i < loaded.databases.length) {
                 databases[i].takeContents(loaded.databases[i]);

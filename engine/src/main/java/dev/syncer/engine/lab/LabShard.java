@@ -2,6 +2,7 @@ package dev.syncer.engine.lab;
 
 import dev.syncer.engine.Shards;
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.Shard;
 
 import dev.syncer.engine.replication.Replication;
@@ -128,6 +129,8 @@ public final class LabShard {
         config.setInitial("save", "");
         // Lab syncs start at once: no waiting for more replicas to share a diskless snapshot.
         config.setInitial("repl-diskless-sync-delay", "0");
+        // The lab checks convergence with DEBUG DIGEST; its shards listen on loopback only.
+        config.setInitial(ProtectedActions.DEBUG_COMMAND, "local");
         if (replicaOfPort > 0) {
             config.setInitial("replicaof", "127.0.0.1 " + replicaOfPort);
         }

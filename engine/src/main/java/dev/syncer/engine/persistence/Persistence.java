@@ -59,6 +59,7 @@ public final class Persistence {
      */
     public static Persistence attach(Shard shard, CommandDispatcher commands) {
         Persistence p = new Persistence(shard);
+        DurableFiles.removeStaleTemps(p.file().toAbsolutePath().getParent(), shard.config().getLong("port"));
         p.loaded = StartupLoad.run(shard, p.file());
         if (p.loaded != null) {
             p.functions = p.loaded.functions();

@@ -8,7 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes an RDB file the way rdbSave does, so a crash never leaves a half-written dump behind:
@@ -28,10 +27,10 @@ final class RdbFiles {
     static void writeAtomically(Path target, Body body) throws IOException, InterruptedException {
         Path dir = target.toAbsolutePath().getParent();
         // "temp-<pid>-<random>.rdb" next to the target, as Redis's "temp-<pid>.rdb"
-        Path temp = Files.createTempFile(dir, "temp-" + ProcessHandle.current().pid() + "-", ".rdb");
+        Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".rdb");
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            try (FileChannel ch = DurableFiles.createPrivate(temp);
                  OutputStream out = Channels.newOutputStream(ch)) {
                 body.writeTo(out);
                 ch.force(true);
@@ -42,23 +41,11 @@ final class RdbFiles {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
-            syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
         } finally {
             if (!done) {
                 Files.deleteIfExists(temp);
             }
-        }
-    }
-
-    /** fsyncFileDir: makes the rename itself durable. Some platforms cannot open a directory; that is fine. */
-    private static void syncDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // not supported here (e.g. Windows); the data itself was forced already
         }
     }
 }

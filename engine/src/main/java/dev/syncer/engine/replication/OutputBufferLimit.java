@@ -18,13 +18,37 @@ public record OutputBufferLimit(long hard, long soft, long softSeconds) {
 
     /** The replica class's limits out of the whole parameter value. */
     public static OutputBufferLimit replicaClass(String value) {
+        return ofClass(value, "slave");
+    }
+
+    /** One class's limits (normal, slave, pubsub) out of the whole, normalised, parameter value. */
+    public static OutputBufferLimit ofClass(String value, String cls) {
         String[] p = value.trim().split("\\s+");
         for (int i = 0; i + 3 < p.length; i += 4) {
-            if (p[i].equals("slave")) {
+            if (p[i].equals(cls)) {
                 return new OutputBufferLimit(Long.parseLong(p[i + 1]), Long.parseLong(p[i + 2]), Long.parseLong(p[i + 3]));
             }
         }
         return new OutputBufferLimit(0, 0, 0);
+    }
+
+    /**
+     * checkClientOutputBufferLimits: given the bytes waiting for a client and since when (ms, 0 for
+     * never) they have been above the soft limit, the new "above soft since" time (0 when below),
+     * or -1 when the client must be closed: above the hard limit, or above the soft one for longer
+     * than its seconds.
+     */
+    public long check(long used, long overSoftSinceMs, long nowMs) {
+        if (hard > 0 && used >= hard) {
+            return -1;
+        }
+        if (soft == 0 || used < soft) {
+            return 0;
+        }
+        if (overSoftSinceMs == 0) {
+            return nowMs;
+        }
+        return (nowMs - overSoftSinceMs) / 1000 > softSeconds ? -1 : overSoftSinceMs;
     }
 
     /**

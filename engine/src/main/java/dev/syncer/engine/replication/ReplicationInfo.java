@@ -60,9 +60,9 @@ final class ReplicationInfo {
                 out.field("master_link_down_since_seconds", link.downSinceSeconds());
             }
             Divergence d = link.divergence();
-            out.field("master_link_diverged", d == null ? 0 : 1);
-            if (d != null) {
-                out.field("master_link_diverged_command", d.command()).field("master_link_diverged_offset", d.offset());
+            if (d != null) { // beyond Redis: only while it is so, so a healthy replica lists Redis's fields alone
+                out.field("master_link_diverged", 1).field("master_link_diverged_command", d.command())
+                        .field("master_link_diverged_offset", d.offset());
             }
             out.field("slave_priority", c.priority())
                     .field("slave_read_only", c.readOnly() ? 1 : 0)

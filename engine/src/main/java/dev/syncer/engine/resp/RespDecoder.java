@@ -3,9 +3,12 @@ package dev.syncer.engine.resp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -26,10 +29,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class RespDecoder extends ByteToMessageDecoder {
 
+    private static final Logger log = LoggerFactory.getLogger(RespDecoder.class);
+
     /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or header line. */
     public static final int INLINE_MAX = 64 * 1024;
     public static final int MULTIBULK_MAX = 1024 * 1024;
     private static final int UNAUTHENTICATED_MULTIBULK_MAX = 10;
+    /** Argument slots reserved before any argument arrived (Redis reserves min(count, 1024)). */
+    static final int PREALLOCATED_ARGS_MAX = 1024;
     private static final int UNAUTHENTICATED_BULK_MAX = 16384;
     /** The lowest proto-max-bulk-len Redis (and our Config) accepts. */
     public static final long MIN_PROTO_MAX_BULK_LEN = 1024 * 1024;
@@ -45,9 +52,12 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private final LongLimit protoMaxBulkLen;
     private final BooleanSupplier authenticated;
+    private final LongLimit queryBufferLimit;
 
     private State state = State.START;
     private byte[][] argv;
+    /** The argument count the header announced; argv grows towards it as arguments arrive. */
+    private int argc;
     private int argIndex;
     private int bulkLength;
     private int wireLength;
@@ -59,8 +69,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     public RespDecoder(LongLimit protoMaxBulkLen, BooleanSupplier authenticated) {
+        this(protoMaxBulkLen, authenticated, () -> 0);
+    }
+
+    /** With client-query-buffer-limit (0: none): a client whose unparsed input passes it is closed. */
+    public RespDecoder(LongLimit protoMaxBulkLen, BooleanSupplier authenticated, LongLimit queryBufferLimit) {
         this.protoMaxBulkLen = protoMaxBulkLen;
         this.authenticated = authenticated;
+        this.queryBufferLimit = queryBufferLimit;
     }
 
     /** A decoder with Redis's default limits for an authenticated peer (replication links, tests). */
@@ -82,6 +98,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                     case BULK_DATA -> readBulkData(in, out);
                 };
                 if (!progressed) {
+                    checkQueryBuffer(ctx, in);
                     return;
                 }
             }
@@ -94,6 +111,21 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private boolean failed;
+
+    /**
+     * Like Redis after each read: input waiting to be parsed (a bulk still arriving) beyond
+     * client-query-buffer-limit closes the client, without a reply, and is logged.
+     */
+    private void checkQueryBuffer(ChannelHandlerContext ctx, ByteBuf in) {
+        long limit = queryBufferLimit.get();
+        if (limit > 0 && in.readableBytes() > limit) {
+            log.warn("Closing client that reached max query buffer length: addr={} qbuf={}",
+                    ctx.channel().remoteAddress(), in.readableBytes());
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+        }
+    }
 
     private boolean readMultibulkHeader(ByteBuf in) {
         int eol = findLineEnd(in, "too big mbulk count string");
@@ -112,7 +144,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (count <= 0) {
             return true; // "*0" and "*-1" are silently skipped, like Redis.
         }
-        argv = new byte[(int) count][];
+        // Like Redis (processMultibulkBuffer reserves at most 1024 slots up front), the array grows
+        // as arguments arrive: a bare "*1048576" header must not reserve a million slots.
+        argc = (int) count;
+        argv = new byte[(int) Math.min(count, PREALLOCATED_ARGS_MAX)][];
         argIndex = 0;
         wireLength = lineLength;
         state = State.BULK_HEADER;
@@ -155,8 +190,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
         in.readBytes(arg);
         in.skipBytes(2); // Redis does not check that these two bytes are CRLF; neither do we.
         wireLength += bulkLength + 2;
+        if (argIndex == argv.length) {
+            argv = Arrays.copyOf(argv, (int) Math.min(argc, (long) argv.length * 2));
+        }
         argv[argIndex++] = arg;
-        if (argIndex < argv.length) {
+        if (argIndex < argc) {
             state = State.BULK_HEADER;
             return true;
         }

@@ -119,6 +119,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             } else {
                 ctx.writeAndFlush(out, ctx.voidPromise());
+                if (shard.clientLimits().outputLimitReached(session)) {
+                    session.closeAfterReply(true);
+                    ctx.close();
+                }
             }
         } else {
             out.release();

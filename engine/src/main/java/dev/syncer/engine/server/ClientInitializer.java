@@ -1,6 +1,8 @@
 package dev.syncer.engine.server;
 
 import dev.syncer.engine.resp.RespDecoder;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
@@ -23,7 +25,15 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         }
         ClientSession session = shard.connect(ch);
         ch.pipeline()
-                .addLast("resp", new RespDecoder(() -> shard.config().getLong("proto-max-bulk-len"), session::authenticated))
+                .addLast("activity", new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        session.interacted(shard.clock().millis());
+                        ctx.fireChannelRead(msg);
+                    }
+                })
+                .addLast("resp", new RespDecoder(() -> shard.config().getLong("proto-max-bulk-len"), session::authenticated,
+                        () -> session.kind() == ClientSession.Kind.MASTER ? 0 : shard.config().getLong("client-query-buffer-limit")))
                 .addLast("client", new ClientHandler(shard, session));
     }
 }

@@ -2,6 +2,7 @@ package dev.syncer.engine.server;
 
 import dev.syncer.engine.resp.Reply;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class ClientSession {
     private String name = "";
     private Kind kind = Kind.NORMAL;
     private String lastCommand = "NULL";
+    private long overSoftLimitSinceMillis;
 
     private List<byte[][]> multiQueue; // null when not in MULTI
     private boolean multiFailed;
@@ -39,6 +41,26 @@ public final class ClientSession {
         this.channel = channel;
         this.authenticated = authenticated;
         this.createdMillis = nowMillis;
+        this.lastInteractionMillis = nowMillis;
+    }
+
+    /** Bytes of replies written but not yet taken by the socket (CLIENT LIST's omem). Loop thread. */
+    public long outputBufferBytes() {
+        ChannelOutboundBuffer out = channel == null ? null : channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /** Since when (ms) the output has been above the soft limit; 0 when it is not. */
+    long overSoftLimitSinceMillis() {
+        return overSoftLimitSinceMillis;
+    }
+
+    void overSoftLimitSinceMillis(long since) {
+        this.overSoftLimitSinceMillis = since;
+    }
+
+    /** Bytes arrived from the client, even half a request: it is not idle (Redis's lastinteraction). */
+    void interacted(long nowMillis) {
         this.lastInteractionMillis = nowMillis;
     }
 
@@ -174,6 +196,15 @@ public final class ClientSession {
     public String address() {
         return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
+    }
+
+    /** islocalClient: connected from 127.0.0.1 or ::1 (an in-process client counts as local). */
+    public boolean isLocal() {
+        if (channel == null || !(channel.remoteAddress() instanceof InetSocketAddress a)) {
+            return true;
+        }
+        String ip = a.getAddress().getHostAddress();
+        return ip.equals("127.0.0.1") || ip.equals("0:0:0:0:0:0:0:1");
     }
 
     public String localAddress() {

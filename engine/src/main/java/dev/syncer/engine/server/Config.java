@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The shard's settings, by Redis's names, as CONFIG GET/SET and the launcher see them. Each
@@ -25,6 +24,8 @@ public final class Config {
         final String name;
         final Normaliser normaliser;
         final boolean mutable;
+        /** A PROTECTED_CONFIG: CONFIG SET needs enable-protected-configs. */
+        boolean isProtected;
         final List<Consumer<String>> listeners = new ArrayList<>();
         final String defaultValue;
         String value;
@@ -49,7 +50,10 @@ public final class Config {
         define("masterauth", "", s -> s, true);
         define("masteruser", "", s -> s, true);
         define("dir", ".", s -> s, true);
-        define("dbfilename", "dump.rdb", s -> s, true);
+        define("dbfilename", "dump.rdb", Config::baseName, true);
+        markProtected("dir");
+        markProtected("dbfilename");
+        ProtectedActions.define(this);
         define("databases", "16", Config::integer, false);
         define("proto-max-bulk-len", "536870912", v -> atLeast(memory(v), 1024 * 1024), true);
         define("client-query-buffer-limit", "1073741824", Config::memory, true);
@@ -74,6 +78,23 @@ public final class Config {
     /** Adds a parameter; components own theirs (replication defines repl-*). */
     public void define(String name, String defaultValue, Normaliser normaliser, boolean mutable) {
         params.put(name, new Param(name, normaliser.apply(defaultValue), normaliser, mutable));
+    }
+
+    /** Marks a parameter PROTECTED_CONFIG: a client may set it only if enable-protected-configs allows. */
+    public void markProtected(String name) {
+        param(name).isProtected = true;
+    }
+
+    public boolean isProtected(String name) {
+        return param(name).isProtected;
+    }
+
+    /** isValidDBfilename: a file name, never a path (else SAVE could write anywhere). */
+    static String baseName(String s) {
+        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        }
+        return s;
     }
 
     public void alias(String alias, String name) {
@@ -163,15 +184,15 @@ public final class Config {
 
     /** Parameters whose name matches a glob (CONFIG GET), in definition order. */
     public Map<String, String> matching(String glob) {
-        Pattern pattern = Glob.toRegex(glob.toLowerCase(Locale.ROOT));
+        Glob pattern = Glob.compile(glob, true);
         Map<String, String> out = new LinkedHashMap<>();
         for (Param p : params.values()) {
-            if (pattern.matcher(p.name).matches()) {
+            if (pattern.matches(p.name)) {
                 out.put(p.name, p.value);
             }
         }
         for (Map.Entry<String, String> a : aliases.entrySet()) {
-            if (pattern.matcher(a.getKey()).matches()) {
+            if (pattern.matches(a.getKey())) {
                 out.put(a.getKey(), params.get(a.getValue()).value);
             }
         }

@@ -64,6 +64,7 @@ public final class Shard implements AutoCloseable {
     private boolean readOnlyReplica;
     private boolean activeExpire = true;
     private volatile boolean closed;
+    private final ClientLimits clientLimits;
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
     public Shard(Config config, Clock clock, Dispatcher dispatcher) {
@@ -93,6 +94,13 @@ public final class Shard implements AutoCloseable {
                     config.getLong("lfu-log-factor"), config.getLong("lfu-decay-time")));
         }
         ServerInfo.register(this);
+        ClientLimits limits = new ClientLimits(this);
+        this.clientLimits = limits;
+        addCron(limits::cron);
+    }
+
+    ClientLimits clientLimits() {
+        return clientLimits;
     }
 
     /** Binds the listening socket(s) and starts the cron; returns the bound port (useful with port 0). */
@@ -134,6 +142,7 @@ public final class Shard implements AutoCloseable {
             for (int db = 0; activeExpire && db < keyspace.databaseCount(); db++) {
                 keyspace.db(db).activeExpireCycle(200);
             }
+            stats.expiredKeys += keyspace.expireReplicaKeys();
             for (Runnable job : cronJobs) {
                 job.run();
             }

@@ -54,6 +54,20 @@ class RespDecoderTest {
     }
 
     @Test
+    void aRequestWithMoreArgumentsThanThePreallocatedSlotsDecodesWhole() {
+        int count = RespDecoder.PREALLOCATED_ARGS_MAX * 3 + 7;
+        StringBuilder frame = new StringBuilder("*" + count + "\r\n");
+        for (int i = 0; i < count; i++) {
+            String arg = Integer.toString(i);
+            frame.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+        List<Object> out = decode(bytes(frame.toString()));
+        byte[][] argv = ((RespRequest) out.get(0)).argv();
+        assertThat(argv.length).isEqualTo(count);
+        assertThat(new String(argv[count - 1], StandardCharsets.US_ASCII)).isEqualTo(Integer.toString(count - 1));
+    }
+
+    @Test
     void anInlineEmptyQuotedWordIsOneEmptyArgument() {
         // Redis's sdssplitargs gives argc 1 with an empty command name ("unknown command ''").
         assertThat(describe(decode(bytes("\"\"\r\n")))).containsExactly("[]#4");

@@ -6,6 +6,7 @@ import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -43,6 +44,7 @@ public final class DirectShard implements AutoCloseable {
 
     public DirectShard(String... settings) {
         Config config = Shards.config();
+        config.setInitial(ProtectedActions.DEBUG_COMMAND, "local"); // DEBUG DIGEST/POPULATE in tests
         for (int i = 0; i + 1 < settings.length; i += 2) {
             config.setInitial(settings[i], settings[i + 1]);
         }

@@ -173,6 +173,11 @@ public final class RespClient implements AutoCloseable {
         return buf.toString(StandardCharsets.UTF_8);
     }
 
+    /** An array reply's elements as text (bulks decoded, other elements as printed). */
+    public static java.util.List<String> texts(Object reply) {
+        return ((java.util.List<?>) reply).stream().map(RespClient::text).toList();
+    }
+
     /** A bulk reply as text. */
     public static String text(Object reply) {
         return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);

@@ -2,6 +2,7 @@ package dev.syncer.engine.testing;
 
 import dev.syncer.engine.Shards;
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.Shard;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -46,6 +47,8 @@ public final class TestShard implements AutoCloseable {
         config.setInitial("bind", "127.0.0.1");
         config.setInitial("dir", dir.toString());
         config.setInitial("save", "");
+        // Tests compare datasets with DEBUG DIGEST; a test may still pass "no" to see it refused.
+        config.setInitial(ProtectedActions.DEBUG_COMMAND, "local");
         for (int i = 0; i + 1 < settings.length; i += 2) {
             config.setInitial(settings[i], settings[i + 1]);
         }

@@ -41,6 +41,15 @@ public final class Hlc {
         return last;
     }
 
+    /**
+     * Clock sanity: true when ts lies more than maxDriftMillis ahead of the local wall clock. Such a
+     * timestamp, once observed, would drag every later local timestamp with it (up to the 2^62
+     * ceiling, after which nothing is accepted), so it must not be observed.
+     */
+    public static boolean isBeyondDrift(long ts, long nowMillis, long maxDriftMillis) {
+        return millisOf(ts) - nowMillis > maxDriftMillis;
+    }
+
     /** The first timestamp of a millisecond. */
     public static long ofMillis(long unixMillis) {
         return unixMillis << LOGICAL_BITS;

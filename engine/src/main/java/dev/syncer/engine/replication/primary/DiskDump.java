@@ -1,6 +1,7 @@
 package dev.syncer.engine.replication.primary;
 
 import dev.syncer.engine.keyspace.Snapshot;
+import dev.syncer.engine.persistence.DurableFiles;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ final class DiskDump extends Dump {
 
     @Override
     OutputStream open() throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        return new BufferedOutputStream(Channels.newOutputStream(DurableFiles.createPrivate(file)), 1 << 16);
     }
 
     @Override

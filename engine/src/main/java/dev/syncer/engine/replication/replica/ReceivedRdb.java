@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
+import dev.syncer.engine.persistence.DurableFiles;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,6 +56,7 @@ final class ReceivedRdb {
     void keepAs(Path dumpFile) {
         try {
             Files.move(file, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(dumpFile.toAbsolutePath().getParent());
         } catch (Exception e) {
             log.warn("Failed trying to rename the temp DB into {}: {}", dumpFile, e.toString());
             delete();

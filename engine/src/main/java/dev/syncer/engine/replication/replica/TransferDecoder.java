@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication.replica;
 
+import dev.syncer.engine.persistence.DurableFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -157,8 +157,7 @@ public final class TransferDecoder extends ByteToMessageDecoder {
     }
 
     private void open() throws IOException {
-        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        out = DurableFiles.createPrivate(file);
     }
 
     private void finish(boolean eofMark) throws IOException {
