@@ -41,6 +41,7 @@ public final class Persistence {
     private long saves;
     private BackgroundSave bgsave;
     private boolean shutdownHandled;
+    private AppendOnlyFile aof;
 
     private Persistence(Shard shard) {
         this.shard = shard;
@@ -50,6 +51,7 @@ public final class Persistence {
     /** Defines the settings persistence adds to the core ones (dir, dbfilename, save, rdbcompression...). */
     public static void define(Config config) {
         config.define("rdb-key-save-delay", "0", Config::integer, true);
+        AppendOnlyFile.define(config);
     }
 
     /**
@@ -58,11 +60,27 @@ public final class Persistence {
      */
     public static Persistence attach(Shard shard) {
         Persistence p = new Persistence(shard);
-        p.loaded = StartupLoad.run(shard, p.file());
+        AofFiles.removeStaleTempFiles(p.file().toAbsolutePath().getParent());
+        p.aof = new AppendOnlyFile(shard, p);
+        if (shard.config().getBoolean("appendonly")) {
+            p.aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
+        } else {
+            p.loaded = StartupLoad.run(shard, p.file());
+        }
         if (p.loaded != null) {
             p.functions = p.loaded.functions();
         }
+        shard.config().watch("appendonly", v -> {
+            if (shard.config().getBoolean("appendonly")) {
+                p.aof.turnOn();
+            } else {
+                p.aof.turnOff();
+            }
+        });
+        shard.addCron(p.aof::cron);
+        shard.addShutdownHook(p.aof::shutdown);
         PersistenceCommands.register(p, shard.dispatcher().table());
+        AofCommands.register(p.aof, shard.dispatcher().table());
         DumpRestoreCommands.register(shard.dispatcher().table());
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
@@ -99,6 +117,24 @@ public final class Persistence {
 
     Path file() {
         return Path.of(shard.config().get("dir")).resolve(shard.config().get("dbfilename"));
+    }
+
+    AppendOnlyFile aof() {
+        return aof;
+    }
+
+    /** The aux fields a save records now (loop thread). */
+    Map<String, String> auxForSave() {
+        return auxSupplier.get();
+    }
+
+    /** What a save carries beyond the data, asked now (loop thread). */
+    RdbExtension extensionForSave() {
+        return extension.get();
+    }
+
+    RdbWriter rdbWriter(java.io.OutputStream out) {
+        return writer(out);
     }
 
     private RdbWriter writer(java.io.OutputStream out) {
