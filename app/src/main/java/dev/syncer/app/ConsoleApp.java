@@ -73,13 +73,13 @@ public final class ConsoleApp extends Application {
     private void openLab(LaunchOptions options) {
         switchTo("Starting the embedded lab…", () -> {
             Topology topology = options.topology() == null ? Topology.defaultLab() : readTopology(options);
-            LabConsole lab = LabConsole.start(topology, options.writeLoad());
+            LabConsole lab = LabConsole.start(topology, options.writeLoad(), options.labData());
             return new Backend(lab, lab.ports());
         });
     }
 
     private void openLab() {
-        openLab(new LaunchOptions(null, true, null));
+        openLab(new LaunchOptions(null, true, null, null));
     }
 
     private void attach(Target target) {

@@ -38,14 +38,17 @@ public final class LabShard {
     private volatile Replication replication;
     private final boolean activeActive;
     private final Supplier<List<SyncerStatus>> syncers;
+    /** With an AOF (a lab with a data directory): its appendfsync; null without. */
+    private final String appendfsync;
 
     /**
      * @param activeActive the shard runs in Active-Active mode with its cluster as origin
      * @param syncers      the syncers writing into its instance, for INFO's Syncers section (A-A only)
      */
     LabShard(String id, String cluster, String database, String node, Path dir, boolean activeActive,
-             Supplier<List<SyncerStatus>> syncers) {
+             Supplier<List<SyncerStatus>> syncers, String appendfsync) {
         this.activeActive = activeActive;
+        this.appendfsync = appendfsync;
         this.syncers = syncers;
         this.id = id;
         this.cluster = cluster;
@@ -128,6 +131,10 @@ public final class LabShard {
         config.setInitial("save", "");
         // Lab syncs start at once: no waiting for more replicas to share a diskless snapshot.
         config.setInitial("repl-diskless-sync-delay", "0");
+        if (appendfsync != null) {
+            config.setInitial("appendonly", "yes");
+            config.setInitial("appendfsync", appendfsync);
+        }
         if (replicaOfPort > 0) {
             config.setInitial("replicaof", "127.0.0.1 " + replicaOfPort);
         }

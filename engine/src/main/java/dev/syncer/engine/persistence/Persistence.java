@@ -119,6 +119,13 @@ public final class Persistence {
         return Path.of(shard.config().get("dir")).resolve(shard.config().get("dbfilename"));
     }
 
+    /** restartAOFAfterSYNC: a replica that loaded its primary's dataset records it as a new AOF base. */
+    public void rewriteAofAfterSync() {
+        if (aof.state() != AppendOnlyFile.State.OFF && aof.rewrite == null) {
+            aof.startRewrite();
+        }
+    }
+
     AppendOnlyFile aof() {
         return aof;
     }
