@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,26 +57,18 @@ class KillNineChaosIT {
         long lost = 0;
         long lastSecond = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
-            long killedAt;
+            Collection<Ack> acks;
+            long[] killedAt = new long[1];
             try (ShardProcess shard = ShardProcess.start(dir, "--appendonly", "yes", "--appendfsync", policy)) {
-                AtomicBoolean stop = new AtomicBoolean();
-                List<Thread> writers = new ArrayList<>();
-                for (int w = 0; w < WRITERS; w++) {
-                    String prefix = "r" + round + ":w" + w + ":";
-                    Thread t = new Thread(() -> write(shard.port(), prefix, acks, stop), "chaos-writer-" + w);
-                    t.start();
-                    writers.add(t);
-                }
-                sleepQuietly(300 + random.nextInt(1200)); // the random moment of the kill
-                killedAt = System.nanoTime();
-                shard.kill();
-                stop.set(true);
-                writers.forEach(KillNineChaosIT::join);
+                acks = ChaosWriters.<Ack>runThenKill(WRITERS, "r" + round, 300 + random.nextInt(1200),
+                        (prefix, out, stop) -> write(shard.port(), prefix, out, stop), () -> {
+                            killedAt[0] = System.nanoTime();
+                            shard.kill();
+                        }).acks;
             }
             acked.addAll(acks);
             for (Ack a : acks) {
-                if (killedAt - a.atNanos() <= TimeUnit.SECONDS.toNanos(1)) {
+                if (killedAt[0] - a.atNanos() <= TimeUnit.SECONDS.toNanos(1)) {
                     lastSecond++;
                 }
             }
@@ -102,22 +95,6 @@ class KillNineChaosIT {
             }
         } catch (RuntimeException e) {
             // the process was killed under us: what was acknowledged so far is what counts
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis); // the chaos itself: a random run time before the kill, not a wait for a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -65,27 +64,13 @@ public final class ShardProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** kill -9: no shutdown hook, no final flush. */
+    /** kill -9 (SIGKILL by its PID): no shutdown hook, no final flush. */
     public void kill() {
-        process.destroyForcibly(); // SIGKILL on Linux
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    kill();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Processes.stop(process, 20);
     }
 }
