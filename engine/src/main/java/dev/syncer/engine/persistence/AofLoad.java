@@ -95,6 +95,11 @@ final class AofLoad {
                     multiStart = valid;
                 }
                 shard.dispatcher().execute(client, argv, reply);
+                if (sink.isReadable() && sink.getByte(sink.readerIndex()) == '-') {
+                    // as Redis, a command that fails is skipped; the log says which
+                    log.warn("AOF command {} failed: {}", new String(argv[0], java.nio.charset.StandardCharsets.UTF_8),
+                            sink.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+                }
                 sink.clear();
                 commands++;
                 if (!client.inMulti()) {

@@ -20,7 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * One AOF rewrite in progress: the point-in-time dataset written as the new base file by its own
  * thread (Redis forks a child), while new writes already go to the incremental file opened for it.
- * The base is an RDB with {@code aof-base 1} (aof-use-rdb-preamble yes, Redis's default).
+ * The base is an RDB with {@code aof-base 1} (aof-use-rdb-preamble yes, Redis's default), or
+ * commands rebuilding the dataset (no).
  */
 final class AofRewrite {
 
@@ -30,7 +31,7 @@ final class AofRewrite {
     private final Persistence persistence;
     private final Shard shard;
     final long startMillis;
-    final boolean rdbBase = true;
+    final boolean rdbBase;
     private BackgroundSave save;
 
     AofRewrite(AppendOnlyFile aof, Persistence persistence, Shard shard) {
@@ -38,6 +39,7 @@ final class AofRewrite {
         this.persistence = persistence;
         this.shard = shard;
         this.startMillis = shard.clock().millis();
+        this.rdbBase = shard.config().getBoolean("aof-use-rdb-preamble");
     }
 
     /** Takes the snapshot now, on the loop, and writes it on a new thread. */
@@ -56,7 +58,11 @@ final class AofRewrite {
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 AofFiles.ownerOnly(temp);
                 OutputStream out = Channels.newOutputStream(ch);
-                running.writeWith(persistence.rdbWriter(out).extension(ext)).write(snapshot, aux, libraries);
+                if (rdbBase) {
+                    running.writeWith(persistence.rdbWriter(out).extension(ext)).write(snapshot, aux, libraries);
+                } else {
+                    AofBaseCommands.write(snapshot, out);
+                }
                 out.flush();
                 ch.force(true);
                 if (running.cancelled()) {

@@ -62,6 +62,10 @@ public final class Persistence {
         Persistence p = new Persistence(shard);
         AofFiles.removeStaleTempFiles(p.file().toAbsolutePath().getParent());
         p.aof = new AppendOnlyFile(shard, p);
+        // the commands first: an AOF replays them (RESTORE among them)
+        PersistenceCommands.register(p, shard.dispatcher().table());
+        AofCommands.register(p.aof, shard.dispatcher().table());
+        DumpRestoreCommands.register(shard.dispatcher().table());
         if (shard.config().getBoolean("appendonly")) {
             p.aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
         } else {
@@ -79,9 +83,6 @@ public final class Persistence {
         });
         shard.addCron(p.aof::cron);
         shard.addShutdownHook(p.aof::shutdown);
-        PersistenceCommands.register(p, shard.dispatcher().table());
-        AofCommands.register(p.aof, shard.dispatcher().table());
-        DumpRestoreCommands.register(shard.dispatcher().table());
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
         shard.addShutdownHook(p::onShutdown);

@@ -71,6 +71,28 @@ class AppendOnlyFileIT {
     }
 
     @Test
+    void withoutTheRdbPreambleTheBaseIsCommandsThatRedisServerAndAShardLoad(@TempDir Path dir) throws IOException {
+        Object digest;
+        try (TestShard s = TestShard.start(dir, "appendonly", "yes", "aof-use-rdb-preamble", "no"); RespClient c = s.raw()) {
+            apply(c, workload(new Random(11), 1500));
+            c.call("SETEX", "ttl", "100000", "v");
+            c.call("BGREWRITEAOF");
+            awaitRewrite(c);
+            digest = c.call("DEBUG", "DIGEST");
+            s.shard().crash();
+        }
+        Path base = dir.resolve("appendonlydir/appendonly.aof.1.base.aof");
+        assertThat(Files.readString(base, StandardCharsets.ISO_8859_1)).startsWith("*2\r\n$6\r\nSELECT\r\n");
+        try (TestShard again = TestShard.start(dir, AOF_ALWAYS); RespClient c = again.raw()) {
+            assertThat(c.call("DEBUG", "DIGEST")).isEqualTo(digest);
+        }
+        try (RealRedis redis = RealRedis.start(dir, "--enable-debug-command", "yes", "--appendonly", "yes");
+             RespClient c = redis.raw()) {
+            assertThat(c.call("DEBUG", "DIGEST")).as(redis.log()).isEqualTo(digest);
+        }
+    }
+
+    @Test
     void aShardLoadsTheAofDirectoryRedisServerWrote(@TempDir Path dir) throws IOException {
         Object digest;
         try (RealRedis redis = RealRedis.start(dir, "--enable-debug-command", "yes", "--appendonly", "yes",
