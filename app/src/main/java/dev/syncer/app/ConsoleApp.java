@@ -73,7 +73,7 @@ public final class ConsoleApp extends Application {
     private void openLab(LaunchOptions options) {
         switchTo("Starting the embedded lab…", () -> {
             Topology topology = options.topology() == null ? Topology.defaultLab() : readTopology(options);
-            LabConsole lab = LabConsole.start(topology, options.writeLoad());
+            LabConsole lab = LabConsole.start(topology, options.writeLoad(), options.labData());
             return new Backend(lab, lab.ports());
         });
     }

@@ -19,29 +19,35 @@ import java.util.List;
  *   --print [--watch SECONDS]               no window: print what was found as JSON and exit
  *                                           (with --watch, a line per poll and the timeline rows
  *                                           for that long)
+ *   --data DIR                              the lab keeps its data there (AOF on) across restarts
  * </pre>
  *
  * @param watchSeconds how long {@code --print} keeps printing; 0 prints one document
  */
-public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boolean print, int watchSeconds) {
+public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boolean print, int watchSeconds,
+                            Path data) {
 
     public LaunchOptions(Path topology, boolean writeLoad, Target attach) {
-        this(topology, writeLoad, attach, false, 0);
+        this(topology, writeLoad, attach, false, 0, null);
     }
 
     public static LaunchOptions parse(List<String> args) {
         Path topology = null;
         boolean writeLoad = true;
+        Path data = null;
         String attach = null;
         String password = System.getenv("SYNCER_REDIS_PASSWORD");
         boolean tls = false;
         boolean print = false;
         int watch = 0;
+        Path data = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--lab" -> topology = Path.of(value(args, ++i, a));
                 case "--no-load" -> writeLoad = false;
+                case "--data" -> data = Path.of(value(args, ++i, a));
+                case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--attach" -> attach = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
                 case "--tls" -> tls = true;
@@ -54,7 +60,7 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
             throw new IllegalArgumentException("--watch goes with --print");
         }
         return new LaunchOptions(topology, writeLoad, attach == null ? null : Target.parse(attach, password, tls),
-                print, watch);
+                print, watch, data);
     }
 
     private static int seconds(String text) {
@@ -74,6 +80,20 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args.get(i);
+    }
+
+    /**
+     * Where the lab keeps its data: --data, else for the default lab the user's data directory
+     * ($XDG_DATA_HOME or ~/.local/share, then syncer-console/lab); a lab from a topology file
+     * without --data keeps nothing.
+     */
+    public Path labData() {
+        if (data != null || topology != null) {
+            return data;
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("syncer-console").resolve("lab");
     }
 
     public boolean attachToRedis() {

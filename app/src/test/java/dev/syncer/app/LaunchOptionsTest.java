@@ -27,6 +27,13 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theDefaultLabKeepsItsDataInTheUsersDataDirectoryAndDataNamesAnother() {
+        assertThat(LaunchOptions.parse(List.of()).labData().toString()).endsWith("/syncer-console/lab");
+        assertThat(LaunchOptions.parse(List.of("--lab", "f", "--data", "/srv/lab")).labData()).isEqualTo(Path.of("/srv/lab"));
+        assertThat(LaunchOptions.parse(List.of("--lab", "f")).labData()).as("a lab from a file keeps nothing unless asked").isNull();
+    }
+
+    @Test
     void attachToARealRedisWithPasswordAndTls() {
         LaunchOptions o = LaunchOptions.parse(List.of("--attach", "10.0.0.5:6379", "--password", "secret", "--tls"));
         assertThat(o.attachToRedis()).isTrue();

@@ -59,6 +59,7 @@ public final class Shards {
                 hooks.loaded(persistence.loadedAtStartup());
             }
         }
+        replication.onFullSyncLoaded(rdb -> persistence.rewriteAofAfterSync());
         return new Assembled(shard, replication, aa);
     }
 }

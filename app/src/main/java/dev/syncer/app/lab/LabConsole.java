@@ -34,7 +34,12 @@ public final class LabConsole implements AutoCloseable {
 
     /** Starts a lab of this topology (blocking until its links are up) and begins polling it. */
     public static LabConsole start(Topology topology, boolean writeLoad) throws InterruptedException {
-        Lab lab = new Lab(topology, null).start();
+        return start(topology, writeLoad, null);
+    }
+
+    /** As {@link #start(Topology, boolean)}; with {@code data} the lab keeps its data there across restarts. */
+    public static LabConsole start(Topology topology, boolean writeLoad, java.nio.file.Path data) throws InterruptedException {
+        Lab lab = (data == null ? new Lab(topology, null) : Lab.persistent(topology, data, null)).start();
         if (writeLoad) {
             for (Topology.DatabaseSpec db : topology.databases()) {
                 lab.startWriteLoad(db.name(), new WriteLoad.Settings(STARTING_LOAD_PER_SECOND, 1000, 32, WriteLoad.Mix.ALL_TYPES));

@@ -48,7 +48,8 @@ public final class CommandDispatcher implements Dispatcher {
     private EncodingTracker encodings; // from the shard's settings, once attached
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
-    private record Propagated(int db, byte[][] argv) {
+    /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
+    private record Propagated(int db, byte[][] argv, boolean replicate) {
     }
 
     public CommandDispatcher(CommandTable table) {
@@ -147,14 +148,14 @@ public final class CommandDispatcher implements Dispatcher {
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
-            if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))
-                    && session.kind() != ClientSession.Kind.MASTER) {
+            if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
+                boolean replicate = session.kind() != ClientSession.Kind.MASTER;
                 List<byte[][]> rewritten = ctx.rewritten();
                 if (rewritten == null) {
-                    pending.add(new Propagated(db, argv));
+                    pending.add(new Propagated(db, argv, replicate));
                 } else {
                     for (byte[][] form : rewritten) {
-                        pending.add(new Propagated(db, form));
+                        pending.add(new Propagated(db, form, replicate));
                     }
                 }
             }
@@ -190,23 +191,31 @@ public final class CommandDispatcher implements Dispatcher {
     @Override
     public void propagate(int db, byte[][] argv) {
         if (depth > 0) {
-            pending.add(new Propagated(db, argv));
+            pending.add(new Propagated(db, argv, true));
         } else {
             shard.feed().propagate(db, argv);
+            shard.appendFeed().propagate(db, argv);
         }
     }
 
     private void propagatePending(boolean wrapIfSeveral) {
-        ReplicationFeed feed = shard.feed();
+        ReplicationFeed aof = shard.appendFeed();
         boolean transaction = wrapIfSeveral && pending.size() > 1;
+        boolean replicated = pending.stream().anyMatch(Propagated::replicate);
+        ReplicationFeed feed = replicated ? shard.feed() : ReplicationFeed.NONE;
         if (transaction) {
             feed.propagate(pending.get(0).db(), MULTI); // the first command's db, so SELECT comes before MULTI
+            aof.propagate(pending.get(0).db(), MULTI);
         }
         for (Propagated p : pending) {
-            feed.propagate(p.db(), p.argv());
+            if (p.replicate()) {
+                feed.propagate(p.db(), p.argv());
+            }
+            aof.propagate(p.db(), p.argv());
         }
         if (transaction) {
             feed.propagate(pending.get(pending.size() - 1).db(), EXEC);
+            aof.propagate(pending.get(pending.size() - 1).db(), EXEC);
         }
         pending.clear();
     }

@@ -54,12 +54,27 @@ public final class Lab implements AutoCloseable {
     private final LabOperations operations;
     private final Map<String, List<WriteLoad>> writeLoads = new LinkedHashMap<>();
     private final LabSyncers syncers;
+    /** appendfsync for every shard's AOF, or null for a lab that keeps nothing (no AOF). */
+    private final String appendfsync;
 
     public Lab(Topology topology, Path root) {
+        this(topology, root, null);
+    }
+
+    /**
+     * A lab that keeps its data in {@code dataDir} (each shard its own directory under it, with
+     * the AOF on) and comes back with it after a restart or a kill.
+     */
+    public static Lab persistent(Topology topology, Path dataDir, String appendfsync) {
+        return new Lab(topology, dataDir, appendfsync == null ? "everysec" : appendfsync);
+    }
+
+    private Lab(Topology topology, Path root, String appendfsync) {
         this.topology = topology;
+        this.appendfsync = appendfsync;
         this.ownsRoot = root == null;
         try {
-            this.root = root != null ? root : Files.createTempDirectory("syncer-lab");
+            this.root = root != null ? Files.createDirectories(root) : Files.createTempDirectory("syncer-lab");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,7 +151,7 @@ public final class Lab implements AutoCloseable {
             id = instance.cluster() + "/" + instance.database() + "/" + n++;
         } while (shards.containsKey(id));
         LabShard shard = new LabShard(id, instance.cluster(), instance.database(), node, shardDir(node, id),
-                instance.activeActive(), () -> syncers.into(instance.cluster(), instance.database()));
+                instance.activeActive(), () -> syncers.into(instance.cluster(), instance.database()), appendfsync);
         shards.put(id, shard);
         instance.add(shard);
         return shard;

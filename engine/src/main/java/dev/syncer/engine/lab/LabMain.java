@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The headless lab launcher: {@code java -jar syncer-lab.jar [topology-file]}. Prints one line per
+ * The headless lab launcher: {@code java -jar syncer-lab.jar [--data DIR] [topology-file]}; with a
+ * data directory the lab keeps its data (AOF on) across restarts and kills. Prints one line per
  * endpoint ({@code endpoint <cluster> <database> <role> <host:port>}), then {@code lab ready}, and
  * runs until stopped (Ctrl-C or SIGTERM), leaving no process behind.
  */
@@ -15,14 +16,30 @@ public final class LabMain {
 
     public static void main(String[] args) throws Exception {
         Topology topology;
+        Path data = null;
+        String appendfsync = null;
         try {
-            topology = args.length > 0 ? Topology.read(Path.of(args[0])) : Topology.defaultLab();
+            String file = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--data" -> data = Path.of(value(args, ++i));
+                    case "--appendfsync" -> appendfsync = value(args, ++i);
+                    default -> {
+                        if (file != null || args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+                        }
+                        file = args[i];
+                    }
+                }
+            }
+            topology = file != null ? Topology.read(Path.of(file)) : Topology.defaultLab();
         } catch (Exception e) {
             System.err.println("syncer-lab: " + e.getMessage());
+            System.err.println("usage: java -jar syncer-lab.jar [--data DIR [--appendfsync always|everysec|no]] [topology-file]");
             System.exit(2);
             return;
         }
-        Lab lab = new Lab(topology, null);
+        Lab lab = data == null ? new Lab(topology, null) : Lab.persistent(topology, data, appendfsync);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             lab.close();
@@ -35,5 +52,12 @@ public final class LabMain {
         System.out.println("lab ready");
         System.out.flush();
         stopped.await();
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
     }
 }

@@ -39,14 +39,17 @@ public final class LabShard {
     private volatile Replication replication;
     private final boolean activeActive;
     private final Supplier<List<SyncerStatus>> syncers;
+    /** With an AOF (a lab with a data directory): its appendfsync; null without. */
+    private final String appendfsync;
 
     /**
      * @param activeActive the shard runs in Active-Active mode with its cluster as origin
      * @param syncers      the syncers writing into its instance, for INFO's Syncers section (A-A only)
      */
     LabShard(String id, String cluster, String database, String node, Path dir, boolean activeActive,
-             Supplier<List<SyncerStatus>> syncers) {
+             Supplier<List<SyncerStatus>> syncers, String appendfsync) {
         this.activeActive = activeActive;
+        this.appendfsync = appendfsync;
         this.syncers = syncers;
         this.id = id;
         this.cluster = cluster;
@@ -131,6 +134,10 @@ public final class LabShard {
         config.setInitial("repl-diskless-sync-delay", "0");
         // The lab checks convergence with DEBUG DIGEST; its shards listen on loopback only.
         config.setInitial(ProtectedActions.DEBUG_COMMAND, "local");
+        if (appendfsync != null) {
+            config.setInitial("appendonly", "yes");
+            config.setInitial("appendfsync", appendfsync);
+        }
         if (replicaOfPort > 0) {
             config.setInitial("replicaof", "127.0.0.1 " + replicaOfPort);
         }

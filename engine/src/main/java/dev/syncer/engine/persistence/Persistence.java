@@ -42,6 +42,7 @@ public final class Persistence {
     private long saves;
     private BackgroundSave bgsave;
     private boolean shutdownHandled;
+    private AppendOnlyFile aof;
 
     private Persistence(Shard shard) {
         this.shard = shard;
@@ -51,6 +52,7 @@ public final class Persistence {
     /** Defines the settings persistence adds to the core ones (dir, dbfilename, save, rdbcompression...). */
     public static void define(Config config) {
         config.define("rdb-key-save-delay", "0", Config::integer, true);
+        AppendOnlyFile.define(config);
     }
 
     /**
@@ -60,14 +62,31 @@ public final class Persistence {
     public static Persistence attach(Shard shard, CommandDispatcher commands) {
         Persistence p = new Persistence(shard);
         DurableFiles.removeStaleTemps(p.file().toAbsolutePath().getParent(), shard.config().getLong("port"));
-        p.loaded = StartupLoad.run(shard, p.file());
-        if (p.loaded != null) {
-            p.functions = p.loaded.functions();
-        }
+        AofFiles.removeStaleTempFiles(p.file().toAbsolutePath().getParent());
+        p.aof = new AppendOnlyFile(shard, p);
+        // the commands first: an AOF replays them (RESTORE among them)
         PersistenceCommands.register(p, commands.table());
+        AofCommands.register(p.aof, commands.table());
         DumpRestoreCommands.register(commands.table());
         DebugReload.register(p, commands.table());
         FunctionFlush.register(p, commands.table());
+        if (shard.config().getBoolean("appendonly")) {
+            p.aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
+        } else {
+            p.loaded = StartupLoad.run(shard, p.file());
+        }
+        if (p.loaded != null) {
+            p.functions = p.loaded.functions();
+        }
+        shard.config().watch("appendonly", v -> {
+            if (shard.config().getBoolean("appendonly")) {
+                p.aof.turnOn();
+            } else {
+                p.aof.turnOff();
+            }
+        });
+        shard.addCron(p.aof::cron);
+        shard.addShutdownHook(p.aof::shutdown);
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
         shard.addShutdownHook(p::onShutdown);
@@ -108,6 +127,31 @@ public final class Persistence {
 
     Path file() {
         return Path.of(shard.config().get("dir")).resolve(shard.config().get("dbfilename"));
+    }
+
+    /** restartAOFAfterSYNC: a replica that loaded its primary's dataset records it as a new AOF base. */
+    public void rewriteAofAfterSync() {
+        if (aof.state() != AppendOnlyFile.State.OFF && aof.rewrite == null) {
+            aof.startRewrite();
+        }
+    }
+
+    AppendOnlyFile aof() {
+        return aof;
+    }
+
+    /** The aux fields a save records now (loop thread). */
+    Map<String, String> auxForSave() {
+        return auxSupplier.get();
+    }
+
+    /** What a save carries beyond the data, asked now (loop thread). */
+    RdbExtension extensionForSave() {
+        return extension.get();
+    }
+
+    RdbWriter rdbWriter(java.io.OutputStream out) {
+        return writer(out);
     }
 
     private RdbWriter writer(java.io.OutputStream out) {

@@ -22,6 +22,7 @@ final class PersistenceInfo implements InfoSection {
         BackgroundSave running = p.bgsave();
         long now = p.shard().clock().millis();
         RdbFile loaded = p.loadedAtStartup();
+        AppendOnlyFile aof = p.aof();
         out.field("loading", 0)
                 .field("async_loading", 0)
                 .field("current_cow_peak", 0)
@@ -40,15 +41,15 @@ final class PersistenceInfo implements InfoSection {
                 .field("rdb_last_cow_size", 0)
                 .field("rdb_last_load_keys_expired", loaded == null ? 0 : loaded.expiredSkipped())
                 .field("rdb_last_load_keys_loaded", loaded == null ? 0 : loaded.keysLoaded())
-                .field("aof_enabled", 0)
-                .field("aof_rewrite_in_progress", 0)
+                .field("aof_enabled", aof.state() == AppendOnlyFile.State.OFF ? 0 : 1)
+                .field("aof_rewrite_in_progress", aof.rewrite == null ? 0 : 1)
                 .field("aof_rewrite_scheduled", 0)
-                .field("aof_last_rewrite_time_sec", -1)
-                .field("aof_current_rewrite_time_sec", -1)
-                .field("aof_last_bgrewrite_status", "ok")
-                .field("aof_rewrites", 0)
+                .field("aof_last_rewrite_time_sec", aof.lastRewriteSeconds)
+                .field("aof_current_rewrite_time_sec", aof.rewrite == null ? -1 : (now - aof.rewrite.startMillis) / 1000)
+                .field("aof_last_bgrewrite_status", aof.lastRewriteOk ? "ok" : "err")
+                .field("aof_rewrites", aof.rewrites)
                 .field("aof_rewrites_consecutive_failures", 0)
-                .field("aof_last_write_status", "ok")
+                .field("aof_last_write_status", aof.lastWriteOk() ? "ok" : "err")
                 .field("aof_last_cow_size", 0)
                 .field("module_fork_in_progress", 0)
                 .field("module_fork_last_cow_size", 0);

@@ -254,7 +254,7 @@ public final class Replication {
 
     /** Told on the loop once a full sync's RDB is loaded and swapped in, before the stream starts. */
     public void onFullSyncLoaded(Consumer<RdbFile> hook) {
-        this.fullSyncLoaded = hook;
+        this.fullSyncLoaded = this.fullSyncLoaded.andThen(hook); // several components react (A-A states, the AOF)
     }
 
     public void fullSyncLoaded(RdbFile rdb) {

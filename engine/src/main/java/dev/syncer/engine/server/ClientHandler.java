@@ -113,6 +113,17 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf out = pending;
         pending = null;
+        if (out.isReadable() && shard.replyBarrier().defer(() -> send(ctx, out))) {
+            return; // written once the AOF holds what it acknowledges
+        }
+        send(ctx, out);
+    }
+
+    private void send(ChannelHandlerContext ctx, ByteBuf out) {
+        if (!ctx.channel().isActive()) {
+            out.release();
+            return;
+        }
         if (out.isReadable()) {
             shard.stats().netOutputBytes += out.readableBytes();
             if (session.closeAfterReply()) {

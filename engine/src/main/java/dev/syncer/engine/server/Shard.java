@@ -61,6 +61,8 @@ public final class Shard implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private long nextClientId = 1;
     private ReplicationFeed feed = ReplicationFeed.NONE;
+    private ReplicationFeed appendFeed = ReplicationFeed.NONE;
+    private ReplyBarrier replyBarrier = ReplyBarrier.NONE;
     private boolean readOnlyReplica;
     private boolean activeExpire = true;
     private volatile boolean closed;
@@ -219,6 +221,23 @@ public final class Shard implements AutoCloseable {
     }
 
     /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */
+    /** Where every change goes to be persisted (the AOF), including what a replica applies from its primary. */
+    public ReplicationFeed appendFeed() {
+        return appendFeed;
+    }
+
+    public void setAppendFeed(ReplicationFeed appendFeed) {
+        this.appendFeed = appendFeed;
+    }
+
+    public ReplyBarrier replyBarrier() {
+        return replyBarrier;
+    }
+
+    public void setReplyBarrier(ReplyBarrier barrier) {
+        this.replyBarrier = barrier;
+    }
+
     public boolean readOnlyReplica() {
         return readOnlyReplica;
     }

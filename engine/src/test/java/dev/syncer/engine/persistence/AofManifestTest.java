@@ -1,0 +1,49 @@
+package dev.syncer.engine.persistence;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AofManifestTest {
+
+    @Test
+    void aManifestRedisWroteReadsBackToTheSameText() throws IOException {
+        String redis = "file appendonly.aof.3.base.rdb seq 3 type b\n"
+                + "file appendonly.aof.4.incr.aof seq 4 type i\nfile appendonly.aof.5.incr.aof seq 5 type i\n";
+        AofManifest m = AofManifest.parse(redis);
+        assertThat(m.base.name()).isEqualTo("appendonly.aof.3.base.rdb");
+        assertThat(m.incrs).extracting(AofManifest.Entry::seq).containsExactly(4L, 5L);
+        assertThat(m.format()).isEqualTo(redis);
+    }
+
+    @Test
+    void aRewriteMakesTheOldBaseAndTheRewrittenIncrementalFilesHistory() throws IOException {
+        AofManifest m = AofManifest.parse("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
+        m.newIncr("appendonly.aof");
+        m.newBase("appendonly.aof", false);
+        m.markRewrittenIncrsAsHistory();
+        assertThat(m.format()).isEqualTo("file appendonly.aof.2.base.aof seq 2 type b\n"
+                + "file appendonly.aof.1.base.rdb seq 1 type h\nfile appendonly.aof.1.incr.aof seq 1 type h\n"
+                + "file appendonly.aof.2.incr.aof seq 2 type i\n");
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndCommentsSkipped() throws IOException {
+        AofManifest m = AofManifest.parse("# a comment\nfile a.1.incr.aof seq 1 type i future yes\n");
+        assertThat(m.incrs).hasSize(1);
+    }
+
+    @Test
+    void invalidManifestsAreRefusedWithRedissReasons() {
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type x\n")).hasMessage("Invalid AOF manifest file format");
+        assertThatThrownBy(() -> AofManifest.parse("file ../a seq 1 type i\n")).hasMessage("File can't be a path, just a filename");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type b\nfile b seq 2 type b\n"))
+                .hasMessage("Found duplicate base file information");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 2 type i\nfile b seq 1 type i\n"))
+                .hasMessage("Found a non-monotonic sequence number");
+        assertThatThrownBy(() -> AofManifest.parse("\n")).hasMessage("Found an empty AOF manifest");
+    }
+}
