@@ -46,9 +46,32 @@ final class ClientCommand {
                 ctx.reply().ok();
             }
             case "REPLY" -> ctx.reply().ok();
+            case "UNBLOCK" -> unblock(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1)
                     + "'. Try CLIENT HELP.");
         }
+    }
+
+    // Format: CLIENT UNBLOCK id [TIMEOUT|ERROR] -> :1 if the client was blocked on keys, :0 otherwise
+    private static void unblock(CommandContext ctx) {
+        Args a = ctx.args();
+        arity(a, 3, "unblock", 4);
+        boolean error = false;
+        if (a.count() == 4) {
+            if (a.is(3, "ERROR")) {
+                error = true;
+            } else if (!a.is(3, "TIMEOUT")) {
+                throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        long id = a.longValue(2);
+        for (ClientSession c : ctx.shard().clients()) {
+            if (c.id() == id) {
+                ctx.reply().integer(ctx.shard().dispatcher().blockedKeys().unblock(c, error) ? 1 : 0);
+                return;
+            }
+        }
+        ctx.reply().integer(0);
     }
 
     private static void arity(Args a, int expected, String sub, int... alsoAccepted) {

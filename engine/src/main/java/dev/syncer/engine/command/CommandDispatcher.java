@@ -43,6 +43,7 @@ public final class CommandDispatcher {
     private final List<Gate> gates = new ArrayList<>();
     private final List<Propagated> pending = new ArrayList<>();
     private final EncodingTracker encodings;
+    private final BlockedKeys blockedKeys;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     private record Propagated(int db, byte[][] argv) {
@@ -52,6 +53,18 @@ public final class CommandDispatcher {
         this.shard = shard;
         this.table = table;
         this.encodings = new EncodingTracker(shard.config());
+        this.blockedKeys = new BlockedKeys(shard);
+        shard.keyspace().setKeyAddedListener(blockedKeys::signal);
+    }
+
+    /** Clients blocked on keys (BLPOP and the like). */
+    public BlockedKeys blockedKeys() {
+        return blockedKeys;
+    }
+
+    /** True while EXEC runs its queue: blocking commands answer as if timed out. */
+    boolean inTransaction() {
+        return depth > 1;
     }
 
     public CommandTable table() {
@@ -99,6 +112,7 @@ public final class CommandDispatcher {
             return;
         }
         run(spec, session, argv, reply);
+        blockedKeys.handleReady(); // as processCommand: serve what the command made ready
     }
 
     /** Executes an already-checked command (also used by EXEC); returns the changes it made. */

@@ -34,6 +34,7 @@ public final class CommandTable {
         ZSetCommands.register(t);
         StreamCommands.register(t);
         CollectionFamilies.register(t);
+        BlockingPops.register(t);
         DebugCommand.register(t);
         return t;
     }

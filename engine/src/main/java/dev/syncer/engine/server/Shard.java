@@ -243,6 +243,7 @@ public final class Shard implements AutoCloseable {
 
     void disconnect(ClientSession session) {
         clients.remove(session.id());
+        dispatcher.blockedKeys().forget(session);
     }
 
     /** Connected clients, in connection order; loop thread only. */
