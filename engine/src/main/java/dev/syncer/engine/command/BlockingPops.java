@@ -232,12 +232,7 @@ final class BlockingPops {
     // Format: BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] -> [$key, [[member, score], ...]] | *-1
     private static void bzmpop(CommandContext ctx) {
         Args a = ctx.args();
-        MultiPop<Boolean> request = MultiPop.parse(a, 2, i -> {
-            if (!a.is(i, "MIN") && !a.is(i, "MAX")) {
-                throw CommandError.syntax();
-            }
-            return a.is(i, "MAX");
-        });
+        MultiPop<Boolean> request = MultiPop.parse(a, 2, i -> ZSetPops.max(a, i));
         long timeoutAt = timeoutAt(a, 1, ctx.now());
         Key present = MultiPop.firstPresent(ctx, request.keys(), ZSetValue.class);
         if (present != null) {

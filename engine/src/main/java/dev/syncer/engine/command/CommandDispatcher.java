@@ -44,6 +44,7 @@ public final class CommandDispatcher {
     private final List<Propagated> pending = new ArrayList<>();
     private final EncodingTracker encodings;
     private final BlockedKeys blockedKeys;
+    private final WatchedKeys watchedKeys = new WatchedKeys();
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     private record Propagated(int db, byte[][] argv) {
@@ -60,6 +61,11 @@ public final class CommandDispatcher {
     /** Clients blocked on keys (BLPOP and the like). */
     public BlockedKeys blockedKeys() {
         return blockedKeys;
+    }
+
+    /** Keys clients WATCH. */
+    public WatchedKeys watchedKeys() {
+        return watchedKeys;
     }
 
     /** True while EXEC runs its queue: blocking commands answer as if timed out. */
@@ -125,6 +131,9 @@ public final class CommandDispatcher {
         }
         depth++;
         try {
+            if (!watchedKeys.isEmpty()) {
+                touchEmptiedDatabases(spec, session, argv);
+            }
             try {
                 boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
                 spec.command().execute(ctx);
@@ -137,6 +146,9 @@ public final class CommandDispatcher {
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
+            if (ctx.changes() > 0 && !watchedKeys.isEmpty()) {
+                touchWritten(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
+            }
             if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))
                     && session.kind() != ClientSession.Kind.MASTER) {
                 List<byte[][]> rewritten = ctx.rewritten();
@@ -164,10 +176,54 @@ public final class CommandDispatcher {
      * with it, or at once when no command runs (active expiry from the cron).
      */
     public void propagate(int db, byte[][] argv) {
+        if (!watchedKeys.isEmpty()) {
+            touchWritten(db, List.<byte[][]>of(argv));
+        }
         if (depth > 0) {
             pending.add(new Propagated(db, argv));
         } else {
             shard.feed().propagate(db, argv);
+        }
+    }
+
+    /** Redis's signalModifiedKey for what a command wrote, read off the forms it propagates. */
+    private void touchWritten(int db, List<byte[][]> forms) {
+        for (byte[][] form : forms) {
+            WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> watchedKeys.touch(db, key));
+        }
+    }
+
+    /** Redis's signalFlushedDb / SWAPDB's touchAllWatchedKeysInDb, before the databases change. */
+    private void touchEmptiedDatabases(CommandSpec spec, ClientSession session, byte[][] argv) {
+        long now = shard.clock().millis();
+        int databases = shard.keyspace().databaseCount();
+        switch (spec.name()) {
+            case "flushall" -> {
+                for (int i = 0; i < databases; i++) {
+                    watchedKeys.touchDatabase(shard.keyspace(), i, null, now);
+                }
+            }
+            case "flushdb" -> watchedKeys.touchDatabase(shard.keyspace(), session.db(), null, now);
+            case "swapdb" -> {
+                Integer a = dbIndex(argv[1], databases);
+                Integer b = dbIndex(argv[2], databases);
+                if (a != null && b != null) {
+                    watchedKeys.touchDatabase(shard.keyspace(), a, b, now);
+                    watchedKeys.touchDatabase(shard.keyspace(), b, a, now);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A database index argument, or null when it is not one (the command then fails by itself). */
+    private static Integer dbIndex(byte[] arg, int databases) {
+        try {
+            int i = Integer.parseInt(new String(arg, StandardCharsets.US_ASCII));
+            return i >= 0 && i < databases ? i : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

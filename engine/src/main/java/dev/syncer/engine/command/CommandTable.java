@@ -35,6 +35,7 @@ public final class CommandTable {
         StreamCommands.register(t);
         CollectionFamilies.register(t);
         BlockingPops.register(t);
+        WatchCommands.register(t);
         DebugCommand.register(t);
         return t;
     }

@@ -244,6 +244,7 @@ public final class Shard implements AutoCloseable {
     void disconnect(ClientSession session) {
         clients.remove(session.id());
         dispatcher.blockedKeys().forget(session);
+        dispatcher.watchedKeys().unwatchAll(session);
     }
 
     /** Connected clients, in connection order; loop thread only. */

@@ -1,6 +1,7 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.testing.PropagationComparison;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.ReplicationStreamTap;
 import dev.syncer.engine.testing.ReplicationWaits;
@@ -121,9 +122,9 @@ class BlockingPopsMatchRealRedisIT {
                 RespClient c = step.op() == 'b' ? null : clients.get(step.client());
                 switch (step.op()) {
                     case 's' -> c.send(RespClient.encode(step.command().split(" ")));
-                    case 'r' -> replies.add(step.client() + " < " + describe(c.read()));
+                    case 'r' -> replies.add(step.client() + " < " + PropagationComparison.describe(c.read()));
                     case 'c' -> replies.add(step.client() + " " + step.command() + " -> "
-                            + describe(c.call(step.command().replace("%1", id1).split(" "))));
+                            + PropagationComparison.describe(c.call(step.command().replace("%1", id1).split(" "))));
                     default -> ReplicationWaits.awaitField(port, "clients", "blocked_clients",
                             v -> v.equals(String.valueOf(step.client())));
                 }
@@ -132,16 +133,6 @@ class BlockingPopsMatchRealRedisIT {
             clients.forEach(RespClient::close);
         }
         return replies;
-    }
-
-    private static String describe(Object reply) {
-        if (reply instanceof byte[] b) {
-            return "$" + new String(b, StandardCharsets.UTF_8);
-        }
-        if (reply instanceof List<?> list) {
-            return list.stream().map(BlockingPopsMatchRealRedisIT::describe).toList().toString();
-        }
-        return String.valueOf(reply);
     }
 
     private static String words(byte[][] argv) {

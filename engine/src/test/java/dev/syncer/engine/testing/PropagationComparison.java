@@ -90,7 +90,8 @@ public final class PropagationComparison {
         return replies;
     }
 
-    private static String describe(Object reply) {
+    /** A reply as text: bulk strings as "$text", arrays as lists, the rest as they print. */
+    public static String describe(Object reply) {
         if (reply instanceof byte[] b) {
             return "$" + new String(b, StandardCharsets.UTF_8);
         }
