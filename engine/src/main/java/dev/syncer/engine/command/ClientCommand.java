@@ -55,7 +55,10 @@ final class ClientCommand {
     // Format: CLIENT UNBLOCK id [TIMEOUT|ERROR] -> :1 if the client was blocked on keys, :0 otherwise
     private static void unblock(CommandContext ctx) {
         Args a = ctx.args();
-        if (a.count() != 3 && a.count() != 4) {
+        if (a.count() < 3) {
+            throw new CommandError("ERR wrong number of arguments for 'client|unblock' command");
+        }
+        if (a.count() > 4) {
             throw new CommandError("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
         }
         boolean error = false;

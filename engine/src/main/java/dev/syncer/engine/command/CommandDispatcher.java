@@ -45,6 +45,7 @@ public final class CommandDispatcher {
     private final EncodingTracker encodings;
     private final BlockedKeys blockedKeys;
     private final WatchedKeys watchedKeys = new WatchedKeys();
+    private final PubSub pubSub;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     private record Propagated(int db, byte[][] argv) {
@@ -56,11 +57,18 @@ public final class CommandDispatcher {
         this.encodings = new EncodingTracker(shard.config());
         this.blockedKeys = new BlockedKeys(shard);
         shard.keyspace().setKeyAddedListener(blockedKeys::signal);
+        this.pubSub = new PubSub(shard);
+        gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
     }
 
     /** Clients blocked on keys (BLPOP and the like). */
     public BlockedKeys blockedKeys() {
         return blockedKeys;
+    }
+
+    /** Channels and patterns clients subscribe to. */
+    public PubSub pubSub() {
+        return pubSub;
     }
 
     /** Keys clients WATCH. */

@@ -36,6 +36,7 @@ public final class CommandTable {
         CollectionFamilies.register(t);
         BlockingPops.register(t);
         WatchCommands.register(t);
+        PubSubCommands.register(t);
         DebugCommand.register(t);
         return t;
     }

@@ -245,6 +245,7 @@ public final class Shard implements AutoCloseable {
         clients.remove(session.id());
         dispatcher.blockedKeys().forget(session);
         dispatcher.watchedKeys().unwatchAll(session);
+        dispatcher.pubSub().forget(session);
     }
 
     /** Connected clients, in connection order; loop thread only. */
