@@ -60,10 +60,8 @@ class PubSubIT {
         try (RealRedis primary = RealRedis.start();
              TestShard replica = TestShard.start();
              RespClient p = primary.raw();
-             RespClient admin = replica.raw();
              RespClient subscriber = replica.raw()) {
-            admin.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
-            ReplicationWaits.awaitLinkUp(replica.port());
+            replica.follow(primary.port());
             subscriber.call("SUBSCRIBE", "ch");
             p.call("PUBLISH", "ch", "from-primary");
             assertThat(PropagationComparison.describe(subscriber.read())).isEqualTo("[$message, $ch, $from-primary]");

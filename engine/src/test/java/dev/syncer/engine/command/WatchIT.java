@@ -50,8 +50,7 @@ class WatchIT {
              RespClient p = primary.raw();
              RespClient watcher = replica.raw();
              RespClient blocked = replica.raw()) {
-            watcher.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
-            ReplicationWaits.awaitLinkUp(replica.port());
+            replica.follow(primary.port());
             watcher.call("WATCH", "k");
             blocked.send(RespClient.encode("BLPOP", "list", "0"));
             ReplicationWaits.awaitField(replica.port(), "clients", "blocked_clients", "1"::equals);
