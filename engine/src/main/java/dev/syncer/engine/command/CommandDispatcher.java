@@ -154,7 +154,7 @@ public final class CommandDispatcher {
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
-            if (ctx.changes() > 0 && !watchedKeys.isEmpty()) {
+            if (ctx.changes() > 0 && (!watchedKeys.isEmpty() || blockedKeys.count() > 0)) {
                 touchWritten(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
             }
             if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))
@@ -194,10 +194,16 @@ public final class CommandDispatcher {
         }
     }
 
-    /** Redis's signalModifiedKey for what a command wrote, read off the forms it propagates. */
+    /**
+     * Redis's signalModifiedKey for what a command wrote, read off the forms it propagates; a
+     * written key is also ready for clients blocked on it (XADD to a stream a reader waits on).
+     */
     private void touchWritten(int db, List<byte[][]> forms) {
         for (byte[][] form : forms) {
-            WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> watchedKeys.touch(db, key));
+            WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> {
+                watchedKeys.touch(db, key);
+                blockedKeys.signal(db, key);
+            });
         }
     }
 

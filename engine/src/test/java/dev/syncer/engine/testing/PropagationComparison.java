@@ -101,7 +101,8 @@ public final class PropagationComparison {
         return String.valueOf(reply);
     }
 
-    private static String normalize(String command) {
+    /** Text with every unix-ms time masked as "<unix-ms>", to compare what two servers' clocks stamped. */
+    public static String normalize(String command) {
         return UNIX_MS.matcher(command).replaceAll("<unix-ms>");
     }
 
