@@ -40,13 +40,11 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
         boolean tls = false;
         boolean print = false;
         int watch = 0;
-        Path data = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--lab" -> topology = Path.of(value(args, ++i, a));
                 case "--no-load" -> writeLoad = false;
-                case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--attach" -> attach = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);

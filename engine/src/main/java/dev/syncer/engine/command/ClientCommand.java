@@ -46,9 +46,37 @@ final class ClientCommand {
                 ctx.reply().ok();
             }
             case "REPLY" -> ctx.reply().ok();
+            case "UNBLOCK" -> unblock(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1)
                     + "'. Try CLIENT HELP.");
         }
+    }
+
+    // Format: CLIENT UNBLOCK id [TIMEOUT|ERROR] -> :1 if the client was blocked on keys, :0 otherwise
+    private static void unblock(CommandContext ctx) {
+        Args a = ctx.args();
+        if (a.count() < 3) {
+            throw new CommandError("ERR wrong number of arguments for 'client|unblock' command");
+        }
+        if (a.count() > 4) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+        }
+        boolean error = false;
+        if (a.count() == 4) {
+            if (a.is(3, "ERROR")) {
+                error = true;
+            } else if (!a.is(3, "TIMEOUT")) {
+                throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        long id = a.longValue(2);
+        for (ClientSession c : ctx.shard().clients()) {
+            if (c.id() == id) {
+                ctx.reply().integer(ctx.dispatcher().blockedKeys().unblock(c, error) ? 1 : 0);
+                return;
+            }
+        }
+        ctx.reply().integer(0);
     }
 
     private static void arity(Args a, int expected, String sub, int... alsoAccepted) {

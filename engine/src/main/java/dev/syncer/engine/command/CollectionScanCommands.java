@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static dev.syncer.engine.command.CommandFlag.READONLY;
 
@@ -57,7 +56,7 @@ final class CollectionScanCommands {
             return;
         }
         long count = 10;
-        Pattern match = null;
+        Glob match = null;
         for (int i = 3; i < a.count(); i += 2) {
             if (a.is(i, "COUNT") && i + 1 < a.count()) {
                 count = a.longValue(i + 1);
@@ -66,7 +65,7 @@ final class CollectionScanCommands {
                 }
             } else if (a.is(i, "MATCH") && i + 1 < a.count()) {
                 byte[] p = a.bytes(i + 1);
-                match = p.length == 1 && p[0] == '*' ? null : Glob.toBinaryRegex(p);
+                match = p.length == 1 && p[0] == '*' ? null : Glob.compile(p, false);
             } else {
                 throw CommandError.syntax();
             }
@@ -78,7 +77,7 @@ final class CollectionScanCommands {
                 : MemberScan.page(items, Item::member, cursor, count);
         List<Item> found = new ArrayList<>(page.members().size());
         for (Item item : page.members()) {
-            if (match == null || Glob.matches(match, item.member().bytes())) {
+            if (match == null || match.matches(item.member().bytes())) {
                 found.add(item);
             }
         }

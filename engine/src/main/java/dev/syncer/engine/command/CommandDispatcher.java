@@ -45,7 +45,10 @@ public final class CommandDispatcher implements Dispatcher {
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
     private final List<Propagated> pending = new ArrayList<>();
-    private EncodingTracker encodings; // from the shard's settings, once attached
+    private EncodingTracker encodings; // the rest from the shard's settings, once attached
+    private BlockedKeys blockedKeys;
+    private final WatchedKeys watchedKeys = new WatchedKeys();
+    private PubSub pubSub;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
@@ -68,6 +71,42 @@ public final class CommandDispatcher implements Dispatcher {
         }
         this.shard = shard;
         this.encodings = new EncodingTracker(shard.config());
+        this.blockedKeys = new BlockedKeys(shard, this);
+        shard.keyspace().setKeyAddedListener(blockedKeys::signal);
+        this.pubSub = new PubSub(shard);
+        gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
+    }
+
+    @Override
+    public void disconnected(ClientSession session) {
+        blockedKeys.forget(session);
+        watchedKeys.unwatchAll(session);
+        pubSub.forget(session);
+    }
+
+    @Override
+    public int blockedClients() {
+        return blockedKeys.count();
+    }
+
+    /** Clients blocked on keys (BLPOP and the like). */
+    public BlockedKeys blockedKeys() {
+        return blockedKeys;
+    }
+
+    /** Channels and patterns clients subscribe to. */
+    public PubSub pubSub() {
+        return pubSub;
+    }
+
+    /** Keys clients WATCH. */
+    public WatchedKeys watchedKeys() {
+        return watchedKeys;
+    }
+
+    /** True while EXEC runs its queue: blocking commands answer as if timed out. */
+    boolean inTransaction() {
+        return depth > 1;
     }
 
     public CommandTable table() {
@@ -121,6 +160,7 @@ public final class CommandDispatcher implements Dispatcher {
             return;
         }
         run(spec, session, argv, reply);
+        blockedKeys.handleReady(); // as processCommand: serve what the command made ready
     }
 
     /** Executes an already-checked command (also used by EXEC); returns the changes it made. */
@@ -133,6 +173,9 @@ public final class CommandDispatcher implements Dispatcher {
         }
         depth++;
         try {
+            if (!watchedKeys.isEmpty()) {
+                touchEmptiedDatabases(spec, session, argv);
+            }
             try {
                 boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
                 spec.command().execute(ctx);
@@ -148,6 +191,9 @@ public final class CommandDispatcher implements Dispatcher {
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
+            if (ctx.changes() > 0 && (!watchedKeys.isEmpty() || blockedKeys.count() > 0)) {
+                touchWritten(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
+            }
             if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
                 boolean replicate = session.kind() != ClientSession.Kind.MASTER;
                 List<byte[][]> rewritten = ctx.rewritten();
@@ -190,11 +236,61 @@ public final class CommandDispatcher implements Dispatcher {
      */
     @Override
     public void propagate(int db, byte[][] argv) {
+        if (!watchedKeys.isEmpty()) {
+            touchWritten(db, List.<byte[][]>of(argv));
+        }
         if (depth > 0) {
             pending.add(new Propagated(db, argv, true));
         } else {
             shard.feed().propagate(db, argv);
             shard.appendFeed().propagate(db, argv);
+        }
+    }
+
+    /**
+     * Redis's signalModifiedKey for what a command wrote, read off the forms it propagates; a
+     * written key is also ready for clients blocked on it (XADD to a stream a reader waits on).
+     */
+    private void touchWritten(int db, List<byte[][]> forms) {
+        for (byte[][] form : forms) {
+            WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> {
+                watchedKeys.touch(db, key);
+                blockedKeys.signal(db, key);
+            });
+        }
+    }
+
+    /** Redis's signalFlushedDb / SWAPDB's touchAllWatchedKeysInDb, before the databases change. */
+    private void touchEmptiedDatabases(CommandSpec spec, ClientSession session, byte[][] argv) {
+        long now = shard.clock().millis();
+        int databases = shard.keyspace().databaseCount();
+        switch (spec.name()) {
+            case "flushall" -> {
+                for (int i = 0; i < databases; i++) {
+                    watchedKeys.touchDatabase(shard.keyspace(), i, null, now);
+                }
+            }
+            case "flushdb" -> watchedKeys.touchDatabase(shard.keyspace(), session.db(), null, now);
+            case "swapdb" -> {
+                Integer a = dbIndex(argv[1], databases);
+                Integer b = dbIndex(argv[2], databases);
+                if (a != null && b != null) {
+                    watchedKeys.touchDatabase(shard.keyspace(), a, b, now);
+                    watchedKeys.touchDatabase(shard.keyspace(), b, a, now);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A database index argument, or null when it is not one (the command then fails by itself). */
+    private static Integer dbIndex(byte[] arg, int databases) {
+        try {
+            int i = Integer.parseInt(new String(arg, StandardCharsets.US_ASCII));
+            return i >= 0 && i < databases ? i : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -34,6 +34,9 @@ public final class CommandTable {
         ZSetCommands.register(t);
         StreamCommands.register(t);
         CollectionFamilies.register(t);
+        BlockingPops.register(t);
+        WatchCommands.register(t);
+        PubSubCommands.register(t);
         DebugCommand.register(t);
         return t;
     }

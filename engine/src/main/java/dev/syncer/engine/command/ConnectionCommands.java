@@ -38,7 +38,12 @@ final class ConnectionCommands {
         if (ctx.args().count() > 2) {
             throw new CommandError("ERR wrong number of arguments for 'ping' command");
         }
-        if (ctx.args().count() == 2) {
+        if (ctx.dispatcher().pubSub().subscribed(ctx.session())) {
+            // RESP2's subscribed mode answers PING as a message: [pong, message or ""]
+            ctx.reply().arrayHeader(2);
+            ctx.reply().bulk("pong");
+            ctx.reply().bulk(ctx.args().count() == 2 ? ctx.args().bytes(1) : new byte[0]);
+        } else if (ctx.args().count() == 2) {
             ctx.reply().bulk(ctx.args().bytes(1));
         } else {
             ctx.reply().simple("PONG");

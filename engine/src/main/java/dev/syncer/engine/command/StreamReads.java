@@ -71,9 +71,16 @@ public final class StreamReads {
     // Format: XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS key [...] id|> [...] -> same
     private static void read(CommandContext ctx) {
         Request req = parse(ctx);
-        if (!serve(ctx, req)) {
-            ctx.reply().nullArray();
+        if (serve(ctx, req)) {
+            return;
         }
+        if (req.timeout < 0 || !BlockingPops.mayBlock(ctx)) {
+            ctx.reply().nullArray();
+            return;
+        }
+        long timeoutAt = req.timeout == 0 ? 0 : ctx.now() + req.timeout;
+        ctx.dispatcher().blockedKeys().block(ctx, java.util.List.of(req.keys), StreamValue.class, timeoutAt,
+                (c, key) -> serve(c, req), Reply::nullArray);
     }
 
     /** Checks a read's arguments and keys as xreadCommand does, replying nothing. */

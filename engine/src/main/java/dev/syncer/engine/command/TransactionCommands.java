@@ -38,6 +38,7 @@ final class TransactionCommands {
             throw new CommandError("ERR DISCARD without MULTI");
         }
         ctx.session().endMulti();
+        ctx.dispatcher().watchedKeys().unwatchAll(ctx.session());
         ctx.reply().ok();
     }
 
@@ -48,11 +49,17 @@ final class TransactionCommands {
         }
         boolean failed = session.multiFailed();
         List<byte[][]> queue = session.endMulti();
+        Shard shard = ctx.shard();
+        CommandDispatcher dispatcher = ctx.dispatcher();
+        boolean touched = dispatcher.watchedKeys().execAborted(session, shard.keyspace(), ctx.now());
+        dispatcher.watchedKeys().unwatchAll(session); // before the queue runs: its own writes don't count
         if (failed) {
             throw new CommandError("EXECABORT Transaction discarded because of previous errors.");
         }
-        Shard shard = ctx.shard();
-        CommandDispatcher dispatcher = ctx.dispatcher();
+        if (touched) {
+            ctx.reply().nullArray();
+            return;
+        }
         Reply reply = ctx.reply();
         // What the queued commands propagate is collected by the dispatcher and sent when EXEC
         // returns, wrapped in MULTI ... EXEC when there is more than one (propagatePendingCommands).

@@ -73,15 +73,18 @@ final class ZSetPops {
         return true;
     }
 
+    /** ZMPOP's MIN | MAX word: true for MAX; a syntax error otherwise. */
+    static boolean max(Args a, int i) {
+        if (!a.is(i, "MIN") && !a.is(i, "MAX")) {
+            throw CommandError.syntax();
+        }
+        return a.is(i, "MAX");
+    }
+
     // Format: ZMPOP numkeys key [key ...] MIN | MAX [COUNT count] -> [$key, [[member, score], ...]] | *-1
     private static void zmpop(CommandContext ctx) {
         Args a = ctx.args();
-        MultiPop<Boolean> request = MultiPop.parse(a, 1, i -> {
-            if (!a.is(i, "MIN") && !a.is(i, "MAX")) {
-                throw CommandError.syntax();
-            }
-            return a.is(i, "MAX");
-        });
+        MultiPop<Boolean> request = MultiPop.parse(a, 1, i -> max(a, i));
         popFirst(ctx, request.keys(), request.where(), request.count());
     }
 }

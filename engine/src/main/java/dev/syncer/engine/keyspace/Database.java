@@ -139,6 +139,7 @@ public final class Database {
         keyspace.access().stored(value, keyspace.clock().millis());
         if (seg.values.put(key, value) == null) {
             size++;
+            keyspace.added(index, key);
         }
         if (seg.expires.remove(key) != null) {
             expiresSize--;
@@ -152,6 +153,7 @@ public final class Database {
         keyspace.access().stored(value, keyspace.clock().millis());
         if (seg.values.put(key, value) == null) {
             size++;
+            keyspace.added(index, key);
         }
     }
 

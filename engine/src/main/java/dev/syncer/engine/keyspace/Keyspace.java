@@ -15,6 +15,12 @@ public final class Keyspace {
 
     public static final int DEFAULT_DATABASES = 16;
 
+    /** Told when a key is created in a database. */
+    @FunctionalInterface
+    public interface KeyAddedListener {
+        void added(int db, Key key);
+    }
+
     /** Told about keys the keyspace deleted because they expired, so the deletion can be propagated. */
     @FunctionalInterface
     public interface ExpiryListener {
@@ -32,6 +38,7 @@ public final class Keyspace {
     private final ReplicaKeysWithExpire replicaKeysWithExpire = new ReplicaKeysWithExpire();
     private boolean applyingPrimaryStream;
     private ExpiryListener expiryListener = (db, key) -> { };
+    private KeyAddedListener keyAddedListener = (db, key) -> { };
     private final KeyAccess access = new KeyAccess();
 
     private long epoch = 1;
@@ -87,6 +94,15 @@ public final class Keyspace {
 
     boolean applyingPrimaryStream() {
         return applyingPrimaryStream;
+    }
+
+    /** Told of every key created (Redis's dbAdd), so clients blocked on it can be served. */
+    public void setKeyAddedListener(KeyAddedListener listener) {
+        this.keyAddedListener = listener;
+    }
+
+    void added(int db, Key key) {
+        keyAddedListener.added(db, key);
     }
 
     public void setExpiryListener(ExpiryListener listener) {

@@ -9,7 +9,7 @@ import dev.syncer.engine.keyspace.Snapshot;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 import dev.syncer.engine.rdb.DumpPayload;
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.Doubles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,6 +1,6 @@
 package dev.syncer.engine.persistence;
 
-import dev.syncer.engine.replication.RespEncoding;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;

@@ -15,4 +15,10 @@ public interface Dispatcher {
     void execute(ClientSession session, byte[][] argv, Reply reply);
 
     void propagate(int db, byte[][] argv);
+
+    /** A client went away: whatever it waited on, watched or subscribed to is released. */
+    void disconnected(ClientSession session);
+
+    /** Clients waiting in a blocking command (INFO's blocked_clients). */
+    int blockedClients();
 }

@@ -44,7 +44,7 @@ final class ServerInfo {
             }
             out.field("connected_clients", shard.clientCount() - replicas)
                     .field("maxclients", shard.config().get("maxclients"))
-                    .field("blocked_clients", 0);
+                    .field("blocked_clients", shard.dispatcher().blockedClients());
         }));
         shard.addInfoSection(section("Memory", out -> {
             Runtime rt = Runtime.getRuntime();

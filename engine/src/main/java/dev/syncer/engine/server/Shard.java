@@ -273,6 +273,7 @@ public final class Shard implements AutoCloseable {
 
     void disconnect(ClientSession session) {
         clients.remove(session.id());
+        dispatcher.disconnected(session);
     }
 
     /** Connected clients, in connection order; loop thread only. */

@@ -90,7 +90,8 @@ public final class PropagationComparison {
         return replies;
     }
 
-    private static String describe(Object reply) {
+    /** A reply as text: bulk strings as "$text", arrays as lists, the rest as they print. */
+    public static String describe(Object reply) {
         if (reply instanceof byte[] b) {
             return "$" + new String(b, StandardCharsets.UTF_8);
         }
@@ -100,7 +101,8 @@ public final class PropagationComparison {
         return String.valueOf(reply);
     }
 
-    private static String normalize(String command) {
+    /** Text with every unix-ms time masked as "<unix-ms>", to compare what two servers' clocks stamped. */
+    public static String normalize(String command) {
         return UNIX_MS.matcher(command).replaceAll("<unix-ms>");
     }
 

@@ -85,6 +85,14 @@ public final class TestShard implements AutoCloseable {
         return client.connect();
     }
 
+    /** Makes this shard a replica of the server on primaryPort (REPLICAOF) and waits for its link to come up. */
+    public void follow(int primaryPort) {
+        try (RespClient admin = raw()) {
+            admin.call("REPLICAOF", "127.0.0.1", Integer.toString(primaryPort));
+        }
+        ReplicationWaits.awaitLinkUp(port());
+    }
+
     /** A raw RESP connection for exact wire-level assertions. */
     public RespClient raw() {
         return RespClient.connect(port());

@@ -1,0 +1,227 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.RedisValue;
+import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Shard;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Clients blocked on keys, as Redis 7.0's blocked.c: per key, the clients waiting for it in the
+ * order they blocked; the keys made ready (created) since the last command; and
+ * {@link #handleReady()} (handleClientsBlockedOnKeys), run after each top-level command, EXEC or
+ * command of the primary's stream, which serves each ready key's clients first-blocked
+ * first-served while the key still holds data, then the keys those serves readied (BLMOVE's
+ * destination). Each serve is propagated on its own, as the non-blocking command it amounts to.
+ */
+public final class BlockedKeys {
+
+    /** Runs a blocked command's effect on a key that became ready; false leaves the client blocked. */
+    @FunctionalInterface
+    interface Serve {
+        boolean serve(CommandContext ctx, Key key);
+    }
+
+    private record DbKey(int db, Key key) {
+    }
+
+    private static final class Waiter {
+        final ClientSession session;
+        final int db;
+        final byte[][] argv;
+        final Collection<Key> keys;
+        final Class<? extends RedisValue> type;
+        final Serve serve;
+        final Consumer<Reply> onTimeout;
+        ScheduledFuture<?> timer;
+
+        Waiter(ClientSession session, int db, byte[][] argv, Collection<Key> keys,
+               Class<? extends RedisValue> type, Serve serve, Consumer<Reply> onTimeout) {
+            this.session = session;
+            this.db = db;
+            this.argv = argv;
+            this.keys = keys;
+            this.type = type;
+            this.serve = serve;
+            this.onTimeout = onTimeout;
+        }
+    }
+
+    private final Shard shard;
+    private final CommandDispatcher dispatcher;
+    private final Map<DbKey, List<Waiter>> byKey = new HashMap<>();
+    private final Map<ClientSession, Waiter> bySession = new HashMap<>();
+    private LinkedHashSet<DbKey> ready = new LinkedHashSet<>();
+    private boolean serving;
+
+    BlockedKeys(Shard shard, CommandDispatcher dispatcher) {
+        this.shard = shard;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Clients blocked on keys (INFO's blocked_clients). */
+    public int count() {
+        return bySession.size();
+    }
+
+    /**
+     * Parks the running command's client until one of keys holds a value of type (then serve runs)
+     * or until timeoutAt (unix ms; 0 waits forever), when onTimeout writes the reply.
+     */
+    void block(CommandContext ctx, Collection<Key> keys, Class<? extends RedisValue> type, long timeoutAt,
+               Serve serve, Consumer<Reply> onTimeout) {
+        ClientSession session = ctx.session();
+        Waiter w = new Waiter(session, session.db(), ctx.args().argv(), new LinkedHashSet<>(keys), type, serve,
+                onTimeout);
+        for (Key key : w.keys) {
+            byKey.computeIfAbsent(new DbKey(w.db, key), k -> new ArrayList<>()).add(w);
+        }
+        bySession.put(session, w);
+        session.block();
+        if (timeoutAt > 0) {
+            long delay = Math.max(0, timeoutAt - shard.clock().millis());
+            w.timer = shard.loop().schedule(() -> {
+                if (bySession.get(session) == w) {
+                    release(w);
+                    session.unblock(onTimeout);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Redis's signalKeyAsReady: key was created in db; its blocked clients are served after the command. */
+    public void signal(int db, Key key) {
+        if (byKey.isEmpty()) {
+            return;
+        }
+        DbKey dk = new DbKey(db, key);
+        if (byKey.containsKey(dk)) {
+            ready.add(dk);
+        }
+    }
+
+    /** Redis's handleClientsBlockedOnKeys; re-entered (a served client's queued commands) it leaves the work to the outer call. */
+    public void handleReady() {
+        if (serving || ready.isEmpty()) {
+            return;
+        }
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                LinkedHashSet<DbKey> batch = ready;
+                ready = new LinkedHashSet<>();
+                for (DbKey dk : batch) {
+                    serveKey(dk);
+                }
+            }
+        } finally {
+            serving = false;
+        }
+    }
+
+    private void serveKey(DbKey dk) {
+        List<Waiter> waiters = byKey.get(dk);
+        if (waiters == null) {
+            return;
+        }
+        Database db = shard.keyspace().db(dk.db());
+        for (Waiter w : new ArrayList<>(waiters)) {
+            RedisValue value = db.get(dk.key());
+            if (value == null) {
+                return; // the serves emptied and deleted it
+            }
+            if (bySession.get(w.session) == w && w.type.isInstance(value)) {
+                serveOne(w, dk.key());
+            }
+        }
+    }
+
+    private void serveOne(Waiter w, Key key) {
+        if (w.session.channel() == null || !w.session.channel().isActive()) {
+            release(w);
+            return;
+        }
+        ByteBuf out = Unpooled.buffer(64);
+        CommandContext ctx = new CommandContext(dispatcher, shard, w.session, new Args(w.argv), new Reply(out));
+        boolean served;
+        try {
+            served = w.serve.serve(ctx, key);
+        } catch (CommandError e) {
+            // BLMOVE whose destination is not a list: Redis answers WRONGTYPE and unblocks the client
+            ctx.reply().error(e.getMessage());
+            shard.stats().errorReplies++;
+            served = true;
+        }
+        if (!served) {
+            out.release();
+            return;
+        }
+        release(w);
+        shard.stats().dirty += ctx.changes();
+        List<byte[][]> forms = ctx.rewritten();
+        if (forms != null) {
+            for (byte[][] form : forms) {
+                shard.dispatcher().propagate(w.db, form);
+            }
+        }
+        w.session.unblock(reply -> reply.raw(out));
+        out.release();
+    }
+
+    /**
+     * CLIENT UNBLOCK: answers the client as its timeout would, or with Redis's UNBLOCKED error;
+     * false when the client is not blocked on keys.
+     */
+    public boolean unblock(ClientSession session, boolean error) {
+        Waiter w = bySession.get(session);
+        if (w == null) {
+            return false;
+        }
+        release(w);
+        if (error) {
+            shard.stats().errorReplies++;
+            session.unblock(reply -> reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK"));
+        } else {
+            session.unblock(w.onTimeout);
+        }
+        return true;
+    }
+
+    /** A disconnected client waits no more. */
+    public void forget(ClientSession session) {
+        Waiter w = bySession.get(session);
+        if (w != null) {
+            release(w);
+        }
+    }
+
+    private void release(Waiter w) {
+        bySession.remove(w.session);
+        if (w.timer != null) {
+            w.timer.cancel(false);
+        }
+        for (Key key : w.keys) {
+            DbKey dk = new DbKey(w.db, key);
+            List<Waiter> list = byKey.get(dk);
+            if (list != null) {
+                list.remove(w);
+                if (list.isEmpty()) {
+                    byKey.remove(dk);
+                }
+            }
+        }
+    }
+}

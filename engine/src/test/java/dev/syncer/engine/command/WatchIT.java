@@ -1,0 +1,73 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.testing.PropagationComparison;
+import dev.syncer.engine.testing.RealRedis;
+import dev.syncer.engine.testing.ReplicationWaits;
+import dev.syncer.engine.testing.RespClient;
+import dev.syncer.engine.testing.TestShard;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * WATCH across clients and sources of change: another client's write, an expiry, FLUSHALL,
+ * SWAPDB, and a write arriving on a replica's link from a real redis-server primary all make EXEC
+ * answer a null array; a write that changes nothing, or to another key, does not. Blocked clients
+ * are woken by the primary's stream too.
+ */
+class WatchIT {
+
+    @Test
+    void writesFromEverySourceAbortATransactionWatchingTheKey() {
+        try (TestShard shard = TestShard.start();
+             RespClient watcher = shard.raw();
+             RespClient other = shard.raw()) {
+            assertThat(execAfter(watcher, other, "k", "SET k 1")).isNull();
+            assertThat(execAfter(watcher, other, "k", "SET unrelated 1")).isEqualTo(List.of("PONG"));
+            assertThat(execAfter(watcher, other, "s", "SREM s nothing")).isEqualTo(List.of("PONG"));
+            other.call("SET k v");
+            assertThat(execAfter(watcher, other, "k", "FLUSHALL")).isNull();
+            assertThat(execAfter(watcher, other, "k", "FLUSHALL")).isEqualTo(List.of("PONG")); // k did not exist
+            other.call("SELECT", "1");
+            other.call("SET", "k", "in-db-1");
+            assertThat(execAfter(watcher, other, "k", "SWAPDB 0 1")).isNull();
+            other.call("SELECT", "0");
+            assertThat(other.call("PEXPIRE", "k", "30")).isEqualTo(1L);
+            watcher.call("WATCH", "k");
+            ReplicationWaits.await("k to expire").until(() -> other.call("EXISTS", "k").equals(0L));
+            watcher.call("MULTI");
+            watcher.call("PING");
+            assertThat(watcher.call("EXEC")).isNull();
+        }
+    }
+
+    @Test
+    void aWriteFromThePrimaryAbortsTheTransactionAndServesABlockedClient() {
+        try (RealRedis primary = RealRedis.start();
+             TestShard replica = TestShard.start("replica-read-only", "no");
+             RespClient p = primary.raw();
+             RespClient watcher = replica.raw();
+             RespClient blocked = replica.raw()) {
+            replica.follow(primary.port());
+            watcher.call("WATCH", "k");
+            blocked.send(RespClient.encode("BLPOP", "list", "0"));
+            ReplicationWaits.awaitField(replica.port(), "clients", "blocked_clients", "1"::equals);
+            p.call("SET", "k", "from-primary");
+            p.call("RPUSH", "list", "a", "b");
+            assertThat(PropagationComparison.describe(blocked.read())).isEqualTo("[$list, $a]");
+            watcher.call("MULTI");
+            watcher.call("PING");
+            assertThat(watcher.call("EXEC")).isNull();
+        }
+    }
+
+    private static Object execAfter(RespClient watcher, RespClient other, String key, String write) {
+        watcher.call("WATCH", key);
+        other.call(write.split(" "));
+        watcher.call("MULTI");
+        watcher.call("PING");
+        return watcher.call("EXEC");
+    }
+}
