@@ -59,9 +59,11 @@ public final class ConsoleView extends BorderPane {
         setTop(header());
         viewport = new GraphViewport(graph);
         DetailView detail = new DetailView(model.detail());
-        detail.setMinWidth(300);
+        // The graph gets the width: at 1280 px the detail panel keeps what a full replid needs.
+        detail.setMinWidth(250);
+        detail.setPrefWidth(260);
         SplitPane upper = new SplitPane(viewport, detail);
-        upper.setDividerPositions(0.74);
+        upper.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(detail, false);
         tabs.setId("bottom-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -72,7 +74,7 @@ public final class ConsoleView extends BorderPane {
         tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')));
         SplitPane main = new SplitPane(upper, tabs);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.62);
+        main.setDividerPositions(0.66);
         setCenter(main);
         setBottom(new OperationStatus(model));
     }
