@@ -38,6 +38,7 @@ import javafx.scene.layout.VBox;
 public final class TopologyGraphView extends Region {
 
     private final ConsoleModel model;
+    private final ReplidColours colours;
     private final ContextMenu shardMenu;
     private final ContextMenu linkMenu;
     // Groups that leave their children's sizes alone: the layout sizes every box and card itself.
@@ -52,8 +53,9 @@ public final class TopologyGraphView extends Region {
     private final InvalidationListener structureChanged = o -> syncViews();
     private GraphLayout.Result layout = GraphLayout.compute(List.of(), 0);
 
-    public TopologyGraphView(ConsoleModel model, ContextMenu shardMenu, ContextMenu linkMenu) {
+    TopologyGraphView(ConsoleModel model, ReplidColours colours, ContextMenu shardMenu, ContextMenu linkMenu) {
         this.model = model;
+        this.colours = colours;
         this.shardMenu = shardMenu;
         this.linkMenu = linkMenu;
         createView();
@@ -178,7 +180,7 @@ public final class TopologyGraphView extends Region {
     }
 
     private ShardCard card(ShardModel s) {
-        ShardCard card = new ShardCard(s);
+        ShardCard card = new ShardCard(s, colours);
         card.setOnMousePressed(e -> {
             model.selectionProperty().set(s);
             if (e.getButton() == MouseButton.SECONDARY) {

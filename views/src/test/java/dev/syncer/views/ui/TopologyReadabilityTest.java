@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.TextField;
+import javafx.scene.paint.Paint;
+import javafx.scene.shape.Circle;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +91,28 @@ class TopologyReadabilityTest {
         for (Node card : robot.lookup(".shard-card").queryAll()) {
             assertThat(sceneBounds(card).intersects(controls)).as(card.getId()).isFalse();
         }
+    }
+
+    @Test
+    void aTreeSharesOneReplidColourAndTheDetailPanelShowsTheWholeReplid(FxRobot robot) {
+        assertThat(chipOf(robot, "east-shop2")).isEqualTo(chipOf(robot, "east-shop1"));
+        assertThat(chipOf(robot, "east-cache3")).isEqualTo(chipOf(robot, "east-cache1"));
+        assertThat(chipOf(robot, "west-shop1")).isNotEqualTo(chipOf(robot, "east-shop1"));
+        assertThat(chipOf(robot, "east-cache1")).isNotEqualTo(chipOf(robot, "east-shop1"));
+        robot.clickOn("#shard-east-shop2");
+        settle();
+        String replid = lab.shard("east-shop1").replid();
+        TextField full = robot.lookup("#detail .replid-full").queryAs(TextField.class);
+        assertThat(full.getText()).isEqualTo(replid);
+        assertThat(full.isEditable()).isFalse();
+        robot.interact(full::selectAll);
+        assertThat(full.getSelectedText()).as("selectable, so it can be copied").isEqualTo(replid);
+        Circle detailChip = robot.lookup("#detail .replid-chip").queryAs(Circle.class);
+        assertThat(detailChip.getFill()).isEqualTo(chipOf(robot, "east-shop1"));
+    }
+
+    private static Paint chipOf(FxRobot robot, String shard) {
+        return robot.lookup("#shard-" + shard + " .replid-chip").queryAs(Circle.class).getFill();
     }
 
     private static void assertClustersInView(FxRobot robot) {
