@@ -7,7 +7,6 @@ import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
-import javafx.scene.layout.Region;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.LineTo;
 import javafx.scene.shape.MoveTo;
@@ -90,17 +89,7 @@ final class EdgeView extends Group {
         arrow.setLayoutX(g.xs()[n - 1]);
         arrow.setLayoutY(g.ys()[n - 1]);
         arrow.getTransforms().setAll(new javafx.scene.transform.Rotate(g.endAngle(), 0, 0));
-        // A straight edge across a gap (a syncer between neighbouring clusters) keeps its label
-        // inside the gap, wrapped, rather than over the clusters' cards.
-        boolean across = n == 2 && g.ys()[0] == g.ys()[1];
-        double room = across ? Math.abs(g.xs()[1] - g.xs()[0]) - 6 : Double.MAX_VALUE;
-        label.setWrapText(false);
-        label.setPrefWidth(Region.USE_COMPUTED_SIZE);
-        double w = Math.min(label.prefWidth(-1), room);
-        label.setWrapText(across);
-        // The edge is a Group that sizes its children to their preferred size on every pass.
-        label.setPrefWidth(across ? w : Region.USE_COMPUTED_SIZE);
-        label.resize(w, label.prefHeight(w));
+        label.autosize();
         label.relocate(Math.max(2, g.labelX() - label.getWidth() / 2), g.labelY() - label.getHeight() / 2);
     }
 
