@@ -13,10 +13,11 @@ import javafx.scene.shape.Circle;
  */
 final class ReplidColours {
 
+    // Neighbours in this order differ in hue, so the first few IDs (a lab's trees) never look alike.
     private static final Color[] PALETTE = {
-        Color.web("#f69d50"), Color.web("#6bc46d"), Color.web("#dcbdfb"), Color.web("#e0823d"),
-        Color.web("#39c5cf"), Color.web("#f47067"), Color.web("#daaa3f"), Color.web("#96d0ff"),
-        Color.web("#fc8dc7"), Color.web("#8ddb8c"), Color.web("#b083f0"), Color.web("#c6e6ff"),
+        Color.web("#f69d50"), Color.web("#6bc46d"), Color.web("#dcbdfb"), Color.web("#39c5cf"),
+        Color.web("#fc8dc7"), Color.web("#daaa3f"), Color.web("#f47067"), Color.web("#96d0ff"),
+        Color.web("#c2e076"), Color.web("#b083f0"), Color.web("#8ddb8c"), Color.web("#c6e6ff"),
     };
     static final Color NONE = Color.web("#545d68");
 
