@@ -80,8 +80,8 @@ class ConsoleAppIT {
         Files.writeString(topology, "cluster east nodes=3\ndatabase cache plain east replicas=2\n");
         launch("--lab", topology.toString(), "--no-load");
 
-        awaitUi().until(() -> byId("shard-east/cache/3").isPresent() && "REPLICA".equals(role("east/cache/2")));
-        assertThat(role("east/cache/1")).isEqualTo("PRIMARY");
+        awaitUi().until(() -> byId("shard-east/cache/3").isPresent() && "replica".equals(role("east/cache/2")));
+        assertThat(role("east/cache/1")).isEqualTo("primary");
 
         robot.rightClickOn(byId("shard-east/cache/2").orElseThrow());
         robot.clickOn(onFx(() -> robot.lookup("#item-failover").match(Node::isVisible).<Node>query()));
@@ -89,7 +89,7 @@ class ConsoleAppIT {
         robot.clickOn(onFx(() -> robot.lookup("#operation-dialog .button").match((Button b) -> b.getText().equals("Failover"))
                 .<Button>query()));
 
-        awaitUi().until(() -> "PRIMARY".equals(role("east/cache/2")) && "REPLICA".equals(role("east/cache/1")));
+        awaitUi().until(() -> "primary".equals(role("east/cache/2")) && "replica".equals(role("east/cache/1")));
         TableView<TimelineEntry> timeline = onFx(() -> robot.lookup("#timeline-table").queryTableView());
         // The old primary's partial sync reaches the timeline over RESP and is attributed to the failover.
         awaitUi().until(() -> onFx(() -> List.copyOf(timeline.getItems())).stream()
@@ -111,7 +111,7 @@ class ConsoleAppIT {
             String p = "127.0.0.1:" + primary.port();
             String r = "127.0.0.1:" + replica.port();
             awaitUi().until(() -> byId("shard-" + p).isPresent() && byId("shard-" + r).isPresent()
-                    && "PRIMARY".equals(role(p)) && "REPLICA".equals(role(r)));
+                    && "primary".equals(role(p)) && "replica".equals(role(r)));
         }
     }
 }

@@ -29,6 +29,7 @@ public final class ConsoleView extends BorderPane {
     private final TopologyGraphView graph;
     private GraphViewport viewport;
     private final TabPane tabs = new TabPane();
+    private final ReplidColours colours = new ReplidColours();
 
     /** A view whose confirmations are {@link OperationDialog}s owned by its own window. */
     public ConsoleView(ConsoleModel model) {
@@ -43,7 +44,7 @@ public final class ConsoleView extends BorderPane {
     private ConsoleView(Function<ConsoleView, OperationPrompt> prompt, ConsoleModel model) {
         this.model = model;
         this.actions = new ConsoleActions(model.operations(), prompt.apply(this));
-        this.graph = new TopologyGraphView(model,
+        this.graph = new TopologyGraphView(model, colours,
                 ActionControls.contextMenu(actions.all(ConsoleActions.SHARD_MENU)),
                 ActionControls.contextMenu(actions.all(ConsoleActions.LINK_MENU)));
         createView();
@@ -58,10 +59,12 @@ public final class ConsoleView extends BorderPane {
         setId("console");
         setTop(header());
         viewport = new GraphViewport(graph);
-        DetailView detail = new DetailView(model.detail());
-        detail.setMinWidth(300);
+        DetailView detail = new DetailView(model.detail(), colours);
+        // The graph gets the width: at 1280 px the detail panel keeps what a full replid needs.
+        detail.setMinWidth(250);
+        detail.setPrefWidth(280);
         SplitPane upper = new SplitPane(viewport, detail);
-        upper.setDividerPositions(0.74);
+        upper.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(detail, false);
         tabs.setId("bottom-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -72,7 +75,7 @@ public final class ConsoleView extends BorderPane {
         tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')));
         SplitPane main = new SplitPane(upper, tabs);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.62);
+        main.setDividerPositions(0.66);
         setCenter(main);
         setBottom(new OperationStatus(model));
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -28,10 +27,13 @@ public final class DetailView extends VBox {
     private final Label runwayTitle = new Label("Backlog runway");
     private final RunwayView runway = new RunwayView();
     private final VBox readers = new VBox(3);
-    private final List<Label[]> rowLabels = new ArrayList<>();
+    private final ReplidColours colours;
+    private final List<DetailRow> rowViews = new ArrayList<>();
+    private List<String> shownFields = List.of();
 
-    public DetailView(DetailModel model) {
+    DetailView(DetailModel model, ReplidColours colours) {
         this.model = model;
+        this.colours = colours;
         createView();
         bind();
     }
@@ -69,28 +71,26 @@ public final class DetailView extends VBox {
         showReaders(model.getRunway());
     }
 
-    /** Updates the grid in place: labels are reused, only added or removed when the row count changes. */
+    /**
+     * Updates the grid in place while the fields stay the same (a snapshot changes values only);
+     * rebuilds it when they change (another selection).
+     */
     private void showRows() {
         List<DetailModel.Row> rows = model.getRows();
-        while (rowLabels.size() < rows.size()) {
-            Label name = new Label();
-            name.getStyleClass().add("field-name");
-            Label value = new Label();
-            value.getStyleClass().add("field-value");
-            value.setTooltip(new Tooltip());
-            fields.addRow(rowLabels.size(), name, value);
-            rowLabels.add(new Label[] {name, value});
-        }
-        while (rowLabels.size() > rows.size()) {
-            Label[] last = rowLabels.removeLast();
-            fields.getChildren().removeAll(last[0], last[1]);
+        List<String> names = rows.stream().map(r -> r.field() + (DetailRow.isReplid(r) ? " #" : "")).toList();
+        if (!names.equals(shownFields)) {
+            fields.getChildren().clear();
+            rowViews.clear();
+            int at = 0;
+            for (DetailModel.Row r : rows) {
+                DetailRow view = DetailRow.add(fields, at, r, colours);
+                rowViews.add(view);
+                at += view.height();
+            }
+            shownFields = names;
         }
         for (int i = 0; i < rows.size(); i++) {
-            DetailModel.Row r = rows.get(i);
-            Label[] l = rowLabels.get(i);
-            l[0].setText(r.field());
-            l[1].setText(r.value());
-            l[1].getTooltip().setText(r.full());
+            rowViews.get(i).show(rows.get(i));
         }
     }
 

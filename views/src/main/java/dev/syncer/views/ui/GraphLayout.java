@@ -16,20 +16,20 @@ import java.util.Map;
  */
 final class GraphLayout {
 
-    static final double CARD_W = 236;
-    static final double CARD_H = 84;
-    static final double CARD_GAP = 24;
+    static final double CARD_W = 192;
+    static final double CARD_H = 70;
+    static final double CARD_GAP = 20;
     static final int CARDS_PER_ROW = 3;
-    static final double NODE_PAD = 10;
-    static final double NODE_HEADER = 24;
-    static final double NODE_GAP = 34;
-    static final double CLUSTER_PAD_LEFT = 40;
-    static final double CLUSTER_PAD = 40;
-    static final double CLUSTER_PAD_BOTTOM = 26;
-    static final double CLUSTER_HEADER = 34;
-    static final double PROXY_LINE = 17;
-    static final double CLUSTER_GAP = 190;
-    static final double MARGIN = 20;
+    static final double NODE_PAD = 8;
+    static final double NODE_HEADER = 22;
+    static final double NODE_GAP = 18;
+    static final double CLUSTER_PAD_LEFT = 22;
+    static final double CLUSTER_PAD = 18;
+    static final double CLUSTER_PAD_BOTTOM = 16;
+    static final double CLUSTER_HEADER = 30;
+    static final double PROXY_LINE = 15;
+    static final double CLUSTER_GAP = 70;
+    static final double MARGIN = 10;
 
     /** A rectangle in graph coordinates. */
     record Box(double x, double y, double w, double h) {
@@ -97,8 +97,10 @@ final class GraphLayout {
             int row = 0;
             for (NodeShape n : c.nodes()) {
                 int count = n.shardIds().size();
-                int cardRows = Math.max(1, (count + CARDS_PER_ROW - 1) / CARDS_PER_ROW);
-                double nodeH = NODE_HEADER + NODE_PAD + cardRows * CARD_H + (cardRows - 1) * CARD_GAP;
+                int cardRows = (count + CARDS_PER_ROW - 1) / CARDS_PER_ROW;
+                // An empty node is only its header: a spare node, not an empty band.
+                double nodeH = cardRows == 0 ? NODE_HEADER
+                        : NODE_HEADER + NODE_PAD + cardRows * CARD_H + (cardRows - 1) * CARD_GAP;
                 double nodeX = x + CLUSTER_PAD_LEFT;
                 nodeBoxes.put(n.id(), new Box(nodeX, y, nodeW, nodeH));
                 for (int i = 0; i < count; i++) {
@@ -109,6 +111,10 @@ final class GraphLayout {
                             y + NODE_HEADER + r * (CARD_H + CARD_GAP), CARD_W, CARD_H));
                     rows.put(id, row + r);
                     clusterOf.put(id, c.id());
+                }
+                if (cardRows == 0) {
+                    corridor.add(y + nodeH + NODE_GAP / 2);
+                    row++;
                 }
                 for (int r = 0; r < cardRows; r++) {
                     double below = y + NODE_HEADER + (r + 1) * CARD_H + r * CARD_GAP;

@@ -13,7 +13,9 @@ import javafx.scene.layout.StackPane;
 
 /**
  * The topology graph in a pannable, zoomable viewport: buttons to zoom out, in and to fit, and
- * Ctrl + wheel. Fifty shards fit on one screen at about two thirds of their size.
+ * Ctrl + wheel. The graph stays fitted when its shape or the window changes, until the user zooms
+ * or pans; <em>Fit</em> returns to that. The fit leaves the zoom controls' strip free, so they never
+ * cover a card.
  */
 final class GraphViewport extends StackPane {
 
@@ -24,10 +26,14 @@ final class GraphViewport extends StackPane {
     private final ScrollPane scroll;
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
     private final Label percent = new Label();
+    private final HBox controls;
+    /** Whether the graph follows the viewport's size: true until the user zooms or pans. */
+    private boolean fitted = true;
 
     GraphViewport(TopologyGraphView graph) {
         this.graph = graph;
         this.scroll = new ScrollPane(new Group(graph));
+        this.controls = new HBox(2);
         createView();
         bind();
     }
@@ -38,13 +44,13 @@ final class GraphViewport extends StackPane {
         Button out = button("−", "zoom-out");
         Button in = button("+", "zoom-in");
         Button fit = button("Fit", "zoom-fit");
-        out.setOnAction(e -> setZoom(zoom.get() / 1.2));
-        in.setOnAction(e -> setZoom(zoom.get() * 1.2));
+        out.setOnAction(e -> zoomBy(1 / 1.2));
+        in.setOnAction(e -> zoomBy(1.2));
         fit.setOnAction(e -> fit());
         percent.getStyleClass().add("zoom-label");
         percent.setMinWidth(42);
         percent.setAlignment(Pos.CENTER);
-        HBox controls = new HBox(2, out, percent, in, fit);
+        controls.getChildren().addAll(out, percent, in, fit);
         controls.getStyleClass().add("zoom-controls");
         controls.setMaxSize(HBox.USE_PREF_SIZE, HBox.USE_PREF_SIZE);
         StackPane.setAlignment(controls, Pos.BOTTOM_RIGHT);
@@ -65,26 +71,73 @@ final class GraphViewport extends StackPane {
         percent.textProperty().bind(zoom.multiply(100).asString("%.0f%%"));
         scroll.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.isControlDown() && e.getDeltaY() != 0) {
-                setZoom(zoom.get() * (e.getDeltaY() > 0 ? 1.1 : 1 / 1.1));
+                zoomBy(e.getDeltaY() > 0 ? 1.1 : 1 / 1.1);
                 e.consume();
             }
         });
+        // A drag that moves the view is a pan: the user now chooses what is visible.
+        scroll.hvalueProperty().addListener((o, a, b) -> userMoved());
+        scroll.vvalueProperty().addListener((o, a, b) -> userMoved());
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> refit());
+        graph.layoutBoundsProperty().addListener((o, a, b) -> refit());
+        graph.needsLayoutProperty().addListener((o, was, now) -> {
+            if (!now) {
+                refit();
+            }
+        });
+    }
+
+    private void zoomBy(double factor) {
+        fitted = false;
+        setZoom(zoom.get() * factor);
+    }
+
+    private void userMoved() {
+        if (scroll.isPressed()) {
+            fitted = false;
+        }
+    }
+
+    private void refit() {
+        if (fitted) {
+            fit();
+        }
+    }
+
+    /** Whether the graph still follows the viewport (no zoom or pan since the last fit). */
+    boolean isFitted() {
+        return fitted;
     }
 
     void setZoom(double z) {
         zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z)));
     }
 
-    /** Scales the whole graph into the visible area, never above 100%. */
+    /** Scales the whole graph into the visible area above the zoom controls, never above 100%. */
     void fit() {
+        fitted = true;
         double w = graph.prefWidth(-1);
         double h = graph.prefHeight(-1);
         double vw = scroll.getViewportBounds().getWidth();
         double vh = scroll.getViewportBounds().getHeight();
-        if (w > 0 && h > 0 && vw > 0 && vh > 0) {
-            setZoom(Math.min(1, Math.min(vw / w, vh / h)));
+        double stripW = controls.prefWidth(-1) + 2 * Math.abs(controls.getTranslateX());
+        double stripH = controls.prefHeight(-1) + 2 * Math.abs(controls.getTranslateY());
+        if (w > 0 && h > 0 && vw > stripW && vh > stripH) {
+            // A hair under the exact ratio so rounding never brings a scrollbar back.
+            double whole = Math.min(1, Math.min(vw / w, vh / h)) * 0.995;
+            // The controls sit in the bottom-right corner: if a cluster would be under them, keep
+            // the graph above them or beside them instead.
+            if (!graph.isFreeArea((vw - stripW) / whole, (vh - stripH) / whole, stripW / whole, stripH / whole)) {
+                double above = Math.min(vw / w, (vh - stripH) / h);
+                double beside = Math.min((vw - stripW) / w, vh / h);
+                whole = Math.min(1, Math.max(above, beside)) * 0.995;
+            }
+            setZoom(whole);
+            scroll.setHvalue(0);
+            scroll.setVvalue(0);
         }
     }
+
 
     double zoom() {
         return zoom.get();

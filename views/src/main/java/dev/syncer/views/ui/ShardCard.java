@@ -14,8 +14,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * A shard on the graph: name, database and port; a role badge in the role's colour; the replid and
- * offset; what it is doing; a progress bar while it receives a full sync. Hover for the full
+ * A shard on the graph: name, database and port; a role badge in the role's colour; the replid's
+ * colour chip, its start and the offset; what it is doing; a progress bar while it receives a full sync. Hover for the full
  * replids, INFO-style.
  */
 final class ShardCard extends VBox {
@@ -27,6 +27,7 @@ final class ShardCard extends VBox {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
     private final ShardModel model;
+    private final ReplidColours colours;
     private final Label name = new Label();
     private final Label headline = new Label();
     private final Label badge = new Label();
@@ -35,8 +36,9 @@ final class ShardCard extends VBox {
     private final ProgressBar progress = new ProgressBar();
     private final Tooltip tooltip = new Tooltip();
 
-    ShardCard(ShardModel model) {
+    ShardCard(ShardModel model, ReplidColours colours) {
         this.model = model;
+        this.colours = colours;
         createView();
         bind();
     }
@@ -56,7 +58,7 @@ final class ShardCard extends VBox {
         progress.setMaxWidth(Double.MAX_VALUE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(7, name, headline, spacer, badge);
+        HBox top = new HBox(5, name, headline, spacer, badge);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, replid, status, progress);
         tooltip.getStyleClass().add("info-tooltip");
@@ -67,6 +69,8 @@ final class ShardCard extends VBox {
         name.textProperty().bind(model.nameProperty());
         headline.textProperty().bind(model.headlineProperty());
         replid.textProperty().bind(model.replidLineProperty());
+        model.replidProperty().addListener((o, a, b) -> replid.setGraphic(colours.chip(b)));
+        replid.setGraphic(colours.chip(model.replidProperty().get()));
         status.textProperty().bind(model.statusLineProperty());
         tooltip.textProperty().bind(model.tooltipProperty());
         model.roleProperty().addListener((o, a, b) -> showRole());
@@ -79,7 +83,7 @@ final class ShardCard extends VBox {
 
     private void showRole() {
         boolean primary = model.roleProperty().get() == Role.PRIMARY;
-        badge.setText(primary ? "PRIMARY" : "REPLICA");
+        badge.setText(primary ? "primary" : "replica");
         pseudoClassStateChanged(PRIMARY, primary);
         pseudoClassStateChanged(REPLICA, !primary);
     }

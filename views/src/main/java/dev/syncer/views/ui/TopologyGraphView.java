@@ -38,6 +38,7 @@ import javafx.scene.layout.VBox;
 public final class TopologyGraphView extends Region {
 
     private final ConsoleModel model;
+    private final ReplidColours colours;
     private final ContextMenu shardMenu;
     private final ContextMenu linkMenu;
     // Groups that leave their children's sizes alone: the layout sizes every box and card itself.
@@ -52,8 +53,9 @@ public final class TopologyGraphView extends Region {
     private final InvalidationListener structureChanged = o -> syncViews();
     private GraphLayout.Result layout = GraphLayout.compute(List.of(), 0);
 
-    public TopologyGraphView(ConsoleModel model, ContextMenu shardMenu, ContextMenu linkMenu) {
+    TopologyGraphView(ConsoleModel model, ReplidColours colours, ContextMenu shardMenu, ContextMenu linkMenu) {
         this.model = model;
+        this.colours = colours;
         this.shardMenu = shardMenu;
         this.linkMenu = linkMenu;
         createView();
@@ -147,6 +149,8 @@ public final class TopologyGraphView extends Region {
         Runnable showProxies = () -> proxies.getChildren().setAll(c.getProxies().stream().map(p -> {
             Label l = new Label(p);
             l.getStyleClass().add("proxy-line");
+            l.setTooltip(new javafx.scene.control.Tooltip(p));
+            l.setMinWidth(0);
             return l;
         }).toList());
         c.getProxies().addListener((InvalidationListener) o -> {
@@ -176,7 +180,7 @@ public final class TopologyGraphView extends Region {
     }
 
     private ShardCard card(ShardModel s) {
-        ShardCard card = new ShardCard(s);
+        ShardCard card = new ShardCard(s, colours);
         card.setOnMousePressed(e -> {
             model.selectionProperty().set(s);
             if (e.getButton() == MouseButton.SECONDARY) {
@@ -228,8 +232,9 @@ public final class TopologyGraphView extends Region {
             for (NodeModel n : c.getNodes()) {
                 nodes.add(new GraphLayout.NodeShape(n.id(), n.getShards().stream().map(ShardModel::id).toList()));
             }
+            // The cluster's name sets its minimum width; proxy lines elide (their tooltip has them whole).
             VBox box = clusterViews.get(c);
-            double minWidth = box == null ? 0 : box.prefWidth(-1);
+            double minWidth = box == null ? 0 : box.getChildren().getFirst().prefWidth(-1) + 40;
             out.add(new GraphLayout.ClusterShape(c.id(), c.getProxies().size(), minWidth, nodes));
         }
         return out;
@@ -246,7 +251,7 @@ public final class TopologyGraphView extends Region {
                 arcs++;
             }
         }
-        return arcs == 0 ? 12 : 60 + arcs * 22;
+        return arcs == 0 ? 8 : 26 + arcs * 18;
     }
 
     private static int indexOf(List<ClusterModel> clusters, String id) {
@@ -332,6 +337,12 @@ public final class TopologyGraphView extends Region {
     @Override
     protected double computePrefHeight(double width) {
         return GraphLayout.compute(shape(), topMargin()).height();
+    }
+
+    /** Whether no cluster box overlaps the rectangle given in graph coordinates. */
+    boolean isFreeArea(double x, double y, double w, double h) {
+        return layout.clusters().values().stream()
+                .noneMatch(b -> b.x() < x + w && x < b.right() && b.y() < y + h && y < b.bottom());
     }
 
     /** The card of shard {@code id}, for tests and for scrolling to it. */

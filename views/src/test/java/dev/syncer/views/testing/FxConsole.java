@@ -21,9 +21,14 @@ public final class FxConsole {
 
     /** Shows the console for {@code lab} on {@code stage} and starts its model; call on the FX thread. */
     public static ConsoleModel show(Stage stage, ScriptedLab lab, String targetName) {
+        return show(stage, lab, targetName, WIDTH, HEIGHT);
+    }
+
+    /** As {@link #show(Stage, ScriptedLab, String)} in a window of {@code width} × {@code height}. */
+    public static ConsoleModel show(Stage stage, ScriptedLab lab, String targetName, double width, double height) {
         ConsoleModel model = new ConsoleModel(new ConsolePorts(targetName, lab.topology(), lab, lab), new FxUiScheduler());
         ConsoleView view = new ConsoleView(model);
-        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        Scene scene = new Scene(view, width, height);
         Theme.apply(scene);
         stage.setScene(scene);
         stage.setTitle("Syncer Console — " + targetName);

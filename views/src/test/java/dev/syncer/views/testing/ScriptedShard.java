@@ -30,6 +30,11 @@ public final class ScriptedShard {
     long syncPartial;
     FullSyncProgress fullSync;
 
+    /** The replication ID the shard reports now. */
+    public synchronized String replid() {
+        return replid;
+    }
+
     ScriptedShard(String id, String name, String cluster, String node, String db, int port) {
         this.id = id;
         this.name = name;

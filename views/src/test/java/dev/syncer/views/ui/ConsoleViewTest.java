@@ -78,8 +78,8 @@ class ConsoleViewTest {
         for (String id : List.of("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8")) {
             assertThat(robot.lookup("#shard-" + id).tryQuery()).as(id).isPresent();
         }
-        assertThat(robot.lookup("#shard-s1 .role-badge").<Label>query().getText()).isEqualTo("PRIMARY");
-        assertThat(robot.lookup("#shard-s6 .role-badge").<Label>query().getText()).isEqualTo("REPLICA");
+        assertThat(robot.lookup("#shard-s1 .role-badge").<Label>query().getText()).isEqualTo("primary");
+        assertThat(robot.lookup("#shard-s6 .role-badge").<Label>query().getText()).isEqualTo("replica");
         Bounds node = robot.lookup("#node-n1").query().localToScene(robot.lookup("#node-n1").query().getBoundsInLocal());
         Bounds card = robot.lookup("#shard-s1").query().localToScene(robot.lookup("#shard-s1").query().getBoundsInLocal());
         assertThat(node.contains(card)).isTrue();
@@ -112,7 +112,7 @@ class ConsoleViewTest {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("s4 ← s5", "predicted partial"),
                         org.assertj.core.groups.Tuple.tuple("s6 ← s5", "predicted partial"));
         assertThat(robot.lookup(".verdict-held").queryAll()).isNotEmpty();
-        assertThat(text(robot, "#shard-s5 .role-badge")).isEqualTo("PRIMARY");
+        assertThat(text(robot, "#shard-s5 .role-badge")).isEqualTo("primary");
         assertThat(lab.submitted()).singleElement().satisfies(r -> assertThat(r.operation().kind()).isEqualTo(OperationKind.FAILOVER));
     }
 

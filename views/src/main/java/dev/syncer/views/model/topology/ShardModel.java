@@ -24,6 +24,7 @@ public final class ShardModel implements Selectable {
     private final ReadOnlyObjectWrapper<Role> role = new ReadOnlyObjectWrapper<>(this, "role", Role.PRIMARY);
     private final ReadOnlyObjectWrapper<ShardState> state = new ReadOnlyObjectWrapper<>(this, "state", ShardState.RUNNING);
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private final ReadOnlyStringWrapper replid = new ReadOnlyStringWrapper(this, "replid", "");
     private final ReadOnlyStringWrapper replidLine = new ReadOnlyStringWrapper(this, "replidLine", "");
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "");
     private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper(this, "tooltip", "");
@@ -44,8 +45,10 @@ public final class ShardModel implements Selectable {
         name.set(shard.name());
         role.set(shard.replication().role());
         state.set(shard.state());
-        headline.set(databaseName + " :" + port(shard.endpoint()));
-        replidLine.set("replid " + Format.shortReplid(shard.replication().replid()) + " @ "
+        // Lab names already start with the database ("shop/1"): then the port alone says the rest.
+        headline.set((shard.name().startsWith(databaseName) ? "" : databaseName + " ") + ":" + port(shard.endpoint()));
+        replid.set(shard.replication().replid());
+        replidLine.set(Format.shortReplid(shard.replication().replid()) + " @ "
                 + Format.offset(shard.replication().masterReplOffset()));
         statusLine.set(status(shard, upstreamName, lagBytes));
         tooltip.set(tooltipText(shard));
@@ -118,6 +121,11 @@ public final class ShardModel implements Selectable {
     }
 
     /** "replid 8f3a12… @ 10 234": the history and the offset in it. */
+    /** The full replid, for its colour chip. */
+    public ReadOnlyStringProperty replidProperty() {
+        return replid.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty replidLineProperty() {
         return replidLine.getReadOnlyProperty();
     }
