@@ -4,6 +4,7 @@ import dev.syncer.engine.command.EncodingSettings;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
+import dev.syncer.engine.scripting.Scripting;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 import dev.syncer.engine.syncer.ActiveActive;
@@ -47,6 +48,7 @@ public final class Shards {
         if (persistence.loadedAtStartup() != null) {
             replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
         }
+        Scripting.attach(shard);
         ActiveActive aa = ActiveActive.attach(shard); // last: in Active-Active mode it wraps the write commands registered before
         SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
         if (hooks != null) {
