@@ -22,6 +22,7 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 final class LuaEnvironment {
 
     private final Globals globals = new Globals();
+    private final ScriptHook hook = new ScriptHook();
 
     LuaEnvironment(RedisLib redis) {
         globals.load(new JseBaseLib());
@@ -40,6 +41,11 @@ final class LuaEnvironment {
         globals.rawset("redis", redis.table());
         globals.rawset("bit", BitLib.table());
         protectGlobals();
+        globals.debuglib = hook; // only the position hook: the debug library stays out of reach
+    }
+
+    ScriptHook hook() {
+        return hook;
     }
 
     private void protectGlobals() {
@@ -61,19 +67,37 @@ final class LuaEnvironment {
 
     /** Compiles a body; a syntax error comes back as Lua's message ("user_script:1: ... near ..."). */
     LuaValue compile(String body, String chunkName) {
-        return globals.load(body, chunkName);
+        try {
+            return globals.load(body, chunkName);
+        } catch (LuaError e) {
+            throw new LuaError(syntaxMessage(e.getMessage(), chunkName));
+        }
+    }
+
+    /** LuaJ's syntax errors in Lua 5.1's words: "user_script:1: unexpected symbol near '+'". */
+    static String syntaxMessage(String luaj, String chunkName) {
+        String m = luaj.replace("[string \"" + chunkName + "\"]", chunkName);
+        java.util.regex.Matcher symbol = java.util.regex.Pattern.compile("unexpected symbol (\\d+) \\((.*)\\)$").matcher(m);
+        if (symbol.find()) {
+            int token = Integer.parseInt(symbol.group(1));
+            String near = token == 286 ? "<eof>" : token < 257 ? String.valueOf((char) token) : symbol.group(2);
+            m = m.substring(0, symbol.start()) + "unexpected symbol near '" + near + "'";
+        }
+        return m;
     }
 
     /** Runs a compiled script with KEYS and ARGV set; returns its first result. */
     LuaValue run(LuaValue script, byte[][] argv, int firstKey, int numKeys) {
         globals.rawset("KEYS", strings(argv, firstKey, numKeys));
         globals.rawset("ARGV", strings(argv, firstKey + numKeys, argv.length - firstKey - numKeys));
+        hook.reset();
         Varargs result = script.invoke();
         return result.arg1();
     }
 
     /** Calls a Lua function with KEYS and ARGV as its two arguments (a library function). */
     LuaValue call(LuaValue function, byte[][] argv, int firstKey, int numKeys) {
+        hook.reset();
         return function.call(strings(argv, firstKey, numKeys),
                 strings(argv, firstKey + numKeys, argv.length - firstKey - numKeys));
     }

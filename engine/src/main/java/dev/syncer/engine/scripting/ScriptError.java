@@ -29,15 +29,18 @@ final class ScriptError {
     private ScriptError() {
     }
 
-    static String replyText(LuaError e, String scriptName) {
+    static String replyText(LuaError e, String scriptName, String lastPosition) {
         LuaValue raised = e.getMessageObject();
         String message;
         if (raised != null && raised.istable() && ((LuaTable) raised).rawget(LuaReplies.ERR).isstring()) {
             message = ((LuaTable) raised).rawget(LuaReplies.ERR).tojstring();
         } else {
-            message = "ERR " + e.getMessage();
+            message = "ERR " + e.getMessage().stripTrailing();
         }
         String where = (String) FILELINE.get(e);
+        if (where == null) {
+            where = lastPosition; // raised while a tail call ran, after its caller's frame was left
+        }
         if (where != null && !message.startsWith("ERR " + where + " ")) {
             // no position in the text (a table raised), Lua's "source:line: " form otherwise
         } else if (where != null) {

@@ -70,7 +70,7 @@ public final class Scripting {
         try {
             LuaReplies.write(lua.run(script, argv, firstKey, numKeys), reply);
         } catch (LuaError e) {
-            reply.error(ScriptError.replyText(e, sha));
+            reply.error(ScriptError.replyText(e, sha, lua.hook().position()));
         } catch (StackOverflowError e) {
             reply.error("ERR Error running script (call to " + sha + "): stack overflow");
         } finally {
