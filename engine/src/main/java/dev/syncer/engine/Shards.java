@@ -5,6 +5,7 @@ import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.replication.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
+import dev.syncer.engine.scripting.Scripting;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 import dev.syncer.engine.activeactive.ActiveActive;
@@ -51,6 +52,7 @@ public final class Shards {
         if (persistence.loadedAtStartup() != null) {
             replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
         }
+        Scripting.attach(shard, commands);
         ActiveActive aa = ActiveActive.attach(shard, commands); // last: in Active-Active mode it wraps the write commands registered before
         SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
         if (hooks != null) {

@@ -1,0 +1,23 @@
+package dev.syncer.engine.scripting;
+
+import dev.syncer.engine.server.ClientSession;
+
+/** The script now running: who called it, under which name errors cite it, what it may do. */
+final class ScriptRun {
+
+    final ClientSession caller;
+    /** "f_" + the body's SHA1 for EVAL, the function's name for FCALL (Redis's run_ctx->funcname). */
+    final String name;
+    /** EVAL_RO, FCALL_RO, or a no-writes function: write commands are refused. */
+    final boolean readOnly;
+    final long startedNanos = System.nanoTime();
+    /** Set once a write ran: the script can then no longer be killed (UNKILLABLE), only the server. */
+    boolean wrote;
+    volatile boolean killRequested;
+
+    ScriptRun(ClientSession caller, String name, boolean readOnly) {
+        this.caller = caller;
+        this.name = name;
+        this.readOnly = readOnly;
+    }
+}
