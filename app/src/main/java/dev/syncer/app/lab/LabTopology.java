@@ -200,7 +200,7 @@ final class LabTopology {
         for (LabSyncers.Entry e : lab.syncers()) {
             dev.syncer.engine.lab.LinkFault f = e.link().fault();
             if (!f.healthy()) {
-                out.add(new LinkFaultInfo(LinkRef.syncer(e.syncer().id()), f.cut() ? LinkFaultInfo.Kind.CUT : LinkFaultInfo.Kind.DELAYED,
+                out.add(new LinkFaultInfo(LinkRef.syncer(e.syncer().spec().id()), f.cut() ? LinkFaultInfo.Kind.CUT : LinkFaultInfo.Kind.DELAYED,
                         Duration.ofMillis(f.delayMillis())));
             }
         }

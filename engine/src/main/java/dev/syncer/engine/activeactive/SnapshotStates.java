@@ -52,6 +52,13 @@ public final class SnapshotStates implements RdbExtension {
         boolean hasBacklog() {
             return backlog != null && backlog.length > 0;
         }
+
+        /** Every key's state, then every tombstone: what a full sync joins into the local primary. */
+        public List<Entry> entries() {
+            List<Entry> all = new ArrayList<>(states);
+            all.addAll(tombstones);
+            return all;
+        }
     }
 
     private final List<Aux> done = new ArrayList<>();

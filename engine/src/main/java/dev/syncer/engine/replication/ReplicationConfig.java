@@ -1,6 +1,7 @@
 package dev.syncer.engine.replication;
 
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.OutputBufferLimit;
 
 import java.util.Locale;
 

@@ -1,6 +1,5 @@
 package dev.syncer.engine.server;
 
-import dev.syncer.engine.replication.OutputBufferLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -82,6 +82,16 @@ public final class Checkpoints {
     }
 
     /** Writes the file if anything changed (temp file + atomic rename). */
+    /** {@link #save()}, logging a failure: a checkpoint not written costs a full sync, not data. */
+    void saveOrWarn(String syncerId) {
+        try {
+            save();
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Checkpoints.class)
+                    .warn("Syncer {}: cannot write its checkpoint file: {}", syncerId, e.toString());
+        }
+    }
+
     void save() throws IOException {
         if (!dirty || file == null) {
             return;

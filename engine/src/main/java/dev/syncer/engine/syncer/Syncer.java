@@ -19,7 +19,6 @@ import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -81,32 +80,23 @@ public final class Syncer implements AutoCloseable {
     private ScheduledFuture<?> reconnect;
     private long cronTicks;
 
-    // the stream, while syncing
-    private SourceStream stream;
+    private SourceStream stream; // while syncing
 
     private final SyncerTally tally = new SyncerTally();
     private volatile SyncerStatus status;
 
     public Syncer(SyncerSpec spec, EventLoop loop, Executor background, EventSink events) {
-        this(spec, loop, background, events, Clock.systemUTC());
-    }
-
-    public Syncer(SyncerSpec spec, EventLoop loop, Executor background, EventSink events, Clock clock) {
         this.spec = spec;
         this.loop = loop;
         this.background = background;
         this.events = events;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
         this.checkpoints = new Checkpoints(spec.checkpointFile());
         publish();
     }
 
     public SyncerSpec spec() {
         return spec;
-    }
-
-    public String id() {
-        return spec.id();
     }
 
     /** The latest status, readable from any thread. */
@@ -156,6 +146,13 @@ public final class Syncer implements AutoCloseable {
 
     private long now() {
         return clock.millis();
+    }
+
+    /** Runs what a callback of attempt {@code id} does, unless a newer attempt replaced it. */
+    private void whenCurrent(long id, Runnable action) {
+        if (id == attempt) {
+            action.run();
+        }
     }
 
     private void phase(SyncerPhase p) {
@@ -227,7 +224,7 @@ public final class Syncer implements AutoCloseable {
         public Handshake.Settings settings() {
             // Announced as "syncer:<id>" (port 0: it listens nowhere), so the source's INFO
             // replication and sync log tell a syncer apart from a replica.
-            return new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + id());
+            return new Handshake.Settings(spec.sourceAuth(), null, 0, ANNOUNCE_PREFIX + spec.id());
         }
 
         @Override
@@ -264,7 +261,7 @@ public final class Syncer implements AutoCloseable {
 
         @Override
         public void ioError(Throwable error) {
-            log.warn("Syncer {}: error on the link with the source: {}", spec.id(), error.toString());
+            log.info("Syncer {}: error on the link with the source: {}", spec.id(), error.toString());
         }
 
         @Override
@@ -291,31 +288,14 @@ public final class Syncer implements AutoCloseable {
             source.channel().config().setAutoRead(false); // the stream waits until the states are merged
             phase(SyncerPhase.MERGING);
             progress.phase("load", now());
-            background.execute(() -> {
-                SnapshotStates.Content loaded;
-                try {
-                    loaded = SnapshotStates.readFile(file, clock);
-                } catch (Exception e) {
-                    loop.execute(() -> {
-                        if (id == attempt) {
-                            fail("cannot read the source's RDB: " + e.getMessage(), cause);
-                        }
-                    });
-                    return;
-                }
-                loop.execute(() -> {
-                    if (id == attempt) {
-                        merge(id, loaded, replid, offset, eofMark);
-                    }
-                });
-            });
+            SnapshotRead.inBackground(file, clock, background, loop,
+                    loaded -> whenCurrent(id, () -> merge(id, loaded, replid, offset, eofMark)),
+                    e -> whenCurrent(id, () -> fail("cannot read the source's RDB: " + e.getMessage(), cause)));
         }
 
         @Override
         public void failed(String reason) {
-            if (id == attempt) {
-                fail(reason, cause);
-            }
+            whenCurrent(id, () -> fail(reason, cause));
         }
 
         @Override
@@ -358,9 +338,7 @@ public final class Syncer implements AutoCloseable {
     private void psyncReply(long id, PsyncReply reply) {
         Checkpoints.Checkpoint cp = checkpoints.latest();
         switch (reply.kind()) {
-            case WAIT -> {
-                // keepalive newline before the reply
-            }
+            case WAIT -> { } // keepalive newline before the reply
             case CONTINUE -> {
                 String replid = cp.replid();
                 if (reply.replid() != null && !reply.replid().matches(cp.replid())) {
@@ -405,8 +383,7 @@ public final class Syncer implements AutoCloseable {
     /** Joins every key's state (and tombstone) into the local primary, then follows the stream. */
     private void merge(long id, SnapshotStates.Content content, ReplicationId replid, long offset, boolean eofMark) {
         progress.phase("merge", now());
-        List<SnapshotStates.Entry> all = new java.util.ArrayList<>(content.states());
-        all.addAll(content.tombstones());
+        List<SnapshotStates.Entry> all = content.entries();
         Runnable done = () -> {
             checkpoints.append(replid.hex(), offset);
             saveCheckpoints();
@@ -421,15 +398,8 @@ public final class Syncer implements AutoCloseable {
             done.run();
             return;
         }
-        sink.mergeAll(all, () -> {
-            if (id == attempt) {
-                done.run();
-            }
-        }, error -> {
-            if (id == attempt) {
-                fail("local primary refused CRDT.MERGE: " + error, cause);
-            }
-        });
+        sink.mergeAll(all, () -> whenCurrent(id, done),
+                error -> whenCurrent(id, () -> fail("local primary refused CRDT.MERGE: " + error, cause)));
     }
 
     // ---- the stream ---------------------------------------------------------------------------
@@ -520,11 +490,7 @@ public final class Syncer implements AutoCloseable {
     }
 
     private void saveCheckpoints() {
-        try {
-            checkpoints.save();
-        } catch (IOException e) {
-            log.warn("Syncer {}: cannot write its checkpoint file: {}", spec.id(), e.toString());
-        }
+        checkpoints.saveOrWarn(spec.id());
     }
 
     private void publish() {

@@ -58,7 +58,7 @@ class ConvergenceIT {
             t.start();
         }
         Random chaos = new Random(7);
-        List<String> ids = lab.syncers().stream().map(e -> e.syncer().id()).toList();
+        List<String> ids = lab.syncers().stream().map(e -> e.syncer().spec().id()).toList();
         Set<String> cut = new HashSet<>();
         for (String cluster : CLUSTERS) {
             for (int i = 0; i < 2; i++) {
@@ -92,7 +92,7 @@ class ConvergenceIT {
     private void handPickedConflicts() throws Exception {
         call("east", "SADD", "hp:set", "x");
         await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(call("north", "SISMEMBER", "hp:set", "x")));
-        List<String> ids = lab.syncers().stream().map(e -> e.syncer().id()).toList();
+        List<String> ids = lab.syncers().stream().map(e -> e.syncer().spec().id()).toList();
         ids.forEach(id -> lab.operations().cutSyncerLink(id));
         call("east", "INCRBY", "hp:counter", "1");
         call("west", "INCRBY", "hp:counter", "2");

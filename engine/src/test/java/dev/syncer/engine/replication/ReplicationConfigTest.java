@@ -2,6 +2,7 @@ package dev.syncer.engine.replication;
 
 import dev.syncer.engine.Shards;
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.OutputBufferLimit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package dev.syncer.engine.replication.primary;
 
-import dev.syncer.engine.replication.OutputBufferLimit;
+import dev.syncer.engine.server.OutputBufferLimit;
 import dev.syncer.engine.replication.ReplicationStream;
 import dev.syncer.engine.server.ClientSession;
 import io.netty.buffer.ByteBuf;

@@ -1,6 +1,5 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.server;
 
-import dev.syncer.engine.server.Config;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
