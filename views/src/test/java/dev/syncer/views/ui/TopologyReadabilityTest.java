@@ -73,9 +73,14 @@ class TopologyReadabilityTest {
         assertClustersInView(robot);
         lab.submit(new OperationRequest("migrate-1", new Operation.MigrateReplica("west-shop2", "west3"), Instant.now()), p -> { });
         lab.publish();
+        // Redraws are throttled: wait, by name, until the graph shows the move.
+        try {
+            WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> sceneBounds(
+                    robot.lookup("#node-west3").query()).contains(sceneBounds(robot.lookup("#shard-west-shop2").query())));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the moved replica is never drawn in its new node", e);
+        }
         settle();
-        assertThat(sceneBounds(robot.lookup("#node-west3").query()).contains(sceneBounds(robot.lookup("#shard-west-shop2").query())))
-                .as("the moved replica is drawn in its new node").isTrue();
         assertClustersInView(robot);
         robot.interact(() -> {
             stage.setWidth(1100);
