@@ -86,9 +86,9 @@ class SyncEventsTest {
 
     @Test
     void anUnknownCauseIsOtherAndKeepsItsWordInTheDetail() {
-        SyncReport e = read(event("restart", ""));
+        SyncReport e = read(event("cosmic-ray", ""));
         assertThat(e.cause()).isEqualTo(SyncCause.OTHER);
-        assertThat(e.detail()).isEqualTo("restart");
+        assertThat(e.detail()).isEqualTo("cosmic-ray");
     }
 
     @Test
