@@ -132,7 +132,8 @@ class SentinelAttachIT {
         int repointed = deployment.servers().stream().mapToInt(RealRedis::port)
                 .filter(p -> p != was && p != promoted).findFirst().orElseThrow();
         assertThat(printed).containsPattern("\"row\":\"sync\",[^\\n]*\"receiver\":\"127.0.0.1:" + repointed
-                + "\"[^\\n]*\"peer\":\"127.0.0.1:" + promoted + "\",\"cause\":\"primary changed[^\"]*observed: sync_");
+                + "\"[^\\n]*\"peer\":\"127.0.0.1:" + promoted
+                + "\",\"cause\":\"manual-replicaof\",\"detail\":\"primary changed[^\"]*observed: sync_");
     }
 
     @Test
@@ -179,12 +180,12 @@ class SentinelAttachIT {
         String primaryId = "127.0.0.1:" + was;
         try (ConsoleRobot window = ConsoleRobot.launch("--attach", sentinel().id())) {
             ConsoleRobot.awaitWindow("the window shows the tree").until(() ->
-                    "PRIMARY".equals(window.role(primaryId)) && "REPLICA".equals(window.role(chosen)));
+                    "primary".equals(window.role(primaryId)) && "replica".equals(window.role(chosen)));
 
             window.failoverFrom(chosen, chosen);
 
             ConsoleRobot.awaitWindow("the roles flipped in the window").until(() ->
-                    "PRIMARY".equals(window.role(chosen)) && "REPLICA".equals(window.role(primaryId)));
+                    "primary".equals(window.role(chosen)) && "replica".equals(window.role(primaryId)));
             ConsoleRobot.awaitWindow("Sentinel's row and the prediction held").until(() -> {
                         List<TimelineEntry> rows = window.timeline();
                         return rows.stream().anyMatch(e -> e.summary().contains("Sentinel switched " + RealSentinels.MASTER))
