@@ -3,7 +3,7 @@ package dev.syncer.engine;
 import dev.syncer.engine.command.EncodingSettings;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.roles.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.scripting.Scripting;
 import dev.syncer.engine.server.Config;

@@ -3,6 +3,9 @@ package dev.syncer.engine;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,4 +81,34 @@ class ArchitectureTest {
                 .because("each part must be understandable and testable with only what it uses, below it")
                 .check(engine);
     }
+
+    @Test
+    void replicationPartsAreFreeOfCycles() {
+        slices().assignedFrom(REPLICATION_PARTS).should().beFreeOfCycles()
+                .because("each replication part gets a narrow context, never the whole that wires it "
+                        + "(Redis's replication.c is one file; here a newcomer reads one role at a time)")
+                .check(engine);
+    }
+
+    /** The replication root (what every part shares) and each subpackage are one slice each. */
+    private static final SliceAssignment REPLICATION_PARTS = new SliceAssignment() {
+        private static final String ROOT = "dev.syncer.engine.replication";
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass type) {
+            String pkg = type.getPackageName();
+            if (pkg.equals(ROOT)) {
+                return SliceIdentifier.of("replication");
+            }
+            if (pkg.startsWith(ROOT + ".")) {
+                return SliceIdentifier.of("replication." + pkg.substring(ROOT.length() + 1).split("\\.")[0]);
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the replication root and each of its subpackages";
+        }
+    };
 }

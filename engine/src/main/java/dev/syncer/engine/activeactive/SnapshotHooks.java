@@ -5,7 +5,7 @@ import dev.syncer.engine.rdb.RdbException;
 import dev.syncer.engine.rdb.RdbExtension;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.Backlog;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.roles.Replication;
 import dev.syncer.engine.activeactive.crdt.MalformedStateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

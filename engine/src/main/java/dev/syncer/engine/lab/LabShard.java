@@ -5,7 +5,7 @@ import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.Shard;
 
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.roles.Replication;
 import dev.syncer.engine.activeactive.ActiveActive;
 import dev.syncer.engine.syncer.SyncerStatus;
 import dev.syncer.engine.syncer.SyncersInfo;

@@ -1,6 +1,6 @@
 package dev.syncer.engine.lab;
 
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.roles.Replication;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
 import dev.syncer.engine.syncer.Syncer;

@@ -13,8 +13,8 @@
  *   <li>{@link dev.syncer.engine.replication.replica}: being one — the handshake state machine,
  *   the RDB transfer, applying and relaying the stream;</li>
  *   <li>{@link dev.syncer.engine.replication.failover}: FAILOVER;</li>
- *   <li>{@link dev.syncer.engine.replication.Replication}: how it attaches to a shard, and role
- *   changes (REPLICAOF, promotion).</li>
+ *   <li>{@link dev.syncer.engine.replication.roles}: the whole, wiring the parts — how it attaches
+ *   to a shard, role changes (REPLICAOF, promotion), the commands and INFO sections over them.</li>
  * </ol>
  *
  * <h2>Commands</h2>

@@ -3,7 +3,7 @@ package dev.syncer.engine.replication.failover;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.command.CommandFlag;
 import dev.syncer.engine.command.CommandSpec;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.server.ClientSession;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ import java.util.List;
  * </ol>
  * Loop-confined.
  */
-public final class Failover {
+public final class Failover implements ReplicationContext.FailoverSignals {
 
     private static final Logger log = LoggerFactory.getLogger(Failover.class);
 
@@ -51,7 +51,7 @@ public final class Failover {
     private record Parked(ClientSession session, byte[][] argv) {
     }
 
-    private final Replication repl;
+    private final FailoverContext repl;
     private State state = State.NO_FAILOVER;
     private String targetHost;
     private int targetPort;
@@ -59,7 +59,7 @@ public final class Failover {
     private boolean force;
     private final List<Parked> parked = new ArrayList<>();
 
-    public Failover(Replication repl) {
+    public Failover(FailoverContext repl) {
         this.repl = repl;
     }
 

@@ -5,7 +5,7 @@ import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 
 import static dev.syncer.engine.command.CommandFlag.ADMIN;
@@ -18,9 +18,9 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
  */
 public final class FailoverCommand {
 
-    private final Replication repl;
+    private final FailoverContext repl;
 
-    public FailoverCommand(Replication repl) {
+    public FailoverCommand(FailoverContext repl) {
         this.repl = repl;
     }
 

@@ -1,7 +1,7 @@
 package dev.syncer.engine.replication.primary;
 
 import dev.syncer.engine.keyspace.Snapshot;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.SyncProgress;
 import io.netty.buffer.Unpooled;
@@ -33,11 +33,11 @@ public final class FullSync implements Dump.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(FullSync.class);
 
-    private final Replication repl;
+    private final PrimaryContext repl;
     private Dump running;
     private long dumpSeq;
 
-    public FullSync(Replication repl) {
+    public FullSync(PrimaryContext repl) {
         this.repl = repl;
     }
 

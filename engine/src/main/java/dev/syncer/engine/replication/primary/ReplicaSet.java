@@ -1,8 +1,9 @@
 package dev.syncer.engine.replication.primary;
 
-import dev.syncer.engine.server.OutputBufferLimit;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationStream;
 import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.OutputBufferLimit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * hands them to each replica, flushing once per event-loop turn; it enforces the replica output
  * buffer limits and repl-timeout. Loop-confined.
  */
-public final class ReplicaSet implements ReplicationStream.Sink {
+public final class ReplicaSet implements ReplicationStream.Sink, ReplicationContext.Replicas {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaSet.class);
     private static final ByteBuf NEWLINE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[] {'\n'}));

@@ -7,7 +7,7 @@ import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.replication.Backlog;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.SyncProgress;
@@ -36,9 +36,9 @@ public final class SyncCommands {
 
     private static final Logger log = LoggerFactory.getLogger(SyncCommands.class);
 
-    private final Replication repl;
+    private final PrimaryContext repl;
 
-    public SyncCommands(Replication repl) {
+    public SyncCommands(PrimaryContext repl) {
         this.repl = repl;
     }
 

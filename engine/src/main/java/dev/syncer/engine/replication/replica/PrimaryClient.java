@@ -1,6 +1,6 @@
 package dev.syncer.engine.replication.replica;
 
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
@@ -23,7 +23,7 @@ final class PrimaryClient implements StreamApplier.Target {
 
     private static final Logger log = LoggerFactory.getLogger(PrimaryClient.class);
 
-    private final Replication repl;
+    private final ReplicationContext repl;
     private final Shard shard;
     private final Channel channel;
     private final ClientSession session;
@@ -40,7 +40,7 @@ final class PrimaryClient implements StreamApplier.Target {
      * @param db     the database the stream has selected (repl-stream-db, or the cached one)
      * @param acks   false after a legacy SYNC, which gets no offsets to acknowledge
      */
-    PrimaryClient(Replication repl, Channel channel, long offset, int db, boolean acks) {
+    PrimaryClient(ReplicationContext repl, Channel channel, long offset, int db, boolean acks) {
         this.repl = repl;
         this.shard = repl.shard();
         this.channel = channel;

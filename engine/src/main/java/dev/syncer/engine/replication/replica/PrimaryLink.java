@@ -3,7 +3,7 @@ package dev.syncer.engine.replication.replica;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.rdb.RdbFile;
-import dev.syncer.engine.replication.Replication;
+import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
@@ -23,11 +23,11 @@ import java.nio.file.Path;
  * number; a load finishing for an older attempt is dropped. While the link is down the cron
  * reconnects every second. Loop-confined.
  */
-public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink.Owner {
+public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink.Owner, ReplicationContext.UpstreamConnection {
 
     private static final Logger log = LoggerFactory.getLogger(PrimaryLink.class);
 
-    private final Replication repl;
+    private final ReplicationContext repl;
     private final Shard shard;
 
     private String host; // null: not a replica
@@ -51,7 +51,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     private long fileSeq;
     private long lastConnectMs = Long.MIN_VALUE / 2;
 
-    public PrimaryLink(Replication repl) {
+    public PrimaryLink(ReplicationContext repl) {
         this.repl = repl;
         this.shard = repl.shard();
     }

@@ -1,8 +1,9 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.replication.roles;
 
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.command.CommandFlag;
 import dev.syncer.engine.command.CommandSpec;
+import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.ClientSession;
 
 /**

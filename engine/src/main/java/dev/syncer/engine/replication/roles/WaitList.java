@@ -1,4 +1,4 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.replication.roles;
 
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.server.ClientSession;

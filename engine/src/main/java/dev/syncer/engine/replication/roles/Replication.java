@@ -1,16 +1,24 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.replication.roles;
 
 import dev.syncer.engine.command.CommandDispatcher;
-import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.replication.ReplicationConfig;
+import dev.syncer.engine.replication.ReplicationId;
+import dev.syncer.engine.replication.ReplicationStream;
+import dev.syncer.engine.replication.SyncCause;
+import dev.syncer.engine.replication.SyncEventLog;
+import dev.syncer.engine.replication.SyncStats;
 import dev.syncer.engine.replication.failover.Failover;
 import dev.syncer.engine.replication.failover.FailoverCommand;
+import dev.syncer.engine.replication.failover.FailoverContext;
 import dev.syncer.engine.replication.primary.FullSync;
+import dev.syncer.engine.replication.primary.PrimaryContext;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.primary.ReplicaSet;
 import dev.syncer.engine.replication.primary.SyncCommands;
 import dev.syncer.engine.replication.replica.CachedPrimary;
 import dev.syncer.engine.replication.replica.PrimaryLink;
+import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -31,9 +39,10 @@ import java.util.function.Supplier;
  * Replication attached to one shard: both roles, the stream they share, the commands, INFO
  * sections and the cron. Role changes live here, as Redis's replicationSetMaster and
  * replicationUnsetMaster. Everything runs on the shard's loop except snapshot writing and RDB
- * loading, which run on {@link #background()} and report back to the loop.
+ * loading, which run on {@link #background()} and report back to the loop. The parts get this
+ * as their context ({@link PrimaryContext}, {@link FailoverContext}), never as the whole.
  */
-public final class Replication {
+public final class Replication implements PrimaryContext, FailoverContext {
 
     private static final Logger log = LoggerFactory.getLogger(Replication.class);
     private static final byte[][] PING = RespEncoding.argv("ping");
@@ -104,38 +113,47 @@ public final class Replication {
         return commands;
     }
 
+    @Override
     public Shard shard() {
         return shard;
     }
 
+    @Override
     public ReplicationConfig config() {
         return config;
     }
 
+    @Override
     public ReplicationStream stream() {
         return stream;
     }
 
+    @Override
     public SyncEventLog events() {
         return events;
     }
 
+    @Override
     public SyncStats stats() {
         return stats;
     }
 
+    @Override
     public ReplicaSet replicas() {
         return replicas;
     }
 
+    @Override
     public FullSync fullSync() {
         return fullSync;
     }
 
+    @Override
     public PrimaryLink link() {
         return link;
     }
 
+    @Override
     public Failover failover() {
         return failover;
     }
@@ -145,20 +163,24 @@ public final class Replication {
     }
 
     /** Where snapshots are written and RDBs loaded, off the loop. */
+    @Override
     public ExecutorService background() {
         return background;
     }
 
+    @Override
     public long now() {
         return shard.clock().millis();
     }
 
     /** True while this shard follows a primary (REPLICAOF host port). */
+    @Override
     public boolean isReplica() {
         return link.active();
     }
 
     /** repl-stream-db for a snapshot: the stream's current database. */
+    @Override
     public int replStreamDb() {
         if (link.active()) {
             return link.streamDb();
@@ -169,6 +191,7 @@ public final class Replication {
     // ---- role changes -------------------------------------------------------------------------
 
     /** Redis's replicationSetMaster: follow host:port, offering our own history if we were a primary. */
+    @Override
     public void setPrimary(String host, int port, SyncCause cause) {
         boolean wasPrimary = !link.active();
         link.detach(true);
@@ -187,6 +210,7 @@ public final class Replication {
     }
 
     /** Redis's replicationUnsetMaster: become a primary, continuing the history under a new ID. */
+    @Override
     public void promote(String why) {
         if (!link.active()) {
             return;
@@ -248,6 +272,7 @@ public final class Replication {
         this.rdbExtension = supplier;
     }
 
+    @Override
     public RdbExtension rdbExtension() {
         return rdbExtension.get();
     }
@@ -257,6 +282,7 @@ public final class Replication {
         this.fullSyncLoaded = this.fullSyncLoaded.andThen(hook); // several components react (A-A states, the AOF)
     }
 
+    @Override
     public void fullSyncLoaded(RdbFile rdb) {
         fullSyncLoaded.accept(rdb);
     }
@@ -264,6 +290,7 @@ public final class Replication {
     // ---- events from the parts ------------------------------------------------------------------
 
     /** A replica acknowledged an offset: WAIT callers and a waiting FAILOVER may proceed. */
+    @Override
     public void acknowledged() {
         waits.process();
         failover.update();

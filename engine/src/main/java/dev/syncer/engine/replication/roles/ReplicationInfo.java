@@ -1,5 +1,9 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.replication.roles;
 
+import dev.syncer.engine.replication.Backlog;
+import dev.syncer.engine.replication.ReplicationConfig;
+import dev.syncer.engine.replication.ReplicationStream;
+import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.replica.Divergence;
 import dev.syncer.engine.replication.replica.PrimaryLink;

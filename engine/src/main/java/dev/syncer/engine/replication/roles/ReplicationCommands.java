@@ -1,4 +1,4 @@
-package dev.syncer.engine.replication;
+package dev.syncer.engine.replication.roles;
 
 import dev.syncer.engine.command.Args;
 import dev.syncer.engine.command.CommandContext;
@@ -6,6 +6,9 @@ import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.command.DebugCommand;
+import dev.syncer.engine.replication.ReplicationId;
+import dev.syncer.engine.replication.SyncCause;
+import dev.syncer.engine.replication.SyncEvent;
 import dev.syncer.engine.replication.primary.ReplicaLink;
 import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.resp.Reply;
