@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 public final class RealRedis implements AutoCloseable {
 
+    /** Where {@code .ci/run} unpacks Valkey 8 (Debian's bookworm-backports) when no VALKEY_SERVER is given. */
+    private static final Path FETCHED_VALKEY = Path.of(System.getProperty("user.home"),
+            ".cache", "syncer-console", "peers", "valkey", "usr", "bin", "valkey-server");
+
     private final Process process;
     private final int port;
     private final Path dir;
@@ -43,6 +47,31 @@ public final class RealRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * valkey-server 8: $VALKEY_SERVER, else valkey-server on the PATH's usual place, else where
+     * {@code .ci/run} unpacks it; null when none is there.
+     */
+    public static Path valkeyServer() {
+        String env = System.getenv("VALKEY_SERVER");
+        for (Path candidate : new Path[] {env == null ? null : Path.of(env), Path.of("/usr/bin/valkey-server"), FETCHED_VALKEY}) {
+            if (candidate != null && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Starts Valkey 8 (same options as redis-server); skipped where it is not fetched or installed. */
+    public static RealRedis startValkey(String... options) {
+        Path binary = valkeyServer();
+        assumeThat(binary).as("valkey-server is fetched (.ci/run: peers.sh valkey) or installed").isNotNull();
+        try {
+            return start(binary.toString(), Files.createTempDirectory("valkey"), 0, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RealRedis start(Path dir, String... options) {
         return start(dir, 0, options);
     }
@@ -50,9 +79,13 @@ public final class RealRedis implements AutoCloseable {
     /** Starts redis-server on {@code port} (a restart at the same address), or a free one when 0. */
     public static RealRedis start(Path dir, int fixedPort, String... options) {
         assumeThat(installed()).as("redis-server is installed").isTrue();
+        return start("redis-server", dir, fixedPort, options);
+    }
+
+    private static RealRedis start(String binary, Path dir, int fixedPort, String... options) {
         for (int attempt = 0; ; attempt++) {
             int port = fixedPort > 0 ? fixedPort : freePort();
-            List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+            List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
             cmd.addAll(List.of(options));
@@ -65,7 +98,7 @@ public final class RealRedis implements AutoCloseable {
                 }
                 redis.close();
                 if (attempt >= 3) {
-                    throw new IllegalStateException("redis-server did not start: " + redis.log());
+                    throw new IllegalStateException(binary + " did not start: " + redis.log());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

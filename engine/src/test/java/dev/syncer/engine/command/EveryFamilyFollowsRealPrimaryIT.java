@@ -4,7 +4,8 @@ import dev.syncer.engine.testing.Datasets;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.RespClient;
 import dev.syncer.engine.testing.TestShard;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -17,18 +18,23 @@ import static dev.syncer.engine.testing.ReplicationWaits.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real redis-server 7.0 primary running the collection commands under a pipelined load, a shard
- * replicating from it and a real redis-server below the shard: all three end with the same DEBUG
- * DIGEST, so nothing the primary sent was dropped or applied differently on the way.
+ * A real primary — redis-server 7.0 or valkey-server 8 — running every data family (strings,
+ * bitmaps, HyperLogLog, lists, sets, sorted sets, hashes, geo, streams with consumer groups,
+ * scripts) under a pipelined load, a shard replicating from it and a real redis-server below the
+ * shard: all three end with the same DEBUG DIGEST, so nothing the primary sent was dropped or applied
+ * differently on the way. Valkey's full sync also brings RDB version 11.
  */
-class CollectionsFollowRealPrimaryIT {
+class EveryFamilyFollowsRealPrimaryIT {
 
     private static final int COMMANDS = 6000;
     private static final int PIPELINE = 200;
 
-    @Test
-    void aShardReplicaAndTheRedisBelowItEndEqualToTheirPrimary() {
-        try (RealRedis top = RealRedis.start("--enable-debug-command", "local", "--repl-diskless-sync-delay", "0");
+    @ParameterizedTest(name = "{0} primary")
+    @ValueSource(strings = {"redis-server", "valkey-server"})
+    void aShardReplicaAndTheRedisBelowItEndEqualToTheirPrimary(String primaryKind) {
+        String[] primaryOptions = {"--enable-debug-command", "local", "--repl-diskless-sync-delay", "0"};
+        try (RealRedis top = primaryKind.equals("valkey-server")
+                ? RealRedis.startValkey(primaryOptions) : RealRedis.start(primaryOptions);
              TestShard middle = TestShard.start("replicaof", "127.0.0.1 " + top.port(), "repl-diskless-sync-delay", "0");
              RealRedis bottom = RealRedis.start("--enable-debug-command", "local",
                      "--replicaof", "127.0.0.1", Integer.toString(middle.port()));
@@ -83,7 +89,30 @@ class CollectionsFollowRealPrimaryIT {
         String score = r.nextInt(5) == 0 ? Double.toString(r.nextDouble() * 10) : Integer.toString(r.nextInt(50) - 10);
         String end = r.nextBoolean() ? "LEFT" : "RIGHT";
         String end2 = r.nextBoolean() ? "LEFT" : "RIGHT";
-        return switch (r.nextInt(34)) {
+        String x = "x" + r.nextInt(3);
+        String b = "b" + r.nextInt(3);
+        String g = "g" + r.nextInt(2);
+        String p = "p" + r.nextInt(3);
+        return switch (r.nextInt(52)) {
+            case 34, 35 -> "XADD " + x + " * f " + m + " n " + n;
+            case 36 -> "XADD " + x + " MAXLEN ~ 50 * f " + m;
+            case 37 -> "XTRIM " + x + " MAXLEN " + (20 + r.nextInt(20));
+            case 38 -> "XGROUP CREATE " + x + " grp 0 MKSTREAM";
+            case 39 -> "XREADGROUP GROUP grp c" + r.nextInt(2) + " COUNT " + n + " STREAMS " + x + " >";
+            case 40 -> "XAUTOCLAIM " + x + " grp c" + r.nextInt(2) + " 0 0 COUNT " + n;
+            case 41 -> "SETBIT " + b + " " + r.nextInt(2000) + " " + r.nextInt(2);
+            case 42 -> "BITFIELD " + b + " INCRBY i8 " + 8 * r.nextInt(20) + " " + (r.nextInt(300) - 150)
+                    + " OVERFLOW " + List.of("WRAP", "SAT", "FAIL").get(r.nextInt(3)) + " INCRBY u4 0 " + r.nextInt(20);
+            case 43 -> "BITOP " + List.of("AND", "OR", "XOR").get(r.nextInt(3)) + " " + b + " b" + r.nextInt(3) + " b" + r.nextInt(3);
+            case 44, 45 -> "PFADD " + p + " " + m + " e" + r.nextInt(5000);
+            case 46 -> "PFMERGE " + p + " p" + r.nextInt(3);
+            case 47 -> "GEOADD " + g + " " + (r.nextInt(360) - 180) + "." + r.nextInt(1000) + " "
+                    + (r.nextInt(170) - 85) + "." + r.nextInt(1000) + " " + m;
+            case 48 -> "GEOSEARCHSTORE " + "g" + r.nextInt(2) + "st " + g + " FROMLONLAT 10 20 BYRADIUS 5000 km ASC COUNT " + n;
+            case 49 -> "INCRBYFLOAT " + "f" + r.nextInt(3) + " " + score;
+            case 50 -> "SETRANGE " + "r" + r.nextInt(3) + " " + r.nextInt(20) + " " + m;
+            case 51 -> "EVAL redis.call('incrby',KEYS[1],ARGV[1]);return#redis.call('lpush',KEYS[2],ARGV[1]) 2 c" + r.nextInt(3)
+                    + " l" + r.nextInt(6) + " " + n;
             case 0, 1, 2 -> "SADD " + s + " " + m + " " + r.nextInt(30);
             case 3 -> "SREM " + s + " " + m;
             case 4 -> "SMOVE " + s + " " + s2 + " " + m;
