@@ -75,6 +75,19 @@ public final class CommandDispatcher implements Dispatcher {
         shard.keyspace().setKeyAddedListener(blockedKeys::signal);
         this.pubSub = new PubSub(shard);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
+        gates.add(this::outOfMemoryCheck);
+    }
+
+    /**
+     * processCommand's maxmemory step: evict first; if still above maxmemory, refuse commands that
+     * may grow memory. The primary's stream is never refused (its evictions come as DELs).
+     */
+    private String outOfMemoryCheck(CommandSpec spec, ClientSession session, byte[][] argv) {
+        if (session.kind() == ClientSession.Kind.MASTER || shard.config().getLong("maxmemory") <= 0) {
+            return null;
+        }
+        boolean fits = shard.eviction().performEvictions();
+        return fits || !spec.has(CommandFlag.DENYOOM) ? null : "OOM command not allowed when used memory > 'maxmemory'.";
     }
 
     @Override
@@ -211,6 +224,9 @@ public final class CommandDispatcher implements Dispatcher {
             }
             if (--depth == 0 && !pending.isEmpty()) {
                 propagatePending(!spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
+            }
+            if (depth == 0) {
+                shard.keyspace().settleMemory(); // the values it wrote in place count at their new size
             }
         }
         return ctx.changes();
