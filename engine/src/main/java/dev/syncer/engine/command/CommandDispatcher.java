@@ -80,14 +80,27 @@ public final class CommandDispatcher implements Dispatcher {
 
     /**
      * processCommand's maxmemory step: evict first; if still above maxmemory, refuse commands that
-     * may grow memory. The primary's stream is never refused (its evictions come as DELs).
+     * may grow memory, anything queued into MULTI but EXEC, DISCARD, QUIT and RESET, and an EXEC
+     * whose queue holds such a command. The primary's stream is never refused (its evictions come
+     * as DELs).
      */
     private String outOfMemoryCheck(CommandSpec spec, ClientSession session, byte[][] argv) {
-        if (session.kind() == ClientSession.Kind.MASTER || shard.config().getLong("maxmemory") <= 0) {
+        if (session.kind() == ClientSession.Kind.MASTER || shard.config().getLong("maxmemory") <= 0
+                || shard.eviction().performEvictions()) {
             return null;
         }
-        boolean fits = shard.eviction().performEvictions();
-        return fits || !spec.has(CommandFlag.DENYOOM) ? null : "OOM command not allowed when used memory > 'maxmemory'.";
+        String oom = "OOM command not allowed when used memory > 'maxmemory'.";
+        if (spec.name().equals("exec")) {
+            if (session.inMulti() && session.queued().stream().map(q -> table.lookup(q[0]))
+                    .anyMatch(q -> q != null && q.has(CommandFlag.DENYOOM))) {
+                session.endMulti(); // execCommandAbort: the transaction is discarded
+                watchedKeys.unwatchAll(session);
+                return "EXECABORT Transaction discarded because of: " + oom;
+            }
+            return null;
+        }
+        boolean queuing = session.inMulti() && !List.of("discard", "quit", "reset").contains(spec.name());
+        return spec.has(CommandFlag.DENYOOM) || queuing ? oom : null;
     }
 
     @Override

@@ -162,6 +162,11 @@ public final class ClientSession {
         return q;
     }
 
+    /** The commands queued so far in MULTI (empty outside it); read-only. */
+    public List<byte[][]> queued() {
+        return multiQueue == null ? List.of() : java.util.Collections.unmodifiableList(multiQueue);
+    }
+
     public int multiQueueSize() {
         return multiQueue == null ? -1 : multiQueue.size();
     }

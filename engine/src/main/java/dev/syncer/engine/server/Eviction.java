@@ -5,6 +5,7 @@ import dev.syncer.engine.keyspace.EvictionPool;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.MaxmemoryPolicy;
+import dev.syncer.engine.resp.RespDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * evicts on its own (replica-ignore-maxmemory): it waits for its primary's DELs.
  *
  * <p>Used memory is the data set's estimate ({@link dev.syncer.engine.keyspace.ObjectSize}) plus
- * the clients' pending output, measured each cron; replicas' output buffers are reported but not
+ * the clients' pending output and half-received requests, measured each cron; replicas' output buffers are reported but not
  * counted for eviction (mem_not_counted_for_evict), as in Redis.
  */
 public final class Eviction {
@@ -58,15 +59,17 @@ public final class Eviction {
         return clientsReplicas;
     }
 
-    /** Cron: measures the clients' pending output. */
+    /** Cron: measures the clients' pending output, and the requests they are still sending. */
     void measureClients() {
         long normal = 0;
         long replicas = 0;
         for (ClientSession c : shard.clients()) {
+            RespDecoder input = c.channel() == null ? null : c.channel().pipeline().get(RespDecoder.class);
+            long pending = input == null ? 0 : input.pendingBytes();
             if (c.kind() == ClientSession.Kind.REPLICA) {
-                replicas += c.outputBufferBytes();
+                replicas += c.outputBufferBytes() + pending;
             } else {
-                normal += c.outputBufferBytes();
+                normal += c.outputBufferBytes() + pending;
             }
         }
         clientsNormal = normal;

@@ -103,11 +103,9 @@ public final class Shard implements AutoCloseable {
         this.eviction = new Eviction(this);
         addCron(eviction::measureClients);
         addCron(keyspace::settleMemory); // writes made outside commands (a syncer's writer, a loader)
-        config.watch("maxmemory", v -> {
-            if (loop.inEventLoop()) {
-                eviction.performEvictions(); // CONFIG SET maxmemory lower: evict at once, as Redis
-            }
-        });
+        // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
+        // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
+        config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
     }
 
     /** maxmemory: used memory and eviction. */
