@@ -95,6 +95,10 @@ public final class Eviction {
             return true;
         }
         long toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
+        if (toFree > 0) {
+            measureClients(); // the cron's figure may include clients gone since: look again before evicting
+            toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
+        }
         if (toFree == 0) {
             return true;
         }
