@@ -75,6 +75,32 @@ public final class CommandDispatcher implements Dispatcher {
         shard.keyspace().setKeyAddedListener(blockedKeys::signal);
         this.pubSub = new PubSub(shard);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
+        gates.add(this::outOfMemoryCheck);
+    }
+
+    /**
+     * processCommand's maxmemory step: evict first; if still above maxmemory, refuse commands that
+     * may grow memory, anything queued into MULTI but EXEC, DISCARD, QUIT and RESET, and an EXEC
+     * whose queue holds such a command. The primary's stream is never refused (its evictions come
+     * as DELs).
+     */
+    private String outOfMemoryCheck(CommandSpec spec, ClientSession session, byte[][] argv) {
+        if (session.kind() == ClientSession.Kind.MASTER || shard.config().getLong("maxmemory") <= 0
+                || shard.eviction().performEvictions()) {
+            return null;
+        }
+        String oom = "OOM command not allowed when used memory > 'maxmemory'.";
+        if (spec.name().equals("exec")) {
+            if (session.inMulti() && session.queued().stream().map(q -> table.lookup(q[0]))
+                    .anyMatch(q -> q != null && q.has(CommandFlag.DENYOOM))) {
+                session.endMulti(); // execCommandAbort: the transaction is discarded
+                watchedKeys.unwatchAll(session);
+                return "EXECABORT Transaction discarded because of: " + oom;
+            }
+            return null;
+        }
+        boolean queuing = session.inMulti() && !List.of("discard", "quit", "reset").contains(spec.name());
+        return spec.has(CommandFlag.DENYOOM) || queuing ? oom : null;
     }
 
     @Override
@@ -211,6 +237,9 @@ public final class CommandDispatcher implements Dispatcher {
             }
             if (--depth == 0 && !pending.isEmpty()) {
                 propagatePending(!spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
+            }
+            if (depth == 0) {
+                shard.keyspace().settleMemory(); // the values it wrote in place count at their new size
             }
         }
         return ctx.changes();

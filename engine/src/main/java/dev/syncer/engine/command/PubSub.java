@@ -55,6 +55,7 @@ public final class PubSub {
     }
 
     Subscriptions of(ClientSession session) {
+        session.pubsub(true);
         return bySession.computeIfAbsent(session, s -> new Subscriptions());
     }
 
@@ -63,6 +64,7 @@ public final class PubSub {
         Subscriptions s = bySession.get(session);
         if (s != null && s.count(Space.PLAIN) + s.count(Space.SHARD) == 0) {
             bySession.remove(session);
+            session.pubsub(false);
         }
     }
 
@@ -124,6 +126,7 @@ public final class PubSub {
     /** A disconnected client's subscriptions end. */
     public void forget(ClientSession session) {
         Subscriptions s = bySession.remove(session);
+        session.pubsub(false);
         if (s == null) {
             return;
         }
@@ -169,6 +172,7 @@ public final class PubSub {
             ByteBuf out = Unpooled.wrappedBuffer(push);
             shard.stats().netOutputBytes += push.length;
             ch.writeAndFlush(out, ch.voidPromise());
+            shard.enforceOutputLimit(session); // a subscriber that does not read is cut off, as Redis
         }
     }
 

@@ -26,6 +26,7 @@ public final class Database {
     private int size;
     private int expiresSize;
     private int expireCursor; // the segment the next active expiry cycle starts from
+    private long valuesBytes; // the sum of the values' ObjectSize estimates (RedisValue.memory)
 
     Database(Keyspace keyspace, int index) {
         this.keyspace = keyspace;
@@ -43,6 +44,32 @@ public final class Database {
 
     public int expiresSize() {
         return expiresSize;
+    }
+
+    /** The bytes redis-server would hold for these keys, values and TTLs (see {@link ObjectSize}). */
+    public long usedMemory() {
+        return valuesBytes + (long) expiresSize * ObjectSize.DICT_ENTRY;
+    }
+
+    /** Re-estimates a key's value after it was written in place; a key gone since is skipped. */
+    void account(Key key) {
+        RedisValue v = peek(key);
+        if (v != null) {
+            long estimate = ObjectSize.keyAndValue(key, v);
+            valuesBytes += estimate - v.memory;
+            v.memory = estimate;
+        }
+    }
+
+    private void stored(Key key, RedisValue value, RedisValue old) {
+        if (old != null) {
+            valuesBytes -= old.memory;
+        }
+        value.memory = ObjectSize.keyAndValue(key, value);
+        valuesBytes += value.memory;
+        if (!(value instanceof StringValue)) {
+            keyspace.writtenInPlace(index, key); // a new collection is usually filled after it is stored
+        }
     }
 
     static int segmentOf(Key key) {
@@ -119,6 +146,9 @@ public final class Database {
 
     @SuppressWarnings("unchecked")
     private <T extends RedisValue> T forWrite(Key key, RedisValue v) {
+        if (v != null && !(v instanceof StringValue)) {
+            keyspace.writtenInPlace(index, key);
+        }
         if (v == null || v instanceof StringValue || v.epoch >= keyspace.sharedBelowEpoch()) {
             return (T) v;
         }
@@ -137,7 +167,9 @@ public final class Database {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
         keyspace.access().stored(value, keyspace.clock().millis());
-        if (seg.values.put(key, value) == null) {
+        RedisValue old = seg.values.put(key, value);
+        stored(key, value, old);
+        if (old == null) {
             size++;
             keyspace.added(index, key);
         }
@@ -151,7 +183,9 @@ public final class Database {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
         keyspace.access().stored(value, keyspace.clock().millis());
-        if (seg.values.put(key, value) == null) {
+        RedisValue old = seg.values.put(key, value);
+        stored(key, value, old);
+        if (old == null) {
             size++;
             keyspace.added(index, key);
         }
@@ -172,9 +206,11 @@ public final class Database {
 
     private boolean removeRaw(Key key) {
         Segment seg = segmentForWrite(key);
-        if (seg.values.remove(key) == null) {
+        RedisValue old = seg.values.remove(key);
+        if (old == null) {
             return false;
         }
+        valuesBytes -= old.memory;
         size--;
         if (seg.expires.remove(key) != null) {
             expiresSize--;
@@ -222,6 +258,7 @@ public final class Database {
         segments = null;
         size = 0;
         expiresSize = 0;
+        valuesBytes = 0;
     }
 
     /**
@@ -236,10 +273,12 @@ public final class Database {
         segments = from.segments;
         size = from.size;
         expiresSize = from.expiresSize;
+        valuesBytes = from.valuesBytes;
         expireCursor = 0;
         from.segments = null;
         from.size = 0;
         from.expiresSize = 0;
+        from.valuesBytes = 0;
     }
 
     /**
@@ -254,12 +293,15 @@ public final class Database {
         Segment[] segs = segments;
         int n = size;
         int expiring = expiresSize;
+        long bytes = valuesBytes;
         segments = other.segments;
         size = other.size;
         expiresSize = other.expiresSize;
+        valuesBytes = other.valuesBytes;
         other.segments = segs;
         other.size = n;
         other.expiresSize = expiring;
+        other.valuesBytes = bytes;
         expireCursor = 0;
         other.expireCursor = 0;
     }

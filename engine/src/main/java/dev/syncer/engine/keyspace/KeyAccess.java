@@ -62,6 +62,11 @@ public final class KeyAccess {
         return clock >= v.lru ? clock - v.lru : clock + (LRU_CLOCK_MAX - v.lru);
     }
 
+    /** estimateObjectIdleTime in ms (the LRU clock has a one-second resolution), for eviction's ranking. */
+    public static long idleMillis(RedisValue v, long nowMillis) {
+        return idleSeconds(v, nowMillis) * 1000;
+    }
+
     /** RESTORE ... FREQ (objectSetLRUOrLFU): the counter as of now. */
     public static void setFrequency(RedisValue v, int counter, long nowMillis) {
         v.lru = (int) (minutes(nowMillis) << 8 | counter);

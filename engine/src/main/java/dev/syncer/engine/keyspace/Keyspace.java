@@ -41,6 +41,13 @@ public final class Keyspace {
     private KeyAddedListener keyAddedListener = (db, key) -> { };
     private final KeyAccess access = new KeyAccess();
 
+    /** Keys whose values may have changed in place since their size was last estimated. */
+    private final List<DirtyKey> writtenInPlace = new ArrayList<>();
+    private static final int SETTLE_AT = 4096; // bounds the list when nobody settles (a loading keyspace)
+
+    private record DirtyKey(int db, Key key) {
+    }
+
     private long epoch = 1;
     private final List<Snapshot> activeSnapshots = new ArrayList<>();
     private long sharedBelowEpoch = Long.MIN_VALUE;
@@ -120,6 +127,34 @@ public final class Keyspace {
             n += d.size();
         }
         return n;
+    }
+
+    /**
+     * The bytes redis-server would hold for the data set (keys, values, TTLs), as of the last
+     * {@link #settleMemory}: the figure eviction compares with maxmemory, less the server's own.
+     */
+    public long usedMemory() {
+        long bytes = 0;
+        for (Database d : databases) {
+            bytes += d.usedMemory();
+        }
+        return bytes;
+    }
+
+    /** A value was obtained for writing: re-estimate its size at the next {@link #settleMemory}. */
+    void writtenInPlace(int db, Key key) {
+        writtenInPlace.add(new DirtyKey(db, key));
+        if (writtenInPlace.size() >= SETTLE_AT) {
+            settleMemory();
+        }
+    }
+
+    /** Re-estimates the values written in place since the last call (after each command, before eviction). */
+    public void settleMemory() {
+        for (DirtyKey d : writtenInPlace) {
+            databases[d.db()].account(d.key());
+        }
+        writtenInPlace.clear();
     }
 
     public void flushAll() {

@@ -14,6 +14,7 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
     private ValueMeta meta;
     private Encoding encoding; // as decided at the last write; null: never decided (see Encodings)
     boolean duplicate; // made by COPY's dupStringObject: never one of Redis's shared integers
+    long memory; // bytes this value and its key count for in the database's used memory (ObjectSize)
     int lru; // Redis's 24-bit robj.lru: the LRU clock, or minutes << 8 | counter under LFU (KeyAccess)
 
     public abstract ValueType type();
@@ -49,6 +50,7 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
         copy.meta(meta == null ? null : meta.copy());
         copy.encoding(encoding);
         copy.lru = lru; // a copy-on-write copy is the same value to Redis: same last access
+        copy.memory = memory; // and takes its place in the database's accounting
         return copy;
     }
 }

@@ -79,6 +79,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
         this.queryBufferLimit = queryBufferLimit;
     }
 
+    /**
+     * The request bytes held for the client (Redis's qbuf with argv-mem): input not yet parsed,
+     * plus the arguments of a request still arriving. Loop thread.
+     */
+    public long pendingBytes() {
+        return actualReadableBytes() + (argv != null ? wireLength : 0);
+    }
+
     /** A decoder with Redis's default limits for an authenticated peer (replication links, tests). */
     public static RespDecoder trusting() {
         return new RespDecoder(() -> 512L * 1024 * 1024, () -> true);

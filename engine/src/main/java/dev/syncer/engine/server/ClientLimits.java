@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The limits Redis puts on ordinary clients: {@code timeout} (idle clients are closed, also those
- * that sent half a request and stopped) and the {@code normal} class of
+ * that sent half a request and stopped) and the {@code normal} and {@code pubsub} classes of
  * {@code client-output-buffer-limit} (a client that does not read its replies is closed once its
  * pending output passes the hard limit, or stays above the soft one too long). Replicas and the
  * primary link are exempt, as in Redis; replicas have their own class, enforced by replication.
@@ -58,7 +58,9 @@ public final class ClientLimits {
         if (c.kind() != ClientSession.Kind.NORMAL || c.channel() == null || !shard.config().has(OUTPUT_BUFFER_LIMIT)) {
             return false;
         }
-        OutputBufferLimit limit = OutputBufferLimit.ofClass(shard.config().get(OUTPUT_BUFFER_LIMIT), "normal");
+        // getClientType: a subscribed client is of the pubsub class
+        OutputBufferLimit limit = OutputBufferLimit.ofClass(shard.config().get(OUTPUT_BUFFER_LIMIT),
+                c.pubsub() ? "pubsub" : "normal");
         long verdict = limit.check(c.outputBufferBytes(), c.overSoftLimitSinceMillis(), shard.clock().millis());
         if (verdict < 0) {
             log.warn("Client id={} addr={} omem={} scheduled to be closed ASAP for overcoming of output buffer limits.",

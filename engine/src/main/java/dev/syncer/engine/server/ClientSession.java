@@ -29,6 +29,7 @@ public final class ClientSession {
     private Kind kind = Kind.NORMAL;
     private String lastCommand = "NULL";
     private long overSoftLimitSinceMillis;
+    private boolean pubsub;
 
     private List<byte[][]> multiQueue; // null when not in MULTI
     private boolean multiFailed;
@@ -57,6 +58,15 @@ public final class ClientSession {
 
     void overSoftLimitSinceMillis(long since) {
         this.overSoftLimitSinceMillis = since;
+    }
+
+    /** Redis's CLIENT_PUBSUB: subscribed to something, so of the pubsub output-buffer class. */
+    public boolean pubsub() {
+        return pubsub;
+    }
+
+    public void pubsub(boolean subscribed) {
+        this.pubsub = subscribed;
     }
 
     /** Bytes arrived from the client, even half a request: it is not idle (Redis's lastinteraction). */
@@ -150,6 +160,11 @@ public final class ClientSession {
         multiQueue = null;
         multiFailed = false;
         return q;
+    }
+
+    /** The commands queued so far in MULTI (empty outside it); read-only. */
+    public List<byte[][]> queued() {
+        return multiQueue == null ? List.of() : java.util.Collections.unmodifiableList(multiQueue);
     }
 
     public int multiQueueSize() {

@@ -1,5 +1,7 @@
 package dev.syncer.engine.server;
 
+import dev.syncer.engine.keyspace.MaxmemoryPolicy;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +64,10 @@ public final class Config {
         define("busy-reply-threshold", "5000", Config::integer, true); // scripts: stopped past it
         define("hz", "10", Config::integer, true);
         define("maxmemory", "0", Config::memory, true);
-        define("maxmemory-policy", "noeviction", s -> s.toLowerCase(Locale.ROOT), true);
+        define("maxmemory-policy", "noeviction", s -> MaxmemoryPolicy.of(s).configName(), true);
+        define("maxmemory-samples", "5", v -> between(integer(v), 1, 64), true);
+        define("lazyfree-lazy-eviction", "no", Config::yesNo, true);
+        define("maxmemory-clients", "0", Config::noClientEviction, true);
         define("lfu-log-factor", "10", Config::integer, true);
         define("lfu-decay-time", "1", Config::integer, true);
         define("appendonly", "no", Config::yesNo, true);
@@ -222,6 +227,23 @@ public final class Config {
     static String atLeast(String value, long min) {
         if (Long.parseLong(value) < min) {
             throw new IllegalArgumentException("argument must be between " + min + " and " + Long.MAX_VALUE + " inclusive");
+        }
+        return value;
+    }
+
+    /** maxmemory-clients: client eviction is not implemented, so only 0 (off) is accepted, never ignored. */
+    static String noClientEviction(String value) {
+        String bytes = memory(value);
+        if (!bytes.equals("0")) {
+            throw new IllegalArgumentException("client eviction is not supported; maxmemory-clients must be 0");
+        }
+        return bytes;
+    }
+
+    static String between(String value, long min, long max) {
+        long v = Long.parseLong(value);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
         }
         return value;
     }

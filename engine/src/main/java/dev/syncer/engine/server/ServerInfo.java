@@ -47,16 +47,30 @@ final class ServerInfo {
                     .field("blocked_clients", shard.dispatcher().blockedClients());
         }));
         shard.addInfoSection(section("Memory", out -> {
+            // used_memory is what redis-server would hold (Eviction, ObjectSize): the JVM heap is
+            // shared by every shard of the process, so it is reported apart as jvm_heap_used.
             Runtime rt = Runtime.getRuntime();
-            long used = rt.totalMemory() - rt.freeMemory();
+            Eviction ev = shard.eviction();
+            long used = ev.usedMemory();
             long rss = residentSetSize();
+            long maxmemory = shard.config().getLong("maxmemory");
             out.field("used_memory", used)
                     .field("used_memory_human", human(used))
                     .field("used_memory_rss", rss)
                     .field("used_memory_rss_human", human(rss))
-                    .field("maxmemory", shard.config().get("maxmemory"))
+                    .field("used_memory_peak", ev.peak())
+                    .field("used_memory_peak_human", human(ev.peak()))
+                    .field("used_memory_startup", 0)
+                    .field("used_memory_dataset", shard.keyspace().usedMemory())
+                    .field("maxmemory", maxmemory)
+                    .field("maxmemory_human", human(maxmemory))
                     .field("maxmemory_policy", shard.config().get("maxmemory-policy"))
-                    .field("mem_allocator", "jvm");
+                    .field("mem_fragmentation_ratio", String.format("%.2f", used == 0 ? 0.0 : (double) rss / used))
+                    .field("mem_not_counted_for_evict", ev.notCountedForEvict())
+                    .field("mem_clients_slaves", ev.clientsReplicas())
+                    .field("mem_clients_normal", ev.clientsNormal())
+                    .field("mem_allocator", "jvm")
+                    .field("jvm_heap_used", rt.totalMemory() - rt.freeMemory());
         }));
         shard.addInfoSection(section("Stats", out -> {
             Stats s = shard.stats();
@@ -69,7 +83,8 @@ final class ServerInfo {
                     .field("instantaneous_output_kbps", String.format("%.2f", s.instantaneousOutputBytesPerSec() / 1024.0))
                     .field("rejected_connections", s.rejectedConnections)
                     .field("expired_keys", s.expiredKeys)
-                    .field("evicted_keys", 0)
+                    .field("evicted_keys", s.evictedKeys)
+                    .field("evicted_clients", 0) // maxmemory-clients is refused: no client is evicted
                     .field("keyspace_hits", s.keyspaceHits)
                     .field("keyspace_misses", s.keyspaceMisses)
                     .field("unexpected_error_replies", s.unexpectedErrorReplies)

@@ -67,6 +67,7 @@ public final class Shard implements AutoCloseable {
     private boolean activeExpire = true;
     private volatile boolean closed;
     private final ClientLimits clientLimits;
+    private final Eviction eviction;
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
     public Shard(Config config, Clock clock, Dispatcher dispatcher) {
@@ -99,6 +100,28 @@ public final class Shard implements AutoCloseable {
         ClientLimits limits = new ClientLimits(this);
         this.clientLimits = limits;
         addCron(limits::cron);
+        this.eviction = new Eviction(this);
+        addCron(eviction::measureClients);
+        addCron(keyspace::settleMemory); // writes made outside commands (a syncer's writer, a loader)
+        // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
+        // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
+        config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
+    }
+
+    /** maxmemory: used memory and eviction. */
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /**
+     * Checks a client's pending output against its class's client-output-buffer-limit after
+     * something was written to it outside a reply (a pub/sub message); closes it if over.
+     */
+    public void enforceOutputLimit(ClientSession session) {
+        if (clientLimits.outputLimitReached(session)) {
+            session.closeAfterReply(true);
+            session.channel().close();
+        }
     }
 
     ClientLimits clientLimits() {

@@ -14,6 +14,7 @@ public final class Stats {
     public long keyspaceHits;
     public long keyspaceMisses;
     public long expiredKeys;
+    public long evictedKeys;
     public long errorReplies;
     /** Errors replied to the primary's stream: commands a replica could not apply (Redis's unexpected_error_replies). */
     public long unexpectedErrorReplies;
@@ -75,6 +76,7 @@ public final class Stats {
         keyspaceHits = 0;
         keyspaceMisses = 0;
         expiredKeys = 0;
+        evictedKeys = 0;
         errorReplies = 0;
         unexpectedErrorReplies = 0;
     }

@@ -1,0 +1,142 @@
+package dev.syncer.engine.keyspace;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * How many bytes redis-server would spend on a key and its value: the figure {@code used_memory}
+ * and eviction work with. Several shards share one JVM heap, so the heap cannot tell one shard's
+ * data from another's; what Redis effectively keeps instead is the allocator's count, changed on
+ * every allocation. Here every stored value carries its own estimate, and the database keeps
+ * their sum, adjusted whenever a value is stored, written in place or deleted.
+ *
+ * <p>Sizes follow Redis's layout on 64 bits (robj 16 bytes, dictEntry 24, sds header 3..9)
+ * rounded to jemalloc's size classes. A collection is estimated as Redis's objectComputeSize
+ * does: the average of a few sampled elements times the element count, so a write to a huge
+ * collection costs O(1) to account.
+ */
+public final class ObjectSize {
+
+    /** objectComputeSize's default sample (MEMORY USAGE without SAMPLES). */
+    static final int SAMPLES = 5;
+    static final int ROBJ = 16;
+    static final int DICT_ENTRY = 24;
+    /** Per element of a listpack: its header and back-length bytes. */
+    static final int LISTPACK_ENTRY = 2;
+    /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
+    static final int EMBSTR_LIMIT = 44;
+
+    private ObjectSize() {
+    }
+
+    /** Bytes for a key and its value in the main dict (a TTL's entry in the expires dict is {@link #DICT_ENTRY} more). */
+    public static long keyAndValue(Key key, RedisValue value) {
+        return DICT_ENTRY + sds(key.bytes().length) + value(value);
+    }
+
+    /** objectComputeSize, with the element sample of {@value #SAMPLES}. */
+    public static long value(RedisValue v) {
+        return switch (v) {
+            case StringValue s -> string(s);
+            case ListValue l -> collection(l.size(), listSample(l), ROBJ + 40); // quicklist header
+            case HashValue h -> collection(h.size(), mapSample(h.fields()), ROBJ + 48); // dict header
+            case SetValue s -> collection(s.size(), setSample(s.members().iterator()), ROBJ + 48);
+            case ZSetValue z -> collection(z.size(), zsetSample(z), ROBJ + 48 + 32); // dict + skiplist
+            case StreamValue st -> collection(st.length(), streamSample(st), ROBJ + 64 + st.groups().size() * 64L);
+        };
+    }
+
+    /** An integer below 10000 is a shared object; other integers live in the robj; else embstr or raw sds. */
+    static long string(StringValue s) {
+        Long n = s.asLong();
+        if (n != null) {
+            return n >= 0 && n < 10_000 && !s.isDuplicate() ? 0 : ROBJ;
+        }
+        int len = s.bytes().length;
+        return len <= EMBSTR_LIMIT ? mallocSize(ROBJ + 3 + len + 1) : ROBJ + sds(len);
+    }
+
+    /** Elements times their sampled average size, plus the structure's own header. */
+    static long collection(long size, long[] sample, long header) {
+        if (size == 0 || sample[1] == 0) {
+            return header;
+        }
+        return header + size * sample[0] / sample[1];
+    }
+
+    /** An sds string of len bytes: sdshdr8/16/32 plus the terminating zero, as allocated. */
+    static long sds(int len) {
+        int header = len < 256 ? 3 : len < 65536 ? 5 : 9;
+        return mallocSize(header + len + 1L);
+    }
+
+    /**
+     * zmalloc_size under jemalloc: requests round up to a size class (multiples of 8 up to 128,
+     * then four classes per power of two).
+     */
+    static long mallocSize(long n) {
+        if (n <= 8) {
+            return 8;
+        }
+        if (n <= 128) {
+            return (n + 7) & ~7L;
+        }
+        long power = Long.highestOneBit(n - 1); // the class group below n
+        long step = power / 4;
+        return (n + step - 1) / step * step;
+    }
+
+    /** Each element as a dictEntry plus its sds, as a hashtable-encoded value holds it. */
+    private static long element(int len) {
+        return DICT_ENTRY + sds(len);
+    }
+
+    private static long[] listSample(ListValue l) {
+        long bytes = 0;
+        int n = Math.min(SAMPLES, l.size());
+        for (int i = 0; i < n; i++) {
+            bytes += LISTPACK_ENTRY + l.get(i).length;
+        }
+        return new long[] {bytes, n};
+    }
+
+    private static long[] mapSample(Map<Key, byte[]> fields) {
+        long bytes = 0;
+        int n = 0;
+        for (Iterator<Map.Entry<Key, byte[]>> it = fields.entrySet().iterator(); it.hasNext() && n < SAMPLES; n++) {
+            Map.Entry<Key, byte[]> e = it.next();
+            bytes += element(e.getKey().bytes().length) + sds(e.getValue().length);
+        }
+        return new long[] {bytes, n};
+    }
+
+    private static long[] setSample(Iterator<Key> it) {
+        long bytes = 0;
+        int n = 0;
+        for (; it.hasNext() && n < SAMPLES; n++) {
+            bytes += element(it.next().bytes().length);
+        }
+        return new long[] {bytes, n};
+    }
+
+    private static long[] zsetSample(ZSetValue z) {
+        long bytes = 0;
+        int n = 0;
+        for (Iterator<ZSetValue.Entry> it = z.entries().iterator(); it.hasNext() && n < SAMPLES; n++) {
+            bytes += element(it.next().member().bytes().length) + 32; // skiplist node with one level
+        }
+        return new long[] {bytes, n};
+    }
+
+    private static long[] streamSample(StreamValue st) {
+        long bytes = 0;
+        int n = 0;
+        for (Iterator<byte[][]> it = st.entries().values().iterator(); it.hasNext() && n < SAMPLES; n++) {
+            bytes += 16; // the entry's ID delta and flags in its listpack
+            for (byte[] b : it.next()) {
+                bytes += LISTPACK_ENTRY + b.length;
+            }
+        }
+        return new long[] {bytes, n};
+    }
+}

@@ -1,0 +1,164 @@
+package dev.syncer.engine.server;
+
+import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.EvictionPool;
+import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.keyspace.MaxmemoryPolicy;
+import dev.syncer.engine.resp.RespDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * maxmemory, as Redis's evict.c: before a command runs, keys are evicted by maxmemory-policy until
+ * used memory is back under the limit; each eviction is propagated as DEL (UNLINK with
+ * lazyfree-lazy-eviction) to replicas and the AOF, and counted in evicted_keys. A replica never
+ * evicts on its own (replica-ignore-maxmemory): it waits for its primary's DELs.
+ *
+ * <p>Used memory is the data set's estimate ({@link dev.syncer.engine.keyspace.ObjectSize}) plus
+ * the clients' pending output and half-received requests, measured each cron; replicas' output buffers are reported but not
+ * counted for eviction (mem_not_counted_for_evict), as in Redis.
+ */
+public final class Eviction {
+
+    private final Shard shard;
+    private final EvictionPool pool = new EvictionPool();
+    private int nextDb; // the random policies visit databases in turn
+    private long clientsNormal; // output buffers of normal and pub/sub clients, as of the last cron
+    private long clientsReplicas;
+    private long peak;
+
+    Eviction(Shard shard) {
+        this.shard = shard;
+    }
+
+    /** used_memory: the data set, plus every client's pending output. */
+    public long usedMemory() {
+        Keyspace keyspace = shard.keyspace();
+        keyspace.settleMemory();
+        long used = keyspace.usedMemory() + clientsNormal + clientsReplicas;
+        peak = Math.max(peak, used);
+        return used;
+    }
+
+    public long peak() {
+        return Math.max(peak, usedMemory());
+    }
+
+    public long clientsNormal() {
+        return clientsNormal;
+    }
+
+    public long clientsReplicas() {
+        return clientsReplicas;
+    }
+
+    /** freeMemoryGetNotCountedMemory: the replicas' output buffers. */
+    public long notCountedForEvict() {
+        return clientsReplicas;
+    }
+
+    /** Cron: measures the clients' pending output, and the requests they are still sending. */
+    void measureClients() {
+        long normal = 0;
+        long replicas = 0;
+        for (ClientSession c : shard.clients()) {
+            RespDecoder input = c.channel() == null ? null : c.channel().pipeline().get(RespDecoder.class);
+            long pending = input == null ? 0 : input.pendingBytes();
+            if (c.kind() == ClientSession.Kind.REPLICA) {
+                replicas += c.outputBufferBytes() + pending;
+            } else {
+                normal += c.outputBufferBytes() + pending;
+            }
+        }
+        clientsNormal = normal;
+        clientsReplicas = replicas;
+    }
+
+    /** getMaxmemoryState: the bytes to free to get back under maxmemory (0 when under it or unlimited). */
+    static long memToFree(long used, long notCounted, long maxmemory) {
+        if (maxmemory <= 0) {
+            return 0;
+        }
+        long counted = Math.max(0, used - notCounted);
+        return counted <= maxmemory ? 0 : counted - maxmemory;
+    }
+
+    /**
+     * performEvictions: evicts until under maxmemory; false (EVICT_FAIL) when still above it and
+     * nothing more may go (noeviction, or no key with a TTL under a volatile-* policy).
+     */
+    public boolean performEvictions() {
+        long maxmemory = shard.config().getLong("maxmemory");
+        if (maxmemory <= 0 || shard.keyspace().isReplica()) {
+            return true;
+        }
+        long toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
+        if (toFree > 0) {
+            measureClients(); // the cron's figure may include clients gone since: look again before evicting
+            toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
+        }
+        if (toFree == 0) {
+            return true;
+        }
+        MaxmemoryPolicy policy = MaxmemoryPolicy.of(shard.config().get("maxmemory-policy"));
+        if (policy == MaxmemoryPolicy.NOEVICTION) {
+            return false;
+        }
+        long freed = 0;
+        while (freed < toFree) {
+            EvictionPool.Candidate best = policy.random() ? randomCandidate(policy) : bestCandidate(policy);
+            if (best == null) {
+                return false;
+            }
+            freed += evict(best.db(), best.key());
+        }
+        return true;
+    }
+
+    /** The pool's best candidate still present, after sampling every database (LRU, LFU, TTL). */
+    private EvictionPool.Candidate bestCandidate(MaxmemoryPolicy policy) {
+        Keyspace keyspace = shard.keyspace();
+        long now = shard.clock().millis();
+        int samples = (int) Math.max(1, shard.config().getLong("maxmemory-samples"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (int i = 0; i < keyspace.databaseCount(); i++) {
+                pool.populate(keyspace.db(i), policy, samples, keyspace.access(), now, ThreadLocalRandom.current());
+            }
+            for (EvictionPool.Candidate c = pool.popBest(); c != null; c = pool.popBest()) {
+                Database db = keyspace.db(c.db());
+                if (db.peek(c.key()) != null && (policy.allKeys() || db.expireAt(c.key()) >= 0)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A random key (with a TTL unless allkeys-random), visiting the databases in turn. */
+    private EvictionPool.Candidate randomCandidate(MaxmemoryPolicy policy) {
+        Keyspace keyspace = shard.keyspace();
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
+            int db = nextDb++ % keyspace.databaseCount();
+            Key key = EvictionPool.randomKey(keyspace.db(db), !policy.allKeys(), ThreadLocalRandom.current());
+            if (key != null) {
+                return new EvictionPool.Candidate(db, key, 0);
+            }
+        }
+        return null;
+    }
+
+    /** Deletes an evicted key and propagates it, as Redis's deleteEvictedKeyAndPropagate; the bytes freed. */
+    private long evict(int dbIndex, Key key) {
+        Database db = shard.keyspace().db(dbIndex);
+        long before = db.usedMemory();
+        db.discard(key);
+        long freed = before - db.usedMemory();
+        shard.stats().evictedKeys++;
+        shard.stats().dirty++;
+        String verb = "yes".equals(shard.config().get("lazyfree-lazy-eviction")) ? "UNLINK" : "DEL";
+        shard.dispatcher().propagate(dbIndex, new byte[][] {verb.getBytes(StandardCharsets.US_ASCII), key.bytes()});
+        return Math.max(freed, 1);
+    }
+}
