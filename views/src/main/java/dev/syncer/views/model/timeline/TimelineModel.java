@@ -221,7 +221,7 @@ public final class TimelineModel {
             sb.append("\n(no report from ").append(receiver).append(" yet)\n");
         }
         p.ifPresent(pr -> sb.append("\nprediction: ").append(pr.certain() ? "" : "likely ").append(pr.type().word())
-                .append(pr.type() == s.type() ? " ✓ held" : " ✗ missed").append("\n    ").append(pr.rule()));
+                .append(pr.type() == s.type() ? " ✓ held" : " ✗ missed").append("\n    ").append(Format.ruleText(pr.rule())));
         return sb.toString();
     }
 
