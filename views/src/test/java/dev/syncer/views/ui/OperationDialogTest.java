@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.syncer.views.model.ConsoleModel;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.topology.ShardModel;
-import dev.syncer.views.testing.DefaultLabShape;
-import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.DefaultLabWindow;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -38,31 +36,28 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class OperationDialogTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = DefaultLabWindow.WAIT;
 
-    private final ExecutorService labThread = FxConsole.appThread("scripted-lab");
-    private ScriptedLab lab;
+    private final DefaultLabWindow window = new DefaultLabWindow(Instant::now, lab -> lab);
+    private final ScriptedLab lab = window.lab;
     private ConsoleModel model;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        lab = DefaultLabShape.create(Instant::now).runOperationsOn(labThread);
-        model = FxConsole.show(stage, lab, "default lab", 1280, 800);
-        stage.sizeToScene();
+        window.show(stage);
+        model = window.model;
     }
 
     @BeforeEach
     void firstSnapshot(FxRobot robot) {
-        lab.publish();
-        await().atMost(WAIT).until(() -> robot.lookup("#shard-east-cache2").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
+        window.awaitFirstSnapshot(robot);
     }
 
     @AfterEach
     void stopLab() {
-        labThread.shutdownNow();
+        window.close();
     }
 
     @Test

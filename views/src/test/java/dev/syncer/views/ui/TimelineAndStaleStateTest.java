@@ -9,13 +9,11 @@ import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.OperationRequest;
 import dev.syncer.views.model.timeline.SyncExpectation;
 import dev.syncer.views.model.timeline.TimelineEntry;
-import dev.syncer.views.testing.DefaultLabShape;
-import dev.syncer.views.testing.FxConsole;
+import dev.syncer.views.testing.DefaultLabWindow;
 import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,31 +39,28 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TimelineAndStaleStateTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = DefaultLabWindow.WAIT;
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
-    private final ExecutorService labThread = FxConsole.appThread("scripted-lab");
     private final AtomicReference<Instant> clock = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
-    private ScriptedLab lab;
+    private final DefaultLabWindow window = new DefaultLabWindow(clock::get, ScriptedLab::reportBothSides);
+    private final ScriptedLab lab = window.lab;
     private ConsoleModel model;
 
     @Start
     void start(Stage stage) {
-        lab = DefaultLabShape.create(clock::get).reportBothSides().runOperationsOn(labThread);
-        model = FxConsole.show(stage, lab, "default lab", 1280, 800);
-        stage.sizeToScene();
+        window.show(stage);
+        model = window.model;
     }
 
     @BeforeEach
     void firstSnapshot(FxRobot robot) {
-        lab.publish();
-        await().atMost(WAIT).until(() -> robot.lookup("#shard-east-cache2").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
+        window.awaitFirstSnapshot(robot);
     }
 
     @AfterEach
     void stopLab() {
-        labThread.shutdownNow();
+        window.close();
     }
 
     @Test
