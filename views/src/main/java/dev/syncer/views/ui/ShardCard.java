@@ -16,8 +16,8 @@ import javafx.scene.layout.VBox;
 /**
  * A shard on the graph: name, database and port; a role badge in the role's colour; the replid's
  * colour chip, its start and the offset; what it is doing; a progress bar while it receives a full sync. Hover for the full
- * replids, INFO-style. A shard that does not answer is greyed, its status "crashed · last seen 12 s
- * ago": what it shows is its last INFO.
+ * replids, INFO-style. A shard that does not answer is greyed, its badge says "crashed" (or
+ * "stopped", "unreachable") and its status "last seen 12 s ago": what it shows is its last INFO.
  */
 final class ShardCard extends VBox {
 
@@ -87,7 +87,8 @@ final class ShardCard extends VBox {
 
     private void showRole() {
         boolean primary = model.roleProperty().get() == Role.PRIMARY;
-        badge.setText(primary ? "primary" : "replica");
+        // A shard that does not answer has no role now: the badge says what it is instead.
+        badge.setText(model.staleProperty().get() ? model.stateProperty().get().word() : primary ? "primary" : "replica");
         pseudoClassStateChanged(PRIMARY, primary);
         pseudoClassStateChanged(REPLICA, !primary);
     }
@@ -96,6 +97,7 @@ final class ShardCard extends VBox {
         ShardState s = model.stateProperty().get();
         pseudoClassStateChanged(DOWN, !s.isUp());
         pseudoClassStateChanged(STALE, model.staleProperty().get());
+        showRole();
     }
 
     private void showProgress() {

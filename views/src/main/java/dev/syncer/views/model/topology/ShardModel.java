@@ -66,7 +66,7 @@ public final class ShardModel implements Selectable {
         replid.set(shard.replication().replid());
         replidLine.set(Format.shortReplid(shard.replication().replid()) + " @ "
                 + Format.offset(shard.replication().masterReplOffset()));
-        statusLine.set(status(shard, upstreamName, lagBytes));
+        statusLine.set(status(shard, upstreamName, lagBytes, at));
         tooltip.set((shard.state().isUp() ? "" : staleNote.get() + " — its last INFO:\n") + tooltipText(shard));
         syncProgress.set(shard.fullSync().map(p -> p.fraction() < 0 ? -1.0 : p.fraction()).orElse(Double.NaN));
     }
@@ -81,9 +81,9 @@ public final class ShardModel implements Selectable {
                 : "last seen " + s / 3600 + " h ago";
     }
 
-    private String status(ShardInfo shard, String upstreamName, long lagBytes) {
+    private String status(ShardInfo shard, String upstreamName, long lagBytes, Instant at) {
         if (!shard.state().isUp()) {
-            return staleNote.get();
+            return lastSeenText(lastSeen, at);
         }
         if (shard.fullSync().isPresent()) {
             return "full sync · " + shard.fullSync().get().phase();
@@ -156,7 +156,7 @@ public final class ShardModel implements Selectable {
         return replidLine.getReadOnlyProperty();
     }
 
-    /** What it is doing: "2 replicas · 1.2k ops/s", "← s1 · lag 120 B", "crashed · last seen 12 s ago". */
+    /** What it is doing: "2 replicas · 1.2k ops/s", "← s1 · lag 120 B"; "last seen 12 s ago" when it does not answer. */
     public ReadOnlyStringProperty statusLineProperty() {
         return statusLine.getReadOnlyProperty();
     }
