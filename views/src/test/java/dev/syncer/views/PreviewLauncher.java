@@ -19,8 +19,8 @@ import javafx.stage.Stage;
 /**
  * Opens the real console window on the scripted demo lab, for looking at it (and for
  * screenshots). Test scope only: the scripted lab is a test double. Argument: a tab to show
- * ("Timeline", "Live charts", "Dashboard"), "dialog" or "menu" to open those, or "big" for the
- * fifty-shard topology zoomed to fit.
+ * ("Timeline", "Live charts", "Dashboard"), "dialog" or "menu" to open those, "crash" for the crash
+ * dialog of the selected shard, "crashed" to crash s6 at once, or "big" for the fifty-shard topology zoomed to fit.
  */
 public final class PreviewLauncher {
 
@@ -37,6 +37,8 @@ public final class PreviewLauncher {
             view.fitGraph();
         } else if (mode.equals("dialog")) {
             view.actions().get(OperationKind.FORCED_FAILOVER).handle(new javafx.event.ActionEvent());
+        } else if (mode.equals("crash")) {
+            view.actions().get(OperationKind.CRASH_SHARD).handle(new javafx.event.ActionEvent());
         } else if (mode.equals("menu")) {
             javafx.scene.Node card = view.graph().cardOf("s3");
             javafx.geometry.Bounds b = card.localToScreen(card.getBoundsInLocal());
@@ -48,8 +50,8 @@ public final class PreviewLauncher {
 
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "Timeline";
-        String tab = mode.equals("dialog") || mode.equals("menu") || mode.equals("big") ? "Timeline" : mode;
-        ScriptedLab lab = mode.equals("big") ? LoadLab.create(Instant::now) : DemoLab.create(Instant::now);
+        String tab = mode.equals("dialog") || mode.equals("menu") || mode.equals("big") || mode.startsWith("crash") ? "Timeline" : mode;
+        ScriptedLab lab = mode.equals("big") ? LoadLab.create(Instant::now) : DemoLab.create(Instant::now).reportBothSides();
         ScheduledExecutorService ticker = FxConsole.appThread("lab-ticker");
         lab.runOperationsOn(ticker);
         Platform.startup(() -> {
@@ -74,6 +76,13 @@ public final class PreviewLauncher {
                         .findFirst().ifPresent(model.timeline().selectedProperty()::set);
             }), 3000, TimeUnit.MILLISECONDS);
             ticker.schedule(() -> Platform.runLater(() -> show(view(stage), mode)), 4000, TimeUnit.MILLISECONDS);
+            if (mode.equals("crashed")) {
+                // s6 crashed without the dialog; its card and panel go stale.
+                ticker.schedule(() -> Platform.runLater(() -> {
+                    model.selectShard("s6");
+                    model.operations().command(OperationKind.CRASH_SHARD).prepare().ifPresent(model.operations()::submit);
+                }), 4500, TimeUnit.MILLISECONDS);
+            }
         });
     }
 }

@@ -62,7 +62,7 @@ public final class ConsoleRobot implements AutoCloseable {
         return onFx(() -> robot.lookup((Node n) -> id.equals(n.getId())).tryQuery());
     }
 
-    /** The role badge of a shard's card: primary, replica, or "" while it is not shown. */
+    /** The role badge of a shard's card: primary, replica, its state ("crashed") while it does not answer, or "" while not shown. */
     public String role(String shardId) {
         return onFx(() -> robot.lookup((Node n) -> ("shard-" + shardId).equals(n.getId())).tryQuery()
                 .flatMap(card -> robot.from(card).lookup(".role-badge").<Label>tryQuery())

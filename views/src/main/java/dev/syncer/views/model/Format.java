@@ -78,4 +78,12 @@ public final class Format {
         }
         return duration(Duration.ofMillis((long) (seconds * 1000)));
     }
+
+    /**
+     * A prediction's rule in an operator's words: the stand-in a promotion's future replid has
+     * ({@code <new replid of shop/1>}, no PSYNC can name it yet) reads "shop/1's new replid".
+     */
+    public static String ruleText(String rule) {
+        return rule.replaceAll("<new replid of ([^>]+)>", "$1's new replid");
+    }
 }

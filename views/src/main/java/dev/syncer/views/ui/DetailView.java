@@ -5,6 +5,7 @@ import dev.syncer.views.model.prediction.Runway;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -16,13 +17,17 @@ import javafx.scene.shape.Circle;
 /**
  * The side panel: title, where it lives, INFO fields by their Redis names (short values, the raw
  * value on hover) and the backlog runway with one line per reader: how far behind it is and how
- * much runway it has left.
+ * much runway it has left. A shard that does not answer says so under the title ("crashed · last
+ * seen 12 s ago") and its last INFO is greyed.
  */
 public final class DetailView extends VBox {
+
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private final DetailModel model;
     private final Label title = new Label();
     private final Label subtitle = new Label();
+    private final Label staleNote = new Label();
     private final GridPane fields = new GridPane();
     private final Label runwayTitle = new Label("Backlog runway");
     private final RunwayView runway = new RunwayView();
@@ -44,6 +49,8 @@ public final class DetailView extends VBox {
         title.getStyleClass().add("detail-title");
         subtitle.getStyleClass().add("detail-subtitle");
         subtitle.setWrapText(true);
+        staleNote.getStyleClass().add("stale-note");
+        staleNote.setId("detail-stale");
         fields.getStyleClass().add("detail-fields");
         ColumnConstraints names = new ColumnConstraints();
         names.setMinWidth(150);
@@ -58,17 +65,28 @@ public final class DetailView extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("detail-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().addAll(title, subtitle, scroll);
+        getChildren().addAll(title, subtitle, staleNote, scroll);
     }
 
     private void bind() {
         title.textProperty().bind(model.titleProperty());
         subtitle.textProperty().bind(model.subtitleProperty());
+        staleNote.textProperty().bind(model.staleNoteProperty());
+        model.staleNoteProperty().addListener((o, a, b) -> showStale());
+        showStale();
         model.getRows().addListener((ListChangeListener<DetailModel.Row>) c -> showRows());
         runway.runwayProperty().bind(model.runwayProperty());
         model.runwayProperty().addListener((o, a, b) -> showReaders(b));
         showRows();
         showReaders(model.getRunway());
+    }
+
+    /** A shard that does not answer: a note under the title, its last INFO greyed. */
+    private void showStale() {
+        boolean stale = !model.staleNoteProperty().get().isEmpty();
+        staleNote.setVisible(stale);
+        staleNote.setManaged(stale);
+        pseudoClassStateChanged(STALE, stale);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.effect.ColorAdjust;
+import javafx.scene.effect.Effect;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -27,9 +30,12 @@ import javafx.util.converter.LongStringConverter;
 /**
  * The confirmation dialog: what the operation does, what is left to choose, and — before anything
  * happens — the predicted sync of every affected replica and syncer with the rule that decides it,
- * updated as the operator changes the choice.
+ * updated as the operator changes the choice. The main window dims behind it while it is open.
  */
 public final class OperationDialog implements OperationPrompt {
+
+    /** The main window behind a dialog: darker, so the dialog is what the eye finds. */
+    static final Effect DIMMED = new ColorAdjust(0, -0.35, -0.5, 0);
 
     private final Supplier<Window> owner;
 
@@ -60,7 +66,22 @@ public final class OperationDialog implements OperationPrompt {
         dialog.getDialogPane().setContent(content(draft));
         dialog.getDialogPane().setPrefWidth(720);
         dialog.setResizable(true);
-        return dialog.showAndWait().filter(b -> b == go).isPresent();
+        Node behind = w == null || w.getScene() == null ? null : w.getScene().getRoot();
+        Effect before = behind == null ? null : behind.getEffect();
+        if (behind != null) {
+            behind.setEffect(DIMMED);
+        }
+        try {
+            return dialog.showAndWait().filter(b -> b == go).isPresent();
+        } finally {
+            if (behind != null) {
+                behind.setEffect(before);
+            }
+            if (w != null) {
+                // Hand the focus straight back, so the operator's next click acts instead of focusing the window.
+                w.requestFocus();
+            }
+        }
     }
 
     private static VBox content(OperationDraft draft) {
@@ -139,7 +160,7 @@ public final class OperationDialog implements OperationPrompt {
             badge.setMinWidth(Label.USE_PREF_SIZE);
             Label who = new Label(p.peerLabel() + "  ←  " + p.sourceLabel());
             who.getStyleClass().add("prediction-peer");
-            Label rule = new Label(p.rule());
+            Label rule = new Label(Format.ruleText(p.rule()));
             rule.getStyleClass().add("prediction-rule");
             rule.setWrapText(true);
             HBox head = new HBox(10, badge, who);

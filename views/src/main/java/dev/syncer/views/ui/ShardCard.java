@@ -16,13 +16,16 @@ import javafx.scene.layout.VBox;
 /**
  * A shard on the graph: name, database and port; a role badge in the role's colour; the replid's
  * colour chip, its start and the offset; what it is doing; a progress bar while it receives a full sync. Hover for the full
- * replids, INFO-style.
+ * replids, INFO-style. A shard that does not answer is greyed, its badge says "crashed" (or
+ * "stopped", "unreachable") and its status "last seen 12 s ago": what it shows is its last INFO.
  */
 final class ShardCard extends VBox {
 
     private static final PseudoClass PRIMARY = PseudoClass.getPseudoClass("primary");
     private static final PseudoClass REPLICA = PseudoClass.getPseudoClass("replica");
     private static final PseudoClass DOWN = PseudoClass.getPseudoClass("down");
+    /** Not answering: everything on the card is its last INFO, greyed. */
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     private static final PseudoClass SYNCING = PseudoClass.getPseudoClass("syncing");
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
@@ -75,6 +78,7 @@ final class ShardCard extends VBox {
         tooltip.textProperty().bind(model.tooltipProperty());
         model.roleProperty().addListener((o, a, b) -> showRole());
         model.stateProperty().addListener((o, a, b) -> showState());
+        model.staleProperty().addListener((o, a, b) -> showState());
         model.syncProgressProperty().addListener((o, a, b) -> showProgress());
         showRole();
         showState();
@@ -83,7 +87,8 @@ final class ShardCard extends VBox {
 
     private void showRole() {
         boolean primary = model.roleProperty().get() == Role.PRIMARY;
-        badge.setText(primary ? "primary" : "replica");
+        // A shard that does not answer has no role now: the badge says what it is instead.
+        badge.setText(model.staleProperty().get() ? model.stateProperty().get().word() : primary ? "primary" : "replica");
         pseudoClassStateChanged(PRIMARY, primary);
         pseudoClassStateChanged(REPLICA, !primary);
     }
@@ -91,6 +96,8 @@ final class ShardCard extends VBox {
     private void showState() {
         ShardState s = model.stateProperty().get();
         pseudoClassStateChanged(DOWN, !s.isUp());
+        pseudoClassStateChanged(STALE, model.staleProperty().get());
+        showRole();
     }
 
     private void showProgress() {

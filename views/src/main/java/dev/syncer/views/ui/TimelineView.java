@@ -1,5 +1,6 @@
 package dev.syncer.views.ui;
 
+import dev.syncer.views.model.timeline.SyncExpectation;
 import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.model.timeline.TimelineModel;
 import java.time.ZoneId;
@@ -7,13 +8,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
@@ -23,12 +27,17 @@ import javafx.scene.layout.HBox;
 
 /**
  * The timeline: a table of operations and syncs, newest first, filterable by type, cause and
- * shard; a sync caused by an operation names it and says whether the prediction held. The
- * selected row's full story shows on the right.
+ * shard; a sync caused by an operation names it and says whether the prediction held. Expected
+ * syncs read calm; a surprise (a full sync where a partial one was possible) in the alarm colour.
+ * Narrow columns elide in the middle with the whole text on hover. The selected row's full story
+ * shows on the right.
  */
 public final class TimelineView extends SplitPane {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter FULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+    private static final PseudoClass SURPRISE = PseudoClass.getPseudoClass("surprise");
 
     private final TimelineModel model;
     private final TableView<TimelineEntry> table = new TableView<>();
@@ -50,21 +59,19 @@ public final class TimelineView extends SplitPane {
         setId("timeline");
         table.setId("timeline-table");
         table.setPlaceholder(new Label("No syncs or operations yet"));
-        table.getColumns().add(column("Time", 92, e -> TIME.format(e.time())));
-        TableColumn<TimelineEntry, String> kind = column("Type", 96, e -> e.kind().toString());
-        kind.setCellFactory(c -> new StyledCell(TimelineView::kindStyle));
-        table.getColumns().add(kind);
-        table.getColumns().add(column("Shard / operation", 160, TimelineEntry::subject));
-        TableColumn<TimelineEntry, String> causeColumn = column("Cause", 110, TimelineEntry::cause);
-        causeColumn.setCellFactory(c -> new CauseCell());
-        table.getColumns().add(causeColumn);
-        table.getColumns().add(column("What happened", 300, TimelineEntry::summary));
-        TableColumn<TimelineEntry, String> verdict = column("Prediction", 160,
-                e -> (e.expectation() + " " + e.verdict().mark()).trim());
-        verdict.setCellFactory(c -> new StyledCell(TimelineView::verdictStyle));
-        table.getColumns().add(verdict);
-        table.getColumns().add(column("Caused by", 150, TimelineEntry::operationLabel));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new JudgedRow());
+        table.getColumns().add(column("Time", 64, e -> TIME.format(e.time()), e -> FULL_TIME.format(e.time()), null));
+        table.getColumns().add(column("Type", 84, e -> e.kind().toString(), e -> e.judgement().reason(),
+                TimelineView::kindStyle));
+        table.getColumns().add(column("Shard / operation", 120, TimelineEntry::subject, TimelineEntry::subject, null));
+        table.getColumns().add(column("Cause", 104, TimelineEntry::cause, TimelineEntry::cause, null));
+        table.getColumns().add(column("Detail", 150, TimelineEntry::causeDetail, TimelineEntry::causeDetail, null));
+        table.getColumns().add(column("What happened", 190, TimelineEntry::summary, TimelineEntry::summary, null));
+        table.getColumns().add(column("Prediction", 110, e -> (e.expectation() + " " + e.verdict().mark()).trim(),
+                e -> (e.expectation() + " " + e.verdict().mark()).trim(), TimelineView::verdictStyle));
+        table.getColumns().add(column("Caused by", 110, TimelineEntry::operationLabel, TimelineEntry::operationLabel, null));
+        table.getColumns().get(0).setMinWidth(64);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         details.setEditable(false);
         details.setWrapText(true);
         details.getStyleClass().add("timeline-details");
@@ -85,14 +92,22 @@ public final class TimelineView extends SplitPane {
         left.setTop(filters);
         getItems().addAll(left, details);
         setOrientation(Orientation.HORIZONTAL);
-        setDividerPositions(0.72);
+        setDividerPositions(0.74);
     }
 
-    private static TableColumn<TimelineEntry, String> column(String title, double width, Function<TimelineEntry, String> value) {
+    /**
+     * A column whose text elides in the middle when narrow, the whole of it ({@code tooltip}) on
+     * hover; {@code style} (nullable) picks a style class from the row.
+     */
+    private static TableColumn<TimelineEntry, String> column(String title, double width, Function<TimelineEntry, String> value,
+                                                             Function<TimelineEntry, String> tooltip,
+                                                             Function<TimelineEntry, String> style) {
         TableColumn<TimelineEntry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(40);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        c.setCellFactory(col -> new ElidedCell(tooltip, style));
         return c;
     }
 
@@ -118,50 +133,53 @@ public final class TimelineView extends SplitPane {
         details.textProperty().bind(model.detailsProperty());
     }
 
-    /** The type as a coloured word. */
-    private static String kindStyle(String item) {
-        return item.equals(TimelineEntry.Kind.OPERATION.toString()) ? "kind-operation"
-                : item.equals(TimelineEntry.Kind.FULL_SYNC.toString()) ? "kind-full" : "kind-partial";
+    /** The type as a word coloured calm, or in the alarm colour for a surprise. */
+    private static String kindStyle(TimelineEntry e) {
+        return switch (e.kind()) {
+            case OPERATION -> "kind-operation";
+            case FULL_SYNC -> e.judgement().expectation() == SyncExpectation.SURPRISE ? "kind-surprise" : "kind-full";
+            case PARTIAL_SYNC -> e.judgement().expectation() == SyncExpectation.SURPRISE ? "kind-surprise" : "kind-partial";
+        };
     }
 
     /** The prediction green when it held, red when it did not, amber while waiting. */
-    private static String verdictStyle(String item) {
-        for (TimelineEntry.Verdict v : TimelineEntry.Verdict.values()) {
-            if (!v.mark().isEmpty() && item.endsWith(v.mark())) {
-                return "verdict-" + v.name().toLowerCase(Locale.ROOT);
-            }
-        }
-        return null;
+    private static String verdictStyle(TimelineEntry e) {
+        return e.verdict() == TimelineEntry.Verdict.NONE ? null : "verdict-" + e.verdict().name().toLowerCase(Locale.ROOT);
     }
 
-    /** The cause in words; its numbers (the detail) in a tooltip. */
-    private static final class CauseCell extends TableCell<TimelineEntry, String> {
+    /** A row marked when its sync is a surprise. */
+    private static final class JudgedRow extends TableRow<TimelineEntry> {
         @Override
-        protected void updateItem(String item, boolean empty) {
+        protected void updateItem(TimelineEntry item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty ? null : item);
-            TimelineEntry entry = empty || getTableRow() == null ? null : getTableRow().getItem();
-            setTooltip(entry == null || entry.causeDetail().isEmpty() ? null : new Tooltip(entry.causeDetail()));
+            pseudoClassStateChanged(SURPRISE, !empty && item != null
+                    && item.judgement().expectation() == SyncExpectation.SURPRISE);
         }
     }
 
-    /** A text cell whose style class follows its text. */
-    private static final class StyledCell extends TableCell<TimelineEntry, String> {
-        private final Function<String, String> style;
+    /** Text elided in the middle, the whole in a tooltip; a style class that follows the row. */
+    private static final class ElidedCell extends TableCell<TimelineEntry, String> {
+        private final Function<TimelineEntry, String> tooltip;
+        private final Function<TimelineEntry, String> style;
         private String applied;
 
-        StyledCell(Function<String, String> style) {
+        ElidedCell(Function<TimelineEntry, String> tooltip, Function<TimelineEntry, String> style) {
+            this.tooltip = tooltip;
             this.style = style;
+            setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
         }
 
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
+            TimelineEntry entry = empty || getTableRow() == null ? null : getTableRow().getItem();
             setText(empty ? null : item);
+            String tip = entry == null ? "" : tooltip.apply(entry);
+            setTooltip(tip == null || tip.isEmpty() ? null : new Tooltip(tip));
             if (applied != null) {
                 getStyleClass().remove(applied);
             }
-            applied = empty || item == null ? null : style.apply(item);
+            applied = entry == null || style == null ? null : style.apply(entry);
             if (applied != null) {
                 getStyleClass().add(applied);
             }

@@ -68,6 +68,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     private final List<OperationRequest> submitted = new CopyOnWriteArrayList<>();
     private Executor executor = Runnable::run;
     private boolean tagEvents = true;
+    private boolean bothSides;
     private long seq;
     private long ticks;
     private int nextPort = 7100;
@@ -141,6 +142,34 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
     public synchronized ScriptedLab forceFullSyncOf(String shardId) {
         forceFull.add(shardId);
         return this;
+    }
+
+    /**
+     * Shards report each sync from both ends, as the lab's do: the primary's report (naming the
+     * replica by address, with the primary's cause) follows the replica's.
+     */
+    public synchronized ScriptedLab reportBothSides() {
+        bothSides = true;
+        return this;
+    }
+
+    /** The serving end's report of a sync {@code replicaSide} received from one of these shards; empty for others. */
+    private Optional<SyncReport> primarySide(SyncReport replicaSide) {
+        ScriptedShard source = shards.get(replicaSide.peer());
+        ScriptedShard receiver = shards.get(replicaSide.reporterId());
+        if (source == null || receiver == null || replicaSide.side() != dev.syncer.views.model.port.SyncSide.REPLICA) {
+            return Optional.empty();
+        }
+        long n;
+        synchronized (this) {
+            n = ++seq;
+        }
+        SyncCause cause = replicaSide.type() == SyncType.PARTIAL
+                ? (replicaSide.cause() == SyncCause.FAILOVER ? SyncCause.FAILOVER : SyncCause.RECONNECT)
+                : replicaSide.cause() == SyncCause.STARTUP ? SyncCause.NEW_REPLICA : SyncCause.OFFSET_OUT_OF_BACKLOG;
+        return Optional.of(new SyncReport(n, replicaSide.time(), source.id, dev.syncer.views.model.port.SyncSide.PRIMARY,
+                replicaSide.type(), cause, "", receiver.endpoint(), replicaSide.replid(), replicaSide.offset(),
+                replicaSide.bytes(), replicaSide.duration().dividedBy(2), List.of(), SyncOutcome.OK, replicaSide.operationId()));
     }
 
     /** Whether sync events carry the operation id (else the console must correlate by time). */
@@ -377,7 +406,12 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
                     summary = new ScriptedOperations(this, request, progress, caused).run();
                 }
                 publish();
-                caused.forEach(this::emit);
+                for (SyncReport r : caused) {
+                    emit(r);
+                    if (bothSides) {
+                        primarySide(r).ifPresent(this::emit);
+                    }
+                }
                 result.complete(new OperationResult(request.id(), summary, List.of(summary)));
             } catch (RuntimeException ex) {
                 result.completeExceptionally(ex);

@@ -55,11 +55,17 @@ public final class DetailModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyObjectWrapper<Runway> runway = new ReadOnlyObjectWrapper<>(this, "runway");
+    private final ReadOnlyStringWrapper staleNote = new ReadOnlyStringWrapper(this, "staleNote", "");
 
     /** Shows {@code selection} as of {@code snapshot}; {@code writeRate} gives a shard's stream bytes/s. */
     public void show(Selectable selection, TopologySnapshot snapshot, ToDoubleFunction<String> writeRate) {
+        staleNote.set("");
         switch (selection) {
-            case ShardModel m -> snapshot.shard(m.id()).ifPresentOrElse(s -> shard(s, snapshot, writeRate), this::clear);
+            case ShardModel m -> snapshot.shard(m.id()).ifPresentOrElse(s -> {
+                shard(s, snapshot, writeRate);
+                staleNote.set(m.staleNoteProperty().get().isEmpty() ? ""
+                        : m.staleNoteProperty().get() + ": the fields below are its last INFO, not live");
+            }, this::clear);
             case ReplicationEdgeModel e -> snapshot.shard(e.replicaId()).ifPresentOrElse(
                     s -> link(e, s, snapshot, writeRate), this::clear);
             case SyncerEdgeModel e -> snapshot.syncer(e.id()).ifPresentOrElse(s -> syncer(s, snapshot, writeRate), this::clear);
@@ -178,6 +184,14 @@ public final class DetailModel {
 
     public ReadOnlyStringProperty subtitleProperty() {
         return subtitle.getReadOnlyProperty();
+    }
+
+    /**
+     * For a shard that does not answer: "crashed · last seen 12 s ago: the fields below are its
+     * last INFO, not live"; else empty.
+     */
+    public ReadOnlyStringProperty staleNoteProperty() {
+        return staleNote.getReadOnlyProperty();
     }
 
     public ObservableList<Row> getRows() {

@@ -1,5 +1,6 @@
 package dev.syncer.views.model.timeline;
 
+import dev.syncer.views.model.Format;
 import dev.syncer.views.model.port.SyncReport;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.prediction.SyncPrediction;
@@ -176,7 +177,7 @@ final class OperationTrack {
                     .append(p.certain() ? "" : "likely ").append(p.type().word());
             sb.append(a == null ? (closed ? ", not observed" : ", waiting")
                     : ", actual " + a.type().word() + (a.type() == p.type() ? " ✓" : " ✗") + " (" + a.cause().display() + ")");
-            sb.append("\n    ").append(p.rule());
+            sb.append("\n    ").append(Format.ruleText(p.rule()));
         }
         return sb.toString();
     }

@@ -7,7 +7,6 @@ import dev.syncer.views.model.port.SyncCause;
 import dev.syncer.views.model.port.SyncOutcome;
 import dev.syncer.views.model.port.SyncPhase;
 import dev.syncer.views.model.port.SyncReport;
-import dev.syncer.views.model.port.SyncSide;
 import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.prediction.SyncPrediction;
 import java.time.Duration;
@@ -34,7 +33,8 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The timeline: operations and the syncs they caused, newest first, filterable by type, cause and
- * shard. Each sync an operation caused is matched to the operation's prediction for that peer,
+ * shard. A sync both ends report is one row ({@link SyncSides}), judged expected or a surprise
+ * ({@link SyncExpectation}). Each sync an operation caused is matched to the operation's prediction for that peer,
  * so the row says whether the prediction held. Bounded: the oldest rows go past {@link #CAPACITY}.
  */
 public final class TimelineModel {
@@ -49,6 +49,8 @@ public final class TimelineModel {
     /** The filter value meaning "any cause" / "any shard". */
     public static final String ANY = "any";
     private static final int TRACKED_OPERATIONS = 200;
+    /** Recent syncs whose other end's report may still arrive. */
+    private static final int PAIRABLE_SYNCS = 256;
 
     private final Function<String, String> labeler;
     private final ObservableList<TimelineEntry> entries = FXCollections.observableArrayList();
@@ -65,6 +67,7 @@ public final class TimelineModel {
     private final ObjectProperty<TimelineEntry> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper(this, "details", "");
     private final Map<String, OperationTrack> tracks = new LinkedHashMap<>();
+    private final Map<String, SyncRow> syncs = new LinkedHashMap<>();
 
     /** @param labeler turns a shard or syncer id into the name the operator knows */
     public TimelineModel(Function<String, String> labeler) {
@@ -148,35 +151,84 @@ public final class TimelineModel {
         }
     }
 
+    /**
+     * A report of a sync: a new row, or the other end's report of a sync already shown, merged
+     * into its row ({@link SyncSides}).
+     */
     private void sync(SyncReport e) {
         Optional<OperationTrack> track = e.operationId().map(tracks::get)
                 .or(() -> tracks.values().stream().filter(t -> t.mayHaveCaused(e, CORRELATION_WINDOW))
                         .reduce((a, b) -> b));
         Optional<SyncPrediction> prediction = track.flatMap(t -> t.observe(e));
-        String receiver = labeler.apply(e.receiverId());
-        String source = labeler.apply(e.side() == SyncSide.PRIMARY ? e.reporterId() : e.peer());
-        TimelineEntry.Verdict verdict = prediction.map(p -> p.type() == e.type() ? TimelineEntry.Verdict.HELD
-                : TimelineEntry.Verdict.MISSED).orElse(TimelineEntry.Verdict.NONE);
-        String expectation = prediction.map(p -> (p.certain() ? "predicted " : "likely ") + p.type().word()).orElse("");
-        String summary = Format.bytes(e.bytes()) + " in " + Format.duration(e.duration()) + " · offset "
-                + Format.offset(e.offset()) + " · replid " + Format.shortReplid(e.replid())
-                + (e.outcome() == SyncOutcome.FAILED ? " · FAILED" : "");
-        TimelineEntry entry = new TimelineEntry("sync:" + e.seq() + ":" + e.reporterId(), e.time(),
-                e.type() == SyncType.FULL ? TimelineEntry.Kind.FULL_SYNC : TimelineEntry.Kind.PARTIAL_SYNC,
-                Set.of(receiver, source), receiver + " ← " + source, e.cause().display(), e.detail(), summary,
-                track.map(t -> t.label).orElse(""), expectation, verdict, syncDetails(e, receiver, source, prediction));
-        add(entry);
-        remember(shards, receiver);
-        remember(shards, source);
+        Optional<SyncRow> pair = syncs.values().stream()
+                .filter(r -> r.sides().pairsWith(e, CORRELATION_WINDOW, labeler)).findFirst();
+        SyncRow row = pair.map(r -> new SyncRow(r.key(), r.sides().with(e), r.track().or(() -> track),
+                        r.prediction().or(() -> prediction)))
+                .orElseGet(() -> new SyncRow("sync:" + e.seq() + ":" + e.reporterId(), SyncSides.of(e), track, prediction));
+        syncs.remove(row.key());
+        syncs.put(row.key(), row);
+        if (syncs.size() > PAIRABLE_SYNCS) {
+            syncs.remove(syncs.keySet().iterator().next());
+        }
+        TimelineEntry entry = syncEntry(row);
+        if (pair.isPresent()) {
+            replace(entry);
+        } else {
+            add(entry);
+        }
+        entry.involved().forEach(name -> remember(shards, name));
         track.ifPresent(this::show);
     }
 
-    private static String syncDetails(SyncReport e, String receiver, String source, Optional<SyncPrediction> p) {
+    /** A sync's row and what it was matched to; the key stays that of its first report. */
+    private record SyncRow(String key, SyncSides sides, Optional<OperationTrack> track, Optional<SyncPrediction> prediction) {
+    }
+
+    private TimelineEntry syncEntry(SyncRow row) {
+        SyncSides s = row.sides();
+        SyncReport first = s.first();
+        Optional<SyncPrediction> prediction = row.prediction();
+        String receiver = labeler.apply(s.receiverId());
+        String source = labeler.apply(s.sourceId());
+        TimelineEntry.Verdict verdict = prediction.map(p -> p.type() == s.type() ? TimelineEntry.Verdict.HELD
+                : TimelineEntry.Verdict.MISSED).orElse(TimelineEntry.Verdict.NONE);
+        String expectation = prediction.map(p -> (p.certain() ? "predicted " : "likely ") + p.type().word()).orElse("");
+        SyncExpectation.Judgement judgement = SyncExpectation.judge(s, prediction.map(SyncPrediction::type));
+        SyncReport data = s.receiverReport().orElse(first);
+        String summary = Format.bytes(data.bytes()) + " in " + Format.duration(data.duration()) + " · offset "
+                + Format.offset(first.offset()) + " · replid " + Format.shortReplid(first.replid())
+                + (s.outcome() == SyncOutcome.FAILED ? " · FAILED" : "");
+        return new TimelineEntry(row.key(), first.time(),
+                s.type() == SyncType.FULL ? TimelineEntry.Kind.FULL_SYNC : TimelineEntry.Kind.PARTIAL_SYNC,
+                Set.of(receiver, source), receiver + " ← " + source, s.cause().display(), s.detail(), summary,
+                row.track().map(t -> t.label).orElse(""), expectation, verdict, judgement,
+                syncDetails(s, receiver, source, judgement, prediction));
+    }
+
+    private static String syncDetails(SyncSides s, String receiver, String source, SyncExpectation.Judgement judgement,
+                                      Optional<SyncPrediction> p) {
         StringBuilder sb = new StringBuilder();
-        sb.append(e.type().word()).append(" sync of ").append(receiver).append(" from ").append(source)
-                .append(" — ").append(e.outcome() == SyncOutcome.OK ? "ok" : "failed").append('\n');
-        sb.append("reported by ").append(e.reporterId()).append(" (").append(e.side().name().toLowerCase(Locale.ROOT))
-                .append(" side), seq ").append(e.seq()).append('\n');
+        sb.append(s.type().word()).append(" sync of ").append(receiver).append(" from ").append(source)
+                .append(" — ").append(s.outcome() == SyncOutcome.OK ? "ok" : "failed").append('\n');
+        sb.append(judgement.expectation() == SyncExpectation.SURPRISE ? "SURPRISE: " : "expected: ")
+                .append(judgement.reason()).append('\n');
+        s.sourceReport().ifPresent(r -> report(sb, source + " (primary side) answered", r));
+        s.receiverReport().ifPresent(r -> report(sb, receiver + " (" + r.side().name().toLowerCase(Locale.ROOT)
+                + " side) asked", r));
+        if (s.sourceReport().isEmpty()) {
+            sb.append("\n(no report from ").append(source).append(")\n");
+        } else if (s.receiverReport().isEmpty()) {
+            sb.append("\n(no report from ").append(receiver).append(" yet)\n");
+        }
+        p.ifPresent(pr -> sb.append("\nprediction: ").append(pr.certain() ? "" : "likely ").append(pr.type().word())
+                .append(pr.type() == s.type() ? " ✓ held" : " ✗ missed").append("\n    ").append(Format.ruleText(pr.rule())));
+        return sb.toString();
+    }
+
+    /** One end's report in the details pane. */
+    private static void report(StringBuilder sb, String who, SyncReport e) {
+        sb.append('\n').append(who).append(", seq ").append(e.seq())
+                .append(e.outcome() == SyncOutcome.OK ? "" : " — failed").append('\n');
         sb.append("cause: ").append(e.cause().display()).append(e.detail().isEmpty() ? "" : " — " + e.detail()).append('\n');
         sb.append("replid: ").append(e.replid()).append('\n');
         sb.append("offset: ").append(e.offset()).append('\n');
@@ -185,24 +237,29 @@ public final class TimelineModel {
         for (SyncPhase ph : e.phases()) {
             sb.append("  ").append(ph.name()).append(": ").append(Format.duration(ph.duration())).append('\n');
         }
-        p.ifPresent(pr -> sb.append("\nprediction: ").append(pr.certain() ? "" : "likely ").append(pr.type().word())
-                .append(pr.type() == e.type() ? " ✓ held" : " ✗ missed").append("\n    ").append(pr.rule()));
-        return sb.toString();
     }
 
     private void show(OperationTrack t) {
         TimelineEntry entry = new TimelineEntry("op:" + t.id, t.start, TimelineEntry.Kind.OPERATION, t.involvedLabels,
-                t.label, t.kindLabel, "", t.outcome(), "", t.expectation(), t.verdict(), t.details());
+                t.label, t.kindLabel, "", t.outcome(), "", t.expectation(), t.verdict(), TimelineEntry.NOT_A_SYNC,
+                t.details());
+        if (!replace(entry)) {
+            add(entry);
+        }
+    }
+
+    /** Puts {@code entry} in place of the row with its key; false when there is none. */
+    private boolean replace(TimelineEntry entry) {
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).key().equals(entry.key())) {
                 entries.set(i, entry);
                 if (selected.get() != null && selected.get().key().equals(entry.key())) {
                     selected.set(entry);
                 }
-                return;
+                return true;
             }
         }
-        add(entry);
+        return false;
     }
 
     private void add(TimelineEntry entry) {

@@ -4,7 +4,11 @@ import dev.syncer.views.model.Format;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.ShardState;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -29,6 +33,10 @@ public final class ShardModel implements Selectable {
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "");
     private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper(this, "tooltip", "");
     private final ReadOnlyDoubleWrapper syncProgress = new ReadOnlyDoubleWrapper(this, "syncProgress", Double.NaN);
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale", false);
+    private final ReadOnlyStringWrapper staleNote = new ReadOnlyStringWrapper(this, "staleNote", "");
+    /** When a snapshot last found it answering; null until one did. */
+    private Instant lastSeen;
 
     ShardModel(String id) {
         this.id = Objects.requireNonNull(id);
@@ -39,8 +47,16 @@ public final class ShardModel implements Selectable {
         return id;
     }
 
-    /** Copies what changed from the latest snapshot; {@code databaseName} and {@code upstreamName} label it. */
-    void update(ShardInfo shard, String databaseName, String upstreamName, long lagBytes) {
+    /**
+     * Copies what changed from the snapshot taken {@code at}; {@code databaseName} and
+     * {@code upstreamName} label it.
+     */
+    void update(ShardInfo shard, String databaseName, String upstreamName, long lagBytes, Instant at) {
+        if (shard.state().isUp()) {
+            lastSeen = at;
+        }
+        stale.set(!shard.state().isUp());
+        staleNote.set(shard.state().isUp() ? "" : shard.state().word() + " · " + lastSeenText(lastSeen, at));
         info.set(shard);
         name.set(shard.name());
         role.set(shard.replication().role());
@@ -50,14 +66,24 @@ public final class ShardModel implements Selectable {
         replid.set(shard.replication().replid());
         replidLine.set(Format.shortReplid(shard.replication().replid()) + " @ "
                 + Format.offset(shard.replication().masterReplOffset()));
-        statusLine.set(status(shard, upstreamName, lagBytes));
-        tooltip.set(tooltipText(shard));
+        statusLine.set(status(shard, upstreamName, lagBytes, at));
+        tooltip.set((shard.state().isUp() ? "" : staleNote.get() + " — its last INFO:\n") + tooltipText(shard));
         syncProgress.set(shard.fullSync().map(p -> p.fraction() < 0 ? -1.0 : p.fraction()).orElse(Double.NaN));
     }
 
-    private static String status(ShardInfo shard, String upstreamName, long lagBytes) {
+    /** "last seen 12 s ago", counted from the last snapshot in which it answered. */
+    static String lastSeenText(Instant lastSeen, Instant now) {
+        if (lastSeen == null) {
+            return "not seen since the console started";
+        }
+        long s = Math.max(0, Duration.between(lastSeen, now).toSeconds());
+        return s < 120 ? "last seen " + s + " s ago" : s < 7200 ? "last seen " + s / 60 + " min ago"
+                : "last seen " + s / 3600 + " h ago";
+    }
+
+    private String status(ShardInfo shard, String upstreamName, long lagBytes, Instant at) {
         if (!shard.state().isUp()) {
-            return shard.state().word();
+            return lastSeenText(lastSeen, at);
         }
         if (shard.fullSync().isPresent()) {
             return "full sync · " + shard.fullSync().get().phase();
@@ -130,7 +156,7 @@ public final class ShardModel implements Selectable {
         return replidLine.getReadOnlyProperty();
     }
 
-    /** What it is doing: "2 replicas · 1.2k ops/s", "← s1 · lag 120 B", "crashed". */
+    /** What it is doing: "2 replicas · 1.2k ops/s", "← s1 · lag 120 B"; "last seen 12 s ago" when it does not answer. */
     public ReadOnlyStringProperty statusLineProperty() {
         return statusLine.getReadOnlyProperty();
     }
@@ -138,6 +164,19 @@ public final class ShardModel implements Selectable {
     /** The full replids and offsets, INFO-style, for hovering. */
     public ReadOnlyStringProperty tooltipProperty() {
         return tooltip.getReadOnlyProperty();
+    }
+
+    /**
+     * True while it does not answer (crashed, stopped, unreachable): what it shows is its last
+     * INFO, not live.
+     */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** "crashed · last seen 12 s ago" while stale, updated with every snapshot; else empty. */
+    public ReadOnlyStringProperty staleNoteProperty() {
+        return staleNote.getReadOnlyProperty();
     }
 
     /** NaN when no full sync runs; -1 while its size is unknown; else 0…1. */

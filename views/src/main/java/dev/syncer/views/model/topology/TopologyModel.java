@@ -117,7 +117,7 @@ public final class TopologyModel {
             Optional<ShardInfo> upstream = next.upstreamOf(s);
             String dbName = next.database(s.databaseId()).map(DatabaseInfo::name).orElse(s.databaseId());
             m.update(s, dbName, upstream.map(ShardInfo::name).orElse(s.replication().upstream().map(u -> u.endpoint()).orElse("?")),
-                    upstream.map(u -> lagBytes(u, s)).orElse(0L));
+                    upstream.map(u -> lagBytes(u, s)).orElse(0L), next.takenAt());
             wanted.get(node).add(m);
             all.add(m);
         }

@@ -127,7 +127,58 @@ class TimelineModelTest {
         assertThat(row("op:op-4").details()).contains("s3 ← s1: predicted partial, actual partial ✓")
                 .contains("s3 ← s1: predicted partial, actual full ✗");
         assertThat(timeline.getAll().stream().filter(e -> e.subject().startsWith("s3")).map(TimelineEntry::verdict))
-                .containsExactlyInAnyOrder(Verdict.HELD, Verdict.HELD, Verdict.MISSED);
+                .as("both sides of the first sync make one row").containsExactlyInAnyOrder(Verdict.HELD, Verdict.MISSED);
+    }
+
+    private SyncReport primarySide(String replicaAddress, SyncType type, SyncCause cause, String detail, long offset, Instant at) {
+        return new SyncReport(++seq, at, "s1", SyncSide.PRIMARY, type, cause, detail, replicaAddress, R, offset, 10,
+                Duration.ofMillis(3), List.of(), SyncOutcome.OK, Optional.empty());
+    }
+
+    private SyncReport replicaSide(String replica, SyncType type, SyncCause cause, long offset, Instant at) {
+        return new SyncReport(++seq, at, replica, SyncSide.REPLICA, type, cause, "", "s1", R, offset, 10,
+                Duration.ofMillis(5), List.of(), SyncOutcome.OK, Optional.empty());
+    }
+
+    @Test
+    void aFailoverShowsOneRowPerSyncWithBothEndsViews() {
+        failover("op-5", predict("s2", SyncType.PARTIAL), predict("s3", SyncType.PARTIAL));
+        timeline.operationFinished("op-5", true, "s1 is primary", T0.plusSeconds(1));
+        timeline.accept(List.of(
+                replicaSide("s2", SyncType.PARTIAL, SyncCause.FAILOVER, 1001, T0.plusSeconds(2)),
+                primarySide("127.0.0.1:7003", SyncType.PARTIAL, SyncCause.RECONNECT, "", 1001, T0.plusSeconds(2)),
+                primarySide("127.0.0.1:7002", SyncType.PARTIAL, SyncCause.FAILOVER, "", 1001, T0.plusSeconds(2)),
+                replicaSide("s3", SyncType.PARTIAL, SyncCause.LINK_DROP, 1001, T0.plusSeconds(3))));
+
+        List<TimelineEntry> syncs = timeline.getAll().stream().filter(e -> e.kind() != Kind.OPERATION).toList();
+        assertThat(syncs).extracting(TimelineEntry::subject).containsExactlyInAnyOrder("s2 ← s1", "s3 ← s1");
+        assertThat(syncs).allSatisfy(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.HELD);
+            assertThat(e.judgement().expectation()).isEqualTo(SyncExpectation.EXPECTED);
+            assertThat(e.details()).contains("(primary side) answered").contains("(replica side) asked");
+        });
+        TimelineEntry s3 = syncs.stream().filter(e -> e.subject().startsWith("s3")).findFirst().orElseThrow();
+        assertThat(s3.cause()).as("the primary's cause").isEqualTo("reconnect");
+        assertThat(s3.causeDetail()).isEqualTo("replica: link drop");
+        assertThat(row("op:op-5").expectation()).isEqualTo("2 of 2 held");
+    }
+
+    @Test
+    void aHealthyStartUpIsCalmAndABacklogOverflowIsASurprise() {
+        timeline.accept(List.of(
+                replicaSide("s2", SyncType.FULL, SyncCause.STARTUP, 0, T0),
+                primarySide("127.0.0.1:7002", SyncType.FULL, SyncCause.NEW_REPLICA, "", 0, T0),
+                replicaSide("s3", SyncType.FULL, SyncCause.LINK_DROP, 5000, T0.plusSeconds(60)),
+                primarySide("127.0.0.1:7003", SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
+                        "requested 1200, backlog 2000..5000", 5000, T0.plusSeconds(60))));
+        assertThat(timeline.getAll()).hasSize(2);
+        TimelineEntry startup = timeline.getAll().getLast();
+        assertThat(startup.judgement().expectation()).isEqualTo(SyncExpectation.EXPECTED);
+        assertThat(startup.cause()).isEqualTo("new replica");
+        TimelineEntry overflow = timeline.getAll().getFirst();
+        assertThat(overflow.judgement().expectation()).isEqualTo(SyncExpectation.SURPRISE);
+        assertThat(overflow.causeDetail()).isEqualTo("requested 1200, backlog 2000..5000 · replica: link drop");
+        assertThat(overflow.details()).contains("SURPRISE: backlog overflow");
     }
 
     @Test

@@ -1,0 +1,130 @@
+package dev.syncer.views.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.syncer.views.model.ConsoleModel;
+import dev.syncer.views.model.port.Operation;
+import dev.syncer.views.model.port.OperationKind;
+import dev.syncer.views.model.port.OperationRequest;
+import dev.syncer.views.model.timeline.SyncExpectation;
+import dev.syncer.views.model.timeline.TimelineEntry;
+import dev.syncer.views.testing.DefaultLabWindow;
+import dev.syncer.views.testing.ScriptedLab;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The default lab's shape at 1280 × 800 with shards that report each sync from both ends, as the
+ * lab's do: a failover shows one timeline row per sync, and a crashed shard is greyed with how long
+ * ago it was last seen, in its card and in the detail panel.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TimelineAndStaleStateTest {
+
+    private static final Duration WAIT = DefaultLabWindow.WAIT;
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+
+    private final AtomicReference<Instant> clock = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
+    private final DefaultLabWindow window = new DefaultLabWindow(clock::get, ScriptedLab::reportBothSides);
+    private final ScriptedLab lab = window.lab;
+    private ConsoleModel model;
+
+    @Start
+    void start(Stage stage) {
+        window.show(stage);
+        model = window.model;
+    }
+
+    @BeforeEach
+    void firstSnapshot(FxRobot robot) {
+        window.awaitFirstSnapshot(robot);
+    }
+
+    @AfterEach
+    void stopLab() {
+        window.close();
+    }
+
+    @Test
+    void aFailoverShowsOneTimelineRowPerSyncWithBothEndsViews(FxRobot robot) {
+        robot.interact(() -> {
+            model.selectShard("east-cache1");
+            model.operations().submit(model.operations().command(OperationKind.FAILOVER).prepare().orElseThrow());
+        });
+        TableView<TimelineEntry> table = robot.lookup("#timeline-table").queryTableView();
+        await().atMost(WAIT).until(() -> table.getItems().stream()
+                .anyMatch(e -> e.kind() == TimelineEntry.Kind.OPERATION && e.verdict() == TimelineEntry.Verdict.HELD));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<TimelineEntry> syncs = List.copyOf(table.getItems()).stream()
+                .filter(e -> e.kind() != TimelineEntry.Kind.OPERATION).toList();
+        assertThat(syncs).as("the failover's syncs").isNotEmpty();
+        assertThat(syncs.stream().collect(Collectors.groupingBy(TimelineEntry::subject, Collectors.counting())))
+                .as("rows per sync").allSatisfy((subject, rows) -> assertThat(rows).as(subject).isEqualTo(1L));
+        assertThat(syncs).allSatisfy(e -> {
+            assertThat(e.details()).contains("(primary side) answered").contains("(replica side) asked");
+            assertThat(e.verdict()).isEqualTo(TimelineEntry.Verdict.HELD);
+            assertThat(e.judgement().expectation()).isEqualTo(SyncExpectation.EXPECTED);
+        });
+        assertThat(robot.lookup(".kind-surprise").queryAll()).as("no row in the alarm colour").isEmpty();
+    }
+
+    @Test
+    void aBacklogOverflowReadsAsTheOneSurprise(FxRobot robot) {
+        lab.forceFullSyncOf("east-shop2");
+        lab.submit(new OperationRequest("restart-1", new Operation.Lifecycle("east-shop2", OperationKind.RESTART_SHARD),
+                clock.get()), p -> { }).join();
+        TableView<TimelineEntry> table = robot.lookup("#timeline-table").queryTableView();
+        await().atMost(WAIT).until(() -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(List.copyOf(table.getItems())).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.FULL_SYNC);
+            assertThat(e.judgement().expectation()).isEqualTo(SyncExpectation.SURPRISE);
+            assertThat(e.cause()).isEqualTo("offset out of backlog");
+            assertThat(e.causeDetail()).isEqualTo("replica: restart from RDB");
+        });
+        assertThat(robot.lookup(".kind-surprise").match(Node::isVisible).queryAll()).hasSize(1);
+    }
+
+    @Test
+    void aCrashedShardIsGreyedWithWhenItWasLastSeen(FxRobot robot) {
+        lab.submit(new OperationRequest("crash-1", new Operation.Lifecycle("east-cache2", OperationKind.CRASH_SHARD),
+                clock.get()), p -> { }).join();
+        clock.set(clock.get().plusSeconds(7));
+        lab.publish();
+        Node card = robot.lookup("#shard-east-cache2").query();
+        await().atMost(WAIT).until(() -> card.getPseudoClassStates().contains(STALE));
+        Function<String, String> text = q -> robot.lookup(q).<Label>query().getText();
+        await().atMost(WAIT).until(() -> text.apply("#shard-east-cache2 .shard-status").equals("last seen 7 s ago"));
+        assertThat(text.apply("#shard-east-cache2 .role-badge")).isEqualTo("crashed");
+
+        robot.interact(() -> model.selectShard("east-cache2"));
+        await().atMost(WAIT).until(() -> robot.lookup("#detail-stale").<Label>query().isVisible());
+        assertThat(text.apply("#detail-stale")).startsWith("crashed · last seen 7 s ago").contains("last INFO");
+        assertThat(robot.lookup("#detail").query().getPseudoClassStates()).contains(STALE);
+
+        clock.set(clock.get().plusSeconds(5));
+        lab.publish();
+        await().atMost(WAIT).until(() -> text.apply("#shard-east-cache2 .shard-status").equals("last seen 12 s ago"));
+        await().atMost(WAIT).until(() -> text.apply("#detail-stale").startsWith("crashed · last seen 12 s ago"));
+        assertThat(robot.lookup("#shard-east-cache1").query().getPseudoClassStates()).doesNotContain(STALE);
+    }
+}
