@@ -63,7 +63,7 @@ final class LabTopology {
         List<LabShard> running = new ArrayList<>();
         for (LabShard s : shards) {
             InetSocketAddress a = s.address();
-            if (a != null) {
+            if (a != null && a.getPort() > 0) { // a shard still binding its port is polled next round
                 targets.add(Target.of("127.0.0.1", a.getPort()));
                 running.add(s);
             }

@@ -32,6 +32,8 @@ public final class LabOperations {
     private static final Logger log = LoggerFactory.getLogger(LabOperations.class);
     private static final long SETTLE_MILLIS = 20_000;
     private static final long CATCH_UP_MILLIS = 5_000;
+    /** How long writes the proxy read just before it paused may take to land. */
+    private static final long IN_FLIGHT_MILLIS = 500;
 
     private final Lab lab;
 
@@ -89,12 +91,24 @@ public final class LabOperations {
         Proxy proxy = instance.proxy();
         proxy.pause();
         try {
-            if (!force && old.shard() != null) {
+            if (force && old.shard() != null) {
+                // Forced promotes now, but gives the bytes already on their way a moment to land.
+                quiesce(old);
                 long want = offset(old);
-                boolean caughtUp = await(() -> offset(target) >= want, CATCH_UP_MILLIS);
+                await(() -> offset(target) >= want, IN_FLIGHT_MILLIS);
+            } else if (!force && old.shard() != null) {
+                // Writes the proxy read just before the pause (a syncer's batch) still reach the old
+                // primary: the target must catch up with an offset that has stopped moving.
+                long[] last = {-1};
+                boolean caughtUp = await(() -> {
+                    long now = offset(old);
+                    boolean still = now == last[0];
+                    last[0] = now;
+                    return still && offset(target) >= now;
+                }, CATCH_UP_MILLIS);
                 if (!caughtUp) {
                     throw new IllegalStateException(target.id() + " did not catch up with " + old.id()
-                            + " (offset " + offset(target) + " < " + want + "); use a forced failover");
+                            + " (offset " + offset(target) + " < " + offset(old) + "); use a forced failover");
                 }
             }
             LocalClient.callOk(target.shard(), "REPLICAOF", "NO", "ONE");
@@ -133,7 +147,7 @@ public final class LabOperations {
     public OperationReport stop(String id) {
         LabShard s = lab.shard(id);
         return run("stop " + id, lab.instanceOf(s), () -> {
-            s.stop(false);
+            stopSaving(s);
             return id + " stopped";
         });
     }
@@ -143,7 +157,7 @@ public final class LabOperations {
         LabShard s = lab.shard(id);
         return run("restart " + id, lab.instanceOf(s), () -> {
             if (s.shard() != null) {
-                s.stop(false);
+                stopSaving(s);
             }
             startFromDisk(s);
             return id + " restarted";
@@ -189,8 +203,39 @@ public final class LabOperations {
         });
     }
 
+    /**
+     * A clean stop, as SHUTDOWN: the SAVE is the primary's last write. Client writes are held at
+     * the proxy meanwhile, so no replica receives a byte the saved offset lacks and all can
+     * resume from it (Redis pauses writes for its shutdown save the same way).
+     */
+    private void stopSaving(LabShard s) throws InterruptedException {
+        if (!s.isPrimary() || s.shard() == null) {
+            s.stop(false);
+            return;
+        }
+        Proxy proxy = lab.instanceOf(s).proxy();
+        proxy.pause();
+        try {
+            quiesce(s);
+            s.stop(false);
+        } finally {
+            proxy.resume();
+        }
+    }
+
+    /** Waits (briefly) until writes the paused proxy had already read have reached {@code s}. */
+    private void quiesce(LabShard s) throws InterruptedException {
+        long[] last = {-1};
+        await(() -> {
+            long now = offset(s);
+            boolean still = now == last[0];
+            last[0] = now;
+            return still;
+        }, IN_FLIGHT_MILLIS);
+    }
+
     private void move(LabShard s, String node) throws InterruptedException {
-        s.stop(false);
+        stopSaving(s);
         Path from = s.dir();
         Path to = lab.shardDir(node, s.id());
         try (Stream<Path> files = Files.list(from)) {

@@ -6,6 +6,7 @@ import dev.syncer.views.model.dashboard.DetailModel;
 import dev.syncer.views.model.operations.OperationsModel;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ConsolePorts;
+import dev.syncer.views.model.port.OperationEvent;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.Subscription;
 import dev.syncer.views.model.port.TopologySnapshot;
@@ -81,6 +82,11 @@ public final class ConsoleModel implements AutoCloseable {
     private void accept(List<ConsoleEvent> events) {
         timeline.accept(events);
         dashboard.count(events);
+        for (ConsoleEvent e : events) {
+            if (e instanceof OperationEvent op && op.status() == OperationEvent.Status.STARTED) {
+                live.mark(op.time(), op.kind().label());
+            }
+        }
     }
 
     private void selectionChanged() {

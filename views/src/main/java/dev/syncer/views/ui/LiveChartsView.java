@@ -6,12 +6,14 @@ import dev.syncer.views.model.charts.Metric;
 import dev.syncer.views.model.charts.RingSeries;
 import dev.syncer.views.model.charts.TimeWindow;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.chart.LineChart;
+import javafx.geometry.Side;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
@@ -21,6 +23,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
 import org.controlsfx.control.SegmentedButton;
@@ -38,7 +41,8 @@ public final class LiveChartsView extends BorderPane {
     private final CheckComboBox<LiveSeriesModel.Subject> subjects = new CheckComboBox<>();
     private final NumberAxis xAxis = new NumberAxis();
     private final NumberAxis yAxis = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
+    private final MarkedLineChart chart = new MarkedLineChart(xAxis, yAxis);
+    private final Label hover = new Label();
     private final Map<String, XYChart.Series<Number, Number>> series = new HashMap<>();
     private boolean syncingChecks;
 
@@ -80,6 +84,8 @@ public final class LiveChartsView extends BorderPane {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(true);
+        // A legend beside the plot lists every series on its own line: it never wraps out of sight.
+        chart.setLegendSide(Side.RIGHT);
         xAxis.setAutoRanging(false);
         xAxis.setLabel("seconds ago");
         xAxis.setTickLabelFormatter(new StringConverter<>() {
@@ -94,8 +100,16 @@ public final class LiveChartsView extends BorderPane {
             }
         });
         yAxis.setForceZeroInRange(false);
+        hover.getStyleClass().add("chart-hover");
+        hover.setId("chart-hover");
+        hover.setVisible(false);
+        hover.setMouseTransparent(true);
+        StackPane.setAlignment(hover, Pos.TOP_LEFT);
+        StackPane.setMargin(hover, new Insets(12, 0, 0, 80));
+        chart.setOnMouseMoved(e -> showHover(e.getSceneX(), e.getSceneY()));
+        chart.setOnMouseExited(e -> hover.setVisible(false));
         setTop(controls);
-        setCenter(chart);
+        setCenter(new StackPane(chart, hover));
     }
 
     private void bind() {
@@ -128,6 +142,8 @@ public final class LiveChartsView extends BorderPane {
             }
         });
         model.seriesProperty().addListener((o, a, b) -> showSeries(b));
+        model.marksProperty().addListener((o, a, b) -> chart.setMarks(b));
+        chart.setMarks(model.marksProperty().get());
         showWindow();
         showMetric();
         showChecks();
@@ -162,11 +178,7 @@ public final class LiveChartsView extends BorderPane {
         yAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return switch (m.unit()) {
-                    case "bytes", "bytes/s" -> Format.bytes(n.longValue());
-                    case "%" -> Math.round(n.doubleValue()) + "%";
-                    default -> Format.rate(n.doubleValue());
-                };
+                return value(m, n.doubleValue());
             }
 
             @Override
@@ -174,6 +186,35 @@ public final class LiveChartsView extends BorderPane {
                 return null;
             }
         });
+    }
+
+    /** A value of {@code m} as the axis and the hover box print it. */
+    static String value(Metric m, double v) {
+        return switch (m.unit()) {
+            case "bytes" -> Format.bytes(Math.round(v));
+            case "bytes/s" -> Format.bytes(Math.round(v)) + "/s";
+            case "s" -> v >= Metric.RUNWAY_CAP_SECONDS ? "≥ 1 h" : Format.rate(v) + " s";
+            case "ms" -> Format.rate(v) + " ms";
+            default -> Format.rate(v);
+        };
+    }
+
+    /** Under the pointer: the time and each series' value there, nearest sample first. */
+    private void showHover(double sceneX, double sceneY) {
+        double local = xAxis.sceneToLocal(sceneX, sceneY).getX();
+        if (local < 0 || local > xAxis.getWidth() || model.getSeries().isEmpty()) {
+            hover.setVisible(false);
+            return;
+        }
+        double at = xAxis.getValueForDisplay(local).doubleValue();
+        StringBuilder text = new StringBuilder(Math.round(-at / 1000) + " s ago");
+        Metric m = model.metricProperty().get();
+        for (LiveSeriesModel.ChartSeries cs : model.getSeries()) {
+            cs.points().stream().min(Comparator.comparingDouble(p -> Math.abs(p.time() - at)))
+                    .ifPresent(p -> text.append('\n').append(cs.label()).append(": ").append(value(m, p.value())));
+        }
+        hover.setText(text.toString());
+        hover.setVisible(true);
     }
 
     private void showSeries(List<LiveSeriesModel.ChartSeries> next) {

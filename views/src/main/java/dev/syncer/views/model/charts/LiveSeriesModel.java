@@ -5,6 +5,7 @@ import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.TopologySnapshot;
 import dev.syncer.views.model.prediction.SyncPredictor;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,10 @@ public final class LiveSeriesModel {
         }
     }
 
+    /** An operation on the time axis: {@code time} in milliseconds before now (≤ 0). */
+    public record OperationMark(long time, String label) {
+    }
+
     /** One line of the chart: x is seconds before now (negative), y the metric's value. */
     public record ChartSeries(String id, String label, List<RingSeries.Point> points) {
     }
@@ -46,6 +51,9 @@ public final class LiveSeriesModel {
     private final ObservableList<Subject> readOnlyAvailable = FXCollections.unmodifiableObservableList(available);
     private final ObservableList<String> subjects = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<ChartSeries>> series = new ReadOnlyObjectWrapper<>(this, "series", List.of());
+    private final ReadOnlyObjectWrapper<List<OperationMark>> marks = new ReadOnlyObjectWrapper<>(this, "marks", List.of());
+    /** Operations started, oldest first, as (epoch millis, label); older than the longest window are dropped. */
+    private final ArrayDeque<OperationMark> operations = new ArrayDeque<>();
     private Instant now = Instant.EPOCH;
 
     public LiveSeriesModel() {
@@ -85,8 +93,20 @@ public final class LiveSeriesModel {
         subjects.setAll(ids);
     }
 
+    /** An operation started at {@code at}: marked on the time axis while the window shows it. */
+    public void mark(Instant at, String label) {
+        operations.addLast(new OperationMark(at.toEpochMilli(), label));
+        refresh();
+    }
+
     private void refresh() {
         long from = now.minus(window.get().length()).toEpochMilli();
+        long oldest = now.minus(TimeWindow.longest().length()).toEpochMilli();
+        while (!operations.isEmpty() && operations.peekFirst().time() < oldest) {
+            operations.removeFirst();
+        }
+        marks.set(operations.stream().filter(m -> m.time() >= from && m.time() <= now.toEpochMilli())
+                .map(m -> new OperationMark(m.time() - now.toEpochMilli(), m.label())).toList());
         List<ChartSeries> out = new ArrayList<>();
         for (String id : subjects) {
             String label = labelOf(id);
@@ -127,6 +147,11 @@ public final class LiveSeriesModel {
     /** What to draw; x in milliseconds before now (≤ 0). */
     public ReadOnlyObjectProperty<List<ChartSeries>> seriesProperty() {
         return series.getReadOnlyProperty();
+    }
+
+    /** Operations inside the window; x as for the series. */
+    public ReadOnlyObjectProperty<List<OperationMark>> marksProperty() {
+        return marks.getReadOnlyProperty();
     }
 
     public List<ChartSeries> getSeries() {

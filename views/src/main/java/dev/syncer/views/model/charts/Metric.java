@@ -12,8 +12,17 @@ public enum Metric {
     OPS_PER_SEC("Operations / s", "ops/s"),
     /** How fast the replication stream grows (a syncer: how fast it reads). */
     STREAM_BYTES_PER_SEC("Stream bytes / s", "bytes/s"),
-    /** {@code repl_backlog_histlen / repl_backlog_size}. */
-    BACKLOG_FILL("Backlog fill", "%");
+    /** {@code repl_backlog_histlen}: bytes the backlog holds (it stops growing at its size). */
+    BACKLOG_USED("Backlog used", "bytes"),
+    /**
+     * Seconds of writes at the current rate before the most lagging reader's offset leaves the
+     * backlog (with no reader: before the oldest byte it holds now is dropped), capped at
+     * {@link #RUNWAY_CAP_SECONDS} — a % of the size saturates at 100 once the backlog is full.
+     */
+    BACKLOG_RUNWAY("Backlog runway", "s");
+
+    /** Runways longer than this are drawn at it: an idle shard's is infinite. */
+    public static final double RUNWAY_CAP_SECONDS = 3600;
 
     private final String label;
     private final String unit;

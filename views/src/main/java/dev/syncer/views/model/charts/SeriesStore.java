@@ -4,6 +4,7 @@ import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.TopologySnapshot;
+import dev.syncer.views.model.prediction.Runway;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -41,10 +42,11 @@ public final class SeriesStore {
             var r = s.replication();
             add(s.id(), Metric.OFFSET, t, r.masterReplOffset());
             add(s.id(), Metric.OPS_PER_SEC, t, s.stats().opsPerSec());
-            if (r.backlog().active() && r.backlog().size() > 0) {
-                add(s.id(), Metric.BACKLOG_FILL, t, 100.0 * r.backlog().histlen() / r.backlog().size());
-            }
             rate(s.id(), t, r.masterReplOffset());
+            if (r.backlog().active() && r.backlog().size() > 0) {
+                add(s.id(), Metric.BACKLOG_USED, t, r.backlog().histlen());
+                add(s.id(), Metric.BACKLOG_RUNWAY, t, runwaySeconds(snapshot, s));
+            }
             snapshot.upstreamOf(s).ifPresent(u -> {
                 add(s.id(), Metric.LAG_BYTES, t, Math.max(0, u.replication().masterReplOffset() - s.processedOffset()));
                 r.upstream().ifPresent(link -> add(s.id(), Metric.LAG_MS, t, Math.max(0, link.lastIoSecondsAgo()) * 1000.0));
@@ -59,6 +61,16 @@ public final class SeriesStore {
         }
         series.keySet().removeIf(k -> !alive.contains(k.subjectId()));
         previousCounter.keySet().retainAll(alive);
+    }
+
+    /** The thinnest runway on {@code s}'s backlog in seconds of writes, capped. */
+    private double runwaySeconds(TopologySnapshot snapshot, ShardInfo s) {
+        double rate = writeRate(s.id());
+        Runway runway = Runway.of(snapshot, s, rate);
+        double seconds = runway.markers().isEmpty()
+                ? (rate > 0 ? s.replication().backlog().size() / rate : Double.POSITIVE_INFINITY)
+                : runway.markers().stream().mapToDouble(Runway.Marker::headroomSeconds).min().orElse(0);
+        return Math.max(0, Math.min(Metric.RUNWAY_CAP_SECONDS, seconds));
     }
 
     /** Bytes per second from a growing counter (an offset, ingress bytes); restarts count as zero. */

@@ -1,5 +1,6 @@
 package dev.syncer.views.model.dashboard;
 
+import dev.syncer.views.model.charts.Metric;
 import dev.syncer.views.model.charts.SeriesStore;
 import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ShardInfo;
@@ -43,6 +44,8 @@ public final class DashboardModel {
     private final ReadOnlyDoubleWrapper opsPerSec = new ReadOnlyDoubleWrapper(this, "opsPerSec");
     private final ReadOnlyDoubleWrapper streamBytesPerSec = new ReadOnlyDoubleWrapper(this, "streamBytesPerSec");
     private final ReadOnlyDoubleWrapper thinnestRunway = new ReadOnlyDoubleWrapper(this, "thinnestRunway", 100);
+    private final ReadOnlyDoubleWrapper thinnestRunwaySeconds = new ReadOnlyDoubleWrapper(this, "thinnestRunwaySeconds",
+            Metric.RUNWAY_CAP_SECONDS);
     private final ReadOnlyIntegerWrapper fullSyncs = new ReadOnlyIntegerWrapper(this, "fullSyncs");
     private final ReadOnlyIntegerWrapper partialSyncs = new ReadOnlyIntegerWrapper(this, "partialSyncs");
     private final Deque<SyncReport> recentSyncs = new ArrayDeque<>();
@@ -63,15 +66,18 @@ public final class DashboardModel {
         streamBytesPerSec.set(shards.stream().filter(x -> x.isPrimary() && x.state().isUp())
                 .mapToDouble(x -> store.writeRate(x.id())).sum());
         double thinnest = 100;
+        double seconds = Metric.RUNWAY_CAP_SECONDS;
         for (ShardInfo x : shards) {
             if (x.isPrimary() && x.state().isUp() && x.replication().backlog().size() > 0) {
                 Runway r = Runway.of(s, x, store.writeRate(x.id()));
                 for (Runway.Marker m : r.markers()) {
                     thinnest = Math.min(thinnest, 100.0 * m.headroomBytes() / r.size());
+                    seconds = Math.min(seconds, m.headroomSeconds());
                 }
             }
         }
         thinnestRunway.set(Math.max(0, thinnest));
+        thinnestRunwaySeconds.set(Math.max(0, seconds));
         expire(s.takenAt());
         ticks.set(ticks.get() + 1);
     }
@@ -152,6 +158,14 @@ public final class DashboardModel {
     /** The smallest backlog headroom of any reader, in % of its backlog size (100 when none reads). */
     public ReadOnlyDoubleProperty thinnestRunwayProperty() {
         return thinnestRunway.getReadOnlyProperty();
+    }
+
+    /**
+     * The smallest backlog headroom of any reader in seconds of writes at the current rate, capped
+     * at {@link Metric#RUNWAY_CAP_SECONDS} (also when no one reads or nothing is written).
+     */
+    public ReadOnlyDoubleProperty thinnestRunwaySecondsProperty() {
+        return thinnestRunwaySeconds.getReadOnlyProperty();
     }
 
     /** Full syncs received in the last {@link #SYNC_WINDOW}. */

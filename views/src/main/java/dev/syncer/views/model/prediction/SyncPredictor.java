@@ -1,7 +1,9 @@
 package dev.syncer.views.model.prediction;
 
+import dev.syncer.views.model.Format;
 import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.Checkpoint;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.NodeInfo;
 import dev.syncer.views.model.port.Operation;
@@ -61,7 +63,8 @@ public final class SyncPredictor {
                     out.add(fresh("new replica on " + nodeName(a.nodeId()), p)));
             case Operation.Lifecycle l -> shard(l.shardId()).ifPresent(s -> lifecycle(s, l.kind(), out));
             case Operation.LinkChange l -> linkChange(l, out);
-            case Operation.ResizeBacklog r -> shard(r.shardId()).ifPresent(s -> resize(s, r.bytes(), out));
+            // Resizing drops no link: nothing syncs (the runway shows what a shrink costs).
+            case Operation.ResizeBacklog r -> { }
             case Operation.WriteLoad w -> { }
         }
         return List.copyOf(out);
@@ -80,17 +83,24 @@ public final class SyncPredictor {
      * the new primary.
      */
     private PsyncSource handover(ShardInfo p, ShardInfo target, boolean graceful, List<SyncPrediction> out) {
-        long handoverOffset = p.replication().masterReplOffset();
-        PsyncSource promoted = (graceful ? PsyncSource.of(target).advancedTo(handoverOffset) : PsyncSource.of(target))
+        long handoverOffset = live(p).masterReplOffset();
+        // Forced while the old primary still runs: client writes are held, so a linked target has
+        // very likely received every byte by the time it is promoted — the snapshot's offsets are
+        // a poll old, not a real lag. Likely rather than certain: nothing waits for it.
+        boolean caughtUp = graceful || (p.state().isUp() && linkedUp(target) && isReplicaOf(target, p));
+        boolean certain = graceful || !caughtUp;
+        PsyncSource promoted = (caughtUp ? PsyncSource.of(target).advancedTo(handoverOffset) : PsyncSource.of(target))
                 .promoted();
         handoverPeers(p, target, target.name(), promoted, s -> new Standing(s.replication().replid(),
-                graceful && linkedUp(s) && isReplicaOf(s, p) ? handoverOffset : s.processedOffset()), true, out);
+                caughtUp && linkedUp(s) && isReplicaOf(s, p) ? handoverOffset : s.processedOffset()), certain, out);
         syncersReading(p).forEach(syncer -> out.add(syncer(syncer, syncer.checkpoints(), promoted, target.name(), true)));
+        syncersWritingTo(p).forEach(syncer -> sourcePrimary(syncer).ifPresent(src ->
+                out.add(syncer(syncer, live(src), src.name(), true))));
         // The old primary resumes from its own history as the new primary's replica — now if it
         // runs, when it returns otherwise.
         PredictedPsync d = PredictedPsync.decide(p.replication().replid(), handoverOffset + 1, promoted);
         boolean up = p.state().isUp();
-        out.add(replica(p, target.name(), up ? d : d.after("when it returns, "), up));
+        out.add(replica(p, target.name(), up ? d : d.after("when it returns, "), up && certain));
         return promoted;
     }
 
@@ -156,7 +166,7 @@ public final class SyncPredictor {
             return; // the lab refuses: no running replica to hand the primary role to
         }
         ShardInfo r = successor.get();
-        long at = p.replication().masterReplOffset();
+        long at = live(p).masterReplOffset();
         PsyncSource promoted = handover(p, r, true, out);
         // The old primary resumed under r's new replid at the hand-over offset; that is what it saves.
         PsyncSource moved = move(p, new Standing(promoted.replid(), at), promoted, m.targetNodeId(), false, out);
@@ -167,7 +177,7 @@ public final class SyncPredictor {
 
     private void migrateReplica(ShardInfo s, String nodeId, List<SyncPrediction> out) {
         snapshot.upstreamOf(s).ifPresent(u -> move(s, new Standing(s.replication().replid(), s.processedOffset()),
-                PsyncSource.of(u), nodeId, true, out));
+                live(u), nodeId, true, out));
     }
 
     /**
@@ -216,55 +226,77 @@ public final class SyncPredictor {
 
     // ---- shard lifecycle, links, backlog ----
 
+    /**
+     * Crash, stop, restart, start. A shard syncs only when it comes back, so crash and stop predict
+     * its return (likely: when is the operator's choice). What it comes back with decides: a clean
+     * stop SAVEs its replid and offset; after a crash it loads its last RDB — a replica's is the
+     * last full sync it received (Redis keeps it as the dump file) or its last save, so it still
+     * names its history, at an offset the console cannot see but no newer than the last it showed.
+     * A primary that crashed has at best an older RDB: its replicas are ahead of it.
+     */
     private void lifecycle(ShardInfo s, OperationKind kind, List<SyncPrediction> out) {
-        boolean keepsHistory = kind == OperationKind.RESTART_SHARD
-                || (kind == OperationKind.START_SHARD && s.state() == ShardState.STOPPED);
-        if (kind != OperationKind.RESTART_SHARD && kind != OperationKind.START_SHARD) {
-            return; // crash and stop break links; nothing syncs until the shard is back
-        }
+        boolean crashed = kind == OperationKind.CRASH_SHARD
+                || (kind == OperationKind.START_SHARD && s.state() == ShardState.CRASHED);
+        boolean deferred = kind == OperationKind.CRASH_SHARD || kind == OperationKind.STOP_SHARD;
+        String when = deferred ? "when it comes back, " : "";
         if (s.isReplica()) {
             snapshot.upstreamOf(s).ifPresent(u -> {
-                PredictedPsync d = keepsHistory
-                        ? PredictedPsync.decide(s.replication().replid(), s.processedOffset() + 1, PsyncSource.of(u))
-                        : PredictedPsync.noHistory(s.name() + " (crashed without saving)");
-                out.add(replica(s, u.name(), d, !keepsHistory));
+                Standing saved = new Standing(s.replication().replid(), s.processedOffset());
+                PredictedPsync d = PredictedPsync.decide(saved.replid(), saved.offset() + 1, live(u));
+                String rdb = crashed ? "from its last RDB (offset not visible, at most "
+                        + Format.offset(saved.offset()) + "), " : "";
+                out.add(replica(s, u.name(), d.after(when + rdb), !deferred && !crashed));
+                PsyncSource after = d.type() == SyncType.PARTIAL
+                        ? live(u).resumedReplica(s.name(), saved.replid(), saved.offset(),
+                                s.replication().backlog().size())
+                        : live(u).fullSyncedReplica(s.name(), s.replication().backlog().size());
+                // Its replicas had what it had: they resume from the backlog it rebuilds.
+                chain(s, d, after.advancedTo(Math.max(saved.offset(), live(u).masterReplOffset())),
+                        c -> new Standing(c.replication().replid(), Math.max(saved.offset(), c.processedOffset())),
+                        !deferred && !crashed, out);
             });
             return;
         }
         // A primary that restarts from its RDB keeps its replid as replid2 up to offset+1, with an
         // empty backlog (Redis 7.0 loadDataFromDisk); one that crashed comes back without history.
+        // Its clean stop holds writes and saves last, so a linked replica has exactly what it saved.
+        long saved = live(s).masterReplOffset();
         PsyncSource restarted = new PsyncSource(s.name(), PsyncSource.newReplidOf(s.name()), s.replication().replid(),
-                s.replication().masterReplOffset() + 1, s.replication().masterReplOffset(),
-                new BacklogInfo(true, s.replication().backlog().size(),
-                        s.replication().masterReplOffset() + 1, 0));
-        Function<ShardInfo, Standing> where = r -> new Standing(r.replication().replid(), r.processedOffset());
+                saved + 1, saved, new BacklogInfo(true, s.replication().backlog().size(), saved + 1, 0));
+        Function<ShardInfo, Standing> where = r -> new Standing(r.replication().replid(),
+                linkedUp(r) && isReplicaOf(r, s) ? saved : r.processedOffset());
         for (ShardInfo r : snapshot.replicasOf(s)) {
-            if (keepsHistory) {
-                resume(r, s.name(), restarted, where, false, out);
+            if (!crashed) {
+                resume(r, s.name(), restarted, where, !deferred, out);
             } else {
                 PredictedPsync d = PredictedPsync.upstreamLostHistory("full: " + s.name()
-                        + " crashed without saving its replication history");
-                out.add(replica(r, s.name(), d, false));
-                chain(r, d, restarted, where, false, out);
+                        + " crashed without saving its replication history; its replicas are ahead of any RDB it has");
+                out.add(replica(r, s.name(), d.after(when), !deferred));
+                chain(r, d, restarted, where, !deferred, out);
             }
         }
-        syncersReading(s).forEach(syncer -> out.add(keepsHistory ? syncer(syncer, restarted, s.name(), false)
+        syncersReading(s).forEach(syncer -> out.add(!crashed ? syncer(syncer, restarted, s.name(), !deferred)
                 : syncerFull(syncer, s.name(), "full: " + s.name() + " crashed without saving its replication history")));
     }
 
+    /**
+     * Only a cut link resyncs, when healed: a cut predicts that heal, a heal predicts it only when
+     * the link is cut, and a delay changes nothing.
+     */
     private void linkChange(Operation.LinkChange l, List<SyncPrediction> out) {
-        if (l.kind() == OperationKind.DELAY_LINK) {
+        boolean cut = l.kind() == OperationKind.CUT_LINK;
+        boolean isCut = snapshot.fault(l.link()).map(f -> f.kind() == LinkFaultInfo.Kind.CUT).orElse(false);
+        if (l.kind() == OperationKind.DELAY_LINK || (!cut && !isCut) || (cut && isCut)) {
             return;
         }
-        boolean cut = l.kind() == OperationKind.CUT_LINK;
         if (l.link().kind() == LinkRef.Kind.REPLICATION) {
             shard(l.link().id()).ifPresent(s -> snapshot.upstreamOf(s).ifPresent(u -> {
-                PredictedPsync d = PredictedPsync.decide(s.replication().replid(), s.processedOffset() + 1, PsyncSource.of(u));
+                PredictedPsync d = PredictedPsync.decide(s.replication().replid(), s.processedOffset() + 1, live(u));
                 out.add(replica(s, u.name(), cut ? onHeal(d) : d, !cut));
             }));
         } else {
             snapshot.syncer(l.link().id()).ifPresent(syncer -> sourcePrimary(syncer).ifPresent(src -> {
-                SyncPrediction p = syncer(syncer, PsyncSource.of(src), src.name(), !cut);
+                SyncPrediction p = syncer(syncer, live(src), src.name(), !cut);
                 out.add(cut ? new SyncPrediction(p.peerId(), p.peerEndpoint(), p.peerLabel(), p.sourceLabel(), p.type(),
                         "on heal, if healed now: " + p.rule(), false) : p);
             }));
@@ -275,20 +307,17 @@ public final class SyncPredictor {
         return d.after("on heal, if healed now: ");
     }
 
-    private void resize(ShardInfo s, long bytes, List<SyncPrediction> out) {
-        PsyncSource resized = PsyncSource.of(s).resized(bytes);
-        for (ShardInfo r : snapshot.replicasOf(s)) {
-            PredictedPsync d = PredictedPsync.decide(r.replication().replid(), r.processedOffset() + 1, resized);
-            out.add(replica(r, s.name(), d.after("on reconnect, "), false));
-        }
-        syncersReading(s).forEach(syncer -> {
-            SyncPrediction p = syncer(syncer, resized, s.name(), false);
-            out.add(new SyncPrediction(p.peerId(), p.peerEndpoint(), p.peerLabel(), p.sourceLabel(), p.type(),
-                    "on reconnect, " + p.rule(), false));
-        });
-    }
-
     // ---- syncers ----
+
+    /**
+     * Syncers that apply to {@code primary}'s database in its cluster: a failover there makes each
+     * reconnect to its source ("local failover") and resume from its checkpoint.
+     */
+    private List<SyncerInfo> syncersWritingTo(ShardInfo primary) {
+        return snapshot.syncers().stream()
+                .filter(s -> s.databaseId().equals(primary.databaseId()) && s.targetClusterId().equals(primary.clusterId()))
+                .toList();
+    }
 
     /** Syncers that PSYNC through the proxy of {@code primary}'s database in its cluster. */
     private List<SyncerInfo> syncersReading(ShardInfo primary) {
@@ -348,6 +377,29 @@ public final class SyncPredictor {
     }
 
     // ---- helpers ----
+
+    /**
+     * {@code upstream} as its readers show it: shards are polled one after another, so a replica's
+     * offset may be newer than its upstream's; the upstream has at least every byte of its history
+     * that a reader reports.
+     */
+    private PsyncSource live(ShardInfo upstream) {
+        String replid = upstream.replication().replid();
+        long ahead = upstream.replication().masterReplOffset();
+        for (ShardInfo r : snapshot.replicasOf(upstream)) {
+            if (r.replication().replid().equalsIgnoreCase(replid)) {
+                ahead = Math.max(ahead, r.processedOffset());
+            }
+        }
+        for (SyncerInfo syncer : upstream.isPrimary() ? syncersReading(upstream) : List.<SyncerInfo>of()) {
+            for (Checkpoint c : syncer.checkpoints()) {
+                if (c.replid().equalsIgnoreCase(replid)) {
+                    ahead = Math.max(ahead, c.offset());
+                }
+            }
+        }
+        return PsyncSource.of(upstream).advancedTo(ahead);
+    }
 
     private SyncPrediction fresh(String label, ShardInfo source) {
         return new SyncPrediction("", "", label, source.name(), SyncType.FULL,

@@ -7,6 +7,7 @@ import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toList;
 
 import dev.syncer.views.model.port.Checkpoint;
+import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
@@ -64,6 +65,7 @@ class SyncPredictorTest {
 
     @Test
     void forcedPromotionOfALaggingReplicaFullSyncsTheOldPrimary() {
+        lab.shard("s3").linkUp(false);
         List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s3", true));
         assertThat(of(ps, "s1").type()).isEqualTo(SyncType.FULL);
         assertThat(of(ps, "s1").rule()).contains("offset 10\u2009001 > second_repl_offset 9\u2009951")
@@ -73,17 +75,42 @@ class SyncPredictorTest {
     }
 
     @Test
+    void forcedPromotionOfALinkedReplicaWhileThePrimaryRunsIsLikelyPartial() {
+        // Writes are held while it is promoted; the snapshot's 50 bytes are a poll's age, not a lag.
+        List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s3", true));
+        assertThat(of(ps, "s1").type()).isEqualTo(SyncType.PARTIAL);
+        assertThat(of(ps, "s2").type()).isEqualTo(SyncType.PARTIAL);
+        assertThat(ps).noneMatch(SyncPrediction::certain);
+    }
+
+    @Test
+    void replicaPolledAfterItsPrimaryIsNotAheadOfItsBacklog() {
+        // s2's INFO was read after s1's: it shows bytes s1 had by then, not bytes s1 never wrote.
+        lab.shard("s2").offset(10_040);
+        assertThat(predict(new Operation.LinkChange(LinkRef.replication("s2"), OperationKind.CUT_LINK, Duration.ZERO)))
+                .singleElement().satisfies(p -> assertThat(p.type()).isEqualTo(SyncType.PARTIAL));
+    }
+
+    @Test
+    void failoverMakesTheSyncersWritingIntoTheClusterResumeFromTheirSource() {
+        lab.syncer("y", "db", "c2", "c1", new Checkpoint(Z, 49_000));
+        assertThat(predict(new Operation.Failover("s1", "s2", false)))
+                .filteredOn(p -> p.peerLabel().equals("syncer west→east")).singleElement()
+                .satisfies(p -> assertThat(p.type()).isEqualTo(SyncType.PARTIAL));
+    }
+
+    @Test
     void replicaThatFellOutOfTheNewPrimarysBacklogNeedsAFullSync() {
-        lab.shard("s3").offset(3_000);
+        lab.shard("s3").offset(3_000).linkUp(false);
         lab.shard("s2").backlog(8000, 5_000);
         List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s2", true));
         assertThat(of(ps, "s3").type()).isEqualTo(SyncType.FULL);
-        assertThat(of(ps, "s3").rule()).isEqualTo("full: offset 3\u2009001 left the backlog [5\u2009000…9\u2009990]");
+        assertThat(of(ps, "s3").rule()).isEqualTo("full: offset 3\u2009001 left the backlog [5\u2009000…10\u2009000]");
     }
 
     @Test
     void subReplicaOfAFullSyncingReplicaMustFullSyncToo() {
-        lab.shard("s3").offset(3_000);
+        lab.shard("s3").offset(3_000).linkUp(false);
         lab.shard("s2").backlog(8000, 5_000);
         List<SyncPrediction> ps = predict(new Operation.Failover("s1", "s2", true));
         assertThat(of(ps, "s4").type()).isEqualTo(SyncType.FULL);
@@ -96,6 +123,7 @@ class SyncPredictorTest {
         // belongs to a history w1 never knew, but an older one is B.
         lab.shard("w1").history(B, 5_000).backlog(1 << 20, 1_000);
         lab.syncer("y", "db", "c2", "c1", new Checkpoint(B, 3_999), new Checkpoint(Z.replace('f', 'e'), 9_000));
+        lab.fault(new LinkFaultInfo(LinkRef.syncer("y"), LinkFaultInfo.Kind.CUT, Duration.ZERO));
         List<SyncPrediction> ps = predict(new Operation.LinkChange(LinkRef.syncer("y"), OperationKind.HEAL_LINK, Duration.ZERO));
         assertThat(ps).singleElement().satisfies(p -> {
             assertThat(p.type()).isEqualTo(SyncType.PARTIAL);
@@ -204,21 +232,47 @@ class SyncPredictorTest {
     }
 
     @Test
-    void restartedReplicaResumesButOneThatCrashedStartsOver() {
-        assertThat(predict(new Operation.Lifecycle("s2", OperationKind.RESTART_SHARD)))
-                .extracting(SyncPrediction::type).containsExactly(SyncType.PARTIAL);
-        lab.shard("s2").state(ShardState.CRASHED);
-        assertThat(predict(new Operation.Lifecycle("s2", OperationKind.START_SHARD)))
-                .singleElement().satisfies(p -> assertThat(p.rule()).contains("crashed without saving"));
-        assertThat(predict(new Operation.Lifecycle("s2", OperationKind.CRASH_SHARD))).isEmpty();
+    void restartedReplicaAndItsSubReplicaResume() {
+        assertThat(predict(new Operation.Lifecycle("s3", OperationKind.RESTART_SHARD)))
+                .extracting(SyncPrediction::peerLabel, SyncPrediction::type, SyncPrediction::certain)
+                .containsExactly(tuple("s3", SyncType.PARTIAL, true), tuple("s4", SyncType.PARTIAL, true));
     }
 
     @Test
-    void shrinkingTheBacklogWarnsTheReadersItWouldStrand() {
-        List<SyncPrediction> ps = predict(new Operation.ResizeBacklog("s1", 30));
-        assertThat(of(ps, "s3").type()).isEqualTo(SyncType.FULL);
-        assertThat(of(ps, "s3").rule()).startsWith("on reconnect, full: offset 9\u2009951 left the backlog");
-        assertThat(of(ps, "s2").type()).isEqualTo(SyncType.PARTIAL);
+    void crashingTheMiddleOfAChainPredictsItsReturnFromItsLastRdb() {
+        List<SyncPrediction> atCrash = predict(new Operation.Lifecycle("s3", OperationKind.CRASH_SHARD));
+        assertThat(atCrash).extracting(SyncPrediction::peerLabel, SyncPrediction::type, SyncPrediction::certain)
+                .containsExactly(tuple("s3", SyncType.PARTIAL, false), tuple("s4", SyncType.PARTIAL, false));
+        assertThat(atCrash.getFirst().rule()).startsWith("when it comes back, from its last RDB");
+        lab.shard("s3").state(ShardState.CRASHED);
+        assertThat(predict(new Operation.Lifecycle("s3", OperationKind.START_SHARD)))
+                .extracting(SyncPrediction::type).containsExactly(SyncType.PARTIAL, SyncType.PARTIAL);
+    }
+
+    @Test
+    void crashedPrimaryComesBackBehindItsReplicas() {
+        lab.shard("s1").state(ShardState.CRASHED);
+        assertThat(predict(new Operation.Lifecycle("s1", OperationKind.START_SHARD)))
+                .extracting(SyncPrediction::peerLabel, SyncPrediction::type)
+                .contains(tuple("s2", SyncType.FULL), tuple("s3", SyncType.FULL), tuple("s4", SyncType.FULL));
+    }
+
+    @Test
+    void stoppingPredictsTheReturnItsSaveAllows() {
+        assertThat(predict(new Operation.Lifecycle("s1", OperationKind.STOP_SHARD)))
+                .allSatisfy(p -> {
+                    assertThat(p.type()).isEqualTo(SyncType.PARTIAL);
+                    assertThat(p.certain()).isFalse();
+                }).isNotEmpty();
+    }
+
+    @Test
+    void resizingTheBacklogOrDelayingOrHealingAnUncutLinkCausesNoSync() {
+        assertThat(predict(new Operation.ResizeBacklog("s1", 30))).isEmpty();
+        assertThat(predict(new Operation.LinkChange(LinkRef.replication("s3"), OperationKind.DELAY_LINK,
+                Duration.ofMillis(50)))).isEmpty();
+        assertThat(predict(new Operation.LinkChange(LinkRef.replication("s3"), OperationKind.HEAL_LINK, Duration.ZERO)))
+                .isEmpty();
     }
 
     @Test
