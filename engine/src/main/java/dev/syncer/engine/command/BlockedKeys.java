@@ -155,7 +155,7 @@ public final class BlockedKeys {
             return;
         }
         ByteBuf out = Unpooled.buffer(64);
-        CommandContext ctx = new CommandContext(dispatcher, shard, w.session, new Args(w.argv), new Reply(out));
+        CommandContext ctx = new CommandContext(dispatcher, shard, w.session, new Args(w.argv), new Reply(out, w.session.protocol()));
         boolean served;
         try {
             served = w.serve.serve(ctx, key);

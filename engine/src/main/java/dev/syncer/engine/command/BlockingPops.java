@@ -224,7 +224,7 @@ final class BlockingPops {
         r.arrayHeader(3);
         r.bulk(key.bytes());
         r.bulk(e.member().bytes());
-        r.bulk(e.score());
+        r.doubleValue(e.score());
         ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key.bytes());
         return true;
     }

@@ -38,7 +38,7 @@ final class ClientCommand {
                     ctx.reply().bulk(name);
                 }
             }
-            case "INFO" -> ctx.reply().bulk(ConnectionCommands.describe(ctx.shard(), ctx.session()) + "\n");
+            case "INFO" -> ctx.reply().verbatim(ConnectionCommands.describe(ctx.shard(), ctx.session()) + "\n");
             case "LIST" -> list(ctx);
             case "KILL" -> kill(ctx);
             case "SETINFO", "NO-EVICT", "NO-TOUCH" -> {
@@ -125,7 +125,7 @@ final class ClientCommand {
                 out.append(ConnectionCommands.describe(ctx.shard(), c)).append('\n');
             }
         }
-        ctx.reply().bulk(out.toString());
+        ctx.reply().verbatim(out.toString());
     }
 
     static ClientSession.Kind parseKind(String type) {

@@ -41,7 +41,7 @@ final class CommandCommand {
                     }
                 }
             }
-            case "DOCS" -> r.arrayHeader(0); // no documentation to offer; redis-cli copes with an empty map
+            case "DOCS" -> r.mapHeader(0); // no documentation to offer; redis-cli copes with an empty map
             case "LIST" -> {
                 r.arrayHeader(table.size());
                 table.all().forEach(spec -> r.bulk(spec.name()));
@@ -68,14 +68,14 @@ final class CommandCommand {
                 default -> { }
             }
         }
-        r.arrayHeader(flags.size());
+        r.setHeader(flags.size());
         flags.forEach(f -> r.simple(f.toLowerCase(Locale.ROOT)));
         r.integer(spec.firstKey());
         r.integer(spec.lastKey());
         r.integer(spec.step());
-        r.arrayHeader(0); // ACL categories
-        r.arrayHeader(0); // tips
-        r.arrayHeader(0); // key specs
-        r.arrayHeader(0); // subcommands
+        r.setHeader(0); // ACL categories
+        r.setHeader(0); // tips
+        r.setHeader(0); // key specs
+        r.setHeader(0); // subcommands
     }
 }

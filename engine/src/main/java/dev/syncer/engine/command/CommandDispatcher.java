@@ -145,6 +145,7 @@ public final class CommandDispatcher implements Dispatcher {
 
     @Override
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
+        reply.protocol(session.protocol());
         CommandSpec spec = table.lookup(argv[0]);
         session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
         if (spec == null) {

@@ -38,7 +38,7 @@ final class ConnectionCommands {
         if (ctx.args().count() > 2) {
             throw new CommandError("ERR wrong number of arguments for 'ping' command");
         }
-        if (ctx.dispatcher().pubSub().subscribed(ctx.session())) {
+        if (!ctx.reply().resp3() && ctx.dispatcher().pubSub().subscribed(ctx.session())) {
             // RESP2's subscribed mode answers PING as a message: [pong, message or ""]
             ctx.reply().arrayHeader(2);
             ctx.reply().bulk("pong");
@@ -101,6 +101,7 @@ final class ConnectionCommands {
     private static void hello(CommandContext ctx) {
         Args a = ctx.args();
         int i = 1;
+        int protocol = 0;
         if (a.count() >= 2) {
             long version;
             try {
@@ -108,10 +109,10 @@ final class ConnectionCommands {
             } catch (CommandError e) {
                 throw new CommandError("ERR Protocol version is not an integer or out of range");
             }
-            if (version != 2) {
-                // Only RESP2 is spoken; clients such as Lettuce fall back to it on this error.
+            if (version < 2 || version > 3) {
                 throw new CommandError("NOPROTO unsupported protocol version");
             }
+            protocol = (int) version;
             i = 2;
         }
         String setName = null;
@@ -128,20 +129,25 @@ final class ConnectionCommands {
         }
         if (!ctx.session().authenticated()) {
             throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, "
-                    + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+                    + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and "
                     + "select the RESP protocol version at the same time");
         }
         if (setName != null) {
             ctx.session().name(setName);
         }
+        if (protocol != 0) {
+            // The reply itself is already in the new protocol, as Redis switches before replying.
+            ctx.session().protocol(protocol);
+            ctx.reply().protocol(protocol);
+        }
         Reply r = ctx.reply();
-        r.arrayHeader(14);
+        r.mapHeader(7);
         r.bulk("server");
         r.bulk("redis");
         r.bulk("version");
         r.bulk(REDIS_VERSION);
         r.bulk("proto");
-        r.integer(2);
+        r.integer(ctx.session().protocol());
         r.bulk("id");
         r.integer(ctx.session().id());
         r.bulk("mode");
@@ -165,7 +171,7 @@ final class ConnectionCommands {
                 + " idle=" + (now - c.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + c.db()
                 + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes() + " tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
-                + " user=default redir=-1 resp=2";
+                + " user=default redir=-1 resp=" + c.protocol();
     }
 
     static List<ClientSession> snapshotClients(Shard shard) {

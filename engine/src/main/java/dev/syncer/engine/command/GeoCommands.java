@@ -134,8 +134,8 @@ final class GeoCommands {
                 ctx.reply().nullArray();
             } else {
                 ctx.reply().arrayHeader(2);
-                ctx.reply().bulk(human(xy[0]));
-                ctx.reply().bulk(human(xy[1]));
+                ctx.reply().humanDouble(human(xy[0]));
+                ctx.reply().humanDouble(human(xy[1]));
             }
         }
     }

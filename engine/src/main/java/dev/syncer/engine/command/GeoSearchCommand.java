@@ -316,8 +316,8 @@ final class GeoSearchCommand {
             }
             if (withCoords) {
                 r.arrayHeader(2);
-                r.bulk(GeoCommands.human(p.lon()));
-                r.bulk(GeoCommands.human(p.lat()));
+                r.humanDouble(GeoCommands.human(p.lon()));
+                r.humanDouble(GeoCommands.human(p.lat()));
             }
         }
     }

@@ -181,15 +181,19 @@ final class HashCommands {
         ctx.propagateAs(Words.HSET, key.bytes(), field.bytes(), text);
     }
 
-    // Format: HGETALL key -> [field, value, ...]; HKEYS -> fields; HVALS -> values
+    // Format: HGETALL key -> map field => value (RESP2: [field, value, ...]); HKEYS -> fields; HVALS -> values
     private static void getAll(CommandContext ctx, boolean fields, boolean values) {
         HashValue hash = ctx.read(ctx.args().key(1), HashValue.class);
         Reply r = ctx.reply();
+        int size = hash == null ? 0 : hash.size();
+        if (fields && values) {
+            r.mapHeader(size);
+        } else {
+            r.arrayHeader(size);
+        }
         if (hash == null) {
-            r.arrayHeader(0);
             return;
         }
-        r.arrayHeader(hash.size() * (fields && values ? 2 : 1));
         for (Map.Entry<Key, byte[]> e : hash.fields().entrySet()) {
             if (fields) {
                 r.bulk(e.getKey().bytes());

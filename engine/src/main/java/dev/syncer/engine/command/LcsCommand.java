@@ -84,7 +84,7 @@ final class LcsCommand {
         }
         Reply out = ctx.reply();
         if (idx) {
-            out.arrayHeader(4);
+            out.mapHeader(2);
             out.bulk("matches");
             out.arrayHeader(r.matches().size());
             for (Match m : r.matches()) {

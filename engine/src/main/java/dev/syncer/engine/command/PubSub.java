@@ -144,7 +144,7 @@ public final class PubSub {
         int receivers = 0;
         List<ClientSession> direct = space(space).get(channel);
         if (direct != null) {
-            byte[] push = message(space == Space.SHARD ? "smessage" : "message", null, channel, message);
+            Message push = new Message(space == Space.SHARD ? "smessage" : "message", null, channel, message);
             for (ClientSession s : direct) {
                 deliver(s, push);
                 receivers++;
@@ -157,7 +157,7 @@ public final class PubSub {
             if (!compiled.get(e.getKey()).matches(channel.bytes())) {
                 continue;
             }
-            byte[] push = message("pmessage", e.getKey(), channel, message);
+            Message push = new Message("pmessage", e.getKey(), channel, message);
             for (ClientSession s : e.getValue()) {
                 deliver(s, push);
                 receivers++;
@@ -166,9 +166,10 @@ public final class PubSub {
         return receivers;
     }
 
-    private void deliver(ClientSession session, byte[] push) {
+    private void deliver(ClientSession session, Message message) {
         Channel ch = session.channel();
         if (ch != null && ch.isActive()) {
+            byte[] push = message.encoded(session.protocol());
             ByteBuf out = Unpooled.wrappedBuffer(push);
             shard.stats().netOutputBytes += push.length;
             ch.writeAndFlush(out, ch.voidPromise());
@@ -197,12 +198,39 @@ public final class PubSub {
         return patterns.size();
     }
 
-    /** A RESP2 message or pmessage array, as addReplyPubsubMessage / addReplyPubsubPatMessage write it. */
-    private static byte[] message(String kind, Key pattern, Key channel, byte[] payload) {
+    /** A message encoded once for each protocol its receivers speak. */
+    private static final class Message {
+        private final String kind;
+        private final Key pattern;
+        private final Key channel;
+        private final byte[] payload;
+        private final byte[][] encoded = new byte[2][];
+
+        Message(String kind, Key pattern, Key channel, byte[] payload) {
+            this.kind = kind;
+            this.pattern = pattern;
+            this.channel = channel;
+            this.payload = payload;
+        }
+
+        byte[] encoded(int protocol) {
+            int i = protocol >= 3 ? 1 : 0;
+            if (encoded[i] == null) {
+                encoded[i] = message(kind, pattern, channel, payload, protocol);
+            }
+            return encoded[i];
+        }
+    }
+
+    /**
+     * A message or pmessage as addReplyPubsubMessage / addReplyPubsubPatMessage write it: an
+     * array in RESP2, a push in RESP3.
+     */
+    private static byte[] message(String kind, Key pattern, Key channel, byte[] payload, int protocol) {
         ByteBuf out = Unpooled.buffer(32 + channel.length() + payload.length);
         try {
-            new dev.syncer.engine.resp.Reply(out).arrayHeader(pattern == null ? 3 : 4);
-            dev.syncer.engine.resp.Reply r = new dev.syncer.engine.resp.Reply(out);
+            dev.syncer.engine.resp.Reply r = new dev.syncer.engine.resp.Reply(out, protocol);
+            r.pushHeader(pattern == null ? 3 : 4);
             r.bulk(kind.getBytes(StandardCharsets.US_ASCII));
             if (pattern != null) {
                 r.bulk(pattern.bytes());

@@ -39,9 +39,9 @@ final class PubSubCommands {
         t.add(CommandSpec.of("pubsub", -2, 0, 0, 0, PubSubCommands::pubsub, STALE));
     }
 
-    /** The dispatcher gate for RESP2's subscribed mode; null lets the command run. */
+    /** The dispatcher gate for RESP2's subscribed mode (RESP3 has none); null lets the command run. */
     static String subscribedModeCheck(PubSub pubSub, CommandSpec spec, ClientSession session) {
-        if (!pubSub.subscribed(session) || ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+        if (session.protocol() >= 3 || !pubSub.subscribed(session) || ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
             return null;
         }
         return "ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
@@ -52,9 +52,9 @@ final class PubSubCommands {
         return ctx.dispatcher().pubSub();
     }
 
-    /** addReplyPubsubSubscribed / Unsubscribed: [kind, channel or nil, count]. */
+    /** addReplyPubsubSubscribed / Unsubscribed: [kind, channel or nil, count], a push in RESP3. */
     private static void confirm(Reply r, String kind, Key name, int count) {
-        r.arrayHeader(3);
+        r.pushHeader(3);
         r.bulk(kind);
         if (name == null) {
             r.nullBulk();

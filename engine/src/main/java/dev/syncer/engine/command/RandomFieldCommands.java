@@ -3,10 +3,8 @@ package dev.syncer.engine.command;
 import dev.syncer.engine.keyspace.HashValue;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ZSetValue;
-import dev.syncer.engine.resp.Doubles;
 import dev.syncer.engine.resp.Reply;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,12 +29,12 @@ final class RandomFieldCommands {
         t.add(CommandSpec.of("zrandmember", -2, 1, 1, 1, ctx -> random(ctx, "WITHSCORES", true), READONLY));
     }
 
-    /** A field or member with its value or formatted score. */
-    private record Pair(byte[] name, byte[] value) {
+    /** A field with its value, or a member with its score (value null). */
+    private record Pair(byte[] name, byte[] value, double score) {
     }
 
     // Format: HRANDFIELD key [count [WITHVALUES]] | ZRANDMEMBER key [count [WITHSCORES]]
-    //   -> $name | $-1; with a count: array (names, or name, value, ...)
+    //   -> $name | $-1; with a count: array (names, or name, value, ...; RESP3: [name, value] pairs)
     private static void random(CommandContext ctx, String withOption, boolean zset) {
         Args a = ctx.args();
         Reply r = ctx.reply();
@@ -63,11 +61,17 @@ final class RandomFieldCommands {
             return;
         }
         List<Pair> picked = pick(all, count);
-        r.arrayHeader(picked.size() * (withValues ? 2 : 1));
+        boolean pairs = withValues && r.resp3();
+        r.arrayHeader(withValues && !pairs ? picked.size() * 2 : picked.size());
         for (Pair p : picked) {
+            if (pairs) {
+                r.arrayHeader(2);
+            }
             r.bulk(p.name());
-            if (withValues) {
+            if (withValues && p.value() != null) {
                 r.bulk(p.value());
+            } else if (withValues) {
+                r.doubleValue(p.score());
             }
         }
     }
@@ -84,7 +88,7 @@ final class RandomFieldCommands {
             // Highest score first: Redis walks a sorted set from its tail here (zuiInitIterator),
             // which is the order ZRANDMEMBER answers in when the count covers the whole set.
             for (ZSetValue.Entry e : z.entries().descendingSet()) {
-                out.add(new Pair(e.member().bytes(), Doubles.format(e.score()).getBytes(StandardCharsets.US_ASCII)));
+                out.add(new Pair(e.member().bytes(), null, e.score()));
             }
             return out;
         }
@@ -93,7 +97,7 @@ final class RandomFieldCommands {
             return null;
         }
         for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {
-            out.add(new Pair(e.getKey().bytes(), e.getValue()));
+            out.add(new Pair(e.getKey().bytes(), e.getValue(), 0));
         }
         return out;
     }

@@ -65,7 +65,7 @@ final class ServerCommands {
                 text.append("# ").append(section.name()).append("\r\n").append(w.text());
             }
         }
-        ctx.reply().bulk(text.toString());
+        ctx.reply().verbatim(text.toString());
     }
 
     // Format: CONFIG GET pattern [pattern ...] | CONFIG SET name value [name value ...] | CONFIG RESETSTAT | CONFIG REWRITE
@@ -82,7 +82,7 @@ final class ServerCommands {
                     found.putAll(shard.config().matching(a.string(i)));
                 }
                 Reply r = ctx.reply();
-                r.arrayHeader(found.size() * 2);
+                r.mapHeader(found.size());
                 found.forEach((k, v) -> {
                     r.bulk(k);
                     r.bulk(v);

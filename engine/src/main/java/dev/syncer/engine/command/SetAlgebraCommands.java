@@ -138,8 +138,9 @@ final class SetAlgebraCommands {
         reply(ctx.reply(), result.members());
     }
 
+    /** addReplySetLen: a RESP3 set, an array in RESP2. */
     private static void reply(Reply r, java.util.Collection<Key> members) {
-        r.arrayHeader(members.size());
+        r.setHeader(members.size());
         for (Key m : members) {
             r.bulk(m.bytes());
         }

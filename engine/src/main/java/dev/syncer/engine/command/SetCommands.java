@@ -65,15 +65,15 @@ final class SetCommands {
         Members.removeNamed(ctx, key, set.members()::remove, set::size);
     }
 
-    // Format: SMEMBERS key -> array
+    // Format: SMEMBERS key -> set (an array in RESP2)
     private static void smembers(CommandContext ctx) {
         SetValue set = ctx.read(ctx.args().key(1), SetValue.class);
         Reply r = ctx.reply();
         if (set == null) {
-            r.arrayHeader(0);
+            r.setHeader(0);
             return;
         }
-        r.arrayHeader(set.size());
+        r.setHeader(set.size());
         for (Key m : set.members()) {
             r.bulk(m.bytes());
         }
@@ -114,19 +114,19 @@ final class SetCommands {
         Reply r = ctx.reply();
         if (set == null) {
             if (hasCount) {
-                r.arrayHeader(0);
+                r.setHeader(0);
             } else {
                 r.nullBulk();
             }
             return;
         }
         if (hasCount && count == 0) {
-            r.arrayHeader(0);
+            r.setHeader(0);
             return;
         }
         int size = set.size();
         if (hasCount && count >= size) {
-            r.arrayHeader(size);
+            r.setHeader(size);
             for (Key m : set.members()) {
                 r.bulk(m.bytes());
             }
@@ -137,7 +137,7 @@ final class SetCommands {
         }
         List<Key> popped = randomDistinct(set, (int) count);
         if (hasCount) {
-            r.arrayHeader(popped.size());
+            r.setHeader(popped.size());
         }
         for (Key m : popped) {
             set.members().remove(m);

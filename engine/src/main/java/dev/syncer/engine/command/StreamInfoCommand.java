@@ -72,7 +72,7 @@ final class StreamInfoCommand {
         long now = ctx.now();
         r.arrayHeader(g.consumers().size());
         for (StreamConsumer c : g.consumers().values()) {
-            r.arrayHeader(6);
+            r.mapHeader(3);
             r.bulk("name");
             r.bulk(c.name().bytes());
             r.bulk("pending");
@@ -86,7 +86,7 @@ final class StreamInfoCommand {
         r.arrayHeader(s.groups().size());
         for (Map.Entry<Key, StreamGroup> e : s.groups().entrySet()) {
             StreamGroup g = e.getValue();
-            r.arrayHeader(12);
+            r.mapHeader(6);
             r.bulk("name");
             r.bulk(e.getKey().bytes());
             r.bulk("consumers");
@@ -145,7 +145,7 @@ final class StreamInfoCommand {
             }
         }
         Reply r = ctx.reply();
-        r.arrayHeader(full ? 18 : 20);
+        r.mapHeader(full ? 9 : 10);
         r.bulk("length");
         r.integer(s.length());
         r.bulk("radix-tree-keys");
@@ -187,7 +187,7 @@ final class StreamInfoCommand {
     }
 
     private static void fullGroup(Reply r, StreamValue s, Key name, StreamGroup g, long count) {
-        r.arrayHeader(14);
+        r.mapHeader(7);
         r.bulk("name");
         r.bulk(name.bytes());
         r.bulk("last-delivered-id");
@@ -208,7 +208,7 @@ final class StreamInfoCommand {
         r.bulk("consumers");
         r.arrayHeader(g.consumers().size());
         for (StreamConsumer c : g.consumers().values()) {
-            r.arrayHeader(8);
+            r.mapHeader(4);
             r.bulk("name");
             r.bulk(c.name().bytes());
             r.bulk("seen-time");

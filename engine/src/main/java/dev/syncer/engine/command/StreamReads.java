@@ -196,7 +196,12 @@ public final class StreamReads {
             if (served == 0) {
                 return false;
             }
-            outer.arrayHeader(served);
+            // RESP2: [[key, entries], ...]; RESP3: {key: entries, ...}
+            if (outer.resp3()) {
+                outer.mapHeader(served);
+            } else {
+                outer.arrayHeader(served);
+            }
             outer.raw(body);
             return true;
         } finally {
@@ -220,7 +225,9 @@ public final class StreamReads {
         }
         Reply r = ctx.reply();
         StreamId start = gt.next();
-        r.arrayHeader(2);
+        if (!r.resp3()) {
+            r.arrayHeader(2);
+        }
         r.bulk(key.bytes());
         if (req.group == null) {
             StreamCommands.reply(r, start == null ? null : s.entries().tailMap(start, true), req.count);

@@ -91,7 +91,7 @@ public record ZAddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolea
     public void reply(Reply reply, int added, int updated, boolean processed, double score) {
         if (incr) {
             if (processed) {
-                reply.bulk(score);
+                reply.doubleValue(score);
             } else {
                 reply.nullBulk();
             }

@@ -102,13 +102,7 @@ final class ZRangeCommand {
     private static void range(CommandContext ctx, By by, Boolean reverse) {
         Selection selection = select(ctx, 1, by, reverse, false);
         Reply reply = ctx.reply();
-        reply.arrayHeader(selection.entries().size() * (selection.withScores() ? 2 : 1));
-        for (ZSetValue.Entry e : selection.entries()) {
-            reply.bulk(e.member().bytes());
-            if (selection.withScores()) {
-                reply.bulk(e.score());
-            }
-        }
+        ScoredReply.entries(reply, selection.entries(), selection.withScores());
     }
 
     /**

@@ -254,12 +254,6 @@ final class ZSetAlgebraCommands {
     }
 
     private static void reply(Reply r, ZSetValue result, boolean withScores) {
-        r.arrayHeader(result.size() * (withScores ? 2 : 1));
-        for (ZSetValue.Entry e : result.entries()) {
-            r.bulk(e.member().bytes());
-            if (withScores) {
-                r.bulk(e.score());
-            }
-        }
+        ScoredReply.entries(r, result.entries(), withScores);
     }
 }

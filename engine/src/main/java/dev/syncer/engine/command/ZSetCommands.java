@@ -94,7 +94,7 @@ final class ZSetCommands {
         if (score == null) {
             ctx.reply().nullBulk();
         } else {
-            ctx.reply().bulk(score);
+            ctx.reply().doubleValue(score);
         }
     }
 
@@ -108,7 +108,7 @@ final class ZSetCommands {
             if (score == null) {
                 ctx.reply().nullBulk();
             } else {
-                ctx.reply().bulk(score);
+                ctx.reply().doubleValue(score);
             }
         }
     }
@@ -145,10 +145,15 @@ final class ZSetCommands {
             return;
         }
         List<ZSetValue.Entry> popped = ZSetPops.pop(ctx, key, zset, max, count);
-        r.arrayHeader(popped.size() * 2);
+        // genericZpopCommand: RESP3 nests [member, score] pairs when a count was given
+        boolean nested = r.resp3() && a.count() > 2;
+        r.arrayHeader(nested ? popped.size() : popped.size() * 2);
         for (ZSetValue.Entry e : popped) {
+            if (nested) {
+                r.arrayHeader(2);
+            }
             r.bulk(e.member().bytes());
-            r.bulk(e.score());
+            r.doubleValue(e.score());
         }
     }
 }

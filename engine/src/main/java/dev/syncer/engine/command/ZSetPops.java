@@ -67,7 +67,7 @@ final class ZSetPops {
         for (ZSetValue.Entry e : popped) {
             r.arrayHeader(2);
             r.bulk(e.member().bytes());
-            r.bulk(e.score());
+            r.doubleValue(e.score());
         }
         ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key.bytes(), Words.number(popped.size()));
         return true;

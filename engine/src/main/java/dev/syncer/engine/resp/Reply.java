@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
- * Writes RESP2 replies into a buffer. Commands write their reply here; the connection flushes once
- * per read batch, so a pipeline of a hundred GETs costs one syscall.
+ * Writes replies into a buffer in the connection's protocol, RESP2 or RESP3 (HELLO picks it).
+ * RESP3's types fall back to RESP2 shapes as Redis's addReply* functions do: a map becomes a flat
+ * array, a set an array, a double a bulk string, null $-1 or *-1. Commands write their reply here;
+ * the connection flushes once per read batch, so a pipeline of a hundred GETs costs one syscall.
  */
 public final class Reply {
 
@@ -18,6 +20,9 @@ public final class Reply {
     private static final byte[] ZERO = ":0\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ONE = ":1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE3 = "#t\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE3 = "#f\r\n".getBytes(StandardCharsets.US_ASCII);
 
     // Like Redis's shared.bulkhdr / shared.mbulkhdr: the headers of small bulks and arrays, ready-made.
     private static final int SHARED_HEADERS = 1024;
@@ -35,9 +40,28 @@ public final class Reply {
     private final byte[] digits = new byte[20];
 
     private ByteBuf out;
+    private int protocol = 2;
 
     public Reply(ByteBuf out) {
         this.out = out;
+    }
+
+    public Reply(ByteBuf out, int protocol) {
+        this.out = out;
+        this.protocol = protocol;
+    }
+
+    /** The protocol replies are written in: 2 or 3 (Redis's client->resp). */
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    public boolean resp3() {
+        return protocol >= 3;
     }
 
     /** Redirects the writer, e.g. to collect the replies of a MULTI block. */
@@ -84,7 +108,7 @@ public final class Reply {
 
     public void bulk(byte[] value) {
         if (value == null) {
-            out.writeBytes(NULL_BULK);
+            nullBulk();
             return;
         }
         if (value.length < SHARED_HEADERS) {
@@ -102,17 +126,117 @@ public final class Reply {
         bulk(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A double as Redis formats it in replies (17 significant digits, "inf", "-inf"). */
-    public void bulk(double value) {
-        bulk(Doubles.format(value));
+    /**
+     * addReplyDouble: 17 significant digits, "inf", "-inf"; a bulk string in RESP2, RESP3's
+     * double (",") otherwise.
+     */
+    public void doubleValue(double value) {
+        if (resp3()) {
+            out.writeByte(',');
+            out.writeCharSequence(Doubles.format(value), StandardCharsets.US_ASCII);
+            out.writeBytes(CRLF);
+        } else {
+            bulk(Doubles.format(value));
+        }
     }
 
+    /**
+     * addReplyHumanLongDouble (GEOPOS's coordinates): the given human text as a bulk string in
+     * RESP2, as a RESP3 double otherwise.
+     */
+    public void humanDouble(String text) {
+        if (resp3()) {
+            out.writeByte(',');
+            out.writeCharSequence(text, StandardCharsets.US_ASCII);
+            out.writeBytes(CRLF);
+        } else {
+            bulk(text);
+        }
+    }
+
+    /** addReplyNull: $-1 in RESP2, RESP3's null. */
     public void nullBulk() {
-        out.writeBytes(NULL_BULK);
+        out.writeBytes(resp3() ? NULL3 : NULL_BULK);
     }
 
+    /** addReplyNullArray: *-1 in RESP2, RESP3's null. */
     public void nullArray() {
-        out.writeBytes(NULL_ARRAY);
+        out.writeBytes(resp3() ? NULL3 : NULL_ARRAY);
+    }
+
+    /** addReplyBool: :1 / :0 in RESP2, RESP3's boolean. */
+    public void bool(boolean value) {
+        if (resp3()) {
+            out.writeBytes(value ? TRUE3 : FALSE3);
+        } else {
+            integer(value ? 1 : 0);
+        }
+    }
+
+    /** addReplyMapLen: pairs key/value follow; a flat array of 2 * pairs in RESP2. */
+    public void mapHeader(int pairs) {
+        if (resp3()) {
+            aggregateHeader('%', pairs);
+        } else {
+            arrayHeader(pairs * 2);
+        }
+    }
+
+    /** addReplySetLen: an array in RESP2. */
+    public void setHeader(int length) {
+        if (resp3()) {
+            aggregateHeader('~', length);
+        } else {
+            arrayHeader(length);
+        }
+    }
+
+    /** addReplyPushLen: out-of-band data (pub/sub messages); an array in RESP2. */
+    public void pushHeader(int length) {
+        if (resp3()) {
+            aggregateHeader('>', length);
+        } else {
+            arrayHeader(length);
+        }
+    }
+
+    /** addReplyAttributeLen: RESP3 only, so nothing is written in RESP2. */
+    public void attributeHeader(int pairs) {
+        if (resp3()) {
+            aggregateHeader('|', pairs);
+        }
+    }
+
+    /** addReplyVerbatim with "txt": a plain bulk string in RESP2. */
+    public void verbatim(String text) {
+        if (!resp3()) {
+            bulk(text);
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeByte('=');
+        writeDecimal(bytes.length + 4L);
+        out.writeBytes(CRLF);
+        out.writeCharSequence("txt:", StandardCharsets.US_ASCII);
+        out.writeBytes(bytes);
+        out.writeBytes(CRLF);
+    }
+
+    /** addReplyBigNum: decimal digits; a bulk string in RESP2. */
+    public void bigNumber(String digits) {
+        if (!resp3()) {
+            bulk(digits);
+            return;
+        }
+        out.writeByte('(');
+        out.writeCharSequence(digits, StandardCharsets.US_ASCII);
+        out.writeBytes(CRLF);
+    }
+
+    private void aggregateHeader(char type, int length) {
+        out.writeByte(type);
+        writeDecimal(length);
+        out.writeBytes(CRLF);
     }
 
     public void arrayHeader(int length) {

@@ -30,6 +30,7 @@ public final class ClientSession {
     private String lastCommand = "NULL";
     private long overSoftLimitSinceMillis;
     private boolean pubsub;
+    private int protocol = 2;
 
     private List<byte[][]> multiQueue; // null when not in MULTI
     private boolean multiFailed;
@@ -105,6 +106,15 @@ public final class ClientSession {
 
     public void name(String name) {
         this.name = name;
+    }
+
+    /** The RESP version HELLO chose (Redis's client->resp): 2 until HELLO 3. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int protocol) {
+        this.protocol = protocol;
     }
 
     public Kind kind() {

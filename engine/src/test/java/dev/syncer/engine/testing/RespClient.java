@@ -13,14 +13,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tiny blocking RESP2 client over a plain socket: sends exact bytes and reads replies as Java
+ * A tiny blocking RESP client over a plain socket: sends exact bytes and reads replies as Java
  * values (String for simple strings, {@link Error} for errors, Long, byte[] for bulks, List for
- * arrays, null for nil). Used where a test asserts on the wire itself.
+ * arrays, null for nil). After HELLO 3 it reads RESP3's types too, each as its own value so a test
+ * tells a map from an array: {@link Map}, {@link Set}, {@link Push}, {@link DoubleValue}, Boolean,
+ * {@link Verbatim}, BigInteger, {@link Attributed}. Used where a test asserts on the wire itself.
  */
 public final class RespClient implements AutoCloseable {
 
     /** An error reply, e.g. "ERR unknown command ...". */
     public record Error(String message) {
+    }
+
+    /** RESP3 map (%): keys and values alternate, in the order sent. */
+    public record Map(List<Object> flat) {
+    }
+
+    /** RESP3 set (~). */
+    public record Set(List<Object> items) {
+    }
+
+    /** RESP3 push (>): out-of-band data such as a pub/sub message. */
+    public record Push(List<Object> items) {
+    }
+
+    /** RESP3 double (,), kept as the text sent. */
+    public record DoubleValue(String text) {
+    }
+
+    /** RESP3 verbatim string (=): its three-letter format and its text. */
+    public record Verbatim(String format, String text) {
+    }
+
+    /** RESP3 attribute (|): its key/value pairs and the reply they annotate. */
+    public record Attributed(List<Object> attributes, Object reply) {
     }
 
     private final Socket socket;
@@ -143,17 +169,31 @@ public final class RespClient implements AutoCloseable {
             }
             case '*' -> {
                 int n = Integer.parseInt(line);
-                if (n < 0) {
-                    yield null;
-                }
-                List<Object> items = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    items.add(readValue(in));
-                }
-                yield items;
+                yield n < 0 ? null : readItems(in, n);
+            }
+            case '_' -> null;
+            case ',' -> new DoubleValue(line);
+            case '#' -> line.equals("t");
+            case '(' -> new java.math.BigInteger(line);
+            case '%' -> new Map(readItems(in, 2 * Integer.parseInt(line)));
+            case '~' -> new Set(readItems(in, Integer.parseInt(line)));
+            case '>' -> new Push(readItems(in, Integer.parseInt(line)));
+            case '|' -> new Attributed(readItems(in, 2 * Integer.parseInt(line)), readValue(in));
+            case '=' -> {
+                String text = new String(in.readNBytes(Integer.parseInt(line)), StandardCharsets.UTF_8);
+                in.readNBytes(2);
+                yield new Verbatim(text.substring(0, 3), text.substring(4));
             }
             default -> throw new IOException("unexpected reply type '" + (char) type + "'");
         };
+    }
+
+    private static List<Object> readItems(InputStream in, int n) throws IOException {
+        List<Object> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            items.add(readValue(in));
+        }
+        return items;
     }
 
     public String readLine() throws IOException {
@@ -180,6 +220,9 @@ public final class RespClient implements AutoCloseable {
 
     /** A bulk reply as text. */
     public static String text(Object reply) {
+        if (reply instanceof Verbatim v) {
+            return v.text();
+        }
         return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 

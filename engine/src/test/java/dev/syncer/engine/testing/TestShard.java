@@ -74,7 +74,7 @@ public final class TestShard implements AutoCloseable {
         return dir;
     }
 
-    /** A Lettuce connection (RESP2 after HELLO's NOPROTO fallback), closed with this shard. */
+    /** A Lettuce connection (RESP3, which Lettuce negotiates with HELLO 3), closed with this shard. */
     public StatefulRedisConnection<String, String> connect(String... password) {
         RedisURI.Builder uri = RedisURI.builder().withHost("127.0.0.1").withPort(port()).withTimeout(Duration.ofSeconds(10));
         if (password.length > 0) {
