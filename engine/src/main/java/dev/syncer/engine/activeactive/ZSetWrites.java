@@ -7,7 +7,6 @@ import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ZSetValue;
-import dev.syncer.engine.resp.Doubles;
 import dev.syncer.engine.activeactive.crdt.ElementKind;
 
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ final class ZSetWrites {
         Effect.removeNamed(aa, ctx, ZSetValue.class, ZSET, (z, m) -> z.score(m) != null, ZSetValue::size);
     }
 
-    /** ZPOPMIN / ZPOPMAX key [count]: a flat array of member, score. */
+    /** ZPOPMIN / ZPOPMAX key [count]: a flat array of member, score (RESP3 with a count: pairs). */
     private static void zpop(ActiveActive aa, CommandContext ctx, boolean min) {
         if (ctx.args().count() > 3) {
             throw CommandError.syntax();
@@ -124,10 +123,15 @@ final class ZSetWrites {
         popped.forEach(p -> members.add(p.member()));
         e.removeElements(key, ZSET, members, n == zset.size());
         e.commit();
-        ctx.reply().arrayHeader(n * 2);
+        // genericZpopCommand: RESP3 nests [member, score] pairs when a count was given
+        boolean nested = ctx.reply().resp3() && ctx.args().count() == 3;
+        ctx.reply().arrayHeader(nested ? n : n * 2);
         for (ZSetValue.Entry p : popped) {
+            if (nested) {
+                ctx.reply().arrayHeader(2);
+            }
             ctx.reply().bulk(p.member().bytes());
-            ctx.reply().bulk(Doubles.format(p.score()));
+            ctx.reply().doubleValue(p.score());
         }
     }
 }
