@@ -66,7 +66,7 @@ final class DebugReload {
         } else if (!mergeInto(shard.keyspace(), loaded, merge)) {
             throw new CommandError("ERR Error trying to load the RDB dump");
         }
-        p.setFunctionLibraries(file.functions());
+        p.functionsLoaded(file.functions());
         log.warn("DB reloaded by DEBUG RELOAD");
         ctx.reply().ok();
     }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import dev.syncer.engine.rdb.RdbExtension;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,7 @@ public final class Replication {
     private final ReplicationFeed feed;
     private long cronTicks;
     private Supplier<RdbExtension> rdbExtension = () -> null;
+    private Supplier<List<byte[]>> rdbFunctions = List::of;
     private Consumer<RdbFile> fullSyncLoaded = rdb -> { };
 
     private Replication(Shard shard, CommandDispatcher commands) {
@@ -250,6 +252,15 @@ public final class Replication {
 
     public RdbExtension rdbExtension() {
         return rdbExtension.get();
+    }
+
+    /** The Function libraries a full sync's RDB carries (FUNCTION2 records), asked on the loop at the snapshot. */
+    public void rdbFunctions(Supplier<List<byte[]>> supplier) {
+        this.rdbFunctions = supplier;
+    }
+
+    public List<byte[]> rdbFunctions() {
+        return rdbFunctions.get();
     }
 
     /** Told on the loop once a full sync's RDB is loaded and swapped in, before the stream starts. */

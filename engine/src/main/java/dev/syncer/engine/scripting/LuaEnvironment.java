@@ -86,6 +86,15 @@ final class LuaEnvironment {
         return m;
     }
 
+    /** Compiles a library's body with its own global table (a function's _ENV). */
+    LuaValue compile(String body, String chunkName, LuaTable env) {
+        try {
+            return globals.load(body, chunkName, env);
+        } catch (LuaError e) {
+            throw new LuaError(syntaxMessage(e.getMessage(), chunkName));
+        }
+    }
+
     /** Runs a compiled script with KEYS and ARGV set; returns its first result. */
     LuaValue run(LuaValue script, byte[][] argv, int firstKey, int numKeys) {
         globals.rawset("KEYS", strings(argv, firstKey, numKeys));
