@@ -105,6 +105,9 @@ final class FunctionEngine {
         }
         String where = ScriptError.fileline(e);
         String message = raised == null ? String.valueOf(e.getMessage()) : raised.tojstring();
+        if (where != null && message.startsWith(where + " ")) {
+            message = message.substring(where.length() + 1); // LuaJ's "source:line msg"; Lua's has a colon
+        }
         return (where == null ? message : where + ": " + message).stripTrailing();
     }
 
