@@ -54,6 +54,7 @@ public final class Shards {
         }
         Replication replication = Replication.attach(shard, commands);
         replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
+        scripting.writeCheck(replication::noReplicasVerdict);
         replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
         persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
         if (persistence.loadedAtStartup() != null) {

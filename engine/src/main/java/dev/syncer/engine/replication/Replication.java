@@ -1,5 +1,7 @@
 package dev.syncer.engine.replication;
 
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.rdb.RdbFile;
@@ -108,6 +110,14 @@ public final class Replication {
 
     public Shard shard() {
         return shard;
+    }
+
+    /**
+     * NOREPLICAS for a write a script makes (script.c's scriptCall checks it again, as the script
+     * itself may not have been flagged a write): the error text, or null.
+     */
+    public String noReplicasVerdict(CommandSpec spec, ClientSession session) {
+        return ReplicationGates.noReplicas(this, spec, session);
     }
 
     public ReplicationConfig config() {

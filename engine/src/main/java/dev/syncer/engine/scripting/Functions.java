@@ -33,14 +33,11 @@ final class Functions {
         if (code.length < 2 || code[0] != '#' || code[1] != '!') {
             throw new CommandError("ERR Missing library metadata");
         }
-        int eol = 0;
-        while (eol < code.length && code[eol] != '\n') {
-            eol++;
-        }
-        if (eol == code.length) {
+        int eol = EvalShebang.firstLineEnd(code);
+        if (eol < 0) {
             throw new CommandError("ERR Invalid library metadata");
         }
-        String[] parts = new String(code, 0, eol, StandardCharsets.ISO_8859_1).trim().split("[ \t\r]+");
+        String[] parts = EvalShebang.words(code, eol);
         String engine = parts[0].substring(2);
         String name = null;
         for (int i = 1; i < parts.length; i++) {

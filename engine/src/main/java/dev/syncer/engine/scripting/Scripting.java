@@ -2,6 +2,7 @@ package dev.syncer.engine.scripting;
 
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.command.CommandError;
+import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
@@ -31,7 +32,8 @@ public final class Scripting {
     private final LuaEnvironment lua;
     private final FunctionEngine functionEngine;
     private final Functions functions;
-    private final Map<String, LuaValue> scripts = new HashMap<>();
+    private final Map<String, Cached> scripts = new HashMap<>();
+    private final Map<String, CommandSpec> flaggedSpecs = new HashMap<>();
     private ScriptRun running;
 
     private Scripting(Shard shard, CommandDispatcher commands) {
@@ -43,12 +45,57 @@ public final class Scripting {
         this.functions = new Functions(functionEngine);
     }
 
+    /** A compiled EVAL body and its shebang flags (null: no shebang, Redis's compatibility mode). */
+    record Cached(LuaValue function, java.util.Set<ScriptFlag> flags) {
+    }
+
     /** Adds scripting to a shard: the EVAL, SCRIPT, FUNCTION and FCALL commands. */
     public static Scripting attach(Shard shard, CommandDispatcher commands) {
         Scripting scripting = new Scripting(shard, commands);
         ScriptCommands.register(commands.table(), scripting);
         FunctionCommands.register(commands.table(), scripting);
+        for (String eval : new String[] {"eval", "eval_ro"}) {
+            commands.flagsOf(eval, (spec, argv) -> scripting.flagged(spec, scripting.evalFlags(argv[1])));
+        }
+        for (String evalsha : new String[] {"evalsha", "evalsha_ro"}) {
+            commands.flagsOf(evalsha, (spec, argv) -> {
+                String sha = new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+                Cached c = scripting.scripts.get(sha);
+                return scripting.flagged(spec, c == null ? null : c.flags());
+            });
+        }
+        for (String fcall : new String[] {"fcall", "fcall_ro"}) {
+            commands.flagsOf(fcall, (spec, argv) -> {
+                FunctionLibrary.Function f = scripting.functions.function(new String(argv[1], StandardCharsets.UTF_8));
+                return scripting.flagged(spec, f == null ? null : f.flags());
+            });
+        }
         return scripting;
+    }
+
+    /** The flags of an EVAL body's shebang, null without one (or with one EVAL will refuse). */
+    private java.util.Set<ScriptFlag> evalFlags(byte[] body) {
+        if (!EvalShebang.present(body)) {
+            return null;
+        }
+        try {
+            return EvalShebang.of(body).flags();
+        } catch (CommandError e) {
+            return null;
+        }
+    }
+
+    /** The command's spec with a script's declared flags (cached: a handful of combinations). */
+    private CommandSpec flagged(CommandSpec spec, java.util.Set<ScriptFlag> flags) {
+        if (flags == null) {
+            return spec;
+        }
+        return flaggedSpecs.computeIfAbsent(spec.name() + flags, k -> EvalShebang.commandFlags(spec, flags));
+    }
+
+    /** The NOREPLICAS check for writes scripts make (replication's), wired by the shard's assembly. */
+    public void writeCheck(java.util.function.BiFunction<CommandSpec, ClientSession, String> check) {
+        caller.writeCheck(check);
     }
 
     // ---- function libraries as the RDB carries them -------------------------------------------
@@ -92,8 +139,11 @@ public final class Scripting {
     String load(byte[] body) {
         String sha = RedisLib.sha1hex(body);
         if (!scripts.containsKey(sha)) {
+            EvalShebang shebang = EvalShebang.of(body);
+            String code = new String(body, shebang.bodyStart(), body.length - shebang.bodyStart(),
+                    StandardCharsets.ISO_8859_1);
             try {
-                scripts.put(sha, lua.compile(new String(body, StandardCharsets.ISO_8859_1), "user_script"));
+                scripts.put(sha, new Cached(lua.compile(code, "user_script"), shebang.flags()));
             } catch (LuaError e) {
                 throw new CommandError("ERR Error compiling script (new function): " + e.getMessage());
             }
@@ -121,7 +171,15 @@ public final class Scripting {
     /** Runs a cached script with its KEYS/ARGV and writes its result, or Redis's error, as the reply. */
     void eval(String sha, ClientSession session, byte[][] argv, int firstKey, int numKeys, boolean readOnly,
               Reply reply) {
-        LuaValue script = scripts.get(sha);
+        Cached cached = scripts.get(sha);
+        LuaValue script = cached.function();
+        if (cached.flags() != null) {
+            boolean noWrites = cached.flags().contains(ScriptFlag.NO_WRITES);
+            if (readOnly && !noWrites) {
+                throw new CommandError("ERR Can not execute a script with write flag using *_ro command.");
+            }
+            readOnly |= noWrites;
+        }
         run(new ScriptRun(session, sha, readOnly), lua, reply, () -> lua.run(script, argv, firstKey, numKeys));
     }
 
