@@ -48,7 +48,7 @@ public final class Shards {
         Shard shard = new Shard(config, Clock.systemUTC(), commands);
         Scripting scripting = Scripting.attach(shard, commands); // before persistence: an AOF replays FUNCTION LOAD
         Persistence persistence = Persistence.attach(shard, commands);
-        persistence.setFunctionLibraries(scripting::libraryCodes, scripting::replaceLibraries);
+        persistence.setFunctionLibraries(scripting::libraryCodes, scripting::reloadLibraries);
         if (persistence.loadedAtStartup() != null) {
             scripting.replaceLibraries(persistence.loadedAtStartup().functions());
         }

@@ -34,7 +34,10 @@ public final class Persistence {
     private Supplier<RdbExtension> extension = () -> null;
     private List<byte[]> loadedFunctions = List.of();
     private Supplier<List<byte[]>> functions = () -> loadedFunctions;
-    private java.util.function.Consumer<List<byte[]>> functionsLoaded = libraries -> loadedFunctions = libraries;
+    private java.util.function.BiPredicate<List<byte[]>, String> functionsLoaded = (libraries, policy) -> {
+        loadedFunctions = libraries;
+        return true;
+    };
     private RdbFile loaded;
     private long lastSaveMillis;
     private long dirtyAtLastSave;
@@ -114,9 +117,10 @@ public final class Persistence {
 
     /**
      * Where the Redis Function libraries live (scripting): asked for them at every save, told the
-     * ones DEBUG RELOAD read back. Until set, the libraries of the start-up load are kept as they are.
+     * ones DEBUG RELOAD read back (true if they were taken). Until set, the libraries of the start-up load are kept as they are.
      */
-    public void setFunctionLibraries(Supplier<List<byte[]>> current, java.util.function.Consumer<List<byte[]>> loaded) {
+    public void setFunctionLibraries(Supplier<List<byte[]>> current,
+                                     java.util.function.BiPredicate<List<byte[]>, String> loaded) {
         this.functions = current;
         this.functionsLoaded = loaded;
     }
@@ -126,9 +130,9 @@ public final class Persistence {
         return functions.get();
     }
 
-    /** The libraries of a reloaded RDB replace the current ones. */
-    void functionsLoaded(List<byte[]> libraries) {
-        functionsLoaded.accept(List.copyOf(libraries));
+    /** The libraries of a reloaded RDB, by FUNCTION RESTORE's policy (FLUSH, APPEND, REPLACE); false if refused. */
+    boolean functionsLoaded(List<byte[]> libraries, String policy) {
+        return functionsLoaded.test(List.copyOf(libraries), policy);
     }
 
     Shard shard() {

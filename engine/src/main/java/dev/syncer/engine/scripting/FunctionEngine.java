@@ -47,15 +47,40 @@ final class FunctionEngine {
         redis.rawset("register_function", registerFunction());
         redis.rawset("log", RedisLib.log());
         RedisLib.constants(redis);
-        loadApi.rawset("redis", redis);
-        LuaTable apiMeta = new LuaTable();
-        apiMeta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+        loadApi.rawset("redis", readOnlyView(redis));
+        loadApi.setmetatable(errorMeta(null));
+    }
+
+    /** Misses raise Redis's nonexistent-global error; with a backing table, hits read through and writes fail. */
+    private static LuaTable errorMeta(LuaTable backing) {
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue t, LuaValue name) {
-                throw new LuaError("Script attempted to access nonexistent global variable '" + name.tojstring() + "'");
+                LuaValue v = backing == null ? LuaValue.NIL : backing.rawget(name);
+                if (v.isnil()) {
+                    throw new LuaError("Script attempted to access nonexistent global variable '" + name.tojstring() + "'");
+                }
+                return v;
             }
         });
-        loadApi.setmetatable(apiMeta);
+        meta.rawset(LuaValue.NEWINDEX, new ThreeArgFunction() {
+            @Override
+            public LuaValue call(LuaValue t, LuaValue name, LuaValue value) {
+                throw new LuaError("Attempt to modify a readonly table");
+            }
+        });
+        return meta;
+    }
+
+    /**
+     * An empty table reading through to {@code t}: LuaJ has no read-only tables (Redis's Lua is
+     * patched for them), and __newindex only fires for absent keys, so the view holds none.
+     */
+    private static LuaTable readOnlyView(LuaTable t) {
+        LuaTable view = new LuaTable();
+        view.setmetatable(errorMeta(t));
+        return view;
     }
 
     LuaEnvironment lua() {

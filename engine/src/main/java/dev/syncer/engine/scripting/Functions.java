@@ -2,7 +2,6 @@ package dev.syncer.engine.scripting;
 
 import dev.syncer.engine.command.CommandError;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ final class Functions {
         }
         FunctionLibrary library = engine.create(md.name(), code, md.bodyStart(), timeoutMillis);
         for (String f : library.functions().keySet()) {
-            FunctionLibrary.Function existing = functions.get(f);
+            FunctionLibrary.Function existing = functions.get(key(f));
             if (existing != null && !existing.library().equals(library.name())) {
                 throw new CommandError("ERR Function " + f + " already exists");
             }
@@ -122,7 +121,7 @@ final class Functions {
                 throw new CommandError("ERR Library '" + library.name() + "' already exists");
             }
             for (String f : library.functions().keySet()) {
-                if (incomingFunctions.putIfAbsent(f, library.name()) != null) {
+                if (incomingFunctions.putIfAbsent(key(f), library.name()) != null) {
                     throw new CommandError("ERR Function " + f + " already exists");
                 }
             }
@@ -156,8 +155,13 @@ final class Functions {
 
     enum RestorePolicy { FLUSH, APPEND, REPLACE }
 
+    /** A function by name; names are case-insensitive as Redis's functions dict. */
     FunctionLibrary.Function function(String name) {
-        return functions.get(name);
+        return functions.get(key(name));
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     Collection<FunctionLibrary> libraries() {
@@ -179,11 +183,11 @@ final class Functions {
 
     private void link(FunctionLibrary library) {
         libraries.put(library.name(), library);
-        functions.putAll(library.functions());
+        library.functions().forEach((name, f) -> functions.put(key(name), f));
     }
 
     private void unlink(FunctionLibrary library) {
         libraries.remove(library.name());
-        library.functions().keySet().forEach(functions::remove);
+        library.functions().keySet().forEach(name -> functions.remove(key(name)));
     }
 }

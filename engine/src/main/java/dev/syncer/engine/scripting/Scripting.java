@@ -125,6 +125,17 @@ public final class Scripting {
         }
     }
 
+    /** DEBUG RELOAD's libraries with FUNCTION RESTORE's policy (FLUSH, APPEND, REPLACE); false if refused. */
+    public boolean reloadLibraries(List<byte[]> codes, String policy) {
+        try {
+            functions.restore(codes, Functions.RestorePolicy.valueOf(policy));
+            return true;
+        } catch (CommandError e) {
+            log.warn("DEBUG RELOAD: function libraries not loaded: {}", e.getMessage());
+            return false;
+        }
+    }
+
     Functions functions() {
         return functions;
     }
