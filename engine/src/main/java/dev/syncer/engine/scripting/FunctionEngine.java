@@ -181,14 +181,9 @@ final class FunctionEngine {
         String description = null;
         LuaValue callback = null;
         Set<ScriptFlag> flags = EnumSet.noneOf(ScriptFlag.class);
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs next = arg.next(k);
-            k = next.arg1();
-            if (k.isnil()) {
-                break;
-            }
-            LuaValue v = next.arg(2);
+        for (Varargs entry : LuaEnvironment.entries(arg)) {
+            LuaValue k = entry.arg1();
+            LuaValue v = entry.arg(2);
             if (!k.isstring()) {
                 throw new LuaError("named argument key given to redis.register_function is not a string");
             }
