@@ -46,13 +46,20 @@ public final class Shards {
     public static Assembled assemble(Config config) {
         CommandDispatcher commands = CommandDispatcher.standard();
         Shard shard = new Shard(config, Clock.systemUTC(), commands);
+        Scripting scripting = Scripting.attach(shard, commands); // before persistence: an AOF replays FUNCTION LOAD
         Persistence persistence = Persistence.attach(shard, commands);
+        persistence.setFunctionLibraries(scripting::libraryCodes, scripting::reloadLibraries);
+        if (persistence.loadedAtStartup() != null) {
+            scripting.replaceLibraries(persistence.loadedAtStartup().functions());
+        }
         Replication replication = Replication.attach(shard, commands);
+        replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
+        scripting.writeCheck(replication::noReplicasVerdict);
+        replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
         persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
         if (persistence.loadedAtStartup() != null) {
             replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
         }
-        Scripting.attach(shard, commands);
         ActiveActive aa = ActiveActive.attach(shard, commands); // last: in Active-Active mode it wraps the write commands registered before
         SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
         if (hooks != null) {

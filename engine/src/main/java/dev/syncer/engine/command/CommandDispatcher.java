@@ -38,12 +38,24 @@ public final class CommandDispatcher implements Dispatcher {
         String check(CommandSpec spec, ClientSession session, byte[][] argv);
     }
 
+    /**
+     * A command whose flags depend on its arguments, as Redis's getCommandFlags: EVAL with a
+     * "#!lua flags=..." line and FCALL take their script's flags (a script that may write is a
+     * write for NOREPLICAS, READONLY and the other checks; allow-stale lets it run while stale).
+     */
+    @FunctionalInterface
+    public interface FlagsOf {
+        /** The spec to check this call with: {@code spec} itself or a copy with other flags. */
+        CommandSpec resolve(CommandSpec spec, byte[][] argv);
+    }
+
     private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     private Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
+    private final java.util.Map<String, FlagsOf> flagsOf = new java.util.HashMap<>();
     private final List<Propagated> pending = new ArrayList<>();
     private EncodingTracker encodings; // the rest from the shard's settings, once attached
     private BlockedKeys blockedKeys;
@@ -143,6 +155,11 @@ public final class CommandDispatcher implements Dispatcher {
         gates.add(gate);
     }
 
+    /** Flags of {@code command} decided per call (see {@link FlagsOf}). */
+    public void flagsOf(String command, FlagsOf resolver) {
+        flagsOf.put(command, resolver);
+    }
+
     @Override
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
         reply.protocol(session.protocol());
@@ -155,6 +172,10 @@ public final class CommandDispatcher implements Dispatcher {
         if (!spec.arityAccepts(argv.length)) {
             rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
             return;
+        }
+        FlagsOf resolver = flagsOf.isEmpty() ? null : flagsOf.get(spec.name());
+        if (resolver != null) {
+            spec = resolver.resolve(spec, argv);
         }
         if (spec.name().equals("debug")
                 && !ProtectedActions.allowed(shard.config().get(ProtectedActions.DEBUG_COMMAND), session)) {

@@ -61,12 +61,16 @@ final class DebugReload {
             }
             throw new CommandError("ERR Error trying to load the RDB dump");
         }
+        // the libraries come first in an RDB: without MERGE, one already loaded fails the reload
+        String policy = flush ? "FLUSH" : merge ? "REPLACE" : "APPEND";
+        if (!p.functionsLoaded(file.functions(), policy)) {
+            throw new CommandError("ERR Error trying to load the RDB dump");
+        }
         if (flush) {
             shard.keyspace().replaceWith(loaded);
         } else if (!mergeInto(shard.keyspace(), loaded, merge)) {
             throw new CommandError("ERR Error trying to load the RDB dump");
         }
-        p.setFunctionLibraries(file.functions());
         log.warn("DB reloaded by DEBUG RELOAD");
         ctx.reply().ok();
     }

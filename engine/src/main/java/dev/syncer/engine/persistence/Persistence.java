@@ -32,7 +32,12 @@ public final class Persistence {
     private final Shard shard;
     private Supplier<Map<String, String>> auxSupplier = Map::of;
     private Supplier<RdbExtension> extension = () -> null;
-    private List<byte[]> functions = List.of();
+    private List<byte[]> loadedFunctions = List.of();
+    private Supplier<List<byte[]>> functions = () -> loadedFunctions;
+    private java.util.function.BiPredicate<List<byte[]>, String> functionsLoaded = (libraries, policy) -> {
+        loadedFunctions = libraries;
+        return true;
+    };
     private RdbFile loaded;
     private long lastSaveMillis;
     private long dirtyAtLastSave;
@@ -69,14 +74,13 @@ public final class Persistence {
         AofCommands.register(p.aof, commands.table());
         DumpRestoreCommands.register(commands.table());
         DebugReload.register(p, commands.table());
-        FunctionFlush.register(p, commands.table());
         if (shard.config().getBoolean("appendonly")) {
             p.aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
         } else {
             p.loaded = StartupLoad.run(shard, p.file());
         }
         if (p.loaded != null) {
-            p.functions = p.loaded.functions();
+            p.loadedFunctions = p.loaded.functions();
         }
         shard.config().watch("appendonly", v -> {
             if (shard.config().getBoolean("appendonly")) {
@@ -106,19 +110,29 @@ public final class Persistence {
         return loaded;
     }
 
-    /** The Redis Function libraries kept from the start-up load (written into every save); a full sync should send them too. */
     /** What saves carry beyond the data (Active-Active key states), asked on the loop at the snapshot. */
     public void setExtension(Supplier<RdbExtension> supplier) {
         this.extension = supplier;
     }
 
-    public List<byte[]> functionLibraries() {
-        return functions;
+    /**
+     * Where the Redis Function libraries live (scripting): asked for them at every save, told the
+     * ones DEBUG RELOAD read back (true if they were taken). Until set, the libraries of the start-up load are kept as they are.
+     */
+    public void setFunctionLibraries(Supplier<List<byte[]>> current,
+                                     java.util.function.BiPredicate<List<byte[]>, String> loaded) {
+        this.functions = current;
+        this.functionsLoaded = loaded;
     }
 
-    /** Replaces the kept Function libraries (FUNCTION FLUSH empties them, DEBUG RELOAD reads them back). */
-    void setFunctionLibraries(List<byte[]> libraries) {
-        this.functions = List.copyOf(libraries);
+    /** The Function libraries a save writes (FUNCTION2 records). */
+    public List<byte[]> functionLibraries() {
+        return functions.get();
+    }
+
+    /** The libraries of a reloaded RDB, by FUNCTION RESTORE's policy (FLUSH, APPEND, REPLACE); false if refused. */
+    boolean functionsLoaded(List<byte[]> libraries, String policy) {
+        return functionsLoaded.test(List.copyOf(libraries), policy);
     }
 
     Shard shard() {
@@ -201,7 +215,7 @@ public final class Persistence {
         RdbExtension ext = extension.get();
         long dirty = shard.stats().dirty;
         try {
-            RdbFiles.writeAtomically(target, out -> writer(out).extension(ext).write(shard.keyspace(), aux, functions));
+            RdbFiles.writeAtomically(target, out -> writer(out).extension(ext).write(shard.keyspace(), aux, functions.get()));
         } catch (IOException | InterruptedException e) {
             log.warn("Write error saving DB on disk: {}", e.getMessage());
             return false;
@@ -220,7 +234,7 @@ public final class Persistence {
         Path target = file();
         Map<String, String> aux = auxSupplier.get();
         RdbExtension ext = extension.get();
-        List<byte[]> libraries = functions;
+        List<byte[]> libraries = functions.get();
         long now = shard.clock().millis();
         lastBgsaveTryMillis = now;
         saves++; // rdb_saves counts attempts, as rdbSaveBackground does

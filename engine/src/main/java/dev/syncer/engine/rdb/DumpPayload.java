@@ -27,12 +27,17 @@ public final class DumpPayload {
         try {
             RdbOutput o = new RdbOutput(out, compression, false);
             new ValueEncoder(o).write(value);
-            o.u8(RdbWriter.VERSION & 0xff);
-            o.u8(RdbWriter.VERSION >>> 8);
-            o.flushAndCrc();
+            return sealed(out, o);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
+    }
+
+    /** The footer after what {@code o} wrote into {@code out}: RDB version, then the CRC64 of all. */
+    static byte[] sealed(ByteArrayOutputStream out, RdbOutput o) throws IOException {
+        o.u8(RdbWriter.VERSION & 0xff);
+        o.u8(RdbWriter.VERSION >>> 8);
+        o.flushAndCrc();
         byte[] body = out.toByteArray();
         long crc = Crc64.of(body, 0, body.length);
         byte[] payload = java.util.Arrays.copyOf(body, body.length + 8);

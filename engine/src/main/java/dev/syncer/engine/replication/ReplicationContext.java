@@ -4,6 +4,7 @@ import dev.syncer.engine.rdb.RdbExtension;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.server.Shard;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -43,6 +44,9 @@ public interface ReplicationContext {
 
     /** What a full sync's RDB carries beyond the data, asked in the snapshot's turn; null for nothing. */
     RdbExtension rdbExtension();
+
+    /** The function libraries a full sync's RDB carries (FUNCTION2 records' code), asked in the snapshot's turn. */
+    List<byte[]> rdbFunctions();
 
     /** Told on the loop once a full sync's RDB is loaded and swapped in, before the stream starts. */
     void fullSyncLoaded(RdbFile rdb);

@@ -23,6 +23,8 @@ final class LuaEnvironment {
 
     private final Globals globals = new Globals();
     private final ScriptHook hook = new ScriptHook();
+    /** The real globals: {@link #globals} itself stays empty and reads through to this table. */
+    private final LuaTable backing = new LuaTable();
 
     LuaEnvironment(RedisLib redis) {
         globals.load(new JseBaseLib());
@@ -35,7 +37,7 @@ final class LuaEnvironment {
         LuaTable table = (LuaTable) globals.get("table");
         globals.rawset("unpack", table.get("unpack")); // Lua 5.1 has unpack global
         globals.rawset("loadstring", globals.get("load"));
-        for (String hidden : new String[] {"dofile", "loadfile", "require", "module", "package", "collectgarbage"}) {
+        for (String hidden : new String[] {"dofile", "loadfile", "require", "module", "package", "collectgarbage", "print"}) {
             globals.rawset(hidden, LuaValue.NIL);
         }
         globals.rawset("redis", redis.table());
@@ -48,21 +50,84 @@ final class LuaEnvironment {
         return hook;
     }
 
+    /**
+     * Redis's global protection (luaSetTableProtectionRecursively) without its patched Lua: LuaJ
+     * has no read-only tables, and __newindex fires only for absent keys, so the globals table and
+     * the library tables are kept empty and read through their metatables to the real ones.
+     */
     private void protectGlobals() {
-        LuaTable meta = new LuaTable();
-        meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+        for (Varargs entry : entries(globals)) {
+            backing.rawset(entry.arg1(), entry.arg(2));
+        }
+        for (LuaValue key : backing.keys()) {
+            globals.rawset(key, LuaValue.NIL);
+        }
+        for (String library : new String[] {"redis", "bit", "string", "math", "table"}) {
+            backing.rawset(library, readOnlyView((LuaTable) backing.rawget(library)));
+        }
+        backing.rawset("_G", globals);
+        LuaValue setmetatable = backing.rawget("setmetatable");
+        backing.rawset("setmetatable", new TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue meta) {
+                LuaValue current = table.getmetatable();
+                if (current != null && current.rawget(READ_ONLY).toboolean()) {
+                    throw new LuaError("Attempt to modify a readonly table");
+                }
+                return setmetatable.call(table, meta);
+            }
+        });
+        LuaTable missing = new LuaTable();
+        missing.rawset(LuaValue.INDEX, new TwoArgFunction() {
             @Override
             public LuaValue call(LuaValue t, LuaValue name) {
                 throw new LuaError("Script attempted to access nonexistent global variable '" + name.tojstring() + "'");
             }
         });
+        backing.setmetatable(missing);
+        globals.setmetatable(readOnlyMeta(backing));
+    }
+
+    /** A table's key/value pairs, as pairs() walks them. */
+    static java.util.List<Varargs> entries(LuaValue table) {
+        java.util.List<Varargs> out = new java.util.ArrayList<>();
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            Varargs next = table.next(k);
+            k = next.arg1();
+            if (k.isnil()) {
+                return out;
+            }
+            out.add(next);
+        }
+    }
+
+    private static final LuaValue READ_ONLY = LuaValue.valueOf("__readonly");
+
+    /** An empty table reading through to {@code t}; writing to it raises Redis's read-only error. */
+    static LuaTable readOnlyView(LuaTable t) {
+        LuaTable view = new LuaTable();
+        view.setmetatable(readOnlyMeta(t));
+        return view;
+    }
+
+    private static LuaTable readOnlyMeta(LuaTable t) {
+        LuaTable meta = new LuaTable();
+        meta.rawset(LuaValue.INDEX, t);
         meta.rawset(LuaValue.NEWINDEX, new org.luaj.vm2.lib.ThreeArgFunction() {
             @Override
-            public LuaValue call(LuaValue t, LuaValue name, LuaValue value) {
+            public LuaValue call(LuaValue table, LuaValue name, LuaValue value) {
                 throw new LuaError("Attempt to modify a readonly table");
             }
         });
-        globals.setmetatable(meta);
+        meta.rawset(READ_ONLY, LuaValue.TRUE);
+        LuaTable shown = new LuaTable(); // what getmetatable returns: itself read-only
+        LuaTable shownMeta = new LuaTable();
+        shownMeta.rawset(LuaValue.INDEX, meta);
+        shownMeta.rawset(LuaValue.NEWINDEX, meta.rawget(LuaValue.NEWINDEX));
+        shown.setmetatable(shownMeta);
+        meta.rawset(LuaValue.METATABLE, shown);
+        return meta;
     }
 
     /** Compiles a body; a syntax error comes back as Lua's message ("user_script:1: ... near ..."). */
@@ -86,10 +151,19 @@ final class LuaEnvironment {
         return m;
     }
 
+    /** Compiles a library's body with its own global table (a function's _ENV). */
+    LuaValue compile(String body, String chunkName, LuaTable env) {
+        try {
+            return globals.load(body, chunkName, env);
+        } catch (LuaError e) {
+            throw new LuaError(syntaxMessage(e.getMessage(), chunkName));
+        }
+    }
+
     /** Runs a compiled script with KEYS and ARGV set; returns its first result. */
     LuaValue run(LuaValue script, byte[][] argv, int firstKey, int numKeys) {
-        globals.rawset("KEYS", strings(argv, firstKey, numKeys));
-        globals.rawset("ARGV", strings(argv, firstKey + numKeys, argv.length - firstKey - numKeys));
+        backing.rawset("KEYS", strings(argv, firstKey, numKeys));
+        backing.rawset("ARGV", strings(argv, firstKey + numKeys, argv.length - firstKey - numKeys));
         hook.reset();
         Varargs result = script.invoke();
         return result.arg1();

@@ -51,7 +51,7 @@ final class RedisLib {
                 return LuaValue.NONE;
             }
         };
-        table.rawset("log", noOp);
+        table.rawset("log", log());
         table.rawset("set_repl", noOp);
         table.rawset("setresp", new OneArgFunction() {
             @Override
@@ -75,12 +75,7 @@ final class RedisLib {
             }
         });
         table.rawset("debug", noOp);
-        table.rawset("REDIS_VERSION", "7.0.15");
-        table.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(0x07000f));
-        String[] levels = {"LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING"};
-        for (int i = 0; i < levels.length; i++) {
-            table.rawset(levels[i], LuaValue.valueOf(i));
-        }
+        constants(table);
         table.rawset("REPL_NONE", LuaValue.valueOf(0));
         table.rawset("REPL_AOF", LuaValue.valueOf(1));
         table.rawset("REPL_SLAVE", LuaValue.valueOf(2));
@@ -90,6 +85,50 @@ final class RedisLib {
 
     LuaTable table() {
         return table;
+    }
+
+    private static final org.slf4j.Logger SCRIPT_LOG = org.slf4j.LoggerFactory.getLogger("dev.syncer.engine.scripting.Script");
+
+    /** redis.log(level, message...): to the shard's log at the matching level (luaLogCommand). */
+    static VarArgFunction log() {
+        return new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() < 2) {
+                    throw new LuaError("redis.log() requires two arguments or more.");
+                }
+                if (args.arg1().type() != LuaValue.TNUMBER) {
+                    throw new LuaError("First argument must be a number");
+                }
+                int level = args.arg1().toint();
+                if (level < 0 || level > 3) {
+                    throw new LuaError("Invalid debug level.");
+                }
+                StringBuilder text = new StringBuilder();
+                for (int i = 2; i <= args.narg(); i++) {
+                    if (i > 2) {
+                        text.append(' ');
+                    }
+                    text.append(args.arg(i).tojstring());
+                }
+                switch (level) {
+                    case 0 -> SCRIPT_LOG.debug("{}", text);
+                    case 1, 2 -> SCRIPT_LOG.info("{}", text);
+                    default -> SCRIPT_LOG.warn("{}", text);
+                }
+                return LuaValue.NONE;
+            }
+        };
+    }
+
+    /** The version and log-level constants, for the table a library sees while it loads. */
+    static void constants(LuaTable t) {
+        t.rawset("REDIS_VERSION", "7.0.15");
+        t.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(0x07000f));
+        String[] levels = {"LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING"};
+        for (int i = 0; i < levels.length; i++) {
+            t.rawset(levels[i], LuaValue.valueOf(i));
+        }
     }
 
     private static VarArgFunction command(Caller caller, boolean raise) {

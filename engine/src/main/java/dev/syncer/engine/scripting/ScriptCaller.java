@@ -31,10 +31,15 @@ final class ScriptCaller implements RedisLib.Caller {
     private final ByteBuf scratch = Unpooled.buffer(256);
     private final Reply reply = new Reply(scratch);
     private ScriptRun run;
+    private java.util.function.BiFunction<CommandSpec, ClientSession, String> writeCheck = (spec, session) -> null;
 
     ScriptCaller(Shard shard, CommandDispatcher dispatcher) {
         this.shard = shard;
         this.dispatcher = dispatcher;
+    }
+
+    void writeCheck(java.util.function.BiFunction<CommandSpec, ClientSession, String> check) {
+        this.writeCheck = check;
     }
 
     void running(ScriptRun run) {
@@ -60,6 +65,10 @@ final class ScriptCaller implements RedisLib.Caller {
             }
             if (shard.readOnlyReplica() && caller.kind() != ClientSession.Kind.MASTER) {
                 return error("READONLY You can't write against a read only replica.");
+            }
+            String refused = writeCheck.apply(spec, caller);
+            if (refused != null) {
+                return error(refused);
             }
         }
         scratch.clear();

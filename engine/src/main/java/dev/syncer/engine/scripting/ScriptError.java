@@ -29,6 +29,11 @@ final class ScriptError {
     private ScriptError() {
     }
 
+    /** "source:line" where LuaJ saw the error leave Lua code, or null. */
+    static String fileline(LuaError e) {
+        return (String) FILELINE.get(e);
+    }
+
     static String replyText(LuaError e, String scriptName, String lastPosition) {
         LuaValue raised = e.getMessageObject();
         String message;

@@ -34,6 +34,8 @@ abstract class Dump {
     private volatile boolean finished;
     /** Extra per-key data and trailing fields (an Active-Active primary's states), or null. */
     RdbExtension extension;
+    /** The Function libraries, taken in the snapshot's turn. */
+    List<byte[]> functions = List.of();
 
     Dump(long offset, Snapshot snapshot, Map<String, String> aux, Executor loop, Listener listener) {
         this.offset = offset;
@@ -67,7 +69,7 @@ abstract class Dump {
             try {
                 OutputStream out = open();
                 try {
-                    new RdbWriter(out).extension(extension).write(snapshot, aux);
+                    new RdbWriter(out).extension(extension).write(snapshot, aux, functions);
                 } catch (Exception e) {
                     abandon(out);
                     throw e;

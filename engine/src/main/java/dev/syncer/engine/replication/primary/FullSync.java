@@ -111,6 +111,7 @@ public final class FullSync implements Dump.Listener {
                         Path.of(repl.config().dir(), "temp-repl-" + repl.shard().port() + "-" + (++dumpSeq) + ".rdb"),
                         this::sent);
         dump.extension = repl.rdbExtension(); // same turn as the snapshot: it captures that instant
+        dump.functions = repl.rdbFunctions();
         running = dump;
         for (ReplicaLink link : waiting) {
             setupForFullResync(link, dump);

@@ -1,5 +1,7 @@
 package dev.syncer.engine.replication.roles;
 
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.ReplicationConfig;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import dev.syncer.engine.rdb.RdbExtension;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +65,7 @@ public final class Replication implements PrimaryContext, FailoverContext {
     private final ReplicationFeed feed;
     private long cronTicks;
     private Supplier<RdbExtension> rdbExtension = () -> null;
+    private Supplier<List<byte[]>> rdbFunctions = List::of;
     private Consumer<RdbFile> fullSyncLoaded = rdb -> { };
 
     private Replication(Shard shard, CommandDispatcher commands) {
@@ -116,6 +120,14 @@ public final class Replication implements PrimaryContext, FailoverContext {
     @Override
     public Shard shard() {
         return shard;
+    }
+
+    /**
+     * NOREPLICAS for a write a script makes (script.c's scriptCall checks it again, as the script
+     * itself may not have been flagged a write): the error text, or null.
+     */
+    public String noReplicasVerdict(CommandSpec spec, ClientSession session) {
+        return ReplicationGates.noReplicas(this, spec, session);
     }
 
     @Override
@@ -275,6 +287,16 @@ public final class Replication implements PrimaryContext, FailoverContext {
     @Override
     public RdbExtension rdbExtension() {
         return rdbExtension.get();
+    }
+
+    /** The Function libraries a full sync's RDB carries (FUNCTION2 records), asked on the loop at the snapshot. */
+    public void rdbFunctions(Supplier<List<byte[]>> supplier) {
+        this.rdbFunctions = supplier;
+    }
+
+    @Override
+    public List<byte[]> rdbFunctions() {
+        return rdbFunctions.get();
     }
 
     /** Told on the loop once a full sync's RDB is loaded and swapped in, before the stream starts. */

@@ -29,7 +29,7 @@ final class ReplicationGates {
         d.addGate((spec, session, argv) -> repl.failover().holdWrite(spec, session, argv));
     }
 
-    private static String noReplicas(Replication repl, CommandSpec spec, ClientSession session) {
+    static String noReplicas(Replication repl, CommandSpec spec, ClientSession session) {
         ReplicationConfig c = repl.config();
         if (c.minReplicasToWrite() == 0 || !spec.has(CommandFlag.WRITE) || session.kind() == ClientSession.Kind.MASTER
                 || repl.isReplica() || c.minReplicasMaxLagSeconds() == 0) {
