@@ -17,9 +17,9 @@ import java.util.function.Function;
  *
  * <p>The two reports of one sync share what the PSYNC reply carried: {@code +FULLRESYNC <replid>
  * <offset>} or {@code +CONTINUE <replid>} from the requested offset. Both ends record that replid
- * and offset, so together with the two ends and the type they identify the sync; the start times
- * must also lie within {@link TimelineModel#CORRELATION_WINDOW}, since two full syncs with no write
- * between them carry the same replid and offset.
+ * and offset, so together with the two ends and the type they identify the sync; their starts (or
+ * their ends) must also lie within {@link TimelineModel#CORRELATION_WINDOW}, since two full syncs
+ * with no write between them carry the same replid and offset.
  *
  * @param receiverSide the receiver's report, or null
  * @param sourceSide   the source's report, or null
@@ -104,7 +104,7 @@ public record SyncSides(SyncReport receiverSide, SyncReport sourceSide) {
     /**
      * Whether {@code other} is the missing end's report of this sync: the same two ends (after
      * {@code name}, which turns ids and addresses into one name), type, replid and offset, starting
-     * within {@code window}. A failed sync may have ended before a replid was known: then both
+     * or ending within {@code window}. A failed sync may have ended before a replid was known: then both
      * must have failed.
      */
     public boolean pairsWith(SyncReport other, Duration window, Function<String, String> name) {
@@ -119,7 +119,10 @@ public record SyncSides(SyncReport receiverSide, SyncReport sourceSide) {
                 || mine.type() != other.type()) {
             return false;
         }
-        if (Duration.between(start(mine), start(other)).abs().compareTo(window) > 0) {
+        // Starts or ends close together: a receiver may spend long connecting before the source sees its PSYNC.
+        Duration apart = Duration.between(start(mine), start(other)).abs();
+        Duration endsApart = Duration.between(mine.time(), other.time()).abs();
+        if ((endsApart.compareTo(apart) < 0 ? endsApart : apart).compareTo(window) > 0) {
             return false;
         }
         if (mine.replid().isEmpty() || other.replid().isEmpty()) {

@@ -76,6 +76,14 @@ class SyncSidesTest {
     }
 
     @Test
+    void aReceiverThatSpentLongConnectingPairsByTheEnd() {
+        SyncReport slow = new SyncReport(9, T0.plusSeconds(60), "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.STARTUP, "",
+                "s1", R, 0, 100, Duration.ofSeconds(58), List.of(), SyncOutcome.OK, Optional.empty());
+        assertThat(SyncSides.of(slow).pairsWith(primary(SyncType.FULL, SyncCause.NEW_REPLICA, "", R, 0, T0.plusSeconds(59)),
+                WINDOW, NAMES)).isTrue();
+    }
+
+    @Test
     void sameCausesOnBothEndsShowOnce() {
         SyncSides both = SyncSides.of(replica(SyncType.PARTIAL, SyncCause.FAILOVER, R, 10, T0))
                 .with(primary(SyncType.PARTIAL, SyncCause.FAILOVER, "", R, 10, T0));
