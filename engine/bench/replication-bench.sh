@@ -6,7 +6,9 @@
 # Measures, for each pair: a full sync of <keys> keys of <value-bytes> bytes, disk-backed and
 # diskless (REPLICAOF until master_link_status:up); the time to resume with a partial sync after
 # the replica's link is killed; and the replication lag in bytes (primary's master_repl_offset
-# minus the replica's, sampled every few ms) while redis-benchmark writes to the primary.
+# minus the replica's, sampled every few ms) while redis-benchmark writes to the primary; the
+# writes/s the primary absorbs alone and while streaming (and their ratio), and the catch-up time
+# from the end of that load until the replica's offset reaches the primary's.
 # Prints each number and the ratio ours/redis. Needs redis-server, redis-cli, redis-benchmark,
 # python3 and a JDK 21+ (JAVA_HOME); builds engine/target/syncer-shard.jar if it is missing.
 # Numbers depend on the machine and on what else runs on it: compare the ratios.
@@ -64,7 +66,8 @@ def start(kind, extra=()):
     common = ["--port", str(port), "--dir", d, "--save", "", "--repl-diskless-sync-delay", "0",
               "--repl-backlog-size", "64mb"] + list(extra)
     if kind == "ours":
-        cmd = [java, "-Xmx3g", "-XX:+UseParallelGC", "-jar", jar, "--enable-debug-command", "local"] + common
+        # as the README starts it: the launcher picks its own JVM options
+        cmd = [java, "-jar", jar, "--enable-debug-command", "local"] + common
     else:
         cmd = ["redis-server", "--bind", "127.0.0.1", "--appendonly", "no", "--enable-debug-command", "local",
                "--logfile", os.path.join(d, "redis.log")] + common
@@ -91,6 +94,11 @@ def load_cmd(port, n):
     return ["redis-benchmark", "-p", str(port), "-t", "set", "-n", str(n), "-d", str(size),
             "-r", str(keys), "-c", "50", "-P", "16", "-q"]
 
+def rate(text):
+    """requests per second from redis-benchmark -q output ("SET: 123456.79 requests per second")."""
+    last = text.replace("\r", "\n").strip().splitlines()[-1]
+    return float(last.split(":", 1)[1].split("requests")[0])
+
 def bench(kind):
     out = {}
     primary, _ = start(kind)
@@ -103,6 +111,8 @@ def bench(kind):
     t0 = time.time(); call(warm, "REPLICAOF", "127.0.0.1", str(primary)); wait_up(winfo, t0)
     subprocess.run(load_cmd(primary, load), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     winfo.close(); wproc.kill(); wproc.wait()
+    # The same load with no replica attached: what the primary absorbs alone, once warm.
+    out["writes alone (SET/s)"] = rate(subprocess.run(load_cmd(primary, load), capture_output=True, text=True).stdout)
     for mode in ("disk", "diskless"):
         call(primary, "CONFIG", "SET", "repl-diskless-sync", "no" if mode == "disk" else "yes")
         replica, proc = start(kind)
@@ -131,11 +141,18 @@ def bench(kind):
     while b.poll() is None:
         p_off = int(pinfo.get()["master_repl_offset"]); r_off = int(rinfo.get()["master_repl_offset"])
         lags.append(max(0, p_off - r_off)); time.sleep(0.005)
-    rps = b.stdout.read().replace("\r", "\n").strip().splitlines()[-1] if b.stdout else ""
+    # Catch-up: from the end of the load until the replica's offset reaches the primary's.
+    t0 = time.time(); target = int(pinfo.get()["master_repl_offset"])
+    while int(rinfo.get()["master_repl_offset"]) < target:
+        if time.time() - t0 > 120: raise RuntimeError("replica did not catch up")
+        time.sleep(0.001)
+    out["catch-up after load (s)"] = time.time() - t0
+    streaming = rate(b.stdout.read())
     lags.sort()
     out["lag p50 (bytes)"] = lags[len(lags) // 2] if lags else 0
     out["lag p99 (bytes)"] = lags[int(len(lags) * 0.99)] if lags else 0
-    out["write load"] = rps.replace("SET: ", "").split(" requests")[0] + " SET/s"
+    out["writes streaming (SET/s)"] = streaming
+    out["streaming / alone"] = streaming / out["writes alone (SET/s)"]
     pinfo.close(); rinfo.close()
     return out
 

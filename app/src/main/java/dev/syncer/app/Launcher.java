@@ -2,6 +2,7 @@ package dev.syncer.app;
 
 import dev.syncer.app.print.PrintCommand;
 import dev.syncer.engine.launch.Relauncher;
+import dev.syncer.engine.launch.ServerOptions;
 import javafx.application.Application;
 
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ServerOptions.applyNettyDefaults(); // the embedded lab's shards
         List<String> options = new ArrayList<>(Relauncher.quietOptions());
         options.add(HEAP);
         Relauncher.relaunchIfNeeded(Launcher.class, args, options);

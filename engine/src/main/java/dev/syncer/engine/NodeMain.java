@@ -1,5 +1,7 @@
 package dev.syncer.engine;
 
+import dev.syncer.engine.launch.Relauncher;
+import dev.syncer.engine.launch.ServerOptions;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.server.Shard;
@@ -24,6 +26,8 @@ public final class NodeMain {
     }
 
     public static void main(String[] args) throws Exception {
+        ServerOptions.applyNettyDefaults();
+        Relauncher.relaunchIfNeeded(NodeMain.class, args, ServerOptions.jvm());
         Config config;
         try {
             config = parse(args);

@@ -1,5 +1,8 @@
 package dev.syncer.engine.lab;
 
+import dev.syncer.engine.launch.Relauncher;
+import dev.syncer.engine.launch.ServerOptions;
+
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +18,8 @@ public final class LabMain {
     }
 
     public static void main(String[] args) throws Exception {
+        ServerOptions.applyNettyDefaults();
+        Relauncher.relaunchIfNeeded(LabMain.class, args, ServerOptions.jvm());
         Topology topology;
         Path data = null;
         String appendfsync = null;

@@ -37,7 +37,11 @@ public final class Relauncher {
      * with its status; returns at once when nothing is missing (the caller goes on as usual).
      */
     public static void relaunchIfNeeded(Class<?> main, String[] args, List<String> wanted) {
-        if (System.getProperty(MARKER) != null || System.getProperty("jpackage.app-path") != null
+        if (System.getProperty(MARKER) != null) {
+            exitWithParent();
+            return;
+        }
+        if (System.getProperty("jpackage.app-path") != null
                 || System.getenv("SYNCER_NO_RELAUNCH") != null) {
             return;
         }
@@ -56,6 +60,16 @@ public final class Relauncher {
             // Running without the options is slower or noisier, never wrong: go on in this JVM.
             System.err.println("Could not relaunch with " + missing + " (" + e.getMessage() + "); going on without");
         }
+    }
+
+    /**
+     * The relaunched JVM ends when the one that started it ends: a parent killed with SIGKILL runs
+     * no shutdown hook to stop it, and a server left running would hold its port. Halts, as the
+     * kill the parent got would have (no hooks, no final flush); SIGTERM reaches the child through
+     * the parent's hook instead and ends it cleanly.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(137)));
     }
 
     /** The wanted options whose name (the part before '=' or the whole flag) is not given yet. */
@@ -84,8 +98,14 @@ public final class Relauncher {
         return command;
     }
 
-    /** -XX:+UseSerialGC and -XX:-UseSerialGC are one setting; -Xmx1g and -Xmx2g too. */
+    /**
+     * -XX:+UseSerialGC and -XX:-UseSerialGC are one setting, so are -Xmx1g and -Xmx2g, and every
+     * collector choice (a user's -XX:+UseG1GC stays, and no second collector is added).
+     */
     private static String name(String option) {
+        if (option.matches("-XX:[+-]Use\\w*GC")) {
+            return "gc";
+        }
         if (option.startsWith("-XX:+") || option.startsWith("-XX:-")) {
             return "-XX:" + option.substring(5);
         }

@@ -4,6 +4,7 @@ package dev.syncer.engine.server;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code client-output-buffer-limit}'s limits for one client class: disconnect at once above
@@ -15,13 +16,32 @@ public record OutputBufferLimit(long hard, long soft, long softSeconds) {
 
     public static final String DEFAULT = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
 
+    private static final Map<String, OutputBufferLimit> PARSED = new ConcurrentHashMap<>();
+
     /** The replica class's limits out of the whole parameter value. */
     public static OutputBufferLimit replicaClass(String value) {
         return ofClass(value, "slave");
     }
 
-    /** One class's limits (normal, slave, pubsub) out of the whole, normalised, parameter value. */
+    /**
+     * One class's limits (normal, slave, pubsub) out of the whole, normalised, parameter value.
+     * Remembered per value: a client's limit is checked at every flush, the value rarely changes.
+     */
     public static OutputBufferLimit ofClass(String value, String cls) {
+        String key = cls + ' ' + value;
+        OutputBufferLimit known = PARSED.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (PARSED.size() > 64) { // CONFIG SET after CONFIG SET: keep the memo small
+            PARSED.clear();
+        }
+        OutputBufferLimit parsed = parse(value, cls);
+        PARSED.put(key, parsed);
+        return parsed;
+    }
+
+    private static OutputBufferLimit parse(String value, String cls) {
         String[] p = value.trim().split("\\s+");
         for (int i = 0; i + 3 < p.length; i += 4) {
             if (p[i].equals(cls)) {

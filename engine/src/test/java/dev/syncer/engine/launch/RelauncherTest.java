@@ -15,6 +15,12 @@ class RelauncherTest {
     }
 
     @Test
+    void aCollectorTheUserChoseIsKeptAndNoSecondOneIsAdded() {
+        assertThat(Relauncher.missing(List.of("-XX:+UseG1GC"), List.of("-XX:+UseSerialGC", "-Xmn64m")))
+                .containsExactly("-Xmn64m");
+    }
+
+    @Test
     void missingOptionsAreAddedAfterTheUsersOwnAndBeforeTheMainClass() {
         List<String> wanted = List.of("-Xmx384m", "--enable-native-access=ALL-UNNAMED");
         List<String> missing = Relauncher.missing(List.of("-Dx=1"), wanted);

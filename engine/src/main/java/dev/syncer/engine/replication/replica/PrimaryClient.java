@@ -163,7 +163,16 @@ final class PrimaryClient implements StreamApplier.Target {
         channel.close();
     }
 
+    /** Case-insensitive ASCII comparison without a String per streamed command. */
     private static boolean eq(byte[] arg, String word) {
-        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(word);
+        if (arg.length != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length; i++) {
+            if (Character.toUpperCase((char) (arg[i] & 0xff)) != Character.toUpperCase(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
