@@ -34,6 +34,10 @@ public final class Acl implements Authenticator {
     public static final String ACLFILE = "aclfile";
     public static final String LOG_MAX_LEN = "acllog-max-len";
 
+    /** Commands whose key positions name shard channels (Redis's key specs flag them NOT_KEY). */
+    private static final java.util.Set<String> CHANNEL_COMMANDS = java.util.Set.of("spublish", "ssubscribe", "sunsubscribe");
+    public static final String PUBSUB_DEFAULT = "acl-pubsub-default";
+
     /** Why a check failed, and where (Redis's ACL_DENIED_*, with the argument index). */
     record Denial(String reason, String object) {
     }
@@ -44,6 +48,7 @@ public final class Acl implements Authenticator {
     private final Map<String, AclUser> users = new TreeMap<>();
     private final AclUser defaultUser;
     final AclLog log = new AclLog();
+    private dev.syncer.engine.command.PubSub pubSub;
 
     private Acl(Shard shard, CommandDispatcher commands) {
         this(shard, commands.table(), new AclCategories(commands.table()));
@@ -52,11 +57,19 @@ public final class Acl implements Authenticator {
     public static void define(Config config) {
         config.define(ACLFILE, "", s -> s, false);
         config.define(LOG_MAX_LEN, "128", Config::integer, true);
+        config.define(PUBSUB_DEFAULT, "resetchannels", v -> {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (!s.equals("allchannels") && !s.equals("resetchannels")) {
+                throw new IllegalArgumentException("argument(s) must be one of the following: allchannels, resetchannels");
+            }
+            return s;
+        }, true);
     }
 
     /** Attaches last (its command universe then includes every component's commands). */
     public static Acl attach(Shard shard, CommandDispatcher commands) {
         Acl acl = new Acl(shard, commands);
+        acl.pubSub = commands.pubSub();
         acl.requirepass(shard.config().get("requirepass"));
         shard.config().watch("requirepass", acl::requirepass);
         String file = shard.config().get(ACLFILE);
@@ -109,6 +122,8 @@ public final class Acl implements Authenticator {
         AclUser draft = new AclUser(name, categories);
         if (existing != null) {
             draft.copyFrom(existing);
+        } else if ("allchannels".equals(shard.config().get(PUBSUB_DEFAULT))) {
+            draft.apply("allchannels");
         }
         for (String rule : rules) {
             try {
@@ -121,6 +136,7 @@ public final class Acl implements Authenticator {
             users.put(name, draft);
         } else {
             existing.copyFrom(draft);
+            killRevokedSubscribers(existing);
         }
     }
 
@@ -139,6 +155,20 @@ public final class Acl implements Authenticator {
             if (c == current) {
                 c.closeAfterReply(true);
             } else if (c.channel() != null) {
+                c.channel().close();
+            }
+        }
+    }
+
+    /** ACLKillPubsubClientsIfNeeded: a subscriber of the user that may no longer hear a subscription is dropped. */
+    private void killRevokedSubscribers(AclUser u) {
+        if (u.allChannels || pubSub == null) {
+            return;
+        }
+        for (ClientSession c : clientsOf(u)) {
+            boolean[] revoked = {false};
+            pubSub.forEachSubscription(c, (name, pattern) -> revoked[0] |= !channelAllowed(u, name, pattern));
+            if (revoked[0] && c.channel() != null) {
                 c.channel().close();
             }
         }
@@ -191,10 +221,10 @@ public final class Acl implements Authenticator {
     /** ACLCheckAllUserCommandPerm without selectors: the first thing the user may not do, or null. */
     Denial denial(AclUser u, CommandSpec spec, byte[][] argv) {
         String leaf = categories.leafOf(spec, argv);
-        if (!spec.has(CommandFlag.NO_AUTH) && !u.canRun(leaf)) {
+        if (!spec.has(CommandFlag.NO_AUTH) && !u.canRun(leaf, argv)) {
             return new Denial("command", leaf);
         }
-        if (!u.allKeys && spec.firstKey() > 0) {
+        if (!u.allKeys && spec.firstKey() > 0 && !CHANNEL_COMMANDS.contains(spec.name())) {
             boolean write = spec.has(CommandFlag.WRITE);
             int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
             for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
@@ -270,6 +300,7 @@ public final class Acl implements Authenticator {
             return "Error loading ACLs, opening file '" + file + "': " + e.getMessage();
         }
         Acl staged = new Acl(shard, table, categories);
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).trim();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -280,11 +311,10 @@ public final class Acl implements Authenticator {
                 return file + ":" + (n + 1) + ": should start with user keyword";
             }
             try {
-                AclUser fresh = staged.users.get(words[1]);
-                if (fresh != null && fresh != staged.defaultUser) {
-                    return file + ":" + (n + 1) + ": Duplicate user '" + words[1] + "' found";
+                if (!seen.add(words[1])) {
+                    return "Duplicate user '" + words[1] + "' found";
                 }
-                if (fresh == staged.defaultUser) {
+                if (words[1].equals("default")) {
                     staged.defaultUser.apply("reset");
                 }
                 staged.setUser(words[1], List.of(words).subList(2, words.length));

@@ -96,7 +96,10 @@ final class AclCommand {
             }
             case "GENPASS" -> genpass(a, r);
             case "DRYRUN" -> dryrun(acl, a, r);
-            case "HELP" -> help(r);
+            case "HELP" -> {
+                exactly(a, 2, sub);
+                help(r);
+            }
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1) + "'. Try ACL HELP.");
         }
     }
@@ -115,6 +118,12 @@ final class AclCommand {
 
     private static CommandError wrongArity(String sub) {
         return new CommandError("ERR wrong number of arguments for 'acl|" + sub.toLowerCase(java.util.Locale.ROOT) + "' command");
+    }
+
+    /** addReplySubcommandSyntaxError: a subcommand given arguments it does not take. */
+    private static CommandError subcommandSyntax(Args a) {
+        return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + a.string(1)
+                + "'. Try ACL HELP.");
     }
 
     private static String[] strings(Args a, int from) {
@@ -155,7 +164,7 @@ final class AclCommand {
     // Format: ACL CAT [category] -> categories, or the commands of one
     private static void cat(Acl acl, Args a, Reply r) {
         if (a.count() > 3) {
-            throw wrongArity("CAT");
+            throw subcommandSyntax(a);
         }
         if (a.count() == 2) {
             r.arrayHeader(AclCategories.NAMES.size());
@@ -176,7 +185,7 @@ final class AclCommand {
         Args a = ctx.args();
         long count = 10;
         if (a.count() > 3) {
-            throw wrongArity("LOG");
+            throw subcommandSyntax(a);
         }
         if (a.count() == 3) {
             if (a.is(2, "RESET")) {
@@ -200,7 +209,7 @@ final class AclCommand {
     private static void genpass(Args a, Reply r) {
         long bits = 256;
         if (a.count() > 3) {
-            throw wrongArity("GENPASS");
+            throw subcommandSyntax(a);
         }
         if (a.count() == 3) {
             try {

@@ -36,6 +36,7 @@ public final class AclUser implements Principal {
     boolean allCommands;
     private boolean allBase; // the last +@all / -@all: where the rules since start from
     final Set<String> allowed = new HashSet<>(); // leaves, when not allCommands
+    final java.util.Map<String, Set<String>> firstArgs = new java.util.HashMap<>(); // "+select|0": leaf -> args
     final List<String> commandRules = new ArrayList<>(); // as given since the last reset (GETUSER)
     boolean allKeys;
     final List<KeyPattern> keys = new ArrayList<>();
@@ -60,6 +61,8 @@ public final class AclUser implements Principal {
         allBase = o.allBase;
         allowed.clear();
         allowed.addAll(o.allowed);
+        firstArgs.clear();
+        o.firstArgs.forEach((k, v) -> firstArgs.put(k, new HashSet<>(v)));
         commandRules.clear();
         commandRules.addAll(o.commandRules);
         allKeys = o.allKeys;
@@ -207,6 +210,7 @@ public final class AclUser implements Principal {
         allCommands = all;
         allBase = all;
         allowed.clear();
+        firstArgs.clear();
         commandRules.clear();
     }
 
@@ -221,8 +225,8 @@ public final class AclUser implements Principal {
             leaves = categories.in(cat);
         } else if (target.indexOf('|') >= 0) {
             if (!categories.leaves().contains(target)) {
-                throw new AclError(categories.known(target.substring(0, target.indexOf('|')))
-                        ? "Allowing first-arg of a subcommand is not supported" : "Unknown command or category name in ACL");
+                allowFirstArg(target, add);
+                return;
             }
             leaves = Set.of(target);
         } else if (!categories.known(target)) {
@@ -242,10 +246,42 @@ public final class AclUser implements Principal {
                 allowed.removeAll(leaves);
             }
         }
+        leaves.forEach(firstArgs::remove);
         String rule = (add ? "+" : "-") + target;
         commandRules.remove("+" + target);
         commandRules.remove("-" + target);
         commandRules.add(rule);
+    }
+
+    /**
+     * "+select|0", "+debug|digest": the command only with that first argument (Redis allows it for
+     * commands without subcommands). Anything else of the form cmd|x names no command.
+     */
+    private void allowFirstArg(String target, boolean add) {
+        int bar = target.indexOf('|');
+        String command = target.substring(0, bar);
+        String arg = target.substring(bar + 1);
+        if (!add || !categories.leaves().contains(command) || arg.indexOf('|') >= 0) {
+            throw new AclError("Unknown command or category name in ACL");
+        }
+        if (arg.isEmpty()) {
+            throw new AclError("Syntax error");
+        }
+        if (!canRun(command)) {
+            firstArgs.computeIfAbsent(command, k -> new HashSet<>()).add(arg);
+        }
+        commandRules.remove("+" + target);
+        commandRules.add("+" + target);
+    }
+
+    /** May run this leaf with these arguments (a first-arg rule looks at argv[1]). */
+    boolean canRun(String leaf, byte[][] argv) {
+        if (canRun(leaf)) {
+            return true;
+        }
+        Set<String> args = firstArgs.get(leaf);
+        return args != null && argv.length >= 2
+                && args.contains(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
     }
 
     private void refresh() {

@@ -101,6 +101,20 @@ class AclUserTest {
     }
 
     @Test
+    void aFirstArgRuleAllowsACommandWithThatArgumentOnly() {
+        AclUser u = user("-select", "+select|0");
+        byte[][] zero = {"SELECT".getBytes(StandardCharsets.UTF_8), "0".getBytes(StandardCharsets.UTF_8)};
+        byte[][] one = {"SELECT".getBytes(StandardCharsets.UTF_8), "1".getBytes(StandardCharsets.UTF_8)};
+        assertThat(u.canRun("select", zero)).isTrue();
+        assertThat(u.canRun("select", one)).isFalse();
+        u.apply("-select");
+        assertThat(u.canRun("select", zero)).as("a whole-command rule clears first args").isFalse();
+        assertThatThrownBy(() -> user("+config|asdf")).hasMessage("Unknown command or category name in ACL");
+        assertThatThrownBy(() -> user("+get|key1|key2")).hasMessage("Unknown command or category name in ACL");
+        assertThatThrownBy(() -> user("-select|0")).hasMessage("Unknown command or category name in ACL");
+    }
+
+    @Test
     void aCopyTakesEveryRule() {
         AclUser a = user("on", ">pw", "~k*", "&c", "+get");
         AclUser b = new AclUser("bob", CATEGORIES);
