@@ -351,6 +351,10 @@ public final class Acl implements Authenticator {
         users.values().forEach(u -> sb.append(u.describe()).append('\n'));
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            Files.deleteIfExists(tmp);
+            // password hashes: readable by the server's user only, as Redis's 0600 files
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -36,16 +36,16 @@ final class AclCategories {
     private static final Map<String, List<String>> DATA = load();
 
     private final CommandTable table;
-    private int builtFor = -1;
-    private Map<String, Set<String>> categoriesOf = Map.of(); // leaf -> categories
-    private Map<String, List<String>> subcommands = Map.of(); // container -> its leaves
+    private volatile int builtFor = -1;
+    private volatile Map<String, Set<String>> categoriesOf = Map.of(); // leaf -> categories
+    private volatile Map<String, List<String>> subcommands = Map.of(); // container -> its leaves
 
     AclCategories(CommandTable table) {
         this.table = table;
     }
 
     /** Every leaf, sorted. */
-    synchronized Set<String> leaves() {
+    Set<String> leaves() {
         refresh();
         return categoriesOf.keySet();
     }
@@ -95,7 +95,13 @@ final class AclCategories {
     }
 
     /** Rebuilt when components add commands (Active-Active's CRDT.* after the ACL attached). */
-    private synchronized void refresh() {
+    private void refresh() {
+        if (builtFor != table.size()) { // a restricted user's every command comes here: no lock on the way
+            rebuild();
+        }
+    }
+
+    private synchronized void rebuild() {
         if (builtFor == table.size()) {
             return;
         }
@@ -128,9 +134,9 @@ final class AclCategories {
             c.add(spec.has(CommandFlag.FAST) ? "fast" : "slow");
             cats.put(name, c);
         }
-        categoriesOf = cats;
         subcommands = subs;
-        builtFor = table.size();
+        categoriesOf = cats;
+        builtFor = table.size(); // last: readers that see it see the maps
     }
 
     private static Map<String, List<String>> load() {

@@ -155,6 +155,8 @@ class AclIT {
             call(admin, "ACL", "SETUSER", "frank", "on", ">f", "+@all", "~*");
             assertThat(call(admin, "ACL", "SAVE")).isEqualTo("OK");
             assertThat(Files.readAllLines(file)).hasSize(3).anyMatch(l -> l.startsWith("user frank on #"));
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             Files.writeString(file, "user default on nopass ~* &* +@all\nuser eve on >pw ~e* +get\nbogus\n");
             assertThat(call(admin, "ACL", "LOAD").toString()).contains(":3: should start with user keyword");
             assertThat(RespClient.texts(call(admin, "ACL", "USERS"))).as("a bad file changes nothing")
