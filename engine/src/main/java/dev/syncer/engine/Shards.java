@@ -1,5 +1,6 @@
 package dev.syncer.engine;
 
+import dev.syncer.engine.acl.Acl;
 import dev.syncer.engine.command.EncodingSettings;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
@@ -30,11 +31,12 @@ public final class Shards {
         Persistence.define(config);
         ReplicationConfig.define(config);
         ActiveActive.define(config);
+        Acl.define(config);
         return config;
     }
 
     /** A shard and the components attached to it, for callers that drive them directly (the lab). */
-    public record Assembled(Shard shard, Replication replication, ActiveActive activeActive) {
+    public record Assembled(Shard shard, Replication replication, ActiveActive activeActive, Acl acl) {
     }
 
     /** A shard with every component attached, not yet listening ({@link Shard#start()}). */
@@ -69,6 +71,7 @@ public final class Shards {
             }
         }
         replication.onFullSyncLoaded(rdb -> persistence.rewriteAofAfterSync());
-        return new Assembled(shard, replication, aa);
+        Acl acl = Acl.attach(shard, commands); // last: its rules cover every command registered before
+        return new Assembled(shard, replication, aa, acl);
     }
 }

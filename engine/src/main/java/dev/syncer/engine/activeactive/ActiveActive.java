@@ -57,6 +57,8 @@ public final class ActiveActive {
     private long deltasReplicated;
     private long deltasRejected;
     private long deltasQuarantined;
+    private long effectsNoperm;
+    private Map<String, String> identities = Map.of();
 
     private ActiveActive(Shard shard, String origin) {
         this.shard = shard;
@@ -69,11 +71,15 @@ public final class ActiveActive {
     public static void define(Config config) {
         config.define(ORIGIN_CONFIG, "", ActiveActive::clusterId, false);
         config.define(CLOCK_DRIFT_CONFIG, "60000", ActiveActive::nonNegative, true);
+        config.define(SyncerIdentities.CONFIG, "", SyncerIdentities::normalise, true);
+        config.markProtected(SyncerIdentities.CONFIG); // who may write other clusters' effects: not for any client to change
     }
 
     /** Attaches the component: CRDT commands, INFO section, and in A-A mode the command forms and expiry. */
     public static ActiveActive attach(Shard shard, CommandDispatcher commands) {
         ActiveActive aa = new ActiveActive(shard, shard.config().get(ORIGIN_CONFIG));
+        aa.identities = SyncerIdentities.parse(shard.config().get(SyncerIdentities.CONFIG));
+        shard.config().watch(SyncerIdentities.CONFIG, v -> aa.identities = SyncerIdentities.parse(v));
         ApplyCommands.register(commands.table(), aa);
         shard.addInfoSection(new ActiveActiveInfo(aa));
         if (aa.enabled()) {
@@ -199,6 +205,19 @@ public final class ActiveActive {
         deltasRejected++;
     }
 
+    /**
+     * Null if this client may bring in an effect claiming {@code origin} (null for a state), else
+     * the NOPERM error, counted in INFO's effects_noperm.
+     */
+    String refusal(ClientSession session, String command, String origin) {
+        String error = SyncerIdentities.refusal(identities, session, command, origin);
+        if (error != null) {
+            effectsNoperm++;
+            log.debug("{} from client {} ({}) refused: {}", command, session.id(), session.address(), error);
+        }
+        return error;
+    }
+
     void expiredLocally() {
         deltasLocal++;
     }
@@ -258,7 +277,8 @@ public final class ActiveActive {
 
     /** What INFO's ActiveActive section shows. */
     public record Status(String origin, long hlc, long crdtKeys, long tombstones, long deltasLocal,
-                         long deltasRemote, long deltasReplicated, long deltasRejected, long deltasQuarantined) {
+                         long deltasRemote, long deltasReplicated, long deltasRejected, long deltasQuarantined,
+                         long effectsNoperm) {
     }
 
     /** Counts keys carrying a state: O(keys). Event loop. */
@@ -272,6 +292,6 @@ public final class ActiveActive {
             });
         }
         return new Status(origin, hlc.current(), keys[0], store.tombstoneCount(), deltasLocal, deltasRemote,
-                deltasReplicated, deltasRejected, deltasQuarantined);
+                deltasReplicated, deltasRejected, deltasQuarantined, effectsNoperm);
     }
 }

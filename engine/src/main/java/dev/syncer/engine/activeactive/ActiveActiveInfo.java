@@ -35,6 +35,7 @@ final class ActiveActiveInfo implements InfoSection {
                 .field("deltas_remote", s.deltasRemote())
                 .field("deltas_replicated", s.deltasReplicated())
                 .field("deltas_rejected", s.deltasRejected())
-                .field("deltas_quarantined", s.deltasQuarantined());
+                .field("deltas_quarantined", s.deltasQuarantined())
+                .field("effects_noperm", s.effectsNoperm());
     }
 }

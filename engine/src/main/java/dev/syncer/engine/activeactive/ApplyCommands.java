@@ -85,6 +85,10 @@ public final class ApplyCommands {
     }
 
     private static void apply(ActiveActive aa, CommandContext ctx) {
+        String refusal = aa.refusal(ctx.session(), APPLY, ctx.args().string(1));
+        if (refusal != null) {
+            throw new CommandError(refusal);
+        }
         Delta delta;
         try {
             delta = parse(ctx.args().bytes(1), ctx.args().bytes(2), ctx.args().bytes(3));
@@ -111,6 +115,10 @@ public final class ApplyCommands {
     }
 
     private static void merge(ActiveActive aa, CommandContext ctx) {
+        String refusal = aa.refusal(ctx.session(), MERGE, null);
+        if (refusal != null) {
+            throw new CommandError(refusal);
+        }
         KeyState state;
         try {
             state = StateCodec.decode(ctx.args().bytes(2));

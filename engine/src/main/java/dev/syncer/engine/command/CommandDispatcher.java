@@ -61,6 +61,7 @@ public final class CommandDispatcher implements Dispatcher {
     private BlockedKeys blockedKeys;
     private final WatchedKeys watchedKeys = new WatchedKeys();
     private PubSub pubSub;
+    private Authenticator authenticator;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
@@ -86,6 +87,7 @@ public final class CommandDispatcher implements Dispatcher {
         this.blockedKeys = new BlockedKeys(shard, this);
         shard.keyspace().setKeyAddedListener(blockedKeys::signal);
         this.pubSub = new PubSub(shard);
+        this.authenticator = Authenticator.requirepass(shard);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add(this::outOfMemoryCheck);
     }
@@ -149,6 +151,15 @@ public final class CommandDispatcher implements Dispatcher {
 
     public CommandTable table() {
         return table;
+    }
+
+    /** Who AUTH and HELLO AUTH ask (the ACL component replaces the requirepass-only default). */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     public void addGate(Gate gate) {

@@ -4,8 +4,6 @@ import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,23 +76,18 @@ final class ConnectionCommands {
         }
         String user = a.count() == 3 ? a.string(1) : "default";
         byte[] password = a.bytes(a.count() - 1);
-        String required = ctx.shard().config().get("requirepass");
-        if (required.isEmpty() && a.count() == 2) {
+        if (a.count() == 2 && ctx.dispatcher().authenticator().defaultUserNoPass()) {
             throw new CommandError("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        checkPassword(ctx.shard(), ctx.session(), user, password);
+        checkPassword(ctx, user, password);
         ctx.reply().ok();
     }
 
-    private static void checkPassword(Shard shard, ClientSession session, String user, byte[] password) {
-        String required = shard.config().get("requirepass");
-        boolean ok = "default".equals(user)
-                && (required.isEmpty() || MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), password));
-        if (!ok) {
+    private static void checkPassword(CommandContext ctx, String user, byte[] password) {
+        if (!ctx.dispatcher().authenticator().authenticate(ctx.session(), user, password)) {
             throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
         }
-        session.authenticate();
     }
 
     // Format: HELLO [protover [AUTH username password] [SETNAME clientname]] -> map of server facts
@@ -118,7 +111,7 @@ final class ConnectionCommands {
         String setName = null;
         for (; i < a.count(); i++) {
             if (a.is(i, "AUTH") && i + 2 < a.count()) {
-                checkPassword(ctx.shard(), ctx.session(), a.string(i + 1), a.bytes(i + 2));
+                checkPassword(ctx, a.string(i + 1), a.bytes(i + 2));
                 i += 2;
             } else if (a.is(i, "SETNAME") && i + 1 < a.count()) {
                 setName = a.string(++i);
@@ -171,7 +164,7 @@ final class ConnectionCommands {
                 + " idle=" + (now - c.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + c.db()
                 + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes() + " tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
-                + " user=default redir=-1 resp=" + c.protocol();
+                + " user=" + c.userName() + " redir=-1 resp=" + c.protocol();
     }
 
     static List<ClientSession> snapshotClients(Shard shard) {

@@ -54,6 +54,19 @@ public final class PubSub {
         return bySession.containsKey(session);
     }
 
+    /**
+     * Calls {@code each} with every channel (false) and pattern (true) the client subscribes to,
+     * shard channels included: what the ACL re-checks when a user's channel rules shrink.
+     */
+    public void forEachSubscription(ClientSession session, java.util.function.BiConsumer<byte[], Boolean> each) {
+        Subscriptions s = bySession.get(session);
+        if (s != null) {
+            s.channels.forEach(k -> each.accept(k.bytes(), false));
+            s.shardChannels.forEach(k -> each.accept(k.bytes(), false));
+            s.patterns.forEach(k -> each.accept(k.bytes(), true));
+        }
+    }
+
     Subscriptions of(ClientSession session) {
         session.pubsub(true);
         return bySession.computeIfAbsent(session, s -> new Subscriptions());

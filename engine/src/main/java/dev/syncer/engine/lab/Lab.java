@@ -54,6 +54,7 @@ public final class Lab implements AutoCloseable {
     private final LabOperations operations;
     private final Map<String, List<WriteLoad>> writeLoads = new LinkedHashMap<>();
     private final LabSyncers syncers;
+    private final LabIdentities identities = new LabIdentities();
     /** appendfsync for every shard's AOF, or null for a lab that keeps nothing (no AOF). */
     private final String appendfsync;
 
@@ -151,10 +152,21 @@ public final class Lab implements AutoCloseable {
             id = instance.cluster() + "/" + instance.database() + "/" + n++;
         } while (shards.containsKey(id));
         LabShard shard = new LabShard(id, instance.cluster(), instance.database(), node, shardDir(node, id),
-                instance.activeActive(), () -> syncers.into(instance.cluster(), instance.database()), appendfsync);
+                instance.activeActive(), () -> syncers.into(instance.cluster(), instance.database()), appendfsync,
+                identities, clustersOf(instance.database()));
         shards.put(id, shard);
         instance.add(shard);
         return shard;
+    }
+
+    /** The clusters a database spans (its Active-Active peers). */
+    private List<String> clustersOf(String database) {
+        return topology.databases().stream().filter(d -> d.name().equals(database)).findFirst()
+                .map(Topology.DatabaseSpec::clusters).orElse(List.of());
+    }
+
+    LabIdentities identities() {
+        return identities;
     }
 
     Path shardDir(String node, String id) {

@@ -41,14 +41,18 @@ public final class LabShard {
     private final Supplier<List<SyncerStatus>> syncers;
     /** With an AOF (a lab with a data directory): its appendfsync; null without. */
     private final String appendfsync;
+    private final LabIdentities identities;
+    private final List<String> clusters; // the database's clusters (A-A)
 
     /**
      * @param activeActive the shard runs in Active-Active mode with its cluster as origin
      * @param syncers      the syncers writing into its instance, for INFO's Syncers section (A-A only)
      */
     LabShard(String id, String cluster, String database, String node, Path dir, boolean activeActive,
-             Supplier<List<SyncerStatus>> syncers, String appendfsync) {
+             Supplier<List<SyncerStatus>> syncers, String appendfsync, LabIdentities identities, List<String> clusters) {
         this.activeActive = activeActive;
+        this.identities = identities;
+        this.clusters = clusters;
         this.appendfsync = appendfsync;
         this.syncers = syncers;
         this.id = id;
@@ -143,9 +147,11 @@ public final class LabShard {
         }
         if (activeActive) {
             config.setInitial(ActiveActive.ORIGIN_CONFIG, cluster);
+            config.setInitial("active-active-syncers", LabIdentities.setting(clusters, cluster));
         }
         Shards.Assembled assembled = Shards.assemble(config);
         if (activeActive) {
+            identities.install(assembled.acl(), database, clusters, cluster);
             assembled.shard().addInfoSection(new SyncersInfo(syncers));
         }
         replication = assembled.replication();

@@ -84,6 +84,7 @@ public final class LabSyncers implements AutoCloseable {
         link.start("127.0.0.1", 0);
         SyncerSpec spec = new SyncerSpec(database, source, target, new InetSocketAddress("127.0.0.1", link.port()),
                 new InetSocketAddress("127.0.0.1", into.proxy().port()), null,
+                LabIdentities.user(source), lab.identities().password(database, source),
                 dir.resolve(id.replaceAll("[^A-Za-z0-9.-]", "_") + ".checkpoint"), dir);
         launch(spec, link);
     }

@@ -25,6 +25,7 @@ public final class ClientSession {
     private long lastInteractionMillis;
     private int db;
     private boolean authenticated;
+    private Principal principal;
     private String name = "";
     private Kind kind = Kind.NORMAL;
     private String lastCommand = "NULL";
@@ -98,6 +99,28 @@ public final class ClientSession {
 
     public void authenticate() {
         this.authenticated = true;
+    }
+
+    /** Authenticated as {@code user} (AUTH, HELLO AUTH, or the default user on connect). */
+    public void authenticate(Principal user) {
+        this.principal = user;
+        this.authenticated = true;
+    }
+
+    /** The user a connection starts as, before AUTH: it may not yet be authenticated. */
+    public void startAs(Principal user, boolean authenticated) {
+        this.principal = user;
+        this.authenticated = authenticated;
+    }
+
+    /** The user this client runs as; null for an in-process client (unrestricted). */
+    public Principal principal() {
+        return principal;
+    }
+
+    /** CLIENT LIST's user field. */
+    public String userName() {
+        return principal == null ? "default" : principal.name();
     }
 
     public String name() {

@@ -68,6 +68,7 @@ public final class Shard implements AutoCloseable {
     private volatile boolean closed;
     private final ClientLimits clientLimits;
     private final Eviction eviction;
+    private java.util.function.Consumer<ClientSession> admission = session -> { };
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
     public Shard(Config config, Clock clock, Dispatcher dispatcher) {
@@ -274,9 +275,15 @@ public final class Shard implements AutoCloseable {
     ClientSession connect(Channel channel) {
         boolean noPassword = config.get("requirepass").isEmpty();
         ClientSession session = new ClientSession(nextClientId++, channel, noPassword, clock.millis());
+        admission.accept(session);
         clients.put(session.id(), session);
         stats.connectionsReceived++;
         return session;
+    }
+
+    /** Decides who a new connection starts as (the ACL's default user); set once by the ACL component. */
+    public void setAdmission(java.util.function.Consumer<ClientSession> admission) {
+        this.admission = admission;
     }
 
     /** An internal client with no socket (e.g. the replica's master link, the syncer's writer). */

@@ -42,8 +42,12 @@ final class LocalSink {
         this.channel = channel;
     }
 
-    /** Connects on the loop; {@code ready} gets the sink, or null if the connection failed. */
-    static void connect(EventLoop loop, InetSocketAddress address, Failure onFailure, Consumer<LocalSink> ready) {
+    /**
+     * Connects on the loop and authenticates as {@code user} (its syncer identity; null: none);
+     * {@code ready} gets the sink, or null if the connection failed. A refused AUTH fails the sink.
+     */
+    static void connect(EventLoop loop, InetSocketAddress address, String user, String password, Failure onFailure,
+                        Consumer<LocalSink> ready) {
         LocalSink[] self = new LocalSink[1];
         ChannelFuture f = Outbound.bootstrap(loop, true, Outbound.CONNECT_TIMEOUT_MS, ch -> {
                         ch.pipeline().addLast(new ByteToMessageDecoder() {
@@ -74,7 +78,17 @@ final class LocalSink {
         self[0] = new LocalSink(f.channel());
         f.addListener(done -> {
             if (done.isSuccess()) {
-                f.channel().closeFuture().addListener(c -> onFailure.failed("connection to the local primary lost"));
+                String[] refused = {null};
+                f.channel().closeFuture().addListener(c -> onFailure.failed(refused[0] != null ? refused[0]
+                        : "connection to the local primary lost"));
+                if (user != null) {
+                    self[0].write(RespEncoding.argv("AUTH", user, password), reply -> {
+                        if (reply instanceof RespReplyParser.Error err) {
+                            refused[0] = "the local primary refused the syncer identity " + user + ": " + err.message();
+                            f.channel().close();
+                        }
+                    });
+                }
                 ready.accept(self[0]);
             } else {
                 ready.accept(null);

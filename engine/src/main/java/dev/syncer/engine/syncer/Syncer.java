@@ -171,7 +171,7 @@ public final class Syncer implements AutoCloseable {
         progress = new SyncProgress("syncer", cause, spec.sourceAddress().getHostString() + ":"
                 + spec.sourceAddress().getPort() + " (" + spec.source() + ")", now());
         progress.phase("connect", now());
-        LocalSink.connect(loop, spec.localAddress(), reason -> { if (id == attempt) fail(reason, SyncCause.LOCAL_FAILOVER); },
+        LocalSink.connect(loop, spec.localAddress(), spec.localUser(), spec.localPassword(), reason -> { if (id == attempt) fail(reason, SyncCause.LOCAL_FAILOVER); },
                 s -> {
                     if (id != attempt) {
                         if (s != null) {

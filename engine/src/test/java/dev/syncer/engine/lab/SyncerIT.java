@@ -50,6 +50,24 @@ class SyncerIT {
     }
 
     @Test
+    void syncersWriteAsTheirIdentitiesAndAnOrdinaryClientCannotForgeAnotherClustersEffects() throws Exception {
+        start();
+        shop.call("west", "SET", "before", "1");
+        shop.awaitEverywhere("before", "1");
+        DatabaseInstance east = lab.instance("east", "shop");
+        String clients = dev.syncer.engine.resp.RespReplyParser.text(LocalClient.call(east.primary().shard(), "CLIENT", "LIST"));
+        assertThat(clients).contains("user=syncer-west", "user=syncer-north");
+        try (dev.syncer.engine.testing.RespClient attacker = dev.syncer.engine.testing.RespClient.connect(east.proxy().port())) {
+            Object reply = attacker.call("CRDT.APPLY", "west", "1", "x");
+            assertThat(reply).isInstanceOf(dev.syncer.engine.testing.RespClient.Error.class);
+            assertThat(((dev.syncer.engine.testing.RespClient.Error) reply).message()).startsWith("NOPERM");
+        }
+        assertThat(LocalClient.info(east.primary().shard(), "activeactive").get("effects_noperm")).isEqualTo("1");
+        shop.call("west", "SET", "after", "2");
+        shop.awaitEverywhere("after", "2");
+    }
+
+    @Test
     void sourceFailoverTwiceResumesTheRemoteSyncersWithPartialSyncs() throws Exception {
         start();
         shop.call("west", "SET", "k1", "v1");

@@ -31,9 +31,12 @@ class CrdtClockPoisoningIT {
     @Test
     void aDeltaFromFarInTheFutureIsQuarantinedAndTheClockStaysSane() {
         try (TestShard shard = TestShard.start(ActiveActive.ORIGIN_CONFIG, "east",
-                ActiveActive.CLOCK_DRIFT_CONFIG, Long.toString(MAX_DRIFT_MS));
+                ActiveActive.CLOCK_DRIFT_CONFIG, Long.toString(MAX_DRIFT_MS), "active-active-syncers", "syncer-west:west");
              RespClient attacker = shard.raw()) {
             Bystander bystander = Bystander.on(shard);
+            // West's syncer identity itself misbehaves (a bad clock, or stolen credentials).
+            attacker.call("ACL", "SETUSER", "syncer-west", "on", ">pw", "~*", "&*", "+@all");
+            assertThat(attacker.call("AUTH", "syncer-west", "pw")).isEqualTo("OK");
             long now = System.currentTimeMillis();
             assertThat(apply(attacker, "west", (1L << 62) - 1, "poison")).isEqualTo("OK");
             assertThat(apply(attacker, "west", Hlc.ofMillis(now + 10 * MAX_DRIFT_MS), "poison")).isEqualTo("OK");

@@ -1,0 +1,372 @@
+package dev.syncer.engine.acl;
+
+import dev.syncer.engine.command.Authenticator;
+import dev.syncer.engine.command.CommandDispatcher;
+import dev.syncer.engine.command.CommandFlag;
+import dev.syncer.engine.command.CommandSpec;
+import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.Glob;
+import dev.syncer.engine.server.Principal;
+import dev.syncer.engine.server.Shard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Redis 7.0's ACL on a shard: the users (the {@code default} user always exists and is who every
+ * connection starts as), who AUTH authenticates, and the check every command passes before it runs
+ * (ACLCheckAllPerm): may this user run the command, touch these keys, these channels. A user with
+ * every command, key and channel — the default user unless changed — costs one field read per command.
+ * {@code requirepass} is the default user's password; {@code aclfile} holds the users when set.
+ */
+public final class Acl implements Authenticator {
+
+    public static final String ACLFILE = "aclfile";
+    public static final String LOG_MAX_LEN = "acllog-max-len";
+
+    /** Commands whose key positions name shard channels (Redis's key specs flag them NOT_KEY). */
+    private static final java.util.Set<String> CHANNEL_COMMANDS = java.util.Set.of("spublish", "ssubscribe", "sunsubscribe");
+    public static final String PUBSUB_DEFAULT = "acl-pubsub-default";
+
+    /** Why a check failed, and where (Redis's ACL_DENIED_*, with the argument index). */
+    record Denial(String reason, String object) {
+    }
+
+    private final Shard shard;
+    private final dev.syncer.engine.command.CommandTable table;
+    private final AclCategories categories;
+    private final Map<String, AclUser> users = new TreeMap<>();
+    private final AclUser defaultUser;
+    final AclLog log = new AclLog();
+    private dev.syncer.engine.command.PubSub pubSub;
+
+    private Acl(Shard shard, CommandDispatcher commands) {
+        this(shard, commands.table(), new AclCategories(commands.table()));
+    }
+
+    public static void define(Config config) {
+        config.define(ACLFILE, "", s -> s, false);
+        config.define(LOG_MAX_LEN, "128", Config::integer, true);
+        config.define(PUBSUB_DEFAULT, "resetchannels", v -> {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (!s.equals("allchannels") && !s.equals("resetchannels")) {
+                throw new IllegalArgumentException("argument(s) must be one of the following: allchannels, resetchannels");
+            }
+            return s;
+        }, true);
+    }
+
+    /** Attaches last (its command universe then includes every component's commands). */
+    public static Acl attach(Shard shard, CommandDispatcher commands) {
+        Acl acl = new Acl(shard, commands);
+        acl.pubSub = commands.pubSub();
+        acl.requirepass(shard.config().get("requirepass"));
+        shard.config().watch("requirepass", acl::requirepass);
+        String file = shard.config().get(ACLFILE);
+        if (!file.isEmpty() && Files.exists(Path.of(file))) {
+            String error = acl.load(Path.of(file));
+            if (error != null) {
+                throw new IllegalArgumentException("Error loading the ACL file: " + error);
+            }
+        }
+        shard.setAdmission(acl::admit);
+        commands.setAuthenticator(acl);
+        commands.addGate(acl::check);
+        AclCommand.register(commands.table(), acl);
+        return acl;
+    }
+
+    private void admit(ClientSession session) {
+        session.startAs(defaultUser, defaultUser.nopass && defaultUser.enabled);
+    }
+
+    /** CONFIG SET requirepass: the default user's only password (empty: nopass). */
+    private void requirepass(String password) {
+        defaultUser.apply("resetpass");
+        defaultUser.apply(password.isEmpty() ? "nopass" : ">" + password);
+    }
+
+    // ---- users ------------------------------------------------------------------------------
+
+    public AclUser user(String name) {
+        return users.get(name);
+    }
+
+    List<AclUser> users() {
+        return List.copyOf(users.values());
+    }
+
+    AclCategories categories() {
+        return categories;
+    }
+
+    /**
+     * ACL SETUSER: applies the rules to a copy, then to the user (created if new), so a bad rule
+     * changes nothing. Throws {@link IllegalArgumentException} with Redis's error text.
+     */
+    public void setUser(String name, List<String> rules) {
+        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == 0)) {
+            throw new IllegalArgumentException("ERR Usernames can't contain spaces or null characters");
+        }
+        AclUser existing = users.get(name);
+        AclUser draft = new AclUser(name, categories);
+        if (existing != null) {
+            draft.copyFrom(existing);
+        } else if ("allchannels".equals(shard.config().get(PUBSUB_DEFAULT))) {
+            draft.apply("allchannels");
+        }
+        for (String rule : rules) {
+            try {
+                draft.apply(rule);
+            } catch (AclError e) {
+                throw new IllegalArgumentException("ERR Error in ACL SETUSER modifier '" + rule + "': " + e.getMessage());
+            }
+        }
+        if (existing == null) {
+            users.put(name, draft);
+        } else {
+            existing.copyFrom(draft);
+            killRevokedSubscribers(existing);
+        }
+    }
+
+    /** ACL DELUSER: removes the user and disconnects its clients; false if there was none. */
+    boolean deleteUser(String name, ClientSession current) {
+        AclUser u = users.remove(name);
+        if (u == null) {
+            return false;
+        }
+        disconnect(u, current);
+        return true;
+    }
+
+    private void disconnect(AclUser u, ClientSession current) {
+        for (ClientSession c : new ArrayList<ClientSession>(clientsOf(u))) {
+            if (c == current) {
+                c.closeAfterReply(true);
+            } else if (c.channel() != null) {
+                c.channel().close();
+            }
+        }
+    }
+
+    /** ACLKillPubsubClientsIfNeeded: a subscriber of the user that may no longer hear a subscription is dropped. */
+    private void killRevokedSubscribers(AclUser u) {
+        if (u.allChannels || pubSub == null) {
+            return;
+        }
+        for (ClientSession c : clientsOf(u)) {
+            boolean[] revoked = {false};
+            pubSub.forEachSubscription(c, (name, pattern) -> revoked[0] |= !channelAllowed(u, name, pattern));
+            if (revoked[0] && c.channel() != null) {
+                c.channel().close();
+            }
+        }
+    }
+
+    private List<ClientSession> clientsOf(AclUser u) {
+        List<ClientSession> out = new ArrayList<>();
+        for (ClientSession c : shard.clients()) {
+            if (c.principal() == u) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    // ---- authentication ---------------------------------------------------------------------
+
+    @Override
+    public boolean authenticate(ClientSession session, String user, byte[] password) {
+        AclUser u = users.get(user);
+        if (u != null && u.enabled && u.checkPassword(password)) {
+            session.authenticate(u);
+            return true;
+        }
+        logDenial(session, "auth", "AUTH", user);
+        return false;
+    }
+
+    @Override
+    public boolean defaultUserNoPass() {
+        return defaultUser.nopass;
+    }
+
+    // ---- the permission check ---------------------------------------------------------------
+
+    /** The dispatcher's gate: null lets the command run, else the NOPERM error (and an ACL LOG entry). */
+    private String check(CommandSpec spec, ClientSession session, byte[][] argv) {
+        Principal p = session.principal();
+        if (!(p instanceof AclUser u) || u.unrestricted) {
+            return null; // the hot path: an in-process client, or a user that may do anything
+        }
+        Denial d = denial(u, spec, argv);
+        if (d == null) {
+            return null;
+        }
+        logDenial(session, d.reason(), d.object(), u.name());
+        return "NOPERM " + message(d, false);
+    }
+
+    /** ACLCheckAllUserCommandPerm without selectors: the first thing the user may not do, or null. */
+    Denial denial(AclUser u, CommandSpec spec, byte[][] argv) {
+        String leaf = categories.leafOf(spec, argv);
+        if (!spec.has(CommandFlag.NO_AUTH) && !u.canRun(leaf, argv)) {
+            return new Denial("command", leaf);
+        }
+        if (!u.allKeys && spec.firstKey() > 0 && !CHANNEL_COMMANDS.contains(spec.name())) {
+            boolean write = spec.has(CommandFlag.WRITE);
+            int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+            for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
+                if (!keyAllowed(u, argv[i], write)) {
+                    return new Denial("key", new String(argv[i], StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (!u.allChannels) {
+            String name = spec.name().toLowerCase(Locale.ROOT);
+            int from = 1;
+            int to = switch (name) {
+                case "publish", "spublish" -> 2;
+                case "subscribe", "ssubscribe", "psubscribe" -> argv.length;
+                default -> 1;
+            };
+            for (int i = from; i < to; i++) {
+                if (!channelAllowed(u, argv[i], name.equals("psubscribe"))) {
+                    return new Denial("channel", new String(argv[i], StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean keyAllowed(AclUser u, byte[] key, boolean write) {
+        for (AclUser.KeyPattern k : u.keys) {
+            if ((write ? k.write() : k.read()) && k.glob().matches(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pattern subscription must name one of the user's patterns literally; a channel must match one. */
+    private static boolean channelAllowed(AclUser u, byte[] channel, boolean literal) {
+        String c = new String(channel, StandardCharsets.UTF_8);
+        for (String pattern : u.channels) {
+            if (literal ? pattern.equals(c) : Glob.compile(pattern, false).matches(channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** getAclErrorMessage: the NOPERM text, or ACL DRYRUN's verbose one. */
+    static String message(Denial d, boolean verbose) {
+        return switch (d.reason()) {
+            case "command" -> (verbose ? "This" : "this") + " user has no permissions to run the '" + d.object() + "' command";
+            case "key" -> verbose ? "No permissions to access the '" + d.object() + "' key"
+                    : "this user has no permissions to access one of the keys used as arguments";
+            default -> verbose ? "No permissions to access the '" + d.object() + "' channel"
+                    : "this user has no permissions to access one of the channels used as arguments";
+        };
+    }
+
+    private void logDenial(ClientSession session, String reason, String object, String user) {
+        String info = "id=" + session.id() + " addr=" + session.address() + " laddr=" + session.localAddress()
+                + " name=" + session.name() + " user=" + session.userName() + " db=" + session.db()
+                + " cmd=" + session.lastCommand().toLowerCase(Locale.ROOT);
+        log.add(reason, session.inMulti() ? "multi" : "toplevel", object, user, info, shard.clock().millis(),
+                (int) shard.config().getLong(LOG_MAX_LEN));
+    }
+
+    // ---- aclfile ----------------------------------------------------------------------------
+
+    /** ACL LOAD: replaces every user from the file; an error (Redis's text) keeps the current ones. */
+    String load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "Error loading ACLs, opening file '" + file + "': " + e.getMessage();
+        }
+        Acl staged = new Acl(shard, table, categories);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            if (!words[0].equals("user") || words.length < 2) {
+                return file + ":" + (n + 1) + ": should start with user keyword";
+            }
+            try {
+                if (!seen.add(words[1])) {
+                    return "Duplicate user '" + words[1] + "' found";
+                }
+                if (words[1].equals("default")) {
+                    staged.defaultUser.apply("reset");
+                }
+                staged.setUser(words[1], List.of(words).subList(2, words.length));
+            } catch (IllegalArgumentException e) {
+                return file + ":" + (n + 1) + ": " + e.getMessage().replaceFirst("^ERR ", "");
+            }
+        }
+        for (AclUser old : users.values()) {
+            if (old != defaultUser) {
+                disconnect(old, null);
+            }
+        }
+        users.clear();
+        defaultUser.copyFrom(staged.defaultUser);
+        users.put("default", defaultUser);
+        staged.users.forEach((name, u) -> users.putIfAbsent(name, u));
+        return null;
+    }
+
+    private Acl(Shard shard, dev.syncer.engine.command.CommandTable table, AclCategories categories) {
+        this.shard = shard;
+        this.table = table;
+        this.categories = categories;
+        this.defaultUser = new AclUser("default", categories);
+        for (String rule : new String[] {"+@all", "~*", "&*", "on", "nopass"}) {
+            defaultUser.apply(rule);
+        }
+        users.put("default", defaultUser);
+    }
+
+    /** ACL SAVE: every user's line, written to a temporary file renamed over the aclfile. */
+    void save(Path file) {
+        StringBuilder sb = new StringBuilder();
+        users.values().forEach(u -> sb.append(u.describe()).append('\n'));
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            Files.deleteIfExists(tmp);
+            // password hashes: readable by the server's user only, as Redis's 0600 files
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    dev.syncer.engine.command.CommandTable table() {
+        return table;
+    }
+
+    Shard shard() {
+        return shard;
+    }
+}
