@@ -60,7 +60,7 @@ class KillNineChaosIT {
             Collection<Ack> acks;
             long[] killedAt = new long[1];
             try (ShardProcess shard = ShardProcess.start(dir, "--appendonly", "yes", "--appendfsync", policy)) {
-                acks = ChaosWriters.<Ack>runThenKill(WRITERS, "r" + round, 300 + random.nextInt(1200),
+                acks = ChaosWriters.<Ack>runThenKill(WRITERS, "r" + round, 100 + random.nextInt(1500),
                         (prefix, out, stop) -> write(shard.port(), prefix, out, stop), () -> {
                             killedAt[0] = System.nanoTime();
                             shard.kill();

@@ -30,7 +30,7 @@ class LabKillNineChaosIT {
         for (int round = 0; round < ROUNDS; round++) {
             try (LabProcess lab = LabProcess.start("--data", data.toString(), "--appendfsync", "always")) {
                 int proxy = lab.port("cache", "proxy");
-                acked.addAll(ChaosWriters.<String>runThenKill(2, "r" + round, 500 + random.nextInt(1500),
+                acked.addAll(ChaosWriters.<String>runThenKill(2, "r" + round, 30 + random.nextInt(200),
                         (prefix, out, stop) -> write(proxy, prefix, out, stop), lab::kill).acks);
             }
         }

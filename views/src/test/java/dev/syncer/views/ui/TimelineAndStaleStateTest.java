@@ -93,7 +93,9 @@ class TimelineAndStaleStateTest {
         lab.submit(new OperationRequest("restart-1", new Operation.Lifecycle("east-shop2", OperationKind.RESTART_SHARD),
                 clock.get()), p -> { }).join();
         TableView<TimelineEntry> table = robot.lookup("#timeline-table").queryTableView();
-        await().atMost(WAIT).until(() -> !table.getItems().isEmpty());
+        // the two ends report separately: wait until the primary's report has joined the replica's
+        await("both ends' reports in one row").atMost(WAIT).until(() -> !table.getItems().isEmpty()
+                && table.getItems().get(0).causeDetail().contains("replica:"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(List.copyOf(table.getItems())).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.FULL_SYNC);
