@@ -106,7 +106,8 @@ final class RedisOperationsPort implements Operations {
         Deployment d = deployment.get();
         Optional<Deployment.Tree> tree = d == null ? Optional.empty() : d.treeOf(target(f.primaryId()));
         if (d != null && d.kind() == DeploymentKind.SENTINEL && tree.isPresent()) {
-            DeploymentFailovers.sentinel(probes, d, tree.get(), target(f.primaryId()), !f.forced(), steps, progress);
+            DeploymentFailovers.sentinel(probes, d, tree.get(), target(f.primaryId()), target(f.targetReplicaId()),
+                    !f.forced(), steps, progress);
             return;
         }
         if (d != null && d.kind() == DeploymentKind.CLUSTER) {

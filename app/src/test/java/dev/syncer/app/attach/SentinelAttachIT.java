@@ -17,7 +17,6 @@ import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.model.port.OperationKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,9 +137,6 @@ class SentinelAttachIT {
 
     @Test
     @Order(4)
-    @Disabled("Flaky: Sentinel picks the replica to promote itself (offset, then run id); when the two "
-            + "replicas' offsets differ at that moment it is not the one predicted and the verdict is missed. "
-            + "Needs the prediction to follow Sentinel's choice (SENTINEL REPLICAS offsets) before it runs in CI.")
     void sentinelFailoverFromTheConsoleIsPredictedPerformedAndItsPredictionsHold() throws Exception {
         int was = currentPrimaryPort();
         awaitAllLinksUp();
@@ -154,7 +149,7 @@ class SentinelAttachIT {
             OperationDraft draft = ui.read(() -> {
                 model.selectShard(primaryId);
                 OperationDraft d = model.operations().command(OperationKind.FAILOVER).prepare().orElseThrow();
-                // Sentinel picks the replica itself: with equal offsets, the lowest run id
+                // Sentinel picks the replica itself; the console holds the offsets equal, so the lowest run id
                 String chosen = sentinelsChoice();
                 d.choiceProperty().set(d.choices().stream().filter(c -> c.id().equals(chosen)).findFirst().orElseThrow());
                 return d;
@@ -177,17 +172,20 @@ class SentinelAttachIT {
 
     @Test
     @Order(5)
-    @Disabled("Flaky: Sentinel picks the replica to promote itself (offset, then run id); when the two "
-            + "replicas' offsets differ at that moment it is not the one predicted and the verdict is missed. "
-            + "Needs the prediction to follow Sentinel's choice (SENTINEL REPLICAS offsets) before it runs in CI.")
     void sentinelFailoverFromTheWindowShowsSentinelsRowAndThePartialSyncsWithThePredictionHeld() throws Exception {
         int was = currentPrimaryPort();
         awaitAllLinksUp();
         String chosen = sentinelsChoice();
         String primaryId = "127.0.0.1:" + was;
         try (ConsoleRobot window = ConsoleRobot.launch("--attach", sentinel().id())) {
-            ConsoleRobot.awaitWindow("the window shows the tree").until(() ->
-                    "primary".equals(window.role(primaryId)) && "replica".equals(window.role(chosen)));
+            try {
+                ConsoleRobot.awaitWindow("the window shows the tree").until(() ->
+                        "primary".equals(window.role(primaryId)) && "replica".equals(window.role(chosen)));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("roles in the window: " + primaryId + "=" + window.role(primaryId) + " " + chosen + "="
+                        + window.role(chosen) + ", role badges shown: "
+                        + window.onFx(() -> window.robot().lookup(".role-badge").queryAll().size()), e);
+            }
 
             window.failoverFrom(chosen, chosen);
 
@@ -214,11 +212,27 @@ class SentinelAttachIT {
         });
     }
 
-    /** The replica Sentinel will promote when offsets are equal: the lowest run id. */
+    /**
+     * The replica the first sentinel (the one the console asks) promotes: sentinelSelectSlave over
+     * its own view of the replicas, once that view shows the replicas at one offset — as the
+     * console's pause holds them, so a later INFO of Sentinel's does not change its pick.
+     */
     private String sentinelsChoice() {
+        Target first = sentinel();
         int primary = currentPrimaryPort();
-        return deployment.servers().stream().filter(s -> s.port() != primary)
-                .min(Comparator.comparing(s -> ReplicationWaits.field(s.port(), "server", "run_id")))
-                .map(s -> "127.0.0.1:" + s.port()).orElseThrow();
+        try (ProbePool probes = new ProbePool()) {
+            var sentinel = probes.probe(first);
+            String[] pick = new String[1];
+            ReplicationWaits.await("Sentinel's view of the replicas at one offset").until(() -> {
+                List<SentinelPromotion.Candidate> view = SentinelPromotion.candidates(
+                        sentinel.call("SENTINEL", "REPLICAS", RealSentinels.MASTER));
+                pick[0] = SentinelPromotion.sentinelSelectSlave(SentinelPromotion.Master.ofReply(
+                        sentinel.call("SENTINEL", "MASTER", RealSentinels.MASTER)), view)
+                        .map(SentinelPromotion.Candidate::id).orElse(null);
+                return pick[0] != null && view.stream().filter(r -> !r.id().endsWith(":" + primary))
+                        .map(SentinelPromotion.Candidate::offset).distinct().count() == 1;
+            });
+            return pick[0];
+        }
     }
 }
