@@ -50,9 +50,21 @@ public final class RealRedis implements AutoCloseable {
     /** Starts redis-server on {@code port} (a restart at the same address), or a free one when 0. */
     public static RealRedis start(Path dir, int fixedPort, String... options) {
         assumeThat(installed()).as("redis-server is installed").isTrue();
+        return launch("redis-server", dir, fixedPort, options);
+    }
+
+    /**
+     * Starts another Redis-compatible server binary (valkey-server) the way redis-server is
+     * started, on a free port; the caller checks that {@code binary} exists.
+     */
+    public static RealRedis startBinary(Path binary, Path dir, String... options) {
+        return launch(binary.toString(), dir, 0, options);
+    }
+
+    private static RealRedis launch(String binary, Path dir, int fixedPort, String... options) {
         for (int attempt = 0; ; attempt++) {
             int port = fixedPort > 0 ? fixedPort : freePort();
-            List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+            List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
                     "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
             cmd.addAll(List.of(options));
@@ -65,7 +77,7 @@ public final class RealRedis implements AutoCloseable {
                 }
                 redis.close();
                 if (attempt >= 3) {
-                    throw new IllegalStateException("redis-server did not start: " + redis.log());
+                    throw new IllegalStateException(binary + " did not start: " + redis.log());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
