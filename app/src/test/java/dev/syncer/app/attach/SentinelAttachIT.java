@@ -146,11 +146,11 @@ class SentinelAttachIT {
             String primaryId = "127.0.0.1:" + was;
             ReplicationWaits.await("the console shows " + primaryId).until(() -> ui.read(() ->
                     model.topology().shard(primaryId).isPresent()));
+            // Sentinel picks the replica itself, from its own view of the replicas
+            String chosen = sentinelsChoice();
             OperationDraft draft = ui.read(() -> {
                 model.selectShard(primaryId);
                 OperationDraft d = model.operations().command(OperationKind.FAILOVER).prepare().orElseThrow();
-                // Sentinel picks the replica itself; the console holds the offsets equal, so the lowest run id
-                String chosen = sentinelsChoice();
                 d.choiceProperty().set(d.choices().stream().filter(c -> c.id().equals(chosen)).findFirst().orElseThrow());
                 return d;
             });
@@ -175,17 +175,18 @@ class SentinelAttachIT {
     void sentinelFailoverFromTheWindowShowsSentinelsRowAndThePartialSyncsWithThePredictionHeld() throws Exception {
         int was = currentPrimaryPort();
         awaitAllLinksUp();
-        String chosen = sentinelsChoice();
         String primaryId = "127.0.0.1:" + was;
+        List<String> replicaIds = deployment.servers().stream().filter(s -> s.port() != was)
+                .map(s -> "127.0.0.1:" + s.port()).toList();
         try (ConsoleRobot window = ConsoleRobot.launch("--attach", sentinel().id())) {
             try {
-                ConsoleRobot.awaitWindow("the window shows the tree").until(() ->
-                        "primary".equals(window.role(primaryId)) && "replica".equals(window.role(chosen)));
+                ConsoleRobot.awaitWindow("the window shows the tree").until(() -> "primary".equals(window.role(primaryId))
+                        && replicaIds.stream().allMatch(id -> "replica".equals(window.role(id))));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("roles in the window: " + primaryId + "=" + window.role(primaryId) + " " + chosen + "="
-                        + window.role(chosen) + ", role badges shown: "
-                        + window.onFx(() -> window.robot().lookup(".role-badge").queryAll().size()), e);
+                throw new AssertionError("roles in the window: " + primaryId + "=" + window.role(primaryId) + " "
+                        + replicaIds.stream().map(id -> id + "=" + window.role(id)).toList(), e);
             }
+            String chosen = sentinelsChoice();
 
             window.failoverFrom(chosen, chosen);
 
@@ -214,23 +215,20 @@ class SentinelAttachIT {
 
     /**
      * The replica the first sentinel (the one the console asks) promotes: sentinelSelectSlave over
-     * its own view of the replicas, once that view shows the replicas at one offset — as the
-     * console's pause holds them, so a later INFO of Sentinel's does not change its pick.
+     * its own view of the replicas, read just after Sentinel refreshed it, so that the next INFO
+     * round (every 10 s) that could change the pick is still seconds away when the console asks.
      */
     private String sentinelsChoice() {
-        Target first = sentinel();
-        int primary = currentPrimaryPort();
         try (ProbePool probes = new ProbePool()) {
-            var sentinel = probes.probe(first);
+            var sentinel = probes.probe(sentinel());
             String[] pick = new String[1];
-            ReplicationWaits.await("Sentinel's view of the replicas at one offset").until(() -> {
+            ReplicationWaits.await("Sentinel's view of the replicas just refreshed").until(() -> {
                 List<SentinelPromotion.Candidate> view = SentinelPromotion.candidates(
                         sentinel.call("SENTINEL", "REPLICAS", RealSentinels.MASTER));
                 pick[0] = SentinelPromotion.sentinelSelectSlave(SentinelPromotion.Master.ofReply(
                         sentinel.call("SENTINEL", "MASTER", RealSentinels.MASTER)), view)
                         .map(SentinelPromotion.Candidate::id).orElse(null);
-                return pick[0] != null && view.stream().filter(r -> !r.id().endsWith(":" + primary))
-                        .map(SentinelPromotion.Candidate::offset).distinct().count() == 1;
+                return pick[0] != null && view.stream().allMatch(r -> r.infoRefreshMs() < 2_000);
             });
             return pick[0];
         }
