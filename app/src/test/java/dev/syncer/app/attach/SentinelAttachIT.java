@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -214,23 +215,30 @@ class SentinelAttachIT {
     }
 
     /**
-     * The replica the first sentinel (the one the console asks) promotes: sentinelSelectSlave over
-     * its own view of the replicas, read just after Sentinel refreshed it, so that the next INFO
-     * round (every 10 s) that could change the pick is still seconds away when the console asks.
+     * Steers Sentinel the way operators do: the replica with the lowest run id gets replica-priority
+     * 50, the other servers 100, and once the first sentinel (the one the console asks) has seen
+     * that in its INFO, sentinelSelectSlave over its view picks that replica whatever the offsets —
+     * and keeps picking it when the view refreshes. Sentinel's view refreshes replica by replica,
+     * every 10 s, so offsets alone would leave the pick to chance.
      */
     private String sentinelsChoice() {
+        int primary = currentPrimaryPort();
+        RealRedis steered = deployment.servers().stream().filter(s -> s.port() != primary)
+                .min(Comparator.comparing(s -> ReplicationWaits.field(s.port(), "server", "run_id"))).orElseThrow();
+        for (RealRedis s : deployment.servers()) {
+            Cli.run(s.port(), "CONFIG", "SET", "replica-priority", s == steered ? "50" : "100");
+        }
+        String id = "127.0.0.1:" + steered.port();
         try (ProbePool probes = new ProbePool()) {
             var sentinel = probes.probe(sentinel());
-            String[] pick = new String[1];
-            ReplicationWaits.await("Sentinel's view of the replicas just refreshed").until(() -> {
+            ReplicationWaits.await("Sentinel's view: " + id + " at replica-priority 50, its pick").until(() -> {
                 List<SentinelPromotion.Candidate> view = SentinelPromotion.candidates(
                         sentinel.call("SENTINEL", "REPLICAS", RealSentinels.MASTER));
-                pick[0] = SentinelPromotion.sentinelSelectSlave(SentinelPromotion.Master.ofReply(
-                        sentinel.call("SENTINEL", "MASTER", RealSentinels.MASTER)), view)
-                        .map(SentinelPromotion.Candidate::id).orElse(null);
-                return pick[0] != null && view.stream().allMatch(r -> r.infoRefreshMs() < 2_000);
+                return SentinelPromotion.sentinelSelectSlave(SentinelPromotion.Master.ofReply(
+                                sentinel.call("SENTINEL", "MASTER", RealSentinels.MASTER)), view)
+                        .filter(c -> c.id().equals(id) && c.priority() == 50).isPresent();
             });
-            return pick[0];
         }
+        return id;
     }
 }
