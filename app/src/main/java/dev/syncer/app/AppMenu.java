@@ -1,7 +1,13 @@
 package dev.syncer.app;
 
+import dev.syncer.app.export.PostMortem;
+import dev.syncer.app.export.PostMortemFiles;
 import dev.syncer.app.monitor.Target;
+import dev.syncer.views.model.ConsoleModel;
+import dev.syncer.views.model.port.TopologySnapshot;
+import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -11,29 +17,104 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.stage.DirectoryChooser;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-/** The window's menu: attach to real Redis, go back to the embedded lab, quit. */
+/** The window's menu: attach to real Redis, go back to the embedded lab, export for a post-mortem, quit. */
 final class AppMenu extends MenuBar {
 
-    AppMenu(Consumer<Target> attach, Runnable openLab, Runnable quit) {
+    private final Supplier<ConsoleModel> console;
+
+    /** {@code console} is the console shown now, null while none is. */
+    AppMenu(Consumer<Target> attach, Runnable openLab, Supplier<ConsoleModel> console, Runnable quit) {
+        this.console = console;
         MenuItem attachItem = new MenuItem("Attach to Redis…");
         attachItem.setId("menu-attach");
         attachItem.setOnAction(e -> askForTarget().ifPresent(attach));
         MenuItem labItem = new MenuItem("Open the embedded lab");
         labItem.setId("menu-lab");
         labItem.setOnAction(e -> openLab.run());
+        MenuItem exportItem = new MenuItem("Export for post-mortem…");
+        exportItem.setId("menu-export");
+        exportItem.setOnAction(e -> export());
         MenuItem quitItem = new MenuItem("Quit");
         quitItem.setOnAction(e -> quit.run());
-        getMenus().add(new Menu("Console", null, attachItem, labItem, quitItem));
+        getMenus().add(new Menu("Console", null, attachItem, labItem, exportItem, quitItem));
+    }
+
+    /** Asks which tree (or all) and which format, then a folder; writes the timeline and the series there. */
+    private void export() {
+        ConsoleModel model = console.get();
+        TopologySnapshot snapshot = model == null ? null : model.topology().snapshotProperty().get();
+        if (snapshot == null) {
+            tell(Alert.AlertType.INFORMATION, "Nothing to export yet: the console has no topology.");
+            return;
+        }
+        ComboBox<String> scope = new ComboBox<>();
+        scope.setId("export-scope");
+        scope.getItems().setAll(PostMortem.scopes(snapshot));
+        scope.getSelectionModel().selectFirst();
+        ComboBox<PostMortemFiles.Format> format = new ComboBox<>();
+        format.setId("export-format");
+        format.getItems().setAll(PostMortemFiles.Format.values());
+        format.getSelectionModel().selectFirst();
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("tree"), scope);
+        grid.addRow(1, new Label("format"), format);
+        Dialog<ButtonType> dialog = dialog("Export for post-mortem",
+                "The timeline (with predictions and verdicts) and the chart series", grid);
+        if (dialog.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder for the export");
+        File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir == null) {
+            return;
+        }
+        PostMortem p = PostMortem.of(scope.getValue(), model.timeline().getAll(), model.live().store(), snapshot);
+        try {
+            List<Path> files = PostMortemFiles.write(p, format.getValue(), dir.toPath());
+            tell(Alert.AlertType.INFORMATION, p.rows().size() + " timeline rows and " + p.series().size()
+                    + " series written:\n" + files.stream().map(Path::toString).collect(Collectors.joining("\n")));
+        } catch (IOException e) {
+            tell(Alert.AlertType.ERROR, "Export failed: " + e.getMessage());
+        }
+    }
+
+    private void tell(Alert.AlertType type, String text) {
+        Alert alert = new Alert(type, text, ButtonType.OK);
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.showAndWait();
+    }
+
+    private Dialog<ButtonType> dialog(String title, String header, GridPane content) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+            dialog.getDialogPane().getStylesheets().addAll(getScene().getStylesheets());
+        }
+        return dialog;
     }
 
     /** Asks for host:port, password and TLS; empty when cancelled or invalid. */
-    private java.util.Optional<Target> askForTarget() {
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle("Attach to Redis");
-        dialog.setHeaderText("Discover a replication tree from one of its servers");
+    private Optional<Target> askForTarget() {
         TextField address = new TextField("127.0.0.1:6379");
         address.setId("attach-address");
         PasswordField password = new PasswordField();
@@ -46,17 +127,12 @@ final class AppMenu extends MenuBar {
         grid.addRow(1, new Label("password"), password);
         grid.addRow(2, new Label(""), tls);
         grid.addRow(3, new Label(""), error);
-        dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        if (getScene() != null) {
-            dialog.initOwner(getScene().getWindow());
-            dialog.getDialogPane().getStylesheets().addAll(getScene().getStylesheets());
-        }
+        Dialog<ButtonType> dialog = dialog("Attach to Redis", "Discover a replication tree from one of its servers", grid);
         return dialog.showAndWait().filter(b -> b == ButtonType.OK).flatMap(b -> {
             try {
-                return java.util.Optional.of(Target.parse(address.getText().trim(), password.getText(), tls.isSelected()));
+                return Optional.of(Target.parse(address.getText().trim(), password.getText(), tls.isSelected()));
             } catch (IllegalArgumentException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         });
     }

@@ -54,7 +54,7 @@ public final class ConsoleApp extends Application {
         }
         root = new BorderPane(progress(options.attachToRedis()
                 ? "Attaching to " + options.attach().id() + "…" : "Starting the embedded lab…"));
-        root.setTop(new AppMenu(this::attach, this::openLab, Platform::exit));
+        root.setTop(new AppMenu(this::attach, this::openLab, () -> model, Platform::exit));
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         Theme.apply(scene);

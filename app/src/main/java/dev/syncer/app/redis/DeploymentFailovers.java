@@ -2,6 +2,7 @@ package dev.syncer.app.redis;
 
 import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.attach.Deployment;
+import dev.syncer.app.attach.SentinelPromotion;
 import dev.syncer.app.monitor.RedisProbe;
 import dev.syncer.app.monitor.Target;
 
@@ -35,11 +36,21 @@ final class DeploymentFailovers {
      * Sentinel converts it seconds later. So nobody is ahead of the new primary and every replica,
      * the old primary included, can continue with a partial sync. Forced, Sentinel's failover runs
      * as it is.
+     *
+     * <p>Sentinel promotes the replica {@link SentinelPromotion#sentinelSelectSlave} picks from its
+     * own view of the replicas (up to one INFO period old), asked for right before the failover: a
+     * pick other than {@code chosen}, the replica the prediction was made for, refuses the operation
+     * before anything changed rather than let the prediction miss. The pause cannot wait for a
+     * fresher view: it holds Sentinel's PUBLISH and the PINGs queued behind it, so a pause longer
+     * than down-after-milliseconds makes Sentinel fail the primary over on its own.
      */
-    static void sentinel(ProbePool probes, Deployment d, Deployment.Tree tree, Target primary, boolean graceful,
-                         List<String> steps, Consumer<String> progress) {
+    static void sentinel(ProbePool probes, Deployment d, Deployment.Tree tree, Target primary, Target chosen,
+                         boolean graceful, List<String> steps, Consumer<String> progress) {
         if (!graceful) {
-            RedisProbe sentinel = askSentinel(probes, d, tree, steps, progress);
+            RedisProbe sentinel = answering(probes, d, tree);
+            SentinelPromotion.sentinelSelectSlave(master(sentinel, tree), view(sentinel, tree))
+                    .ifPresent(c -> steps.add(tree.name() + ": Sentinel's pick now " + SentinelPromotion.why(c)));
+            askSentinel(sentinel, tree, steps, progress);
             awaitSwitch(sentinel, tree, primary, steps, progress);
             return;
         }
@@ -52,7 +63,15 @@ final class DeploymentFailovers {
             command(old, primary, steps, "CLIENT", "PAUSE", Long.toString(COMPLETION.toMillis()), "WRITE");
             progress.accept("waiting for the replicas to catch up");
             awaitChange(() -> caughtUp(probes, tree, primary) ? "caught up" : "behind", "behind");
-            RedisProbe sentinel = askSentinel(probes, d, tree, steps, progress);
+            RedisProbe sentinel = answering(probes, d, tree);
+            SentinelPromotion.Candidate pick = pick(sentinel, tree);
+            steps.add(tree.name() + ": Sentinel's pick " + SentinelPromotion.why(pick));
+            if (!pick.id().equals(chosen.id())) {
+                throw new IllegalStateException("Sentinel would promote " + SentinelPromotion.why(pick) + ", not "
+                        + chosen.id() + " (lowest replica-priority, then largest offset, then smallest run id): "
+                        + "choose " + pick.id());
+            }
+            askSentinel(sentinel, tree, steps, progress);
             String now = awaitSwitch(sentinel, tree, primary, steps, progress);
             int colon = now.lastIndexOf(':');
             command(old, primary, steps, "REPLICAOF", now.substring(0, colon), now.substring(colon + 1));
@@ -75,22 +94,41 @@ final class DeploymentFailovers {
         return now;
     }
 
-    /** SENTINEL FAILOVER on the first sentinel that answers. */
-    private static RedisProbe askSentinel(ProbePool probes, Deployment d, Deployment.Tree tree, List<String> steps,
-                                          Consumer<String> progress) {
+    /** The first of the deployment's sentinels that answers about the tree. */
+    private static RedisProbe answering(ProbePool probes, Deployment d, Deployment.Tree tree) {
         RuntimeException last = null;
         for (Deployment.Member s : d.sentinels()) {
             RedisProbe sentinel = probes.probe(s.target());
             try {
-                progress.accept("SENTINEL FAILOVER " + tree.name() + " on " + s.target().id());
-                String reply = sentinel.command("SENTINEL", "FAILOVER", tree.name());
-                steps.add(s.target().id() + ": SENTINEL FAILOVER " + tree.name() + " -> " + reply);
+                sentinel.call("SENTINEL", "MASTER", tree.name());
                 return sentinel;
             } catch (io.lettuce.core.RedisConnectionException e) {
                 last = e; // that sentinel is gone: ask the next
             }
         }
         throw last != null ? last : new IllegalStateException("no sentinel known for " + tree.name());
+    }
+
+    private static void askSentinel(RedisProbe sentinel, Deployment.Tree tree, List<String> steps,
+                                    Consumer<String> progress) {
+        progress.accept("SENTINEL FAILOVER " + tree.name() + " on " + sentinel.target().id());
+        String reply = sentinel.command("SENTINEL", "FAILOVER", tree.name());
+        steps.add(sentinel.target().id() + ": SENTINEL FAILOVER " + tree.name() + " -> " + reply);
+    }
+
+    private static SentinelPromotion.Master master(RedisProbe sentinel, Deployment.Tree tree) {
+        return SentinelPromotion.Master.ofReply(sentinel.call("SENTINEL", "MASTER", tree.name()));
+    }
+
+    private static List<SentinelPromotion.Candidate> view(RedisProbe sentinel, Deployment.Tree tree) {
+        return SentinelPromotion.candidates(sentinel.call("SENTINEL", "REPLICAS", tree.name()));
+    }
+
+    /** What Sentinel would promote now, from its own view; refused when it knows no replica fit to. */
+    private static SentinelPromotion.Candidate pick(RedisProbe sentinel, Deployment.Tree tree) {
+        return SentinelPromotion.sentinelSelectSlave(master(sentinel, tree), view(sentinel, tree)).orElseThrow(() ->
+                new IllegalStateException("Sentinel knows no replica of " + tree.name() + " it would promote "
+                        + "(all down, disconnected, stale or replica-priority 0)"));
     }
 
     /** Every replica of the tree has processed everything the paused primary wrote. */

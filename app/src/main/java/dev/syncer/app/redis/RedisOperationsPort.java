@@ -94,9 +94,7 @@ final class RedisOperationsPort implements Operations {
         List<String> steps = new ArrayList<>();
         switch (operation) {
             case Operation.Failover f -> failover(f, steps, progress);
-            case Operation.ResizeBacklog r -> {
-                command(r.shardId(), steps, "CONFIG", "SET", "repl-backlog-size", Long.toString(r.bytes()));
-            }
+            case Operation.ResizeBacklog r -> resize(r, steps);
             default -> throw new UnsupportedOperationException(whyUnsupported(operation.kind()).orElse("unsupported"));
         }
         return steps;
@@ -106,7 +104,8 @@ final class RedisOperationsPort implements Operations {
         Deployment d = deployment.get();
         Optional<Deployment.Tree> tree = d == null ? Optional.empty() : d.treeOf(target(f.primaryId()));
         if (d != null && d.kind() == DeploymentKind.SENTINEL && tree.isPresent()) {
-            DeploymentFailovers.sentinel(probes, d, tree.get(), target(f.primaryId()), !f.forced(), steps, progress);
+            DeploymentFailovers.sentinel(probes, d, tree.get(), target(f.primaryId()), target(f.targetReplicaId()),
+                    !f.forced(), steps, progress);
             return;
         }
         if (d != null && d.kind() == DeploymentKind.CLUSTER) {
@@ -131,6 +130,28 @@ final class RedisOperationsPort implements Operations {
                 }
             }
         }
+    }
+
+    /**
+     * CONFIG SET repl-backlog-size, then the runway it buys at the rate the stream grows, measured
+     * over the second around the change.
+     */
+    private void resize(Operation.ResizeBacklog r, List<String> steps) {
+        var probe = probes.probe(target(r.shardId()));
+        List<Object> was = probe.call("CONFIG", "GET", "repl-backlog-size");
+        long oldSize = was.size() >= 2 ? Long.parseLong(String.valueOf(was.get(1))) : 0;
+        long start = System.nanoTime();
+        long from = probe.poll().info().getLong("master_repl_offset", 0);
+        command(r.shardId(), steps, "CONFIG", "SET", "repl-backlog-size", Long.toString(r.bytes()));
+        try {
+            Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - start) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long to = probe.poll().info().getLong("master_repl_offset", 0);
+        double rate = Math.max(0, to - from) * 1e9 / (System.nanoTime() - start);
+        steps.add(r.shardId() + ": " + BacklogRunway.bought(oldSize, r.bytes(), rate));
     }
 
     private void command(String shardId, List<String> steps, String... args) {

@@ -17,7 +17,6 @@ import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.model.port.OperationKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -139,9 +138,6 @@ class SentinelAttachIT {
 
     @Test
     @Order(4)
-    @Disabled("Flaky: Sentinel picks the replica to promote itself (offset, then run id); when the two "
-            + "replicas' offsets differ at that moment it is not the one predicted and the verdict is missed. "
-            + "Needs the prediction to follow Sentinel's choice (SENTINEL REPLICAS offsets) before it runs in CI.")
     void sentinelFailoverFromTheConsoleIsPredictedPerformedAndItsPredictionsHold() throws Exception {
         int was = currentPrimaryPort();
         awaitAllLinksUp();
@@ -151,11 +147,11 @@ class SentinelAttachIT {
             String primaryId = "127.0.0.1:" + was;
             ReplicationWaits.await("the console shows " + primaryId).until(() -> ui.read(() ->
                     model.topology().shard(primaryId).isPresent()));
+            // Sentinel picks the replica itself, from its own view of the replicas
+            String chosen = sentinelsChoice();
             OperationDraft draft = ui.read(() -> {
                 model.selectShard(primaryId);
                 OperationDraft d = model.operations().command(OperationKind.FAILOVER).prepare().orElseThrow();
-                // Sentinel picks the replica itself: with equal offsets, the lowest run id
-                String chosen = sentinelsChoice();
                 d.choiceProperty().set(d.choices().stream().filter(c -> c.id().equals(chosen)).findFirst().orElseThrow());
                 return d;
             });
@@ -177,17 +173,21 @@ class SentinelAttachIT {
 
     @Test
     @Order(5)
-    @Disabled("Flaky: Sentinel picks the replica to promote itself (offset, then run id); when the two "
-            + "replicas' offsets differ at that moment it is not the one predicted and the verdict is missed. "
-            + "Needs the prediction to follow Sentinel's choice (SENTINEL REPLICAS offsets) before it runs in CI.")
     void sentinelFailoverFromTheWindowShowsSentinelsRowAndThePartialSyncsWithThePredictionHeld() throws Exception {
         int was = currentPrimaryPort();
         awaitAllLinksUp();
-        String chosen = sentinelsChoice();
         String primaryId = "127.0.0.1:" + was;
+        List<String> replicaIds = deployment.servers().stream().filter(s -> s.port() != was)
+                .map(s -> "127.0.0.1:" + s.port()).toList();
         try (ConsoleRobot window = ConsoleRobot.launch("--attach", sentinel().id())) {
-            ConsoleRobot.awaitWindow("the window shows the tree").until(() ->
-                    "primary".equals(window.role(primaryId)) && "replica".equals(window.role(chosen)));
+            try {
+                ConsoleRobot.awaitWindow("the window shows the tree").until(() -> "primary".equals(window.role(primaryId))
+                        && replicaIds.stream().allMatch(id -> "replica".equals(window.role(id))));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("roles in the window: " + primaryId + "=" + window.role(primaryId) + " "
+                        + replicaIds.stream().map(id -> id + "=" + window.role(id)).toList(), e);
+            }
+            String chosen = sentinelsChoice();
 
             window.failoverFrom(chosen, chosen);
 
@@ -214,11 +214,31 @@ class SentinelAttachIT {
         });
     }
 
-    /** The replica Sentinel will promote when offsets are equal: the lowest run id. */
+    /**
+     * Steers Sentinel the way operators do: the replica with the lowest run id gets replica-priority
+     * 50, the other servers 100, and once the first sentinel (the one the console asks) has seen
+     * that in its INFO, sentinelSelectSlave over its view picks that replica whatever the offsets —
+     * and keeps picking it when the view refreshes. Sentinel's view refreshes replica by replica,
+     * every 10 s, so offsets alone would leave the pick to chance.
+     */
     private String sentinelsChoice() {
         int primary = currentPrimaryPort();
-        return deployment.servers().stream().filter(s -> s.port() != primary)
-                .min(Comparator.comparing(s -> ReplicationWaits.field(s.port(), "server", "run_id")))
-                .map(s -> "127.0.0.1:" + s.port()).orElseThrow();
+        RealRedis steered = deployment.servers().stream().filter(s -> s.port() != primary)
+                .min(Comparator.comparing(s -> ReplicationWaits.field(s.port(), "server", "run_id"))).orElseThrow();
+        for (RealRedis s : deployment.servers()) {
+            Cli.run(s.port(), "CONFIG", "SET", "replica-priority", s == steered ? "50" : "100");
+        }
+        String id = "127.0.0.1:" + steered.port();
+        try (ProbePool probes = new ProbePool()) {
+            var sentinel = probes.probe(sentinel());
+            ReplicationWaits.await("Sentinel's view: " + id + " at replica-priority 50, its pick").until(() -> {
+                List<SentinelPromotion.Candidate> view = SentinelPromotion.candidates(
+                        sentinel.call("SENTINEL", "REPLICAS", RealSentinels.MASTER));
+                return SentinelPromotion.sentinelSelectSlave(SentinelPromotion.Master.ofReply(
+                                sentinel.call("SENTINEL", "MASTER", RealSentinels.MASTER)), view)
+                        .filter(c -> c.id().equals(id) && c.priority() == 50).isPresent();
+            });
+        }
+        return id;
     }
 }
