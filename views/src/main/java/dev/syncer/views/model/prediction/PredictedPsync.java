@@ -110,6 +110,11 @@ public record PredictedPsync(SyncType type, SyncCause cause, String rule) {
             return partial("partial: " + historyClause + (viaReplid2 ? ", " : " and offset "
                     + off + " is ") + "the next byte of " + source.name() + "'s backlog, which starts empty there");
         }
+        if (!viaReplid2 && psyncOffset == source.backlog().lastRequestableOffset()) {
+            // master_repl_offset + 1: the replica has every byte; "inside [first…last]" would read as a contradiction
+            return partial("partial: " + historyClause + " and offset " + off + " is the next byte after "
+                    + backlog + " " + source.backlogRange() + ": nothing to send");
+        }
         String clause = viaReplid2 ? historyClause + ", inside " + backlog + " "
                 : historyClause + " and offset " + off + " is inside " + backlog + " ";
         return partial("partial: " + clause + source.backlogRange());

@@ -146,7 +146,7 @@ class SyncPredictorTest {
                         tuple("s3", "s1", SyncType.PARTIAL), tuple("s4", "s3", SyncType.PARTIAL),
                         tuple("syncer east→west", "s1", SyncType.PARTIAL), tuple("s2", "s1", SyncType.PARTIAL));
         assertThat(ps.get(4).rule()).isEqualTo("back on n3, partial: it keeps replid <new replid of s2> and offset"
-                + " 10\u2009001 is inside s2's backlog [2\u2009001…10\u2009000]");
+                + " 10\u2009001 is the next byte after s2's backlog [2\u2009001…10\u2009000]: nothing to send");
         // s1's backlog began when it resumed after the move: the syncer, caught up with s2, asks for its first byte.
         assertThat(ps.get(7).rule()).isEqualTo("partial: replid <new replid of s2> matches replid2 and offset 10\u2009001"
                 + " ≤ second_repl_offset 10\u2009001, the next byte of s1's backlog, which starts empty there");
@@ -172,7 +172,7 @@ class SyncPredictorTest {
                         tuple("s1", "s3", SyncType.PARTIAL), tuple("s1", "s3", SyncType.PARTIAL));
         // s1 kept the replid s3 invented at the hand-over; s3 caught up with s1's 10 000 bytes first.
         assertThat(ps.getLast().rule()).isEqualTo("back on n2, partial: it keeps replid <new replid of s3> and offset"
-                + " 10\u2009001 is inside s3's backlog [2\u2009001…10\u2009000]");
+                + " 10\u2009001 is the next byte after s3's backlog [2\u2009001…10\u2009000]: nothing to send");
     }
 
     @Test
