@@ -81,7 +81,7 @@ public final class ConsoleModel implements AutoCloseable {
 
     private void accept(List<ConsoleEvent> events) {
         timeline.accept(events);
-        dashboard.count(events);
+        dashboard.count(timeline.getAll());
         for (ConsoleEvent e : events) {
             if (e instanceof OperationEvent op && op.status() == OperationEvent.Status.STARTED) {
                 live.mark(op.time(), op.kind().label());

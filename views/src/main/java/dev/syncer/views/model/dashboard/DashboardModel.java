@@ -2,20 +2,15 @@ package dev.syncer.views.model.dashboard;
 
 import dev.syncer.views.model.charts.Metric;
 import dev.syncer.views.model.charts.SeriesStore;
-import dev.syncer.views.model.port.ConsoleEvent;
 import dev.syncer.views.model.port.ShardInfo;
-import dev.syncer.views.model.port.SyncReport;
-import dev.syncer.views.model.port.SyncSide;
-import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.SyncerState;
 import dev.syncer.views.model.port.TopologySnapshot;
 import dev.syncer.views.model.prediction.Runway;
+import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.model.topology.TopologyModel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -48,7 +43,8 @@ public final class DashboardModel {
             Metric.RUNWAY_CAP_SECONDS);
     private final ReadOnlyIntegerWrapper fullSyncs = new ReadOnlyIntegerWrapper(this, "fullSyncs");
     private final ReadOnlyIntegerWrapper partialSyncs = new ReadOnlyIntegerWrapper(this, "partialSyncs");
-    private final Deque<SyncReport> recentSyncs = new ArrayDeque<>();
+    private List<TimelineEntry> syncRows = List.of();
+    private Instant now = Instant.EPOCH;
     private final ReadOnlyLongWrapper ticks = new ReadOnlyLongWrapper(this, "ticks");
 
     public void update(TopologySnapshot s, TopologyModel topology, SeriesStore store) {
@@ -82,27 +78,25 @@ public final class DashboardModel {
         ticks.set(ticks.get() + 1);
     }
 
-    public void count(List<ConsoleEvent> events) {
-        for (ConsoleEvent e : events) {
-            // Count each sync once: from the receiving side.
-            if (e instanceof SyncReport sync && sync.side() != SyncSide.PRIMARY) {
-                recentSyncs.addLast(sync);
-            }
-        }
+    /**
+     * Counts the timeline's sync rows: one row per sync, both ends' reports merged, so the numbers
+     * come from the same attribution the timeline shows (and a sync inferred over real Redis counts).
+     */
+    public void count(List<TimelineEntry> rows) {
+        syncRows = rows.stream().filter(r -> r.kind() != TimelineEntry.Kind.OPERATION).toList();
         recount();
     }
 
-    private void expire(Instant now) {
-        Instant from = now.minus(SYNC_WINDOW);
-        while (!recentSyncs.isEmpty() && recentSyncs.peekFirst().time().isBefore(from)) {
-            recentSyncs.removeFirst();
-        }
+    private void expire(Instant at) {
+        now = at;
         recount();
     }
 
     private void recount() {
-        fullSyncs.set((int) recentSyncs.stream().filter(x -> x.type() == SyncType.FULL).count());
-        partialSyncs.set((int) recentSyncs.stream().filter(x -> x.type() == SyncType.PARTIAL).count());
+        Instant from = now.minus(SYNC_WINDOW);
+        List<TimelineEntry> recent = syncRows.stream().filter(r -> !r.time().isBefore(from)).toList();
+        fullSyncs.set((int) recent.stream().filter(r -> r.kind() == TimelineEntry.Kind.FULL_SYNC).count());
+        partialSyncs.set((int) recent.stream().filter(r -> r.kind() == TimelineEntry.Kind.PARTIAL_SYNC).count());
     }
 
     /**
