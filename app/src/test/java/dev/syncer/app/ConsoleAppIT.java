@@ -86,6 +86,7 @@ class ConsoleAppIT {
         robot.rightClickOn(byId("shard-east/cache/2").orElseThrow());
         robot.clickOn(onFx(() -> robot.lookup("#item-failover").match(Node::isVisible).<Node>query()));
         awaitUi().until(() -> onFx(() -> robot.lookup("#operation-dialog").tryQuery().isPresent()));
+        DocsShots.take("failover-1-prediction");
         robot.clickOn(onFx(() -> robot.lookup("#operation-dialog .button").match((Button b) -> b.getText().equals("Failover"))
                 .<Button>query()));
 
@@ -100,6 +101,17 @@ class ConsoleAppIT {
         assertThat(attributed).as("syncs attributed to the failover").isNotEmpty()
                 .allSatisfy(e -> assertThat(e.kind()).as(e.subject()).isEqualTo(TimelineEntry.Kind.PARTIAL_SYNC));
         WaitForAsyncUtils.waitForFxEvents();
+        DocsShots.take("failover-2-flipped");
+        if (DocsShots.wanted()) {
+            robot.clickOn(onFx(() -> robot.lookup("#timeline-table").<Node>query()));
+            onFx(() -> {
+                timeline.getSelectionModel().select(timeline.getItems().stream()
+                        .filter(e -> e.kind() == TimelineEntry.Kind.OPERATION).findFirst().orElseThrow());
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            DocsShots.take("failover-3-held");
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ final class RunwayView extends Region {
     static final Color SAFE = Color.web("#3fb950");
     static final Color DANGER = Color.web("#d29922");
     static final Color LOST = Color.web("#f85149");
+    static final Color DISCONNECTED = Color.web("#768390");
     private static final Color TRACK = Color.web("#2d333b");
     private static final Color FILL = Color.web("#58a6ff", 0.35);
     private static final Color TEXT = Color.web("#adbac7");
@@ -70,6 +71,7 @@ final class RunwayView extends Region {
             case SAFE -> SAFE;
             case DANGER -> DANGER;
             case LOST -> LOST;
+            case DISCONNECTED -> DISCONNECTED;
         };
     }
 

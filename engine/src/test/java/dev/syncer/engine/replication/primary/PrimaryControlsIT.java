@@ -227,6 +227,8 @@ class PrimaryControlsIT {
             try (TestShard r2 = replicaOf(p)) {
                 awaitInSync(p.port(), r1.port());
                 awaitInSync(p.port(), r2.port());
+                // a sync is recorded once its replica's first ACK arrives, which may follow being in sync
+                await("both full syncs recorded").until(() -> SyncEvents.side(p.port(), "primary").size() >= 2);
                 List<Map<String, String>> served = SyncEvents.side(p.port(), "primary");
                 assertThat(served).hasSize(2).allSatisfy(e -> assertThat(e.get("type")).isEqualTo("full"));
                 assertThat(served.get(0).get("offset")).isEqualTo(served.get(1).get("offset"));

@@ -6,6 +6,7 @@ import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.ShardInfo;
 import dev.syncer.views.model.port.SyncerInfo;
 import dev.syncer.views.model.port.TopologySnapshot;
+import dev.syncer.views.model.port.UpstreamLink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +39,8 @@ public record Runway(String shardName, boolean active, long first, long last, lo
 
         public enum Kind { REPLICA, SYNCER }
 
-        public enum Health { SAFE, DANGER, LOST }
+        /** {@code DISCONNECTED}: inside the backlog but not reading now (link down, shard not answering). */
+        public enum Health { SAFE, DANGER, LOST, DISCONNECTED }
     }
 
     /** The runway of {@code shard}, whose {@code master_repl_offset} grows by {@code writeRate} bytes/s. */
@@ -48,7 +50,9 @@ public record Runway(String shardName, boolean active, long first, long last, lo
         List<Marker> markers = new ArrayList<>();
         for (ShardInfo r : snapshot.replicasOf(shard)) {
             boolean sameHistory = r.replication().replid().equalsIgnoreCase(shard.replication().replid());
-            markers.add(marker(r.id(), r.name(), Marker.Kind.REPLICA, r.processedOffset(), sameHistory, b, last, writeRate));
+            Marker m = marker(r.id(), r.name(), Marker.Kind.REPLICA, r.processedOffset(), sameHistory, b, last, writeRate);
+            boolean reading = r.state().isUp() && r.replication().upstream().map(UpstreamLink::linkUp).orElse(false);
+            markers.add(reading || m.health() == Marker.Health.LOST ? m : disconnected(m));
         }
         if (shard.isPrimary()) {
             for (SyncerInfo s : snapshot.syncers()) {
@@ -77,6 +81,13 @@ public record Runway(String shardName, boolean active, long first, long last, lo
         }
         return marker(s.id(), label, Marker.Kind.SYNCER, s.position().map(Checkpoint::offset).orElse(0L), false,
                 b, last, writeRate);
+    }
+
+    /** A reader that is not reading: its place still counts, but it must come back before the runway ends. */
+    private static Marker disconnected(Marker m) {
+        return new Marker(m.id(), m.label(), m.kind(), m.offset(), m.headroomBytes(), m.headroomSeconds(),
+                Marker.Health.DISCONNECTED, "link down: resumes partially if back within "
+                + Format.seconds(m.headroomSeconds()) + "; " + m.note());
     }
 
     private static Marker marker(String id, String label, Marker.Kind kind, long offset, boolean sameHistory,

@@ -60,6 +60,15 @@ class RunwayTest {
     }
 
     @Test
+    void aCutReplicaIsNotShownAsSafe() {
+        lab.shard("fast").linkUp(false);
+        Marker m = marker(runway(100), "fast");
+        assertThat(m.health()).isEqualTo(Marker.Health.DISCONNECTED);
+        assertThat(m.note()).startsWith("link down: resumes partially if back within");
+        assertThat(marker(runway(100), "slow").health()).isEqualTo(Marker.Health.DANGER);
+    }
+
+    @Test
     void readerBehindTheFirstByteIsLost() {
         lab.shard("slow").offset(80_000);
         Marker m = marker(runway(0), "slow");
