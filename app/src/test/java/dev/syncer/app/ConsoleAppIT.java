@@ -111,6 +111,12 @@ class ConsoleAppIT {
             });
             WaitForAsyncUtils.waitForFxEvents();
             DocsShots.take("failover-3-held");
+            for (String tab : List.of("Live charts", "Dashboard")) {
+                robot.clickOn(onFx(() -> robot.lookup(".tab-pane .tab-label").match((Label l) -> l.getText().equals(tab))
+                        .<Node>query()));
+                WaitForAsyncUtils.waitForFxEvents();
+                DocsShots.take("failover-4-" + tab.toLowerCase().replace(' ', '-'));
+            }
         }
     }
 
