@@ -104,6 +104,11 @@ public final class CommandContext {
         return changes;
     }
 
+    /** notifyKeyspaceEvent for key in the client's database (class: a {@link KeyspaceEvents} flag). */
+    public void notify(int type, String event, Key key) {
+        dispatcher.keyspaceEvents().notify(type, event, key, session.db());
+    }
+
     /** Propagates this form instead of the command as received; may be called more than once. */
     public void propagateAs(byte[]... argv) {
         if (rewritten == null) {

@@ -69,6 +69,7 @@ final class KeyCommands {
         int deleted = 0;
         for (int i = 1; i < a.count(); i++) {
             if (ctx.db().remove(a.key(i))) {
+                ctx.notify(KeyspaceEvents.GENERIC, "del", a.key(i));
                 deleted++;
             }
         }
@@ -192,6 +193,8 @@ final class KeyCommands {
             db.setExpire(dst, expireAt);
         }
         ctx.changed();
+        ctx.notify(KeyspaceEvents.GENERIC, "rename_from", src);
+        ctx.notify(KeyspaceEvents.GENERIC, "rename_to", dst);
         if (nx) {
             ctx.reply().integer(1);
         } else {

@@ -1,0 +1,110 @@
+package dev.syncer.engine.command;
+
+import dev.syncer.engine.testing.PropagationComparison;
+import dev.syncer.engine.testing.RealRedis;
+import dev.syncer.engine.testing.ReplicationWaits;
+import dev.syncer.engine.testing.RespClient;
+import dev.syncer.engine.testing.TestShard;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keyspace notifications as a real redis-server 7.0 publishes them: the same writes give the same
+ * __keyspace@/__keyevent@ messages in the same order, on a primary and on a replica applying its
+ * primary's stream, and expiries and the notify-keyspace-events setting behave alike.
+ */
+class KeyspaceEventsIT {
+
+    /** Writes of every family that Redis notifies about, each a command line split on spaces. */
+    private static final String[] WRITES = {
+        "SET s v EX 100", "APPEND s w", "SETRANGE s 1 xy", "GETSET s z", "MSET a 1 b 2", "INCR a",
+        "INCRBYFLOAT b 1.5", "GETDEL b", "EXPIRE a 100", "PERSIST a", "RENAME a c", "DEL c s nokey",
+        "SET gone v", "EXPIRE gone -1",
+        "RPUSH l a b c d", "LPUSH l z", "LPOP l", "RPOP l 1", "LINSERT l BEFORE b x", "LSET l 0 y",
+        "LREM l 0 y", "LTRIM l 0 0", "LMOVE l l2 LEFT RIGHT", "RPUSH l3 q", "LPOP l3",
+        "HSET h f 1 g 2", "HSETNX h f 3", "HSETNX h n 3", "HINCRBY h f 2", "HINCRBYFLOAT h g 0.5",
+        "HDEL h f nofield", "HDEL h g n",
+        "SADD st a b c", "SADD st a", "SREM st a", "SPOP st 5",
+        "ZADD z 1 a 2 b 3 c", "ZADD z 1 a", "ZINCRBY z 2 a", "ZREM z b", "ZPOPMIN z", "ZPOPMAX z 5",
+        "XADD x 1-0 f v", "XADD x MAXLEN 1 2-0 f v", "XDEL x 2-0", "XADD x 3-0 f v", "XTRIM x MAXLEN 0",
+        "XSETID x 9-0",
+    };
+
+    @Test
+    void theSameWritesPublishTheSameMessagesAsRedis() {
+        try (RealRedis redis = RealRedis.start(); TestShard shard = TestShard.start()) {
+            List<String> theirs = messages(redis.raw(), redis.raw());
+            List<String> ours = messages(shard.raw(), shard.raw());
+            assertThat(theirs).hasSizeGreaterThan(WRITES.length); // KEA publishes two per event
+            assertThat(ours).containsExactlyElementsOf(theirs);
+        }
+    }
+
+    /** Runs WRITES with notify-keyspace-events KEA on client, the messages subscriber heard, in order. */
+    private static List<String> messages(RespClient client, RespClient subscriber) {
+        try (client; subscriber) {
+            client.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            subscriber.call("PSUBSCRIBE", "__key*__:*");
+            subscriber.call("SUBSCRIBE", "done");
+            for (String w : WRITES) {
+                client.call(w.split(" "));
+            }
+            client.call("PUBLISH", "done", "x");
+            return heardUntilDone(subscriber);
+        }
+    }
+
+    private static List<String> heardUntilDone(RespClient subscriber) {
+        List<String> heard = new ArrayList<>();
+        for (String m = PropagationComparison.describe(subscriber.read()); !m.equals("[$message, $done, $x]");
+                m = PropagationComparison.describe(subscriber.read())) {
+            heard.add(m);
+        }
+        return heard;
+    }
+
+    @Test
+    void theSettingIsSpelledAsRedisSpellsIt() {
+        try (RealRedis redis = RealRedis.start(); TestShard shard = TestShard.start();
+             RespClient theirs = redis.raw(); RespClient ours = shard.raw()) {
+            for (String value : new String[] {"KEA", "Elg", "K$shzxetdn", "Em", "AnK", ""}) {
+                theirs.call("CONFIG", "SET", "notify-keyspace-events", value);
+                ours.call("CONFIG", "SET", "notify-keyspace-events", value);
+                assertThat(ours.call("CONFIG", "GET", "notify-keyspace-events"))
+                        .usingRecursiveComparison().isEqualTo(theirs.call("CONFIG", "GET", "notify-keyspace-events"));
+            }
+            assertThat(ours.call("CONFIG", "SET", "notify-keyspace-events", "KEQ")).isInstanceOf(RespClient.Error.class);
+        }
+    }
+
+    @Test
+    void newKeysAndExpiriesAreAnnounced() {
+        try (TestShard shard = TestShard.start(); RespClient client = shard.raw(); RespClient subscriber = shard.raw()) {
+            client.call("CONFIG", "SET", "notify-keyspace-events", "Exn");
+            subscriber.call("SUBSCRIBE", "__keyevent@0__:new");
+            subscriber.call("SUBSCRIBE", "__keyevent@0__:expired");
+            client.call("SET", "brief", "v", "PX", "1");
+            assertThat(PropagationComparison.describe(subscriber.read())).isEqualTo("[$message, $__keyevent@0__:new, $brief]");
+            ReplicationWaits.await("the key to expire").until(() -> client.call("GET", "brief") == null);
+            assertThat(PropagationComparison.describe(subscriber.read()))
+                    .isEqualTo("[$message, $__keyevent@0__:expired, $brief]");
+        }
+    }
+
+    @Test
+    void aReplicaNotifiesWhatItsPrimarysStreamWrites() {
+        try (RealRedis primary = RealRedis.start(); TestShard replica = TestShard.start();
+             RespClient p = primary.raw(); RespClient r = replica.raw(); RespClient subscriber = replica.raw()) {
+            replica.follow(primary.port());
+            r.call("CONFIG", "SET", "notify-keyspace-events", "El");
+            subscriber.call("SUBSCRIBE", "__keyevent@0__:rpush");
+            p.call("RPUSH", "queue", "job");
+            assertThat(PropagationComparison.describe(subscriber.read()))
+                    .isEqualTo("[$message, $__keyevent@0__:rpush, $queue]");
+        }
+    }
+}
