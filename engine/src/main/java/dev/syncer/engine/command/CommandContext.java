@@ -109,6 +109,11 @@ public final class CommandContext {
         dispatcher.keyspaceEvents().notify(type, event, key, session.db());
     }
 
+    /** notifyKeyspaceEvent for key in database db (MOVE, COPY DB). */
+    public void notify(int type, String event, Key key, int db) {
+        dispatcher.keyspaceEvents().notify(type, event, key, db);
+    }
+
     /** Propagates this form instead of the command as received; may be called more than once. */
     public void propagateAs(byte[]... argv) {
         if (rewritten == null) {

@@ -89,6 +89,7 @@ final class HyperLogLogCommands {
             h.invalidateCache();
             ctx.db().putKeepTtl(key, new StringValue(h.bytes()));
             ctx.changed(updated);
+            ctx.notify(KeyspaceEvents.STRING, "pfadd", key);
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);
     }
@@ -158,6 +159,7 @@ final class HyperLogLogCommands {
         target.invalidateCache();
         ctx.db().putKeepTtl(dest, new StringValue(target.bytes()));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STRING, "pfadd", dest); // Redis names PFMERGE's event pfadd
         ctx.reply().ok();
     }
 

@@ -31,7 +31,22 @@ class KeyspaceEventsIT {
         "SADD st a b c", "SADD st a", "SREM st a", "SPOP st 5",
         "ZADD z 1 a 2 b 3 c", "ZADD z 1 a", "ZINCRBY z 2 a", "ZREM z b", "ZPOPMIN z", "ZPOPMAX z 5",
         "XADD x 1-0 f v", "XADD x MAXLEN 1 2-0 f v", "XDEL x 2-0", "XADD x 3-0 f v", "XTRIM x MAXLEN 0",
-        "XSETID x 9-0",
+        "XSETID x 9-0", "XGROUP CREATE x g $", "XGROUP CREATECONSUMER x g c", "XGROUP SETID x g 0",
+        "XGROUP DELCONSUMER x g c", "XGROUP DESTROY x g", "XGROUP CREATE nos g $ MKSTREAM",
+        "SADD s1 a b", "SADD s2 b c", "SINTERSTORE s3 s1 s2", "SUNIONSTORE s3 s1 s2", "SDIFFSTORE s3 s1 s1",
+        "SMOVE s1 s2 a", "SMOVE s1 s2 b",
+        "ZADD z1 1 a 2 b", "ZUNIONSTORE z2 1 z1", "ZINTERSTORE z2 1 z1", "ZDIFFSTORE z2 1 z1",
+        "ZRANGESTORE z3 z1 0 -1", "ZREMRANGEBYSCORE z3 1 1", "ZREMRANGEBYRANK z3 0 -1",
+        "ZADD z4 0 a 0 b", "ZREMRANGEBYLEX z4 [a [a", "ZMPOP 1 z4 MIN",
+        "SETBIT bits 7 1", "SETBIT bits 7 1", "BITOP OR bits2 bits", "BITOP AND bits2 nokey",
+        "BITFIELD bf SET u8 0 200", "PFADD hll a b", "PFADD hll a", "PFMERGE hll2 hll",
+        "GEOADD geo 13.36 38.11 p1 15.08 37.50 p2", "GEOSEARCHSTORE gs geo FROMLONLAT 15 37 BYRADIUS 200 km",
+        "GEORADIUS geo 15 37 200 km STORE gr", "GEOSEARCHSTORE gs geo FROMLONLAT 0 0 BYRADIUS 1 km",
+        "RPUSH sl 3 1 2", "SORT sl STORE sl2", "SORT nokey STORE sl2",
+        "SET m v", "MOVE m 1", "SELECT 1", "COPY m m2 DB 0", "SELECT 0", "COPY m2 m3",
+        "SET ex v", "GETEX ex EX 100", "GETEX ex PERSIST", "SETEX ex 100 v", "SETNX ex2 v", "DECRBY ex2x 2",
+        "LPUSHX nolist a", "RPUSH ml a b", "LMPOP 1 ml RIGHT COUNT 5", "RPUSH bl a", "BLPOP bl 0",
+        "ZADD bz 1 a", "BZPOPMAX bz 0", "HMSET hm a 1",
     };
 
     @Test
@@ -92,6 +107,19 @@ class KeyspaceEventsIT {
             ReplicationWaits.await("the key to expire").until(() -> client.call("GET", "brief") == null);
             assertThat(PropagationComparison.describe(subscriber.read()))
                     .isEqualTo("[$message, $__keyevent@0__:expired, $brief]");
+        }
+    }
+
+    @Test
+    void evictionsAreAnnounced() {
+        try (TestShard shard = TestShard.start(); RespClient client = shard.raw(); RespClient subscriber = shard.raw()) {
+            client.call("CONFIG", "SET", "notify-keyspace-events", "Ee");
+            subscriber.call("SUBSCRIBE", "__keyevent@0__:evicted");
+            client.call("SET", "only", "v");
+            client.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
+            client.call("CONFIG", "SET", "maxmemory", "1");
+            assertThat(PropagationComparison.describe(subscriber.read()))
+                    .isEqualTo("[$message, $__keyevent@0__:evicted, $only]");
         }
     }
 
