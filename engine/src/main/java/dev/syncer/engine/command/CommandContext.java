@@ -70,6 +70,7 @@ public final class CommandContext {
         RedisValue v = db().get(key);
         if (v == null) {
             shard.stats().keyspaceMisses++;
+            notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
             return null;
         }
         shard.stats().keyspaceHits++;

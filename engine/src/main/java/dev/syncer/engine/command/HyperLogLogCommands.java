@@ -56,6 +56,7 @@ final class HyperLogLogCommands {
         RedisValue v = ctx.db().get(key);
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
+            ctx.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
             return null;
         }
         ctx.shard().stats().keyspaceHits++;

@@ -46,17 +46,18 @@ final class KeyCommands {
 
     /** A lookup that counts a keyspace hit or miss, as lookupKeyRead does, whatever the type. */
     static RedisValue lookupRead(CommandContext ctx, Key key) {
-        return counted(ctx, ctx.db().get(key));
+        return counted(ctx, key, ctx.db().get(key));
     }
 
     /** As {@link #lookupRead}, not counting as an access to the value (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL). */
     static RedisValue lookupReadNoTouch(CommandContext ctx, Key key) {
-        return counted(ctx, ctx.db().getNoTouch(key));
+        return counted(ctx, key, ctx.db().getNoTouch(key));
     }
 
-    private static RedisValue counted(CommandContext ctx, RedisValue v) {
+    private static RedisValue counted(CommandContext ctx, Key key, RedisValue v) {
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
+            ctx.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
         } else {
             ctx.shard().stats().keyspaceHits++;
         }

@@ -34,14 +34,22 @@ public final class KeyspaceEvents {
 
     private final PubSub pubSub;
     private volatile int flags;
+    /** The flags last validated and their spelling: "KEAn" is shown as "AKE" yet keeps 'n', as in Redis. */
+    private int validatedFlags;
+    private String validatedSpelling = "";
 
     KeyspaceEvents(PubSub pubSub, Config config) {
         this.pubSub = pubSub;
-        if (!config.has(CONFIG)) {
-            config.define(CONFIG, "", KeyspaceEvents::normalise, true);
-        }
+        config.define(CONFIG, "", this::validate, true);
         flags = keyspaceEventsStringToFlags(config.get(CONFIG));
-        config.watch(CONFIG, v -> flags = keyspaceEventsStringToFlags(v));
+        config.watch(CONFIG, v -> flags = v.equals(validatedSpelling) ? validatedFlags : keyspaceEventsStringToFlags(v));
+    }
+
+    private String validate(String value) {
+        String spelling = normalise(value);
+        validatedFlags = keyspaceEventsStringToFlags(value);
+        validatedSpelling = spelling;
+        return spelling;
     }
 
     /** The config's normaliser: the canonical spelling Redis's CONFIG GET shows. */

@@ -75,14 +75,15 @@ final class StringCommands {
         ctx.reply().arrayHeader(a.count() - 1);
         for (int i = 1; i < a.count(); i++) {
             RedisValue v = ctx.db().get(a.key(i));
-            countLookup(ctx, v);
+            countLookup(ctx, a.key(i), v);
             ctx.reply().bulk(v instanceof StringValue s ? s.bytes() : null);
         }
     }
 
-    private static void countLookup(CommandContext ctx, RedisValue v) {
+    private static void countLookup(CommandContext ctx, Key key, RedisValue v) {
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
+            ctx.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
         } else {
             ctx.shard().stats().keyspaceHits++;
         }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeyspaceEventsIT {
 
-    /** Writes of every family that Redis notifies about, each a command line split on spaces. */
+    /** Writes of every family that Redis notifies about, and reads that miss; each a command line split on spaces. */
     private static final String[] WRITES = {
         "SET s v EX 100", "APPEND s w", "SETRANGE s 1 xy", "GETSET s z", "MSET a 1 b 2", "INCR a",
         "INCRBYFLOAT b 1.5", "GETDEL b", "EXPIRE a 100", "PERSIST a", "RENAME a c", "DEL c s nokey",
@@ -47,6 +47,8 @@ class KeyspaceEventsIT {
         "SET ex v", "GETEX ex EX 100", "GETEX ex PERSIST", "SETEX ex 100 v", "SETNX ex2 v", "DECRBY ex2x 2",
         "LPUSHX nolist a", "RPUSH ml a b", "LMPOP 1 ml RIGHT COUNT 5", "RPUSH bl a", "BLPOP bl 0",
         "ZADD bz 1 a", "BZPOPMAX bz 0", "HMSET hm a 1",
+        "GET nokey", "MGET hm nokey nokey2", "EXISTS nokey", "TYPE nokey", "TTL nokey", "HGET nokey f",
+        "SCARD nokey", "ZSCORE nokey m", "LRANGE nokey 0 -1", "XRANGE nokey - +", "PFCOUNT nokey", "STRLEN nokey",
     };
 
     @Test
@@ -59,10 +61,10 @@ class KeyspaceEventsIT {
         }
     }
 
-    /** Runs WRITES with notify-keyspace-events KEA on client, the messages subscriber heard, in order. */
+    /** Runs WRITES with every event class on client, the messages subscriber heard, in order. */
     private static List<String> messages(RespClient client, RespClient subscriber) {
         try (client; subscriber) {
-            client.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            client.call("CONFIG", "SET", "notify-keyspace-events", "KEAnm");
             subscriber.call("PSUBSCRIBE", "__key*__:*");
             subscriber.call("SUBSCRIBE", "done");
             for (String w : WRITES) {
