@@ -48,6 +48,8 @@ class KeyspaceEventsIT {
         "LPUSHX nolist a", "RPUSH ml a b", "LMPOP 1 ml RIGHT COUNT 5", "RPUSH bl a", "BLPOP bl 0",
         "ZADD bz 1 a", "BZPOPMAX bz 0", "HMSET hm a 1",
         "GET nokey", "MGET hm nokey nokey2", "EXISTS nokey", "TYPE nokey", "TTL nokey", "HGET nokey f",
+        "XADD xs 1-0 f v", "XGROUP CREATE xs g 0", "XREADGROUP GROUP g c1 COUNT 1 STREAMS xs >",
+        "XCLAIM xs g c2 0 1-0", "XAUTOCLAIM xs g c3 0 0-0",
         "SCARD nokey", "ZSCORE nokey m", "LRANGE nokey 0 -1", "XRANGE nokey - +", "PFCOUNT nokey", "STRLEN nokey",
     };
 
