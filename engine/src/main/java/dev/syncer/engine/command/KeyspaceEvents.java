@@ -32,24 +32,39 @@ public final class KeyspaceEvents {
 
     static final String CONFIG = "notify-keyspace-events";
 
+    /**
+     * The value last validated on this thread, as given: "KEAn" is shown as "AKE" yet keeps 'n', as
+     * in Redis. A setting is validated and then applied on the same thread (CONFIG SET, the launcher).
+     */
+    private static final ThreadLocal<String> LAST_GIVEN = ThreadLocal.withInitial(() -> "");
+
     private final PubSub pubSub;
     private volatile int flags;
-    /** The flags last validated and their spelling: "KEAn" is shown as "AKE" yet keeps 'n', as in Redis. */
-    private int validatedFlags;
-    private String validatedSpelling = "";
 
     KeyspaceEvents(PubSub pubSub, Config config) {
         this.pubSub = pubSub;
-        config.define(CONFIG, "", this::validate, true);
-        flags = keyspaceEventsStringToFlags(config.get(CONFIG));
-        config.watch(CONFIG, v -> flags = v.equals(validatedSpelling) ? validatedFlags : keyspaceEventsStringToFlags(v));
+        if (!config.has(CONFIG)) {
+            define(config);
+        }
+        flags = flagsOf(config.get(CONFIG));
+        config.watch(CONFIG, v -> flags = flagsOf(v));
     }
 
-    private String validate(String value) {
+    /** notify-keyspace-events, defined before a config file is read. */
+    public static void define(Config config) {
+        config.define(CONFIG, "", KeyspaceEvents::validate, true);
+    }
+
+    private static String validate(String value) {
         String spelling = normalise(value);
-        validatedFlags = keyspaceEventsStringToFlags(value);
-        validatedSpelling = spelling;
+        LAST_GIVEN.set(value);
         return spelling;
+    }
+
+    /** The flags of a stored spelling, or of the value it was given as when that spelled the same. */
+    private static int flagsOf(String spelling) {
+        String given = LAST_GIVEN.get();
+        return normalise(given).equals(spelling) ? keyspaceEventsStringToFlags(given) : keyspaceEventsStringToFlags(spelling);
     }
 
     /** The config's normaliser: the canonical spelling Redis's CONFIG GET shows. */

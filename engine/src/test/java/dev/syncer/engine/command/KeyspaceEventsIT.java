@@ -116,8 +116,9 @@ class KeyspaceEventsIT {
 
     @Test
     void evictionsAreAnnounced() {
-        try (TestShard shard = TestShard.start(); RespClient client = shard.raw(); RespClient subscriber = shard.raw()) {
-            client.call("CONFIG", "SET", "notify-keyspace-events", "Ee");
+        // set at start-up, as a config file or the command line does
+        try (TestShard shard = TestShard.start("notify-keyspace-events", "Ee");
+             RespClient client = shard.raw(); RespClient subscriber = shard.raw()) {
             subscriber.call("SUBSCRIBE", "__keyevent@0__:evicted");
             client.call("SET", "only", "v");
             client.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random");
