@@ -2,6 +2,7 @@ package dev.syncer.engine;
 
 import dev.syncer.engine.acl.Acl;
 import dev.syncer.engine.command.EncodingSettings;
+import dev.syncer.engine.command.KeyspaceEvents;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.replication.roles.Replication;
@@ -28,6 +29,7 @@ public final class Shards {
     public static Config config() {
         Config config = new Config();
         EncodingSettings.define(config);
+        KeyspaceEvents.define(config);
         Persistence.define(config);
         ReplicationConfig.define(config);
         ActiveActive.define(config);

@@ -44,6 +44,7 @@ final class ExpiryTombstones implements Keyspace.ExpiryListener {
             aa.store().revived(key);
         }
         aa.shard().dispatcher().propagate(db, ApplyCommands.argv(delta)); // in order with the command that found it
+        aa.shard().dispatcher().keyExpired(db, key);
         aa.expiredLocally();
     }
 }

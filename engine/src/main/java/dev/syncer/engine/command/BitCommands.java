@@ -112,6 +112,7 @@ final class BitCommands {
             g.bytes()[index] = (byte) (on == 1 ? g.bytes()[index] | mask : g.bytes()[index] & ~mask);
             ctx.db().putKeepTtl(key, new StringValue(g.bytes()));
             ctx.changed();
+            ctx.notify(KeyspaceEvents.STRING, "setbit", key);
         }
         ctx.reply().integer(was ? 1 : 0);
     }
@@ -337,8 +338,10 @@ final class BitCommands {
         if (maxLength > 0) {
             ctx.db().put(target, new StringValue(combine(op, sources, maxLength)));
             ctx.changed();
+            ctx.notify(KeyspaceEvents.STRING, "set", target);
         } else if (ctx.db().remove(target)) {
             ctx.changed();
+            ctx.notify(KeyspaceEvents.GENERIC, "del", target);
         }
         ctx.reply().integer(maxLength);
     }

@@ -137,6 +137,7 @@ final class BitfieldCommand {
             // Redis creates or pads the key before running the ops, even if FAIL then refuses all of them.
             ctx.db().putKeepTtl(key, new StringValue(bytes));
             ctx.changed(changes);
+            ctx.notify(KeyspaceEvents.STRING, "setbit", key);
         }
     }
 

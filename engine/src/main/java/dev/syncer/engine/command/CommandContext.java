@@ -70,6 +70,7 @@ public final class CommandContext {
         RedisValue v = db().get(key);
         if (v == null) {
             shard.stats().keyspaceMisses++;
+            notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
             return null;
         }
         shard.stats().keyspaceHits++;
@@ -102,6 +103,16 @@ public final class CommandContext {
 
     public int changes() {
         return changes;
+    }
+
+    /** notifyKeyspaceEvent for key in the client's database (class: a {@link KeyspaceEvents} flag). */
+    public void notify(int type, String event, Key key) {
+        dispatcher.keyspaceEvents().notify(type, event, key, session.db());
+    }
+
+    /** notifyKeyspaceEvent for key in database db (MOVE, COPY DB). */
+    public void notify(int type, String event, Key key, int db) {
+        dispatcher.keyspaceEvents().notify(type, event, key, db);
     }
 
     /** Propagates this form instead of the command as received; may be called more than once. */

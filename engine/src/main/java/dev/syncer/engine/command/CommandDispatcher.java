@@ -61,6 +61,7 @@ public final class CommandDispatcher implements Dispatcher {
     private BlockedKeys blockedKeys;
     private final WatchedKeys watchedKeys = new WatchedKeys();
     private PubSub pubSub;
+    private KeyspaceEvents keyspaceEvents;
     private Authenticator authenticator;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
@@ -85,8 +86,12 @@ public final class CommandDispatcher implements Dispatcher {
         this.shard = shard;
         this.encodings = new EncodingTracker(shard.config());
         this.blockedKeys = new BlockedKeys(shard, this);
-        shard.keyspace().setKeyAddedListener(blockedKeys::signal);
         this.pubSub = new PubSub(shard);
+        this.keyspaceEvents = new KeyspaceEvents(pubSub, shard.config());
+        shard.keyspace().setKeyAddedListener((db, key) -> {
+            keyspaceEvents.notify(KeyspaceEvents.NEW, "new", key, db); // dbAdd's, before the command's own
+            blockedKeys.signal(db, key);
+        });
         this.authenticator = Authenticator.requirepass(shard);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add(this::outOfMemoryCheck);
@@ -132,6 +137,21 @@ public final class CommandDispatcher implements Dispatcher {
     /** Clients blocked on keys (BLPOP and the like). */
     public BlockedKeys blockedKeys() {
         return blockedKeys;
+    }
+
+    /** Keyspace notifications (notify-keyspace-events). */
+    public KeyspaceEvents keyspaceEvents() {
+        return keyspaceEvents;
+    }
+
+    @Override
+    public void keyExpired(int db, Key key) {
+        keyspaceEvents.notify(KeyspaceEvents.EXPIRED, "expired", key, db);
+    }
+
+    @Override
+    public void keyEvicted(int db, Key key) {
+        keyspaceEvents.notify(KeyspaceEvents.EVICTED, "evicted", key, db);
     }
 
     /** Channels and patterns clients subscribe to. */

@@ -80,6 +80,7 @@ final class DatabaseCommands {
             dst.remove(newKey);
         }
         placed(ctx, dst, newKey, Values.duplicate(value), expireAt);
+        ctx.notify(KeyspaceEvents.GENERIC, "copy_to", newKey, dst.index());
     }
 
     // Format: MOVE key db -> :1 | :0 (missing key, or the key exists in the target database)
@@ -106,6 +107,8 @@ final class DatabaseCommands {
         }
         src.remove(key);
         placed(ctx, dst, key, value, expireAt);
+        ctx.notify(KeyspaceEvents.GENERIC, "move_from", key);
+        ctx.notify(KeyspaceEvents.GENERIC, "move_to", key, dst.index());
     }
 
     /** Stores the value with its absolute expiry (-1: none) and answers :1. */

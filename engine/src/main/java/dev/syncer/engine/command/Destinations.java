@@ -18,11 +18,15 @@ final class Destinations {
         if (size > 0) {
             ctx.db().put(destination, result);
             ctx.changed();
+            // sinterstore, zunionstore, zrangestore...: Redis names the event after the command
+            ctx.notify(result instanceof dev.syncer.engine.keyspace.SetValue ? KeyspaceEvents.SET : KeyspaceEvents.ZSET,
+                    ctx.args().commandName(), destination);
             ctx.reply().integer(size);
             return;
         }
         if (ctx.db().remove(destination)) {
             ctx.changed();
+            ctx.notify(KeyspaceEvents.GENERIC, "del", destination);
         }
         ctx.reply().integer(0);
     }

@@ -74,11 +74,13 @@ final class ExpireCommands {
         if (when <= ctx.now() && !ctx.shard().keyspace().isReplica()) {
             // Redis's checkAlreadyExpired: a time in the past deletes the key, propagated as DEL.
             db.remove(key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             ctx.propagateAs(KeyCommands.deletion(ctx), key.bytes());
             ctx.reply().integer(1);
             return;
         }
         db.setExpire(key, when);
+        ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
         ctx.reply().integer(1);
         byte[][] argv = a.argv().clone();
         if (!a.is(0, "PEXPIREAT")) {
@@ -126,6 +128,7 @@ final class ExpireCommands {
         Key key = ctx.args().key(1);
         if (ctx.db().get(key) != null && ctx.db().persist(key)) {
             ctx.changed();
+            ctx.notify(KeyspaceEvents.GENERIC, "persist", key);
             ctx.reply().integer(1);
         } else {
             ctx.reply().integer(0);

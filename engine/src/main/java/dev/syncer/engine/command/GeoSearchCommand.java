@@ -199,6 +199,7 @@ final class GeoSearchCommand {
             if (storeKey != null) {
                 if (ctx.db().remove(new Key(storeKey))) {
                     ctx.changed();
+                    ctx.notify(KeyspaceEvents.GENERIC, "del", new Key(storeKey));
                 }
                 ctx.reply().integer(0);
             } else {
@@ -331,8 +332,10 @@ final class GeoSearchCommand {
             }
             ctx.db().put(target, zset);
             ctx.changed(points.size());
+            ctx.notify(KeyspaceEvents.ZSET, ctx.args().commandName().startsWith("geosearch") ? "geosearchstore" : "georadiusstore", target);
         } else if (ctx.db().remove(target)) {
             ctx.changed();
+            ctx.notify(KeyspaceEvents.GENERIC, "del", target);
         }
         ctx.reply().integer(points.size());
     }

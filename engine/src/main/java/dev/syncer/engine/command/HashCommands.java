@@ -61,6 +61,7 @@ final class HashCommands {
             }
         }
         ctx.changed((a.count() - 2) / 2);
+        ctx.notify(KeyspaceEvents.HASH, "hset", a.key(1));
         if (a.is(0, "HMSET")) {
             ctx.reply().ok();
         } else {
@@ -79,6 +80,7 @@ final class HashCommands {
         }
         writable(ctx, key).fields().put(a.key(2), a.bytes(3));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.HASH, "hset", key);
         ctx.reply().integer(1);
     }
 
@@ -106,7 +108,7 @@ final class HashCommands {
             ctx.reply().integer(0);
             return;
         }
-        Members.removeNamed(ctx, key, f -> hash.fields().remove(f) != null, hash::size);
+        Members.removeNamed(ctx, key, f -> hash.fields().remove(f) != null, hash::size, KeyspaceEvents.HASH, "hdel");
     }
 
     // Format: HLEN key -> :fields
@@ -146,6 +148,7 @@ final class HashCommands {
         value = StringCommands.add(value, increment);
         hash.fields().put(field, Words.number(value));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.HASH, "hincrby", a.key(1));
         ctx.reply().integer(value);
     }
 
@@ -177,6 +180,7 @@ final class HashCommands {
         }
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         hash.fields().put(field, text);
+        ctx.notify(KeyspaceEvents.HASH, "hincrbyfloat", key);
         ctx.reply().bulk(text);
         ctx.propagateAs(Words.HSET, key.bytes(), field.bytes(), text);
     }

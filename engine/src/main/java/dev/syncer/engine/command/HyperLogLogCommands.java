@@ -56,6 +56,7 @@ final class HyperLogLogCommands {
         RedisValue v = ctx.db().get(key);
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
+            ctx.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
             return null;
         }
         ctx.shard().stats().keyspaceHits++;
@@ -89,6 +90,7 @@ final class HyperLogLogCommands {
             h.invalidateCache();
             ctx.db().putKeepTtl(key, new StringValue(h.bytes()));
             ctx.changed(updated);
+            ctx.notify(KeyspaceEvents.STRING, "pfadd", key);
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);
     }
@@ -158,6 +160,7 @@ final class HyperLogLogCommands {
         target.invalidateCache();
         ctx.db().putKeepTtl(dest, new StringValue(target.bytes()));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STRING, "pfadd", dest); // Redis names PFMERGE's event pfadd
         ctx.reply().ok();
     }
 

@@ -46,17 +46,18 @@ final class KeyCommands {
 
     /** A lookup that counts a keyspace hit or miss, as lookupKeyRead does, whatever the type. */
     static RedisValue lookupRead(CommandContext ctx, Key key) {
-        return counted(ctx, ctx.db().get(key));
+        return counted(ctx, key, ctx.db().get(key));
     }
 
     /** As {@link #lookupRead}, not counting as an access to the value (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL). */
     static RedisValue lookupReadNoTouch(CommandContext ctx, Key key) {
-        return counted(ctx, ctx.db().getNoTouch(key));
+        return counted(ctx, key, ctx.db().getNoTouch(key));
     }
 
-    private static RedisValue counted(CommandContext ctx, RedisValue v) {
+    private static RedisValue counted(CommandContext ctx, Key key, RedisValue v) {
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
+            ctx.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
         } else {
             ctx.shard().stats().keyspaceHits++;
         }
@@ -69,6 +70,7 @@ final class KeyCommands {
         int deleted = 0;
         for (int i = 1; i < a.count(); i++) {
             if (ctx.db().remove(a.key(i))) {
+                ctx.notify(KeyspaceEvents.GENERIC, "del", a.key(i));
                 deleted++;
             }
         }
@@ -192,6 +194,8 @@ final class KeyCommands {
             db.setExpire(dst, expireAt);
         }
         ctx.changed();
+        ctx.notify(KeyspaceEvents.GENERIC, "rename_from", src);
+        ctx.notify(KeyspaceEvents.GENERIC, "rename_to", dst);
         if (nx) {
             ctx.reply().integer(1);
         } else {

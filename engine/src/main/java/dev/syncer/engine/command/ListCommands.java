@@ -57,6 +57,7 @@ final class ListCommands {
             }
         }
         ctx.changed(a.count() - 2);
+        ctx.notify(KeyspaceEvents.LIST, head ? "lpush" : "rpush", key);
         ctx.reply().integer(list.size());
     }
 
@@ -90,6 +91,7 @@ final class ListCommands {
         for (int i = 0; i < n; i++) {
             r.bulk(head ? list.removeFirst() : list.removeLast());
         }
+        ctx.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
         deleteIfEmpty(ctx, key, list);
         ctx.changed(n);
     }
@@ -97,6 +99,7 @@ final class ListCommands {
     private static void deleteIfEmpty(CommandContext ctx, Key key, ListValue list) {
         if (list.size() == 0) {
             ctx.db().remove(key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
         }
     }
 
@@ -180,6 +183,7 @@ final class ListCommands {
         }
         list.set(i, a.bytes(3));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.LIST, "lset", a.key(1));
         ctx.reply().ok();
     }
 
@@ -216,8 +220,10 @@ final class ListCommands {
                     kept.addLast(list.get(i));
                 }
             }
+            ctx.notify(KeyspaceEvents.LIST, "lrem", key);
             if (kept.size() == 0) {
                 ctx.db().remove(key);
+                ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             } else {
                 ctx.db().putKeepTtl(key, kept);
             }
@@ -261,6 +267,7 @@ final class ListCommands {
         }
         ctx.db().putKeepTtl(key, result);
         ctx.changed();
+        ctx.notify(KeyspaceEvents.LIST, "linsert", key);
         ctx.reply().integer(result.size());
     }
 
@@ -288,6 +295,10 @@ final class ListCommands {
             }
         }
         ctx.changed(trimmed);
+        ctx.notify(KeyspaceEvents.LIST, "ltrim", key);
+        if (range == null) {
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
+        }
         ctx.reply().ok();
     }
 }

@@ -74,8 +74,11 @@ final class ListMoves {
         } else {
             target.addLast(element);
         }
+        ctx.notify(KeyspaceEvents.LIST, to == End.LEFT ? "lpush" : "rpush", dst);
+        ctx.notify(KeyspaceEvents.LIST, from == End.LEFT ? "lpop" : "rpop", src);
         if (source.size() == 0) {
             ctx.db().remove(src);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", src);
         }
         ctx.changed();
         ctx.reply().bulk(element);
@@ -92,8 +95,10 @@ final class ListMoves {
         for (int i = 0; i < n; i++) {
             popped.add(from == End.LEFT ? list.removeFirst() : list.removeLast());
         }
+        ctx.notify(KeyspaceEvents.LIST, from == End.LEFT ? "lpop" : "rpop", key);
         if (list.size() == 0) {
             ctx.db().remove(key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
         }
         ctx.changed(n);
         return popped;

@@ -166,8 +166,10 @@ final class SetAlgebraCommands {
             ctx.reply().integer(0);
             return;
         }
+        ctx.notify(KeyspaceEvents.SET, "srem", srcKey);
         if (src.size() == 0) {
             ctx.db().remove(srcKey);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", srcKey);
         }
         if (dst == null) {
             dst = new SetValue();
@@ -176,6 +178,7 @@ final class SetAlgebraCommands {
         ctx.changed();
         if (dst.members().add(member)) {
             ctx.changed();
+            ctx.notify(KeyspaceEvents.SET, "sadd", dstKey);
         }
         ctx.reply().integer(1);
     }

@@ -68,8 +68,10 @@ final class SetCommand {
             db.put(key, v);
         }
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STRING, "set", key);
         if (when >= 0) {
             db.setExpire(key, when);
+            ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
             ctx.propagateAs(Words.SET, key.bytes(), value, Words.PXAT, Words.number(when));
         } else if (o.get()) {
             ctx.propagateAs(withoutGet(ctx.args()));
@@ -108,11 +110,14 @@ final class SetCommand {
         Database db = ctx.db();
         if (o.absolute() && when <= ctx.now() && !ctx.shard().keyspace().isReplica()) {
             db.remove(key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             ctx.propagateAs(KeyCommands.deletion(ctx), key.bytes());
         } else if (when >= 0) {
             db.setExpire(key, when);
+            ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
             ctx.propagateAs(Words.PEXPIREAT, key.bytes(), Words.number(when));
         } else if (o.persist() && db.persist(key)) {
+            ctx.notify(KeyspaceEvents.GENERIC, "persist", key);
             ctx.propagateAs(Words.PERSIST, key.bytes());
         }
     }

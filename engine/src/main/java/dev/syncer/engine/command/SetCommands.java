@@ -51,6 +51,9 @@ final class SetCommands {
             }
         }
         ctx.changed(added);
+        if (added > 0) {
+            ctx.notify(KeyspaceEvents.SET, "sadd", key);
+        }
         ctx.reply().integer(added);
     }
 
@@ -62,7 +65,7 @@ final class SetCommands {
             ctx.reply().integer(0);
             return;
         }
-        Members.removeNamed(ctx, key, set.members()::remove, set::size);
+        Members.removeNamed(ctx, key, set.members()::remove, set::size, KeyspaceEvents.SET, "srem");
     }
 
     // Format: SMEMBERS key -> set (an array in RESP2)
@@ -131,6 +134,8 @@ final class SetCommands {
                 r.bulk(m.bytes());
             }
             ctx.db().remove(key);
+            ctx.notify(KeyspaceEvents.SET, "spop", key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             ctx.propagateAs(Words.DEL, key.bytes());
             ctx.changed(size);
             return;
@@ -144,8 +149,10 @@ final class SetCommands {
             r.bulk(m.bytes());
             ctx.propagateAs(Words.SREM, key.bytes(), m.bytes());
         }
+        ctx.notify(KeyspaceEvents.SET, "spop", key);
         if (set.size() == 0) {
             ctx.db().remove(key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
         }
         ctx.changed(popped.size());
     }

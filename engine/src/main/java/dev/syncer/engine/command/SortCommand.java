@@ -298,8 +298,10 @@ final class SortCommand {
         if (outputLength > 0) {
             ctx.db().put(o.store, list);
             ctx.changed((int) Math.min(outputLength, Integer.MAX_VALUE));
+            ctx.notify(KeyspaceEvents.LIST, "sortstore", o.store);
         } else if (ctx.db().remove(o.store)) {
             ctx.changed();
+            ctx.notify(KeyspaceEvents.GENERIC, "del", o.store);
         }
         ctx.reply().integer(Math.max(0, outputLength));
     }

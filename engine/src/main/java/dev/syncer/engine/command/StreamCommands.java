@@ -95,9 +95,12 @@ final class StreamCommands {
         s.append(id, fv);
         ctx.reply().bulk(id.bytes());
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STREAM, "xadd", a.key(1));
         byte[][] propagated = null;
         if (t.strategy != StreamTrim.Strategy.NONE) {
-            t.apply(s);
+            if (t.apply(s) > 0) {
+                ctx.notify(KeyspaceEvents.STREAM, "xtrim", a.key(1));
+            }
             if (t.approx) {
                 propagated = a.argv().clone();
                 t.rewriteApprox(propagated, s);
@@ -202,6 +205,9 @@ final class StreamCommands {
             s.refreshFirstId();
         }
         ctx.changed(deleted);
+        if (deleted > 0) {
+            ctx.notify(KeyspaceEvents.STREAM, "xdel", a.key(1));
+        }
         ctx.reply().integer(deleted);
     }
 
@@ -216,6 +222,7 @@ final class StreamCommands {
         long deleted = t.apply(s);
         if (deleted > 0) {
             ctx.changed((int) Math.min(Integer.MAX_VALUE, deleted));
+            ctx.notify(KeyspaceEvents.STREAM, "xtrim", ctx.args().key(1));
             if (t.approx) {
                 byte[][] argv = ctx.args().argv().clone();
                 t.rewriteApprox(argv, s);
@@ -267,6 +274,7 @@ final class StreamCommands {
             s.maxDeletedId = maxDeleted;
         }
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STREAM, "xsetid", a.key(1));
         ctx.reply().ok();
     }
 }

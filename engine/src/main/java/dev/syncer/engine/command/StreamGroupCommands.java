@@ -269,7 +269,7 @@ final class StreamGroupCommands {
             if (nack.consumer != null && minIdle != 0 && now - nack.deliveryTime < minIdle) {
                 continue;
             }
-            consumer = claimant(group, name, consumer, now);
+            consumer = claimant(ctx, key, group, name, consumer, now);
             nack.deliveryTime = deliveryTime;
             if (retryCount >= 0) {
                 nack.deliveryCount = retryCount;
@@ -288,7 +288,8 @@ final class StreamGroupCommands {
     }
 
     /** The claiming consumer: looked up (refreshing its seen time) or created, once per command. */
-    private static StreamConsumer claimant(StreamGroup group, Key name, StreamConsumer found, long now) {
+    private static StreamConsumer claimant(CommandContext ctx, Key key, StreamGroup group, Key name,
+            StreamConsumer found, long now) {
         if (found != null) {
             return found;
         }
@@ -297,6 +298,7 @@ final class StreamGroupCommands {
             c.seenTime = now;
             return c;
         }
+        ctx.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
         return group.createConsumer(name, now);
     }
 
@@ -374,7 +376,7 @@ final class StreamGroupCommands {
             if (minIdle != 0 && now - nack.deliveryTime < minIdle) {
                 continue;
             }
-            consumer = claimant(group, name, consumer, now);
+            consumer = claimant(ctx, key, group, name, consumer, now);
             nack.deliveryTime = now;
             if (!justId) {
                 nack.deliveryCount++;

@@ -85,6 +85,7 @@ final class StreamGroupCreation {
                     throw new CommandError("BUSYGROUP Consumer Group name already exists");
                 }
                 ctx.changed();
+                ctx.notify(KeyspaceEvents.STREAM, "xgroup-create", key);
                 ctx.reply().ok();
             }
             case "SETID" -> {
@@ -94,6 +95,7 @@ final class StreamGroupCreation {
                 group.lastId = isDollar(a.bytes(4)) ? s.lastId : StreamIds.parse(a.bytes(4), 0);
                 group.entriesRead = entriesRead;
                 ctx.changed();
+                ctx.notify(KeyspaceEvents.STREAM, "xgroup-setid", a.key(2));
                 ctx.reply().ok();
             }
             case "DESTROY" -> {
@@ -103,12 +105,14 @@ final class StreamGroupCreation {
                 }
                 s.groups().remove(name);
                 ctx.changed();
+                ctx.notify(KeyspaceEvents.STREAM, "xgroup-destroy", a.key(2));
                 ctx.reply().integer(1);
             }
             case "CREATECONSUMER" -> {
                 boolean created = group.createConsumer(a.key(4), ctx.now()) != null;
                 if (created) {
                     ctx.changed();
+                    ctx.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", a.key(2));
                 }
                 ctx.reply().integer(created ? 1 : 0);
             }
@@ -118,6 +122,7 @@ final class StreamGroupCreation {
                 if (c != null) {
                     pending = group.deleteConsumer(a.key(4));
                     ctx.changed();
+                    ctx.notify(KeyspaceEvents.STREAM, "xgroup-delconsumer", a.key(2));
                 }
                 ctx.reply().integer(pending);
             }

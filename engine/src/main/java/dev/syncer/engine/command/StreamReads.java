@@ -239,6 +239,7 @@ public final class StreamReads {
         long now = ctx.now();
         if (consumer == null) {
             consumer = group.createConsumer(req.consumer, now);
+            ctx.notify(KeyspaceEvents.STREAM, "xgroup-createconsumer", key);
             if (req.noAck) {
                 ctx.propagateAs(StreamGroupCommands.XGROUP, StreamGroupCommands.CREATECONSUMER, key.bytes(),
                         req.group.bytes(), req.consumer.bytes());

@@ -54,6 +54,7 @@ final class StringCommands {
         Key key = ctx.args().key(1);
         get(ctx);
         ctx.db().put(key, new StringValue(ctx.args().bytes(2)));
+        ctx.notify(KeyspaceEvents.STRING, "set", key);
         ctx.propagateAs(Words.SET, key.bytes(), ctx.args().bytes(2));
     }
 
@@ -63,6 +64,7 @@ final class StringCommands {
         StringValue v = ctx.read(key, StringValue.class);
         ctx.reply().bulk(v == null ? null : v.bytes());
         if (v != null && ctx.db().remove(key)) {
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             ctx.propagateAs(Words.DEL, key.bytes());
         }
     }
@@ -73,14 +75,15 @@ final class StringCommands {
         ctx.reply().arrayHeader(a.count() - 1);
         for (int i = 1; i < a.count(); i++) {
             RedisValue v = ctx.db().get(a.key(i));
-            countLookup(ctx, v);
+            countLookup(ctx, a.key(i), v);
             ctx.reply().bulk(v instanceof StringValue s ? s.bytes() : null);
         }
     }
 
-    private static void countLookup(CommandContext ctx, RedisValue v) {
+    private static void countLookup(CommandContext ctx, Key key, RedisValue v) {
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
+            ctx.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
         } else {
             ctx.shard().stats().keyspaceHits++;
         }
@@ -103,6 +106,7 @@ final class StringCommands {
         }
         for (int i = 1; i < a.count(); i += 2) {
             db.put(a.key(i), new StringValue(a.bytes(i + 1)));
+            ctx.notify(KeyspaceEvents.STRING, "set", a.key(i));
         }
         ctx.changed((a.count() - 1) / 2);
         if (nx) {
@@ -136,6 +140,7 @@ final class StringCommands {
         value = add(value, increment);
         ctx.db().putKeepTtl(key, StringValue.of(value));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STRING, "incrby", key);
         ctx.reply().integer(value);
     }
 
@@ -154,6 +159,7 @@ final class StringCommands {
         StringValue v = ctx.write(key, StringValue.class);
         byte[] text = LongDouble.incrByFloat(v == null ? null : v.bytes(), ctx.args().bytes(2));
         ctx.db().putKeepTtl(key, new StringValue(text));
+        ctx.notify(KeyspaceEvents.STRING, "incrbyfloat", key);
         ctx.reply().bulk(text);
         ctx.propagateAs(Words.SET, key.bytes(), text, Words.KEEPTTL);
     }
@@ -173,6 +179,7 @@ final class StringCommands {
         }
         ctx.db().putKeepTtl(key, new StringValue(result));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STRING, "append", key);
         ctx.reply().integer(result.length);
     }
 
@@ -242,6 +249,7 @@ final class StringCommands {
         System.arraycopy(value, 0, result, (int) offset, value.length);
         ctx.db().putKeepTtl(key, new StringValue(result));
         ctx.changed();
+        ctx.notify(KeyspaceEvents.STRING, "setrange", key);
         ctx.reply().integer(result.length);
     }
 }

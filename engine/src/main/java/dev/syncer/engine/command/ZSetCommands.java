@@ -73,6 +73,9 @@ final class ZSetCommands {
             }
         }
         ctx.changed(added + updated);
+        if (added + updated > 0) {
+            ctx.notify(KeyspaceEvents.ZSET, zincrby ? "zincr" : "zadd", key);
+        }
         o.reply(ctx.reply(), added, updated, processed, score);
     }
 
@@ -84,7 +87,7 @@ final class ZSetCommands {
             ctx.reply().integer(0);
             return;
         }
-        Members.removeNamed(ctx, key, zset::remove, zset::size);
+        Members.removeNamed(ctx, key, zset::remove, zset::size, KeyspaceEvents.ZSET, "zrem");
     }
 
     // Format: ZSCORE key member -> $score | $-1

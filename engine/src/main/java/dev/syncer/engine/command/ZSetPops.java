@@ -41,8 +41,12 @@ final class ZSetPops {
         for (ZSetValue.Entry e : popped) {
             zset.remove(e.member());
         }
+        if (n > 0) {
+            ctx.notify(KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin", key);
+        }
         if (zset.size() == 0) {
             ctx.db().remove(key);
+            ctx.notify(KeyspaceEvents.GENERIC, "del", key);
         }
         ctx.changed(n);
         return popped;

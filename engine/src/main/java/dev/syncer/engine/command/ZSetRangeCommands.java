@@ -77,8 +77,10 @@ final class ZSetRangeCommands {
             for (ZSetValue.Entry e : List.copyOf(doomed)) {
                 zset.remove(e.member());
             }
+            ctx.notify(KeyspaceEvents.ZSET, ctx.args().commandName(), key); // zremrangebyscore...
             if (zset.size() == 0) {
                 ctx.db().remove(key);
+                ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             }
             ctx.changed(doomed.size());
         }

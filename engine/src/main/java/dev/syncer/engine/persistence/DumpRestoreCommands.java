@@ -103,6 +103,7 @@ final class DumpRestoreCommands {
             KeyAccess.setIdle(value, idle, ctx.now());
         }
         ctx.changed();
+        ctx.notify(dev.syncer.engine.command.KeyspaceEvents.GENERIC, "restore", key);
         if (ttl != 0 && !absTtl) {
             // replicas get the same instant: the TTL rewritten as absolute, plus ABSTTL
             byte[][] argv = ctx.args().argv();

@@ -1,5 +1,7 @@
 package dev.syncer.engine.server;
 
+import dev.syncer.engine.keyspace.Key;
+
 import dev.syncer.engine.resp.Reply;
 
 /**
@@ -18,6 +20,14 @@ public interface Dispatcher {
 
     /** A client went away: whatever it waited on, watched or subscribed to is released. */
     void disconnected(ClientSession session);
+
+    /** A key the shard deleted because it expired: the "expired" keyspace event. */
+    default void keyExpired(int db, Key key) {
+    }
+
+    /** A key maxmemory evicted: the "evicted" keyspace event. */
+    default void keyEvicted(int db, Key key) {
+    }
 
     /** Clients waiting in a blocking command (INFO's blocked_clients). */
     int blockedClients();

@@ -159,6 +159,7 @@ public final class Eviction {
         shard.stats().dirty++;
         String verb = "yes".equals(shard.config().get("lazyfree-lazy-eviction")) ? "UNLINK" : "DEL";
         shard.dispatcher().propagate(dbIndex, new byte[][] {verb.getBytes(StandardCharsets.US_ASCII), key.bytes()});
+        shard.dispatcher().keyEvicted(dbIndex, key);
         return Math.max(freed, 1);
     }
 }

@@ -92,6 +92,7 @@ public final class Shard implements AutoCloseable {
             stats.dirty++;
             String verb = "yes".equals(config.get("lazyfree-lazy-expire")) ? "UNLINK" : "DEL";
             dispatcher.propagate(db, new byte[][] {verb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
+            dispatcher.keyExpired(db, key);
         });
         for (String name : new String[] {"maxmemory-policy", "lfu-log-factor", "lfu-decay-time"}) {
             config.watch(name, v -> keyspace.access().policy(config.get("maxmemory-policy").contains("lfu"),
