@@ -55,6 +55,9 @@ done
 [ -f "$jar" ] || { echo "missing $jar: build first (mvn -DskipTests package)" >&2; exit 2; }
 command -v tclsh >/dev/null || { echo "tclsh is needed (Debian: apt-get install tcl)" >&2; exit 2; }
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# The shards start with the harness's own JVM options, in one JVM: the suite waits only seconds for a
+# server's PID line, and the launcher's re-exec (a second JVM start) can miss that on a loaded machine.
+export SYNCER_NO_RELAUNCH=1
 redis_server=$(command -v redis-server || true)
 [ $ours_only = 1 ] || [ -n "$redis_server" ] || { echo "redis-server is needed for a side-by-side run" >&2; exit 2; }
 
