@@ -15,8 +15,9 @@ import java.util.List;
  * @param ys     corner y coordinates
  * @param labelX centre of the label
  * @param labelY centre of the label
+ * @param stacked whether the label is set one part per line: it sits in a narrow gap between clusters
  */
-record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
+record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY, boolean stacked) {
 
     /** Degrees of the last segment, for the arrowhead. */
     double endAngle() {
@@ -25,6 +26,10 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
     }
 
     private static EdgeGeometry of(List<double[]> pts, double labelX, double labelY) {
+        return of(pts, labelX, labelY, false);
+    }
+
+    private static EdgeGeometry of(List<double[]> pts, double labelX, double labelY, boolean stacked) {
         List<double[]> clean = new ArrayList<>();
         for (double[] p : pts) {
             if (clean.isEmpty() || clean.getLast()[0] != p[0] || clean.getLast()[1] != p[1]) {
@@ -37,7 +42,7 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
             xs[i] = clean.get(i)[0];
             ys[i] = clean.get(i)[1];
         }
-        return new EdgeGeometry(xs, ys, labelX, labelY);
+        return new EdgeGeometry(xs, ys, labelX, labelY, stacked);
     }
 
     /**
@@ -93,7 +98,8 @@ record EdgeGeometry(double[] xs, double[] ys, double labelX, double labelY) {
             double ex = rightward ? to.x() : to.right();
             pts.add(new double[] {sx, y});
             pts.add(new double[] {ex, y});
-            return of(pts, (sx + ex) / 2, y - 12);
+            // the gap between two clusters is narrower than a one-line label: stack it above the line
+            return of(pts, (sx + ex) / 2, y - 27, true);
         }
         double top = Math.min(from.y(), to.y()) - 24 - lane * 22;
         double sx = from.centerX() + lane * 14;

@@ -32,6 +32,7 @@ final class EdgeView extends Group {
     private final Label label = new Label();
     private final Tooltip tooltip = new Tooltip();
     private LinkState shown;
+    private final javafx.beans.property.BooleanProperty stacked = new javafx.beans.property.SimpleBooleanProperty();
 
     EdgeView(EdgeModel model, String styleClass) {
         this.model = model;
@@ -57,7 +58,9 @@ final class EdgeView extends Group {
     }
 
     private void bind() {
-        label.textProperty().bind(model.labelProperty());
+        label.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> stacked.get()
+                ? model.labelProperty().get().replace(" · ", "\n") : model.labelProperty().get(), model.labelProperty(), stacked));
+        label.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         label.visibleProperty().bind(model.labelProperty().isNotEmpty());
         tooltip.textProperty().bind(model.descriptionProperty());
         showState(model.getState());
@@ -89,6 +92,7 @@ final class EdgeView extends Group {
         arrow.setLayoutX(g.xs()[n - 1]);
         arrow.setLayoutY(g.ys()[n - 1]);
         arrow.getTransforms().setAll(new javafx.scene.transform.Rotate(g.endAngle(), 0, 0));
+        stacked.set(g.stacked());
         label.autosize();
         label.relocate(Math.max(2, g.labelX() - label.getWidth() / 2), g.labelY() - label.getHeight() / 2);
     }
