@@ -4,6 +4,9 @@ import dev.syncer.views.model.topology.EdgeModel;
 import dev.syncer.views.model.topology.LinkState;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -14,6 +17,7 @@ import javafx.scene.shape.Path;
 import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Polygon;
 import javafx.scene.shape.QuadCurveTo;
+import javafx.scene.text.TextAlignment;
 
 /**
  * An arrow with a label: a replication link or a syncer link. Its state (up, syncing, down, cut,
@@ -32,7 +36,7 @@ final class EdgeView extends Group {
     private final Label label = new Label();
     private final Tooltip tooltip = new Tooltip();
     private LinkState shown;
-    private final javafx.beans.property.BooleanProperty stacked = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty stacked = new SimpleBooleanProperty();
 
     EdgeView(EdgeModel model, String styleClass) {
         this.model = model;
@@ -58,9 +62,9 @@ final class EdgeView extends Group {
     }
 
     private void bind() {
-        label.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> stacked.get()
+        label.textProperty().bind(Bindings.createStringBinding(() -> stacked.get()
                 ? model.labelProperty().get().replace(" · ", "\n") : model.labelProperty().get(), model.labelProperty(), stacked));
-        label.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        label.setTextAlignment(TextAlignment.CENTER);
         label.visibleProperty().bind(model.labelProperty().isNotEmpty());
         tooltip.textProperty().bind(model.descriptionProperty());
         showState(model.getState());

@@ -74,7 +74,8 @@ public final class DashboardModel {
         }
         thinnestRunway.set(Math.max(0, thinnest));
         thinnestRunwaySeconds.set(Math.max(0, seconds));
-        expire(s.takenAt());
+        now = s.takenAt(); // syncs older than SYNC_WINDOW before this snapshot drop out of the counts
+        recount();
         ticks.set(ticks.get() + 1);
     }
 
@@ -84,11 +85,6 @@ public final class DashboardModel {
      */
     public void count(List<TimelineEntry> rows) {
         syncRows = rows.stream().filter(r -> r.kind() != TimelineEntry.Kind.OPERATION).toList();
-        recount();
-    }
-
-    private void expire(Instant at) {
-        now = at;
         recount();
     }
 
