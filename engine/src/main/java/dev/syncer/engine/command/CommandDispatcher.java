@@ -250,6 +250,7 @@ public final class CommandDispatcher implements Dispatcher {
         if (fromPrimary) {
             shard.keyspace().setApplyingPrimaryStream(true);
         }
+        long offsetBefore = depth == 0 ? shard.feed().offset() : 0;
         depth++;
         try {
             if (!watchedKeys.isEmpty()) {
@@ -290,6 +291,11 @@ public final class CommandDispatcher implements Dispatcher {
             }
             if (--depth == 0 && !pending.isEmpty()) {
                 propagatePending(!spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
+                // As Redis's call(): remember where this client's write ended, for its WAIT.
+                long offsetAfter = shard.feed().offset();
+                if (offsetAfter != offsetBefore) {
+                    session.writeOffset(offsetAfter);
+                }
             }
             if (depth == 0) {
                 shard.keyspace().settleMemory(); // the values it wrote in place count at their new size

@@ -30,6 +30,8 @@ public final class ClientSession {
     private Kind kind = Kind.NORMAL;
     private String lastCommand = "NULL";
     private long overSoftLimitSinceMillis;
+    /** Redis's c->woff: the replication offset right after this client's last propagated write. */
+    private long writeOffset;
     private boolean pubsub;
     private int protocol = 2;
 
@@ -74,6 +76,15 @@ public final class ClientSession {
     /** Bytes arrived from the client, even half a request: it is not idle (Redis's lastinteraction). */
     void interacted(long nowMillis) {
         this.lastInteractionMillis = nowMillis;
+    }
+
+    /** The replication offset WAIT waits for: the end of this client's last propagated write. */
+    public long writeOffset() {
+        return writeOffset;
+    }
+
+    public void writeOffset(long offset) {
+        this.writeOffset = offset;
     }
 
     public long id() {

@@ -11,4 +11,9 @@ public interface ReplicationFeed {
 
     /** A command that changed db, in the form replicas must apply (already rewritten if needed). */
     void propagate(int db, byte[][] argv);
+
+    /** The offset of the last byte fed so far (Redis's master_repl_offset); 0 where nothing is fed. */
+    default long offset() {
+        return 0;
+    }
 }

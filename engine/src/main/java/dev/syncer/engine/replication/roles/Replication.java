@@ -79,9 +79,17 @@ public final class Replication implements PrimaryContext, FailoverContext {
         this.waits = new WaitList(this);
         this.background = Executors.newCachedThreadPool(new DefaultThreadFactory("repl-bg-" + shard.config().get("port"), true));
         stream.sink(replicas);
-        this.feed = (db, argv) -> {
-            if (!link.active()) {
-                stream.propagate(db, argv); // a replica's own writes are local only, as in Redis
+        this.feed = new ReplicationFeed() {
+            @Override
+            public void propagate(int db, byte[][] argv) {
+                if (!link.active()) {
+                    stream.propagate(db, argv); // a replica's own writes are local only, as in Redis
+                }
+            }
+
+            @Override
+            public long offset() {
+                return stream.masterReplOffset();
             }
         };
     }

@@ -148,7 +148,7 @@ final class ReplicationCommands {
         if (timeout < 0) {
             throw new CommandError("ERR timeout is negative");
         }
-        long offset = repl.stream().masterReplOffset(); // at least this client's last write
+        long offset = ctx.session().writeOffset(); // as Redis: this client's last write, not the primary's
         int acked = repl.replicas().acknowledged(offset);
         // Inside EXEC (the last command the client sent is EXEC; queued commands run without
         // being "sent" again), answer at once, as Redis does for a client in MULTI.

@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.syncer.engine.testing.ReplicationWaits.await;
 import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
@@ -44,6 +46,25 @@ class PrimaryControlsIT {
             try (RespClient rc = r.raw()) {
                 assertThat(RespClient.text(rc.call("WAIT", "1", "10"))).startsWith("Error[message=ERR WAIT cannot be used with replica instances.");
             }
+        }
+    }
+
+    @Test
+    void waitWaitsForTheCallersLastWriteNotThePrimarysOffset() throws Exception {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0");
+             TestShard r = TestShard.start("replicaof", "127.0.0.1 " + p.port(), "enable-debug-command", "yes");
+             RespClient writer = p.raw(); RespClient reader = p.raw(); RespClient sleeper = r.raw()) {
+            awaitInSync(p.port(), r.port());
+            reader.call("SET", "mine", "1");
+            assertThat(reader.call("WAIT", "1", "5000")).isEqualTo(1L);
+            // The replica stops acknowledging (its loop sleeps); then another client writes.
+            CompletableFuture<Object> asleep = CompletableFuture.supplyAsync(() -> sleeper.call("DEBUG", "SLEEP", "2"));
+            writer.call("SET", "theirs", "1");
+            assertThat(writer.call("WAIT", "1", "200")).as("the writer's write is not acknowledged yet").isEqualTo(0L);
+            long start = System.nanoTime();
+            assertThat(reader.call("WAIT", "1", "1500")).as("the reader's own write was acknowledged before").isEqualTo(1L);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("answered at once").isLessThan(1000);
+            assertThat(asleep.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
         }
     }
 
