@@ -48,6 +48,7 @@ public final class AppendOnlyFile {
     private long lastFsyncMillis;
     private long unsyncedBytes;
     private boolean lastWriteOk = true;
+    private String lastWriteError = "";
     private long currentSize;
     AofRewrite rewrite;
     long rewrites;
@@ -101,6 +102,11 @@ public final class AppendOnlyFile {
 
     boolean lastWriteOk() {
         return lastWriteOk;
+    }
+
+    /** Why the last write failed (the operating system's words), for MISCONF. */
+    String lastWriteError() {
+        return lastWriteError;
     }
 
     long currentSize() {
@@ -209,6 +215,7 @@ public final class AppendOnlyFile {
                 lastWriteOk = true;
             } catch (IOException e) {
                 lastWriteOk = false;
+                lastWriteError = e.getMessage();
                 log.error("Error writing to the AOF file: {}", e.getMessage());
                 if ("always".equals(shard.config().get("appendfsync"))) {
                     // as Redis: a write that cannot be made durable must never be acknowledged

@@ -57,6 +57,7 @@ public final class Persistence {
     /** Defines the settings persistence adds to the core ones (dir, dbfilename, save, rdbcompression...). */
     public static void define(Config config) {
         config.define("rdb-key-save-delay", "0", Config::integer, true);
+        config.define("stop-writes-on-bgsave-error", "yes", Config::yesNo, true);
         AppendOnlyFile.define(config);
     }
 
@@ -89,6 +90,7 @@ public final class Persistence {
                 p.aof.turnOff();
             }
         });
+        commands.addGate(new DiskErrorGate(p, p.aof)); // before replication's gates, as in processCommand
         shard.addCron(p.aof::cron);
         shard.addShutdownHook(p.aof::shutdown);
         shard.addInfoSection(new PersistenceInfo(p));
@@ -186,6 +188,14 @@ public final class Persistence {
 
     boolean lastBgsaveOk() {
         return lastBgsaveOk;
+    }
+
+    boolean stopWritesOnBgsaveError() {
+        return shard.config().getBoolean("stop-writes-on-bgsave-error");
+    }
+
+    boolean hasSaveRules() {
+        return !SaveRules.parse(shard.config().get("save")).isEmpty();
     }
 
     long lastBgsaveSeconds() {

@@ -149,6 +149,39 @@ class PersistenceIT {
     }
 
     @Test
+    void afterAFailedBgsaveWritesAndPingGetMisconfUntilASaveSucceeds(@TempDir Path parent) throws Exception {
+        Path dir = Files.createDirectory(parent.resolve("gone"));
+        try (TestShard s = TestShard.start(dir, "save", "3600 1"); RespClient c = s.raw()) {
+            c.call("SET", "k", "v");
+            Files.delete(dir);
+            assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
+            await("BGSAVE failed").atMost(Duration.ofSeconds(10))
+                    .until(() -> c.info("persistence").get("rdb_last_bgsave_status").equals("err"));
+
+            RespClient.Error misconf = new RespClient.Error(DiskErrorGate.RDB_ERROR);
+            assertThat(c.call("SET", "k", "w")).isEqualTo(misconf);
+            assertThat(c.call("PING")).isEqualTo(misconf);
+            assertThat(RespClient.text(c.call("GET", "k"))).as("reads go on").isEqualTo("v");
+            c.call("MULTI");
+            assertThat(c.call("INCR", "n")).isEqualTo(misconf);
+            assertThat(c.call("EXEC")).isEqualTo(new RespClient.Error(
+                    "EXECABORT Transaction discarded because of previous errors."));
+
+            c.call("CONFIG", "SET", "stop-writes-on-bgsave-error", "no");
+            assertThat(c.call("SET", "k", "w")).isEqualTo("OK");
+            c.call("CONFIG", "SET", "stop-writes-on-bgsave-error", "yes");
+            assertThat(c.call("SET", "k", "x")).isEqualTo(misconf);
+
+            Files.createDirectory(dir);
+            assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
+            await("BGSAVE succeeded").atMost(Duration.ofSeconds(10))
+                    .until(() -> c.info("persistence").get("rdb_last_bgsave_status").equals("ok"));
+            assertThat(c.call("SET", "k", "x")).isEqualTo("OK");
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void lastsaveIsTheStartTimeUntilASaveSucceeds(@TempDir Path dir) {
         try (TestShard s = TestShard.start(dir); RespClient c = s.raw()) {
             long start = (Long) c.call("LASTSAVE");
