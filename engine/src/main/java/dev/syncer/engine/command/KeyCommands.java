@@ -221,6 +221,7 @@ final class KeyCommands {
     private static void flushall(CommandContext ctx) {
         checkFlushOption(ctx.args());
         ctx.shard().keyspace().flushAll();
+        ctx.shard().flushedAll();
         ctx.changed();
         ctx.reply().ok();
     }

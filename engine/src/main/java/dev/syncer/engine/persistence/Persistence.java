@@ -96,6 +96,7 @@ public final class Persistence {
         shard.addInfoSection(new PersistenceInfo(p));
         shard.addCron(p::cron);
         shard.addShutdownHook(p::onShutdown);
+        shard.addFlushAllHook(p::afterFlushAll);
         return p;
     }
 
@@ -324,12 +325,27 @@ public final class Persistence {
             bgsave = null;
             running.cancel();
         }
-        boolean wanted = save || !SaveRules.parse(shard.config().get("save")).isEmpty();
+        boolean wanted = save || hasSaveRules();
         if (noSave || !wanted) {
             return true;
         }
         log.info("Saving the final RDB snapshot before exiting.");
         return saveNow();
+    }
+
+    /**
+     * flushAllDataAndResetRDB: a running BGSAVE of the old data is stopped and, with save rules,
+     * the empty dataset is saved at once, so a restart does not bring the flushed keys back.
+     */
+    private void afterFlushAll() {
+        if (bgsave != null) {
+            BackgroundSave running = bgsave;
+            bgsave = null;
+            running.cancel();
+        }
+        if (hasSaveRules()) {
+            saveNow();
+        }
     }
 
     /** Shard.close() without a SHUTDOWN command (SIGTERM, the lab stopping it): save as the rules say. */

@@ -58,6 +58,7 @@ public final class Shard implements AutoCloseable {
     private final Map<String, InfoSection> infoSections = new LinkedHashMap<>();
     private final List<Runnable> cronJobs = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final List<Runnable> flushAllHooks = new ArrayList<>();
     private final List<Channel> listeners = new ArrayList<>();
     private long nextClientId = 1;
     private ReplicationFeed feed = ReplicationFeed.NONE;
@@ -185,6 +186,18 @@ public final class Shard implements AutoCloseable {
 
     public void addShutdownHook(Runnable hook) {
         shutdownHooks.add(hook);
+    }
+
+    /** Run after FLUSHALL emptied every database (persistence saves the empty dataset, as Redis does). */
+    public void addFlushAllHook(Runnable hook) {
+        flushAllHooks.add(hook);
+    }
+
+    /** FLUSHALL emptied every database: tells whoever asked. */
+    public void flushedAll() {
+        for (Runnable hook : flushAllHooks) {
+            hook.run();
+        }
     }
 
     public int port() {

@@ -182,6 +182,20 @@ class PersistenceIT {
     }
 
     @Test
+    void flushallWithSaveRulesSavesTheEmptyDatasetAndStopsARunningBgsave(@TempDir Path dir) {
+        try (TestShard s = TestShard.start(dir, "save", "3600 1", "rdb-key-save-delay", "1000000"); RespClient c = s.raw()) {
+            c.call("SET", "k", "v");
+            assertThat(c.call("BGSAVE")).isEqualTo("Background saving started");
+            assertThat(c.call("FLUSHALL")).isEqualTo("OK");
+            assertThat(c.info("persistence")).as("the old data's BGSAVE stopped, the empty dataset saved")
+                    .containsEntry("rdb_bgsave_in_progress", "0").containsEntry("rdb_changes_since_last_save", "1");
+        }
+        try (TestShard s = TestShard.start(dir, "save", "3600 1"); RespClient c = s.raw()) {
+            assertThat(c.call("DBSIZE")).as("the flushed key does not come back").isEqualTo(0L);
+        }
+    }
+
+    @Test
     void lastsaveIsTheStartTimeUntilASaveSucceeds(@TempDir Path dir) {
         try (TestShard s = TestShard.start(dir); RespClient c = s.raw()) {
             long start = (Long) c.call("LASTSAVE");
