@@ -4,6 +4,7 @@ import dev.syncer.engine.launch.Relauncher;
 import dev.syncer.engine.launch.ServerOptions;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.ConfigFile;
+import dev.syncer.engine.persistence.FatalStartupError;
 import dev.syncer.engine.server.Shard;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,18 @@ public final class NodeMain {
             System.exit(2);
             return;
         }
-        Shard shard = Shards.create(config);
+        // redis-server's banner names its pid; scripts that start servers (Redis's own test suite
+        // among them) wait for a " PID: <pid>" line, then connect — or, when the load failed, see it exit
+        Shard shard;
+        try {
+            shard = Shards.create(config);
+        } catch (FatalStartupError e) {
+            // the reason is logged once already, in Redis's words, which such scripts count
+            LoggerFactory.getLogger(NodeMain.class).error("Shard not started, PID: {}", ProcessHandle.current().pid());
+            System.exit(1);
+            return;
+        }
         int port = shard.start();
-        // redis-server's start-up banner names its pid; scripts that start servers (Redis's own
-        // test suite among them) wait for this line before they connect
         LoggerFactory.getLogger(NodeMain.class).info("Shard started, PID: {}, port: {}", ProcessHandle.current().pid(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
         shard.group().terminationFuture().sync(); // SHUTDOWN ends the process

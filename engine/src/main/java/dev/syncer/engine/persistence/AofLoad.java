@@ -61,7 +61,7 @@ final class AofLoad {
             log.error("Fatal error loading the AOF: {}. Exiting.", e.getMessage());
             shard.keyspace().flushAll();
             shard.crash();
-            throw new IllegalStateException("Fatal error loading the append only file from " + dir + ": " + e.getMessage(), e);
+            throw new FatalStartupError("Fatal error loading the append only file from " + dir + ": " + e.getMessage(), e);
         } finally {
             load.sink.release();
         }
@@ -71,7 +71,8 @@ final class AofLoad {
 
     private void file(Path path, boolean last) throws IOException {
         if (!Files.exists(path)) {
-            throw new IOException("The AOF file " + path.getFileName() + " doesn't exist");
+            // getAppendOnlyFileSize's words, which scripts match
+            throw new IOException("Unable to obtain the AOF file " + path.getFileName() + " length. stat: No such file or directory");
         }
         long valid = 0;
         long multiStart = -1;

@@ -23,14 +23,6 @@ final class AofManifest {
             this.code = code;
         }
 
-        static Type of(String code) {
-            for (Type t : values()) {
-                if (code.length() == 1 && code.charAt(0) == t.code) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("Unknown AOF file type: " + code);
-        }
     }
 
     record Entry(String name, long seq, Type type) {
@@ -53,61 +45,102 @@ final class AofManifest {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    /** Redis's MANIFEST_MAX_LINE: the longest line aofLoadManifestFromFile reads. */
+    private static final int MANIFEST_MAX_LINE = 1024;
+
+    /** aofLoadManifestFromFile's checks, in its order and with its words (scripts match them). */
     static AofManifest parse(String text) throws IOException {
+        if (text.isEmpty()) {
+            throw new IOException("Found an empty AOF manifest");
+        }
         AofManifest m = new AofManifest();
-        for (String raw : text.split("\n", -1)) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+        int from = 0;
+        while (from < text.length()) {
+            int newline = text.indexOf('\n', from);
+            int end = newline < 0 ? text.length() : newline;
+            if (text.charAt(from) == '#' && end - from < MANIFEST_MAX_LINE) {
+                from = end + 1;
                 continue;
             }
-            String[] words = line.split("\\s+");
-            if (words.length % 2 != 0) {
+            if (newline < 0 || end - from >= MANIFEST_MAX_LINE) { // no newline within Redis's line buffer
+                throw new IOException("The AOF manifest file contains too long line");
+            }
+            String line = text.substring(from, end).strip();
+            from = end + 1;
+            String[] words = line.isEmpty() ? new String[0] : line.split("[ \\t]+");
+            if (words.length < 6 || words.length % 2 != 0) {
                 throw new IOException("Invalid AOF manifest file format");
             }
             String name = null;
-            long seq = -1;
-            Type type = null;
+            long seq = 0;
+            char type = 0;
             for (int i = 0; i < words.length; i += 2) {
-                try {
-                    switch (words[i]) {
-                        case "file" -> name = words[i + 1];
-                        case "seq" -> seq = Long.parseLong(words[i + 1]);
-                        case "type" -> type = Type.of(words[i + 1]);
-                        default -> { } // fields of later versions are ignored, as Redis does
+                String value = words[i + 1];
+                switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
+                    case "file" -> {
+                        name = value;
+                        if (name.contains("/") || name.contains("\\")) {
+                            throw new IOException("File can't be a path, just a filename");
+                        }
                     }
-                } catch (IllegalArgumentException e) {
-                    throw new IOException("Invalid AOF manifest file format");
+                    case "seq" -> seq = leadingNumber(value);
+                    case "type" -> type = value.charAt(0);
+                    default -> { } // fields of later versions are ignored, as Redis does
                 }
             }
-            if (name == null || seq < 0 || type == null) {
+            if (name == null || seq == 0 || type == 0) {
                 throw new IOException("Invalid AOF manifest file format");
             }
-            if (name.contains("/") || name.contains("\\")) {
-                throw new IOException("File can't be a path, just a filename");
-            }
-            Entry e = new Entry(name, seq, type);
-            switch (type) {
-                case BASE -> {
-                    if (m.base != null) {
-                        throw new IOException("Found duplicate base file information");
-                    }
-                    m.base = e;
-                    m.baseSeq = seq;
-                }
-                case HISTORY -> m.history.add(e);
-                case INCR -> {
-                    if (seq <= m.incrSeq) {
-                        throw new IOException("Found a non-monotonic sequence number");
-                    }
-                    m.incrs.add(e);
-                    m.incrSeq = seq;
-                }
-            }
-        }
-        if (m.base == null && m.incrs.isEmpty() && m.history.isEmpty()) {
-            throw new IOException("Found an empty AOF manifest");
+            add(m, name, seq, type);
         }
         return m;
+    }
+
+    private static void add(AofManifest m, String name, long seq, char code) throws IOException {
+        Type type = null;
+        for (Type t : Type.values()) {
+            if (t.code == code) {
+                type = t;
+            }
+        }
+        if (type == null) {
+            throw new IOException("Unknown AOF file type");
+        }
+        Entry e = new Entry(name, seq, type);
+        switch (type) {
+            case BASE -> {
+                if (m.base != null) {
+                    throw new IOException("Found duplicate base file information");
+                }
+                m.base = e;
+                m.baseSeq = seq;
+            }
+            case HISTORY -> m.history.add(e);
+            case INCR -> {
+                if (seq <= m.incrSeq) {
+                    throw new IOException("Found a non-monotonic sequence number");
+                }
+                m.incrs.add(e);
+                m.incrSeq = seq;
+            }
+        }
+    }
+
+    /** atoll: the number its leading digits spell (with an optional sign), 0 when there are none. */
+    private static long leadingNumber(String text) {
+        int i = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+        int digits = i;
+        while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+            digits++;
+        }
+        if (digits == i) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.substring(0, digits));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** getAofManifestAsString: base, then history, then the incremental files. */

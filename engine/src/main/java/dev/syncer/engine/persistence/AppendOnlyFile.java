@@ -128,8 +128,9 @@ public final class AppendOnlyFile {
             AofFiles.removeStaleTempFiles(dir);
             manifest = AofManifest.read(dir.resolve(manifestName()));
         } catch (IOException e) {
+            log.error("{}", e.getMessage());
             shard.crash();
-            throw new IllegalStateException("Fatal error reading the AOF manifest in " + dir + ": " + e.getMessage(), e);
+            throw new FatalStartupError("Fatal error reading the AOF manifest in " + dir + ": " + e.getMessage(), e);
         }
         if (manifest != null) {
             AofLoad.run(shard, dir, manifest);

@@ -49,7 +49,7 @@ final class StartupLoad {
             log.error("Fatal error loading the DB: {}. Exiting.", e.getMessage());
             target.flushAll();
             shard.crash();
-            throw new IllegalStateException("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
+            throw new FatalStartupError("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
         }
         if (!direct) {
             shard.call(() -> {

@@ -38,12 +38,28 @@ class AofManifestTest {
 
     @Test
     void invalidManifestsAreRefusedWithRedissReasons() {
-        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type x\n")).hasMessage("Invalid AOF manifest file format");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type x\n")).hasMessage("Unknown AOF file type");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type i newkey\n")).hasMessage("Invalid AOF manifest file format");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1\n")).as("fewer than three pairs")
+                .hasMessage("Invalid AOF manifest file format");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq x type i\n")).as("seq 0").hasMessage("Invalid AOF manifest file format");
         assertThatThrownBy(() -> AofManifest.parse("file ../a seq 1 type i\n")).hasMessage("File can't be a path, just a filename");
         assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type b\nfile b seq 2 type b\n"))
                 .hasMessage("Found duplicate base file information");
         assertThatThrownBy(() -> AofManifest.parse("file a seq 2 type i\nfile b seq 1 type i\n"))
                 .hasMessage("Found a non-monotonic sequence number");
-        assertThatThrownBy(() -> AofManifest.parse("\n")).hasMessage("Found an empty AOF manifest");
+        assertThatThrownBy(() -> AofManifest.parse("")).hasMessage("Found an empty AOF manifest");
+        assertThatThrownBy(() -> AofManifest.parse("\n")).as("a blank line").hasMessage("Invalid AOF manifest file format");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type b " + "x y ".repeat(300) + "\n"))
+                .hasMessage("The AOF manifest file contains too long line");
+        assertThatThrownBy(() -> AofManifest.parse("file a seq 1 type b")).as("no newline at the end")
+                .hasMessage("The AOF manifest file contains too long line");
+    }
+
+    @Test
+    void commentsAndFieldsOfLaterVersionsAreSkipped() throws Exception {
+        AofManifest m = AofManifest.parse("# written by a test\nfile a seq 1 type b size 10 startoffset 0\nFILE b SEQ 2 TYPE i\n");
+        assertThat(m.base.name()).isEqualTo("a");
+        assertThat(m.incrs).extracting(AofManifest.Entry::name).containsExactly("b");
     }
 }
