@@ -68,6 +68,8 @@ public final class Shard implements AutoCloseable {
     private volatile boolean closed;
     private final ClientLimits clientLimits;
     private final Eviction eviction;
+    private final Tls tls;
+    private Channel tlsListener;
     private java.util.function.Consumer<ClientSession> admission = session -> { };
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
@@ -108,6 +110,17 @@ public final class Shard implements AutoCloseable {
         // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
         config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
+        this.tls = new Tls(config);
+        config.watch("tls-port", v -> {
+            if (!listeners.isEmpty() && !v.equals(Integer.toString(tlsPort()))) {
+                changeTlsListener(Integer.parseInt(v));
+            }
+        });
+    }
+
+    /** TLS settings and contexts (the TLS port's, and outgoing links' when tls-replication is on). */
+    public Tls tls() {
+        return tls;
     }
 
     /** maxmemory: used memory and eviction. */
@@ -132,14 +145,10 @@ public final class Shard implements AutoCloseable {
 
     /** Binds the listening socket(s) and starts the cron; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group, group)
-                .channel(serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 511)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ClientInitializer(this));
+        if (tls.needed()) {
+            tls.reconfigure(); // as redis-server, refuse to start with TLS settings that do not load
+        }
+        ServerBootstrap bootstrap = bootstrap(false);
         int port = (int) config.getLong("port");
         for (String address : config.get("bind").trim().split("\\s+")) {
             String host = address.startsWith("-") ? address.substring(1) : address;
@@ -148,9 +157,69 @@ public final class Shard implements AutoCloseable {
             port = ((InetSocketAddress) ch.localAddress()).getPort(); // further binds reuse the port chosen
         }
         config.setInitial("port", Integer.toString(port));
+        int tlsPort = (int) config.getLong("tls-port");
+        if (tlsPort != 0) {
+            listenTls(tlsPort);
+        }
         loop.scheduleAtFixedRate(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Ready to accept connections tcp (port {}, run id {})", port, runId);
         return port;
+    }
+
+    private ServerBootstrap bootstrap(boolean tlsPort) {
+        return new ServerBootstrap()
+                .group(group, group)
+                .channel(serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ClientInitializer(this, tlsPort));
+    }
+
+    /**
+     * Listens for TLS clients on the first bind address at {@code port} (0: a free one, which
+     * tls-port then names, for tests and the lab); returns the bound port. Not on the loop.
+     */
+    public int listenTls(int port) throws InterruptedException {
+        tls.reconfigure();
+        Channel ch = bootstrap(true).bind(host(), port).sync().channel();
+        tlsListener = ch;
+        listeners.add(ch);
+        int bound = ((InetSocketAddress) ch.localAddress()).getPort();
+        config.setInitial("tls-port", Integer.toString(bound));
+        log.info("Ready to accept connections tls (port {})", bound);
+        return bound;
+    }
+
+    /** The port TLS clients are accepted on, 0 when none. */
+    public int tlsPort() {
+        Channel ch = tlsListener;
+        return ch == null || !ch.isOpen() ? 0 : ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** CONFIG SET tls-port: the old TLS listener closes, a new one opens (0: none), as Redis's changeListener. */
+    private void changeTlsListener(int port) {
+        if (tlsListener != null) {
+            listeners.remove(tlsListener);
+            tlsListener.close();
+            tlsListener = null;
+        }
+        if (port == 0) {
+            return;
+        }
+        if (tls.needed()) {
+            tls.reconfigure();
+        }
+        // on the loop, binding cannot be waited for: a failure is logged, and tls-port keeps the value asked
+        io.netty.channel.ChannelFuture f = bootstrap(true).bind(host(), port);
+        tlsListener = f.channel();
+        listeners.add(tlsListener);
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                log.warn("Could not listen for TLS on port {}: {}", port, done.cause().getMessage());
+            }
+        });
     }
 
     public static Class<? extends ServerChannel> serverChannelClass() {
