@@ -47,7 +47,7 @@ public final class Config {
 
     public Config() {
         define("bind", "127.0.0.1", s -> s, false);
-        define("port", "6379", Config::integer, false);
+        define("port", "6379", Config::integer, true); // CONFIG SET moves the listener, as Redis's changeListener
         define("requirepass", "", s -> s, true);
         define("masterauth", "", s -> s, true);
         define("masteruser", "", s -> s, true);

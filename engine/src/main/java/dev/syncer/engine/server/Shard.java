@@ -70,6 +70,7 @@ public final class Shard implements AutoCloseable {
     private final Eviction eviction;
     private final Tls tls;
     private Channel tlsListener;
+    private boolean started;
     private java.util.function.Consumer<ClientSession> admission = session -> { };
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
@@ -112,8 +113,13 @@ public final class Shard implements AutoCloseable {
         config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
         this.tls = new Tls(config);
         config.watch("tls-port", v -> {
-            if (!listeners.isEmpty() && !v.equals(Integer.toString(tlsPort()))) {
-                changeTlsListener(Integer.parseInt(v));
+            if (started && !v.equals(Integer.toString(tlsPort()))) {
+                changeListener(true, Integer.parseInt(v));
+            }
+        });
+        config.watch("port", v -> {
+            if (started && !v.equals(Integer.toString(boundPort()))) {
+                changeListener(false, Integer.parseInt(v));
             }
         });
     }
@@ -157,6 +163,7 @@ public final class Shard implements AutoCloseable {
             port = ((InetSocketAddress) ch.localAddress()).getPort(); // further binds reuse the port chosen
         }
         config.setInitial("port", Integer.toString(port));
+        started = true;
         int tlsPort = (int) config.getLong("tls-port");
         if (tlsPort != 0) {
             listenTls(tlsPort);
@@ -185,7 +192,6 @@ public final class Shard implements AutoCloseable {
         tls.reconfigure();
         Channel ch = bootstrap(true).bind(host(), port).sync().channel();
         tlsListener = ch;
-        listeners.add(ch);
         int bound = ((InetSocketAddress) ch.localAddress()).getPort();
         config.setInitial("tls-port", Integer.toString(bound));
         log.info("Ready to accept connections tls (port {})", bound);
@@ -194,32 +200,56 @@ public final class Shard implements AutoCloseable {
 
     /** The port TLS clients are accepted on, 0 when none. */
     public int tlsPort() {
-        Channel ch = tlsListener;
-        return ch == null || !ch.isOpen() ? 0 : ((InetSocketAddress) ch.localAddress()).getPort();
+        return tlsListener == null ? 0 : portOf(tlsListener);
     }
 
-    /** CONFIG SET tls-port: the old TLS listener closes, a new one opens (0: none), as Redis's changeListener. */
-    private void changeTlsListener(int port) {
-        if (tlsListener != null) {
-            listeners.remove(tlsListener);
-            tlsListener.close();
+    private static int portOf(Channel listener) {
+        return listener.isOpen() && listener.localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+    }
+
+    private int boundPort() {
+        return listeners.isEmpty() ? 0 : portOf(listeners.get(0));
+    }
+
+    /**
+     * CONFIG SET port / tls-port, as Redis's changeListener: the old listeners close and new ones
+     * open on every bind address (port 0: none; connected clients stay). On the loop, registering
+     * and binding complete at once, so a port that cannot be bound is refused (the setting and
+     * its listener go back to what they were).
+     */
+    private void changeListener(boolean tlsPort, int port) {
+        List<Channel> old = tlsPort ? (tlsListener == null ? List.of() : List.of(tlsListener)) : List.copyOf(listeners);
+        old.forEach(Channel::close);
+        if (tlsPort) {
             tlsListener = null;
+        } else {
+            listeners.clear();
         }
         if (port == 0) {
             return;
         }
-        if (tls.needed()) {
+        if (tlsPort) {
             tls.reconfigure();
         }
-        // on the loop, binding cannot be waited for: a failure is logged, and tls-port keeps the value asked
-        io.netty.channel.ChannelFuture f = bootstrap(true).bind(host(), port);
-        tlsListener = f.channel();
-        listeners.add(tlsListener);
-        f.addListener(done -> {
-            if (!done.isSuccess()) {
-                log.warn("Could not listen for TLS on port {}: {}", port, done.cause().getMessage());
+        for (String address : tlsPort ? List.of(host()) : List.of(config.get("bind").trim().split("\\s+"))) {
+            String host = address.startsWith("-") ? address.substring(1) : address;
+            Channel ch = bootstrap(tlsPort).register().channel();
+            io.netty.channel.ChannelFuture f = ch.bind(new InetSocketAddress(host, port));
+            if (f.isDone() && !f.isSuccess()) {
+                ch.close();
+                throw new IllegalArgumentException("Unable to listen on this port: " + f.cause().getMessage());
             }
-        });
+            if (tlsPort) {
+                tlsListener = ch;
+            } else {
+                listeners.add(ch);
+            }
+            f.addListener(done -> {
+                if (!done.isSuccess()) {
+                    log.warn("Could not listen on {}:{}{}: {}", host, port, tlsPort ? " (TLS)" : "", done.cause().getMessage());
+                }
+            });
+        }
     }
 
     public static Class<? extends ServerChannel> serverChannelClass() {
@@ -469,6 +499,9 @@ public final class Shard implements AutoCloseable {
                 }
                 for (Channel l : listeners) {
                     l.close();
+                }
+                if (tlsListener != null) {
+                    tlsListener.close();
                 }
                 for (ClientSession c : new ArrayList<>(clients.values())) {
                     if (c.channel() != null) {

@@ -144,7 +144,7 @@ public final class Tls {
         String cert = required(c, "tls-cert-file");
         String key = required(c, "tls-key-file");
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(new File(cert), new File(key), password(c, "tls-key-file-pass"))
+            SslContextBuilder b = SslContextBuilder.forServer(new File(cert), new File(key), password(c, "tls-key-file-pass", key))
                     .sslProvider(SslProvider.JDK)
                     .clientAuth(switch (c.get("tls-auth-clients")) {
                         case "no" -> ClientAuth.NONE;
@@ -169,7 +169,7 @@ public final class Tls {
         boolean own = !c.get("tls-client-cert-file").isEmpty();
         String cert = c.get(own ? "tls-client-cert-file" : "tls-cert-file");
         String key = c.get(own ? "tls-client-key-file" : "tls-key-file");
-        String pass = password(c, own ? "tls-client-key-file-pass" : "tls-key-file-pass");
+        String pass = password(c, own ? "tls-client-key-file-pass" : "tls-key-file-pass", key);
         try {
             SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                     .endpointIdentificationAlgorithm(null); // Redis checks the chain, not the host name
@@ -255,9 +255,17 @@ public final class Tls {
         return v;
     }
 
-    private static String password(Config c, String name) {
+    /** The key's password, used only for a key that is encrypted (OpenSSL ignores it for others, so may Redis users). */
+    private static String password(Config c, String name, String keyFile) {
         String v = c.get(name);
-        return v.isEmpty() ? null : v;
+        if (v.isEmpty() || keyFile.isEmpty()) {
+            return null;
+        }
+        try {
+            return Files.readString(Path.of(keyFile)).contains("ENCRYPTED") ? v : null;
+        } catch (IOException | RuntimeException e) {
+            return v; // the load that follows reports the file
+        }
     }
 
     private static String reason(Exception e) {

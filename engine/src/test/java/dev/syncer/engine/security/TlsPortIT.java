@@ -79,6 +79,24 @@ class TlsPortIT {
     }
 
     @Test
+    void configSetMovesTheTlsListenerAndRefusesAPortInUse() {
+        int moved = dev.syncer.engine.testing.RealRedis.freePort();
+        try (RespClient admin = shard.raw()) {
+            assertThat(admin.call("CONFIG", "SET", "tls-port", Integer.toString(moved))).isEqualTo("OK");
+            try (RespClient c = certs.connect(moved, "redis")) {
+                assertThat(c.call("PING")).isEqualTo("PONG");
+            }
+            assertThatThrownBy(() -> certs.connect(tlsPort, "redis")).isInstanceOf(UncheckedIOException.class);
+            Object busy = admin.call("CONFIG", "SET", "port", Integer.toString(moved));
+            assertThat(busy).isInstanceOf(RespClient.Error.class);
+            assertThat(((RespClient.Error) busy).message()).contains("Unable to listen");
+        }
+        try (RespClient plain = shard.raw()) {
+            assertThat(plain.call("PING")).isEqualTo("PONG"); // the plain port stayed where it was
+        }
+    }
+
+    @Test
     void tlsSettingsThatDoNotLoadAreRefusedAndThePreviousOnesStay() {
         String cert = certs.file("redis.crt").toString();
         try (RespClient admin = shard.raw()) {
