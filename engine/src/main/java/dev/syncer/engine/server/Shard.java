@@ -1,9 +1,7 @@
 package dev.syncer.engine.server;
 
 import dev.syncer.engine.keyspace.Keyspace;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,7 +18,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,7 +55,6 @@ public final class Shard implements AutoCloseable {
     private final Map<String, InfoSection> infoSections = new LinkedHashMap<>();
     private final List<Runnable> cronJobs = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
-    private final List<Channel> listeners = new ArrayList<>();
     private long nextClientId = 1;
     private ReplicationFeed feed = ReplicationFeed.NONE;
     private ReplicationFeed appendFeed = ReplicationFeed.NONE;
@@ -69,8 +65,7 @@ public final class Shard implements AutoCloseable {
     private final ClientLimits clientLimits;
     private final Eviction eviction;
     private final Tls tls;
-    private Channel tlsListener;
-    private boolean started;
+    private final Listeners listeners;
     private java.util.function.Consumer<ClientSession> admission = session -> { };
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
@@ -112,16 +107,7 @@ public final class Shard implements AutoCloseable {
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
         config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
         this.tls = new Tls(config);
-        config.watch("tls-port", v -> {
-            if (started && !v.equals(Integer.toString(tlsPort()))) {
-                changeListener(true, Integer.parseInt(v));
-            }
-        });
-        config.watch("port", v -> {
-            if (started && !v.equals(Integer.toString(boundPort()))) {
-                changeListener(false, Integer.parseInt(v));
-            }
-        });
+        this.listeners = new Listeners(this);
     }
 
     /** TLS settings and contexts (the TLS port's, and outgoing links' when tls-replication is on). */
@@ -154,34 +140,10 @@ public final class Shard implements AutoCloseable {
         if (tls.needed()) {
             tls.reconfigure(); // as redis-server, refuse to start with TLS settings that do not load
         }
-        ServerBootstrap bootstrap = bootstrap(false);
-        int port = (int) config.getLong("port");
-        for (String address : config.get("bind").trim().split("\\s+")) {
-            String host = address.startsWith("-") ? address.substring(1) : address;
-            Channel ch = bootstrap.bind(host, port).sync().channel();
-            listeners.add(ch);
-            port = ((InetSocketAddress) ch.localAddress()).getPort(); // further binds reuse the port chosen
-        }
-        config.setInitial("port", Integer.toString(port));
-        started = true;
-        int tlsPort = (int) config.getLong("tls-port");
-        if (tlsPort != 0) {
-            listenTls(tlsPort);
-        }
+        int port = listeners.start();
         loop.scheduleAtFixedRate(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Ready to accept connections tcp (port {}, run id {})", port, runId);
         return port;
-    }
-
-    private ServerBootstrap bootstrap(boolean tlsPort) {
-        return new ServerBootstrap()
-                .group(group, group)
-                .channel(serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 511)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ClientInitializer(this, tlsPort));
     }
 
     /**
@@ -189,67 +151,12 @@ public final class Shard implements AutoCloseable {
      * tls-port then names, for tests and the lab); returns the bound port. Not on the loop.
      */
     public int listenTls(int port) throws InterruptedException {
-        tls.reconfigure();
-        Channel ch = bootstrap(true).bind(host(), port).sync().channel();
-        tlsListener = ch;
-        int bound = ((InetSocketAddress) ch.localAddress()).getPort();
-        config.setInitial("tls-port", Integer.toString(bound));
-        log.info("Ready to accept connections tls (port {})", bound);
-        return bound;
+        return listeners.listenTls(port);
     }
 
     /** The port TLS clients are accepted on, 0 when none. */
     public int tlsPort() {
-        return tlsListener == null ? 0 : portOf(tlsListener);
-    }
-
-    private static int portOf(Channel listener) {
-        return listener.isOpen() && listener.localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
-    }
-
-    private int boundPort() {
-        return listeners.isEmpty() ? 0 : portOf(listeners.get(0));
-    }
-
-    /**
-     * CONFIG SET port / tls-port, as Redis's changeListener: the old listeners close and new ones
-     * open on every bind address (port 0: none; connected clients stay). On the loop, registering
-     * and binding complete at once, so a port that cannot be bound is refused (the setting and
-     * its listener go back to what they were).
-     */
-    private void changeListener(boolean tlsPort, int port) {
-        List<Channel> old = tlsPort ? (tlsListener == null ? List.of() : List.of(tlsListener)) : List.copyOf(listeners);
-        old.forEach(Channel::close);
-        if (tlsPort) {
-            tlsListener = null;
-        } else {
-            listeners.clear();
-        }
-        if (port == 0) {
-            return;
-        }
-        if (tlsPort) {
-            tls.reconfigure();
-        }
-        for (String address : tlsPort ? List.of(host()) : List.of(config.get("bind").trim().split("\\s+"))) {
-            String host = address.startsWith("-") ? address.substring(1) : address;
-            Channel ch = bootstrap(tlsPort).register().channel();
-            io.netty.channel.ChannelFuture f = ch.bind(new InetSocketAddress(host, port));
-            if (f.isDone() && !f.isSuccess()) {
-                ch.close();
-                throw new IllegalArgumentException("Unable to listen on this port: " + f.cause().getMessage());
-            }
-            if (tlsPort) {
-                tlsListener = ch;
-            } else {
-                listeners.add(ch);
-            }
-            f.addListener(done -> {
-                if (!done.isSuccess()) {
-                    log.warn("Could not listen on {}:{}{}: {}", host, port, tlsPort ? " (TLS)" : "", done.cause().getMessage());
-                }
-            });
-        }
+        return listeners.tlsPort();
     }
 
     public static Class<? extends ServerChannel> serverChannelClass() {
@@ -497,12 +404,7 @@ public final class Shard implements AutoCloseable {
                         }
                     }
                 }
-                for (Channel l : listeners) {
-                    l.close();
-                }
-                if (tlsListener != null) {
-                    tlsListener.close();
-                }
+                listeners.close();
                 for (ClientSession c : new ArrayList<>(clients.values())) {
                     if (c.channel() != null) {
                         c.channel().close();
