@@ -79,6 +79,21 @@ class TlsPortIT {
     }
 
     @Test
+    void aCaDirectoryIsTrustedAsTheCaFileIs() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tls-ca-dir");
+        java.nio.file.Files.copy(certs.file("ca.crt"), dir.resolve("ca.pem"));
+        java.nio.file.Files.copy(certs.file("ca.key"), dir.resolve("not-a-certificate.key")); // skipped
+        try (RespClient admin = shard.raw()) {
+            assertThat(admin.call("CONFIG", "SET", "tls-ca-cert-dir", dir.toString(), "tls-ca-cert-file", ""))
+                    .isEqualTo("OK");
+        }
+        try (RespClient c = certs.connect(tlsPort, "redis")) {
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+        assertThatThrownBy(() -> certs.connect(tlsPort, "rogue").call("PING")).isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
     void configSetMovesTheTlsListenerAndRefusesAPortInUse() {
         int moved = dev.syncer.engine.testing.RealRedis.freePort();
         try (RespClient admin = shard.raw()) {
