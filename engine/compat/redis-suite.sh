@@ -9,6 +9,8 @@
 #                                               side by side; rewrites redis-baseline.tsv
 #   options: --files a,b      only these files (e.g. unit/type/incr,integration/replication-2)
 #            --ours-only      do not run redis-server (use the recorded baseline)
+#            --tls            every file in the suite's TLS mode (its --tls; a file listed with
+#                             "tls" in files-full.txt, such as unit/tls, always runs so)
 #            --redis-only     do not run the shard (to measure redis-server's numbers alone)
 #            --record-floor   write ours' passed counts of this run into floor.tsv
 #            --timeout S      per-file wall-clock limit in seconds (default 300)
@@ -21,7 +23,8 @@
 # redis source package (shared/tools/peers.sh) into a cache outside the repository, never
 # committed. Tests skipped on purpose are in skip.txt, each with its reason; the suite's own
 # "external:skip" tags still apply to the unit files. Needs tclsh (Debian's tcl), java 21+, and
-# engine/target/syncer-shard.jar (mvn package).
+# engine/target/syncer-shard.jar (mvn package); TLS runs also need Debian's tcl-tls and openssl,
+# and use certificates made at run time by the suite's own utils/gen-test-certs.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +34,7 @@ only=""
 ours_only=0
 redis_only=0
 record_floor=0
+tls_all=0
 timeout=300
 out="$root/engine/target/compat"
 jar="$root/engine/target/syncer-shard.jar"
@@ -40,12 +44,13 @@ while [ $# -gt 0 ]; do
     --full) mode=full ;;
     --files) only=$2; shift ;;
     --ours-only) ours_only=1 ;;
+    --tls) tls_all=1 ;;
     --redis-only) redis_only=1 ;;
     --record-floor) record_floor=1 ;;
     --timeout) timeout=$2; shift ;;
     --out) out=$2; shift ;;
     --jar) jar=$2; shift ;;
-    *) echo "usage: $0 [--quick|--full] [--files a,b] [--ours-only|--redis-only] [--record-floor] [--timeout S] [--out DIR] [--jar FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick|--full] [--files a,b] [--ours-only|--redis-only] [--tls] [--record-floor] [--timeout S] [--out DIR] [--jar FILE]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -90,6 +95,7 @@ tree() { # side
   for b in redis-cli redis-benchmark redis-check-aof redis-check-rdb; do
     [ -x "/usr/bin/$b" ] && ln -s "/usr/bin/$b" "$t/src/$b"
   done
+  [ -d "$work/tls/tests/tls" ] && cp -r "$work/tls/tests/tls" "$t/tests/tls"
   if [ "$1" = ours ]; then
     cp "$here/redis-server-wrapper.sh" "$t/src/redis-server"
     chmod +x "$t/src/redis-server"
@@ -120,9 +126,12 @@ free_port() {
   done
 }
 
-wait_ping() { # port
+wait_ping() { # port [tls]
+  local tls=()
+  [ "${2:-0}" = 1 ] && tls=(--tls --cacert "$work/tls/tests/tls/ca.crt" --cert "$work/tls/tests/tls/client.crt" \
+    --key "$work/tls/tests/tls/client.key")
   for _ in $(seq 300); do
-    [ "$(redis-cli -p "$1" ping 2>/dev/null </dev/null)" = PONG ] && return 0
+    [ "$(redis-cli "${tls[@]}" -p "$1" ping 2>/dev/null </dev/null)" = PONG ] && return 0
     sleep 0.1
   done
   return 1
@@ -144,24 +153,40 @@ stop_group() { # pgid
   sed -i "/^$1\$/d" "$groups" # ended: its id may be reused by others' processes from now on
 }
 
+# With TLS, the settings a server of the suite's external mode starts with (the suite's own
+# certificates, as its start_server gives them); the plain port is then a free one nobody uses.
+tls_server_args() { # port
+  local d="$work/tls/tests/tls"
+  echo --port "$(free_port)" --tls-port "$1" --tls-cert-file "$d/server.crt" --tls-key-file "$d/server.key" \
+    --tls-client-cert-file "$d/client.crt" --tls-client-key-file "$d/client.key" --tls-dh-params-file "$d/redis.dh" \
+    --tls-ca-cert-file "$d/ca.crt" --tls-replication yes
+}
+
 # Runs one file on one side; prints "passed failed skipped status seconds".
-run_file() { # side file [local]
+run_file() { # side file [local] [tls]
   local side=$1 file=$2 how=${3:-} t="$work/$1" name=${2//\//_}
   local log="$out/$1/$name.log" server_pg="" args=(--single "$file" --durable --timeout "$timeout" --skipfile "$skipfile")
+  local tls=$tls_all server_tls=()
+  [[ " $how " == *" tls "* ]] && tls=1
   mkdir -p "$out/$side"
   local start=$SECONDS
-  if [[ $file == unit/* ]] && [ "$how" != local ]; then
+  if [ $tls = 1 ]; then
+    args+=(--tls)
+  fi
+  if [[ $file == unit/* ]] && [[ " $how " != *" local "* ]]; then
     local port dir="$work/$side-data-$name"
     port=$(free_port)
     mkdir -p "$dir"
+    # shellcheck disable=SC2207 # paths without spaces (mktemp's)
+    [ $tls = 1 ] && server_tls=($(tls_server_args "$port"))
     if [ "$side" = ours ]; then
       server_pg=$(spawn "$out/$side/$name.server.log" "$java" -XX:+UseSerialGC -Xmx1g -jar "$jar" --port "$port" --dir "$dir" --save "" \
-        --enable-debug-command yes --enable-protected-configs yes)
+        --enable-debug-command yes --enable-protected-configs yes "${server_tls[@]}")
     else
       server_pg=$(spawn "$out/$side/$name.server.log" "$redis_server" --port "$port" --dir "$dir" --save "" \
-        --enable-debug-command yes --enable-protected-configs yes --daemonize no)
+        --enable-debug-command yes --enable-protected-configs yes --daemonize no "${server_tls[@]}")
     fi
-    if ! wait_ping "$port"; then
+    if ! wait_ping "$port" $tls; then
       stop_group "$server_pg"
       echo "0 0 0 no-server $((SECONDS - start))"
       return
@@ -204,6 +229,16 @@ run_file() { # side file [local]
 }
 
 # ---- run ---------------------------------------------------------------------------------------
+# TLS: the suite's certificates (tests/tls), made once by its own script and copied into each tree;
+# the DH parameters it also wants are RFC 7919's ffdhe2048 group, made first (generating new ones
+# takes minutes on a busy machine), which it then keeps.
+if [ $tls_all = 1 ] || grep -q '\stls\b' <<<"$files"; then
+  echo 'package require tls' | tclsh >/dev/null 2>&1 || { echo "TLS runs need Tcl's tls package (Debian: apt-get install tcl-tls)" >&2; exit 2; }
+  mkdir -p "$work/tls/tests/tls"
+  openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$work/tls/tests/tls/redis.dh" >/dev/null 2>&1
+  (cd "$work/tls" && bash "$src/utils/gen-test-certs.sh") >"$work/tls/gen-test-certs.log" 2>&1 \
+    || { echo "making the suite's TLS certificates failed:" >&2; cat "$work/tls/gen-test-certs.log" >&2; exit 1; }
+fi
 [ $ours_only = 1 ] || tree real >/dev/null
 tree ours >/dev/null
 

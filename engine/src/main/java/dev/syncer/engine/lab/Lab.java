@@ -57,6 +57,9 @@ public final class Lab implements AutoCloseable {
     private final LabIdentities identities = new LabIdentities();
     /** appendfsync for every shard's AOF, or null for a lab that keeps nothing (no AOF). */
     private final String appendfsync;
+    /** The shards' TLS settings and the syncers' context, with encrypted syncer links; else empty and null. */
+    private List<String> tlsSettings = List.of();
+    private io.netty.handler.ssl.SslContext syncerTls;
 
     public Lab(Topology topology, Path root) {
         this(topology, root, null);
@@ -83,6 +86,30 @@ public final class Lab implements AutoCloseable {
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.operations = new LabOperations(this);
         this.syncers = new LabSyncers(this, this.root.resolve("syncers"));
+    }
+
+    /**
+     * Runs the syncer links encrypted (call before {@link #start()}): every shard also listens for
+     * TLS with {@code certDir}'s certificates, and each syncer reaches its source's primary on that
+     * port, presenting the same certificate. The layout is that of Redis's utils/gen-test-certs.sh:
+     * ca.crt, redis.crt, redis.key. Links inside a cluster stay plain TCP.
+     */
+    public Lab encryptSyncerLinks(Path certDir) {
+        List<String> settings = List.of("tls-cert-file", certDir.resolve("redis.crt").toString(),
+                "tls-key-file", certDir.resolve("redis.key").toString(),
+                "tls-ca-cert-file", certDir.resolve("ca.crt").toString());
+        dev.syncer.engine.server.Config config = new dev.syncer.engine.server.Config();
+        for (int i = 0; i < settings.size(); i += 2) {
+            config.setInitial(settings.get(i), settings.get(i + 1));
+        }
+        this.syncerTls = dev.syncer.engine.server.Tls.client(config); // fails now on files that do not load
+        this.tlsSettings = settings;
+        return this;
+    }
+
+    /** The syncers' client context when their links are encrypted, else null. */
+    io.netty.handler.ssl.SslContext syncerTls() {
+        return syncerTls;
     }
 
     public Topology topology() {
@@ -154,6 +181,7 @@ public final class Lab implements AutoCloseable {
         LabShard shard = new LabShard(id, instance.cluster(), instance.database(), node, shardDir(node, id),
                 instance.activeActive(), () -> syncers.into(instance.cluster(), instance.database()), appendfsync,
                 identities, clustersOf(instance.database()));
+        shard.tls(tlsSettings);
         shards.put(id, shard);
         instance.add(shard);
         return shard;

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The headless lab launcher: {@code java -jar syncer-lab.jar [--data DIR] [topology-file]}; with a
- * data directory the lab keeps its data (AOF on) across restarts and kills. Prints one line per
+ * The headless lab launcher: {@code java -jar syncer-lab.jar [--data DIR] [--tls CERT-DIR] [topology-file]}; with a
+ * data directory the lab keeps its data (AOF on) across restarts and kills; with a certificate
+ * directory (ca.crt, redis.crt, redis.key) its syncer links run over TLS. Prints one line per
  * endpoint ({@code endpoint <cluster> <database> <role> <host:port>}), then {@code lab ready}, and
  * runs until stopped (Ctrl-C or SIGTERM), leaving no process behind.
  */
@@ -23,12 +24,14 @@ public final class LabMain {
         Topology topology;
         Path data = null;
         String appendfsync = null;
+        Path tls = null;
         try {
             String file = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data" -> data = Path.of(value(args, ++i));
                     case "--appendfsync" -> appendfsync = value(args, ++i);
+                    case "--tls" -> tls = Path.of(value(args, ++i));
                     default -> {
                         if (file != null || args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
@@ -40,11 +43,14 @@ public final class LabMain {
             topology = file != null ? Topology.read(Path.of(file)) : Topology.defaultLab();
         } catch (Exception e) {
             System.err.println("syncer-lab: " + e.getMessage());
-            System.err.println("usage: java -jar syncer-lab.jar [--data DIR [--appendfsync always|everysec|no]] [topology-file]");
+            System.err.println("usage: java -jar syncer-lab.jar [--data DIR [--appendfsync always|everysec|no]] [--tls CERT-DIR] [topology-file]");
             System.exit(2);
             return;
         }
         Lab lab = data == null ? new Lab(topology, null) : Lab.persistent(topology, data, appendfsync);
+        if (tls != null) {
+            lab.encryptSyncerLinks(tls);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             lab.close();

@@ -43,6 +43,7 @@ public final class LabShard {
     private final String appendfsync;
     private final LabIdentities identities;
     private final List<String> clusters; // the database's clusters (A-A)
+    private volatile List<String> tls = List.of(); // tls-* settings, with encrypted syncer links
 
     /**
      * @param activeActive the shard runs in Active-Active mode with its cluster as origin
@@ -114,6 +115,17 @@ public final class LabShard {
         return link;
     }
 
+    /** Listens for TLS too, with these tls-* settings (name/value pairs), from the next start on. */
+    void tls(List<String> settings) {
+        this.tls = List.copyOf(settings);
+    }
+
+    /** host:tls-port of the running shard, or null when stopped or not listening for TLS. */
+    public InetSocketAddress tlsAddress() {
+        Shard s = shard;
+        return s == null || s.tlsPort() == 0 ? null : new InetSocketAddress(s.host(), s.tlsPort());
+    }
+
     /** host:port of the running shard, or null. */
     public InetSocketAddress address() {
         return shard == null ? null : new InetSocketAddress(shard.host(), shard.port());
@@ -145,6 +157,9 @@ public final class LabShard {
         if (replicaOfPort > 0) {
             config.setInitial("replicaof", "127.0.0.1 " + replicaOfPort);
         }
+        for (int i = 0; i + 1 < tls.size(); i += 2) {
+            config.setInitial(tls.get(i), tls.get(i + 1));
+        }
         if (activeActive) {
             config.setInitial(ActiveActive.ORIGIN_CONFIG, cluster);
             config.setInitial("active-active-syncers", LabIdentities.setting(clusters, cluster));
@@ -157,6 +172,9 @@ public final class LabShard {
         replication = assembled.replication();
         shard = assembled.shard();
         shard.start();
+        if (!tls.isEmpty()) {
+            shard.listenTls(0); // a fresh port each start: syncers' link proxies look it up per connection
+        }
         state = State.RUNNING;
         return shard;
     }

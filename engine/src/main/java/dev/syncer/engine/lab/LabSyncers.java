@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +80,17 @@ public final class LabSyncers implements AutoCloseable {
         DatabaseInstance from = lab.instance(source, database);
         DatabaseInstance into = lab.instance(target, database);
         String id = database + ":" + source + "->" + target;
-        Proxy link = new Proxy("syncer " + id, proxyGroup,
-                () -> new InetSocketAddress("127.0.0.1", from.proxy().port()));
+        // Encrypted, the link goes to the source primary's TLS port (the database proxy forwards to its
+        // plain one); a failover ends the link there too, as a demoted primary drops its replicas.
+        SslContext tls = lab.syncerTls();
+        Proxy link = new Proxy("syncer " + id, proxyGroup, tls == null
+                ? () -> new InetSocketAddress("127.0.0.1", from.proxy().port())
+                : () -> from.primary().tlsAddress());
         link.start("127.0.0.1", 0);
         SyncerSpec spec = new SyncerSpec(database, source, target, new InetSocketAddress("127.0.0.1", link.port()),
                 new InetSocketAddress("127.0.0.1", into.proxy().port()), null,
                 LabIdentities.user(source), lab.identities().password(database, source),
-                dir.resolve(id.replaceAll("[^A-Za-z0-9.-]", "_") + ".checkpoint"), dir);
+                dir.resolve(id.replaceAll("[^A-Za-z0-9.-]", "_") + ".checkpoint"), dir, tls);
         launch(spec, link);
     }
 

@@ -155,7 +155,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof IOException)) {
+        // a failed TLS handshake (plain text on the TLS port, an untrusted certificate) is the peer's fault
+        if (!(cause instanceof IOException) && !(cause.getCause() instanceof javax.net.ssl.SSLException)) {
             log.warn("Closing client {} after an unexpected error", session.address(), cause);
         }
         ctx.close();

@@ -6,17 +6,23 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
-/** Sets up a client connection: RESP decoder, then the handler that runs commands. */
+/** Sets up a client connection: TLS on the TLS port, the RESP decoder, then the handler that runs commands. */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Shard shard;
+    private final boolean tlsPort;
 
-    ClientInitializer(Shard shard) {
+    ClientInitializer(Shard shard, boolean tlsPort) {
         this.shard = shard;
+        this.tlsPort = tlsPort;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (tlsPort) {
+            // the one place TLS joins a client's pipeline: everything after it sees plain RESP
+            ch.pipeline().addLast("tls", shard.tls().newServerHandler(ch.alloc()));
+        }
         if (shard.clientCount() >= shard.config().getLong("maxclients")) {
             shard.stats().rejectedConnections++;
             ch.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer("-ERR max number of clients reached\r\n",

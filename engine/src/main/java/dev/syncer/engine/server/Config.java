@@ -47,7 +47,7 @@ public final class Config {
 
     public Config() {
         define("bind", "127.0.0.1", s -> s, false);
-        define("port", "6379", Config::integer, false);
+        define("port", "6379", Config::integer, true); // CONFIG SET moves the listener, as Redis's changeListener
         define("requirepass", "", s -> s, true);
         define("masterauth", "", s -> s, true);
         define("masteruser", "", s -> s, true);
@@ -56,6 +56,7 @@ public final class Config {
         markProtected("dir");
         markProtected("dbfilename");
         ProtectedActions.define(this);
+        Tls.define(this);
         define("databases", "16", Config::integer, false);
         define("proto-max-bulk-len", "536870912", v -> atLeast(memory(v), 1024 * 1024), true);
         define("client-query-buffer-limit", "1073741824", Config::memory, true);
@@ -173,11 +174,25 @@ public final class Config {
         apply(param(name), value);
     }
 
+    /** A listener that refuses the value (e.g. TLS files that do not load) restores the previous one. */
     private void apply(Param p, String value) {
         String normalised = p.normaliser.apply(value);
+        String previous = p.value;
         p.value = normalised;
-        for (Consumer<String> l : p.listeners) {
-            l.accept(normalised);
+        try {
+            for (Consumer<String> l : p.listeners) {
+                l.accept(normalised);
+            }
+        } catch (IllegalArgumentException e) {
+            p.value = previous;
+            for (Consumer<String> l : p.listeners) {
+                try {
+                    l.accept(previous);
+                } catch (IllegalArgumentException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
         }
     }
 

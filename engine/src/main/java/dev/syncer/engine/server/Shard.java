@@ -1,9 +1,7 @@
 package dev.syncer.engine.server;
 
 import dev.syncer.engine.keyspace.Keyspace;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,7 +18,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,7 +56,6 @@ public final class Shard implements AutoCloseable {
     private final List<Runnable> cronJobs = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final List<Runnable> flushAllHooks = new ArrayList<>();
-    private final List<Channel> listeners = new ArrayList<>();
     private long nextClientId = 1;
     private ReplicationFeed feed = ReplicationFeed.NONE;
     private ReplicationFeed appendFeed = ReplicationFeed.NONE;
@@ -69,6 +65,8 @@ public final class Shard implements AutoCloseable {
     private volatile boolean closed;
     private final ClientLimits clientLimits;
     private final Eviction eviction;
+    private final Tls tls;
+    private final Listeners listeners;
     private java.util.function.Consumer<ClientSession> admission = session -> { };
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
@@ -109,6 +107,13 @@ public final class Shard implements AutoCloseable {
         // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
         config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
+        this.tls = new Tls(config);
+        this.listeners = new Listeners(this);
+    }
+
+    /** TLS settings and contexts (the TLS port's, and outgoing links' when tls-replication is on). */
+    public Tls tls() {
+        return tls;
     }
 
     /** maxmemory: used memory and eviction. */
@@ -133,25 +138,26 @@ public final class Shard implements AutoCloseable {
 
     /** Binds the listening socket(s) and starts the cron; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group, group)
-                .channel(serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, 511)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ClientInitializer(this));
-        int port = (int) config.getLong("port");
-        for (String address : config.get("bind").trim().split("\\s+")) {
-            String host = address.startsWith("-") ? address.substring(1) : address;
-            Channel ch = bootstrap.bind(host, port).sync().channel();
-            listeners.add(ch);
-            port = ((InetSocketAddress) ch.localAddress()).getPort(); // further binds reuse the port chosen
+        if (tls.needed()) {
+            tls.reconfigure(); // as redis-server, refuse to start with TLS settings that do not load
         }
-        config.setInitial("port", Integer.toString(port));
+        int port = listeners.start();
         loop.scheduleAtFixedRate(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Ready to accept connections tcp (port {}, run id {})", port, runId);
         return port;
+    }
+
+    /**
+     * Listens for TLS clients on the first bind address at {@code port} (0: a free one, which
+     * tls-port then names, for tests and the lab); returns the bound port. Not on the loop.
+     */
+    public int listenTls(int port) throws InterruptedException {
+        return listeners.listenTls(port);
+    }
+
+    /** The port TLS clients are accepted on, 0 when none. */
+    public int tlsPort() {
+        return listeners.tlsPort();
     }
 
     public static Class<? extends ServerChannel> serverChannelClass() {
@@ -411,9 +417,7 @@ public final class Shard implements AutoCloseable {
                         }
                     }
                 }
-                for (Channel l : listeners) {
-                    l.close();
-                }
+                listeners.close();
                 for (ClientSession c : new ArrayList<>(clients.values())) {
                     if (c.channel() != null) {
                         c.channel().close();

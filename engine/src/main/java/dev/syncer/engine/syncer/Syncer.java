@@ -188,7 +188,7 @@ public final class Syncer implements AutoCloseable {
 
     private void connectSource(long id) {
         live = new Attempt(id);
-        source = UpstreamLink.connect(live, this::now, loop, true, Outbound.CONNECT_TIMEOUT_MS,
+        source = UpstreamLink.connect(live, this::now, loop, true, Outbound.CONNECT_TIMEOUT_MS, spec.sourceTls(),
                 spec.sourceAddress(), new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelReadComplete(ChannelHandlerContext ctx) {

@@ -71,6 +71,15 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** A client over a socket already connected (a TLS one, say). */
+    public static RespClient over(Socket s) {
+        try {
+            return new RespClient(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends a command as a RESP array of bulk strings and reads one reply. */
     public Object call(String... args) {
         send(encode(args));

@@ -214,8 +214,15 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         lastIoMs = repl.now();
         progress = repl.events().start("replica", cause, host + ":" + port, repl.now());
         progress.phase("connect", repl.now());
+        io.netty.handler.ssl.SslContext tls;
+        try {
+            tls = shard.tls().replicationContext(); // tls-replication: the primary is reached on its TLS port
+        } catch (IllegalArgumentException e) {
+            log.warn("Unable to connect to MASTER over TLS: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return; // retried by the cron, as a failed connect is
+        }
         link = UpstreamLink.connect(this, repl::now, shard.loop(), !shard.config().getBoolean("repl-disable-tcp-nodelay"),
-                repl.config().timeoutMillis(), InetSocketAddress.createUnresolved(host, port));
+                repl.config().timeoutMillis(), tls, InetSocketAddress.createUnresolved(host, port));
         log.info("MASTER <-> REPLICA sync started");
     }
 
@@ -250,7 +257,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     @Override
     public Handshake.Settings settings() {
-        return Handshake.Settings.of(repl.config(), shard.port());
+        return Handshake.Settings.of(repl.config(), shard.tls().replicationPort(shard.port()));
     }
 
     /** Redis's slaveTryPartialResynchronization, first half. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -69,11 +70,11 @@ public final class UpstreamLink {
     private boolean closed;
 
     private UpstreamLink(Owner owner, LongSupplier clock, EventLoopGroup loop, boolean tcpNoDelay, long connectTimeoutMs,
-                         SocketAddress address, ChannelHandler[] extra) {
+                         SslContext tls, SocketAddress address, ChannelHandler[] extra) {
         this.owner = owner;
         this.clock = clock;
         this.lastIoMs = clock.getAsLong();
-        ChannelFuture f = Outbound.bootstrap(loop, tcpNoDelay, connectTimeoutMs, ch -> {
+        ChannelFuture f = Outbound.bootstrap(loop, tcpNoDelay, connectTimeoutMs, tls, address, ch -> {
             ChannelPipeline p = ch.pipeline().addLast(LINES, new ReplyLineDecoder(this::onLine));
             for (ChannelHandler h : extra) {
                 p.addLast(h);
@@ -109,7 +110,13 @@ public final class UpstreamLink {
      */
     public static UpstreamLink connect(Owner owner, LongSupplier clock, EventLoopGroup loop, boolean tcpNoDelay,
                                        long connectTimeoutMs, SocketAddress address, ChannelHandler... extra) {
-        return new UpstreamLink(owner, clock, loop, tcpNoDelay, connectTimeoutMs, address, extra);
+        return new UpstreamLink(owner, clock, loop, tcpNoDelay, connectTimeoutMs, null, address, extra);
+    }
+
+    /** As {@link #connect(Owner, LongSupplier, EventLoopGroup, boolean, long, SocketAddress, ChannelHandler...)}, over TLS when {@code tls} is not null. */
+    public static UpstreamLink connect(Owner owner, LongSupplier clock, EventLoopGroup loop, boolean tcpNoDelay,
+                                       long connectTimeoutMs, SslContext tls, SocketAddress address, ChannelHandler... extra) {
+        return new UpstreamLink(owner, clock, loop, tcpNoDelay, connectTimeoutMs, tls, address, extra);
     }
 
     public ReplState state() {
