@@ -1,5 +1,6 @@
 package dev.syncer.app;
 
+import dev.syncer.app.adapter.Backoff;
 import dev.syncer.app.lab.LabConsole;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.app.redis.RedisConsole;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The composition root: builds the lab or the real-Redis adapter from the launch options, hands
  * its ports to the console's view-model and view, and tears everything down on exit. The embedded
- * lab starts off the UI thread behind a progress screen.
+ * lab starts off the UI thread behind a progress screen; attaching to Redis that does not answer
+ * yet is tried again with backoff, the screen saying so, until it answers or the user goes elsewhere.
  */
 public final class ConsoleApp extends Application {
 
@@ -40,6 +44,7 @@ public final class ConsoleApp extends Application {
     private ConsoleModel model;
     private BorderPane root;
     private Stage stage;
+    private Task<Backend> opening;
 
     @Override
     public void start(Stage primaryStage) {
@@ -71,7 +76,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void openLab(LaunchOptions options) {
-        switchTo("Starting the embedded lab…", () -> {
+        switchTo("Starting the embedded lab…", say -> {
             Topology topology = options.topology() == null ? Topology.defaultLab() : readTopology(options);
             LabConsole lab = LabConsole.start(topology, options.writeLoad(), options.labData());
             return new Backend(lab, lab.ports());
@@ -83,10 +88,26 @@ public final class ConsoleApp extends Application {
     }
 
     private void attach(Target target) {
-        switchTo("Attaching to " + target.id() + "…", () -> {
-            RedisConsole console = new RedisConsole(target);
-            return new Backend(console, console.ports());
+        switchTo("Attaching to " + target.id() + "…", say -> {
+            for (int failures = 1; ; failures++) {
+                try {
+                    RedisConsole console = new RedisConsole(target);
+                    return new Backend(console, console.ports());
+                } catch (IllegalStateException e) {
+                    Duration wait = Backoff.ATTACH.delay(failures);
+                    log.info("attaching to {} failed ({} in a row), next try in {} ms: {}", target.id(), failures,
+                            wait.toMillis(), e.getMessage());
+                    say.accept(retryText(target, failures, wait, e.getMessage()));
+                    Thread.sleep(wait.toMillis()); // interrupted when the user opens something else
+                }
+            }
         });
+    }
+
+    /** "Attaching to 10.0.0.7:7000… no answer (try 3): Connection refused · next try in 2 s". */
+    static String retryText(Target target, int failures, Duration wait, String error) {
+        String next = wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
+        return "Attaching to " + target.id() + "… no answer (try " + failures + "): " + error + " · next try in " + next;
     }
 
     private static Topology readTopology(LaunchOptions options) {
@@ -103,19 +124,38 @@ public final class ConsoleApp extends Application {
 
     @FunctionalInterface
     private interface BackendFactory {
-        Backend create() throws Exception;
+        /** Builds the backend; {@code say} replaces the progress screen's message. */
+        Backend create(Consumer<String> say) throws Exception;
     }
 
-    /** Replaces what the window shows by a new backend, built off the UI thread. */
+    /**
+     * Replaces what the window shows by a new backend, built off the UI thread; one still being
+     * built for the previous choice is given up.
+     */
     private void switchTo(String message, BackendFactory factory) {
         closeBackend();
-        root.setCenter(progress(message));
+        if (opening != null) {
+            opening.cancel(true);
+        }
+        VBox screen = progress(message);
+        root.setCenter(screen);
         Task<Backend> task = new Task<>() {
             @Override
             protected Backend call() throws Exception {
-                return factory.create();
+                Backend b = factory.create(this::updateMessage);
+                if (isCancelled()) {
+                    b.closeable().close();
+                }
+                return b;
             }
         };
+        opening = task;
+        Label text = (Label) screen.getChildren().getLast();
+        task.messageProperty().addListener((o, was, now) -> {
+            if (now != null && !now.isEmpty()) {
+                text.setText(now);
+            }
+        });
         task.setOnSucceeded(e -> show(task.getValue()));
         task.setOnFailed(e -> {
             log.warn("could not open the console's target", task.getException());
@@ -154,13 +194,18 @@ public final class ConsoleApp extends Application {
     private static VBox progress(String message) {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
-        return centered(spinner, new Label(message));
+        Label text = new Label(message);
+        text.setId("splash-message");
+        text.setWrapText(true);
+        text.setMaxWidth(720);
+        return centered(spinner, text);
     }
 
     private static VBox centered(javafx.scene.Node... nodes) {
         VBox box = new VBox(16, nodes);
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("splash");
+        box.setId("splash");
         return box;
     }
 
@@ -182,6 +227,9 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void stop() {
+        if (opening != null) {
+            opening.cancel(true);
+        }
         closeBackend();
     }
 }
