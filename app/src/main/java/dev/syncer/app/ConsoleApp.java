@@ -1,7 +1,10 @@
 package dev.syncer.app;
 
 import dev.syncer.app.adapter.Backoff;
+import dev.syncer.app.connect.ConnectionStore;
+import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.lab.LabConsole;
+import dev.syncer.app.monitor.RedisClients;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.app.redis.RedisConsole;
 import dev.syncer.engine.lab.Topology;
@@ -87,13 +90,25 @@ public final class ConsoleApp extends Application {
         openLab(new LaunchOptions(null, true, null));
     }
 
-    private void attach(Target target) {
-        switchTo("Attaching to " + target.id() + "…", say -> {
+    private void attach(Target first) {
+        switchTo("Attaching to " + first.id() + "…", say -> {
+            Target target = first;
             for (int failures = 1; ; failures++) {
                 try {
                     RedisConsole console = new RedisConsole(target);
+                    remember(target, console);
                     return new Backend(console, console.ports());
                 } catch (IllegalStateException e) {
+                    if (RedisClients.refusedLogin(e.getMessage())) {
+                        // the password is asked for, not retried: the same one would be refused again
+                        Optional<String> password = askPassword(target, e.getMessage());
+                        if (password.isEmpty()) {
+                            throw e;
+                        }
+                        target = target.withAccess(target.user(), password.get(), target.tls(), target.caFile());
+                        failures = 0;
+                        continue;
+                    }
                     Duration wait = Backoff.ATTACH.delay(failures);
                     log.info("attaching to {} failed ({} in a row), next try in {} ms: {}", target.id(), failures,
                             wait.toMillis(), e.getMessage());
@@ -102,6 +117,45 @@ public final class ConsoleApp extends Application {
                 }
             }
         });
+    }
+
+    /** Asks for the password on the UI thread and waits for the answer; empty when cancelled. */
+    private Optional<String> askPassword(Target target, String refusal) throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Optional<String>> answer = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+            dialog.setTitle("Password for " + target.id());
+            dialog.setHeaderText(target.id() + " wants a password" + (target.user() == null ? "" : " for user " + target.user())
+                    + "\n" + refusal);
+            javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+            field.setId("password-prompt");
+            dialog.getDialogPane().setContent(field);
+            dialog.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                    javafx.scene.control.ButtonType.CANCEL);
+            dialog.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? field.getText() : null);
+            dialog.initOwner(stage);
+            answer.complete(dialog.showAndWait().filter(p -> !p.isEmpty()));
+        });
+        try {
+            return answer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A saved connection at this address learns what the deployment turned out to be. */
+    private static void remember(Target target, RedisConsole console) {
+        try {
+            ConnectionStore store = ConnectionStore.inConfigDirectory();
+            String kind = console.kind().word();
+            for (SavedConnection c : store.list()) {
+                if (c.address().equals(target.id()) && !c.kind().equals(kind)) {
+                    store.save(c.withKind(kind));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not update the saved connections: {}", e.getMessage());
+        }
     }
 
     /** "Attaching to 10.0.0.7:7000… no answer (try 3): Connection refused · next try in 2 s". */

@@ -86,6 +86,11 @@ public final class RedisConsole implements AutoCloseable {
         return new ConsolePorts(scheme + "://" + seed.id(), hub, hub.events(), operations);
     }
 
+    /** What answered at the seed: a standalone server, a Sentinel or a cluster node. */
+    public DeploymentKind kind() {
+        return discovery.kind();
+    }
+
     /** What the last discovery found; null before the first round. */
     public Deployment deployment() {
         return deployment;

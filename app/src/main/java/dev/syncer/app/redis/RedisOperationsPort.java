@@ -183,7 +183,8 @@ final class RedisOperationsPort implements Operations {
     }
 
     private Target target(String shardId) {
-        return Target.parse(shardId, credentials.password(), credentials.tls());
+        Target at = Target.parse(shardId, null, false);
+        return credentials.at(at.host(), at.port());
     }
 
     void close() {

@@ -25,7 +25,7 @@ class ReplicaRepointIT {
 
     @Test
     void aReplicaPointedAtItsSiblingResumesWithThePredictedPartialSync() throws Exception {
-        try (RealRedis primary = RealRedis.start();
+        try (RealRedis primary = RealRedis.start("--repl-diskless-sync-delay", "0");
              RealRedis a = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
              RealRedis b = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(primary.port()));
              RedisConsole console = new RedisConsole(Target.of("127.0.0.1", primary.port()));

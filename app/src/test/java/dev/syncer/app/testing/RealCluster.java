@@ -43,7 +43,7 @@ public final class RealCluster implements AutoCloseable {
             for (int i = 0; i < primaries * 2; i++) {
                 c.nodes.add(RealRedis.start(Files.createTempDirectory("cluster-node"), i == 0 ? firstPort : 0,
                         "--cluster-enabled", "yes", "--cluster-port", Integer.toString(RealRedis.freePort()),
-                        "--cluster-node-timeout", "2000"));
+                        "--cluster-node-timeout", "2000", "--repl-diskless-sync-delay", "0"));
             }
             return c;
         } catch (IOException | RuntimeException e) {

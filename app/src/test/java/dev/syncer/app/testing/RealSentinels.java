@@ -41,12 +41,14 @@ public final class RealSentinels implements AutoCloseable {
 
     /** Starts the servers and sentinels and waits until every sentinel knows every replica and the other sentinels. */
     public static RealSentinels start(int replicaCount, int sentinelCount) {
-        RealRedis primary = RealRedis.start();
+        // no diskless-sync delay: replicas that connect one after another need not wait 5 s each
+        RealRedis primary = RealRedis.start("--repl-diskless-sync-delay", "0");
         List<RealRedis> replicas = new ArrayList<>();
         RealSentinels d = new RealSentinels(primary, replicas);
         try {
             for (int i = 0; i < replicaCount; i++) {
-                replicas.add(RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+                replicas.add(RealRedis.start("--repl-diskless-sync-delay", "0", "--replicaof", "127.0.0.1",
+                        Integer.toString(primary.port())));
             }
             replicas.forEach(r -> ReplicationWaits.awaitLinkUp(r.port()));
             for (int i = 0; i < sentinelCount; i++) {
