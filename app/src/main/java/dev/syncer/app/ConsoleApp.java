@@ -158,10 +158,10 @@ public final class ConsoleApp extends Application {
         }
     }
 
-    /** "Attaching to 10.0.0.7:7000… no answer (try 3): Connection refused · next try in 2 s". */
+    /** "Attaching to 10.0.0.7:7000… no answer (try 3), next try in 2 s", then the error on a line of its own. */
     static String retryText(Target target, int failures, Duration wait, String error) {
         String next = wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
-        return "Attaching to " + target.id() + "… no answer (try " + failures + "): " + error + " · next try in " + next;
+        return "Attaching to " + target.id() + "… no answer (try " + failures + "), next try in " + next + "\n" + error;
     }
 
     private static Topology readTopology(LaunchOptions options) {
@@ -252,6 +252,7 @@ public final class ConsoleApp extends Application {
         text.setId("splash-message");
         text.setWrapText(true);
         text.setMaxWidth(720);
+        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         return centered(spinner, text);
     }
 

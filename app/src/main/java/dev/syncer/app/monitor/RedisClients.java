@@ -48,9 +48,13 @@ public final class RedisClients {
      * connect", so every distinct message down the causes, joined.
      */
     public static String describe(Throwable e) {
-        java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+        java.util.List<String> parts = new java.util.ArrayList<>();
         for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-            parts.add(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            // Netty repeats a cause's text with the address in front: say it once
+            if (parts.stream().noneMatch(p -> p.contains(m) || m.contains(p))) {
+                parts.add(m);
+            }
         }
         return String.join(": ", parts);
     }

@@ -137,7 +137,7 @@ final class RedisOperationsPort implements Operations {
      * The replica follows another upstream: {@code CLUSTER REPLICATE <node-id>} in a cluster (the
      * bus must agree, REPLICAOF is refused there), {@code REPLICAOF host port} elsewhere. Under
      * Sentinel a replica pointed at anything but the master is pointed back by Sentinel
-     * ({@code +fix-slave-config}) within seconds.
+     * ({@code +fix-slave-config}) once failover-timeout has passed since its configuration changed.
      */
     private void repoint(Operation.RepointReplica r, List<String> steps, Consumer<String> progress) {
         Deployment d = deployment.get();
