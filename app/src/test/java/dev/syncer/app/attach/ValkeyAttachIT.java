@@ -89,22 +89,11 @@ class ValkeyAttachIT {
 
     @Test
     void discoversAValkeySentinelDeploymentAsSentinel() {
-        try (RealSentinels deployment = RealSentinels.startValkey(1, 3); ProbePool probes = new ProbePool()) {
+        try (RealSentinels deployment = RealSentinels.startValkey(1, 3)) {
             Target sentinel = Target.of("127.0.0.1", deployment.sentinels().getFirst().port());
             assertThat(ReplicationWaits.field(sentinel.port(), "server", "server_mode")).isEqualTo("sentinel");
 
-            Discovery discovery = Discovery.at(sentinel, probes);
-            Deployment d = discovery.discover();
-
-            assertThat(discovery.kind()).isEqualTo(DeploymentKind.SENTINEL);
-            assertThat(d.trees()).singleElement().satisfies(t -> {
-                assertThat(t.name()).isEqualTo(RealSentinels.MASTER);
-                assertThat(t.primary()).get().extracting(m -> m.target().port()).isEqualTo(deployment.primary().port());
-                assertThat(t.members()).extracting(m -> m.target().port()).containsExactlyInAnyOrderElementsOf(
-                        deployment.servers().stream().map(RealRedis::port).toList());
-                assertThat(t.facts()).containsEntry("quorum", "2");
-            });
-            assertThat(d.sentinels()).hasSize(3);
+            SentinelAttachIT.assertDiscoversTheDeployment(sentinel, deployment);
         }
     }
 }

@@ -19,7 +19,7 @@ public enum OperationKind {
      * A running replica follows another upstream where it is: {@code REPLICAOF host port}, or
      * {@code CLUSTER REPLICATE <node-id>} in a Redis Cluster (real Redis only).
      */
-    REPOINT_REPLICA("Replicate from…", true),
+    REPOINT_REPLICA("Re-point replica", true),
     /** Start a fresh shard on a node as a replica of a primary. */
     ADD_REPLICA("Add replica", false),
     /** Kill a shard without a shutdown (no RDB saved). */
