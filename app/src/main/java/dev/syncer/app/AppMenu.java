@@ -1,5 +1,7 @@
 package dev.syncer.app;
 
+import dev.syncer.app.connect.ConnectionStore;
+import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.export.PostMortem;
 import dev.syncer.app.export.PostMortemFiles;
 import dev.syncer.app.monitor.Target;
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The window's menu: attach to real Redis, go back to the embedded lab, export for a post-mortem, quit. */
+/** The window's menu: attach to real Redis (a saved connection or a new one), go back to the embedded lab, export for a post-mortem, quit. */
 final class AppMenu extends MenuBar {
 
     private final Supplier<ConsoleModel> console;
@@ -113,27 +115,82 @@ final class AppMenu extends MenuBar {
         return dialog;
     }
 
-    /** Asks for host:port, password and TLS; empty when cancelled or invalid. */
+    /**
+     * Asks where to attach: a saved connection or a new address, the ACL user, the password
+     * (empty: $SYNCER_REDIS_PASSWORD, else asked for when Redis wants one), TLS and its CA file;
+     * with a name it is saved, its password only when "save password" is ticked. Empty when
+     * cancelled or invalid.
+     */
     private Optional<Target> askForTarget() {
+        ConnectionStore store = ConnectionStore.inConfigDirectory();
+        List<SavedConnection> saved = readSaved(store);
+        ComboBox<SavedConnection> savedBox = new ComboBox<>();
+        savedBox.setId("attach-saved");
+        savedBox.getItems().setAll(saved);
+        savedBox.setPromptText(saved.isEmpty() ? "no saved connections" : "a saved connection…");
         TextField address = new TextField("127.0.0.1:6379");
         address.setId("attach-address");
-        PasswordField password = new PasswordField();
+        TextField user = field(new TextField(), "attach-user", "default");
+        PasswordField password = field(new PasswordField(), "attach-password", "$SYNCER_REDIS_PASSWORD, or asked for");
         CheckBox tls = new CheckBox("TLS");
-        Label error = new Label();
+        TextField ca = field(new TextField(), "attach-ca", "CA file (PEM); empty: not checked");
+        TextField name = field(new TextField(), "attach-name", "a name to save it under");
+        CheckBox savePassword = new CheckBox("save password");
+        savePassword.setId("attach-save-password");
+        savedBox.valueProperty().addListener((o, was, c) -> {
+            if (c != null) {
+                address.setText(c.address());
+                user.setText(c.user() == null ? "" : c.user());
+                password.setText(c.password() == null ? "" : c.password());
+                tls.setSelected(c.tls());
+                ca.setText(c.caFile() == null ? "" : c.caFile().toString());
+                name.setText(c.name());
+                savePassword.setSelected(c.password() != null);
+            }
+        });
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label("host:port"), address);
-        grid.addRow(1, new Label("password"), password);
-        grid.addRow(2, new Label(""), tls);
-        grid.addRow(3, new Label(""), error);
-        Dialog<ButtonType> dialog = dialog("Attach to Redis", "Discover a replication tree from one of its servers", grid);
+        grid.addRow(0, new Label("saved"), savedBox);
+        grid.addRow(1, new Label("host:port"), address);
+        grid.addRow(2, new Label("ACL user"), user);
+        grid.addRow(3, new Label("password"), password);
+        grid.addRow(4, new Label(""), tls);
+        grid.addRow(5, new Label("TLS CA"), ca);
+        grid.addRow(6, new Label("save as"), name);
+        grid.addRow(7, new Label(""), savePassword);
+        Dialog<ButtonType> dialog = dialog("Attach to Redis",
+                "A server, a Sentinel or a Redis Cluster node: the console finds the rest", grid);
         return dialog.showAndWait().filter(b -> b == ButtonType.OK).flatMap(b -> {
             try {
-                return Optional.of(Target.parse(address.getText().trim(), password.getText(), tls.isSelected()));
-            } catch (IllegalArgumentException e) {
+                Path caFile = ca.getText().isBlank() ? null : Path.of(ca.getText().trim());
+                String typed = password.getText().isEmpty() ? System.getenv("SYNCER_REDIS_PASSWORD") : password.getText();
+                Target target = Target.parse(address.getText().trim(), null, false)
+                        .withAccess(user.getText().trim(), typed, tls.isSelected(), caFile);
+                if (!name.getText().isBlank()) {
+                    store.save(new SavedConnection(name.getText().trim(), target.id(), "", target.user(), target.tls(),
+                            caFile, savePassword.isSelected() ? password.getText() : null));
+                }
+                return Optional.of(target);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                tell(Alert.AlertType.ERROR, "Cannot attach: " + e.getMessage());
                 return Optional.empty();
             }
         });
+    }
+
+    private static <F extends TextField> F field(F f, String id, String prompt) {
+        f.setId(id);
+        f.setPromptText(prompt);
+        return f;
+    }
+
+    private List<SavedConnection> readSaved(ConnectionStore store) {
+        try {
+            return store.list();
+        } catch (RuntimeException e) {
+            tell(Alert.AlertType.WARNING, "The saved connections could not be read: " + e.getMessage());
+            return List.of();
+        }
     }
 }

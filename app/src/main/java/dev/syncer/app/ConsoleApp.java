@@ -1,6 +1,10 @@
 package dev.syncer.app;
 
+import dev.syncer.app.adapter.Backoff;
+import dev.syncer.app.connect.ConnectionStore;
+import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.lab.LabConsole;
+import dev.syncer.app.monitor.RedisClients;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.app.redis.RedisConsole;
 import dev.syncer.engine.lab.Topology;
@@ -25,12 +29,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The composition root: builds the lab or the real-Redis adapter from the launch options, hands
  * its ports to the console's view-model and view, and tears everything down on exit. The embedded
- * lab starts off the UI thread behind a progress screen.
+ * lab starts off the UI thread behind a progress screen; attaching to Redis that does not answer
+ * yet is tried again with backoff, the screen saying so, until it answers or the user goes elsewhere.
  */
 public final class ConsoleApp extends Application {
 
@@ -40,6 +47,7 @@ public final class ConsoleApp extends Application {
     private ConsoleModel model;
     private BorderPane root;
     private Stage stage;
+    private Task<Backend> opening;
 
     @Override
     public void start(Stage primaryStage) {
@@ -71,7 +79,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void openLab(LaunchOptions options) {
-        switchTo("Starting the embedded lab…", () -> {
+        switchTo("Starting the embedded lab…", say -> {
             Topology topology = options.topology() == null ? Topology.defaultLab() : readTopology(options);
             LabConsole lab = LabConsole.start(topology, options.writeLoad(), options.labData());
             return new Backend(lab, lab.ports());
@@ -82,11 +90,78 @@ public final class ConsoleApp extends Application {
         openLab(new LaunchOptions(null, true, null));
     }
 
-    private void attach(Target target) {
-        switchTo("Attaching to " + target.id() + "…", () -> {
-            RedisConsole console = new RedisConsole(target);
-            return new Backend(console, console.ports());
+    private void attach(Target first) {
+        switchTo("Attaching to " + first.id() + "…", say -> {
+            Target target = first;
+            for (int failures = 1; ; failures++) {
+                try {
+                    RedisConsole console = new RedisConsole(target);
+                    remember(target, console);
+                    return new Backend(console, console.ports());
+                } catch (IllegalStateException e) {
+                    if (RedisClients.refusedLogin(e.getMessage())) {
+                        // the password is asked for, not retried: the same one would be refused again
+                        Optional<String> password = askPassword(target, e.getMessage());
+                        if (password.isEmpty()) {
+                            throw e;
+                        }
+                        target = target.withAccess(target.user(), password.get(), target.tls(), target.caFile());
+                        failures = 0;
+                        continue;
+                    }
+                    Duration wait = Backoff.ATTACH.delay(failures);
+                    log.info("attaching to {} failed ({} in a row), next try in {} ms: {}", target.id(), failures,
+                            wait.toMillis(), e.getMessage());
+                    say.accept(retryText(target, failures, wait, e.getMessage()));
+                    Thread.sleep(wait.toMillis()); // interrupted when the user opens something else
+                }
+            }
         });
+    }
+
+    /** Asks for the password on the UI thread and waits for the answer; empty when cancelled. */
+    private Optional<String> askPassword(Target target, String refusal) throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Optional<String>> answer = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+            dialog.setTitle("Password for " + target.id());
+            dialog.setHeaderText(target.id() + " wants a password" + (target.user() == null ? "" : " for user " + target.user())
+                    + "\n" + refusal);
+            javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+            field.setId("password-prompt");
+            dialog.getDialogPane().setContent(field);
+            dialog.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                    javafx.scene.control.ButtonType.CANCEL);
+            dialog.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? field.getText() : null);
+            dialog.initOwner(stage);
+            answer.complete(dialog.showAndWait().filter(p -> !p.isEmpty()));
+        });
+        try {
+            return answer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A saved connection at this address learns what the deployment turned out to be. */
+    private static void remember(Target target, RedisConsole console) {
+        try {
+            ConnectionStore store = ConnectionStore.inConfigDirectory();
+            String kind = console.kind().word();
+            for (SavedConnection c : store.list()) {
+                if (c.address().equals(target.id()) && !c.kind().equals(kind)) {
+                    store.save(c.withKind(kind));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not update the saved connections: {}", e.getMessage());
+        }
+    }
+
+    /** "Attaching to 10.0.0.7:7000… no answer (try 3), next try in 2 s", then the error on a line of its own. */
+    static String retryText(Target target, int failures, Duration wait, String error) {
+        String next = wait.toMillis() < 1000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s";
+        return "Attaching to " + target.id() + "… no answer (try " + failures + "), next try in " + next + "\n" + error;
     }
 
     private static Topology readTopology(LaunchOptions options) {
@@ -103,19 +178,38 @@ public final class ConsoleApp extends Application {
 
     @FunctionalInterface
     private interface BackendFactory {
-        Backend create() throws Exception;
+        /** Builds the backend; {@code say} replaces the progress screen's message. */
+        Backend create(Consumer<String> say) throws Exception;
     }
 
-    /** Replaces what the window shows by a new backend, built off the UI thread. */
+    /**
+     * Replaces what the window shows by a new backend, built off the UI thread; one still being
+     * built for the previous choice is given up.
+     */
     private void switchTo(String message, BackendFactory factory) {
         closeBackend();
-        root.setCenter(progress(message));
+        if (opening != null) {
+            opening.cancel(true);
+        }
+        VBox screen = progress(message);
+        root.setCenter(screen);
         Task<Backend> task = new Task<>() {
             @Override
             protected Backend call() throws Exception {
-                return factory.create();
+                Backend b = factory.create(this::updateMessage);
+                if (isCancelled()) {
+                    b.closeable().close();
+                }
+                return b;
             }
         };
+        opening = task;
+        Label text = (Label) screen.getChildren().getLast();
+        task.messageProperty().addListener((o, was, now) -> {
+            if (now != null && !now.isEmpty()) {
+                text.setText(now);
+            }
+        });
         task.setOnSucceeded(e -> show(task.getValue()));
         task.setOnFailed(e -> {
             log.warn("could not open the console's target", task.getException());
@@ -154,13 +248,19 @@ public final class ConsoleApp extends Application {
     private static VBox progress(String message) {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
-        return centered(spinner, new Label(message));
+        Label text = new Label(message);
+        text.setId("splash-message");
+        text.setWrapText(true);
+        text.setMaxWidth(720);
+        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        return centered(spinner, text);
     }
 
     private static VBox centered(javafx.scene.Node... nodes) {
         VBox box = new VBox(16, nodes);
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("splash");
+        box.setId("splash");
         return box;
     }
 
@@ -182,6 +282,9 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void stop() {
+        if (opening != null) {
+            opening.cancel(true);
+        }
         closeBackend();
     }
 }

@@ -1,5 +1,7 @@
 package dev.syncer.app;
 
+import dev.syncer.app.connect.ConnectionStore;
+import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.monitor.Target;
 
 import java.nio.file.Path;
@@ -13,9 +15,13 @@ import java.util.List;
  *   (no arguments)                          the default lab, with a light write load
  *   --lab FILE                              a lab of that topology
  *   --no-load                               no write load at start
- *   --attach HOST:PORT [--password P] [--tls]   real Redis (a server, a Sentinel, a Cluster node);
+ *   --attach HOST:PORT [--user U] [--password P] [--tls] [--tls-ca FILE]
+ *                                           real Redis (a server, a Sentinel, a Cluster node);
  *                                           the password may also come from the
- *                                           SYNCER_REDIS_PASSWORD environment variable
+ *                                           SYNCER_REDIS_PASSWORD environment variable, or
+ *                                           is asked for when Redis wants one
+ *   --connection NAME                       a connection saved from the window (its
+ *                                           password if saved with one, else as above)
  *   --print [--watch SECONDS]               no window: print what was found as JSON and exit
  *                                           (with --watch, a line per poll and the timeline rows
  *                                           for that long)
@@ -32,11 +38,19 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
     }
 
     public static LaunchOptions parse(List<String> args) {
+        return parse(args, ConnectionStore.inConfigDirectory(), System.getenv("SYNCER_REDIS_PASSWORD"));
+    }
+
+    /** As {@link #parse(List)}, with the saved connections and the environment's password given. */
+    static LaunchOptions parse(List<String> args, ConnectionStore connections, String environmentPassword) {
         Path topology = null;
         boolean writeLoad = true;
         Path data = null;
         String attach = null;
-        String password = System.getenv("SYNCER_REDIS_PASSWORD");
+        String password = null;
+        String user = null;
+        String connection = null;
+        Path ca = null;
         boolean tls = false;
         boolean print = false;
         int watch = 0;
@@ -48,7 +62,10 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--attach" -> attach = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
+                case "--user" -> user = value(args, ++i, a);
                 case "--tls" -> tls = true;
+                case "--tls-ca" -> ca = Path.of(value(args, ++i, a));
+                case "--connection" -> connection = value(args, ++i, a);
                 case "--print" -> print = true;
                 case "--watch" -> watch = seconds(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -57,8 +74,20 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
         if (watch > 0 && !print) {
             throw new IllegalArgumentException("--watch goes with --print");
         }
-        return new LaunchOptions(topology, writeLoad, attach == null ? null : Target.parse(attach, password, tls),
-                print, watch, data);
+        Target target = null;
+        if (connection != null) {
+            if (attach != null) {
+                throw new IllegalArgumentException("--connection and --attach name two targets: give one");
+            }
+            String name = connection;
+            SavedConnection saved = connections.find(name).orElseThrow(() -> new IllegalArgumentException(
+                    "no saved connection '" + name + "' in " + connections.file()));
+            target = saved.target(password != null ? password : environmentPassword);
+        } else if (attach != null) {
+            target = Target.parse(attach, null, false)
+                    .withAccess(user, password != null ? password : environmentPassword, tls, ca);
+        }
+        return new LaunchOptions(topology, writeLoad, target, print, watch, data);
     }
 
     private static int seconds(String text) {

@@ -1,6 +1,10 @@
 package dev.syncer.app;
 
+import dev.syncer.app.connect.ConnectionStore;
+import dev.syncer.app.connect.SavedConnection;
+import dev.syncer.app.monitor.Target;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -79,5 +83,31 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--watch", "5"))).hasMessage("--watch goes with --print");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--print", "--watch", "soon")))
                 .hasMessage("--watch needs a number of seconds, got 'soon'");
+    }
+
+    @Test
+    void anAclUserAndACaFileGoWithTheAttachAndTheEnvironmentGivesThePasswordUnlessOneIsTyped() {
+        ConnectionStore none = new ConnectionStore(Path.of("/nonexistent/connections.properties"));
+        LaunchOptions o = LaunchOptions.parse(List.of("--attach", "10.0.0.5:6379", "--user", "ops", "--tls-ca",
+                "/etc/ssl/redis-ca.pem"), none, "from-env");
+        assertThat(o.attach().user()).isEqualTo("ops");
+        assertThat(o.attach().password()).isEqualTo("from-env");
+        assertThat(o.attach().caFile()).isEqualTo(Path.of("/etc/ssl/redis-ca.pem"));
+        assertThat(o.attach().tls()).as("a CA file means TLS").isTrue();
+        assertThat(LaunchOptions.parse(List.of("--attach", "h:1", "--password", "typed"), none, "from-env")
+                .attach().password()).isEqualTo("typed");
+    }
+
+    @Test
+    void aSavedConnectionIsOpenedByNameWithItsSavedPasswordOrTheEnvironments(@TempDir Path dir) {
+        ConnectionStore store = new ConnectionStore(dir.resolve("connections.properties"));
+        store.save(new SavedConnection("orders", "10.0.0.5:26379", "sentinel", "ops", false, null, null));
+        store.save(new SavedConnection("cache", "10.0.0.7:7000", "cluster", null, false, null, "saved"));
+
+        assertThat(LaunchOptions.parse(List.of("--connection", "orders"), store, "from-env").attach())
+                .isEqualTo(new Target("10.0.0.5", 26379, "ops", "from-env", false, null));
+        assertThat(LaunchOptions.parse(List.of("--connection", "cache"), store, null).attach().password()).isEqualTo("saved");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--connection", "nope"), store, null))
+                .hasMessageStartingWith("no saved connection 'nope'");
     }
 }

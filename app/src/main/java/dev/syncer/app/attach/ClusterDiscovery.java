@@ -86,7 +86,8 @@ final class ClusterDiscovery implements Discovery {
                     facts.put("config-epoch", Long.toString(known.configEpoch()));
                     facts.put("link-state", known.linkState());
                 }
-                members.add(new Deployment.Member(credentials.at(Replies.text(n, "ip"), Replies.port(n)), primary, facts));
+                members.add(new Deployment.Member(ClusterNodes.address(credentials, Replies.text(n, "ip"), Replies.port(n)),
+                        primary, facts));
             }
             members.sort((a, b) -> Boolean.compare(b.primary(), a.primary()));
             trees.add(ClusterNodes.tree(ranges, primaryId, members));

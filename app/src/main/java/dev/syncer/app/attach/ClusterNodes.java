@@ -84,7 +84,16 @@ final class ClusterNodes {
         facts.put("flags", n.flags());
         facts.put("config-epoch", Long.toString(n.configEpoch()));
         facts.put("link-state", n.linkState());
-        return new Deployment.Member(credentials.at(n.host(), n.port()), n.primary(), facts);
+        return new Deployment.Member(address(credentials, n.host(), n.port()), n.primary(), facts);
+    }
+
+    /**
+     * A node's address as the bus gives it, with the asked node's credentials. A node that has not
+     * met another yet (a cluster not formed) does not know its own IP and gives an empty one: the
+     * address it was asked at is its own then.
+     */
+    static Target address(Target asked, String host, int port) {
+        return asked.at(host == null || host.isBlank() ? asked.host() : host, port);
     }
 
     /** A shard named by its slot ranges ("slots 0-5460"), which stay when its primary changes. */

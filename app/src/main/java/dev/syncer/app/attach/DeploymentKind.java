@@ -2,15 +2,18 @@ package dev.syncer.app.attach;
 
 import dev.syncer.app.monitor.InfoFields;
 
-/** How the server at the attached address runs, from {@code INFO server}'s {@code redis_mode}. */
+/**
+ * How the server at the attached address runs, from {@code INFO server}'s {@code redis_mode}
+ * (Redis) or {@code server_mode} (Valkey 8, which has no redis_mode).
+ */
 public enum DeploymentKind {
     STANDALONE,
     SENTINEL,
     CLUSTER;
 
-    /** {@code redis_mode:sentinel|cluster|standalone}; a server without the field is standalone. */
+    /** {@code redis_mode} or {@code server_mode}: sentinel, cluster, standalone; a server without either is standalone. */
     public static DeploymentKind of(InfoFields info) {
-        return switch (info.get("redis_mode", "standalone")) {
+        return switch (info.get("redis_mode", info.get("server_mode", "standalone"))) {
             case "sentinel" -> SENTINEL;
             case "cluster" -> CLUSTER;
             default -> STANDALONE;

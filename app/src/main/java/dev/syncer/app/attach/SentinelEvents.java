@@ -1,15 +1,14 @@
 package dev.syncer.app.attach;
 
+import dev.syncer.app.monitor.RedisClients;
 import dev.syncer.app.monitor.Target;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -75,12 +74,7 @@ public final class SentinelEvents implements AutoCloseable {
         private final StatefulRedisPubSubConnection<String, String> connection;
 
         Subscriber(Target sentinel) {
-            RedisURI.Builder uri = RedisURI.builder().withHost(sentinel.host()).withPort(sentinel.port())
-                    .withTimeout(Duration.ofSeconds(2)).withSsl(sentinel.tls()).withVerifyPeer(false);
-            if (sentinel.password() != null) {
-                uri.withPassword(sentinel.password().toCharArray());
-            }
-            client = RedisClient.create(resources, uri.build());
+            client = RedisClients.create(resources, sentinel);
             try {
                 connection = client.connectPubSub();
             } catch (RuntimeException e) {

@@ -47,7 +47,9 @@ final class LabOperationsPort implements Operations {
 
     @Override
     public Optional<String> whyUnsupported(OperationKind kind) {
-        return Optional.empty();
+        return kind == OperationKind.REPOINT_REPLICA
+                ? Optional.of("Needs real Redis: the lab keeps every replica under its shard's primary; migrate it instead")
+                : Optional.empty();
     }
 
     @Override
@@ -91,6 +93,8 @@ final class LabOperationsPort implements Operations {
             case Operation.LinkChange c -> linkChange(c);
             case Operation.WriteLoad w -> writeLoad(w);
             case Operation.ResizeBacklog r -> ops.resizeBacklog(r.shardId(), r.bytes());
+            case Operation.RepointReplica r -> throw new UnsupportedOperationException(
+                    whyUnsupported(r.kind()).orElseThrow());
         };
     }
 

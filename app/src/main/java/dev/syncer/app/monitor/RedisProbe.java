@@ -2,7 +2,6 @@ package dev.syncer.app.monitor;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
@@ -11,7 +10,6 @@ import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,12 +48,7 @@ public final class RedisProbe implements AutoCloseable {
 
     public RedisProbe(ClientResources resources, Target target) {
         this.target = target;
-        RedisURI.Builder uri = RedisURI.builder().withHost(target.host()).withPort(target.port())
-                .withTimeout(Duration.ofSeconds(2)).withSsl(target.tls()).withVerifyPeer(false);
-        if (target.password() != null) {
-            uri.withPassword(target.password().toCharArray());
-        }
-        this.client = RedisClient.create(resources, uri.build());
+        this.client = RedisClients.create(resources, target);
     }
 
     public Target target() {
@@ -72,8 +65,7 @@ public final class RedisProbe implements AutoCloseable {
             return new Sample(target, info, ReplicationState.from(info), newEvents(), null);
         } catch (RuntimeException e) {
             closeConnection();
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Sample(target, InfoFields.parse(""), null, List.of(), message);
+            return new Sample(target, InfoFields.parse(""), null, List.of(), RedisClients.describe(e));
         }
     }
 

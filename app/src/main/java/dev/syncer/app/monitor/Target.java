@@ -1,7 +1,12 @@
 package dev.syncer.app.monitor;
 
-/** A server to monitor: address, optional password, TLS. */
-public record Target(String host, int port, String password, boolean tls) {
+import java.nio.file.Path;
+
+/**
+ * A server to monitor: address, and how to get in — an ACL user (null: the default user), a
+ * password, TLS, and the CA that signed the server's certificate (null: not checked).
+ */
+public record Target(String host, int port, String user, String password, boolean tls, Path caFile) {
 
     public Target {
         if (host == null || host.isBlank()) {
@@ -10,6 +15,13 @@ public record Target(String host, int port, String password, boolean tls) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535");
         }
+        user = user == null || user.isEmpty() ? null : user;
+        password = password == null || password.isEmpty() ? null : password;
+        tls = tls || caFile != null;
+    }
+
+    public Target(String host, int port, String password, boolean tls) {
+        this(host, port, null, password, tls, null);
     }
 
     public static Target of(String host, int port) {
@@ -24,7 +36,7 @@ public record Target(String host, int port, String password, boolean tls) {
         }
         try {
             return new Target(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
-                    password == null || password.isEmpty() ? null : password, tls);
+                    password, tls);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("port is not a number in '" + hostPort + "'");
         }
@@ -32,10 +44,22 @@ public record Target(String host, int port, String password, boolean tls) {
 
     /** The same credentials at another address (replicas and primaries found while crawling). */
     public Target at(String otherHost, int otherPort) {
-        return new Target(otherHost, otherPort, password, tls);
+        return new Target(otherHost, otherPort, user, password, tls, caFile);
+    }
+
+    /** The same address with the credentials of {@code access}. */
+    public Target withAccess(String accessUser, String accessPassword, boolean accessTls, Path accessCa) {
+        return new Target(host, port, accessUser, accessPassword, accessTls, accessCa);
     }
 
     public String id() {
         return host + ":" + port;
+    }
+
+    /** Never the password: targets end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "Target[" + id() + (user == null ? "" : " user " + user) + (password == null ? "" : " with password")
+                + (tls ? " tls" : "") + (caFile == null ? "" : " ca " + caFile) + "]";
     }
 }

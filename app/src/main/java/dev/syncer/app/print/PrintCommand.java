@@ -5,6 +5,8 @@ import dev.syncer.app.attach.Deployment;
 import dev.syncer.app.attach.JsonText;
 import dev.syncer.app.attach.SnapshotJson;
 import dev.syncer.app.lab.LabConsole;
+import dev.syncer.app.monitor.RedisClients;
+import dev.syncer.app.monitor.Target;
 import dev.syncer.app.redis.RedisConsole;
 import dev.syncer.engine.lab.Topology;
 import dev.syncer.views.model.port.ConsolePorts;
@@ -60,12 +62,30 @@ public final class PrintCommand {
 
     private static Backend open(LaunchOptions options) throws Exception {
         if (options.attachToRedis()) {
-            RedisConsole console = new RedisConsole(options.attach());
+            RedisConsole console = attach(options.attach());
             return new Backend(console, console.ports(), console::deployment, console);
         }
         Topology topology = options.topology() == null ? Topology.defaultLab() : Topology.read(options.topology());
         LabConsole lab = LabConsole.start(topology, options.writeLoad());
         return new Backend(lab, lab.ports(), () -> null, null);
+    }
+
+    /** Attaches; where Redis refuses the login and a terminal is there, asks it for the password once. */
+    private static RedisConsole attach(Target target) {
+        try {
+            return new RedisConsole(target);
+        } catch (IllegalStateException e) {
+            java.io.Console terminal = System.console();
+            if (!RedisClients.refusedLogin(e.getMessage()) || terminal == null) {
+                throw e;
+            }
+            char[] typed = terminal.readPassword("%s: %s%npassword for %s: ", target.id(), e.getMessage(),
+                    target.user() == null ? "the default user" : target.user());
+            if (typed == null || typed.length == 0) {
+                throw e;
+            }
+            return new RedisConsole(target.withAccess(target.user(), new String(typed), target.tls(), target.caFile()));
+        }
     }
 
     private static int print(Backend backend, int watchSeconds, PrintStream out, PrintStream err)

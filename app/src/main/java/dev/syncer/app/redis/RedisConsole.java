@@ -1,5 +1,6 @@
 package dev.syncer.app.redis;
 
+import dev.syncer.app.adapter.Backoff;
 import dev.syncer.app.adapter.Hub;
 import dev.syncer.app.adapter.Poller;
 import dev.syncer.app.adapter.ProbePool;
@@ -54,6 +55,8 @@ public final class RedisConsole implements AutoCloseable {
     private final Poller poller;
     private volatile Deployment deployment;
     private int round;
+    private int discoveryFailures;
+    private long nextDiscoveryNanos = System.nanoTime();
 
     /**
      * Attaches to whatever answers at {@code seed}.
@@ -66,7 +69,12 @@ public final class RedisConsole implements AutoCloseable {
 
     public RedisConsole(Target seed, Duration pollPeriod) {
         this.seed = seed;
-        this.discovery = Discovery.at(seed, probes);
+        try {
+            this.discovery = Discovery.at(seed, probes);
+        } catch (RuntimeException e) {
+            probes.close(); // a failed attach is tried again: leave no client threads behind
+            throw e;
+        }
         this.inference = new SyncInference(discovery.kind() == DeploymentKind.STANDALONE);
         this.sentinelEvents = new SentinelEvents(probes.resources(), this::sentinelEvent);
         this.operations = new RedisOperationsPort(probes, hub, seed, () -> deployment);
@@ -76,6 +84,11 @@ public final class RedisConsole implements AutoCloseable {
     public ConsolePorts ports() {
         String scheme = discovery.kind() == DeploymentKind.STANDALONE ? "redis" : discovery.kind().word();
         return new ConsolePorts(scheme + "://" + seed.id(), hub, hub.events(), operations);
+    }
+
+    /** What answered at the seed: a standalone server, a Sentinel or a cluster node. */
+    public DeploymentKind kind() {
+        return discovery.kind();
     }
 
     /** What the last discovery found; null before the first round. */
@@ -89,7 +102,8 @@ public final class RedisConsole implements AutoCloseable {
     }
 
     private void round() {
-        if (round++ % ROUNDS_PER_DISCOVERY == 0 || deployment == null) {
+        boolean due = round++ % ROUNDS_PER_DISCOVERY == 0 || deployment == null;
+        if (due && System.nanoTime() - nextDiscoveryNanos >= 0) {
             rediscover();
         }
         Deployment d = deployment;
@@ -117,8 +131,13 @@ public final class RedisConsole implements AutoCloseable {
             if (now.kind() == DeploymentKind.SENTINEL) {
                 sentinelEvents.watch(now.sentinels().stream().map(Deployment.Member::target).toList());
             }
+            discoveryFailures = 0;
         } catch (RuntimeException e) {
-            log.warn("discovery from {} failed: {}", seed.id(), e.getMessage());
+            // a deployment still starting (a cluster not formed) or down: ask again, less and less often
+            Duration wait = Backoff.ATTACH.delay(++discoveryFailures);
+            nextDiscoveryNanos = System.nanoTime() + wait.toNanos();
+            log.warn("discovery from {} failed ({} in a row), next try in {} ms: {}", seed.id(), discoveryFailures,
+                    wait.toMillis(), e.getMessage());
         }
     }
 

@@ -55,7 +55,7 @@ final class RedisOperationsPort implements Operations {
     @Override
     public Optional<String> whyUnsupported(OperationKind kind) {
         return switch (kind) {
-            case FAILOVER, FORCED_FAILOVER, RESIZE_BACKLOG -> Optional.empty();
+            case FAILOVER, FORCED_FAILOVER, RESIZE_BACKLOG, REPOINT_REPLICA -> Optional.empty();
             case CRASH_SHARD, RESTART_SHARD, STOP_SHARD, START_SHARD ->
                     Optional.of("Needs the lab: Redis has no command to crash, stop or start a server");
             case CUT_LINK, HEAL_LINK, DELAY_LINK ->
@@ -95,6 +95,7 @@ final class RedisOperationsPort implements Operations {
         switch (operation) {
             case Operation.Failover f -> failover(f, steps, progress);
             case Operation.ResizeBacklog r -> resize(r, steps);
+            case Operation.RepointReplica r -> repoint(r, steps, progress);
             default -> throw new UnsupportedOperationException(whyUnsupported(operation.kind()).orElse("unsupported"));
         }
         return steps;
@@ -133,6 +134,28 @@ final class RedisOperationsPort implements Operations {
     }
 
     /**
+     * The replica follows another upstream: {@code CLUSTER REPLICATE <node-id>} in a cluster (the
+     * bus must agree, REPLICAOF is refused there), {@code REPLICAOF host port} elsewhere. Under
+     * Sentinel a replica pointed at anything but the master is pointed back by Sentinel
+     * ({@code +fix-slave-config}) once failover-timeout has passed since its configuration changed.
+     */
+    private void repoint(Operation.RepointReplica r, List<String> steps, Consumer<String> progress) {
+        Deployment d = deployment.get();
+        Target upstream = target(r.upstreamId());
+        if (d != null && d.kind() == DeploymentKind.CLUSTER) {
+            String nodeId = d.trees().stream().flatMap(t -> t.members().stream())
+                    .filter(m -> m.target().id().equals(upstream.id())).map(m -> m.facts().get("node-id"))
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the cluster bus does not list " + upstream.id()));
+            progress.accept("CLUSTER REPLICATE " + nodeId + " on " + r.shardId());
+            command(r.shardId(), steps, "CLUSTER", "REPLICATE", nodeId);
+            return;
+        }
+        progress.accept("REPLICAOF " + upstream.host() + " " + upstream.port() + " on " + r.shardId());
+        command(r.shardId(), steps, "REPLICAOF", upstream.host(), Integer.toString(upstream.port()));
+    }
+
+    /**
      * CONFIG SET repl-backlog-size, then the runway it buys at the rate the stream grows, measured
      * over the second around the change.
      */
@@ -160,7 +183,8 @@ final class RedisOperationsPort implements Operations {
     }
 
     private Target target(String shardId) {
-        return Target.parse(shardId, credentials.password(), credentials.tls());
+        Target at = Target.parse(shardId, null, false);
+        return credentials.at(at.host(), at.port());
     }
 
     void close() {

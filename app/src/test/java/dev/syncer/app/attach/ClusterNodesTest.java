@@ -50,4 +50,23 @@ class ClusterNodesTest {
             assertThat(t.facts()).containsEntry("health", "ok").containsEntry("slot-count", "5461");
         });
     }
+
+    @Test
+    void aNodeNotInAClusterYetIsItsOwnTreeWithoutSlotsAtTheAddressItWasAskedAt() {
+        Target asked = Target.of("10.0.0.7", 17101);
+        String lone = "f892e4d48cc5e81eafff0d855985f49071f5c6b5 :17101@27101 myself,master - 0 0 0 connected\n";
+        List<Object> reply = List.of(List.of("slots", List.of(), "nodes", List.of(
+                List.of("id", "f892e4d48cc5e81eafff0d855985f49071f5c6b5", "port", 17101L, "ip", "", "endpoint", "",
+                        "role", "master", "replication-offset", 0L, "health", "online"))));
+
+        List<Deployment.Tree> fromShards = ClusterDiscovery.fromShards(asked, reply, ClusterNodes.parse(lone));
+        List<Deployment.Tree> fromNodes = ClusterNodes.trees(asked, ClusterNodes.parse(lone));
+
+        for (List<Deployment.Tree> trees : List.of(fromShards, fromNodes)) {
+            assertThat(trees).singleElement().satisfies(t -> {
+                assertThat(t.name()).isEqualTo("no slots (f892e4d4)");
+                assertThat(t.members()).singleElement().satisfies(m -> assertThat(m.target()).isEqualTo(asked));
+            });
+        }
+    }
 }

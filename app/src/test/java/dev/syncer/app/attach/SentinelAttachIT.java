@@ -68,8 +68,13 @@ class SentinelAttachIT {
     @Test
     @Order(1)
     void discoversOneTreePerMasterNameWithItsReplicasAndTheSentinels() {
+        assertDiscoversTheDeployment(sentinel(), deployment);
+    }
+
+    /** Discovery from {@code sentinel} finds one tree named by the master, its servers and every sentinel. */
+    static void assertDiscoversTheDeployment(Target sentinel, RealSentinels deployment) {
         try (ProbePool probes = new ProbePool()) {
-            Discovery discovery = Discovery.at(sentinel(), probes);
+            Discovery discovery = Discovery.at(sentinel, probes);
             Deployment d = discovery.discover();
 
             assertThat(discovery.kind()).isEqualTo(DeploymentKind.SENTINEL);

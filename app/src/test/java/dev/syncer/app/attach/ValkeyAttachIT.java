@@ -3,6 +3,7 @@ package dev.syncer.app.attach;
 import dev.syncer.app.adapter.ProbePool;
 import dev.syncer.app.monitor.Target;
 import dev.syncer.app.print.PrintCommand;
+import dev.syncer.app.testing.RealSentinels;
 import dev.syncer.engine.testing.Json;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.ReplicationWaits;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Valkey 8 as a second peer: a valkey-server primary with a replica, discovered and printed the way
- * a redis-server tree is. The binary is found by {@link RealRedis#valkeyServer()} ({@code .ci/run}
+ * a redis-server tree is, and a Valkey Sentinel deployment (valkey-server --sentinel), which says
+ * {@code server_mode} where Redis says redis_mode. The binary is found by {@link RealRedis#valkeyServer()} ({@code .ci/run}
  * fetches it); without it the test is skipped, saying how to get one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,5 +85,15 @@ class ValkeyAttachIT {
         assertThat(nodes).allSatisfy(n -> assertThat(n).containsEntry("replid", replid));
         assertThat(nodes).filteredOn(n -> "replica".equals(n.get("role"))).singleElement()
                 .satisfies(n -> assertThat((Map<String, Object>) n.get("upstream")).containsEntry("link", "up"));
+    }
+
+    @Test
+    void discoversAValkeySentinelDeploymentAsSentinel() {
+        try (RealSentinels deployment = RealSentinels.startValkey(1, 3)) {
+            Target sentinel = Target.of("127.0.0.1", deployment.sentinels().getFirst().port());
+            assertThat(ReplicationWaits.field(sentinel.port(), "server", "server_mode")).isEqualTo("sentinel");
+
+            SentinelAttachIT.assertDiscoversTheDeployment(sentinel, deployment);
+        }
     }
 }

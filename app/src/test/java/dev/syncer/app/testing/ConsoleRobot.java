@@ -69,6 +69,18 @@ public final class ConsoleRobot implements AutoCloseable {
                 .map(Label::getText).orElse(""));
     }
 
+    /** A shard card's headline: the tree it is in (a master name, a shard's slots) and its port. */
+    public String headline(String shardId) {
+        return onFx(() -> robot.lookup((Node n) -> ("shard-" + shardId).equals(n.getId())).tryQuery()
+                .flatMap(card -> robot.from(card).lookup(".shard-headline").<Label>tryQuery())
+                .map(Label::getText).orElse(""));
+    }
+
+    /** What the progress screen says while the console opens; "" once the console shows. */
+    public String splashMessage() {
+        return onFx(() -> robot.lookup("#splash-message").<Label>tryQuery().map(Label::getText).orElse(""));
+    }
+
     /** The timeline's rows as the table holds them now. */
     public List<TimelineEntry> timeline() {
         TableView<TimelineEntry> table = onFx(() -> robot.lookup("#timeline-table").queryTableView());

@@ -41,16 +41,33 @@ public final class RealSentinels implements AutoCloseable {
 
     /** Starts the servers and sentinels and waits until every sentinel knows every replica and the other sentinels. */
     public static RealSentinels start(int replicaCount, int sentinelCount) {
-        RealRedis primary = RealRedis.start();
+        return start(replicaCount, sentinelCount, null);
+    }
+
+    /**
+     * The same deployment in Valkey 8: valkey-server for the data and, with {@code --sentinel}, for
+     * the sentinels. Skipped (not failed) where no valkey-server is found.
+     */
+    public static RealSentinels startValkey(int replicaCount, int sentinelCount) {
+        Path valkey = RealRedis.valkeyServer();
+        org.assertj.core.api.Assumptions.assumeThat(valkey).as("valkey-server ($VALKEY_SERVER, or fetched by .ci/run)")
+                .isNotNull();
+        return start(replicaCount, sentinelCount, valkey);
+    }
+
+    private static RealSentinels start(int replicaCount, int sentinelCount, Path valkey) {
+        // no diskless-sync delay: replicas that connect one after another need not wait 5 s each
+        RealRedis primary = server(valkey, "--repl-diskless-sync-delay", "0");
         List<RealRedis> replicas = new ArrayList<>();
         RealSentinels d = new RealSentinels(primary, replicas);
         try {
             for (int i = 0; i < replicaCount; i++) {
-                replicas.add(RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+                replicas.add(server(valkey, "--repl-diskless-sync-delay", "0", "--replicaof", "127.0.0.1",
+                        Integer.toString(primary.port())));
             }
             replicas.forEach(r -> ReplicationWaits.awaitLinkUp(r.port()));
             for (int i = 0; i < sentinelCount; i++) {
-                d.sentinels.add(startSentinel(primary.port(), sentinelCount / 2 + 1));
+                d.sentinels.add(startSentinel(primary.port(), sentinelCount / 2 + 1, valkey));
             }
             for (Sentinel s : d.sentinels) {
                 awaitMasterField(s.port(), "num-slaves", Integer.toString(replicaCount));
@@ -63,7 +80,11 @@ public final class RealSentinels implements AutoCloseable {
         }
     }
 
-    private static Sentinel startSentinel(int primaryPort, int quorum) {
+    private static RealRedis server(Path valkey, String... options) {
+        return valkey == null ? RealRedis.start(options) : RealRedis.startValkey(options);
+    }
+
+    private static Sentinel startSentinel(int primaryPort, int quorum, Path valkey) {
         try {
             Path dir = Files.createTempDirectory("sentinel");
             int port = RealRedis.freePort();
@@ -74,7 +95,8 @@ public final class RealSentinels implements AutoCloseable {
                     "sentinel down-after-milliseconds " + MASTER + " " + DOWN_AFTER_MS,
                     "sentinel failover-timeout " + MASTER + " 10000", ""));
             // Debian's redis-sentinel package only adds a name and a service: redis-server runs it too
-            List<String> command = Files.isExecutable(Path.of("/usr/bin/redis-sentinel"))
+            List<String> command = valkey != null ? List.of(valkey.toString(), conf.toString(), "--sentinel")
+                    : Files.isExecutable(Path.of("/usr/bin/redis-sentinel"))
                     ? List.of("redis-sentinel", conf.toString()) : List.of("redis-server", conf.toString(), "--sentinel");
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();

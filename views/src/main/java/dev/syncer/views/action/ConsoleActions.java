@@ -26,8 +26,9 @@ public final class ConsoleActions {
 
     /** The rest of the toolbar: one menu per group. */
     public static final List<Group> TOOLBAR = List.of(
-            new Group("Migrate", List.of(OperationKind.MIGRATE_REPLICA, OperationKind.MIGRATE_PRIMARY_AS_REPLICA,
-                    OperationKind.MIGRATE_PRIMARY_PRESERVING_ROLES, OperationKind.ADD_REPLICA)),
+            new Group("Migrate", List.of(OperationKind.MIGRATE_REPLICA, OperationKind.REPOINT_REPLICA,
+                    OperationKind.MIGRATE_PRIMARY_AS_REPLICA, OperationKind.MIGRATE_PRIMARY_PRESERVING_ROLES,
+                    OperationKind.ADD_REPLICA)),
             new Group("Shard", List.of(OperationKind.CRASH_SHARD, OperationKind.RESTART_SHARD, OperationKind.STOP_SHARD,
                     OperationKind.START_SHARD, OperationKind.RESIZE_BACKLOG)),
             new Group("Link", List.of(OperationKind.CUT_LINK, OperationKind.HEAL_LINK, OperationKind.DELAY_LINK)),
@@ -36,7 +37,7 @@ public final class ConsoleActions {
 
     /** What a right-click on a shard offers. */
     public static final List<OperationKind> SHARD_MENU = List.of(OperationKind.FAILOVER, OperationKind.FORCED_FAILOVER,
-            OperationKind.MIGRATE_REPLICA, OperationKind.MIGRATE_PRIMARY_AS_REPLICA,
+            OperationKind.MIGRATE_REPLICA, OperationKind.REPOINT_REPLICA, OperationKind.MIGRATE_PRIMARY_AS_REPLICA,
             OperationKind.MIGRATE_PRIMARY_PRESERVING_ROLES, OperationKind.ADD_REPLICA, OperationKind.CRASH_SHARD,
             OperationKind.RESTART_SHARD, OperationKind.STOP_SHARD, OperationKind.START_SHARD, OperationKind.RESIZE_BACKLOG,
             OperationKind.START_WRITE_LOAD, OperationKind.TUNE_WRITE_LOAD, OperationKind.STOP_WRITE_LOAD);

@@ -58,6 +58,12 @@ final class ScriptedOperations {
                 lab.loads().put(w.databaseId(), w.kind() == OperationKind.STOP_WRITE_LOAD ? 0 : w.opsPerSecond());
                 yield w.kind().label() + " on " + w.databaseId();
             }
+            case Operation.RepointReplica r -> {
+                ScriptedShard s = shard(r.shardId());
+                ScriptedShard u = shard(r.upstreamId());
+                resync(s, u, SyncCause.MANUAL_REPLICAOF);
+                yield s.name + " replicates from " + u.name;
+            }
             case Operation.ResizeBacklog r -> {
                 ScriptedShard s = shard(r.shardId());
                 s.backlogSize = r.bytes();

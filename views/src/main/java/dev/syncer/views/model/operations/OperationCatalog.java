@@ -56,6 +56,7 @@ final class OperationCatalog {
         return switch (kind) {
             case FAILOVER, FORCED_FAILOVER -> failover(kind == OperationKind.FORCED_FAILOVER);
             case MIGRATE_REPLICA -> migrateReplica();
+            case REPOINT_REPLICA -> repointReplica();
             case MIGRATE_PRIMARY_AS_REPLICA, MIGRATE_PRIMARY_PRESERVING_ROLES ->
                     migratePrimary(kind == OperationKind.MIGRATE_PRIMARY_PRESERVING_ROLES);
             case ADD_REPLICA -> addReplica();
@@ -124,6 +125,49 @@ final class OperationCatalog {
         return Assessment.yes(draft(OperationKind.MIGRATE_REPLICA, "Migrate replica " + s.name(),
                 s.name() + " stops with a SAVE on " + nodeName(s.nodeId()) + " and resumes on the target node from its saved offset",
                 "Target node", nodes, Optional.empty(), Set.of(s.id()), (c, v) -> new Operation.MigrateReplica(s.id(), c.id())));
+    }
+
+    /**
+     * The new upstream may be any running shard of the deployment but the replica's own upstream,
+     * itself and the shards below it (a loop); Redis refuses the rest itself (a Redis Cluster
+     * replicates only a primary), and its error is the operation's.
+     */
+    private Assessment repointReplica() {
+        Optional<ShardInfo> selected = selectedShard();
+        if (selected.isEmpty() || !selected.get().isReplica()) {
+            return Assessment.no("Select a replica to point at another upstream");
+        }
+        ShardInfo s = selected.get();
+        if (!s.state().isUp()) {
+            return Assessment.no(s.name() + " is " + s.state().word() + ": REPLICAOF needs it running");
+        }
+        Set<String> below = new java.util.HashSet<>();
+        collectBelow(s, below);
+        String upstream = snapshot.upstreamOf(s).map(ShardInfo::id).orElse("");
+        List<Choice> choices = snapshot.shards().stream()
+                .filter(u -> u.clusterId().equals(s.clusterId()) && u.state().isUp() && !u.id().equals(s.id())
+                        && !u.id().equals(upstream) && !below.contains(u.id()))
+                .sorted(Comparator.comparing((ShardInfo u) -> !u.databaseId().equals(s.databaseId()))
+                        .thenComparing(u -> !u.isPrimary()).thenComparing(ShardInfo::name))
+                .map(u -> new Choice(u.id(), u.name() + " (" + (u.isPrimary() ? "primary" : "replica") + ", "
+                        + dbName(u) + ") · offset " + Format.offset(u.processedOffset())))
+                .toList();
+        if (choices.isEmpty()) {
+            return Assessment.no("No other running server for " + s.name() + " to replicate from");
+        }
+        return Assessment.yes(draft(OperationKind.REPOINT_REPLICA, "Point " + s.name() + " at another upstream",
+                s.name() + " leaves " + snapshot.upstreamOf(s).map(ShardInfo::name).orElse("its upstream")
+                        + " and asks the new one for PSYNC from where it is (REPLICAOF / CLUSTER REPLICATE)",
+                "New upstream", choices, Optional.empty(), Set.of(s.id()),
+                (c, v) -> new Operation.RepointReplica(s.id(), c.id())));
+    }
+
+    private void collectBelow(ShardInfo s, Set<String> below) {
+        for (ShardInfo r : snapshot.replicasOf(s)) {
+            if (below.add(r.id())) {
+                collectBelow(r, below);
+            }
+        }
     }
 
     private Assessment migratePrimary(boolean preserveRoles) {

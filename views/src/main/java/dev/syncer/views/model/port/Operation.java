@@ -49,6 +49,16 @@ public sealed interface Operation {
         }
     }
 
+    /**
+     * Replica {@code shardId} follows {@code upstreamId} from now on, without moving: it asks its
+     * new upstream for {@code PSYNC <its replid> <its offset+1>}.
+     */
+    record RepointReplica(String shardId, String upstreamId) implements Operation {
+        public OperationKind kind() {
+            return OperationKind.REPOINT_REPLICA;
+        }
+    }
+
     /** Start a fresh shard on {@code nodeId} replicating from {@code primaryId}. */
     record AddReplica(String primaryId, String nodeId) implements Operation {
         public OperationKind kind() {

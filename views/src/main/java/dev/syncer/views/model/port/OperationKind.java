@@ -15,6 +15,11 @@ public enum OperationKind {
     MIGRATE_PRIMARY_AS_REPLICA("Migrate primary as replica", true),
     /** Move a primary to another node and keep it primary: failover to a replica, move, failover back. */
     MIGRATE_PRIMARY_PRESERVING_ROLES("Migrate primary, keep roles", true),
+    /**
+     * A running replica follows another upstream where it is: {@code REPLICAOF host port}, or
+     * {@code CLUSTER REPLICATE <node-id>} in a Redis Cluster (real Redis only).
+     */
+    REPOINT_REPLICA("Re-point replica", true),
     /** Start a fresh shard on a node as a replica of a primary. */
     ADD_REPLICA("Add replica", false),
     /** Kill a shard without a shutdown (no RDB saved). */

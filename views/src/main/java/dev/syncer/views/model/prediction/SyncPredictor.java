@@ -59,6 +59,8 @@ public final class SyncPredictor {
                     .ifPresent(r -> handover(p, r, !f.forced(), out)));
             case Operation.MigrateReplica m -> shard(m.shardId()).ifPresent(s -> migrateReplica(s, m.targetNodeId(), out));
             case Operation.MigratePrimary m -> shard(m.shardId()).ifPresent(p -> migratePrimary(p, m, out));
+            case Operation.RepointReplica r -> shard(r.shardId()).ifPresent(s -> shard(r.upstreamId())
+                    .ifPresent(u -> repoint(s, u, out)));
             case Operation.AddReplica a -> shard(a.primaryId()).ifPresent(p ->
                     out.add(fresh("new replica on " + nodeName(a.nodeId()), p)));
             case Operation.Lifecycle l -> shard(l.shardId()).ifPresent(s -> lifecycle(s, l.kind(), out));
@@ -222,6 +224,17 @@ public final class SyncPredictor {
             out.add(syncer(syncer, followedR, promoted, p.name(), false));
         }
         out.add(replica(r, p.name(), PredictedPsync.decide(r1, at + 1, promoted), false));
+    }
+
+    /**
+     * Replica {@code s} is pointed at {@code u} where it runs: Redis caches its link to the old
+     * upstream and asks u for {@code PSYNC <replid> <offset+1>} — partial when u shares its history
+     * (u's replid or replid2) and still holds that offset, full from another shard or a server
+     * behind it. Certain where the offsets cannot move underneath: u is a primary, or as far as s.
+     */
+    private void repoint(ShardInfo s, ShardInfo u, List<SyncPrediction> out) {
+        boolean certain = u.isPrimary() || u.processedOffset() == s.processedOffset();
+        resume(s, u.name(), live(u), r -> new Standing(r.replication().replid(), r.processedOffset()), certain, out);
     }
 
     // ---- shard lifecycle, links, backlog ----

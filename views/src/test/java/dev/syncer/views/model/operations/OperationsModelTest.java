@@ -62,6 +62,19 @@ class OperationsModelTest {
     }
 
     @Test
+    void replicateFromOffersEveryRunningServerButItsUpstreamItselfAndThoseBelowIt() {
+        h.select("s4");
+        assertThat(command(OperationKind.REPOINT_REPLICA).getReason()).isEqualTo("Select a replica to point at another upstream");
+        h.select("s5");
+        OperationDraft d = command(OperationKind.REPOINT_REPLICA).prepare().orElseThrow();
+        assertThat(d.choices()).extracting(OperationDraft.Choice::id).containsExactly("s1", "s2", "s3");
+        // another history: s5 takes a full sync, and s6 below it one of its own
+        assertThat(d.getPredictions()).extracting(SyncPrediction::peerLabel, SyncPrediction::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("s5", SyncType.FULL), org.assertj.core.groups.Tuple.tuple("s6", SyncType.FULL));
+        assertThat(d.operation()).isEqualTo(new Operation.RepointReplica("s5", "s1"));
+    }
+
+    @Test
     void numbersAreClampedToTheirBounds() {
         h.select("s1");
         OperationDraft d = command(OperationKind.RESIZE_BACKLOG).prepare().orElseThrow();

@@ -176,6 +176,37 @@ class SyncPredictorTest {
     }
 
     @Test
+    void replicaPointedAtASiblingThatHasItsOffsetResumesAndOneFromAnotherHistoryFullSyncs() {
+        // s3 (9 950) asks s2 (9 990, backlog from 1 991) for 9 951: same replid, in its backlog.
+        List<SyncPrediction> sibling = predict(new Operation.RepointReplica("s3", "s2"));
+        assertThat(sibling).extracting(SyncPrediction::peerLabel, SyncPrediction::type, SyncPrediction::sourceLabel)
+                .containsExactly(tuple("s3", SyncType.PARTIAL, "s2"));
+        assertThat(of(sibling, "s3").certain()).as("offsets differ: the stream may move").isFalse();
+        // s2 (9 990) asks s4 (9 940) for 9 991: it has bytes s4 never had.
+        assertThat(predict(new Operation.RepointReplica("s2", "s4"))).extracting(SyncPrediction::peerLabel,
+                SyncPrediction::type).containsExactly(tuple("s2", SyncType.FULL));
+        // w1 is another history: s3 full-syncs, and s4 below it follows with a full sync of its own.
+        List<SyncPrediction> other = predict(new Operation.RepointReplica("s3", "w1"));
+        assertThat(other).extracting(SyncPrediction::peerLabel, SyncPrediction::type)
+                .containsExactly(tuple("s3", SyncType.FULL), tuple("s4", SyncType.FULL));
+        assertThat(other).allMatch(SyncPrediction::certain);
+    }
+
+    @Test
+    void scriptedLabCarriesOutRepointsAsPredicted() {
+        for (Operation op : List.of(new Operation.RepointReplica("s3", "s2"), new Operation.RepointReplica("s2", "s4"),
+                new Operation.RepointReplica("s3", "w1"), new Operation.RepointReplica("s4", "s1"))) {
+            topology();
+            List<SyncPrediction> ps = predict(op);
+            List<SyncReport> seen = new ArrayList<>();
+            lab.subscribe(e -> seen.add((SyncReport) e));
+            lab.submit(new OperationRequest("op", op, Instant.EPOCH), p -> { }).join();
+            assertThat(seen).as(op.toString()).extracting(SyncReport::receiverId, SyncReport::type)
+                    .containsExactlyElementsOf(ps.stream().map(p -> tuple(p.peerId(), p.type())).toList());
+        }
+    }
+
+    @Test
     void addedReplicaAlwaysTakesAFullSync() {
         assertThat(predict(new Operation.AddReplica("s1", "n3"))).singleElement().satisfies(p -> {
             assertThat(p.type()).isEqualTo(SyncType.FULL);
