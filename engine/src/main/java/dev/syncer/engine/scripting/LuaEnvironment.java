@@ -35,7 +35,7 @@ final class LuaEnvironment {
         LoadState.install(globals);
         LuaC.install(globals);
         LuaTable table = (LuaTable) globals.get("table");
-        globals.rawset("unpack", table.get("unpack")); // Lua 5.1 has unpack global
+        globals.rawset("unpack", unpack(table.get("unpack"))); // Lua 5.1 has unpack global
         globals.rawset("loadstring", globals.get("load"));
         for (String hidden : new String[] {"dofile", "loadfile", "require", "module", "package", "collectgarbage", "print"}) {
             globals.rawset(hidden, LuaValue.NIL);
@@ -44,6 +44,25 @@ final class LuaEnvironment {
         globals.rawset("bit", BitLib.table());
         protectGlobals();
         globals.debuglib = hook; // only the position hook: the debug library stays out of reach
+    }
+
+    /** Lua 5.1's unpack refuses a range larger than its stack can take (LUAI_MAXCSTACK, 8000). */
+    private static LuaValue unpack(LuaValue luaj) {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = args.checktable(1);
+                long from = args.isnoneornil(2) ? 1 : (long) args.checkdouble(2);
+                long to = args.isnoneornil(3) ? t.length() : (long) args.checkdouble(3);
+                if (from > to) {
+                    return LuaValue.NONE;
+                }
+                if (to - from >= 8000) {
+                    throw new LuaError("too many results to unpack");
+                }
+                return luaj.invoke(args);
+            }
+        };
     }
 
     ScriptHook hook() {

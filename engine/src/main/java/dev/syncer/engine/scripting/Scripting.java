@@ -35,6 +35,7 @@ public final class Scripting {
     private final Map<String, Cached> scripts = new HashMap<>();
     private final Map<String, CommandSpec> flaggedSpecs = new HashMap<>();
     private ScriptRun running;
+    private final ScriptBusy busy;
 
     private Scripting(Shard shard, CommandDispatcher commands) {
         this.shard = shard;
@@ -43,6 +44,7 @@ public final class Scripting {
         this.lua = new LuaEnvironment(new RedisLib(caller));
         this.functionEngine = new FunctionEngine(new RedisLib(caller));
         this.functions = new Functions(functionEngine);
+        this.busy = new ScriptBusy(this, shard);
     }
 
     /** A compiled EVAL body and its shebang flags (null: no shebang, Redis's compatibility mode). */
@@ -54,6 +56,16 @@ public final class Scripting {
         Scripting scripting = new Scripting(shard, commands);
         ScriptCommands.register(commands.table(), scripting);
         FunctionCommands.register(commands.table(), scripting);
+        scripting.busy.attach(commands);
+        shard.config().alias("lua-time-limit", "busy-reply-threshold");
+        dev.syncer.engine.command.DebugCommand.addSubcommand(commands.table(), "set-disable-deny-scripts", ctx -> {
+            if (ctx.args().count() != 3) {
+                throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                        + ctx.args().string(1) + "'. Try DEBUG HELP.");
+            }
+            scripting.caller.denyDisabled(!ctx.args().string(2).equals("0"));
+            ctx.reply().ok();
+        });
         for (String eval : new String[] {"eval", "eval_ro"}) {
             commands.flagsOf(eval, (spec, argv) -> scripting.flagged(spec, scripting.evalFlags(argv[1])));
         }
@@ -170,13 +182,33 @@ public final class Scripting {
         scripts.clear();
     }
 
-    boolean busy() {
-        return running != null;
-    }
-
-    /** The script now running, or null (FUNCTION STATS). */
+    /** The script now running (paused past busy-reply-threshold), or null (FUNCTION STATS, KILL). */
     ScriptRun running() {
         return running;
+    }
+
+    /**
+     * scriptKill: SCRIPT KILL (eval) or FUNCTION KILL stops the paused script at its next hook, unless
+     * it already wrote (UNKILLABLE) or is the other kind (BUSY, as Redis answers).
+     */
+    void kill(boolean eval) {
+        ScriptRun run = running;
+        if (run == null) {
+            throw new CommandError("NOTBUSY No scripts in execution right now.");
+        }
+        if (run.caller.kind() == ClientSession.Kind.MASTER) {
+            throw new CommandError("UNKILLABLE The busy script was sent by a master instance in the context of "
+                    + "replication and cannot be killed.");
+        }
+        if (run.wrote) {
+            throw new CommandError("UNKILLABLE Sorry the script already executed write commands against the "
+                    + "dataset. You can either wait the script termination or kill the server in a hard way using "
+                    + "the SHUTDOWN NOSAVE command.");
+        }
+        if (eval != run.eval) {
+            throw new CommandError(run.eval ? ScriptBusy.BUSY_EVAL : ScriptBusy.BUSY_FUNCTION);
+        }
+        run.killRequested = true;
     }
 
     /** Runs a cached script with its KEYS/ARGV and writes its result, or Redis's error, as the reply. */
@@ -191,14 +223,15 @@ public final class Scripting {
             }
             readOnly |= noWrites;
         }
-        run(new ScriptRun(session, sha, readOnly), lua, reply, () -> lua.run(script, argv, firstKey, numKeys));
+        run(new ScriptRun(session, sha, readOnly, true, argv), lua, reply, () -> lua.run(script, argv, firstKey, numKeys));
     }
 
     /** FCALL / FCALL_RO: the function gets KEYS and ARGV as its two arguments. */
     void fcall(FunctionLibrary.Function f, ClientSession session, byte[][] argv, int numKeys, boolean readOnly,
                Reply reply) {
         LuaEnvironment env = functionEngine.lua();
-        run(new ScriptRun(session, f.name(), readOnly), env, reply, () -> env.call(f.callback(), argv, 3, numKeys));
+        run(new ScriptRun(session, f.name(), readOnly, false, argv), env, reply,
+                () -> env.call(f.callback(), argv, 3, numKeys));
     }
 
     private void run(ScriptRun run, LuaEnvironment env, Reply reply, Supplier<LuaValue> body) {
@@ -206,19 +239,27 @@ public final class Scripting {
         int db = session.db();
         running = run;
         caller.running(run);
+        env.hook().interrupt(busy::interrupt);
         try {
-            env.hook().limit(limitMillis.getAsLong());
-            LuaReplies.write(body.get(), reply);
+            LuaReplies.write(body.get(), reply, run.resp, 0);
         } catch (ScriptHook.ScriptTimeout e) {
             reply.error("ERR Error running script (call to " + run.name + "): killed after busy-reply-threshold ("
                     + limitMillis.getAsLong() + " ms); its writes so far stay");
+        } catch (ScriptHook.ScriptKilled e) {
+            String where = env.hook().position();
+            reply.error("ERR " + e.getMessage() + (where == null ? "" : " script: " + run.name + ", on @" + where + "."));
         } catch (LuaError e) {
             reply.error(ScriptError.replyText(e, run.name, env.hook().position()));
         } catch (StackOverflowError e) {
             reply.error("ERR Error running script (call to " + run.name + "): stack overflow");
         } finally {
             running = null;
+            busy.ended();
             session.select(db); // a SELECT inside the script does not change the caller's database
         }
+    }
+
+    long limitMillis() {
+        return limitMillis.getAsLong();
     }
 }
