@@ -1,7 +1,6 @@
 package dev.syncer.engine.scripting;
 
 import dev.syncer.engine.resp.Reply;
-import dev.syncer.engine.resp.RespReplyParser;
 import io.netty.buffer.ByteBuf;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -170,31 +169,6 @@ final class LuaReplies {
     private static void skipLine(ByteBuf in) {
         int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         in.readerIndex(eol + 1);
-    }
-
-    /** A parsed RESP2 reply ({@link RespReplyParser}'s values) as Lua sees it. */
-    static LuaValue toLua(Object reply) {
-        if (reply == null) {
-            return LuaValue.FALSE;
-        }
-        if (reply instanceof Long n) {
-            return LuaValue.valueOf((double) n);
-        }
-        if (reply instanceof byte[] bulk) {
-            return LuaValue.valueOf(bulk);
-        }
-        if (reply instanceof String status) {
-            return singleField(OK, LuaValue.valueOf(status));
-        }
-        if (reply instanceof RespReplyParser.Error error) {
-            return singleField(ERR, LuaValue.valueOf(error.message()));
-        }
-        List<?> items = (List<?>) reply;
-        LuaTable t = new LuaTable(items.size(), 0);
-        for (int i = 0; i < items.size(); i++) {
-            t.rawset(i + 1, toLua(items.get(i)));
-        }
-        return t;
     }
 
     static LuaTable singleField(LuaValue name, LuaValue value) {

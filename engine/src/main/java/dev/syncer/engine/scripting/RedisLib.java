@@ -219,15 +219,23 @@ final class RedisLib {
 
     /** A number argument as Redis 7.0 writes it ("%.17g"): 3 → "3", 0.5 → "0.5". */
     static String numberText(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e17) {
+        return formatG(d, 17);
+    }
+
+    /** C's "%.{precision}g" (Lua prints numbers with %.14g, Redis passes arguments with %.17g). */
+    static String formatG(double d, int precision) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return Double.isNaN(d) ? (Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan") : d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < Math.pow(10, Math.min(precision, 18))) {
             return Long.toString((long) d);
         }
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
-        }
-        java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(17));
+        java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(precision));
         int exponent = b.precision() - b.scale() - 1;
-        if (exponent < -4 || exponent >= 17) {
+        if (exponent < -4 || exponent >= precision) {
             String digits = b.unscaledValue().abs().toString().replaceAll("0+$", "");
             String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
             return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")

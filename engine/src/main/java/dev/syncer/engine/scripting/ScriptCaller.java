@@ -66,6 +66,11 @@ final class ScriptCaller implements RedisLib.Caller {
     @Override
     public LuaValue call(byte[][] argv) {
         CommandSpec spec = dispatcher.table().lookup(argv[0]);
+        if (spec == null && !denyDisabled
+                && NOT_FROM_SCRIPTS.contains(new String(argv[0], java.nio.charset.StandardCharsets.US_ASCII)
+                .toLowerCase(java.util.Locale.ROOT))) {
+            return error("ERR This Redis command is not allowed from script");
+        }
         if (spec == null) {
             return error("ERR Unknown Redis command called from script");
         }
@@ -79,6 +84,9 @@ final class ScriptCaller implements RedisLib.Caller {
             return error("ERR " + spec.name() + " command is not allowed with BLOCK option from scripts");
         }
         ClientSession caller = run.caller;
+        if (run.oomAtStart && !run.wrote && spec.has(CommandFlag.DENYOOM)) {
+            return error("OOM command not allowed when used memory > 'maxmemory'."); // scriptVerifyOOM
+        }
         if (spec.has(CommandFlag.WRITE)) {
             if (run.readOnly) {
                 return error("ERR Write commands are not allowed from read-only scripts.");

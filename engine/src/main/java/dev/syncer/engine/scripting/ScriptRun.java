@@ -18,6 +18,11 @@ final class ScriptRun {
     /** redis.set_repl: REPL_AOF (1) | REPL_REPLICA (2); REPL_ALL by default. */
     int replication = 3;
     boolean killRequested;
+    /**
+     * The shard was above maxmemory when the script started (Redis's pre_command_oom_state) and
+     * the script has no allow-oom flag: its first write that may grow memory is refused.
+     */
+    boolean oomAtStart;
 
     /** EVAL / EVALSHA (SCRIPT KILL's) rather than FCALL (FUNCTION KILL's). */
     final boolean eval;

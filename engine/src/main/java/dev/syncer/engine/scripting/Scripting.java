@@ -223,15 +223,24 @@ public final class Scripting {
             }
             readOnly |= noWrites;
         }
-        run(new ScriptRun(session, sha, readOnly, true, argv), lua, reply, () -> lua.run(script, argv, firstKey, numKeys));
+        ScriptRun run = new ScriptRun(session, sha, readOnly, true, argv);
+        run.oomAtStart = outOfMemory(session, cached.flags());
+        run(run, lua, reply, () -> lua.run(script, argv, firstKey, numKeys));
     }
 
     /** FCALL / FCALL_RO: the function gets KEYS and ARGV as its two arguments. */
     void fcall(FunctionLibrary.Function f, ClientSession session, byte[][] argv, int numKeys, boolean readOnly,
                Reply reply) {
         LuaEnvironment env = functionEngine.lua();
-        run(new ScriptRun(session, f.name(), readOnly, false, argv), env, reply,
-                () -> env.call(f.callback(), argv, 3, numKeys));
+        ScriptRun run = new ScriptRun(session, f.name(), readOnly, false, argv);
+        run.oomAtStart = outOfMemory(session, f.flags());
+        run(run, env, reply, () -> env.call(f.callback(), argv, 3, numKeys));
+    }
+
+    /** pre_command_oom_state for a script without allow-oom (the primary's stream is never refused). */
+    private boolean outOfMemory(ClientSession session, java.util.Set<ScriptFlag> flags) {
+        return (flags == null || !flags.contains(ScriptFlag.ALLOW_OOM)) && session.kind() != ClientSession.Kind.MASTER
+                && shard.config().getLong("maxmemory") > 0 && !shard.eviction().performEvictions();
     }
 
     private void run(ScriptRun run, LuaEnvironment env, Reply reply, Supplier<LuaValue> body) {
