@@ -108,6 +108,17 @@ final class StructLib {
             return (a - (offset & (a - 1))) & (a - 1);
         }
 
+        /** The next data option, the control options before it applied; 0 at the end. */
+        char next() {
+            while (more()) {
+                char c = fmt.charAt(at++);
+                if (!control(c)) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
         /** controloptions: false for a data option (it is then handled by the caller). */
         boolean control(char c) {
             switch (c) {
@@ -128,11 +139,7 @@ final class StructLib {
         Format f = new Format(fmt);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int arg = 2;
-        while (f.more()) {
-            char c = f.fmt.charAt(f.at++);
-            if (f.control(c)) {
-                continue;
-            }
+        for (char c = f.next(); c != 0; c = f.next()) {
             int size = f.size(c);
             for (int p = f.padding(out.size(), c, size); p > 0; p--) {
                 out.write(0);
@@ -180,11 +187,7 @@ final class StructLib {
         if (pos < 0 || pos > data.m_length) {
             throw new LuaError("bad argument #3 to 'unpack' (offset must be 1 or greater)");
         }
-        while (f.more()) {
-            char c = f.fmt.charAt(f.at++);
-            if (f.control(c)) {
-                continue;
-            }
+        for (char c = f.next(); c != 0; c = f.next()) {
             int size = f.size(c);
             pos += f.padding(pos, c, size);
             if (c != 's' && pos + size > data.m_length) {
@@ -257,11 +260,7 @@ final class StructLib {
     static int size(String fmt) {
         Format f = new Format(fmt);
         int pos = 0;
-        while (f.more()) {
-            char c = f.fmt.charAt(f.at++);
-            if (f.control(c)) {
-                continue;
-            }
+        for (char c = f.next(); c != 0; c = f.next()) {
             int size = f.size(c);
             pos += f.padding(pos, c, size);
             if (c == 's') {
