@@ -41,6 +41,7 @@ final class ScriptBusy {
     private ByteBuf pausedReply;
     private boolean timedOut;
     private long lastPause;
+    private long checks;
 
     ScriptBusy(Scripting scripting, Shard shard) {
         this.scripting = scripting;
@@ -150,6 +151,10 @@ final class ScriptBusy {
         ScriptRun run = scripting.running();
         if (run == null) {
             return;
+        }
+        if ((++checks & 0x3F) == 0 && ScriptMemory.nearlyFull()) {
+            log.warn("Script {} stopped: the heap is nearly full after a collection", run.name);
+            throw new ScriptHook.ScriptOutOfMemory();
         }
         if (run.killRequested) {
             log.warn("Lua script killed by user with SCRIPT KILL.");

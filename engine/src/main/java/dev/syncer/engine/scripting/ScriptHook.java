@@ -67,6 +67,13 @@ final class ScriptHook extends DebugLib {
         }
     }
 
+    /** The heap is nearly full after a collection while a script runs: it is ended (pcall cannot catch it). */
+    static final class ScriptOutOfMemory extends Error {
+        ScriptOutOfMemory() {
+            super("not enough memory", null, false, false);
+        }
+    }
+
     /** SCRIPT KILL / FUNCTION KILL: an Error too, so pcall cannot swallow it (Redis re-arms its hook). */
     static final class ScriptKilled extends Error {
         ScriptKilled() {

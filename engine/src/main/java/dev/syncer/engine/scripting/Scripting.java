@@ -261,6 +261,9 @@ public final class Scripting {
             reply.error(ScriptError.replyText(e, run.name, env.hook().position()));
         } catch (StackOverflowError e) {
             reply.error("ERR Error running script (call to " + run.name + "): stack overflow");
+        } catch (ScriptHook.ScriptOutOfMemory | OutOfMemoryError e) {
+            // the memory cap: Lua's own "not enough memory"; what the script held is garbage now
+            reply.error("ERR Error running script (call to " + run.name + "): not enough memory");
         } finally {
             running = null;
             busy.ended();
