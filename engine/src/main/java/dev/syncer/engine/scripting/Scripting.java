@@ -35,6 +35,8 @@ public final class Scripting {
     private final Map<String, Cached> scripts = new HashMap<>();
     private final Map<String, CommandSpec> flaggedSpecs = new HashMap<>();
     private ScriptRun running;
+    /** The cached bodies' bytes (Redis's used_memory_scripts_eval is part of used_memory). */
+    private long cachedBytes;
     private final ScriptBusy busy;
 
     private Scripting(Shard shard, CommandDispatcher commands) {
@@ -58,6 +60,7 @@ public final class Scripting {
         FunctionCommands.register(commands.table(), scripting);
         scripting.busy.attach(commands);
         shard.config().alias("lua-time-limit", "busy-reply-threshold");
+        shard.eviction().countMemory(scripting::scriptsMemory);
         dev.syncer.engine.command.DebugCommand.addSubcommand(commands.table(), "set-disable-deny-scripts", ctx -> {
             if (ctx.args().count() != 3) {
                 throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
@@ -76,6 +79,20 @@ public final class Scripting {
                 return scripting.flagged(spec, c == null ? null : c.flags());
             });
         }
+        commands.flagsOf("function", (spec, argv) -> {
+            String sub = argv.length > 1 ? new String(argv[1], StandardCharsets.ISO_8859_1) : "";
+            if (!sub.equalsIgnoreCase("load") && !sub.equalsIgnoreCase("restore")) {
+                return spec;
+            }
+            // FUNCTION LOAD and RESTORE are denyoom in Redis's command table (the other subcommands are not)
+            return scripting.flaggedSpecs.computeIfAbsent("function|denyoom", k -> {
+                java.util.Set<dev.syncer.engine.command.CommandFlag> flags =
+                        java.util.EnumSet.of(dev.syncer.engine.command.CommandFlag.DENYOOM);
+                flags.addAll(spec.flags());
+                return new CommandSpec(spec.name(), spec.arity(), flags, spec.firstKey(), spec.lastKey(), spec.step(),
+                        spec.command());
+            });
+        });
         for (String fcall : new String[] {"fcall", "fcall_ro"}) {
             commands.flagsOf(fcall, (spec, argv) -> {
                 FunctionLibrary.Function f = scripting.functions.function(new String(argv[1], StandardCharsets.UTF_8));
@@ -167,6 +184,7 @@ public final class Scripting {
                     StandardCharsets.ISO_8859_1);
             try {
                 scripts.put(sha, new Cached(lua.compile(code, "user_script"), shebang.flags()));
+                cachedBytes += body.length + SCRIPT_OVERHEAD;
             } catch (LuaError e) {
                 throw new CommandError("ERR Error compiling script (new function): " + e.getMessage());
             }
@@ -180,6 +198,27 @@ public final class Scripting {
 
     void flush() {
         scripts.clear();
+        cachedBytes = 0;
+    }
+
+    /** A cached script's bookkeeping besides its body: the dict entry, its key and value objects. */
+    private static final int SCRIPT_OVERHEAD = 96;
+    /**
+     * Redis's two script clients (EVAL's lua_client and the Lua engine's), each a client struct
+     * with its 16 KB reply buffer, allocated at start-up and counted in used_memory from then on.
+     */
+    private static final int SCRIPT_CLIENTS = 2 * (16 * 1024 + 1024);
+
+    /**
+     * The script clients, the scripts cache and the function libraries' code, as Redis's
+     * allocator counts them in used_memory (so even an empty shard is above "maxmemory 1").
+     */
+    private long scriptsMemory() {
+        long bytes = SCRIPT_CLIENTS + cachedBytes;
+        for (byte[] code : functions.codes()) {
+            bytes += code.length + SCRIPT_OVERHEAD;
+        }
+        return bytes;
     }
 
     /** The script now running (paused past busy-reply-threshold), or null (FUNCTION STATS, KILL). */
