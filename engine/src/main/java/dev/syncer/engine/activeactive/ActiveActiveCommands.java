@@ -17,15 +17,17 @@ import java.util.Set;
 /**
  * Puts the Active-Active forms of the write commands in a shard's table, and refuses every other
  * write command: its effect could not be merged conflict-free (RENAME, FLUSHDB, FLUSHALL, SWAPDB,
- * MOVE, COPY, RESTORE, the *STORE commands, blocking pops, scripts...), so it would let the
- * clusters diverge. Commands from the master link still run in their standard form: a replica
- * applies what its primary sends.
+ * MOVE, COPY, RESTORE, the *STORE commands, blocking pops...), so it would let the clusters
+ * diverge. Commands from the master link still run in their standard form: a replica applies what
+ * its primary sends. Scripts (EVAL, FCALL) run: each command they call is looked up in this table,
+ * so a write takes its Active-Active form (a mergeable delta) and one that cannot merge raises this
+ * refusal, naming it, inside the script.
  */
 final class ActiveActiveCommands {
 
     /** Commands refused even if a table lists them without the WRITE flag. */
     static final Set<String> ALWAYS_REFUSED = Set.of("flushdb", "flushall", "swapdb", "move", "copy", "rename",
-            "renamenx", "restore", "migrate", "sort", "eval", "evalsha", "fcall");
+            "renamenx", "restore", "migrate", "sort");
 
     private ActiveActiveCommands() {
     }

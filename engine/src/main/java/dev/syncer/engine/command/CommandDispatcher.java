@@ -49,12 +49,25 @@ public final class CommandDispatcher implements Dispatcher {
         CommandSpec resolve(CommandSpec spec, byte[][] argv);
     }
 
+    /**
+     * Runs a command so that it may pause half-way and finish later (a script past
+     * busy-reply-threshold, see the scripting package): {@code body} is the whole execution,
+     * writing into the Reply it is given; {@code reply} gets what it wrote, now or once it ends.
+     */
+    public interface Pausable {
+        /** Whether this command, for this client, runs through {@link #run}. */
+        boolean wants(CommandSpec spec, ClientSession session);
+
+        void run(ClientSession session, Reply reply, java.util.function.Consumer<Reply> body);
+    }
+
     private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     private Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
+    private Pausable pausable;
     private final java.util.Map<String, FlagsOf> flagsOf = new java.util.HashMap<>();
     private final List<Propagated> pending = new ArrayList<>();
     private EncodingTracker encodings; // the rest from the shard's settings, once attached
@@ -66,7 +79,10 @@ public final class CommandDispatcher implements Dispatcher {
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
-    private record Propagated(int db, byte[][] argv, boolean replicate) {
+    private record Propagated(int db, byte[][] argv, boolean replicate, boolean aof) {
+        Propagated(int db, byte[][] argv, boolean replicate) {
+            this(db, argv, replicate, true);
+        }
     }
 
     public CommandDispatcher(CommandTable table) {
@@ -187,6 +203,10 @@ public final class CommandDispatcher implements Dispatcher {
     }
 
     /** Flags of {@code command} decided per call (see {@link FlagsOf}). */
+    public void pausable(Pausable runner) {
+        this.pausable = runner;
+    }
+
     public void flagsOf(String command, FlagsOf resolver) {
         flagsOf.put(command, resolver);
     }
@@ -236,6 +256,14 @@ public final class CommandDispatcher implements Dispatcher {
         if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
             reply.error("READONLY You can't write against a read only replica.");
             shard.stats().errorReplies++;
+            return;
+        }
+        CommandSpec checked = spec;
+        if (pausable != null && pausable.wants(checked, session)) {
+            pausable.run(session, reply, r -> {
+                run(checked, session, argv, r);
+                blockedKeys.handleReady();
+            });
             return;
         }
         run(spec, session, argv, reply);
@@ -384,24 +412,47 @@ public final class CommandDispatcher implements Dispatcher {
 
     private void propagatePending(boolean wrapIfSeveral) {
         ReplicationFeed aof = shard.appendFeed();
-        boolean transaction = wrapIfSeveral && pending.size() > 1;
-        boolean replicated = pending.stream().anyMatch(Propagated::replicate);
-        ReplicationFeed feed = replicated ? shard.feed() : ReplicationFeed.NONE;
-        if (transaction) {
-            feed.propagate(pending.get(0).db(), MULTI); // the first command's db, so SELECT comes before MULTI
-            aof.propagate(pending.get(0).db(), MULTI);
+        long replicated = pending.stream().filter(Propagated::replicate).count();
+        long appended = pending.stream().filter(Propagated::aof).count();
+        ReplicationFeed feed = replicated > 0 ? shard.feed() : ReplicationFeed.NONE;
+        boolean feedTransaction = wrapIfSeveral && replicated > 1;
+        boolean aofTransaction = wrapIfSeveral && appended > 1;
+        int firstDb = pending.get(0).db();
+        int lastDb = pending.get(pending.size() - 1).db();
+        if (feedTransaction) {
+            feed.propagate(firstDb, MULTI); // the first command's db, so SELECT comes before MULTI
+        }
+        if (aofTransaction) {
+            aof.propagate(firstDb, MULTI);
         }
         for (Propagated p : pending) {
             if (p.replicate()) {
                 feed.propagate(p.db(), p.argv());
             }
-            aof.propagate(p.db(), p.argv());
+            if (p.aof()) {
+                aof.propagate(p.db(), p.argv());
+            }
         }
-        if (transaction) {
-            feed.propagate(pending.get(pending.size() - 1).db(), EXEC);
-            aof.propagate(pending.get(pending.size() - 1).db(), EXEC);
+        if (feedTransaction) {
+            feed.propagate(lastDb, EXEC);
+        }
+        if (aofTransaction) {
+            aof.propagate(lastDb, EXEC);
         }
         pending.clear();
+    }
+
+    /** How many propagations the running command has collected so far (a script marks its calls'). */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** redis.set_repl: the propagations collected from index {@code from} on go only where the flags say. */
+    public void restrictPending(int from, boolean toReplicas, boolean toAof) {
+        for (int i = from; i < pending.size(); i++) {
+            Propagated p = pending.get(i);
+            pending.set(i, new Propagated(p.db(), p.argv(), p.replicate() && toReplicas, p.aof() && toAof));
+        }
     }
 
     private void rejectWhileQueuing(ClientSession session, Reply reply, String error) {

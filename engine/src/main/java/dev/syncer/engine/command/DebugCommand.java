@@ -1,8 +1,12 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Encodings;
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.KeyAccess;
+import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.StringValue;
+import dev.syncer.engine.rdb.DumpPayload;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,7 +17,7 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
 /**
  * The DEBUG subcommands worth having here (debug.c): DIGEST and DIGEST-VALUE, to compare datasets
  * with a real redis-server, POPULATE, to load test data fast, and those Redis's own test suite
- * relies on (SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, PROTOCOL). Subcommands that need
+ * relies on (SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, PROTOCOL, OBJECT). Subcommands that need
  * another package's state (RELOAD, CHANGE-REPL-ID) are added by that package through
  * {@link #addSubcommand}. Nothing DEBUG does is propagated.
  */
@@ -64,11 +68,28 @@ public final class DebugCommand {
             ctx.reply().ok();
         } else if (sub.equals("QUICKLIST-PACKED-THRESHOLD") && a.count() == 3) {
             quicklistPackedThreshold(ctx);
+        } else if (sub.equals("OBJECT") && a.count() == 3) {
+            debugObject(ctx);
         } else if (sub.equals("PROTOCOL") && a.count() == 3) {
             DebugProtocol.reply(ctx.reply(), a.string(2));
         } else {
             throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + a.string(1) + "'. Try DEBUG HELP.");
         }
+    }
+
+    // Format: DEBUG OBJECT key -> +Value at:<id> refcount:1 encoding:<enc> serializedlength:<n> lru:0
+    // lru_seconds_idle:<s>, or -ERR no such key. It finds a key that is logically expired but not yet
+    // deleted (a replica's, with active expiry off), as Redis's dictFind does.
+    private static void debugObject(CommandContext ctx) {
+        RedisValue v = ctx.db().peek(ctx.args().key(2));
+        if (v == null) {
+            throw new CommandError("ERR no such key");
+        }
+        String encoding = Encodings.of(v, EncodingSettings.limits(ctx.shard().config())).redisName();
+        int serialized = DumpPayload.dump(v, false).length - 11; // less type byte, version, CRC
+        ctx.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:1 encoding:"
+                + encoding + " serializedlength:" + serialized + " lru:0 lru_seconds_idle:"
+                + KeyAccess.idleSeconds(v, ctx.now()));
     }
 
     // Format: DEBUG SLEEP seconds -> +OK after blocking the shard's loop, as nanosleep blocks

@@ -222,6 +222,21 @@ public final class Reply {
         out.writeBytes(CRLF);
     }
 
+    /** addReplyVerbatim with a three-letter format ("txt", "mkd"): a plain bulk string in RESP2. */
+    public void verbatim(String format, byte[] text) {
+        if (!resp3()) {
+            bulk(text);
+            return;
+        }
+        out.writeByte('=');
+        writeDecimal(text.length + 4L);
+        out.writeBytes(CRLF);
+        out.writeCharSequence(format, StandardCharsets.US_ASCII);
+        out.writeByte(':');
+        out.writeBytes(text);
+        out.writeBytes(CRLF);
+    }
+
     /** addReplyBigNum: decimal digits; a bulk string in RESP2. */
     public void bigNumber(String digits) {
         if (!resp3()) {

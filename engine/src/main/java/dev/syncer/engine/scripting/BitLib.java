@@ -32,7 +32,7 @@ final class BitLib {
                 int x = toBit(args.arg1());
                 int n = args.isnoneornil(2) ? 8 : toBit(args.arg(2));
                 boolean upper = n < 0;
-                n = Math.min(Math.abs(n), 8);
+                n = n == Integer.MIN_VALUE ? 8 : Math.min(Math.abs(n), 8); // -2^31 has no absolute value
                 String hex = String.format("%08x", x);
                 hex = hex.substring(8 - n);
                 return LuaValue.valueOf(upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex);

@@ -114,7 +114,8 @@ final class FunctionCommands {
             }
             case "KILL" -> {
                 arity(args, 2, "kill");
-                throw new CommandError("NOTBUSY No scripts in execution right now.");
+                s.kill(false);
+                ctx.reply().ok();
             }
             case "HELP" -> {
                 arity(args, 2, "help");
@@ -221,11 +222,26 @@ final class FunctionCommands {
         }
     }
 
-    // Format: FUNCTION STATS -> running_script (nil: nothing runs between commands here), engines
+    // Format: FUNCTION STATS -> running_script (nil, or the paused function's name, command and
+    // duration_ms while it runs past busy-reply-threshold), engines
     private static void stats(Scripting s, Functions functions, Reply reply) {
         reply.arrayHeader(4);
         reply.bulk("running_script");
-        reply.nullBulk(); // scripts run on the loop: by the time STATS runs, none is running
+        ScriptRun run = s.running();
+        if (run == null || run.eval) {
+            reply.nullBulk();
+        } else {
+            reply.mapHeader(3);
+            reply.bulk("name");
+            reply.bulk(run.name);
+            reply.bulk("command");
+            reply.arrayHeader(run.argv.length);
+            for (byte[] a : run.argv) {
+                reply.bulk(a);
+            }
+            reply.bulk("duration_ms");
+            reply.integer((System.nanoTime() - run.startedNanos) / 1_000_000);
+        }
         reply.bulk("engines");
         reply.arrayHeader(2);
         reply.bulk("LUA");

@@ -104,7 +104,12 @@ final class FunctionEngine {
         envMeta.rawset(LuaValue.INDEX, loadApi);
         loading = library;
         lua.hook().reset();
-        lua.hook().limit(timeoutMillis);
+        long deadline = timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
+        lua.hook().interrupt(() -> {
+            if (System.nanoTime() > deadline) {
+                throw new ScriptHook.ScriptTimeout(); // a library's top level never pauses (Redis: 500 ms)
+            }
+        });
         try {
             chunk.call();
         } catch (ScriptHook.ScriptTimeout e) {

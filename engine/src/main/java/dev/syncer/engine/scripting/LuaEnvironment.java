@@ -3,6 +3,7 @@ package dev.syncer.engine.scripting;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -17,7 +18,8 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 /**
  * One Lua state as Redis sets it up (script_lua.c's luaEnvInit): the base, table, string and math
  * libraries (no io, os or package loading), the 5.1 names Redis scripts use, the {@code redis}
- * table, and the global table made read-only with Redis's error texts.
+ * table, the libraries Redis bundles ({@code bit}, {@code cjson}, {@code cmsgpack}, {@code struct}),
+ * and the global table made read-only with Redis's error texts.
  */
 final class LuaEnvironment {
 
@@ -35,15 +37,112 @@ final class LuaEnvironment {
         LoadState.install(globals);
         LuaC.install(globals);
         LuaTable table = (LuaTable) globals.get("table");
-        globals.rawset("unpack", table.get("unpack")); // Lua 5.1 has unpack global
-        globals.rawset("loadstring", globals.get("load"));
+        globals.rawset("unpack", unpack(table.get("unpack"))); // Lua 5.1 has unpack global
+        globals.rawset("loadstring", loadstring(globals.get("load")));
+        globals.rawset("pcall", pcall(globals.get("pcall")));
+        globals.rawset("tostring", tostring(globals.get("tostring")));
+        table.rawset("concat", concat());
         for (String hidden : new String[] {"dofile", "loadfile", "require", "module", "package", "collectgarbage", "print"}) {
             globals.rawset(hidden, LuaValue.NIL);
         }
         globals.rawset("redis", redis.table());
         globals.rawset("bit", BitLib.table());
+        globals.rawset("cjson", new CjsonLib().table());
+        globals.rawset("cmsgpack", CmsgpackLib.table());
+        globals.rawset("struct", StructLib.table());
         protectGlobals();
         globals.debuglib = hook; // only the position hook: the debug library stays out of reach
+    }
+
+    /** pcall's error text as Lua 5.1 has it: "source:line: message", no traceback line after it. */
+    private static LuaValue pcall(LuaValue luaj) {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs result = luaj.invoke(args);
+                if (result.arg1().toboolean() || result.arg(2).type() != LuaValue.TSTRING) {
+                    return result;
+                }
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(ScriptError.lua51(result.arg(2).tojstring())));
+            }
+        };
+    }
+
+    /** tostring of a number as Lua 5.1's "%.14g" (LuaJ writes 0.0003 as "3.0E-4"). */
+    private static LuaValue tostring(LuaValue luaj) {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue v = args.arg1();
+                if (v.type() == LuaValue.TNUMBER) {
+                    return LuaValue.valueOf(RedisLib.formatG(v.todouble(), 14));
+                }
+                return luaj.invoke(args);
+            }
+        };
+    }
+
+    /** table.concat with Lua 5.1's number text. */
+    private static LuaValue concat() {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = args.checktable(1);
+                LuaString sep = args.isnoneornil(2) ? LuaValue.valueOf("") : args.checkstring(2);
+                int from = args.isnoneornil(3) ? 1 : args.checkint(3);
+                int to = args.isnoneornil(4) ? t.length() : args.checkint(4);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                for (int i = from; i <= to; i++) {
+                    LuaValue v = t.rawget(i);
+                    if (v.type() == LuaValue.TNUMBER) {
+                        out.writeBytes(RedisLib.formatG(v.todouble(), 14).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } else if (v.type() == LuaValue.TSTRING) {
+                        LuaString s = v.checkstring();
+                        out.write(s.m_bytes, s.m_offset, s.m_length);
+                    } else {
+                        throw new LuaError("invalid value (at index " + i + ") in table for 'concat'");
+                    }
+                    if (i < to) {
+                        out.write(sep.m_bytes, sep.m_offset, sep.m_length);
+                    }
+                }
+                return LuaString.valueUsing(out.toByteArray());
+            }
+        };
+    }
+
+    /** loadstring of text only: Redis refuses precompiled chunks (they can break the VM). */
+    private static LuaValue loadstring(LuaValue load) {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaValue chunk = args.arg1();
+                if (chunk.isstring() && chunk.checkstring().m_length > 0
+                        && chunk.checkstring().luaByte(0) == 27) {
+                    return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("binary chunks are not allowed"));
+                }
+                return load.invoke(args);
+            }
+        };
+    }
+
+    /** Lua 5.1's unpack refuses a range larger than its stack can take (LUAI_MAXCSTACK, 8000). */
+    private static LuaValue unpack(LuaValue luaj) {
+        return new org.luaj.vm2.lib.VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                LuaTable t = args.checktable(1);
+                long from = args.isnoneornil(2) ? 1 : (long) args.checkdouble(2);
+                long to = args.isnoneornil(3) ? t.length() : (long) args.checkdouble(3);
+                if (from > to) {
+                    return LuaValue.NONE;
+                }
+                if (to - from >= 8000) {
+                    throw new LuaError("too many results to unpack");
+                }
+                return luaj.invoke(args);
+            }
+        };
     }
 
     ScriptHook hook() {
@@ -62,7 +161,7 @@ final class LuaEnvironment {
         for (LuaValue key : backing.keys()) {
             globals.rawset(key, LuaValue.NIL);
         }
-        for (String library : new String[] {"redis", "bit", "string", "math", "table"}) {
+        for (String library : new String[] {"redis", "bit", "cjson", "cmsgpack", "struct", "string", "math", "table"}) {
             backing.rawset(library, readOnlyView((LuaTable) backing.rawget(library)));
         }
         backing.rawset("_G", globals);

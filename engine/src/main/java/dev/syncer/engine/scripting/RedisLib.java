@@ -4,7 +4,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,21 @@ final class RedisLib {
 
     /** Runs a command for a script; returns the parsed reply or an error text (script_lua.c's luaRedisGenericCommand). */
     interface Caller {
-        /** The reply parsed as {@code RespReplyParser} does, or a {@code RespReplyParser.Error}. */
-        Object call(byte[][] argv);
+        /** The reply as Lua sees it ({@link LuaReplies#read}); an error is an {err=} table. */
+        LuaValue call(byte[][] argv);
+
+        /** redis.setresp: the protocol the script's commands reply in (2 or 3). */
+        default void resp(int protocol) {
+        }
+
+        /** redis.set_repl: where the script's writes propagate (REPL_* bits). */
+        default void replication(int flags) {
+        }
+
+        /** redis.acl_check_cmd: whether the calling user may run this command on these keys. */
+        default boolean permitted(byte[][] argv) {
+            return true;
+        }
     }
 
     private final LuaTable table = new LuaTable();
@@ -26,23 +38,34 @@ final class RedisLib {
     RedisLib(Caller caller) {
         table.rawset("call", command(caller, true));
         table.rawset("pcall", command(caller, false));
-        table.rawset("error_reply", new OneArgFunction() {
+        table.rawset("error_reply", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue text) {
-                String t = text.checkjstring();
-                return LuaReplies.singleField(LuaReplies.ERR, LuaValue.valueOf(t.startsWith("-") ? t.substring(1) : t));
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
+                    return LuaReplies.errorTable("wrong number or type of arguments");
+                }
+                String t = args.arg1().tojstring();
+                return LuaReplies.errorTable(t.startsWith("-") ? t : "-" + t);
             }
         });
-        table.rawset("status_reply", new OneArgFunction() {
+        table.rawset("status_reply", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue text) {
-                return LuaReplies.singleField(LuaReplies.OK, LuaValue.valueOf(text.checkjstring()));
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
+                    return LuaReplies.errorTable("wrong number or type of arguments");
+                }
+                return LuaReplies.singleField(LuaReplies.OK, args.arg1());
             }
         });
-        table.rawset("sha1hex", new OneArgFunction() {
+        table.rawset("sha1hex", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue text) {
-                return LuaValue.valueOf(sha1hex(LuaReplies.bytes(text.checkstring())));
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw new LuaError(LuaReplies.errorTable("wrong number of arguments"));
+                }
+                LuaValue text = args.arg1();
+                byte[] body = text.isstring() ? LuaReplies.bytes(text.checkstring()) : new byte[0];
+                return LuaValue.valueOf(sha1hex(body));
             }
         });
         VarArgFunction noOp = new VarArgFunction() {
@@ -52,14 +75,43 @@ final class RedisLib {
             }
         };
         table.rawset("log", log());
-        table.rawset("set_repl", noOp);
-        table.rawset("setresp", new OneArgFunction() {
+        table.rawset("set_repl", new VarArgFunction() {
             @Override
-            public LuaValue call(LuaValue v) {
-                if (v.checkint() != 2) {
-                    throw new LuaError("RESP version must be 2 or 3"); // RESP3 is refused by the shard (NOPROTO)
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw new LuaError(LuaReplies.errorTable("redis.set_repl() requires two arguments."));
                 }
+                int flags = (int) args.arg1().optdouble(0);
+                if ((flags & ~3) != 0) {
+                    throw new LuaError(LuaReplies.errorTable(
+                            "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."));
+                }
+                caller.replication(flags);
                 return LuaValue.NONE;
+            }
+        });
+        table.rawset("setresp", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                if (args.narg() != 1) {
+                    throw new LuaError(LuaReplies.errorTable("redis.setresp() requires one argument."));
+                }
+                int resp = (int) args.arg1().optdouble(0);
+                if (resp != 2 && resp != 3) {
+                    throw new LuaError(LuaReplies.errorTable("RESP version must be 2 or 3."));
+                }
+                caller.resp(resp);
+                return LuaValue.NONE;
+            }
+        });
+        table.rawset("acl_check_cmd", new VarArgFunction() {
+            @Override
+            public Varargs invoke(Varargs args) {
+                Object argv = arguments(args);
+                if (argv instanceof LuaTable error) {
+                    throw new LuaError(error);
+                }
+                return LuaValue.valueOf(caller.permitted((byte[][]) argv));
             }
         });
         table.rawset("replicate_commands", new VarArgFunction() {
@@ -135,21 +187,21 @@ final class RedisLib {
         return new VarArgFunction() {
             @Override
             public Varargs invoke(Varargs args) {
-                Object reply = run(caller, args);
-                LuaValue lua = LuaReplies.toLua(reply);
-                if (raise && reply instanceof dev.syncer.engine.resp.RespReplyParser.Error) {
-                    throw new LuaError(lua); // redis.call raises the {err=} table; pcall returns it
+                Object argv = arguments(args);
+                LuaValue reply = argv instanceof LuaTable error ? error : caller.call((byte[][]) argv);
+                if (raise && reply.istable() && reply.rawget(LuaReplies.ERR).isstring()) {
+                    throw new LuaError(reply); // redis.call raises the {err=} table; pcall returns it
                 }
-                return lua;
+                return reply;
             }
         };
     }
 
-    private static Object run(Caller caller, Varargs args) {
+    /** luaArgsToRedisArgv: numbers as %.17g, strings as they are; else an {err=} table. */
+    private static Object arguments(Varargs args) {
         int n = args.narg();
         if (n == 0) {
-            return new dev.syncer.engine.resp.RespReplyParser.Error(
-                    "ERR Please specify at least one argument for this redis lib call");
+            return LuaReplies.errorTable("Please specify at least one argument for this redis lib call");
         }
         byte[][] argv = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -159,29 +211,38 @@ final class RedisLib {
             } else if (a.type() == LuaValue.TSTRING) {
                 argv[i] = LuaReplies.bytes(a);
             } else {
-                return new dev.syncer.engine.resp.RespReplyParser.Error(
-                        "ERR Lua redis lib command arguments must be strings or integers");
+                return LuaReplies.errorTable("Lua redis lib command arguments must be strings or integers");
             }
         }
-        return caller.call(argv);
+        return argv;
     }
 
-    /** Lua 5.1's number to string ("%.14g"): 3 → "3", 0.5 → "0.5". */
+    /** A number argument as Redis 7.0 writes it ("%.17g"): 3 → "3", 0.5 → "0.5". */
     static String numberText(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return formatG(d, 17);
+    }
+
+    /** C's "%.{precision}g" (Lua prints numbers with %.14g, Redis passes arguments with %.17g). */
+    static String formatG(double d, int precision) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return Double.isNaN(d) ? (Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan") : d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < Math.pow(10, Math.min(precision, 18))) {
             return Long.toString((long) d);
         }
-        String s = String.format(java.util.Locale.ROOT, "%.14g", d);
-        if (s.contains("e")) {
-            String mantissa = s.substring(0, s.indexOf('e'));
-            String exp = s.substring(s.indexOf('e') + 1);
-            if (mantissa.contains(".")) {
-                mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-            }
-            int e = Integer.parseInt(exp);
-            return mantissa + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+        java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(precision));
+        int exponent = b.precision() - b.scale() - 1;
+        if (exponent < -4 || exponent >= precision) {
+            String digits = b.unscaledValue().abs().toString().replaceAll("0+$", "");
+            String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+            return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
         }
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        String plain = b.toPlainString();
+        return plain.contains(".") ? plain.replaceAll("0+$", "").replaceAll("\\.$", "") : plain;
     }
 
     static String sha1hex(byte[] body) {

@@ -4,7 +4,7 @@ import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.command.CommandFlag;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.resp.Reply;
-import dev.syncer.engine.resp.RespReplyParser;
+import org.luaj.vm2.LuaValue;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
@@ -24,13 +24,16 @@ final class ScriptCaller implements RedisLib.Caller {
             "function", "fcall", "fcall_ro", "multi", "exec", "discard", "watch", "unwatch", "subscribe",
             "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "monitor", "sync", "psync",
             "replconf", "client", "auth", "hello", "quit", "reset", "wait", "save", "bgsave", "bgrewriteaof",
-            "shutdown", "failover", "replicaof", "slaveof", "debug", "sentinel", "config", "acl");
+            "shutdown", "failover", "replicaof", "slaveof", "debug", "sentinel", "config", "acl", "cluster",
+            "blpop", "brpop", "brpoplpush", "blmove", "blmpop", "bzpopmin", "bzpopmax", "bzmpop");
 
     private final Shard shard;
     private final CommandDispatcher dispatcher;
     private final ByteBuf scratch = Unpooled.buffer(256);
     private final Reply reply = new Reply(scratch);
     private ScriptRun run;
+    /** DEBUG SET-DISABLE-DENY-SCRIPTS: Redis's test hook letting scripts call any command. */
+    private boolean denyDisabled;
     private java.util.function.BiFunction<CommandSpec, ClientSession, String> writeCheck = (spec, session) -> null;
 
     ScriptCaller(Shard shard, CommandDispatcher dispatcher) {
@@ -46,19 +49,44 @@ final class ScriptCaller implements RedisLib.Caller {
         this.run = run;
     }
 
+    void denyDisabled(boolean disabled) {
+        this.denyDisabled = disabled;
+    }
+
     @Override
-    public Object call(byte[][] argv) {
+    public void resp(int protocol) {
+        run.resp = protocol;
+    }
+
+    @Override
+    public void replication(int flags) {
+        run.replication = flags;
+    }
+
+    @Override
+    public LuaValue call(byte[][] argv) {
         CommandSpec spec = dispatcher.table().lookup(argv[0]);
+        if (spec == null && !denyDisabled
+                && NOT_FROM_SCRIPTS.contains(new String(argv[0], java.nio.charset.StandardCharsets.US_ASCII)
+                .toLowerCase(java.util.Locale.ROOT))) {
+            return error("ERR This Redis command is not allowed from script");
+        }
         if (spec == null) {
             return error("ERR Unknown Redis command called from script");
         }
         if (!spec.arityAccepts(argv.length)) {
             return error("ERR Wrong number of args calling Redis command from script");
         }
-        if (NOT_FROM_SCRIPTS.contains(spec.name().toLowerCase(java.util.Locale.ROOT))) {
+        if (!denyDisabled && NOT_FROM_SCRIPTS.contains(spec.name())) {
             return error("ERR This Redis command is not allowed from script");
         }
+        if (blockingRead(spec, argv)) {
+            return error("ERR " + spec.name() + " command is not allowed with BLOCK option from scripts");
+        }
         ClientSession caller = run.caller;
+        if (run.oomAtStart && !run.wrote && spec.has(CommandFlag.DENYOOM)) {
+            return error("OOM command not allowed when used memory > 'maxmemory'."); // scriptVerifyOOM
+        }
         if (spec.has(CommandFlag.WRITE)) {
             if (run.readOnly) {
                 return error("ERR Write commands are not allowed from read-only scripts.");
@@ -72,18 +100,40 @@ final class ScriptCaller implements RedisLib.Caller {
             }
         }
         scratch.clear();
+        reply.protocol(run.resp);
+        int before = dispatcher.pendingCount();
         int changes = dispatcher.run(spec, caller, argv, reply);
+        if (run.replication != 3) {
+            dispatcher.restrictPending(before, (run.replication & 2) != 0, (run.replication & 1) != 0);
+        }
         if (changes > 0 && spec.has(CommandFlag.WRITE)) {
             run.wrote = true;
         }
-        Object parsed = RespReplyParser.parse(scratch);
+        LuaValue parsed = LuaReplies.read(scratch);
         if (scratch.capacity() > 64 * 1024) {
             scratch.capacity(256); // a large reply's buffer is not kept for the next call
         }
         return parsed;
     }
 
-    private static RespReplyParser.Error error(String text) {
-        return new RespReplyParser.Error(text);
+    /** XREAD / XREADGROUP with BLOCK: refused in scripts (Redis's xreadCommand check). */
+    private static boolean blockingRead(CommandSpec spec, byte[][] argv) {
+        if (!spec.name().equals("xread") && !spec.name().equals("xreadgroup")) {
+            return false;
+        }
+        for (int i = 1; i < argv.length; i++) {
+            String word = new String(argv[i], java.nio.charset.StandardCharsets.US_ASCII);
+            if (word.equalsIgnoreCase("streams")) {
+                return false;
+            }
+            if (word.equalsIgnoreCase("block")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LuaValue error(String text) {
+        return LuaReplies.errorTable("-" + text);
     }
 }

@@ -77,7 +77,8 @@ final class ScriptCommands {
             }
             case "KILL" -> {
                 requireCount(args, 2, "kill");
-                throw new CommandError("NOTBUSY No scripts in execution right now.");
+                s.kill(true);
+                ctx.reply().ok();
             }
             default -> throw new CommandError("ERR unknown subcommand '"
                     + new String(args.bytes(1), StandardCharsets.UTF_8) + "'. Try SCRIPT HELP.");

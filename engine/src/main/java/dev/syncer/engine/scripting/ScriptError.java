@@ -34,13 +34,26 @@ final class ScriptError {
         return (String) FILELINE.get(e);
     }
 
+    /**
+     * LuaJ's texts in Lua 5.1's words: "source:line: message" (LuaJ: "source:line message" and a
+     * traceback line), "attempt to call a nil value", "attempt to index a nil value".
+     */
+    static String lua51(String luaj) {
+        String m = luaj.stripTrailing();
+        m = m.replaceFirst("^([^\\s:]+:\\d+) ", "$1: ");
+        return m.replace("attempt to call nil", "attempt to call a nil value")
+                .replace("index expected, got nil", "attempt to index a nil value");
+    }
+
     static String replyText(LuaError e, String scriptName, String lastPosition) {
         LuaValue raised = e.getMessageObject();
         String message;
         if (raised != null && raised.istable() && ((LuaTable) raised).rawget(LuaReplies.ERR).isstring()) {
             message = ((LuaTable) raised).rawget(LuaReplies.ERR).tojstring();
         } else {
-            message = "ERR " + e.getMessage().stripTrailing();
+            message = "ERR " + e.getMessage().stripTrailing()
+                    .replace("attempt to call nil", "attempt to call a nil value")
+                    .replace("index expected, got nil", "attempt to index a nil value");
         }
         String where = (String) FILELINE.get(e);
         if (where == null) {

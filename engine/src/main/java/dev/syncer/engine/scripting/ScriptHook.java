@@ -18,7 +18,6 @@ final class ScriptHook extends DebugLib {
     private Prototype lastPrototype;
     private int lastPc;
     private long instructions;
-    private long deadlineNanos = Long.MAX_VALUE;
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, org.luaj.vm2.LuaValue[] stack) {
@@ -49,24 +48,36 @@ final class ScriptHook extends DebugLib {
     public void onInstruction(int pc, Varargs v, int top) {
         lastPrototype = depth > 0 ? frames[depth - 1] : null;
         lastPc = pc;
-        if ((++instructions & 0xFFF) == 0 && System.nanoTime() > deadlineNanos) {
-            throw new ScriptTimeout();
+        if ((++instructions & 0xFFF) == 0) {
+            interrupt.run(); // Redis's luaMaskCountHook: timeouts, pauses, SCRIPT KILL
         }
     }
 
-    /**
-     * Bounds the next run. Redis lets a long script run and answers BUSY to other clients until
-     * SCRIPT KILL; this shard runs scripts on its event loop and cannot yet answer meanwhile, so a
-     * script past the limit is stopped instead of freezing the shard for ever.
-     */
-    void limit(long millis) {
-        deadlineNanos = millis <= 0 ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000;
+    private Runnable interrupt = () -> { };
+
+    /** What runs every 4096 instructions (the script's time check); it may throw to end the script. */
+    void interrupt(Runnable check) {
+        this.interrupt = check;
     }
 
     /** Thrown out of the interpreter: an Error, so a script's pcall cannot catch it. */
     static final class ScriptTimeout extends Error {
         ScriptTimeout() {
             super("script timeout", null, false, false);
+        }
+    }
+
+    /** The heap is nearly full after a collection while a script runs: it is ended (pcall cannot catch it). */
+    static final class ScriptOutOfMemory extends Error {
+        ScriptOutOfMemory() {
+            super("not enough memory", null, false, false);
+        }
+    }
+
+    /** SCRIPT KILL / FUNCTION KILL: an Error too, so pcall cannot swallow it (Redis re-arms its hook). */
+    static final class ScriptKilled extends Error {
+        ScriptKilled() {
+            super("Script killed by user with SCRIPT KILL...", null, false, false);
         }
     }
 

@@ -13,11 +13,27 @@ final class ScriptRun {
     final long startedNanos = System.nanoTime();
     /** Set once a write ran: the script can then no longer be killed (UNKILLABLE), only the server. */
     boolean wrote;
-    volatile boolean killRequested;
+    /** redis.setresp: the protocol the script's commands reply in. */
+    int resp = 2;
+    /** redis.set_repl: REPL_AOF (1) | REPL_REPLICA (2); REPL_ALL by default. */
+    int replication = 3;
+    boolean killRequested;
+    /**
+     * The shard was above maxmemory when the script started (Redis's pre_command_oom_state) and
+     * the script has no allow-oom flag: its first write that may grow memory is refused.
+     */
+    boolean oomAtStart;
 
-    ScriptRun(ClientSession caller, String name, boolean readOnly) {
+    /** EVAL / EVALSHA (SCRIPT KILL's) rather than FCALL (FUNCTION KILL's). */
+    final boolean eval;
+    /** The command that started it, for FUNCTION STATS. */
+    final byte[][] argv;
+
+    ScriptRun(ClientSession caller, String name, boolean readOnly, boolean eval, byte[][] argv) {
         this.caller = caller;
         this.name = name;
         this.readOnly = readOnly;
+        this.eval = eval;
+        this.argv = argv;
     }
 }

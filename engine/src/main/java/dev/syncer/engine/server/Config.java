@@ -62,7 +62,7 @@ public final class Config {
         define("client-query-buffer-limit", "1073741824", Config::memory, true);
         define("maxclients", "10000", Config::integer, true);
         define("timeout", "0", Config::integer, true);
-        define("busy-reply-threshold", "5000", Config::integer, true); // scripts: stopped past it
+        define("busy-reply-threshold", "5000", Config::integer, true); // scripts: others get BUSY past it
         define("hz", "10", Config::integer, true);
         define("maxmemory", "0", Config::memory, true);
         define("maxmemory-policy", "noeviction", s -> MaxmemoryPolicy.of(s).configName(), true);

@@ -33,11 +33,21 @@ public final class Eviction {
         this.shard = shard;
     }
 
-    /** used_memory: the data set, plus every client's pending output. */
+    private final java.util.List<java.util.function.LongSupplier> counted = new java.util.ArrayList<>();
+
+    /** Memory a component keeps outside the data set that Redis's zmalloc counts too (the scripts cache). */
+    public void countMemory(java.util.function.LongSupplier bytes) {
+        counted.add(bytes);
+    }
+
+    /** used_memory: the data set, every client's pending output, and what {@link #countMemory} adds. */
     public long usedMemory() {
         Keyspace keyspace = shard.keyspace();
         keyspace.settleMemory();
         long used = keyspace.usedMemory() + clientsNormal + clientsReplicas;
+        for (java.util.function.LongSupplier c : counted) {
+            used += c.getAsLong();
+        }
         peak = Math.max(peak, used);
         return used;
     }

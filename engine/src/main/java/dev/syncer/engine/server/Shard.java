@@ -170,6 +170,9 @@ public final class Shard implements AutoCloseable {
     }
 
     private void cron() {
+        if (cronPaused.getAsBoolean()) {
+            return; // a script paused past busy-reply-threshold: nothing may change the data under it
+        }
         try {
             long now = clock.millis();
             stats.sample(now);
@@ -183,6 +186,13 @@ public final class Shard implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("cron failed", e);
         }
+    }
+
+    private java.util.function.BooleanSupplier cronPaused = () -> false;
+
+    /** The cron (expiry, eviction, the jobs added) is skipped while {@code paused} holds. */
+    public void pauseCronWhile(java.util.function.BooleanSupplier paused) {
+        this.cronPaused = paused;
     }
 
     /** Runs job on the loop every 100 ms, after expiry and stats sampling. */

@@ -76,6 +76,7 @@ final class AaNode implements AutoCloseable {
         config.setInitial(ActiveActive.ORIGIN_CONFIG, origin);
         CommandDispatcher commands = CommandDispatcher.standard();
         Shard shard = new Shard(config, clock, commands);
+        dev.syncer.engine.scripting.Scripting.attach(shard, commands); // before Active-Active, as Shards assembles it
         ActiveActive aa = ActiveActive.attach(shard, commands);
         return new AaNode(shard, aa, writerKind);
     }

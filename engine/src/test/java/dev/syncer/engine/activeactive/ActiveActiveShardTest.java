@@ -111,6 +111,22 @@ class ActiveActiveShardTest {
     }
 
     @Test
+    void aScriptsWritesLeaveAsDeltasAndACommandThatCannotMergeEndsItNamingTheCommand() {
+        TestClock clock = new TestClock(T0);
+        try (AaNode a = AaNode.primary("A", clock); AaNode b = AaNode.primary("B", clock)) {
+            assertThat(a.call("EVAL", "redis.call('set', KEYS[1], 'v') return redis.call('sadd', KEYS[2], 'm')", "2", "k", "s"))
+                    .isEqualTo(1L);
+            List<AaNode.Propagated> out = a.drain();
+            assertThat(names(out)).containsExactly("MULTI", "CRDT.APPLY", "CRDT.APPLY", "EXEC");
+            out.forEach(b::deliver);
+            assertThat(b.states()).contains("k : live", "s : live");
+            assertThat(error(a.call("EVAL", "return redis.call('rename', KEYS[1], 'j')", "1", "k")))
+                    .startsWith("ERR 'rename' is not supported in an Active-Active database: its effect cannot be merged");
+            assertThat(a.drain()).isEmpty();
+        }
+    }
+
+    @Test
     void aShardOutsideActiveActiveModeKeepsPlainCommandsButAcceptsDeltas() {
         TestClock clock = new TestClock(T0);
         try (AaNode a = AaNode.primary("A", clock); AaNode plain = AaNode.primary("", clock)) {

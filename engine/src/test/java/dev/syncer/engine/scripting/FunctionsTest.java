@@ -17,7 +17,7 @@ class FunctionsTest {
     private final List<String> called = new ArrayList<>();
     private final Functions functions = new Functions(new FunctionEngine(new RedisLib(argv -> {
         called.add(new String(argv[0], StandardCharsets.UTF_8));
-        return 7L;
+        return LuaValue.valueOf(7);
     })));
 
     private static byte[] lib(String name, String body) {
@@ -56,7 +56,7 @@ class FunctionsTest {
         assertThat(load("#!lua name=lib\nredis.register_function('f', function(keys, args)"
                 + " return redis.call('incr', keys[1]) + #args end)")).isEqualTo("lib");
         FunctionLibrary.Function f = functions.function("f");
-        LuaValue result = new FunctionEngine(new RedisLib(argv -> 1L)).lua()
+        LuaValue result = new FunctionEngine(new RedisLib(argv -> LuaValue.valueOf(1))).lua()
                 .call(f.callback(), new byte[][] {"fcall".getBytes(), "f".getBytes(), "1".getBytes(),
                         "k".getBytes(), "a".getBytes(), "b".getBytes()}, 3, 1);
         assertThat(result.toint()).isEqualTo(9);
