@@ -22,10 +22,13 @@ public final class Relauncher {
     private Relauncher() {
     }
 
-    /** Options every launcher wants: quiet, fast native and off-heap access on this JDK. */
+    /** Options every launcher wants: quiet, fast native and off-heap access on this JDK, script continuations. */
     public static List<String> quietOptions() {
         List<String> options = new ArrayList<>();
         options.add("--enable-native-access=ALL-UNNAMED");
+        // scripts past busy-reply-threshold pause on a continuation (scripting.ScriptCoroutine); the
+        // jars' manifests say so too, but a relaunched JVM runs from -cp, where manifests do not count
+        options.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
         if (Runtime.version().feature() >= 23) {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
