@@ -43,6 +43,55 @@ class DualChannelIT {
         }
     }
 
+    @Test
+    void ourReplicaDualChannelSyncsFromValkeyUnderWrites() {
+        try (RealRedis primary = RealRedis.startValkey("--enable-debug-command", "local",
+                "--dual-channel-replication-enabled", "yes", "--repl-diskless-sync-delay", "0");
+             Writer load = Writer.fill(primary.port(), 20_000);
+             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
+                     "replicaof", "127.0.0.1 " + primary.port())) {
+            load.untilWritten(3_000);
+            load.stop();
+            awaitInSync(primary.port(), replica.port());
+            assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
+            assertThat(primary.log()).contains("Full sync will continue with dedicated RDB channel")
+                    .contains("Partial resynchronization request from");
+            Map<String, String> event = SyncEvents.await(replica.port(), "the dual-channel sync's event",
+                    SyncEvents.ok("replica", "full"));
+            assertThat(event.get("phases")).contains("rdb-channel").contains("transfer").contains("load")
+                    .contains("apply-buffered");
+            assertThat(event.get("detail")).startsWith("dual-channel: ");
+        }
+    }
+
+    @Test
+    void shardReplicaDualChannelSyncsFromShardPrimaryUnderWrites() {
+        try (TestShard primary = TestShard.start(DUAL); Writer load = Writer.fill(primary.port(), 20_000);
+             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
+                     "replicaof", "127.0.0.1 " + primary.port())) {
+            load.untilWritten(3_000);
+            load.stop();
+            awaitInSync(primary.port(), replica.port());
+            assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
+            assertThat(statsField(primary.port(), "sync_full")).isEqualTo(1);
+            Map<String, String> sent = SyncEvents.await(primary.port(), "the primary's event", SyncEvents.ok("primary", "full"));
+            assertThat(sent.get("phases")).contains("rdb-channel");
+            Map<String, String> got = SyncEvents.await(replica.port(), "the replica's event", SyncEvents.ok("replica", "full"));
+            assertThat(got.get("phases")).contains("rdb-channel").contains("apply-buffered");
+        }
+    }
+
+    @Test
+    void aPrimaryWithoutDualChannelGetsAPlainFullSync() {
+        try (TestShard primary = TestShard.start("repl-diskless-sync-delay", "0");
+             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
+                     "replicaof", "127.0.0.1 " + primary.port())) {
+            awaitInSync(primary.port(), replica.port());
+            Map<String, String> got = SyncEvents.await(replica.port(), "the replica's event", SyncEvents.ok("replica", "full"));
+            assertThat(got.get("phases")).doesNotContain("rdb-channel");
+        }
+    }
+
     /** SETs from a thread until stopped; counts what was acknowledged. */
     static final class Writer implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);

@@ -29,6 +29,7 @@ public final class UpstreamLink {
 
     static final String LINES = "lines";
     static final String TRANSFER = "transfer";
+    static final String HOLD = "hold";
 
     /** What the link asks of, and reports to, the replica that owns it. */
     public interface Owner {
@@ -168,9 +169,16 @@ public final class UpstreamLink {
         channel.pipeline().remove(LINES);
     }
 
-    /** Reply lines (after +CONTINUE) or the RDB payload (after loading) → the command stream. */
+    /** Reply lines → a handler that holds the stream (a dual-channel sync's main channel while the RDB loads). */
+    public void toHold(ChannelHandler hold) {
+        state = ReplState.TRANSFER;
+        channel.pipeline().addAfter(LINES, HOLD, hold);
+        channel.pipeline().remove(LINES);
+    }
+
+    /** Reply lines (after +CONTINUE), the RDB payload (after loading) or the held stream → the command stream. */
     public void toStream(StreamApplier stream) {
-        String current = state == ReplState.TRANSFER ? TRANSFER : LINES;
+        String current = channel.pipeline().get(HOLD) != null ? HOLD : state == ReplState.TRANSFER ? TRANSFER : LINES;
         state = ReplState.CONNECTED;
         ChannelPipeline p = channel.pipeline();
         p.addAfter(current, "tap", stream.tap());
