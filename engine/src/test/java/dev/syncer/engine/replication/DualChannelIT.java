@@ -29,10 +29,8 @@ class DualChannelIT {
             try (RealRedis replica = RealRedis.startValkey("--enable-debug-command", "local",
                     "--dual-channel-replication-enabled", "yes", "--replicaof", "127.0.0.1",
                     Integer.toString(primary.port()))) {
-                load.untilWritten(3_000);
-                load.stop();
-                awaitInSync(primary.port(), replica.port());
-                assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
+                load.stopAfter(3_000);
+                assertSameData(primary.port(), replica.port());
                 assertThat(statsField(primary.port(), "sync_full")).isEqualTo(1);
                 assertThat(replica.log()).contains("PSYNC is not possible, initialize RDB channel.")
                         .contains("Successfully streamed replication data into memory");
@@ -48,12 +46,9 @@ class DualChannelIT {
         try (RealRedis primary = RealRedis.startValkey("--enable-debug-command", "local",
                 "--dual-channel-replication-enabled", "yes", "--repl-diskless-sync-delay", "0");
              Writer load = Writer.fill(primary.port(), 20_000);
-             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
-                     "replicaof", "127.0.0.1 " + primary.port())) {
-            load.untilWritten(3_000);
-            load.stop();
-            awaitInSync(primary.port(), replica.port());
-            assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
+             TestShard replica = dualReplicaOf(primary.port())) {
+            load.stopAfter(3_000);
+            assertSameData(primary.port(), replica.port());
             assertThat(primary.log()).contains("Full sync will continue with dedicated RDB channel")
                     .contains("Partial resynchronization request from");
             Map<String, String> event = SyncEvents.await(replica.port(), "the dual-channel sync's event",
@@ -67,12 +62,9 @@ class DualChannelIT {
     @Test
     void shardReplicaDualChannelSyncsFromShardPrimaryUnderWrites() {
         try (TestShard primary = TestShard.start(DUAL); Writer load = Writer.fill(primary.port(), 20_000);
-             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
-                     "replicaof", "127.0.0.1 " + primary.port())) {
-            load.untilWritten(3_000);
-            load.stop();
-            awaitInSync(primary.port(), replica.port());
-            assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
+             TestShard replica = dualReplicaOf(primary.port())) {
+            load.stopAfter(3_000);
+            assertSameData(primary.port(), replica.port());
             assertThat(statsField(primary.port(), "sync_full")).isEqualTo(1);
             Map<String, String> sent = SyncEvents.await(primary.port(), "the primary's event", SyncEvents.ok("primary", "full"));
             assertThat(sent.get("phases")).contains("rdb-channel");
@@ -84,12 +76,20 @@ class DualChannelIT {
     @Test
     void aPrimaryWithoutDualChannelGetsAPlainFullSync() {
         try (TestShard primary = TestShard.start("repl-diskless-sync-delay", "0");
-             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
-                     "replicaof", "127.0.0.1 " + primary.port())) {
+             TestShard replica = dualReplicaOf(primary.port())) {
             awaitInSync(primary.port(), replica.port());
             Map<String, String> got = SyncEvents.await(replica.port(), "the replica's event", SyncEvents.ok("replica", "full"));
             assertThat(got.get("phases")).doesNotContain("rdb-channel");
         }
+    }
+
+    private static TestShard dualReplicaOf(int primaryPort) {
+        return TestShard.start("dual-channel-replication-enabled", "yes", "replicaof", "127.0.0.1 " + primaryPort);
+    }
+
+    private static void assertSameData(int primaryPort, int replicaPort) {
+        awaitInSync(primaryPort, replicaPort);
+        assertThat(digest(replicaPort)).isEqualTo(digest(primaryPort));
     }
 
     /** SETs from a thread until stopped; counts what was acknowledged. */
@@ -127,10 +127,11 @@ class DualChannelIT {
             return new Writer(port);
         }
 
-        /** Waits until n more writes went through. */
-        void untilWritten(long n) {
+        /** Stops once n more writes went through (the sync runs meanwhile). */
+        void stopAfter(long n) {
             long target = written.get() + n;
             dev.syncer.engine.testing.ReplicationWaits.await(n + " writes").until(() -> written.get() >= target);
+            stop();
         }
 
         void stop() {

@@ -55,7 +55,7 @@ final class RdbChannel {
     private long offset;
     private StreamBuffer buffer;
     private Runnable afterContinue; // the loaded RDB's swap, when it was ready first
-    private boolean transferred;
+    private TransferDecoder decoder;
     private boolean closed;
 
     /**
@@ -97,7 +97,7 @@ final class RdbChannel {
         });
         main.channel().closeFuture().addListener(done -> close()); // the attempt ended
         channel.closeFuture().addListener(done -> {
-            if (!closed && !transferred) {
+            if (!closed && (decoder == null || !decoder.finished())) { // the primary closes it after the RDB
                 fail("I/O error on the rdb channel: connection lost");
             }
         });
@@ -164,8 +164,8 @@ final class RdbChannel {
         rdbState = "rdb";
         log.info("Full resync from master: {}:{} (dual channel)", replid, offset);
         Path file = transferTo.apply(replid, offset);
-        channel.pipeline().addAfter(UpstreamLink.LINES, UpstreamLink.TRANSFER,
-                new TransferDecoder(file, new Transferred(listener)));
+        decoder = new TransferDecoder(file, new TransferDecoder.Touching(listener, main::touch));
+        channel.pipeline().addAfter(UpstreamLink.LINES, UpstreamLink.TRANSFER, decoder);
         channel.pipeline().remove(UpstreamLink.LINES);
         mainState = Main.SET_ID_REPLY;
         send(RespEncoding.argv("REPLCONF", "set-rdb-client-id", Long.toString(clientId)));
@@ -255,38 +255,5 @@ final class RdbChannel {
         closed = true;
         afterContinue = null;
         channel.close();
-    }
-
-    /** The transfer's listener; the rdb channel may close once the payload is complete. */
-    private final class Transferred implements TransferDecoder.Listener {
-        private final TransferDecoder.Listener target;
-
-        Transferred(TransferDecoder.Listener target) {
-            this.target = target;
-        }
-
-        @Override
-        public void io(long payloadBytes) {
-            main.touch();
-            target.io(payloadBytes);
-        }
-
-        @Override
-        public void header(long size) {
-            target.header(size);
-        }
-
-        @Override
-        public void complete(Path file, long size, boolean eofMark) {
-            transferred = true;
-            target.complete(file, size, eofMark);
-        }
-
-        @Override
-        public void failed(String reason) {
-            if (!closed) {
-                target.failed(reason);
-            }
-        }
     }
 }

@@ -165,7 +165,7 @@ public final class UpstreamLink {
     /** Reply lines → RDB payload into {@code file} (after +FULLRESYNC, or after falling back to SYNC). */
     public void toTransfer(Path file, TransferDecoder.Listener listener) {
         state = ReplState.TRANSFER;
-        channel.pipeline().addAfter(LINES, TRANSFER, new TransferDecoder(file, new Touching(listener)));
+        channel.pipeline().addAfter(LINES, TRANSFER, new TransferDecoder(file, new TransferDecoder.Touching(listener, this::touch)));
         channel.pipeline().remove(LINES);
     }
 
@@ -191,35 +191,5 @@ public final class UpstreamLink {
     public void close() {
         closed = true;
         channel.close();
-    }
-
-    /** A transfer listener whose payload bytes count as I/O. */
-    private final class Touching implements TransferDecoder.Listener {
-        private final TransferDecoder.Listener target;
-
-        Touching(TransferDecoder.Listener target) {
-            this.target = target;
-        }
-
-        @Override
-        public void io(long payloadBytes) {
-            touch();
-            target.io(payloadBytes);
-        }
-
-        @Override
-        public void header(long size) {
-            target.header(size);
-        }
-
-        @Override
-        public void complete(Path file, long size, boolean eofMark) {
-            target.complete(file, size, eofMark);
-        }
-
-        @Override
-        public void failed(String reason) {
-            target.failed(reason);
-        }
     }
 }
