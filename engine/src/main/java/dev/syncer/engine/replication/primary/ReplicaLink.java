@@ -66,6 +66,7 @@ public final class ReplicaLink {
         this.session = session;
         this.channel = session.channel();
         this.ackTimeMs = nowMs;
+        session.heldOutput(() -> streaming || pending == null ? 0 : pending.readableBytes());
     }
 
     public ClientSession session() {

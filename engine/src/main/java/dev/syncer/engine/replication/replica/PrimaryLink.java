@@ -271,7 +271,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
             return; // a keepalive newline before the reply, or the main channel's during a dual-channel sync
         }
         if (repl.failover().inProgress()) {
-            if (reply.kind() == PsyncReply.Kind.CONTINUE || reply.kind() == PsyncReply.Kind.FULLRESYNC) {
+            if (reply.syncs()) {
                 repl.failover().completed();
             } else {
                 repl.failover().abort("Failover target rejected psync request");

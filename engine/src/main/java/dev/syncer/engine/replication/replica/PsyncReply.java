@@ -48,6 +48,11 @@ public record PsyncReply(Kind kind, ReplicationId replid, long offset, String te
         return new PsyncReply(Kind.NOT_SUPPORTED, null, -1, line);
     }
 
+    /** The primary takes the replica: a partial, full or dual-channel sync follows. */
+    public boolean syncs() {
+        return kind == Kind.CONTINUE || kind == Kind.FULLRESYNC || kind == Kind.DUAL_CHANNEL;
+    }
+
     /** A +FULLRESYNC whose replid or offset could not be read. */
     public boolean malformed() {
         return kind == Kind.FULLRESYNC && replid == null;
