@@ -315,7 +315,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         repl.stream().createBacklog(repl.config().backlogSize());
         progress.type("partial");
         progress.target(repl.stream().history().current().hex(), c.offset() + 1);
-        becomeConnected(c.offset(), c.db());
+        becomeConnected(c.offset(), c.db(), false);
         log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
     }
 
@@ -362,10 +362,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
                 if (id != attempt) {
                     received.delete();
                 } else {
-                    RdbChannel.install(dual, () -> { // dual-channel: once the main channel streams
-                        swapIn(fresh, rdb, eofMark);
-                        received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
-                    });
+                    // a dual-channel sync swaps it in once its main channel streams
+                    RdbChannel.install(dual, () -> swapIn(fresh, rdb, eofMark, received));
                 }
             }
 
@@ -387,7 +385,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     }
 
     /** The RDB loaded: swap it in, take the primary's history, and start applying the stream. */
-    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark) {
+    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark, ReceivedRdb received) {
         discardCached(); // Redis's replicationAttachToNewMaster
         repl.replicas().dropAll("Full resync from master");
         repl.stream().freeBacklog();
@@ -398,22 +396,24 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         repl.fullSyncLoaded(rdb); // Active-Active: attach key states, preload the backlog
         String streamDb = rdb.aux().get("repl-stream-db");
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
-        becomeConnected(initialOffset, db);
-        if (eofMark) {
-            primary.sendAck(); // a diskless primary streams only after this first ACK
-        }
+        becomeConnected(initialOffset, db, eofMark); // a diskless primary streams only after this first ACK
+        received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
         log.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
-    private void becomeConnected(long offset, int db) {
+    private void becomeConnected(long offset, int db, boolean ack) {
         primary = new PrimaryClient(repl, link.channel(), offset, db, !legacySync);
         downSinceMs = 0;
         loading = false;
         cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
-        link.toStream(primary.applier()); // a dual-channel sync's held stream is applied here
+        link.toStream(primary.applier(), () -> { // after a dual-channel sync's held stream is applied
+            repl.events().finish(progress, "ok", repl.now());
+            progress = null;
+            if (ack) {
+                primary.sendAck();
+            }
+        });
         link.channel().config().setAutoRead(true);
-        repl.events().finish(progress, "ok", repl.now());
-        progress = null;
     }
 
     // ---- endings -----------------------------------------------------------------------------

@@ -234,8 +234,8 @@ final class RdbChannel {
         if (mainState == Main.HOLDING) {
             String held = "dual-channel: " + (buffer == null ? 0 : buffer.peak()) + " stream bytes buffered";
             progress.detail(held); // before the swap ends the sync
+            log.info("Applying the stream held while loading ({})", held);
             swap.run();
-            log.info("Successfully streamed replication data into memory ({})", held);
             close(); // the primary closes its side too once the RDB went out
         } else {
             afterContinue = swap;

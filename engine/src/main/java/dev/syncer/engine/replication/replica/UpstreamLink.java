@@ -176,15 +176,28 @@ public final class UpstreamLink {
         channel.pipeline().remove(LINES);
     }
 
-    /** Reply lines (after +CONTINUE), the RDB payload (after loading) or the held stream → the command stream. */
+    /** Reply lines (after +CONTINUE) or the RDB payload (after loading) → the command stream. */
     public void toStream(StreamApplier stream) {
-        String current = channel.pipeline().get(HOLD) != null ? HOLD : state == ReplState.TRANSFER ? TRANSFER : LINES;
-        state = ReplState.CONNECTED;
+        toStream(stream, () -> { });
+    }
+
+    /**
+     * As {@link #toStream(StreamApplier)}; a held stream ({@link #toHold}) goes to the new handlers a
+     * slice per loop turn, and {@code applied} runs once it all went (at once when nothing was held).
+     */
+    public void toStream(StreamApplier stream, Runnable applied) {
         ChannelPipeline p = channel.pipeline();
+        String current = p.get(HOLD) != null ? HOLD : state == ReplState.TRANSFER ? TRANSFER : LINES;
+        state = ReplState.CONNECTED;
         p.addAfter(current, "tap", stream.tap());
         p.addAfter("tap", "resp", RespDecoder.trusting());
         p.addAfter("resp", "apply", stream.applier());
-        p.remove(current);
+        if (p.get(current) instanceof StreamBuffer held) {
+            held.drain(applied);
+        } else {
+            p.remove(current);
+            applied.run();
+        }
     }
 
     /** Closes the connection; the owner hears nothing more from this link. */
