@@ -130,6 +130,10 @@ final class RdbChannelSync {
             return false;
         }
         psyncWaiting.remove(main.rdbClientId());
+        if (mainWaiting.remove(main.name(), main)) { // its rdb channel came under another name: one event, the rdb's
+            repl.events().discard(main.progress());
+            main.progress(null);
+        }
         ReplicaLink rdb = w.rdb;
         ByteBuf held = rdb.takePending();
         repl.replicas().attach(main);

@@ -2,26 +2,27 @@ package dev.syncer.engine.replication.replica;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.function.LongConsumer;
 
 /**
- * A dual-channel sync's main channel while the RDB loads: keeps every stream byte (Valkey's
- * pending_repl_data), so the primary's output buffer drains into the replica instead of growing.
- * Removing it hands what it holds to the stream handlers placed after it, in order. Past
- * {@code limit} bytes it stops reading, and the primary holds the rest, as Valkey does.
- * {@link #drain} passes what it holds on a slice per loop turn (Valkey too serves events while it
- * applies its buffer), so a large buffer never stalls the loop; bytes arriving meanwhile queue
- * behind it, in order.
+ * A dual-channel sync's main channel while the RDB loads: keeps every stream read as it came
+ * (Valkey's pending_repl_data, a list of blocks: nothing is copied), so the primary's output
+ * buffer drains into the replica instead of growing. Past {@code limit} bytes it stops reading,
+ * and the primary holds the rest, as Valkey does. {@link #drain} passes the reads on to the
+ * stream handlers after it, about {@value #SLICE} bytes per loop turn (Valkey too serves events
+ * while it applies its buffer), so a large buffer never stalls the loop; reads arriving meanwhile
+ * queue behind, in order. Loop-confined.
  */
-final class StreamBuffer extends ByteToMessageDecoder {
+final class StreamBuffer extends ChannelInboundHandlerAdapter {
 
     private static final int SLICE = 256 * 1024;
 
     private final long limit;
     private final LongConsumer onBytes;
+    private final ArrayDeque<ByteBuf> reads = new ArrayDeque<>();
     private long held;
     private long peak;
     private ChannelHandlerContext ctx;
@@ -34,7 +35,6 @@ final class StreamBuffer extends ByteToMessageDecoder {
     StreamBuffer(long limit, LongConsumer onBytes) {
         this.limit = limit;
         this.onBytes = onBytes;
-        // the default cumulator: one contiguous buffer, which the stream decoder reads fastest
     }
 
     @Override
@@ -43,17 +43,16 @@ final class StreamBuffer extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (drained != null) {
-            return; // queued behind what is still being passed on
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
         }
-        long now = in.readableBytes();
-        if (now > held) {
-            onBytes.accept(now - held);
-        }
-        held = now;
+        reads.add(buf);
+        held += buf.readableBytes();
         peak = Math.max(peak, held);
-        if (limit > 0 && held >= limit && ctx.channel().config().isAutoRead()) {
+        onBytes.accept(buf.readableBytes());
+        if (drained == null && limit > 0 && held >= limit) {
             ctx.channel().config().setAutoRead(false); // resumed when the stream handlers take over
         }
     }
@@ -68,14 +67,27 @@ final class StreamBuffer extends ByteToMessageDecoder {
         if (ctx.isRemoved() || !ctx.channel().isActive()) {
             return; // the link closed: nothing more to apply
         }
-        ByteBuf held = internalBuffer();
-        if (held.isReadable()) {
-            ctx.fireChannelRead(held.readBytes(Math.min(SLICE, held.readableBytes()))); // a copy: the holder stays sole owner
+        long passed = 0;
+        while (!reads.isEmpty() && passed < SLICE) {
+            ByteBuf buf = reads.poll();
+            held -= buf.readableBytes();
+            passed += buf.readableBytes();
+            ctx.fireChannelRead(buf);
+        }
+        if (!reads.isEmpty()) {
             ctx.executor().execute(this::step);
             return;
         }
         ctx.pipeline().remove(this);
         drained.run();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        ByteBuf buf;
+        while ((buf = reads.poll()) != null) {
+            buf.release(); // the link closed while holding
+        }
     }
 
     /** The most bytes held at once. */
