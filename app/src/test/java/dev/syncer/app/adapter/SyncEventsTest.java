@@ -66,6 +66,19 @@ class SyncEventsTest {
     }
 
     @Test
+    void aDualChannelSyncIsAFullSyncWithItsOwnPhases() {
+        Map<String, String> f = event("new-replica", "dual-channel: 17448741 stream bytes buffered");
+        f.put("side", "replica");
+        f.put("phases", "connect:1ms,handshake:2ms,psync:1ms,rdb-channel:4ms,transfer:50ms,load:60ms,apply-buffered:9ms");
+        SyncReport e = read(f);
+        assertThat(e.type()).isEqualTo(SyncType.FULL);
+        assertThat(e.detail()).isEqualTo("dual-channel: 17448741 stream bytes buffered");
+        assertThat(e.phases()).extracting(SyncPhase::name).containsExactly("connect", "handshake", "psync", "rdb-channel",
+                "transfer", "load", "apply-buffered");
+        assertThat(e.phases().get(6).duration()).isEqualTo(Duration.ofMillis(9));
+    }
+
+    @Test
     void theOldTwelveFieldFormKeepsItsNumbersInTheCause() {
         SyncReport e = read(event("offset-out-of-backlog (requested 843414, backlog 1..843413)", null));
         assertThat(e.cause()).isEqualTo(SyncCause.OFFSET_OUT_OF_BACKLOG);

@@ -34,6 +34,7 @@ public final class ReplicationConfig {
         c.define("repl-diskless-sync-delay", "5", ReplicationConfig::nonNegative, true);
         c.define("repl-diskless-sync-max-replicas", "0", ReplicationConfig::nonNegative, true);
         c.define("repl-diskless-load", "disabled", ReplicationConfig::disklessLoad, true);
+        c.define("dual-channel-replication-enabled", "no", Config::yesNo, true); // Valkey 8
         c.define("repl-ping-replica-period", "10", ReplicationConfig::positive, true);
         c.alias("repl-ping-slave-period", "repl-ping-replica-period");
         c.define("repl-timeout", "60", ReplicationConfig::positive, true);
@@ -60,6 +61,11 @@ public final class ReplicationConfig {
 
     public boolean disklessSync() {
         return config.getBoolean("repl-diskless-sync");
+    }
+
+    /** Valkey 8's dual-channel full sync: the RDB on a second connection while the stream flows. */
+    public boolean dualChannel() {
+        return config.getBoolean("dual-channel-replication-enabled");
     }
 
     public long disklessSyncDelayMillis() {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One client connection's state, as Redis's {@code client} struct: selected db, auth, name, MULTI
@@ -40,6 +41,7 @@ public final class ClientSession {
     private boolean closeAfterReply;
     private boolean blocked;
     private Consumer<Consumer<Reply>> resumer = late -> { };
+    private LongSupplier heldOutput = () -> 0; // a replica's stream held back during its full sync
 
     public ClientSession(long id, Channel channel, boolean authenticated, long nowMillis) {
         this.id = id;
@@ -49,10 +51,19 @@ public final class ClientSession {
         this.lastInteractionMillis = nowMillis;
     }
 
-    /** Bytes of replies written but not yet taken by the socket (CLIENT LIST's omem). Loop thread. */
+    /**
+     * Bytes of replies written but not yet taken by the socket (CLIENT LIST's omem), plus what a
+     * replica's link holds back for it during a full sync (Redis counts that as the replica's
+     * output buffer too). Loop thread.
+     */
     public long outputBufferBytes() {
         ChannelOutboundBuffer out = channel == null ? null : channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + heldOutput.getAsLong();
+    }
+
+    /** What a replica's link holds back for this connection (not yet written to it). */
+    public void heldOutput(LongSupplier held) {
+        this.heldOutput = held;
     }
 
     /** Since when (ms) the output has been above the soft limit; 0 when it is not. */

@@ -34,11 +34,18 @@ public final class FullSync implements Dump.Listener {
     private static final Logger log = LoggerFactory.getLogger(FullSync.class);
 
     private final PrimaryContext repl;
+    private final RdbChannelSync rdbChannels;
     private Dump running;
     private long dumpSeq;
 
     public FullSync(PrimaryContext repl) {
         this.repl = repl;
+        this.rdbChannels = new RdbChannelSync(repl);
+    }
+
+    /** Dual-channel syncs: rdb channels and the main channels that claim them. */
+    RdbChannelSync rdbChannels() {
+        return rdbChannels;
     }
 
     /** True while a disk snapshot is being written (its waiting replicas get keepalive newlines). */
@@ -70,6 +77,7 @@ public final class FullSync implements Dump.Listener {
 
     /** Every cron tick: start the snapshot replicas are waiting for, when it is time. */
     public void cron() {
+        rdbChannels.cron();
         if (running == null && shouldStart()) {
             startDump();
         }
@@ -129,7 +137,9 @@ public final class FullSync implements Dump.Listener {
             p.target(repl.stream().history().current().hex(), dump.offset);
             p.phase(dump.socket() ? "transfer" : "snapshot", repl.now());
         }
-        if (!link.legacySync()) {
+        if (link.rdbChannel()) {
+            rdbChannels.endOffset(link, dump.offset);
+        } else if (!link.legacySync()) {
             Channel ch = link.channel();
             String line = "+FULLRESYNC " + repl.stream().history().current() + " " + dump.offset + "\r\n";
             ch.writeAndFlush(Unpooled.copiedBuffer(line, StandardCharsets.US_ASCII), ch.voidPromise());
@@ -175,6 +185,10 @@ public final class FullSync implements Dump.Listener {
 
     /** Redis's replicaPutOnline; an rdb-only client is done once it has the snapshot. */
     private void putOnline(ReplicaLink link) {
+        if (link.rdbChannel()) {
+            rdbChannels.transferred(link);
+            return;
+        }
         if (link.rdbOnly()) {
             log.info("Close the connection with replica {} as RDB transfer is complete", link.name());
             repl.events().finish(link.progress(), "ok", repl.now());
@@ -196,6 +210,7 @@ public final class FullSync implements Dump.Listener {
 
     /** A replica's connection closed. */
     public void gone(ReplicaLink link) {
+        rdbChannels.gone(link);
         if (running != null) {
             running.gone(link);
         }

@@ -24,6 +24,8 @@ public final class ReplicaLink {
         WAIT_BGSAVE_END("wait_bgsave"),
         /** Receives the RDB file written to disk. */
         SEND_BULK("send_bulk"),
+        /** Dual-channel main channel: streams while the replica loads the RDB from its rdb channel. */
+        BG_RDB_LOAD("bg_transfer"),
         /** Has its data; receives the command stream (after its first ACK, for diskless). */
         ONLINE("online");
 
@@ -47,6 +49,10 @@ public final class ReplicaLink {
     private boolean capaPsync2;
     private boolean legacySync;
     private boolean rdbOnly;
+    private boolean capaDualChannel;
+    private boolean rdbChannel;
+    private boolean holdsForMain; // an rdb channel keeping the stream until its main channel PSYNCs
+    private long rdbClientId = -1;
     private boolean streamOnAck;
     private long ackOffset;
     private long ackTimeMs;
@@ -60,6 +66,7 @@ public final class ReplicaLink {
         this.session = session;
         this.channel = session.channel();
         this.ackTimeMs = nowMs;
+        session.heldOutput(() -> streaming || pending == null ? 0 : pending.readableBytes());
     }
 
     public ClientSession session() {
@@ -130,6 +137,37 @@ public final class ReplicaLink {
         this.rdbOnly = value;
     }
 
+    /** REPLCONF capa dual-channel, accepted only when this primary runs dual-channel syncs. */
+    boolean capaDualChannel() {
+        return capaDualChannel;
+    }
+
+    void capaDualChannel(boolean value) {
+        this.capaDualChannel = value;
+    }
+
+    /** REPLCONF rdb-channel 1: the RDB half of a dual-channel sync. */
+    boolean rdbChannel() {
+        return rdbChannel;
+    }
+
+    void rdbChannel(boolean value) {
+        this.rdbChannel = value;
+    }
+
+    void holdsForMain(boolean value) {
+        this.holdsForMain = value;
+    }
+
+    /** REPLCONF set-rdb-client-id: the rdb channel this main channel belongs to, -1 if none. */
+    long rdbClientId() {
+        return rdbClientId;
+    }
+
+    void rdbClientId(long id) {
+        this.rdbClientId = id;
+    }
+
     void listeningPort(int port) {
         this.listeningPort = port;
     }
@@ -181,7 +219,7 @@ public final class ReplicaLink {
 
     /** Whether stream bytes are for this replica yet: not before its snapshot's instant. */
     boolean wantsStream() {
-        return state != State.WAIT_BGSAVE_START && !rdbOnly;
+        return state != State.WAIT_BGSAVE_START && (!rdbOnly || holdsForMain);
     }
 
     boolean streaming() {
@@ -209,6 +247,14 @@ public final class ReplicaLink {
             pending = null;
         }
         channel.flush();
+    }
+
+    /** Takes the stream an rdb channel held since its snapshot's instant; null if none. */
+    ByteBuf takePending() {
+        ByteBuf held = pending;
+        pending = null;
+        holdsForMain = false;
+        return held;
     }
 
     /** Copies the held-back stream of another replica attached to the same snapshot. */

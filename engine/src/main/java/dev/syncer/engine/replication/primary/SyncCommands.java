@@ -30,6 +30,7 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
  * REPLCONF GETACK *                           (on a replica: makes it ACK its own primary; no reply)
  * PSYNC &lt;replid&gt; &lt;offset&gt; [FAILOVER]    -&gt; +CONTINUE [&lt;replid&gt;] + backlog | +FULLRESYNC &lt;replid&gt; &lt;offset&gt; + RDB
  * SYNC                                        -&gt; $&lt;len&gt; RDB (legacy, no +FULLRESYNC line)
+ * REPLCONF capa dual-channel | rdb-channel 1 | set-rdb-client-id &lt;id&gt;   (Valkey 8, see {@link RdbChannelSync})
  * </pre>
  */
 public final class SyncCommands {
@@ -66,7 +67,13 @@ public final class SyncCommands {
                     }
                     replicas.linkFor(ctx.session()).announcedIp(ip);
                 }
-                case "CAPA" -> replicas.linkFor(ctx.session()).capa(a.string(j + 1));
+                case "CAPA" -> {
+                    ReplicaLink link = replicas.linkFor(ctx.session());
+                    link.capa(a.string(j + 1));
+                    if (a.is(j + 1, "DUAL-CHANNEL") && repl.fullSync().rdbChannels().accepts()) {
+                        link.capaDualChannel(true); // else ignored, as an unknown capa
+                    }
+                }
                 case "ACK" -> {
                     ack(ctx.session(), a.bytes(j + 1));
                     return; // no reply, as to any ACK
@@ -82,10 +89,25 @@ public final class SyncCommands {
                     }
                     replicas.linkFor(ctx.session()).rdbOnly(v == 1);
                 }
+                case "RDB-CHANNEL" -> replicas.linkFor(ctx.session()).rdbChannel(zeroOrOne(a.longValue(j + 1)));
+                case "SET-RDB-CLIENT-ID" -> {
+                    Long id = Numbers.parseLong(a.bytes(j + 1));
+                    if (id == null) {
+                        throw new CommandError(CommandError.NOT_INTEGER);
+                    }
+                    repl.fullSync().rdbChannels().associate(replicas.linkFor(ctx.session()), id);
+                }
                 default -> throw new CommandError("ERR Unrecognized REPLCONF option: " + a.string(j));
             }
         }
         ctx.reply().ok();
+    }
+
+    private static boolean zeroOrOne(long v) {
+        if (v != 0 && v != 1) {
+            throw new CommandError("ERR value is out of range, must be positive");
+        }
+        return v == 1;
     }
 
     /** REPLCONF ACK: only from a replica; anything else is ignored silently, as Redis does. */
@@ -96,6 +118,7 @@ public final class SyncCommands {
             return;
         }
         link.ack(offset, repl.now());
+        repl.fullSync().rdbChannels().acked(link);
         if (link.streamOnAck() && link.state() == ReplicaLink.State.ONLINE) {
             repl.fullSync().startStream(link);
         }
@@ -129,12 +152,18 @@ public final class SyncCommands {
         ReplicaLink link = repl.replicas().linkFor(session);
         log.info("Replica {} asks for synchronization", link.name());
         String replid = isPsync ? a.string(1) : "?";
+        if (isPsync && link.rdbClientId() >= 0 && repl.fullSync().rdbChannels().continueOnMain(ctx, link, replid, offset)) {
+            return; // a dual-channel main channel: the stream flows while the replica loads
+        }
         PsyncDecision decision = PsyncDecision.decide(replid, offset, link.name(), repl.stream().history(),
                 repl.stream().backlog(), repl.stream().masterReplOffset());
         SyncCause cause = isPsync && a.count() > 3 && a.is(3, "FAILOVER") ? SyncCause.FAILOVER : decision.cause().syncCause();
-        SyncProgress progress = repl.events().start("primary", cause, link.ip() + ":" + link.listeningPort(), repl.now());
-        progress.detail(decision.detail(repl.stream().backlog()));
-        progress.phase("psync", repl.now());
+        SyncProgress progress = link.rdbChannel() ? repl.fullSync().rdbChannels().progressFor(link) : null;
+        if (progress == null) {
+            progress = repl.events().start("primary", cause, link.ip() + ":" + link.listeningPort(), repl.now());
+            progress.detail(decision.detail(repl.stream().backlog()));
+            progress.phase("psync", repl.now());
+        }
         link.progress(progress);
         if (decision.partial()) {
             continuePartial(ctx, link, decision.offset());
@@ -145,6 +174,10 @@ public final class SyncCommands {
             log.info(decision.log());
             if (!"?".equals(replid)) {
                 repl.stats().syncPartialErr++;
+            }
+            if (link.capaDualChannel()) {
+                repl.fullSync().rdbChannels().offer(ctx, link);
+                return;
             }
         }
         repl.stats().syncFull++;

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  * PING                                     -&gt; +PONG | -NOAUTH | -NOPERM | -ERR operation not permitted
- * AUTH [user] pass, REPLCONF listening-port, [REPLCONF ip-address], REPLCONF capa eof capa psync2
+ * AUTH [user] pass, REPLCONF listening-port, [REPLCONF ip-address], REPLCONF capa eof capa psync2 [capa dual-channel]
  *                                          (written back to back, replies read one by one)
  * PSYNC replid offset+1 | PSYNC ? -1       -&gt; see {@link PsyncReply}
  * </pre>
@@ -20,12 +20,27 @@ import java.util.List;
 public final class Handshake {
 
     /** What the replica says about itself. */
-    public record Settings(String masterAuth, String masterUser, int listeningPort, String announceIp) {
+    public record Settings(String masterAuth, String masterUser, int listeningPort, String announceIp,
+                           boolean dualChannel) {
+
+        /** Without Valkey's dual-channel full sync. */
+        public Settings(String masterAuth, String masterUser, int listeningPort, String announceIp) {
+            this(masterAuth, masterUser, listeningPort, announceIp, false);
+        }
 
         /** A replica's settings; it announces replica-announce-port, else the port it listens on. */
         static Settings of(dev.syncer.engine.replication.ReplicationConfig c, int ownPort) {
             return new Settings(c.masterAuth(), c.masterUser(), c.announcePort() != 0 ? c.announcePort() : ownPort,
-                    c.announceIp());
+                    c.announceIp(), c.dualChannel());
+        }
+
+        /** AUTH [user] pass, or nothing. */
+        List<byte[][]> authCommand() {
+            if (!auth()) {
+                return List.of();
+            }
+            return List.<byte[][]>of(masterUser != null && !masterUser.isEmpty()
+                    ? RespEncoding.argv("AUTH", masterUser, masterAuth) : RespEncoding.argv("AUTH", masterAuth));
         }
 
         boolean auth() {
@@ -98,16 +113,13 @@ public final class Handshake {
     }
 
     private static List<byte[][]> handshakeCommands(Settings s) {
-        List<byte[][]> out = new ArrayList<>();
-        if (s.auth()) {
-            out.add(s.masterUser() != null && !s.masterUser().isEmpty()
-                    ? RespEncoding.argv("AUTH", s.masterUser(), s.masterAuth()) : RespEncoding.argv("AUTH", s.masterAuth()));
-        }
+        List<byte[][]> out = new ArrayList<>(s.authCommand());
         out.add(RespEncoding.argv("REPLCONF", "listening-port", Integer.toString(s.listeningPort())));
         if (s.announceIpSet()) {
             out.add(RespEncoding.argv("REPLCONF", "ip-address", s.announceIp()));
         }
-        out.add(RespEncoding.argv("REPLCONF", "capa", "eof", "capa", "psync2"));
+        out.add(s.dualChannel() ? RespEncoding.argv("REPLCONF", "capa", "eof", "capa", "psync2", "capa", "dual-channel")
+                : RespEncoding.argv("REPLCONF", "capa", "eof", "capa", "psync2"));
         return out;
     }
 

@@ -16,12 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A replica's link to its primary: over an {@link UpstreamLink} (connect, handshake, PSYNC, the
- * pipeline swapped per phase) it decides what to ask — Redis's slaveTryPartialResynchronization
- * from the cached primary —, receives and loads the RDB, then applies the command stream, as
- * Redis's connectWithMaster / syncWithMaster / readSyncBulkPayload. Each connection attempt has a
- * number; a load finishing for an older attempt is dropped. While the link is down the cron
- * reconnects every second. Loop-confined.
+ * A replica's link to its primary: over an {@link UpstreamLink} (connect, handshake, PSYNC, the pipeline swapped per
+ * phase) it decides what to ask — Redis's slaveTryPartialResynchronization from the cached primary —, receives and
+ * loads the RDB (over a second, {@link RdbChannel} in a dual-channel sync), then applies the command stream, as Redis's
+ * connectWithMaster / syncWithMaster / readSyncBulkPayload. Each connection attempt has a number; a load finishing
+ * for an older attempt is dropped. While the link is down the cron reconnects every second. Loop-confined.
  */
 public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink.Owner, ReplicationContext.UpstreamConnection {
 
@@ -35,6 +34,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     private ReplState idle = ReplState.NONE; // NONE or CONNECT: while there is no upstream link
     private long attempt;
     private UpstreamLink link;
+    private RdbChannel dual; // a dual-channel full sync's rdb channel, while it runs
     private PrimaryClient primary; // while CONNECTED
     private CachedPrimary cached;
     private ReplicationId primaryReplid;
@@ -197,10 +197,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         }
     }
 
-    /**
-     * Every cron tick (100 ms): connect when told to follow a primary, or a second after the last
-     * attempt failed — Redis connects at once on REPLICAOF and retries from its 1 Hz cron.
-     */
+    /** Every cron tick (100 ms): connect when told to, or a second after a failed attempt (Redis: at once, then 1 Hz). */
     public void connectIfDue() {
         if (state() == ReplState.CONNECT && host != null && repl.now() - lastConnectMs >= 1000) {
             log.info("Connecting to MASTER {}:{}", host, port);
@@ -277,11 +274,11 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     /** Redis's slaveTryPartialResynchronization, second half, and syncWithMaster's follow-up. */
     @Override
     public void psyncReply(PsyncReply reply) {
-        if (reply.kind() == PsyncReply.Kind.WAIT) {
-            return; // keepalive newline before the reply
+        if (reply.kind() == PsyncReply.Kind.WAIT || dual != null && dual.mainReply(reply)) {
+            return; // a keepalive newline before the reply, or the main channel's during a dual-channel sync
         }
         if (repl.failover().inProgress()) {
-            if (reply.kind() == PsyncReply.Kind.CONTINUE || reply.kind() == PsyncReply.Kind.FULLRESYNC) {
+            if (reply.syncs()) {
                 repl.failover().completed();
             } else {
                 repl.failover().abort("Failover target rejected psync request");
@@ -296,8 +293,10 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
                 } else {
                     log.info("Full resync from master: {}:{}", reply.replid(), reply.offset());
                 }
-                beginTransfer(reply.replid(), reply.offset(), false);
+                link.toTransfer(beginTransfer(reply.replid(), reply.offset(), false), this);
             }
+            case DUAL_CHANNEL -> dual = new RdbChannel(repl, link, progress, host, port, settings(),
+                    (id, offset) -> beginTransfer(id, offset, false), this, this::fail);
             case TRY_LATER -> {
                 log.info("Master is currently unable to PSYNC but should be in the future: {}", reply.text());
                 fail("primary answered " + reply.text());
@@ -306,7 +305,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
                 log.info("Master does not support PSYNC or is in error state (reply: {})", reply.text());
                 log.info("Retrying with SYNC...");
                 link.channel().writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
-                beginTransfer(null, 0, true);
+                link.toTransfer(beginTransfer(null, 0, true), this);
             }
         }
     }
@@ -323,11 +322,12 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         repl.stream().createBacklog(repl.config().backlogSize());
         progress.type("partial");
         progress.target(repl.stream().history().current().hex(), c.offset() + 1);
-        becomeConnected(c.offset(), c.db());
+        becomeConnected(c.offset(), c.db(), false);
         log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
     }
 
-    private void beginTransfer(ReplicationId replid, long offset, boolean legacy) {
+    /** A full sync's RDB is coming: its position, and the temporary file it goes to. */
+    private Path beginTransfer(ReplicationId replid, long offset, boolean legacy) {
         primaryReplid = replid;
         initialOffset = replid == null ? 0 : offset;
         legacySync = legacy;
@@ -337,8 +337,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         progress.type("full");
         progress.target(replid == null ? "" : replid.hex(), initialOffset);
         progress.phase("transfer", repl.now());
-        Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
-        link.toTransfer(file, this);
+        return Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
     }
 
     // ---- TransferDecoder.Listener --------------------------------------------------------------
@@ -353,15 +352,14 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     public void header(long size) {
         transferSize = size < 0 ? 0 : size;
         progress.bytesTotal(size);
-        log.info("MASTER <-> REPLICA sync: receiving {} from master to disk",
-                size < 0 ? "streamed RDB" : size + " bytes");
+        log.info("MASTER <-> REPLICA sync: receiving {} from master to disk", size < 0 ? "streamed RDB" : size + " bytes");
     }
 
     @Override
     public void complete(Path file, long size, boolean eofMark) {
         long id = attempt;
         loading = true;
-        link.channel().config().setAutoRead(false); // the stream waits until the data is in place
+        link.channel().config().setAutoRead(dual != null); // the stream waits, unless a dual-channel sync buffers it
         progress.phase("load", repl.now());
         log.info("MASTER <-> REPLICA sync: Loading DB in memory");
         ReceivedRdb received = new ReceivedRdb(file);
@@ -371,8 +369,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
                 if (id != attempt) {
                     received.delete();
                 } else {
-                    swapIn(fresh, rdb, eofMark);
-                    received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
+                    // a dual-channel sync swaps it in once its main channel streams
+                    RdbChannel.install(dual, () -> swapIn(fresh, rdb, eofMark, received));
                 }
             }
 
@@ -394,7 +392,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     }
 
     /** The RDB loaded: swap it in, take the primary's history, and start applying the stream. */
-    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark) {
+    private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark, ReceivedRdb received) {
         discardCached(); // Redis's replicationAttachToNewMaster
         repl.replicas().dropAll("Full resync from master");
         repl.stream().freeBacklog();
@@ -405,21 +403,23 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         repl.fullSyncLoaded(rdb); // Active-Active: attach key states, preload the backlog
         String streamDb = rdb.aux().get("repl-stream-db");
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
-        becomeConnected(initialOffset, db);
-        if (eofMark) {
-            primary.sendAck(); // a diskless primary streams only after this first ACK
-        }
+        becomeConnected(initialOffset, db, eofMark); // a diskless primary streams only after this first ACK
+        received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
         log.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
-    private void becomeConnected(long offset, int db) {
+    private void becomeConnected(long offset, int db, boolean ack) {
         primary = new PrimaryClient(repl, link.channel(), offset, db, !legacySync);
         downSinceMs = 0;
         loading = false;
         cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
-        repl.events().finish(progress, "ok", repl.now());
-        progress = null;
-        link.toStream(primary.applier());
+        link.toStream(primary.applier(), () -> { // after a dual-channel sync's held stream is applied
+            repl.events().finish(progress, "ok", repl.now());
+            progress = null;
+            if (ack) {
+                primary.sendAck();
+            }
+        });
         link.channel().config().setAutoRead(true);
     }
 
@@ -439,10 +439,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
             stopDiverged(primary.divergence());
         } else if (state == ReplState.CONNECTED) {
             log.warn("Connection with master lost.");
+            cached = null;
             if (!primary.protocolError()) {
                 cache();
-            } else {
-                cached = null;
             }
             closeConnection("link lost");
             idle = ReplState.CONNECT;
@@ -502,6 +501,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
             link.close();
             link = null;
         }
+        dual = null; // it closes with the main channel
         loading = false;
     }
 }

@@ -8,6 +8,7 @@ import dev.syncer.engine.replication.ReplicationId;
  * <pre>
  * +FULLRESYNC &lt;replid&gt; &lt;offset&gt;     full sync follows
  * +CONTINUE [&lt;replid&gt;]              partial sync: the stream continues (maybe under a new ID)
+ * +DUALCHANNELSYNC                    full sync over a second, rdb channel (Valkey 8, see {@link RdbChannel})
  * -NOMASTERLINK ... / -LOADING ...    try again later
  * -ERR ... or anything else           the primary does not know PSYNC: fall back to SYNC
  * (empty line)                        a keepalive: keep waiting
@@ -15,7 +16,7 @@ import dev.syncer.engine.replication.ReplicationId;
  */
 public record PsyncReply(Kind kind, ReplicationId replid, long offset, String text) {
 
-    public enum Kind { WAIT, FULLRESYNC, CONTINUE, TRY_LATER, NOT_SUPPORTED }
+    public enum Kind { WAIT, FULLRESYNC, CONTINUE, DUAL_CHANNEL, TRY_LATER, NOT_SUPPORTED }
 
     public static PsyncReply parse(String line) {
         if (line.isEmpty()) {
@@ -38,10 +39,18 @@ public record PsyncReply(Kind kind, ReplicationId replid, long offset, String te
             String rest = line.substring("+CONTINUE".length()).trim();
             return new PsyncReply(Kind.CONTINUE, ReplicationId.parse(rest), -1, line);
         }
+        if (line.startsWith("+DUALCHANNELSYNC")) {
+            return new PsyncReply(Kind.DUAL_CHANNEL, null, -1, line);
+        }
         if (line.startsWith("-NOMASTERLINK") || line.startsWith("-LOADING")) {
             return new PsyncReply(Kind.TRY_LATER, null, -1, line);
         }
         return new PsyncReply(Kind.NOT_SUPPORTED, null, -1, line);
+    }
+
+    /** The primary takes the replica: a partial, full or dual-channel sync follows. */
+    public boolean syncs() {
+        return kind == Kind.CONTINUE || kind == Kind.FULLRESYNC || kind == Kind.DUAL_CHANNEL;
     }
 
     /** A +FULLRESYNC whose replid or offset could not be read. */

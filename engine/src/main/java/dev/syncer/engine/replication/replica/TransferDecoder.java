@@ -200,4 +200,41 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         }
         return -1;
     }
+
+    /** A listener whose payload bytes also count as I/O of a link ({@code touch}). */
+    static final class Touching implements Listener {
+        private final Listener target;
+        private final Runnable touch;
+
+        Touching(Listener target, Runnable touch) {
+            this.target = target;
+            this.touch = touch;
+        }
+
+        @Override
+        public void io(long payloadBytes) {
+            touch.run();
+            target.io(payloadBytes);
+        }
+
+        @Override
+        public void header(long size) {
+            target.header(size);
+        }
+
+        @Override
+        public void complete(Path file, long size, boolean eofMark) {
+            target.complete(file, size, eofMark);
+        }
+
+        @Override
+        public void failed(String reason) {
+            target.failed(reason);
+        }
+    }
+
+    /** Whether the payload is complete (or the transfer failed): nothing more is expected. */
+    boolean finished() {
+        return done;
+    }
 }

@@ -30,6 +30,7 @@ public final class UpstreamLink {
 
     static final String LINES = "lines";
     static final String TRANSFER = "transfer";
+    static final String HOLD = "hold";
 
     /** What the link asks of, and reports to, the replica that owns it. */
     public interface Owner {
@@ -171,54 +172,44 @@ public final class UpstreamLink {
     /** Reply lines → RDB payload into {@code file} (after +FULLRESYNC, or after falling back to SYNC). */
     public void toTransfer(Path file, TransferDecoder.Listener listener) {
         state = ReplState.TRANSFER;
-        channel.pipeline().addAfter(LINES, TRANSFER, new TransferDecoder(file, new Touching(listener)));
+        channel.pipeline().addAfter(LINES, TRANSFER, new TransferDecoder(file, new TransferDecoder.Touching(listener, this::touch)));
+        channel.pipeline().remove(LINES);
+    }
+
+    /** Reply lines → a handler that holds the stream (a dual-channel sync's main channel while the RDB loads). */
+    public void toHold(ChannelHandler hold) {
+        state = ReplState.TRANSFER;
+        channel.pipeline().addAfter(LINES, HOLD, hold);
         channel.pipeline().remove(LINES);
     }
 
     /** Reply lines (after +CONTINUE) or the RDB payload (after loading) → the command stream. */
     public void toStream(StreamApplier stream) {
-        String current = state == ReplState.TRANSFER ? TRANSFER : LINES;
-        state = ReplState.CONNECTED;
+        toStream(stream, () -> { });
+    }
+
+    /**
+     * As {@link #toStream(StreamApplier)}; a held stream ({@link #toHold}) goes to the new handlers a
+     * slice per loop turn, and {@code applied} runs once it all went (at once when nothing was held).
+     */
+    public void toStream(StreamApplier stream, Runnable applied) {
         ChannelPipeline p = channel.pipeline();
+        String current = p.get(HOLD) != null ? HOLD : state == ReplState.TRANSFER ? TRANSFER : LINES;
+        state = ReplState.CONNECTED;
         p.addAfter(current, "tap", stream.tap());
         p.addAfter("tap", "resp", RespDecoder.trusting());
         p.addAfter("resp", "apply", stream.applier());
-        p.remove(current);
+        if (p.get(current) instanceof StreamBuffer held) {
+            held.drain(applied);
+        } else {
+            p.remove(current);
+            applied.run();
+        }
     }
 
     /** Closes the connection; the owner hears nothing more from this link. */
     public void close() {
         closed = true;
         channel.close();
-    }
-
-    /** A transfer listener whose payload bytes count as I/O. */
-    private final class Touching implements TransferDecoder.Listener {
-        private final TransferDecoder.Listener target;
-
-        Touching(TransferDecoder.Listener target) {
-            this.target = target;
-        }
-
-        @Override
-        public void io(long payloadBytes) {
-            touch();
-            target.io(payloadBytes);
-        }
-
-        @Override
-        public void header(long size) {
-            target.header(size);
-        }
-
-        @Override
-        public void complete(Path file, long size, boolean eofMark) {
-            target.complete(file, size, eofMark);
-        }
-
-        @Override
-        public void failed(String reason) {
-            target.failed(reason);
-        }
     }
 }

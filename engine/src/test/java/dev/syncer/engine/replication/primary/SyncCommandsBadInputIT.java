@@ -32,6 +32,25 @@ class SyncCommandsBadInputIT {
     }
 
     @Test
+    void dualChannelNonsenseGetsValkeysErrorsAndAPrimaryWithoutItIgnoresTheCapa() {
+        try (TestShard shard = TestShard.start("dual-channel-replication-enabled", "yes"); RespClient c = shard.raw()) {
+            assertThat(c.call("REPLCONF", "set-rdb-client-id", "12345")).isEqualTo(err("ERR Unrecognized RDB client id 12345"));
+            assertThat(c.call("REPLCONF", "set-rdb-client-id", "x")).isEqualTo(err("ERR value is not an integer or out of range"));
+            assertThat(c.call("REPLCONF", "rdb-channel", "2")).isEqualTo(err("ERR value is out of range, must be positive"));
+            assertThat(c.call("REPLCONF", "capa", "dual-channel")).isEqualTo("OK");
+            c.send(RespClient.encode("PSYNC", "?", "-1"));
+            assertThat(c.read()).isEqualTo("DUALCHANNELSYNC");
+            assertThat(c.call("PING")).as("still a normal client, its rdb channel may follow").isEqualTo("PONG");
+            assertThat(statsField(shard.port(), "sync_full")).isZero();
+        }
+        try (TestShard shard = TestShard.start("repl-diskless-sync", "no"); RespClient c = shard.raw()) {
+            assertThat(c.call("REPLCONF", "capa", "dual-channel")).isEqualTo("OK");
+            c.send(RespClient.encode("PSYNC", "?", "-1"));
+            assertThat(c.read()).asString().startsWith("FULLRESYNC ");
+        }
+    }
+
+    @Test
     void psyncWithGarbageGetsAClearErrorOrAFullSync() {
         try (TestShard shard = TestShard.start("repl-diskless-sync", "no"); RespClient c = shard.raw()) {
             assertThat(c.call("PSYNC", "?", "not-a-number")).isEqualTo(err("ERR value is not an integer or out of range"));

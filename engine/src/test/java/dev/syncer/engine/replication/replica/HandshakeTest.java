@@ -36,6 +36,16 @@ class HandshakeTest {
     }
 
     @Test
+    void dualChannelAddsItsCapaAndItsPsyncAnswerIsRead() {
+        Handshake.Settings dual = new Handshake.Settings("", "", 6380, "", true);
+        Handshake.Step s = Handshake.onReply(ReplState.RECEIVE_PING_REPLY, "+PONG", dual);
+        assertThat(text(s.send())).containsExactly("REPLCONF listening-port 6380",
+                "REPLCONF capa eof capa psync2 capa dual-channel");
+        assertThat(PsyncReply.parse("+DUALCHANNELSYNC").kind()).isEqualTo(PsyncReply.Kind.DUAL_CHANNEL);
+        assertThat(PsyncReply.parse("+DUALCHANNELSYNCX").kind()).as("Valkey compares the prefix").isEqualTo(PsyncReply.Kind.DUAL_CHANNEL);
+    }
+
+    @Test
     void noauthToPingIsFineWhenAuthFollows() {
         Handshake.Step s = Handshake.onReply(ReplState.RECEIVE_PING_REPLY, "-NOAUTH Authentication required.", AUTH);
         assertThat(s.abort()).isFalse();

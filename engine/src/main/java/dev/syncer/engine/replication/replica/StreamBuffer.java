@@ -1,0 +1,97 @@
+package dev.syncer.engine.replication.replica;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.util.ArrayDeque;
+import java.util.function.LongConsumer;
+
+/**
+ * A dual-channel sync's main channel while the RDB loads: keeps every stream read as it came
+ * (Valkey's pending_repl_data, a list of blocks: nothing is copied), so the primary's output
+ * buffer drains into the replica instead of growing. Past {@code limit} bytes it stops reading,
+ * and the primary holds the rest, as Valkey does. {@link #drain} passes the reads on to the
+ * stream handlers after it, about {@value #SLICE} bytes per loop turn (Valkey too serves events
+ * while it applies its buffer), so a large buffer never stalls the loop; reads arriving meanwhile
+ * queue behind, in order. Loop-confined.
+ */
+final class StreamBuffer extends ChannelInboundHandlerAdapter {
+
+    private static final int SLICE = 256 * 1024;
+
+    private final long limit;
+    private final LongConsumer onBytes;
+    private final ArrayDeque<ByteBuf> reads = new ArrayDeque<>();
+    private long held;
+    private long peak;
+    private ChannelHandlerContext ctx;
+    private Runnable drained; // non-null while draining
+
+    /**
+     * @param limit   bytes to hold before reading stops (0: no limit)
+     * @param onBytes told how many new bytes arrived
+     */
+    StreamBuffer(long limit, LongConsumer onBytes) {
+        this.limit = limit;
+        this.onBytes = onBytes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        reads.add(buf);
+        held += buf.readableBytes();
+        peak = Math.max(peak, held);
+        onBytes.accept(buf.readableBytes());
+        if (drained == null && limit > 0 && held >= limit) {
+            ctx.channel().config().setAutoRead(false); // resumed when the stream handlers take over
+        }
+    }
+
+    /** Passes everything held to the next handlers, a slice per loop turn; then leaves and runs {@code then}. */
+    void drain(Runnable then) {
+        drained = then;
+        step();
+    }
+
+    private void step() {
+        if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            return; // the link closed: nothing more to apply
+        }
+        long passed = 0;
+        while (!reads.isEmpty() && passed < SLICE) {
+            ByteBuf buf = reads.poll();
+            held -= buf.readableBytes();
+            passed += buf.readableBytes();
+            ctx.fireChannelRead(buf);
+        }
+        if (!reads.isEmpty()) {
+            ctx.executor().execute(this::step);
+            return;
+        }
+        ctx.pipeline().remove(this);
+        drained.run();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        ByteBuf buf;
+        while ((buf = reads.poll()) != null) {
+            buf.release(); // the link closed while holding
+        }
+    }
+
+    /** The most bytes held at once. */
+    long peak() {
+        return peak;
+    }
+}
