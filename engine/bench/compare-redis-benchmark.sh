@@ -69,9 +69,9 @@ def start(kind):
         except OSError: time.sleep(0.02)
     raise RuntimeError(kind + " did not start")
 
-def stop(p):
+def stop(p, patience=30):
     p.terminate()
-    try: p.wait(30)
+    try: p.wait(patience)
     except subprocess.TimeoutExpired: p.kill(); p.wait()
 
 def tree(pid):
@@ -138,7 +138,7 @@ try:
     load_start = load()
     # 0. the first start of a jar build trains its AOT cache (written as it exits, see AotCache):
     #    done here once, so the cold runs below start as every later start of the jar does
-    port, p = start("ours"); stop(p)
+    port, p = start("ours"); stop(p, patience=300)  # writing the cache takes a while on a busy machine
     # 1. cold: the first 5 s of a server just started, each kind on its own
     cold = {}
     for pipeline in (16, 1):
