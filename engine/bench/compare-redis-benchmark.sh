@@ -1,144 +1,222 @@
 #!/usr/bin/env bash
-# Compares a syncer shard with a real redis-server on this machine, in the same run:
-#   1. throughput: redis-benchmark -t set,get -c 50 -n 1000000 -q, pipelined (-P 16) and not (-P 1);
-#   2. memory: RSS of both processes empty and after loading 1,000,000 small string keys
-#      (DEBUG POPULATE 1000000: keys "key:N", values "value:N", on both servers).
-# Builds nothing: run `mvn -pl engine -am package -DskipTests` first (needs engine/target/syncer-shard.jar).
+# Our shard side by side with redis-server 7.0, as a user starts each, in one run; prints a
+# markdown table (ours, redis, ratio ours/redis) that can replace the README's "Measured" table.
 #
-# The shard runs on the JVM with the flags in SHARD_JVM_OPTS (stated in the output):
-#   -Xmx2g                    heap cap, enough for 1M keys;
-#   -XX:+UseSerialGC -Xmn64m  one event-loop thread needs no parallel collector: same CPU per request
-#                             as ParallelGC here, far less idle heap (no pre-touch: RSS is real use);
-#   -Dio.netty.leakDetection.level=disabled   Netty's sampling buffer-leak detector is a development
-#                             aid, off in production;
-#   --sun-misc-unsafe-memory-access=allow     without it Netty 4.2 on Java 25+ gives up its Unsafe
-#                             buffer access for checked ByteBuffers (about 8% more CPU here).
-# Before measuring, both servers get the same warm-up runs: the JVM compiles its hot path on the
-# fly, for some seconds, on threads that compete with the measured runs on a small machine; Redis
-# needs none but gets it too, so the conditions are equal. Both listen on free loopback ports.
-# On a shared machine single runs swing widely, so each throughput figure is the median of ROUNDS
-# runs (default 3), alternating which server goes first; every run's figure is printed too.
+#   engine/bench/compare-redis-benchmark.sh [--no-replication]
+#
+# The shard is started exactly as the README says, `java -jar engine/target/syncer-shard.jar
+# --port P ...` with server options only: whatever JVM options it runs with are the launcher's
+# (dev.syncer.engine.launch.ServerOptions), never this script's. Its RSS is the whole process
+# tree the user started (the launcher JVM and the shard JVM it re-executed), both shown.
+#
+#   first 5 s     a freshly started server (ours after one start and stop that made the jar's
+#                 AOT cache, as any start after a jar's first does), redis-benchmark SET -P 16 (then, on another fresh
+#                 start, SET -P 1), -c 50, for 5 s each: the "overall" rate at 5 s (cold JIT);
+#   warmed        after the same warm-up for both (SET,GET -P 16 -n WARMUP, then -P 1 -n WARMUP/10),
+#                 SET/GET -P 16 -n REQUESTS and -P 1 -n REQUESTS/5, alternating who goes first;
+#   RSS           empty after start; with 100k small hashes + 100k small sets + 100k small zsets
+#                 (5 short fields/members each, the same bytes sent to both); after FLUSHALL with
+#                 DEBUG POPULATE 1,000,000 small strings; idle after FLUSHALL (5 s later);
+#   replication   engine/bench/replication-bench.sh REPL_KEYS 100 REPL_LOAD (full syncs, partial
+#                 resume, writes absorbed alone and while streaming, lag p99, catch-up).
+#
+# Environment: JAVA_HOME (JDK 21+), WARMUP (500000), REQUESTS (500000), REPL_KEYS (200000),
+# REPL_LOAD (300000). Numbers depend on the machine and its load (printed): compare ratios.
 set -euo pipefail
-
-HERE="$(cd "$(dirname "$0")" && pwd)"
-JAR="${JAR:-$HERE/../target/syncer-shard.jar}"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-SHARD_JVM_OPTS="${SHARD_JVM_OPTS:--Xmx2g -XX:+UseSerialGC -Xmn64m -Dio.netty.leakDetection.level=disabled --sun-misc-unsafe-memory-access=allow}"
-REQUESTS="${REQUESTS:-1000000}"
-CLIENTS="${CLIENTS:-50}"
-KEYS="${KEYS:-1000000}"
-ROUNDS="${ROUNDS:-3}"
-WARMUP="${WARMUP:-1000000}"
-
-[ -f "$JAR" ] || { echo "missing $JAR: build it with: mvn -pl engine -am package -DskipTests" >&2; exit 2; }
-for tool in redis-server redis-cli redis-benchmark "$JAVA"; do
+cd "$(dirname "$0")/../.."
+JAR=engine/target/syncer-shard.jar
+[[ -f $JAR ]] || { echo "missing $JAR: build it with: mvn -pl engine -am package -DskipTests" >&2; exit 2; }
+for tool in redis-server redis-cli redis-benchmark python3 stdbuf; do
     command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
 done
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+REPLICATION=1
+[[ ${1:-} == --no-replication ]] && REPLICATION=0
+exec python3 - "$JAR" "$JAVA" "$REPLICATION" <<'PY'
+import os, re, socket, subprocess, sys, tempfile, time
 
-java_major="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}')"
-[ "${java_major:-0}" -ge 21 ] || { echo "$JAVA is Java ${java_major:-?}; the shard needs 21+ (set JAVA_HOME)" >&2; exit 2; }
+jar, java, replication = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+WARMUP = int(os.environ.get("WARMUP", "500000"))
+REQUESTS = int(os.environ.get("REQUESTS", "500000"))
+REPL_KEYS = os.environ.get("REPL_KEYS", "200000")
+REPL_LOAD = os.environ.get("REPL_LOAD", "300000")
+procs = []
+rows = []  # (what, ours, redis, ratio)
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
-WORK="$(mktemp -d)"
-SHARD_PID=""
-REDIS_PID=""
-cleanup() {
-    [ -n "$SHARD_PID" ] && kill "$SHARD_PID" 2>/dev/null || true
-    [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+def call(port, *args):
+    s = socket.create_connection(("127.0.0.1", port), timeout=600)
+    try:
+        s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in (x.encode() for x in args)))
+        return s.makefile("rb").readline().rstrip(b"\r\n").decode()
+    finally:
+        s.close()
 
-SHARD_PORT="$(free_port)"
-REDIS_PORT="$(free_port)"
-while [ "$REDIS_PORT" = "$SHARD_PORT" ]; do REDIS_PORT="$(free_port)"; done
+def start(kind):
+    port, d = free_port(), tempfile.mkdtemp(prefix="compare-" + kind)
+    common = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", d, "--enable-debug-command", "local"]
+    if kind == "ours":
+        cmd = [java, "-jar", jar] + common  # as the README starts it
+    else:
+        cmd = ["redis-server", "--appendonly", "no", "--logfile", os.path.join(d, "redis.log")] + common
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    procs.append(p)
+    for _ in range(600):
+        try:
+            if call(port, "PING") == "+PONG": return port, p
+        except OSError: time.sleep(0.02)
+    raise RuntimeError(kind + " did not start")
 
-# shellcheck disable=SC2086
-"$JAVA" $SHARD_JVM_OPTS -jar "$JAR" --port "$SHARD_PORT" --bind 127.0.0.1 --save "" --dir "$WORK" \
-    --enable-debug-command local \
-    >"$WORK/shard.log" 2>&1 &
-SHARD_PID=$!
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
-    --enable-debug-command local --dir "$WORK" --logfile "$WORK/redis.log" &
-REDIS_PID=$!
+def stop(p, patience=30):
+    p.terminate()
+    try: p.wait(patience)
+    except subprocess.TimeoutExpired: p.kill(); p.wait()
 
-wait_ready() {
-    for _ in $(seq 1 100); do
-        redis-cli -p "$1" PING >/dev/null 2>&1 && return 0
-        sleep 0.1
-    done
-    echo "server on port $1 did not start" >&2
-    cat "$WORK"/*.log >&2
-    exit 1
-}
-wait_ready "$SHARD_PORT"
-wait_ready "$REDIS_PORT"
+def tree(pid):
+    """pid and its descendants (a JVM starts children from any of its threads)."""
+    out = [pid]
+    try:
+        for task in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
+                for c in f.read().split(): out += tree(int(c))
+    except OSError: pass
+    return out
 
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+def rss_kb(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+    except OSError: return 0
 
-# Prints "TEST ops" per test from redis-benchmark -q output (progress lines end in \r).
-bench() {
-    local port=$1; shift
-    redis-benchmark -h 127.0.0.1 -p "$port" -q "$@" 2>&1 | tr '\r' '\n' |
-        awk -F': ' '/requests per second/ { split($2, v, " "); print $1, v[1] }'
-}
+def rss(p):
+    """(whole tree, the largest process) in MB."""
+    sizes = [rss_kb(x) for x in tree(p.pid)]
+    return sum(sizes) / 1024, max(sizes) / 1024
 
-echo "syncer shard: $JAR on port $SHARD_PORT (pid $SHARD_PID), JVM: $("$JAVA" -version 2>&1 | head -1), flags: $SHARD_JVM_OPTS"
-echo "redis-server: $(redis-server --version | awk '{print $3}') on port $REDIS_PORT (pid $REDIS_PID)"
-echo "machine: $(nproc) cores; redis-benchmark runs on the same machine"
-echo
+def bench(port, *args):
+    """{test: requests/s} from redis-benchmark -q."""
+    out = subprocess.run(["redis-benchmark", "-p", str(port), "-q", "-c", "50"] + [str(a) for a in args],
+                         capture_output=True, text=True).stdout.replace("\r", "\n")
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+): ([\d.]+) requests per second", out, re.M)}
 
-echo "warm-up (not measured): redis-benchmark -t set,get -P 16 -c $CLIENTS -n $WARMUP, then -P 1 -n $((WARMUP / 10)), against both"
-for port in "$SHARD_PORT" "$REDIS_PORT"; do
-    bench "$port" -t set,get -P 16 -c "$CLIENTS" -n "$WARMUP" >/dev/null
-    bench "$port" -t set,get -P 1 -c "$CLIENTS" -n "$((WARMUP / 10))" >/dev/null
-done
-redis-cli -p "$SHARD_PORT" FLUSHALL >/dev/null
-redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
-echo
+def first_seconds(port, pipeline, seconds=5):
+    """The overall SET rate redis-benchmark reports after `seconds` against a fresh server."""
+    b = subprocess.Popen(["stdbuf", "-o0", "redis-benchmark", "-p", str(port), "-q", "-c", "50", "-t", "set", "-P", str(pipeline),
+                          "-n", "1000000000"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    time.sleep(seconds)
+    b.kill(); out = b.communicate()[0].decode().replace("\r", "\n")
+    rates = re.findall(r"rps=[\d.]+ \(overall: ([\d.]+)\)", out)
+    return float(rates[-1]) if rates else 0.0
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-declare -A runs
-for pipeline in 16 1; do
-    for round in $(seq 1 "$ROUNDS"); do
-        order="$SHARD_PORT $REDIS_PORT"
-        [ $((round % 2)) -eq 0 ] && order="$REDIS_PORT $SHARD_PORT"
-        for port in $order; do
-            who=syncer
-            [ "$port" = "$REDIS_PORT" ] && who=redis
-            while read -r test ops; do
-                runs[$who,$test,$pipeline]="${runs[$who,$test,$pipeline]:-} $ops"
-            done < <(bench "$port" -t set,get -P "$pipeline" -c "$CLIENTS" -n "$REQUESTS")
-        done
-    done
-done
-printf '%-26s %14s %14s %8s   %s\n' "throughput (ops/s, median)" "syncer" "redis" "ratio" "runs: syncer | redis"
-for pipeline in 16 1; do
-    for test in SET GET; do
-        o="$(median <<<"${runs[syncer,$test,$pipeline]:-}")"
-        r="$(median <<<"${runs[redis,$test,$pipeline]:-}")"
-        printf '%-26s %14.0f %14.0f %8s   %s |%s\n' "$test -P $pipeline -c $CLIENTS" "$o" "$r" "$(ratio "$o" "$r")" \
-            "${runs[syncer,$test,$pipeline]:-}" "${runs[redis,$test,$pipeline]:-}"
-    done
-done
-echo
+def ratio(o, r): return "%.2f" % (o / r) if r else "-"
 
-redis-cli -p "$SHARD_PORT" FLUSHALL >/dev/null
-redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
-ours_empty="$(rss_kb "$SHARD_PID")"
-theirs_empty="$(rss_kb "$REDIS_PID")"
-redis-cli -p "$SHARD_PORT" DEBUG POPULATE "$KEYS" >/dev/null
-redis-cli -p "$REDIS_PORT" DEBUG POPULATE "$KEYS" >/dev/null
-ours_keys="$(redis-cli -p "$SHARD_PORT" DBSIZE)"
-theirs_keys="$(redis-cli -p "$REDIS_PORT" DBSIZE)"
-ours_full="$(rss_kb "$SHARD_PID")"
-theirs_full="$(rss_kb "$REDIS_PID")"
-printf '%-26s %14s %14s %8s\n' "memory (VmRSS, MB)" "syncer" "redis" "ratio"
-printf '%-26s %14s %14s %8s\n' "after the benchmark, empty" "$((ours_empty / 1024))" "$((theirs_empty / 1024))" "$(ratio "$ours_empty" "$theirs_empty")"
-printf '%-26s %14s %14s %8s\n' "with $KEYS keys" "$((ours_full / 1024))" "$((theirs_full / 1024))" "$(ratio "$ours_full" "$theirs_full")"
-printf '%-26s %14s %14s\n' "keys (DBSIZE)" "$ours_keys" "$theirs_keys"
+def row(what, o, r, fmt="%.0f"):
+    rows.append((what, fmt % o, fmt % r, ratio(o, r)))
+
+def collections_file():
+    """100k small hashes, sets and zsets (5 short fields/members each), as one RESP stream."""
+    path = os.path.join(tempfile.mkdtemp(prefix="compare-data"), "collections.resp")
+    def cmd(*a):
+        return b"*%d\r\n" % len(a) + b"".join(b"$%d\r\n%s\r\n" % (len(x), x) for x in a)
+    with open(path, "wb") as f:
+        for i in range(100000):
+            n = b"%d" % i
+            f.write(cmd(b"HSET", b"hash:" + n, *sum(([b"field%d" % k, b"value:" + n] for k in range(5)), [])))
+            f.write(cmd(b"SADD", b"set:" + n, *[b"member:%d" % (i + k) for k in range(5)]))
+            f.write(cmd(b"ZADD", b"zset:" + n, *sum(([b"%d" % k, b"member:%d" % (i + k)] for k in range(5)), [])))
+    return path
+
+def pipe(port, path):
+    with open(path, "rb") as f:
+        subprocess.run(["redis-cli", "-p", str(port), "--pipe"], stdin=f, stdout=subprocess.DEVNULL, check=True)
+
+def load(): return os.getloadavg()[0]
+
+try:
+    load_start = load()
+    # 0. the first start of a jar build trains its AOT cache (written as it exits, see AotCache):
+    #    done here once, so the cold runs below start as every later start of the jar does
+    port, p = start("ours"); stop(p, patience=300)  # writing the cache takes a while on a busy machine
+    # 1. cold: the first 5 s of a server just started, each kind on its own
+    cold = {}
+    for pipeline in (16, 1):
+        for kind in ("ours", "redis"):
+            port, p = start(kind)
+            if kind == "ours" and pipeline == 16:
+                child = max(tree(p.pid), key=rss_kb)
+                with open("/proc/%d/cmdline" % child) as f:
+                    argv = f.read().split("\0")
+                jvm_options = argv[1:argv.index("-cp")] if "-cp" in argv else ["(not relaunched)"]
+            cold[kind, pipeline] = first_seconds(port, pipeline)
+            stop(p)
+    # 2. one server each for the rest
+    ours, op = start("ours")
+    redis, rp = start("redis")
+    time.sleep(1)
+    empty = rss(op), rss(rp)
+    for port in (ours, redis):
+        bench(port, "-t", "set,get", "-P", 16, "-n", WARMUP)
+        bench(port, "-t", "set,get", "-P", 1, "-n", WARMUP // 10)
+    warm = {}
+    for i, pipeline in enumerate((16, 1)):
+        n = REQUESTS if pipeline == 16 else REQUESTS // 5
+        order = [("ours", ours), ("redis", redis)][::1 if i % 2 == 0 else -1]
+        for kind, port in order:
+            warm[kind, pipeline] = bench(port, "-t", "set,get", "-P", pipeline, "-n", n)
+    for pipeline in (16, 1):
+        row("first 5 s, SET -P %d -c 50, fresh start (ops/s)" % pipeline, cold["ours", pipeline],
+            cold["redis", pipeline])
+    for pipeline in (16, 1):
+        for test in ("SET", "GET"):
+            row("%s -P %d -c 50, warmed (ops/s)" % (test, pipeline), warm["ours", pipeline].get(test, 0),
+                warm["redis", pipeline].get(test, 0))
+    for port in (ours, redis): call(port, "FLUSHALL")
+    data = collections_file()
+    for port in (ours, redis): pipe(port, data)
+    colls = rss(op), rss(rp)
+    for port in (ours, redis):
+        call(port, "FLUSHALL")
+        call(port, "DEBUG", "POPULATE", "1000000")
+    strings = rss(op), rss(rp)
+    for port in (ours, redis): call(port, "FLUSHALL")
+    time.sleep(5)
+    idle = rss(op), rss(rp)
+    for what, (o, r) in (("RSS empty, after start", empty), ("RSS, 100k small hashes + sets + zsets", colls),
+                         ("RSS, 1M small strings (DEBUG POPULATE)", strings),
+                         ("RSS idle after FLUSHALL (5 s)", idle)):
+        rows.append((what + " (MB; shard JVM alone)", "%.0f (%.0f)" % o[:2], "%.0f" % r[0], ratio(o[0], r[0])))
+    stop(op); stop(rp)
+    if replication:
+        print("running replication-bench.sh %s 100 %s ..." % (REPL_KEYS, REPL_LOAD), file=sys.stderr, flush=True)
+        out = subprocess.run(["engine/bench/replication-bench.sh", REPL_KEYS, "100", REPL_LOAD],
+                             capture_output=True, text=True).stdout
+        names = {"full sync, disk (s)": "full sync %s keys x 100 B, disk (s)" % REPL_KEYS,
+                 "full sync, diskless (s)": "full sync, diskless (s)",
+                 "partial resume, median (s)": "partial resume, median (s)",
+                 "writes alone (SET/s)": "writes a primary absorbs alone, SET -P 16 (ops/s)",
+                 "writes streaming (SET/s)": "writes absorbed while streaming to a replica (ops/s)",
+                 "streaming / alone": "streaming / alone",
+                 "lag p99 (bytes)": "replica lag p99 under that load (bytes)",
+                 "catch-up after load (s)": "catch-up after the load (s)"}
+        for line in out.splitlines():
+            m = re.match(r"^(.+?)\s{2,}(\S+)\s+(\S+)\s+(\S+)$", line)
+            if m and m.group(1).strip() in names:
+                rows.append((names[m.group(1).strip()], m.group(2), m.group(3), m.group(4)))
+    print("Measured %s on %d cores, load average %.1f at start, %.1f at end; JDK %s; shard launched as"
+          " `java -jar syncer-shard.jar`, its JVM: `%s`" % (time.strftime("%Y-%m-%d"), os.cpu_count(), load_start,
+          load(), subprocess.run([java, "-version"], capture_output=True, text=True).stderr.split('"')[1],
+          " ".join(jvm_options)))
+    print()
+    print("| What | Ours | redis-server | Ratio ours/redis |")
+    print("| --- | --- | --- | --- |")
+    for r in rows:
+        print("| %s | %s | %s | %s |" % r)
+finally:
+    for p in procs:
+        if p.poll() is None:
+            for pid in tree(p.pid)[::-1]:
+                try: os.kill(pid, 9)
+                except OSError: pass
+PY

@@ -50,7 +50,9 @@ final class SetCommand {
             ctx.reply().bulk(old == null ? null : old.bytes());
         }
         Database db = ctx.db();
-        boolean found = db.get(key) != null;
+        // Redis looks the key up first (lookupKeyWrite); without NX/XX that matters only when the
+        // key may have expired (the lookup deletes it and says so): skipped when nothing expires.
+        boolean found = (o.nx() || o.xx() || db.expiresSize() > 0) && db.get(key) != null;
         if ((o.nx() && found) || (o.xx() && !found)) {
             if (!o.get()) {
                 if (style == Reply.NX) {

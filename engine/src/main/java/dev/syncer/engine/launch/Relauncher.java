@@ -57,11 +57,28 @@ public final class Relauncher {
                 main.getName(), args);
         try {
             Process child = new ProcessBuilder(command).inheritIO().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "relaunch-stop"));
-            System.exit(child.waitFor());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child, missing), "relaunch-stop"));
+            int status = child.waitFor();
+            AotCache.completed(missing);
+            System.exit(status);
         } catch (Exception e) {
             // Running without the options is slower or noisier, never wrong: go on in this JVM.
             System.err.println("Could not relaunch with " + missing + " (" + e.getMessage() + "); going on without");
+        }
+    }
+
+    /**
+     * SIGTERM to the launcher: the child gets it too and is waited for (a bounded time), so that it
+     * ends cleanly, and a training run's AOT cache, written as it exits, is kept.
+     */
+    private static void stop(Process child, List<String> options) {
+        child.destroy();
+        try {
+            if (child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                AotCache.completed(options);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,11 +17,17 @@ import io.netty.buffer.ByteBufAllocator;
  */
 public final class ReplicationStream {
 
-    /** Where stream bytes go besides the backlog: the replicas' connections. */
+    /**
+     * Where stream bytes go besides the backlog: the replicas' connections. The bytes are only
+     * valid during the call (the stream reuses its buffer for the next command): copy what you keep.
+     */
     @FunctionalInterface
     public interface Sink {
         void write(ByteBuf bytes);
     }
+
+    /** A command longer than this gets its own buffer, so the reused one stays small. */
+    private static final int SCRATCH_KEEP = 64 * 1024;
 
     private static final byte[] SELECT = RespEncoding.ascii("SELECT");
 
@@ -31,6 +37,8 @@ public final class ReplicationStream {
     private long masterReplOffset;
     private Backlog backlog;
     private int selectedDb = -1;
+    /** Every propagated command is encoded here once, for the backlog and all replicas alike. */
+    private ByteBuf scratch;
 
     public ReplicationStream(ByteBufAllocator alloc) {
         this.alloc = alloc;
@@ -101,19 +109,19 @@ public final class ReplicationStream {
         if (backlog == null) {
             return; // no backlog means no replicas: nothing to feed, and the offset stays
         }
-        ByteBuf out;
-        if (db >= 0 && db != selectedDb) {
-            byte[][] select = {SELECT, RespEncoding.ascii(Integer.toString(db))};
-            out = RespEncoding.encode(alloc, select);
-            RespEncoding.write(out, argv);
-            selectedDb = db;
-        } else {
-            out = RespEncoding.encode(alloc, argv);
+        if (scratch == null) {
+            scratch = alloc.directBuffer(512);
         }
-        try {
-            feed(out);
-        } finally {
+        ByteBuf out = scratch.clear();
+        if (db >= 0 && db != selectedDb) {
+            RespEncoding.write(out, new byte[][] {SELECT, RespEncoding.ascii(Integer.toString(db))});
+            selectedDb = db;
+        }
+        RespEncoding.write(out, argv);
+        feed(out);
+        if (out.capacity() > SCRATCH_KEEP) {
             out.release();
+            scratch = null;
         }
     }
 

@@ -34,8 +34,12 @@ public final class ShardProcess implements AutoCloseable {
                 "-Xmx256m", "-jar", jar.toString(), "--port", Integer.toString(port), "--dir", dir.toString(), "--save", ""));
         cmd.addAll(List.of(settings));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shard.log").toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shard.log").toFile()));
+            // Every start here ends with kill -9, so each would be an AOT training run (slower to
+            // start) whose cache is never written: the launcher's AOT cache stays out of it.
+            builder.environment().put("SYNCER_NO_AOT", "1");
+            Process p = builder.start();
             ShardProcess shard = new ShardProcess(p, port);
             await("shard process on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25))
                     .until(() -> !p.isAlive() || shard.answersPing());

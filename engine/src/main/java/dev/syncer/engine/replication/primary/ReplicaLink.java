@@ -58,6 +58,7 @@ public final class ReplicaLink {
     private long ackTimeMs;
     private long syncRequestedMs;
     private CompositeByteBuf pending; // stream bytes held back until the replica streams
+    private ByteBuf turn; // stream bytes of this event-loop turn, written as one at its flush
     private boolean streaming;
     private long overSoftLimitSinceMs;
     private SyncProgress progress;
@@ -226,20 +227,40 @@ public final class ReplicaLink {
         return streaming;
     }
 
-    /** Stream bytes: written now if the replica streams, else held until it does. */
+    /**
+     * Stream bytes (copied: the stream reuses its buffer): gathered into this turn's buffer if the
+     * replica streams, else held until it does. One write per loop turn instead of one per
+     * command keeps the socket's outbound queue to one entry per turn.
+     */
     void send(ByteBuf bytes) {
+        int n = bytes.readableBytes();
         if (streaming) {
-            channel.write(bytes.retainedDuplicate(), channel.voidPromise());
+            if (turn == null) {
+                turn = channel.alloc().directBuffer(Math.max(TURN_INITIAL, n));
+            }
+            turn.writeBytes(bytes, bytes.readerIndex(), n);
         } else {
             if (pending == null) {
                 pending = channel.alloc().compositeBuffer(Integer.MAX_VALUE);
             }
-            pending.addComponent(true, bytes.retainedSlice());
+            pending.writeBytes(bytes, bytes.readerIndex(), n);
+        }
+    }
+
+    private static final int TURN_INITIAL = 8 * 1024;
+
+    /** Writes this turn's stream bytes, in order behind everything written before; no flush. */
+    void writeTurn() {
+        if (turn != null) {
+            ByteBuf out = turn;
+            turn = null;
+            channel.write(out, channel.voidPromise());
         }
     }
 
     /** Starts the command stream: first what was held back since the snapshot's instant. */
     void startStream() {
+        writeTurn();
         streaming = true;
         streamOnAck = false;
         if (pending != null) {
@@ -271,7 +292,7 @@ public final class ReplicaLink {
             return pending == null ? 0 : pending.readableBytes();
         }
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + (turn == null ? 0 : turn.readableBytes());
     }
 
     long overSoftLimitSinceMs() {
@@ -287,6 +308,10 @@ public final class ReplicaLink {
         if (pending != null) {
             pending.release();
             pending = null;
+        }
+        if (turn != null) {
+            turn.release();
+            turn = null;
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * The replicas connected to this shard (Redis's server.slaves) and the connections that announced
  * themselves with REPLCONF but have not asked to sync yet. It receives the stream's bytes and
- * hands them to each replica, flushing once per event-loop turn; it enforces the replica output
+ * gathers them for each replica, writing and flushing once per event-loop turn; it enforces the replica output
  * buffer limits and repl-timeout. Loop-confined.
  */
 public final class ReplicaSet implements ReplicationStream.Sink, ReplicationContext.Replicas {
@@ -152,6 +152,7 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
         flushScheduled = false;
         for (ReplicaLink link : current) {
             if (link.streaming()) {
+                link.writeTurn();
                 link.channel().flush();
             }
         }

@@ -120,9 +120,15 @@ final class PrimaryClient implements StreamApplier.Target {
         }
         long errorsBefore = shard.stats().errorReplies;
         shard.dispatcher().execute(session, argv, discarded);
-        byte[] reply = new byte[discarded.buffer().readableBytes()];
-        discarded.buffer().readBytes(reply);
-        discarded.buffer().clear();
+        ByteBuf out = discarded.buffer();
+        boolean errorReply = out.isReadable() && out.getByte(out.readerIndex()) == '-';
+        if (!errorReply && shard.stats().errorReplies == errorsBefore) {
+            out.clear(); // the usual case: applied, and the reply is not looked at
+            return session.inMulti();
+        }
+        byte[] reply = new byte[out.readableBytes()];
+        out.readBytes(reply);
+        out.clear();
         String error = Divergence.errorIn(reply);
         if (error == null && shard.stats().errorReplies > errorsBefore) {
             error = "an error inside the transaction: " + new String(reply, StandardCharsets.UTF_8).strip();

@@ -31,7 +31,7 @@ public final class StreamApplier {
         /** Applies one command; returns true while it leaves a MULTI block open. */
         boolean apply(byte[][] argv, long offsetBefore);
 
-        /** Bytes of fully applied commands: the offset moves, sub-replicas get them. */
+        /** Bytes of fully applied commands: the offset moves, sub-replicas get them. Valid during the call only. */
         void applied(ByteBuf bytes);
 
         /** The primary broke the protocol (an inline command, malformed RESP). */
@@ -90,14 +90,22 @@ public final class StreamApplier {
             return;
         }
         int length = skipped + request.wireLength();
+        boolean inMulti = target.apply(request.argv(), offset);
+        if (raw.refCnt() == 0) {
+            return; // applying it closed the link
+        }
+        if (unapplied == null && !inMulti) { // the usual case: one command, applied at once
+            // A view, not a copy: the target uses the bytes during the call only (the backlog and
+            // the sub-replicas copy them), so no buffer per streamed command.
+            offset += length;
+            target.applied(raw.slice(raw.readerIndex(), length));
+            raw.skipBytes(length);
+            raw.discardReadComponents();
+            return;
+        }
         ByteBuf bytes = raw.alloc().buffer(length);
         raw.readBytes(bytes, length); // a copy: slices of a composite break when it discards components
         raw.discardReadComponents();
-        boolean inMulti = target.apply(request.argv(), offset);
-        if (unapplied == null && !inMulti) { // the usual case: one command, applied at once
-            applied(bytes);
-            return;
-        }
         if (unapplied == null) {
             unapplied = raw.alloc().compositeBuffer(Integer.MAX_VALUE);
         }
