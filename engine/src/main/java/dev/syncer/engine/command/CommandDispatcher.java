@@ -63,6 +63,9 @@ public final class CommandDispatcher implements Dispatcher {
     private PubSub pubSub;
     private KeyspaceEvents keyspaceEvents;
     private Authenticator authenticator;
+    private Tracking tracking;
+    private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
+    private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
@@ -93,6 +96,8 @@ public final class CommandDispatcher implements Dispatcher {
             blockedKeys.signal(db, key);
         });
         this.authenticator = Authenticator.requirepass(shard);
+        this.tracking = new Tracking(shard);
+        shard.addCron(tracking::limitUsedSlots);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add(this::outOfMemoryCheck);
     }
@@ -127,6 +132,17 @@ public final class CommandDispatcher implements Dispatcher {
         blockedKeys.forget(session);
         watchedKeys.unwatchAll(session);
         pubSub.forget(session);
+        tracking.forget(session);
+    }
+
+    /** Client-side caching (CLIENT TRACKING). */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    @Override
+    public void infoStats(dev.syncer.engine.server.InfoSection.InfoWriter out) {
+        tracking.info(out);
     }
 
     @Override
@@ -191,8 +207,38 @@ public final class CommandDispatcher implements Dispatcher {
         flagsOf.put(command, resolver);
     }
 
+    /** processCommand with resetClient: CLIENT REPLY OFF/SKIP drop the reply; tracking around it. */
     @Override
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
+        tracking.beginRequest(session);
+        io.netty.buffer.ByteBuf real = null;
+        if (session.repliesSilenced()) {
+            real = reply.buffer();
+            reply.target(io.netty.buffer.Unpooled.buffer(64));
+        }
+        try {
+            process(session, argv, reply);
+        } finally {
+            if (real != null) {
+                io.netty.buffer.ByteBuf dropped = reply.buffer();
+                if (!session.repliesSilenced()) {
+                    real.writeBytes(dropped); // CLIENT REPLY ON answers itself
+                }
+                dropped.release();
+                reply.target(real);
+            }
+            tracking.endRequest(session, argv[0]);
+            session.requestDone();
+        }
+        tracking.hold(true); // a served client's invalidations follow its reply
+        try {
+            blockedKeys.handleReady(); // as processCommand: serve what the command made ready
+        } finally {
+            tracking.hold(false);
+        }
+    }
+
+    private void process(ClientSession session, byte[][] argv, Reply reply) {
         reply.protocol(session.protocol());
         CommandSpec spec = table.lookup(argv[0]);
         session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
@@ -239,7 +285,6 @@ public final class CommandDispatcher implements Dispatcher {
             return;
         }
         run(spec, session, argv, reply);
-        blockedKeys.handleReady(); // as processCommand: serve what the command made ready
     }
 
     /** Executes an already-checked command (also used by EXEC); returns the changes it made. */
@@ -250,7 +295,11 @@ public final class CommandDispatcher implements Dispatcher {
         if (fromPrimary) {
             shard.keyspace().setApplyingPrimaryStream(true);
         }
-        depth++;
+        if (depth++ == 0) {
+            topSpec = spec;
+            topArgv = argv;
+            tracking.beginCommand();
+        }
         try {
             if (!watchedKeys.isEmpty()) {
                 touchEmptiedDatabases(spec, session, argv);
@@ -258,6 +307,9 @@ public final class CommandDispatcher implements Dispatcher {
             try {
                 boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
                 spec.command().execute(ctx);
+                if (spec.name().equals("flushall") || spec.name().equals("flushdb")) {
+                    tracking.invalidateAll(); // signalFlushedDb
+                }
                 if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE)) {
                     encodings.afterWrite(spec, ctx, appendedToExisting);
                 }
@@ -267,6 +319,12 @@ public final class CommandDispatcher implements Dispatcher {
             }
             if (!fromPrimary && ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && shard.keyspace().isReplica()) {
                 rememberReplicaKeysWithExpire(spec, argv, session.db());
+            }
+            if (spec.has(CommandFlag.READONLY) && tracking.active()) {
+                tracking.rememberRead(spec, session, argv, depth > 1 ? topSpec : null, topArgv);
+            }
+            if (ctx.changes() > 0 && tracking.active()) {
+                tracking.invalidateWritten(table, session, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
@@ -293,6 +351,9 @@ public final class CommandDispatcher implements Dispatcher {
             }
             if (depth == 0) {
                 shard.keyspace().settleMemory(); // the values it wrote in place count at their new size
+                topSpec = null;
+                topArgv = null;
+                tracking.endCommand();
             }
         }
         return ctx.changes();
@@ -320,6 +381,9 @@ public final class CommandDispatcher implements Dispatcher {
     public void propagate(int db, byte[][] argv) {
         if (!watchedKeys.isEmpty()) {
             touchWritten(db, List.<byte[][]>of(argv));
+        }
+        if (tracking.active()) {
+            tracking.invalidateWritten(table, null, List.<byte[][]>of(argv)); // an expiry or eviction: no client did it
         }
         if (depth > 0) {
             pending.add(new Propagated(db, argv, true));

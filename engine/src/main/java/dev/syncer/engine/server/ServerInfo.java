@@ -70,6 +70,7 @@ final class ServerInfo {
                     .field("mem_clients_slaves", ev.clientsReplicas())
                     .field("mem_clients_normal", ev.clientsNormal())
                     .field("mem_allocator", "jvm")
+                    .field("lazyfree_pending_objects", 0) // frees are never deferred
                     .field("jvm_heap_used", rt.totalMemory() - rt.freeMemory());
         }));
         shard.addInfoSection(section("Stats", out -> {
@@ -89,6 +90,7 @@ final class ServerInfo {
                     .field("keyspace_misses", s.keyspaceMisses)
                     .field("unexpected_error_replies", s.unexpectedErrorReplies)
                     .field("total_error_replies", s.errorReplies);
+            shard.dispatcher().infoStats(out);
         }));
         shard.addInfoSection(section("Replication", out -> out.field("role", "master")
                 .field("connected_slaves", 0)));

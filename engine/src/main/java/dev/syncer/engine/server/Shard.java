@@ -312,6 +312,11 @@ public final class Shard implements AutoCloseable {
         return clients.values();
     }
 
+    /** The connected client with this id (CLIENT ID), or null. */
+    public ClientSession client(long id) {
+        return clients.get(id);
+    }
+
     public int clientCount() {
         return clients.size();
     }
