@@ -64,6 +64,7 @@ public final class CommandDispatcher implements Dispatcher {
     private KeyspaceEvents keyspaceEvents;
     private Authenticator authenticator;
     private Tracking tracking;
+    private SlowLog slowLog;
     private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
     private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
@@ -97,6 +98,7 @@ public final class CommandDispatcher implements Dispatcher {
         });
         this.authenticator = Authenticator.requirepass(shard);
         this.tracking = new Tracking(shard);
+        this.slowLog = new SlowLog(shard);
         shard.addCron(tracking::limitUsedSlots);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add(this::outOfMemoryCheck);
@@ -133,6 +135,10 @@ public final class CommandDispatcher implements Dispatcher {
         watchedKeys.unwatchAll(session);
         pubSub.forget(session);
         tracking.forget(session);
+    }
+
+    SlowLog slowLog() {
+        return slowLog;
     }
 
     /** Client-side caching (CLIENT TRACKING). */
@@ -306,7 +312,12 @@ public final class CommandDispatcher implements Dispatcher {
             }
             try {
                 boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
-                spec.command().execute(ctx);
+                long started = System.nanoTime();
+                try {
+                    spec.command().execute(ctx);
+                } finally {
+                    slowLog.record(spec, session, argv, (System.nanoTime() - started) / 1000);
+                }
                 if (spec.name().equals("flushall") || spec.name().equals("flushdb")) {
                     tracking.invalidateAll(); // signalFlushedDb
                 }

@@ -38,6 +38,7 @@ public final class CommandTable {
         WatchCommands.register(t);
         PubSubCommands.register(t);
         DebugCommand.register(t);
+        SlowLog.register(t);
         return t;
     }
 
