@@ -65,6 +65,7 @@ public final class CommandDispatcher implements Dispatcher {
     private Authenticator authenticator;
     private Tracking tracking;
     private SlowLog slowLog;
+    private CommandStats commandStats;
     private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
     private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
@@ -97,8 +98,10 @@ public final class CommandDispatcher implements Dispatcher {
             blockedKeys.signal(db, key);
         });
         this.authenticator = Authenticator.requirepass(shard);
+        IntrospectionSettings.define(shard.config());
         this.tracking = new Tracking(shard);
         this.slowLog = new SlowLog(shard);
+        this.commandStats = new CommandStats(shard);
         shard.addCron(tracking::limitUsedSlots);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add(this::outOfMemoryCheck);
@@ -139,6 +142,10 @@ public final class CommandDispatcher implements Dispatcher {
 
     SlowLog slowLog() {
         return slowLog;
+    }
+
+    CommandStats commandStats() {
+        return commandStats;
     }
 
     /** Client-side caching (CLIENT TRACKING). */
@@ -249,10 +256,11 @@ public final class CommandDispatcher implements Dispatcher {
         CommandSpec spec = table.lookup(argv[0]);
         session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
         if (spec == null) {
-            rejectWhileQueuing(session, reply, unknownCommand(argv));
+            rejectWhileQueuing(session, reply, CommandError.unknownCommand(argv));
             return;
         }
         if (!spec.arityAccepts(argv.length)) {
+            commandStats.rejected(spec, argv);
             rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
             return;
         }
@@ -262,12 +270,13 @@ public final class CommandDispatcher implements Dispatcher {
         }
         if (spec.name().equals("debug")
                 && !ProtectedActions.allowed(shard.config().get(ProtectedActions.DEBUG_COMMAND), session)) {
+            commandStats.rejected(spec, argv);
             rejectWhileQueuing(session, reply, ProtectedActions.commandNotAllowed("DEBUG", ProtectedActions.DEBUG_COMMAND));
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reply.error("NOAUTH Authentication required.");
-            shard.stats().errorReplies++;
+            commandStats.rejected(spec, argv);
+            rejectWhileQueuing(session, reply, "NOAUTH Authentication required.");
             return;
         }
         for (Gate gate : gates) {
@@ -276,6 +285,7 @@ public final class CommandDispatcher implements Dispatcher {
                 return; // parked: the gate resumes the client later
             }
             if (verdict != null) {
+                commandStats.rejected(spec, argv);
                 rejectWhileQueuing(session, reply, verdict);
                 return;
             }
@@ -286,8 +296,8 @@ public final class CommandDispatcher implements Dispatcher {
             return;
         }
         if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
-            reply.error("READONLY You can't write against a read only replica.");
-            shard.stats().errorReplies++;
+            commandStats.rejected(spec, argv);
+            rejectWhileQueuing(session, reply, "READONLY You can't write against a read only replica.");
             return;
         }
         run(spec, session, argv, reply);
@@ -310,14 +320,11 @@ public final class CommandDispatcher implements Dispatcher {
             if (!watchedKeys.isEmpty()) {
                 touchEmptiedDatabases(spec, session, argv);
             }
+            long started = System.nanoTime();
+            boolean failed = false;
             try {
                 boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
-                long started = System.nanoTime();
-                try {
-                    spec.command().execute(ctx);
-                } finally {
-                    slowLog.record(spec, session, argv, (System.nanoTime() - started) / 1000);
-                }
+                spec.command().execute(ctx);
                 if (spec.name().equals("flushall") || spec.name().equals("flushdb")) {
                     tracking.invalidateAll(); // signalFlushedDb
                 }
@@ -325,9 +332,14 @@ public final class CommandDispatcher implements Dispatcher {
                     encodings.afterWrite(spec, ctx, appendedToExisting);
                 }
             } catch (CommandError e) {
+                failed = true;
                 reply.error(e.getMessage());
                 shard.stats().errorReplies++;
+                commandStats.error(e.getMessage());
             }
+            long micros = (System.nanoTime() - started) / 1000;
+            slowLog.record(spec, session, argv, micros);
+            commandStats.called(spec, argv, micros, failed);
             if (!fromPrimary && ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && shard.keyspace().isReplica()) {
                 rememberReplicaKeysWithExpire(spec, argv, session.db());
             }
@@ -479,18 +491,6 @@ public final class CommandDispatcher implements Dispatcher {
         }
         reply.error(error);
         shard.stats().errorReplies++;
-    }
-
-    /** Redis 7's text: "ERR unknown command 'foo', with args beginning with: 'a' 'b' ". */
-    static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String a = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
-        }
-        String name = new String(argv[0], StandardCharsets.UTF_8);
-        return "ERR unknown command '" + name.substring(0, Math.min(128, name.length()))
-                + "', with args beginning with: " + args;
+        commandStats.error(error);
     }
 }

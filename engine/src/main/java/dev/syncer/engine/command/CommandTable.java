@@ -39,6 +39,7 @@ public final class CommandTable {
         PubSubCommands.register(t);
         DebugCommand.register(t);
         SlowLog.register(t);
+        LatencyMonitor.register(t);
         return t;
     }
 

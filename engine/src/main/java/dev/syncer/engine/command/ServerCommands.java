@@ -110,6 +110,7 @@ final class ServerCommands {
             }
             case "RESETSTAT" -> {
                 shard.stats().reset();
+                ctx.dispatcher().commandStats().reset();
                 ctx.reply().ok();
             }
             case "REWRITE" -> rewrite(ctx);

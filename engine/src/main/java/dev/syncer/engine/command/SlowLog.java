@@ -2,7 +2,6 @@ package dev.syncer.engine.command;
 
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
-import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Shard;
 
 import java.nio.charset.StandardCharsets;
@@ -37,16 +36,7 @@ final class SlowLog {
 
     SlowLog(Shard shard) {
         this.shard = shard;
-        shard.config().define(SLOWER_THAN, "10000", Config::integer, true);
-        shard.config().define(MAX_LEN, "128", v -> atLeastZero(Config.integer(v)), true);
         shard.config().watch(MAX_LEN, v -> trim());
-    }
-
-    private static String atLeastZero(String v) {
-        if (Long.parseLong(v) < 0) {
-            throw new IllegalArgumentException("argument must be between 0 and 9223372036854775807 inclusive");
-        }
-        return v;
     }
 
     static void register(CommandTable t) {

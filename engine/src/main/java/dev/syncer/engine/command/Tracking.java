@@ -30,7 +30,7 @@ public final class Tracking {
     private static final byte[] REDIR_BROKEN = "tracking-redir-broken".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
-    private static final String MAX_KEYS = "tracking-table-max-keys";
+    static final String MAX_KEYS = "tracking-table-max-keys";
 
     /** One client's CLIENT TRACKING options (Redis's CLIENT_TRACKING_* flags). */
     static final class State {
@@ -69,7 +69,6 @@ public final class Tracking {
 
     Tracking(Shard shard) {
         this.shard = shard;
-        shard.config().define(MAX_KEYS, "1000000", dev.syncer.engine.server.Config::integer, true);
     }
 
     /** Anything to invalidate: the dispatcher skips the key walk otherwise. */
