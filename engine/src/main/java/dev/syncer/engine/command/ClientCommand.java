@@ -180,6 +180,9 @@ final class ClientCommand {
     // Format: CLIENT KILL addr | CLIENT KILL [ID id] [TYPE t] [ADDR a] [LADDR a] [SKIPME yes|no]
     private static void kill(CommandContext ctx) {
         Args a = ctx.args();
+        if (a.count() < 3) {
+            throw new CommandError("ERR wrong number of arguments for 'client|kill' command");
+        }
         Shard shard = ctx.shard();
         if (a.count() == 3) {
             String addr = a.string(2);

@@ -254,7 +254,7 @@ public final class CommandDispatcher implements Dispatcher {
     private void process(ClientSession session, byte[][] argv, Reply reply) {
         reply.protocol(session.protocol());
         CommandSpec spec = table.lookup(argv[0]);
-        session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
+        session.touch(shard.clock().millis(), spec == null ? "NULL" : CommandStats.statName(spec, argv));
         if (spec == null) {
             rejectWhileQueuing(session, reply, CommandError.unknownCommand(argv));
             return;

@@ -90,7 +90,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         ensureBuffer(ctx);
         if (msg instanceof RespRequest request) {
             shard.stats().netInputBytes += request.wireLength();
+            session.requestBytes(request.wireLength()); // CLIENT LIST's qbuf while it runs
             shard.dispatcher().execute(session, request.argv(), reply);
+            session.requestBytes(0);
         } else if (msg instanceof ProtocolException e) {
             reply.error("ERR " + e.getMessage());
             session.closeAfterReply(true);

@@ -42,6 +42,7 @@ public final class ClientSession {
     private boolean replyOff;
     private boolean replySkipNext;
     private boolean replySkip;
+    private long requestBytes;
 
     public ClientSession(long id, Channel channel, boolean authenticated, long nowMillis) {
         this.id = id;
@@ -257,6 +258,15 @@ public final class ClientSession {
         if (channel != null && channel.isActive()) {
             channel.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(message), channel.voidPromise());
         }
+    }
+
+    /** The query buffer: the request being executed (CLIENT LIST's qbuf), 0 between requests. */
+    public long requestBytes() {
+        return requestBytes;
+    }
+
+    void requestBytes(long bytes) {
+        this.requestBytes = bytes;
     }
 
     /** CLIENT REPLY ON | OFF | SKIP (SKIP is ignored while OFF, as Redis). */
