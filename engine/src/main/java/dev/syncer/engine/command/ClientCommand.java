@@ -211,6 +211,9 @@ final class ClientCommand {
                     try {
                         id = a.longValue(i + 1);
                     } catch (CommandError e) {
+                        id = 0L;
+                    }
+                    if (id <= 0) {
                         throw new CommandError("ERR client-id should be greater than 0");
                     }
                 }
