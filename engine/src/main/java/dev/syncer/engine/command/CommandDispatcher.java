@@ -225,7 +225,7 @@ public final class CommandDispatcher implements Dispatcher {
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
         tracking.beginRequest(session);
         io.netty.buffer.ByteBuf real = null;
-        if (session.repliesSilenced()) {
+        if (session.repliesSilenced() && !PubSubCommands.repliesArePushes(argv[0])) {
             real = reply.buffer();
             reply.target(io.netty.buffer.Unpooled.buffer(64));
         }

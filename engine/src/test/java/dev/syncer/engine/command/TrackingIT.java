@@ -87,6 +87,10 @@ class TrackingIT {
             seen.add(err(() -> reader.call("CLIENT", "TRACKING", "on", "REDIRECT", "999999")));
             seen.add(err(() -> reader.call("CLIENT", "REPLY", "MAYBE")));
         }
+        try (RespClient quiet = connect.apply(0)) {
+            quiet.send(RespClient.encode("CLIENT", "REPLY", "OFF"));
+            seen.add(d(quiet.call("SUBSCRIBE", "ch"))); // a push: REPLY OFF does not silence it
+        }
         return seen;
     }
 
