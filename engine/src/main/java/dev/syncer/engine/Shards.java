@@ -2,6 +2,7 @@ package dev.syncer.engine;
 
 import dev.syncer.engine.acl.Acl;
 import dev.syncer.engine.command.EncodingSettings;
+import dev.syncer.engine.command.IntrospectionSettings;
 import dev.syncer.engine.command.KeyspaceEvents;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
@@ -30,6 +31,7 @@ public final class Shards {
         Config config = new Config();
         EncodingSettings.define(config);
         KeyspaceEvents.define(config);
+        IntrospectionSettings.define(config);
         Persistence.define(config);
         ReplicationConfig.define(config);
         ActiveActive.define(config);

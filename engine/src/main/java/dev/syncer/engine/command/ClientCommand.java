@@ -41,11 +41,44 @@ final class ClientCommand {
             case "INFO" -> ctx.reply().verbatim(ConnectionCommands.describe(ctx.shard(), ctx.session()) + "\n");
             case "LIST" -> list(ctx);
             case "KILL" -> kill(ctx);
-            case "SETINFO", "NO-EVICT", "NO-TOUCH" -> {
-                arity(a, 4, sub.toLowerCase(java.util.Locale.ROOT), 3);
+            case "SETINFO" -> {
+                arity(a, 4, "setinfo");
                 ctx.reply().ok();
             }
-            case "REPLY" -> ctx.reply().ok();
+            case "NO-EVICT", "NO-TOUCH" -> {
+                arity(a, 3, sub.toLowerCase(java.util.Locale.ROOT));
+                if (!a.is(2, "ON") && !a.is(2, "OFF")) {
+                    throw CommandError.syntax();
+                }
+                ctx.reply().ok(); // no client is ever evicted (maxmemory-clients is refused)
+            }
+            case "REPLY" -> {
+                arity(a, 3, "reply");
+                String mode = a.option(2);
+                if (!mode.equals("ON") && !mode.equals("OFF") && !mode.equals("SKIP")) {
+                    throw CommandError.syntax();
+                }
+                ctx.session().replyMode(mode);
+                if (mode.equals("ON")) {
+                    ctx.reply().ok();
+                }
+            }
+            case "TRACKING" -> {
+                atLeast(a, 3, "tracking");
+                ClientTrackingCommand.tracking(ctx);
+            }
+            case "CACHING" -> {
+                atLeast(a, 3, "caching");
+                ClientTrackingCommand.caching(ctx);
+            }
+            case "GETREDIR" -> {
+                arity(a, 2, "getredir");
+                ClientTrackingCommand.getRedirect(ctx);
+            }
+            case "TRACKINGINFO" -> {
+                arity(a, 2, "trackinginfo");
+                ClientTrackingCommand.trackingInfo(ctx);
+            }
             case "UNBLOCK" -> unblock(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1)
                     + "'. Try CLIENT HELP.");
@@ -89,6 +122,12 @@ final class ClientCommand {
             }
         }
         throw new CommandError("ERR wrong number of arguments for 'client|" + sub + "' command");
+    }
+
+    private static void atLeast(Args a, int min, String sub) {
+        if (a.count() < min) {
+            throw new CommandError("ERR wrong number of arguments for 'client|" + sub + "' command");
+        }
     }
 
     static void validateName(String name) {
@@ -141,6 +180,9 @@ final class ClientCommand {
     // Format: CLIENT KILL addr | CLIENT KILL [ID id] [TYPE t] [ADDR a] [LADDR a] [SKIPME yes|no]
     private static void kill(CommandContext ctx) {
         Args a = ctx.args();
+        if (a.count() < 3) {
+            throw new CommandError("ERR wrong number of arguments for 'client|kill' command");
+        }
         Shard shard = ctx.shard();
         if (a.count() == 3) {
             String addr = a.string(2);
@@ -169,6 +211,9 @@ final class ClientCommand {
                     try {
                         id = a.longValue(i + 1);
                     } catch (CommandError e) {
+                        id = 0L;
+                    }
+                    if (id <= 0) {
                         throw new CommandError("ERR client-id should be greater than 0");
                     }
                 }

@@ -42,12 +42,62 @@ final class CommandCommand {
                 }
             }
             case "DOCS" -> r.mapHeader(0); // no documentation to offer; redis-cli copes with an empty map
-            case "LIST" -> {
-                r.arrayHeader(table.size());
-                table.all().forEach(spec -> r.bulk(spec.name()));
-            }
+            case "LIST" -> list(ctx, table);
+            case "GETKEYS" -> getKeys(ctx, table);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1) + "'. Try COMMAND HELP.");
         }
+    }
+
+    // Format: COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]
+    private static void list(CommandContext ctx, CommandTable table) {
+        Args a = ctx.args();
+        List<String> names = new ArrayList<>();
+        table.all().forEach(spec -> names.add(spec.name()));
+        if (a.count() != 2) {
+            if (a.count() != 5 || !a.is(2, "FILTERBY")) {
+                throw CommandError.syntax();
+            }
+            switch (a.option(3)) {
+                case "MODULE" -> names.clear(); // no modules here
+                case "ACLCAT" -> names.clear(); // categories live with the ACL component
+                case "PATTERN" -> {
+                    dev.syncer.engine.server.Glob glob = dev.syncer.engine.server.Glob.compile(a.bytes(4), true);
+                    names.removeIf(n -> !glob.matches(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                default -> throw CommandError.syntax();
+            }
+        }
+        Reply r = ctx.reply();
+        r.arrayHeader(names.size());
+        names.forEach(r::bulk);
+    }
+
+    // Format: COMMAND GETKEYS command [arg ...] -> the key arguments
+    private static void getKeys(CommandContext ctx, CommandTable table) {
+        Args a = ctx.args();
+        if (a.count() < 3) {
+            throw new CommandError("ERR wrong number of arguments for 'command|getkeys' command");
+        }
+        CommandSpec spec = table.lookup(a.bytes(2));
+        byte[][] argv = new byte[a.count() - 2][];
+        for (int i = 2; i < a.count(); i++) {
+            argv[i - 2] = a.bytes(i);
+        }
+        if (spec == null) {
+            throw new CommandError("ERR Invalid command specified");
+        }
+        if (!CommandKeys.hasKeys(spec)) {
+            throw new CommandError("ERR The command has no key arguments");
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            throw new CommandError("ERR Invalid number of arguments specified for command");
+        }
+        List<byte[]> keys = CommandKeys.keys(spec, argv);
+        if (keys.isEmpty() && !CommandKeys.noMandatoryKeys(spec)) {
+            throw new CommandError("ERR Invalid arguments specified for command");
+        }
+        ctx.reply().arrayHeader(keys.size());
+        keys.forEach(k -> ctx.reply().bulk(k));
     }
 
     private static void describe(Reply r, CommandSpec spec) {
@@ -67,6 +117,9 @@ final class CommandCommand {
                 case NO_QUEUE -> flags.add("no_multi");
                 default -> { }
             }
+        }
+        if (CommandKeys.MOVABLE.contains(spec.name())) {
+            flags.add("movablekeys");
         }
         r.setHeader(flags.size());
         flags.forEach(f -> r.simple(f.toLowerCase(Locale.ROOT)));

@@ -76,6 +76,11 @@ public final class CommandDispatcher implements Dispatcher {
     private PubSub pubSub;
     private KeyspaceEvents keyspaceEvents;
     private Authenticator authenticator;
+    private Tracking tracking;
+    private SlowLog slowLog;
+    private CommandStats commandStats;
+    private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
+    private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
 
     /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
@@ -109,6 +114,11 @@ public final class CommandDispatcher implements Dispatcher {
             blockedKeys.signal(db, key);
         });
         this.authenticator = Authenticator.requirepass(shard);
+        IntrospectionSettings.define(shard.config());
+        this.tracking = new Tracking(shard);
+        this.slowLog = new SlowLog(shard);
+        this.commandStats = new CommandStats(shard);
+        shard.addCron(tracking::limitUsedSlots);
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add(this::outOfMemoryCheck);
     }
@@ -143,6 +153,25 @@ public final class CommandDispatcher implements Dispatcher {
         blockedKeys.forget(session);
         watchedKeys.unwatchAll(session);
         pubSub.forget(session);
+        tracking.forget(session);
+    }
+
+    SlowLog slowLog() {
+        return slowLog;
+    }
+
+    CommandStats commandStats() {
+        return commandStats;
+    }
+
+    /** Client-side caching (CLIENT TRACKING). */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    @Override
+    public void infoStats(dev.syncer.engine.server.InfoSection.InfoWriter out) {
+        tracking.info(out);
     }
 
     @Override
@@ -211,16 +240,47 @@ public final class CommandDispatcher implements Dispatcher {
         flagsOf.put(command, resolver);
     }
 
+    /** processCommand with resetClient: CLIENT REPLY OFF/SKIP drop the reply; tracking around it. */
     @Override
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
+        tracking.beginRequest(session);
+        io.netty.buffer.ByteBuf real = null;
+        if (session.repliesSilenced() && !PubSubCommands.repliesArePushes(argv[0])) {
+            real = reply.buffer();
+            reply.target(io.netty.buffer.Unpooled.buffer(64));
+        }
+        try {
+            process(session, argv, reply);
+        } finally {
+            if (real != null) {
+                io.netty.buffer.ByteBuf dropped = reply.buffer();
+                if (!session.repliesSilenced()) {
+                    real.writeBytes(dropped); // CLIENT REPLY ON answers itself
+                }
+                dropped.release();
+                reply.target(real);
+            }
+            tracking.endRequest(session, argv[0]);
+            session.requestDone();
+        }
+        tracking.hold(true); // a served client's invalidations follow its reply
+        try {
+            blockedKeys.handleReady(); // as processCommand: serve what the command made ready
+        } finally {
+            tracking.hold(false);
+        }
+    }
+
+    private void process(ClientSession session, byte[][] argv, Reply reply) {
         reply.protocol(session.protocol());
         CommandSpec spec = table.lookup(argv[0]);
-        session.touch(shard.clock().millis(), spec == null ? "NULL" : spec.name());
+        session.touch(shard.clock().millis(), spec == null ? "NULL" : CommandStats.statName(spec, argv));
         if (spec == null) {
-            rejectWhileQueuing(session, reply, unknownCommand(argv));
+            rejectWhileQueuing(session, reply, CommandError.unknownCommand(argv));
             return;
         }
         if (!spec.arityAccepts(argv.length)) {
+            commandStats.rejected(spec, argv);
             rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
             return;
         }
@@ -230,12 +290,13 @@ public final class CommandDispatcher implements Dispatcher {
         }
         if (spec.name().equals("debug")
                 && !ProtectedActions.allowed(shard.config().get(ProtectedActions.DEBUG_COMMAND), session)) {
+            commandStats.rejected(spec, argv);
             rejectWhileQueuing(session, reply, ProtectedActions.commandNotAllowed("DEBUG", ProtectedActions.DEBUG_COMMAND));
             return;
         }
         if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reply.error("NOAUTH Authentication required.");
-            shard.stats().errorReplies++;
+            commandStats.rejected(spec, argv);
+            rejectWhileQueuing(session, reply, "NOAUTH Authentication required.");
             return;
         }
         for (Gate gate : gates) {
@@ -244,6 +305,7 @@ public final class CommandDispatcher implements Dispatcher {
                 return; // parked: the gate resumes the client later
             }
             if (verdict != null) {
+                commandStats.rejected(spec, argv);
                 rejectWhileQueuing(session, reply, verdict);
                 return;
             }
@@ -254,8 +316,8 @@ public final class CommandDispatcher implements Dispatcher {
             return;
         }
         if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
-            reply.error("READONLY You can't write against a read only replica.");
-            shard.stats().errorReplies++;
+            commandStats.rejected(spec, argv);
+            rejectWhileQueuing(session, reply, "READONLY You can't write against a read only replica.");
             return;
         }
         CommandSpec checked = spec;
@@ -267,7 +329,6 @@ public final class CommandDispatcher implements Dispatcher {
             return;
         }
         run(spec, session, argv, reply);
-        blockedKeys.handleReady(); // as processCommand: serve what the command made ready
     }
 
     /** Executes an already-checked command (also used by EXEC); returns the changes it made. */
@@ -279,23 +340,43 @@ public final class CommandDispatcher implements Dispatcher {
             shard.keyspace().setApplyingPrimaryStream(true);
         }
         long offsetBefore = depth == 0 ? shard.feed().offset() : 0;
-        depth++;
+        if (depth++ == 0) {
+            topSpec = spec;
+            topArgv = argv;
+            tracking.beginCommand();
+        }
         try {
             if (!watchedKeys.isEmpty()) {
                 touchEmptiedDatabases(spec, session, argv);
             }
+            long started = System.nanoTime();
+            boolean failed = false;
             try {
                 boolean appendedToExisting = encodings.beforeWrite(spec, ctx);
                 spec.command().execute(ctx);
+                if (spec.name().equals("flushall") || spec.name().equals("flushdb")) {
+                    tracking.invalidateAll(); // signalFlushedDb
+                }
                 if (ctx.changes() > 0 && spec.has(CommandFlag.WRITE)) {
                     encodings.afterWrite(spec, ctx, appendedToExisting);
                 }
             } catch (CommandError e) {
+                failed = true;
                 reply.error(e.getMessage());
                 shard.stats().errorReplies++;
+                commandStats.error(e.getMessage());
             }
+            long micros = (System.nanoTime() - started) / 1000;
+            slowLog.record(spec, session, argv, micros);
+            commandStats.called(spec, argv, micros, failed);
             if (!fromPrimary && ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && shard.keyspace().isReplica()) {
                 rememberReplicaKeysWithExpire(spec, argv, session.db());
+            }
+            if (spec.has(CommandFlag.READONLY) && tracking.active()) {
+                tracking.rememberRead(spec, session, argv, depth > 1 ? topSpec : null, topArgv);
+            }
+            if (ctx.changes() > 0 && tracking.active()) {
+                tracking.invalidateWritten(table, session, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
@@ -327,6 +408,9 @@ public final class CommandDispatcher implements Dispatcher {
             }
             if (depth == 0) {
                 shard.keyspace().settleMemory(); // the values it wrote in place count at their new size
+                topSpec = null;
+                topArgv = null;
+                tracking.endCommand();
             }
         }
         return ctx.changes();
@@ -354,6 +438,9 @@ public final class CommandDispatcher implements Dispatcher {
     public void propagate(int db, byte[][] argv) {
         if (!watchedKeys.isEmpty()) {
             touchWritten(db, List.<byte[][]>of(argv));
+        }
+        if (tracking.active()) {
+            tracking.invalidateWritten(table, null, List.<byte[][]>of(argv)); // an expiry or eviction: no client did it
         }
         if (depth > 0) {
             pending.add(new Propagated(db, argv, true));
@@ -461,18 +548,6 @@ public final class CommandDispatcher implements Dispatcher {
         }
         reply.error(error);
         shard.stats().errorReplies++;
-    }
-
-    /** Redis 7's text: "ERR unknown command 'foo', with args beginning with: 'a' 'b' ". */
-    static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String a = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
-        }
-        String name = new String(argv[0], StandardCharsets.UTF_8);
-        return "ERR unknown command '" + name.substring(0, Math.min(128, name.length()))
-                + "', with args beginning with: " + args;
+        commandStats.error(error);
     }
 }

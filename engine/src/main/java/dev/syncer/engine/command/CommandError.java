@@ -26,4 +26,17 @@ public final class CommandError extends RuntimeException {
     public static CommandError notInteger() {
         return new CommandError(NOT_INTEGER);
     }
+
+    /** Redis 7's text: "ERR unknown command 'foo', with args beginning with: 'a' 'b' ". */
+    public static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            String a = new String(argv[i], java.nio.charset.StandardCharsets.UTF_8);
+            int room = 128 - args.length();
+            args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
+        }
+        String name = new String(argv[0], java.nio.charset.StandardCharsets.UTF_8);
+        return "ERR unknown command '" + name.substring(0, Math.min(128, name.length()))
+                + "', with args beginning with: " + args;
+    }
 }

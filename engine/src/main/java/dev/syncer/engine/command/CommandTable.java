@@ -38,6 +38,8 @@ public final class CommandTable {
         WatchCommands.register(t);
         PubSubCommands.register(t);
         DebugCommand.register(t);
+        SlowLog.register(t);
+        LatencyMonitor.register(t);
         return t;
     }
 

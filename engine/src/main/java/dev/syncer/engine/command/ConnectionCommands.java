@@ -26,7 +26,7 @@ final class ConnectionCommands {
         t.add(CommandSpec.of("echo", 2, 0, 0, 0, ctx -> ctx.reply().bulk(ctx.args().bytes(1)), FAST));
         t.add(CommandSpec.of("quit", -1, 0, 0, 0, ConnectionCommands::quit, NO_AUTH, NO_QUEUE, STALE));
         t.add(CommandSpec.of("select", 2, 0, 0, 0, ConnectionCommands::select, FAST, STALE));
-        t.add(CommandSpec.of("auth", -2, 0, 0, 0, ConnectionCommands::auth, NO_AUTH, FAST, STALE, NO_QUEUE));
+        t.add(CommandSpec.of("auth", -2, 0, 0, 0, ConnectionCommands::auth, NO_AUTH, FAST, STALE)); // queued in MULTI, as Redis 7.0
         t.add(CommandSpec.of("hello", -1, 0, 0, 0, ConnectionCommands::hello, NO_AUTH, FAST, STALE, NO_QUEUE));
         t.add(CommandSpec.of("client", -2, 0, 0, 0, ClientCommand::execute, STALE));
     }
@@ -162,9 +162,15 @@ final class ConnectionCommands {
         return "id=" + c.id() + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=" + (c.channel() == null ? -1 : 8)
                 + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000
                 + " idle=" + (now - c.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + c.db()
-                + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+                + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=" + c.requestBytes() + " qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes() + " tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
-                + " user=" + c.userName() + " redir=-1 resp=" + c.protocol();
+                + " user=" + c.userName() + " redir=" + redirect(shard, c) + " resp=" + c.protocol();
+    }
+
+    /** CLIENT LIST's redir: the client tracking redirects to, 0 for none, -1 when not tracking. */
+    private static long redirect(Shard shard, ClientSession c) {
+        Tracking.State s = shard.dispatcher() instanceof CommandDispatcher d ? d.tracking().state(c) : null;
+        return s == null ? -1 : s.redirect;
     }
 
     static List<ClientSession> snapshotClients(Shard shard) {

@@ -27,6 +27,15 @@ final class PubSubCommands {
     private PubSubCommands() {
     }
 
+    private static final java.util.Set<String> SUBSCRIPTIONS = java.util.Set.of("subscribe", "psubscribe",
+            "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe");
+
+    /** (Un)subscribe confirmations are pushes: CLIENT REPLY OFF does not silence them (CLIENT_PUSHING). */
+    static boolean repliesArePushes(byte[] command) {
+        return SUBSCRIPTIONS.contains(new String(command, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .toLowerCase(java.util.Locale.ROOT));
+    }
+
     static void register(CommandTable t) {
         t.add(CommandSpec.of("subscribe", -2, 0, 0, 0, ctx -> subscribe(ctx, Space.PLAIN), STALE));
         t.add(CommandSpec.of("ssubscribe", -2, 1, -1, 1, ctx -> subscribe(ctx, Space.SHARD), STALE));

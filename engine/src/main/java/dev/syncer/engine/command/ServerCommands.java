@@ -92,6 +92,13 @@ final class ServerCommands {
                 if (a.count() < 4 || a.count() % 2 != 0) {
                     throw new CommandError("ERR wrong number of arguments for 'config|set' command");
                 }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (int i = 2; i < a.count(); i += 2) {
+                    if (shard.config().has(a.string(i)) && !seen.add(shard.config().canonicalName(a.string(i)))) {
+                        throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + a.string(i)
+                                + "') - duplicate parameter");
+                    }
+                }
                 for (int i = 2; i < a.count(); i += 2) {
                     String name = a.string(i);
                     try {
@@ -110,6 +117,7 @@ final class ServerCommands {
             }
             case "RESETSTAT" -> {
                 shard.stats().reset();
+                ctx.dispatcher().commandStats().reset();
                 ctx.reply().ok();
             }
             case "REWRITE" -> rewrite(ctx);

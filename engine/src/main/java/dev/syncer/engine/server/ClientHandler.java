@@ -34,6 +34,20 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         this.shard = shard;
         this.session = session;
         session.resumer(this::resume);
+        session.pusher(this::push);
+    }
+
+    /** A push joins the replies of the batch being answered, or goes out at once between batches. */
+    private void push(byte[] message) {
+        if (ctx == null || !ctx.channel().isActive()) {
+            return;
+        }
+        if (pending != null) {
+            pending.writeBytes(message);
+            return;
+        }
+        shard.stats().netOutputBytes += message.length;
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(message), ctx.voidPromise());
     }
 
     @Override
@@ -76,7 +90,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         ensureBuffer(ctx);
         if (msg instanceof RespRequest request) {
             shard.stats().netInputBytes += request.wireLength();
+            session.requestBytes(request.wireLength()); // CLIENT LIST's qbuf while it runs
             shard.dispatcher().execute(session, request.argv(), reply);
+            session.requestBytes(0);
         } else if (msg instanceof ProtocolException e) {
             reply.error("ERR " + e.getMessage());
             session.closeAfterReply(true);

@@ -42,6 +42,11 @@ public final class ClientSession {
     private boolean blocked;
     private Consumer<Consumer<Reply>> resumer = late -> { };
     private LongSupplier heldOutput = () -> 0; // a replica's stream held back during its full sync
+    private Consumer<byte[]> pusher = this::writeNow;
+    private boolean replyOff;
+    private boolean replySkipNext;
+    private boolean replySkip;
+    private long requestBytes;
 
     public ClientSession(long id, Channel channel, boolean authenticated, long nowMillis) {
         this.id = id;
@@ -256,6 +261,58 @@ public final class ClientSession {
         }
         blocked = false;
         resumer.accept(lateReply);
+    }
+
+    /**
+     * Sends a message the client did not ask for (an invalidation, a tracking-redir-broken) in
+     * order with its replies: after what its current batch has answered so far. CLIENT REPLY OFF
+     * does not silence it, as Redis's CLIENT_PUSHING.
+     */
+    public void push(byte[] message) {
+        pusher.accept(message);
+    }
+
+    void pusher(Consumer<byte[]> pusher) {
+        this.pusher = pusher;
+    }
+
+    private void writeNow(byte[] message) {
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(message), channel.voidPromise());
+        }
+    }
+
+    /** The query buffer: the request being executed (CLIENT LIST's qbuf), 0 between requests. */
+    public long requestBytes() {
+        return requestBytes;
+    }
+
+    void requestBytes(long bytes) {
+        this.requestBytes = bytes;
+    }
+
+    /** CLIENT REPLY ON | OFF | SKIP (SKIP is ignored while OFF, as Redis). */
+    public void replyMode(String mode) {
+        switch (mode) {
+            case "ON" -> {
+                replyOff = false;
+                replySkip = false;
+            }
+            case "OFF" -> replyOff = true;
+            case "SKIP" -> replySkipNext = !replyOff;
+            default -> throw new IllegalArgumentException(mode);
+        }
+    }
+
+    /** The reply of the command about to run is dropped (CLIENT REPLY OFF, or SKIP before it). */
+    public boolean repliesSilenced() {
+        return replyOff || replySkip;
+    }
+
+    /** resetClient: a SKIP given by the previous command applies to the next one only. */
+    public void requestDone() {
+        replySkip = replySkipNext;
+        replySkipNext = false;
     }
 
     /** The connection's way to resume this client (set by the connection handler). */

@@ -29,6 +29,10 @@ public interface Dispatcher {
     default void keyEvicted(int db, Key key) {
     }
 
+    /** Fields the command layer adds to INFO's stats section (client-side caching's). */
+    default void infoStats(InfoSection.InfoWriter out) {
+    }
+
     /** Clients waiting in a blocking command (INFO's blocked_clients). */
     int blockedClients();
 }

@@ -70,6 +70,7 @@ final class ServerInfo {
                     .field("mem_clients_slaves", ev.clientsReplicas())
                     .field("mem_clients_normal", ev.clientsNormal())
                     .field("mem_allocator", "jvm")
+                    .field("lazyfree_pending_objects", 0) // frees are never deferred
                     .field("jvm_heap_used", rt.totalMemory() - rt.freeMemory());
         }));
         shard.addInfoSection(section("Stats", out -> {
@@ -89,6 +90,14 @@ final class ServerInfo {
                     .field("keyspace_misses", s.keyspaceMisses)
                     .field("unexpected_error_replies", s.unexpectedErrorReplies)
                     .field("total_error_replies", s.errorReplies);
+            shard.dispatcher().infoStats(out);
+        }));
+        shard.addInfoSection(section("CPU", out -> {
+            double[] cpu = cpuSeconds();
+            out.field("used_cpu_sys", String.format(java.util.Locale.ROOT, "%.6f", cpu[1]))
+                    .field("used_cpu_user", String.format(java.util.Locale.ROOT, "%.6f", cpu[0]))
+                    .field("used_cpu_sys_children", "0.000000")
+                    .field("used_cpu_user_children", "0.000000");
         }));
         shard.addInfoSection(section("Replication", out -> out.field("role", "master")
                 .field("connected_slaves", 0)));
@@ -114,6 +123,17 @@ final class ServerInfo {
                 body.accept(out);
             }
         };
+    }
+
+    /** The process's user and system CPU seconds (Linux's /proc/self/stat), or the JVM's total as user time. */
+    static double[] cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0};
+        } catch (Exception e) {
+            return new double[] {ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0), 0};
+        }
     }
 
     /** The process's resident set size in bytes (Linux), or the JVM's committed memory elsewhere. */

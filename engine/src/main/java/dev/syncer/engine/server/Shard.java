@@ -83,6 +83,7 @@ public final class Shard implements AutoCloseable {
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
         this.dispatcher = dispatcher;
+        ServerInfo.register(this); // the core sections first, INFO's order; the dispatcher adds its own
         dispatcher.attach(this);
         keyspace.setExpiryListener((db, key) -> {
             // Redis's propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire), in order with the
@@ -97,7 +98,6 @@ public final class Shard implements AutoCloseable {
             config.watch(name, v -> keyspace.access().policy(config.get("maxmemory-policy").contains("lfu"),
                     config.getLong("lfu-log-factor"), config.getLong("lfu-decay-time")));
         }
-        ServerInfo.register(this);
         ClientLimits limits = new ClientLimits(this);
         this.clientLimits = limits;
         addCron(limits::cron);
@@ -339,6 +339,11 @@ public final class Shard implements AutoCloseable {
     /** Connected clients, in connection order; loop thread only. */
     public Iterable<ClientSession> clients() {
         return clients.values();
+    }
+
+    /** The connected client with this id (CLIENT ID), or null. */
+    public ClientSession client(long id) {
+        return clients.get(id);
     }
 
     public int clientCount() {
