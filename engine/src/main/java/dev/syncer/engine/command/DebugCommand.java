@@ -64,6 +64,10 @@ public final class DebugCommand {
             ctx.reply().ok();
         } else if (sub.equals("QUICKLIST-PACKED-THRESHOLD") && a.count() == 3) {
             quicklistPackedThreshold(ctx);
+        } else if (sub.equals("OBJECT") && a.count() == 3) {
+            DebugObject.reply(ctx);
+        } else if (sub.equals("LISTPACK") && a.count() == 3) {
+            DebugObject.listpack(ctx);
         } else if (sub.equals("PROTOCOL") && a.count() == 3) {
             DebugProtocol.reply(ctx.reply(), a.string(2));
         } else {

@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * The encoding settings of Redis 7.0 with their defaults, validation and old {@code ziplist}
  * names: hash, sorted-set and set thresholds (honoured by {@link EncodingTracker} and OBJECT
- * ENCODING), and the list and stream node settings (accepted and reported; lists are always
- * quicklists in 7.0 and nothing here depends on node sizes).
+ * ENCODING), and the list and stream node settings (lists are always quicklists in 7.0: their
+ * node size, list-max-listpack-size, cuts the nodes DUMP, the RDB writer and DEBUG OBJECT show).
  */
 public final class EncodingSettings {
 
