@@ -80,7 +80,8 @@ public final class StreamReads {
         }
         long timeoutAt = req.timeout == 0 ? 0 : ctx.now() + req.timeout;
         ctx.dispatcher().blockedKeys().block(ctx, java.util.List.of(req.keys), StreamValue.class, timeoutAt,
-                (c, key) -> serve(c, req), Reply::nullArray);
+                (c, key) -> serve(c, req), Reply::nullArray,
+                req.group == null ? null : "UNBLOCKED the stream key no longer exists");
     }
 
     /** Checks a read's arguments and keys as xreadCommand does, replying nothing. */
