@@ -126,6 +126,18 @@ public final class BlockedKeys {
         }
     }
 
+    /**
+     * Every key clients wait on in db is ready: after a flush or a swap, each is served if it now
+     * holds data, and an XREADGROUP told its stream is gone if it does not.
+     */
+    public void signalDatabase(int db) {
+        for (DbKey dk : byKey.keySet()) {
+            if (dk.db() == db) {
+                ready.add(dk);
+            }
+        }
+    }
+
     /** Redis's handleClientsBlockedOnKeys; re-entered (a served client's queued commands) it leaves the work to the outer call. */
     public void handleReady() {
         if (serving || ready.isEmpty()) {
