@@ -228,14 +228,14 @@ public final class CommandDispatcher implements Dispatcher {
                 return;
             }
         }
+        if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
+            // processCommand refuses it before queuing too: the transaction then fails at EXEC
+            rejectWhileQueuing(session, reply, "READONLY You can't write against a read only replica.");
+            return;
+        }
         if (session.inMulti() && !spec.has(CommandFlag.NO_QUEUE)) {
             session.queue(argv);
             reply.queued();
-            return;
-        }
-        if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
-            reply.error("READONLY You can't write against a read only replica.");
-            shard.stats().errorReplies++;
             return;
         }
         run(spec, session, argv, reply);

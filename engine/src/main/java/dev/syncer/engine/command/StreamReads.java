@@ -218,7 +218,11 @@ public final class StreamReads {
         StreamId gt = req.after[k];
         if (!req.history[k]) {
             if (gt == null) {
-                gt = s.group(req.group).lastId;
+                StreamGroup group = s.group(req.group);
+                if (group == null) { // destroyed, or the key replaced, while the client was blocked
+                    throw new CommandError("NOGROUP the consumer group this client was blocked on no longer exists");
+                }
+                gt = group.lastId;
             }
             if (s.entries().isEmpty() || s.entries().lastKey().compareTo(gt) <= 0) {
                 return false;
