@@ -28,6 +28,9 @@ class ExecOnReadOnlyReplicaIT {
         {"1", "REPLICAOF", "NO", "ONE"},
         {"0", "MULTI"}, {"0", "SET", "e", "5"}, {"1", "SET", "f", "6"}, {"0", "EXEC"},
         {"0", "MGET", "a", "c", "d", "e", "f"},
+        // REPLICAOF is queued like any command: the writes after it in the transaction still run
+        {"0", "MULTI"}, {"0", "SET", "g", "7"}, {"0", "REPLICAOF", "127.0.0.1", "1"}, {"0", "SET", "h", "8"},
+        {"0", "EXEC"}, {"0", "SET", "i", "9"}, {"1", "REPLICAOF", "NO", "ONE"}, {"0", "MGET", "g", "h", "i"},
     };
 
     @Test
