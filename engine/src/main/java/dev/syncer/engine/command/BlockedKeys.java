@@ -46,10 +46,12 @@ public final class BlockedKeys {
         final Class<? extends RedisValue> type;
         final Serve serve;
         final Consumer<Reply> onTimeout;
+        /** The error the client is unblocked with when its key is deleted or changes type; null: it waits on. */
+        final String goneError;
         ScheduledFuture<?> timer;
 
         Waiter(ClientSession session, int db, byte[][] argv, Collection<Key> keys,
-               Class<? extends RedisValue> type, Serve serve, Consumer<Reply> onTimeout) {
+               Class<? extends RedisValue> type, Serve serve, Consumer<Reply> onTimeout, String goneError) {
             this.session = session;
             this.db = db;
             this.argv = argv;
@@ -57,6 +59,7 @@ public final class BlockedKeys {
             this.type = type;
             this.serve = serve;
             this.onTimeout = onTimeout;
+            this.goneError = goneError;
         }
     }
 
@@ -83,9 +86,19 @@ public final class BlockedKeys {
      */
     void block(CommandContext ctx, Collection<Key> keys, Class<? extends RedisValue> type, long timeoutAt,
                Serve serve, Consumer<Reply> onTimeout) {
+        block(ctx, keys, type, timeoutAt, serve, onTimeout, null);
+    }
+
+    /**
+     * {@link #block(CommandContext, Collection, Class, long, Serve, Consumer)} for a client that is
+     * unblocked with goneError when a key it waits on is deleted or changes type (XREADGROUP:
+     * unblockDeletedStreamReadgroupClients).
+     */
+    void block(CommandContext ctx, Collection<Key> keys, Class<? extends RedisValue> type, long timeoutAt,
+               Serve serve, Consumer<Reply> onTimeout, String goneError) {
         ClientSession session = ctx.session();
         Waiter w = new Waiter(session, session.db(), ctx.args().argv(), new LinkedHashSet<>(keys), type, serve,
-                onTimeout);
+                onTimeout, goneError);
         for (Key key : w.keys) {
             byKey.computeIfAbsent(new DbKey(w.db, key), k -> new ArrayList<>()).add(w);
         }
@@ -110,6 +123,18 @@ public final class BlockedKeys {
         DbKey dk = new DbKey(db, key);
         if (byKey.containsKey(dk)) {
             ready.add(dk);
+        }
+    }
+
+    /**
+     * Every key clients wait on in db is ready: after a flush or a swap, each is served if it now
+     * holds data, and an XREADGROUP told its stream is gone if it does not.
+     */
+    public void signalDatabase(int db) {
+        for (DbKey dk : byKey.keySet()) {
+            if (dk.db() == db) {
+                ready.add(dk);
+            }
         }
     }
 
@@ -139,12 +164,16 @@ public final class BlockedKeys {
         }
         Database db = shard.keyspace().db(dk.db());
         for (Waiter w : new ArrayList<>(waiters)) {
-            RedisValue value = db.get(dk.key());
-            if (value == null) {
-                return; // the serves emptied and deleted it
+            if (bySession.get(w.session) != w) {
+                continue;
             }
-            if (bySession.get(w.session) == w && w.type.isInstance(value)) {
+            RedisValue value = db.get(dk.key()); // null once the serves emptied and deleted it
+            if (value != null && w.type.isInstance(value)) {
                 serveOne(w, dk.key());
+            } else if (w.goneError != null) {
+                release(w);
+                shard.stats().errorReplies++;
+                w.session.unblock(reply -> reply.error(w.goneError));
             }
         }
     }

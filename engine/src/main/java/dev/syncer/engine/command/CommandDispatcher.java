@@ -310,14 +310,15 @@ public final class CommandDispatcher implements Dispatcher {
                 return;
             }
         }
+        if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
+            // processCommand refuses it before queuing too: the transaction then fails at EXEC
+            commandStats.rejected(spec, argv);
+            rejectWhileQueuing(session, reply, "READONLY You can't write against a read only replica.");
+            return;
+        }
         if (session.inMulti() && !spec.has(CommandFlag.NO_QUEUE)) {
             session.queue(argv);
             reply.queued();
-            return;
-        }
-        if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
-            commandStats.rejected(spec, argv);
-            rejectWhileQueuing(session, reply, "READONLY You can't write against a read only replica.");
             return;
         }
         CommandSpec checked = spec;
@@ -346,7 +347,7 @@ public final class CommandDispatcher implements Dispatcher {
             tracking.beginCommand();
         }
         try {
-            if (!watchedKeys.isEmpty()) {
+            if (!watchedKeys.isEmpty() || blockedKeys.count() > 0) {
                 touchEmptiedDatabases(spec, session, argv);
             }
             long started = System.nanoTime();
@@ -457,13 +458,16 @@ public final class CommandDispatcher implements Dispatcher {
     private void touchWritten(int db, List<byte[][]> forms) {
         for (byte[][] form : forms) {
             WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> {
-                watchedKeys.touch(db, key);
+                watchedKeys.touch(shard.keyspace().db(db), key);
                 blockedKeys.signal(db, key);
             });
         }
     }
 
-    /** Redis's signalFlushedDb / SWAPDB's touchAllWatchedKeysInDb, before the databases change. */
+    /**
+     * Redis's signalFlushedDb / SWAPDB's touchAllWatchedKeysInDb and scanDatabaseForReadyKeys,
+     * before the databases change: blocked clients are looked at again after the command.
+     */
     private void touchEmptiedDatabases(CommandSpec spec, ClientSession session, byte[][] argv) {
         long now = shard.clock().millis();
         int databases = shard.keyspace().databaseCount();
@@ -471,15 +475,21 @@ public final class CommandDispatcher implements Dispatcher {
             case "flushall" -> {
                 for (int i = 0; i < databases; i++) {
                     watchedKeys.touchDatabase(shard.keyspace(), i, null, now);
+                    blockedKeys.signalDatabase(i);
                 }
             }
-            case "flushdb" -> watchedKeys.touchDatabase(shard.keyspace(), session.db(), null, now);
+            case "flushdb" -> {
+                watchedKeys.touchDatabase(shard.keyspace(), session.db(), null, now);
+                blockedKeys.signalDatabase(session.db());
+            }
             case "swapdb" -> {
                 Integer a = dbIndex(argv[1], databases);
                 Integer b = dbIndex(argv[2], databases);
                 if (a != null && b != null) {
                     watchedKeys.touchDatabase(shard.keyspace(), a, b, now);
                     watchedKeys.touchDatabase(shard.keyspace(), b, a, now);
+                    blockedKeys.signalDatabase(a);
+                    blockedKeys.signalDatabase(b);
                 }
             }
             default -> {

@@ -19,6 +19,7 @@ public final class CommandTable {
         ConnectionCommands.register(t);
         ServerCommands.register(t);
         TransactionCommands.register(t);
+        MemoryCommand.register(t);
         KeyCommands.register(t);
         DatabaseCommands.register(t);
         SortCommand.register(t);

@@ -157,7 +157,7 @@ final class ConnectionCommands {
         String flags = switch (c.kind()) {
             case REPLICA -> "S";
             case MASTER -> "M";
-            case NORMAL -> c.inMulti() ? "x" : "N";
+            case NORMAL -> c.inMulti() ? "x" : c.blocked() ? "b" : "N"; // CLIENT_BLOCKED: waiting on keys
         };
         return "id=" + c.id() + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=" + (c.channel() == null ? -1 : 8)
                 + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000

@@ -1,12 +1,8 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.Database;
-import dev.syncer.engine.keyspace.Encodings;
 import dev.syncer.engine.keyspace.Key;
-import dev.syncer.engine.keyspace.KeyAccess;
-import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.StringValue;
-import dev.syncer.engine.rdb.DumpPayload;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,7 +65,9 @@ public final class DebugCommand {
         } else if (sub.equals("QUICKLIST-PACKED-THRESHOLD") && a.count() == 3) {
             quicklistPackedThreshold(ctx);
         } else if (sub.equals("OBJECT") && a.count() == 3) {
-            debugObject(ctx);
+            DebugObject.reply(ctx);
+        } else if (sub.equals("LISTPACK") && a.count() == 3) {
+            DebugObject.listpack(ctx);
         } else if (sub.equals("PROTOCOL") && a.count() == 3) {
             DebugProtocol.reply(ctx.reply(), a.string(2));
         } else {
@@ -80,18 +78,6 @@ public final class DebugCommand {
     // Format: DEBUG OBJECT key -> +Value at:<id> refcount:1 encoding:<enc> serializedlength:<n> lru:0
     // lru_seconds_idle:<s>, or -ERR no such key. It finds a key that is logically expired but not yet
     // deleted (a replica's, with active expiry off), as Redis's dictFind does.
-    private static void debugObject(CommandContext ctx) {
-        RedisValue v = ctx.db().peek(ctx.args().key(2));
-        if (v == null) {
-            throw new CommandError("ERR no such key");
-        }
-        String encoding = Encodings.of(v, EncodingSettings.limits(ctx.shard().config())).redisName();
-        int serialized = DumpPayload.dump(v, false).length - 11; // less type byte, version, CRC
-        ctx.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(v)) + " refcount:1 encoding:"
-                + encoding + " serializedlength:" + serialized + " lru:0 lru_seconds_idle:"
-                + KeyAccess.idleSeconds(v, ctx.now()));
-    }
-
     // Format: DEBUG SLEEP seconds -> +OK after blocking the shard's loop, as nanosleep blocks
     // redis-server: no client of this shard is served meanwhile (tests use it to provoke timeouts).
     private static void sleep(CommandContext ctx) {

@@ -2,6 +2,7 @@ package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.EncodingLimits;
 import dev.syncer.engine.keyspace.Numbers;
+import dev.syncer.engine.keyspace.StreamNode;
 import dev.syncer.engine.server.Config;
 
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,8 @@ import java.util.Locale;
 /**
  * The encoding settings of Redis 7.0 with their defaults, validation and old {@code ziplist}
  * names: hash, sorted-set and set thresholds (honoured by {@link EncodingTracker} and OBJECT
- * ENCODING), and the list and stream node settings (accepted and reported; lists are always
- * quicklists in 7.0 and nothing here depends on node sizes).
+ * ENCODING), and the list and stream node settings (lists are always quicklists in 7.0: their
+ * node size, list-max-listpack-size, cuts the nodes DUMP, the RDB writer and DEBUG OBJECT show).
  */
 public final class EncodingSettings {
 
@@ -50,6 +51,16 @@ public final class EncodingSettings {
         return new EncodingLimits(c.getLong("hash-max-listpack-entries"), c.getLong("hash-max-listpack-value"),
                 c.getLong("set-max-intset-entries"), c.getLong("zset-max-listpack-entries"),
                 c.getLong("zset-max-listpack-value"));
+    }
+
+    /** stream-node-max-bytes, or its default where the configuration lacks it. */
+    static long streamNodeMaxBytes(Config c) {
+        return c.has("stream-node-max-bytes") ? c.getLong("stream-node-max-bytes") : StreamNode.MAX_BYTES;
+    }
+
+    /** stream-node-max-entries, or its default where the configuration lacks it. */
+    static long streamNodeMaxEntries(Config c) {
+        return c.has("stream-node-max-entries") ? c.getLong("stream-node-max-entries") : StreamNode.MAX_ENTRIES;
     }
 
     /** The names whose change alters {@link #limits}. */

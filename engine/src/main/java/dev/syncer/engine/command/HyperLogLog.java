@@ -246,17 +246,18 @@ final class HyperLogLog {
     }
 
     /**
-     * Hands every register a VAL opcode sets to the consumer (index, value), stopping at a VAL
+     * Hands every register a VAL opcode sets to the consumer (index, value), stopping at any opcode
      * that runs past the last register, as hllSparseToDense and hllMerge do; true if the
      * opcodes cover exactly the 16384 registers.
      */
     private boolean forEachSparseRegister(RegisterConsumer consumer) {
         int[] idx = {0};
         walkSparse((kind, value, run) -> {
+            if (run + idx[0] > REGISTERS) {
+                idx[0] = REGISTERS + 1; // past the last register (runs adding up beyond 2^31 included): corrupt
+                return false;
+            }
             if (kind == 'v') {
-                if (run + idx[0] > REGISTERS) {
-                    return false;
-                }
                 for (int k = 0; k < run; k++) {
                     consumer.accept(idx[0] + k, value);
                 }
@@ -427,6 +428,10 @@ final class HyperLogLog {
         }
         int[] idx = {0};
         walkSparse((kind, value, run) -> {
+            if (run + idx[0] > REGISTERS) {
+                idx[0] = REGISTERS + 1; // hllSparseSum's overflow check: the walk stops, the HLL is corrupt
+                return false;
+            }
             idx[0] += run;
             histo[value] += run;
             return true;

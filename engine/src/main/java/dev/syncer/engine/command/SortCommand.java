@@ -302,6 +302,9 @@ final class SortCommand {
         } else if (ctx.db().remove(o.store)) {
             ctx.changed();
             ctx.notify(KeyspaceEvents.GENERIC, "del", o.store);
+            // signalModifiedKey: the destination is not among SORT's key positions, so the
+            // dispatcher cannot see this deletion in what is propagated
+            ctx.dispatcher().watchedKeys().touch(ctx.db(), o.store);
         }
         ctx.reply().integer(Math.max(0, outputLength));
     }

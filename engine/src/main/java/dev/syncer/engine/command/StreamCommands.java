@@ -92,7 +92,8 @@ final class StreamCommands {
         }
         byte[][] fv = new byte[fields][];
         System.arraycopy(a.argv(), fieldPos, fv, 0, fields);
-        s.append(id, fv);
+        s.append(id, fv, EncodingSettings.streamNodeMaxBytes(ctx.shard().config()),
+                EncodingSettings.streamNodeMaxEntries(ctx.shard().config()));
         ctx.reply().bulk(id.bytes());
         ctx.changed();
         ctx.notify(KeyspaceEvents.STREAM, "xadd", a.key(1));

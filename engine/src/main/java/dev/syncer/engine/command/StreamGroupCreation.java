@@ -106,6 +106,8 @@ final class StreamGroupCreation {
                 s.groups().remove(name);
                 ctx.changed();
                 ctx.notify(KeyspaceEvents.STREAM, "xgroup-destroy", a.key(2));
+                // signalKeyAsReady: a client blocked in XREADGROUP on this group gets NOGROUP
+                ctx.dispatcher().blockedKeys().signal(ctx.db().index(), a.key(2));
                 ctx.reply().integer(1);
             }
             case "CREATECONSUMER" -> {

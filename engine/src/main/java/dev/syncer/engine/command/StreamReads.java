@@ -80,7 +80,8 @@ public final class StreamReads {
         }
         long timeoutAt = req.timeout == 0 ? 0 : ctx.now() + req.timeout;
         ctx.dispatcher().blockedKeys().block(ctx, java.util.List.of(req.keys), StreamValue.class, timeoutAt,
-                (c, key) -> serve(c, req), Reply::nullArray);
+                (c, key) -> serve(c, req), Reply::nullArray,
+                req.group == null ? null : "UNBLOCKED the stream key no longer exists");
     }
 
     /** Checks a read's arguments and keys as xreadCommand does, replying nothing. */
@@ -217,7 +218,11 @@ public final class StreamReads {
         StreamId gt = req.after[k];
         if (!req.history[k]) {
             if (gt == null) {
-                gt = s.group(req.group).lastId;
+                StreamGroup group = s.group(req.group);
+                if (group == null) { // destroyed, or the key replaced, while the client was blocked
+                    throw new CommandError("NOGROUP the consumer group this client was blocked on no longer exists");
+                }
+                gt = group.lastId;
             }
             if (s.entries().isEmpty() || s.entries().lastKey().compareTo(gt) <= 0) {
                 return false;

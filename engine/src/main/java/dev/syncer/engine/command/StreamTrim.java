@@ -1,7 +1,6 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.StreamId;
-import dev.syncer.engine.keyspace.StreamNode;
 import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.server.ClientSession;
 
@@ -94,9 +93,15 @@ final class StreamTrim {
                 throw new CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option");
             }
         } else {
-            t.limit = t.approx ? 100L * StreamNode.MAX_ENTRIES : 0;
+            t.limit = t.approx ? defaultLimit(EncodingSettings.streamNodeMaxEntries(ctx.shard().config())) : 0;
         }
         return t;
+    }
+
+    /** LIMIT's default with "~": a hundred nodes' worth of entries, from 10000 (no entry limit) to a million. */
+    static long defaultLimit(long nodeMaxEntries) {
+        long limit = 100 * nodeMaxEntries;
+        return limit <= 0 ? 10_000 : Math.min(limit, 1_000_000);
     }
 
     private void strategyOnce() {

@@ -53,6 +53,12 @@ final class TransactionCommands {
         CommandDispatcher dispatcher = ctx.dispatcher();
         boolean touched = dispatcher.watchedKeys().execAborted(session, shard.keyspace(), ctx.now());
         dispatcher.watchedKeys().unwatchAll(session); // before the queue runs: its own writes don't count
+        if (shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER && hasWrite(dispatcher, queue)) {
+            // processCommand's check of EXEC itself (the queue's flags): the whole transaction is
+            // refused; once it runs, a REPLICAOF inside it does not stop the writes after it
+            throw new CommandError("EXECABORT Transaction discarded because of: READONLY You can't write against a read"
+                    + " only replica.");
+        }
         if (failed) {
             throw new CommandError("EXECABORT Transaction discarded because of previous errors.");
         }
@@ -65,13 +71,17 @@ final class TransactionCommands {
         // returns, wrapped in MULTI ... EXEC when there is more than one (propagatePendingCommands).
         reply.arrayHeader(queue.size());
         for (byte[][] argv : queue) {
-            CommandSpec spec = dispatcher.table().lookup(argv[0]);
-            if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica()
-                    && session.kind() != ClientSession.Kind.MASTER) {
-                reply.error("READONLY You can't write against a read only replica.");
-                continue;
-            }
-            dispatcher.run(spec, session, argv, reply);
+            dispatcher.run(dispatcher.table().lookup(argv[0]), session, argv, reply);
         }
+    }
+
+    /** Whether a queued command may write (EXEC's share of the queue's command flags). */
+    private static boolean hasWrite(CommandDispatcher dispatcher, List<byte[][]> queue) {
+        for (byte[][] argv : queue) {
+            if (dispatcher.table().lookup(argv[0]).has(CommandFlag.WRITE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

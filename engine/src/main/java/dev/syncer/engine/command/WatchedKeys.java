@@ -62,11 +62,20 @@ public final class WatchedKeys {
         }
     }
 
-    /** Redis's touchWatchedKey. */
-    public void touch(int db, Key key) {
-        List<ClientSession> watchers = byKey.get(new DbKey(db, key));
+    /**
+     * Redis's touchWatchedKey: every client watching key in db is dirty, except one that watched it
+     * already expired and now finds it deleted (the expired key's lazy deletion changes nothing).
+     */
+    public void touch(Database db, Key key) {
+        DbKey dk = new DbKey(db.index(), key);
+        List<ClientSession> watchers = byKey.get(dk);
         if (watchers != null) {
             for (ClientSession s : watchers) {
+                Map<DbKey, Boolean> mine = bySession.get(s);
+                if (mine.get(dk) && db.peek(key) == null) {
+                    mine.put(dk, false);
+                    continue;
+                }
                 dirty.put(s, Boolean.TRUE);
             }
         }

@@ -34,15 +34,26 @@ public final class ObjectSize {
         return DICT_ENTRY + sds(key.bytes().length) + value(value);
     }
 
+    /** MEMORY USAGE: the key's dict entry and sds plus its value sampled up to {@code samples} elements. */
+    public static long keyAndValue(Key key, RedisValue value, long samples) {
+        return DICT_ENTRY + sds(key.bytes().length) + value(value, samples);
+    }
+
     /** objectComputeSize, with the element sample of {@value #SAMPLES}. */
     public static long value(RedisValue v) {
+        return value(v, SAMPLES);
+    }
+
+    /** objectComputeSize with a sample of up to {@code samples} elements (MEMORY USAGE ... SAMPLES). */
+    public static long value(RedisValue v, long samples) {
+        int n = (int) Math.min(samples, Integer.MAX_VALUE);
         return switch (v) {
             case StringValue s -> string(s);
-            case ListValue l -> collection(l.size(), listSample(l), ROBJ + 40); // quicklist header
-            case HashValue h -> collection(h.size(), mapSample(h.fields()), ROBJ + 48); // dict header
-            case SetValue s -> collection(s.size(), setSample(s.members().iterator()), ROBJ + 48);
-            case ZSetValue z -> collection(z.size(), zsetSample(z), ROBJ + 48 + 32); // dict + skiplist
-            case StreamValue st -> collection(st.length(), streamSample(st), ROBJ + 64 + st.groups().size() * 64L);
+            case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
+            case HashValue h -> collection(h.size(), mapSample(h.fields(), n), ROBJ + 48); // dict header
+            case SetValue s -> collection(s.size(), setSample(s.members().iterator(), n), ROBJ + 48);
+            case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
+            case StreamValue st -> collection(st.length(), streamSample(st, n), ROBJ + 64 + st.groups().size() * 64L);
         };
     }
 
@@ -91,47 +102,47 @@ public final class ObjectSize {
         return DICT_ENTRY + sds(len);
     }
 
-    private static long[] listSample(ListValue l) {
+    private static long[] listSample(ListValue l, int samples) {
         long bytes = 0;
-        int n = Math.min(SAMPLES, l.size());
+        int n = Math.min(samples, l.size());
         for (int i = 0; i < n; i++) {
             bytes += LISTPACK_ENTRY + l.get(i).length;
         }
         return new long[] {bytes, n};
     }
 
-    private static long[] mapSample(Map<Key, byte[]> fields) {
+    private static long[] mapSample(Map<Key, byte[]> fields, int samples) {
         long bytes = 0;
         int n = 0;
-        for (Iterator<Map.Entry<Key, byte[]>> it = fields.entrySet().iterator(); it.hasNext() && n < SAMPLES; n++) {
+        for (Iterator<Map.Entry<Key, byte[]>> it = fields.entrySet().iterator(); it.hasNext() && n < samples; n++) {
             Map.Entry<Key, byte[]> e = it.next();
             bytes += element(e.getKey().bytes().length) + sds(e.getValue().length);
         }
         return new long[] {bytes, n};
     }
 
-    private static long[] setSample(Iterator<Key> it) {
+    private static long[] setSample(Iterator<Key> it, int samples) {
         long bytes = 0;
         int n = 0;
-        for (; it.hasNext() && n < SAMPLES; n++) {
+        for (; it.hasNext() && n < samples; n++) {
             bytes += element(it.next().bytes().length);
         }
         return new long[] {bytes, n};
     }
 
-    private static long[] zsetSample(ZSetValue z) {
+    private static long[] zsetSample(ZSetValue z, int samples) {
         long bytes = 0;
         int n = 0;
-        for (Iterator<ZSetValue.Entry> it = z.entries().iterator(); it.hasNext() && n < SAMPLES; n++) {
+        for (Iterator<ZSetValue.Entry> it = z.entries().iterator(); it.hasNext() && n < samples; n++) {
             bytes += element(it.next().member().bytes().length) + 32; // skiplist node with one level
         }
         return new long[] {bytes, n};
     }
 
-    private static long[] streamSample(StreamValue st) {
+    private static long[] streamSample(StreamValue st, int samples) {
         long bytes = 0;
         int n = 0;
-        for (Iterator<byte[][]> it = st.entries().values().iterator(); it.hasNext() && n < SAMPLES; n++) {
+        for (Iterator<byte[][]> it = st.entries().values().iterator(); it.hasNext() && n < samples; n++) {
             bytes += 16; // the entry's ID delta and flags in its listpack
             for (byte[] b : it.next()) {
                 bytes += LISTPACK_ENTRY + b.length;

@@ -40,6 +40,11 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
         this.encoding = encoding;
     }
 
+    /** robj.lru as DEBUG OBJECT shows it: the LRU clock of the last access, or LFU's minutes and counter. */
+    public int lru() {
+        return lru;
+    }
+
     /** A duplicate of another key's value (COPY): Redis never makes those shared objects. */
     public boolean isDuplicate() {
         return duplicate;

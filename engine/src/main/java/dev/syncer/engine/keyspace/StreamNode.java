@@ -76,9 +76,16 @@ public final class StreamNode {
         return LISTPACK_OVERHEAD + intSize(live) + intSize(deleted) + bodyBytes;
     }
 
-    /** Whether streamAppendItem would start a new node rather than append an entry of these sizes here. */
-    boolean full(long fieldAndValueBytes) {
-        return bytes() + fieldAndValueBytes >= MAX_BYTES || live + deleted >= MAX_ENTRIES;
+    /** STREAM_LISTPACK_MAX_SIZE: the byte limit when stream-node-max-bytes is 0 or above it. */
+    static final long LISTPACK_MAX_SIZE = 1L << 30;
+
+    /**
+     * Whether streamAppendItem would start a new node rather than append an entry of these sizes
+     * here, under stream-node-max-bytes and stream-node-max-entries (0: no entry limit).
+     */
+    boolean full(long fieldAndValueBytes, long maxBytes, long maxEntries) {
+        long limit = maxBytes == 0 || maxBytes > LISTPACK_MAX_SIZE ? LISTPACK_MAX_SIZE : maxBytes;
+        return bytes() + fieldAndValueBytes >= limit || maxEntries != 0 && live + deleted >= maxEntries;
     }
 
     /** Accounts for an appended entry, as streamAppendItem lays it out. */

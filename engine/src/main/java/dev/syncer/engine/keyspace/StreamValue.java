@@ -41,12 +41,17 @@ public final class StreamValue extends RedisValue {
 
     /** streamAppendItem's bookkeeping for an entry whose ID is already checked to exceed lastId. */
     public void append(StreamId id, byte[][] fieldsAndValues) {
+        append(id, fieldsAndValues, StreamNode.MAX_BYTES, StreamNode.MAX_ENTRIES);
+    }
+
+    /** {@link #append(StreamId, byte[][])} under the given stream-node-max-bytes and -entries. */
+    public void append(StreamId id, byte[][] fieldsAndValues, long maxBytes, long maxEntries) {
         long bytes = 0;
         for (byte[] b : fieldsAndValues) {
             bytes += b.length;
         }
         Map.Entry<StreamId, StreamNode> tail = nodes.lastEntry();
-        StreamNode node = tail == null || tail.getValue().full(bytes) ? null : tail.getValue();
+        StreamNode node = tail == null || tail.getValue().full(bytes, maxBytes, maxEntries) ? null : tail.getValue();
         if (node == null) {
             node = StreamNode.open(id, fieldsAndValues);
             nodes.put(id, node);

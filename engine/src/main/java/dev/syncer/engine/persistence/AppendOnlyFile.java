@@ -2,6 +2,7 @@ package dev.syncer.engine.persistence;
 
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.server.Config;
+import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -151,6 +152,38 @@ public final class AppendOnlyFile {
         }
         state = State.ON;
         install();
+    }
+
+    /**
+     * DEBUG LOADAOF: writes what is buffered, empties the dataset and loads the AOF on disk again as
+     * a start-up does. Like loadAppendOnlyFiles' fake client, the load is neither propagated nor
+     * appended. False when there is no AOF on disk to load.
+     */
+    boolean reload() {
+        if (state != State.OFF) {
+            flush();
+        }
+        AofManifest onDisk;
+        try {
+            onDisk = AofManifest.read(dir().resolve(manifestName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (onDisk == null) {
+            return false;
+        }
+        shard.keyspace().flushAll();
+        ReplicationFeed feed = shard.feed();
+        ReplicationFeed append = shard.appendFeed();
+        shard.setFeed(ReplicationFeed.NONE);
+        shard.setAppendFeed(ReplicationFeed.NONE);
+        try {
+            AofLoad.run(shard, dir(), onDisk);
+        } finally {
+            shard.setFeed(feed);
+            shard.setAppendFeed(append);
+        }
+        return true;
     }
 
     private void install() {

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 
 /**
  * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE] (debug.c): saves the dump, empties the dataset and loads
- * the dump back, so a test sees what survives a save and a load. The file is read into a fresh
+ * the dump back, so a test sees what survives a save and a load (DEBUG LOADAOF: the same with the AOF). The file is read into a fresh
  * keyspace first; a dump that cannot be read leaves the dataset empty, as rdbLoad after emptyData
  * leaves redis-server's.
  */
@@ -31,6 +31,19 @@ final class DebugReload {
 
     static void register(Persistence p, CommandTable t) {
         DebugCommand.addSubcommand(t, "reload", ctx -> execute(p, ctx));
+        DebugCommand.addSubcommand(t, "loadaof", ctx -> loadAof(p, ctx));
+    }
+
+    // Format: DEBUG LOADAOF -> +OK, the dataset now what the AOF on disk holds | -ERR no AOF to load
+    private static void loadAof(Persistence p, CommandContext ctx) {
+        if (ctx.args().count() != 2) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for 'loadaof'. Try DEBUG HELP.");
+        }
+        if (!p.aof().reload()) {
+            throw new CommandError("ERR There is no append only file to load");
+        }
+        log.warn("Append Only File loaded by DEBUG LOADAOF");
+        ctx.reply().ok();
     }
 
     // Format: DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE] -> +OK | -ERR Error trying to load the RDB dump

@@ -9,7 +9,9 @@ import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.KeyAccess;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.rdb.DumpPayload;
+import dev.syncer.engine.rdb.Quicklist;
 import dev.syncer.engine.rdb.RdbException;
+import dev.syncer.engine.server.Config;
 
 import java.nio.charset.StandardCharsets;
 
@@ -31,7 +33,9 @@ final class DumpRestoreCommands {
     // Format: DUMP key -> $payload | $-1
     private static void dump(CommandContext ctx) {
         RedisValue v = ctx.read(ctx.args().key(1), RedisValue.class);
-        ctx.reply().bulk(v == null ? null : DumpPayload.dump(v, ctx.shard().config().getBoolean("rdbcompression")));
+        Config c = ctx.shard().config();
+        ctx.reply().bulk(v == null ? null : DumpPayload.dump(v, c.getBoolean("rdbcompression"),
+                c.has("list-max-listpack-size") ? (int) c.getLong("list-max-listpack-size") : Quicklist.DEFAULT_FILL));
     }
 
     // Format: RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f] -> +OK

@@ -173,8 +173,9 @@ public final class Persistence {
 
     private RdbWriter writer(java.io.OutputStream out) {
         Config c = shard.config();
-        return new RdbWriter(out).compression(c.getBoolean("rdbcompression")).checksum(c.getBoolean("rdbchecksum"))
-                .keySaveDelayMicros(c.getLong("rdb-key-save-delay"));
+        RdbWriter w = new RdbWriter(out).compression(c.getBoolean("rdbcompression"))
+                .checksum(c.getBoolean("rdbchecksum")).keySaveDelayMicros(c.getLong("rdb-key-save-delay"));
+        return c.has("list-max-listpack-size") ? w.listFill((int) c.getLong("list-max-listpack-size")) : w;
     }
 
     // ---- state for INFO and LASTSAVE (loop thread) ------------------------------------------

@@ -23,10 +23,15 @@ public final class DumpPayload {
 
     /** DUMP: the value in the encoding Redis would hold it in (LZF for long strings unless disabled). */
     public static byte[] dump(RedisValue value, boolean compression) {
+        return dump(value, compression, Quicklist.DEFAULT_FILL);
+    }
+
+    /** DUMP with lists cut into nodes under the given list-max-listpack-size. */
+    public static byte[] dump(RedisValue value, boolean compression, int listFill) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             RdbOutput o = new RdbOutput(out, compression, false);
-            new ValueEncoder(o).write(value);
+            new ValueEncoder(o, listFill).write(value);
             return sealed(out, o);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail

@@ -36,6 +36,7 @@ public final class RdbWriter {
     private final OutputStream out;
     private boolean compression = true;
     private boolean checksum = true;
+    private int listFill = Quicklist.DEFAULT_FILL;
     private long keySaveDelayNanos;
     private long bytesWritten;
     private volatile long keysWritten;
@@ -49,6 +50,12 @@ public final class RdbWriter {
     /** rdbcompression: LZF for strings over 20 bytes (default yes). */
     public RdbWriter compression(boolean enabled) {
         this.compression = enabled;
+        return this;
+    }
+
+    /** list-max-listpack-size: how lists are cut into quicklist nodes (default -2, 8 KB). */
+    public RdbWriter listFill(int fill) {
+        this.listFill = fill;
         return this;
     }
 
@@ -181,7 +188,7 @@ public final class RdbWriter {
             o.u8(RdbOpcode.FUNCTION2);
             o.string(library);
         }
-        ValueEncoder values = new ValueEncoder(o);
+        ValueEncoder values = new ValueEncoder(o, listFill);
         for (int db = 0; db < snapshot.databaseCount(); db++) {
             if (snapshot.size(db) == 0) {
                 continue;

@@ -20,18 +20,12 @@ import java.util.Map;
 /**
  * Writes a value with its type byte in the encoding redis-server 7.0 would hold it in under its
  * default thresholds (rdbSaveObjectType + rdbSaveObject): lists as quicklist 2 with nodes cut as
- * RPUSH fills them (list-max-listpack-size -2: 8 KB), small hashes and sorted sets as listpacks,
- * all-integer sets as intsets, the rest as hashtables and skiplists. A value whose encoding its
+ * RPUSH fills them ({@link Quicklist}, under the list-max-listpack-size given), small hashes and
+ * sorted sets as listpacks, all-integer sets as intsets, the rest as hashtables and skiplists. A value whose encoding its
  * writes decided ({@link RedisValue#encoding()}, under the configured thresholds) is written in it.
  */
 final class ValueEncoder {
 
-    /** list-max-listpack-size -2: a node's listpack stays within 8 KB (optimization_level[1]). */
-    static final int LIST_NODE_BYTES = 8192;
-    /** quicklist's SIZE_ESTIMATE_OVERHEAD added to each element when checking the node limit. */
-    private static final int LIST_ENTRY_OVERHEAD = 8;
-    /** Elements from this size get a PLAIN node of their own (quicklist packed_threshold). */
-    static final long LIST_PLAIN_THRESHOLD = 1L << 30;
     static final int HASH_MAX_LISTPACK_ENTRIES = 512;
     static final int HASH_MAX_LISTPACK_VALUE = 64;
     static final int SET_MAX_INTSET_ENTRIES = 512;
@@ -39,9 +33,16 @@ final class ValueEncoder {
     static final int ZSET_MAX_LISTPACK_VALUE = 64;
 
     private final RdbOutput out;
+    private final int listFill;
 
     ValueEncoder(RdbOutput out) {
+        this(out, Quicklist.DEFAULT_FILL);
+    }
+
+    /** With the list-max-listpack-size lists are cut into nodes by. */
+    ValueEncoder(RdbOutput out, int listFill) {
         this.out = out;
+        this.listFill = listFill;
     }
 
     /** The type byte, then the value (a DUMP payload's body). */
@@ -76,40 +77,11 @@ final class ValueEncoder {
 
     private void list(byte[] key, ListValue list) throws IOException {
         header(RdbType.LIST_QUICKLIST_2, key);
-        List<byte[]> nodes = new ArrayList<>();
-        List<Boolean> plain = new ArrayList<>();
-        Listpack.Builder node = null;
-        for (int i = 0; i < list.size(); i++) {
-            byte[] e = list.get(i);
-            if (e.length >= LIST_PLAIN_THRESHOLD) {
-                if (node != null) {
-                    nodes.add(node.finish());
-                    plain.add(false);
-                    node = null;
-                }
-                nodes.add(e);
-                plain.add(true);
-                continue;
-            }
-            // _quicklistNodeAllowInsert under fill -2
-            if (node != null && (long) node.bytes() + e.length + LIST_ENTRY_OVERHEAD > LIST_NODE_BYTES) {
-                nodes.add(node.finish());
-                plain.add(false);
-                node = null;
-            }
-            if (node == null) {
-                node = new Listpack.Builder();
-            }
-            node.add(e);
-        }
-        if (node != null) {
-            nodes.add(node.finish());
-            plain.add(false);
-        }
+        List<Quicklist.Node> nodes = Quicklist.nodes(list, listFill, Quicklist.DEFAULT_PACKED_THRESHOLD);
         out.length(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            out.length(plain.get(i) ? 1 : 2);
-            out.string(nodes.get(i));
+        for (Quicklist.Node node : nodes) {
+            out.length(node.plain() ? 1 : 2);
+            out.string(node.data());
         }
     }
 

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Several clients blocking on lists and sorted sets, run against a real redis-server 7.0 and a
  * shard: every client's replies and what each server propagates must be the same — first blocked
  * first served, a BLMOVE's destination serving its own waiters, keys readied inside EXEC served
- * after it, blocking forms never blocking inside MULTI, timeouts and CLIENT UNBLOCK.
+ * after it, blocking forms never blocking inside MULTI, timeouts and CLIENT UNBLOCK, and blocked
+ * stream readers when their key is deleted or replaced or their group destroyed.
  */
 class BlockingPopsMatchRealRedisIT {
 
@@ -90,6 +91,14 @@ class BlockingPopsMatchRealRedisIT {
                 blocked(1), call(0, "XADD gs 5-1 a b"), read(1), call(0, "XPENDING gs g"),
                 call(1, "XREAD BLOCK 10 STREAMS none 0-0"), call(0, "MULTI"), call(0, "XREAD BLOCK 0 STREAMS none $"),
                 call(0, "EXEC"),
+                // a blocked XREADGROUP is told when its stream is deleted or replaced; XREAD waits on
+                call(0, "XADD gd 1-1 f v"), call(0, "XGROUP CREATE gd g $"),
+                send(1, "XREADGROUP GROUP g c BLOCK 0 STREAMS gd >"), blocked(1), call(0, "DEL gd"), read(1),
+                call(0, "XADD gd 1-1 f v"), call(0, "XGROUP CREATE gd g $"),
+                send(1, "XREADGROUP GROUP g c BLOCK 0 STREAMS gd >"), send(2, "XREAD BLOCK 0 STREAMS gd $"),
+                blocked(2), call(0, "SET gd x"), read(1), call(0, "DEL gd"), call(0, "XADD gd 2-1 f v"), read(2),
+                call(0, "XGROUP CREATE gx g $ MKSTREAM"), send(1, "XREADGROUP GROUP g c BLOCK 0 STREAMS gx >"),
+                blocked(1), call(0, "XGROUP DESTROY gx g"), read(1),
                 call(0, END));
     }
 

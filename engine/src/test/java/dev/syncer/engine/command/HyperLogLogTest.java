@@ -95,6 +95,22 @@ class HyperLogLogTest {
     }
 
     @Test
+    void runsAddingUpBeyondTwoToTheThirtyOneAreCorruptNotAnOverflow() {
+        byte[] header = Arrays.copyOf(HyperLogLog.empty().bytes(), 16);
+        int xzeros = (1 << 17) + 1000; // each XZERO 16384: more than 2^31 registers in all
+        byte[] bytes = Arrays.copyOf(header, 16 + 2 * xzeros + 1);
+        for (int i = 0; i < xzeros; i++) {
+            bytes[16 + 2 * i] = (byte) 0x7f;
+            bytes[17 + 2 * i] = (byte) 0xff;
+        }
+        bytes[bytes.length - 1] = (byte) 0xff; // a VAL that would then index out of bounds
+        HyperLogLog h = HyperLogLog.of(bytes);
+        assertThat(h.histogram()).isNull();
+        assertThat(h.mergeInto(new int[HyperLogLog.REGISTERS])).isFalse();
+        assertThat(h.toDense()).isFalse();
+    }
+
+    @Test
     void onlyStringsWithTheHeaderAndExactDenseLengthAreHyperLogLogs() {
         assertThat(HyperLogLog.isValid(HyperLogLog.empty().bytes())).isTrue();
         assertThat(HyperLogLog.isValid(utf8("HYLL"))).isFalse();

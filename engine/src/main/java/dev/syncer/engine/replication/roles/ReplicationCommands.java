@@ -20,7 +20,6 @@ import java.util.List;
 
 import static dev.syncer.engine.command.CommandFlag.ADMIN;
 import static dev.syncer.engine.command.CommandFlag.FAST;
-import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
 import static dev.syncer.engine.command.CommandFlag.STALE;
 
 /**
@@ -46,8 +45,8 @@ final class ReplicationCommands {
     }
 
     void register(CommandTable t) {
-        t.add(CommandSpec.of("replicaof", 3, 0, 0, 0, this::replicaOf, ADMIN, STALE, NO_QUEUE));
-        t.add(CommandSpec.of("slaveof", 3, 0, 0, 0, this::replicaOf, ADMIN, STALE, NO_QUEUE));
+        t.add(CommandSpec.of("replicaof", 3, 0, 0, 0, this::replicaOf, ADMIN, STALE));
+        t.add(CommandSpec.of("slaveof", 3, 0, 0, 0, this::replicaOf, ADMIN, STALE));
         t.add(CommandSpec.of("role", 1, 0, 0, 0, this::role, FAST, STALE));
         t.add(CommandSpec.of("wait", 3, 0, 0, 0, this::waitCommand));
         t.add(CommandSpec.of("syncevents", -1, 0, 0, 0, this::syncEvents, STALE));
