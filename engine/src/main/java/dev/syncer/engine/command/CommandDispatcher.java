@@ -5,10 +5,8 @@ import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.ProtectedActions;
-import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,18 +59,17 @@ public final class CommandDispatcher implements Dispatcher {
         void run(ClientSession session, Reply reply, java.util.function.Consumer<Reply> body);
     }
 
-    private static final byte[][] MULTI = {"MULTI".getBytes(StandardCharsets.US_ASCII)};
-    private static final byte[][] EXEC = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
 
     private Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
     private Pausable pausable;
     private final java.util.Map<String, FlagsOf> flagsOf = new java.util.HashMap<>();
-    private final List<Propagated> pending = new ArrayList<>();
+    private final PendingPropagation pending = new PendingPropagation();
     private EncodingTracker encodings; // the rest from the shard's settings, once attached
     private BlockedKeys blockedKeys;
     private final WatchedKeys watchedKeys = new WatchedKeys();
+    private KeySignals keySignals;
     private PubSub pubSub;
     private KeyspaceEvents keyspaceEvents;
     private Authenticator authenticator;
@@ -82,13 +79,6 @@ public final class CommandDispatcher implements Dispatcher {
     private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
     private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
-
-    /** replicate is false for what a replica applies from its primary: only its own AOF records that. */
-    private record Propagated(int db, byte[][] argv, boolean replicate, boolean aof) {
-        Propagated(int db, byte[][] argv, boolean replicate) {
-            this(db, argv, replicate, true);
-        }
-    }
 
     public CommandDispatcher(CommandTable table) {
         this.table = table;
@@ -107,6 +97,7 @@ public final class CommandDispatcher implements Dispatcher {
         this.shard = shard;
         this.encodings = new EncodingTracker(shard.config());
         this.blockedKeys = new BlockedKeys(shard, this);
+        this.keySignals = new KeySignals(shard, table, watchedKeys, blockedKeys);
         this.pubSub = new PubSub(shard);
         this.keyspaceEvents = new KeyspaceEvents(pubSub, shard.config());
         shard.keyspace().setKeyAddedListener((db, key) -> {
@@ -348,7 +339,7 @@ public final class CommandDispatcher implements Dispatcher {
         }
         try {
             if (!watchedKeys.isEmpty() || blockedKeys.count() > 0) {
-                touchEmptiedDatabases(spec, session, argv);
+                keySignals.beforeEmptying(spec, session, argv);
             }
             long started = System.nanoTime();
             boolean failed = false;
@@ -382,16 +373,16 @@ public final class CommandDispatcher implements Dispatcher {
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
             if (ctx.changes() > 0 && (!watchedKeys.isEmpty() || blockedKeys.count() > 0)) {
-                touchWritten(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
+                keySignals.written(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
             }
             if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
                 boolean replicate = session.kind() != ClientSession.Kind.MASTER;
                 List<byte[][]> rewritten = ctx.rewritten();
                 if (rewritten == null) {
-                    pending.add(new Propagated(db, argv, replicate));
+                    pending.add(db, argv, replicate);
                 } else {
                     for (byte[][] form : rewritten) {
-                        pending.add(new Propagated(db, form, replicate));
+                        pending.add(db, form, replicate);
                     }
                 }
             }
@@ -400,7 +391,7 @@ public final class CommandDispatcher implements Dispatcher {
                 shard.keyspace().setApplyingPrimaryStream(false);
             }
             if (--depth == 0 && !pending.isEmpty()) {
-                propagatePending(!spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
+                pending.flush(shard.feed(), shard.appendFeed(), !spec.has(CommandFlag.TOUCHES_ARBITRARY_KEYS));
                 // As Redis's call(): remember where this client's write ended, for its WAIT.
                 long offsetAfter = shard.feed().offset();
                 if (offsetAfter != offsetBefore) {
@@ -438,105 +429,17 @@ public final class CommandDispatcher implements Dispatcher {
     @Override
     public void propagate(int db, byte[][] argv) {
         if (!watchedKeys.isEmpty()) {
-            touchWritten(db, List.<byte[][]>of(argv));
+            keySignals.written(db, List.<byte[][]>of(argv));
         }
         if (tracking.active()) {
             tracking.invalidateWritten(table, null, List.<byte[][]>of(argv)); // an expiry or eviction: no client did it
         }
         if (depth > 0) {
-            pending.add(new Propagated(db, argv, true));
+            pending.add(db, argv, true);
         } else {
             shard.feed().propagate(db, argv);
             shard.appendFeed().propagate(db, argv);
         }
-    }
-
-    /**
-     * Redis's signalModifiedKey for what a command wrote, read off the forms it propagates; a
-     * written key is also ready for clients blocked on it (XADD to a stream a reader waits on).
-     */
-    private void touchWritten(int db, List<byte[][]> forms) {
-        for (byte[][] form : forms) {
-            WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> {
-                watchedKeys.touch(shard.keyspace().db(db), key);
-                blockedKeys.signal(db, key);
-            });
-        }
-    }
-
-    /**
-     * Redis's signalFlushedDb / SWAPDB's touchAllWatchedKeysInDb and scanDatabaseForReadyKeys,
-     * before the databases change: blocked clients are looked at again after the command.
-     */
-    private void touchEmptiedDatabases(CommandSpec spec, ClientSession session, byte[][] argv) {
-        long now = shard.clock().millis();
-        int databases = shard.keyspace().databaseCount();
-        switch (spec.name()) {
-            case "flushall" -> {
-                for (int i = 0; i < databases; i++) {
-                    watchedKeys.touchDatabase(shard.keyspace(), i, null, now);
-                    blockedKeys.signalDatabase(i);
-                }
-            }
-            case "flushdb" -> {
-                watchedKeys.touchDatabase(shard.keyspace(), session.db(), null, now);
-                blockedKeys.signalDatabase(session.db());
-            }
-            case "swapdb" -> {
-                Integer a = dbIndex(argv[1], databases);
-                Integer b = dbIndex(argv[2], databases);
-                if (a != null && b != null) {
-                    watchedKeys.touchDatabase(shard.keyspace(), a, b, now);
-                    watchedKeys.touchDatabase(shard.keyspace(), b, a, now);
-                    blockedKeys.signalDatabase(a);
-                    blockedKeys.signalDatabase(b);
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** A database index argument, or null when it is not one (the command then fails by itself). */
-    private static Integer dbIndex(byte[] arg, int databases) {
-        try {
-            int i = Integer.parseInt(new String(arg, StandardCharsets.US_ASCII));
-            return i >= 0 && i < databases ? i : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private void propagatePending(boolean wrapIfSeveral) {
-        ReplicationFeed aof = shard.appendFeed();
-        long replicated = pending.stream().filter(Propagated::replicate).count();
-        long appended = pending.stream().filter(Propagated::aof).count();
-        ReplicationFeed feed = replicated > 0 ? shard.feed() : ReplicationFeed.NONE;
-        boolean feedTransaction = wrapIfSeveral && replicated > 1;
-        boolean aofTransaction = wrapIfSeveral && appended > 1;
-        int firstDb = pending.get(0).db();
-        int lastDb = pending.get(pending.size() - 1).db();
-        if (feedTransaction) {
-            feed.propagate(firstDb, MULTI); // the first command's db, so SELECT comes before MULTI
-        }
-        if (aofTransaction) {
-            aof.propagate(firstDb, MULTI);
-        }
-        for (Propagated p : pending) {
-            if (p.replicate()) {
-                feed.propagate(p.db(), p.argv());
-            }
-            if (p.aof()) {
-                aof.propagate(p.db(), p.argv());
-            }
-        }
-        if (feedTransaction) {
-            feed.propagate(lastDb, EXEC);
-        }
-        if (aofTransaction) {
-            aof.propagate(lastDb, EXEC);
-        }
-        pending.clear();
     }
 
     /** How many propagations the running command has collected so far (a script marks its calls'). */
@@ -546,10 +449,7 @@ public final class CommandDispatcher implements Dispatcher {
 
     /** redis.set_repl: the propagations collected from index {@code from} on go only where the flags say. */
     public void restrictPending(int from, boolean toReplicas, boolean toAof) {
-        for (int i = from; i < pending.size(); i++) {
-            Propagated p = pending.get(i);
-            pending.set(i, new Propagated(p.db(), p.argv(), p.replicate() && toReplicas, p.aof() && toAof));
-        }
+        pending.restrict(from, toReplicas, toAof);
     }
 
     private void rejectWhileQueuing(ClientSession session, Reply reply, String error) {
