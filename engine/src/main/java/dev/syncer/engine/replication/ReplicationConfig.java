@@ -56,6 +56,9 @@ public final class ReplicationConfig {
         c.define("replica-announce-port", "0", ReplicationConfig::nonNegative, true);
         c.alias("slave-announce-port", "replica-announce-port");
         c.define("repl-disable-tcp-nodelay", "no", Config::yesNo, true);
+        // Redis's values, and "stop" (this project's default): a command the replica cannot apply
+        // ends the link, so nothing downstream believes it is in sync (Redis's default is ignore)
+        c.define("propagation-error-behavior", "stop", ReplicationConfig::propagationErrorBehavior, true);
         c.define("client-output-buffer-limit", OutputBufferLimit.DEFAULT, OutputBufferLimit::normalise, true);
     }
 
@@ -161,6 +164,14 @@ public final class ReplicationConfig {
         }
         positive(parts[1]);
         return parts[0] + " " + Integer.parseInt(parts[1]);
+    }
+
+    private static String propagationErrorBehavior(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("stop") && !v.equals("ignore") && !v.equals("panic") && !v.equals("panic-on-replicas")) {
+            throw new IllegalArgumentException("argument(s) must be one of the following: stop, ignore, panic, panic-on-replicas");
+        }
+        return v;
     }
 
     private static String disklessLoad(String s) {

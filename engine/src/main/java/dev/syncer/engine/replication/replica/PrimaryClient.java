@@ -134,10 +134,34 @@ final class PrimaryClient implements StreamApplier.Target {
             error = "an error inside the transaction: " + new String(reply, StandardCharsets.UTF_8).strip();
         }
         if (error != null) {
-            diverge(new Divergence(new String(argv[0], StandardCharsets.UTF_8), offsetBefore, error));
+            Divergence d = new Divergence(new String(argv[0], StandardCharsets.UTF_8), offsetBefore, error);
+            String behavior = shard.config().get("propagation-error-behavior");
+            if (behavior.equals("ignore")) {
+                ignore(d);
+                return session.inMulti();
+            }
+            diverge(d);
+            if (behavior.startsWith("panic")) {
+                log.error("Guru Meditation: Replica was asked to panic on a command its MASTER sent "
+                        + "(propagation-error-behavior {}). Stopping.", behavior);
+                // as Redis's serverPanic: this shard ends here (from another thread: a loop cannot await its own end)
+                Thread.ofPlatform().name("replica-panic").start(shard::crash);
+            }
             return false;
         }
         return session.inMulti();
+    }
+
+    /**
+     * propagation-error-behavior ignore, as Redis's afterErrorReply: still an alarm (logged,
+     * counted, a failed sync event), but the link goes on and the offset moves past the command.
+     */
+    private void ignore(Divergence d) {
+        shard.stats().unexpectedErrorReplies++;
+        log.error("== CRITICAL == This replica is sending an error to its master: {}. The dataset has diverged "
+                + "from the MASTER's; the link goes on (propagation-error-behavior ignore).", d.describe());
+        String peer = channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : "?";
+        d.record(repl.events(), peer, repl.stream().history().current().hex(), repl.now());
     }
 
     /**
