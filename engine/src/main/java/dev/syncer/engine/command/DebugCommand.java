@@ -68,6 +68,11 @@ public final class DebugCommand {
             DebugObject.reply(ctx);
         } else if (sub.equals("LISTPACK") && a.count() == 3) {
             DebugObject.listpack(ctx);
+        } else if (sub.equals("REPLICATE") && a.count() >= 3) {
+            // replicationFeedSlaves with no database: sent to the replicas, never run here (tests
+            // use it to hand a replica a command it cannot apply)
+            ctx.shard().feed().propagate(-1, java.util.Arrays.copyOfRange(a.argv(), 2, a.count()));
+            ctx.reply().ok();
         } else if (sub.equals("PROTOCOL") && a.count() == 3) {
             DebugProtocol.reply(ctx.reply(), a.string(2));
         } else {
@@ -75,9 +80,6 @@ public final class DebugCommand {
         }
     }
 
-    // Format: DEBUG OBJECT key -> +Value at:<id> refcount:1 encoding:<enc> serializedlength:<n> lru:0
-    // lru_seconds_idle:<s>, or -ERR no such key. It finds a key that is logically expired but not yet
-    // deleted (a replica's, with active expiry off), as Redis's dictFind does.
     // Format: DEBUG SLEEP seconds -> +OK after blocking the shard's loop, as nanosleep blocks
     // redis-server: no client of this shard is served meanwhile (tests use it to provoke timeouts).
     private static void sleep(CommandContext ctx) {
