@@ -218,6 +218,25 @@ public final class Acl implements Authenticator {
         return "NOPERM " + message(d, false);
     }
 
+    @Override
+    public String scriptDenial(ClientSession session, CommandSpec spec, byte[][] argv, boolean log) {
+        if (!(session.principal() instanceof AclUser u) || u.unrestricted) {
+            return null;
+        }
+        Denial d = denial(u, spec, argv);
+        if (d == null) {
+            return null;
+        }
+        if (log) {
+            logDenial(session, d.reason(), d.object(), u.name(), "lua");
+        }
+        return switch (d.reason()) {
+            case "command" -> "can't run this command or subcommand";
+            case "key" -> "can't access at least one of the keys mentioned in the command arguments";
+            default -> "can't publish to the channel mentioned in the command";
+        };
+    }
+
     /** ACLCheckAllUserCommandPerm without selectors: the first thing the user may not do, or null. */
     Denial denial(AclUser u, CommandSpec spec, byte[][] argv) {
         String leaf = categories.leafOf(spec, argv);
@@ -282,10 +301,14 @@ public final class Acl implements Authenticator {
     }
 
     private void logDenial(ClientSession session, String reason, String object, String user) {
+        logDenial(session, reason, object, user, session.inMulti() ? "multi" : "toplevel");
+    }
+
+    private void logDenial(ClientSession session, String reason, String object, String user, String context) {
         String info = "id=" + session.id() + " addr=" + session.address() + " laddr=" + session.localAddress()
                 + " name=" + session.name() + " user=" + session.userName() + " db=" + session.db()
                 + " cmd=" + session.lastCommand().toLowerCase(Locale.ROOT);
-        log.add(reason, session.inMulti() ? "multi" : "toplevel", object, user, info, shard.clock().millis(),
+        log.add(reason, context, object, user, info, shard.clock().millis(),
                 (int) shard.config().getLong(LOG_MAX_LEN));
     }
 

@@ -18,6 +18,15 @@ public interface Authenticator {
     /** The default user needs no password (AUTH with one argument is then an error). */
     boolean defaultUserNoPass();
 
+    /**
+     * A command a script calls, checked against the user running the script (Redis's
+     * scriptVerifyACL): null when allowed, else getAclErrorMessage's words ("can't run this command
+     * or subcommand"). With {@code log}, a denial goes to ACL LOG with context "lua".
+     */
+    default String scriptDenial(ClientSession session, CommandSpec spec, byte[][] argv, boolean log) {
+        return null; // without users every client may run every command
+    }
+
     /** requirepass alone, as a Redis without ACL users. */
     static Authenticator requirepass(Shard shard) {
         return new Authenticator() {

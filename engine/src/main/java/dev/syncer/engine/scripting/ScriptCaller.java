@@ -63,6 +63,17 @@ final class ScriptCaller implements RedisLib.Caller {
         run.replication = flags;
     }
 
+    /** redis.acl_check_cmd (luaRedisAclCheckCmdPermissionsCommand): may the script's user run it? */
+    @Override
+    public boolean permitted(byte[][] argv) {
+        CommandSpec spec = dispatcher.table().lookup(argv[0]);
+        if (spec == null) {
+            throw new org.luaj.vm2.LuaError(LuaReplies.errorTable("-ERR Invalid command passed to redis.acl_check_cmd()"));
+        }
+        return dispatcher.authenticator() == null
+                || dispatcher.authenticator().scriptDenial(run.caller, spec, argv, false) == null;
+    }
+
     @Override
     public LuaValue call(byte[][] argv) {
         CommandSpec spec = dispatcher.table().lookup(argv[0]);
@@ -84,6 +95,10 @@ final class ScriptCaller implements RedisLib.Caller {
             return error("ERR " + spec.name() + " command is not allowed with BLOCK option from scripts");
         }
         ClientSession caller = run.caller;
+        String denied = dispatcher.authenticator() == null ? null : dispatcher.authenticator().scriptDenial(caller, spec, argv, true);
+        if (denied != null) {
+            return error("ERR The user executing the script " + denied); // scriptVerifyACL
+        }
         if (run.oomAtStart && !run.wrote && spec.has(CommandFlag.DENYOOM)) {
             return error("OOM command not allowed when used memory > 'maxmemory'."); // scriptVerifyOOM
         }
