@@ -63,10 +63,10 @@ final class CommandStats {
     CommandStats(Shard shard) {
         this.shard = shard;
         this.latency = new LatencyMonitor(shard);
-        shard.addInfoSection(section("Commandstats", false, this::writeCommands));
-        shard.addInfoSection(section("Errorstats", true, out -> errors.forEach(
+        shard.addInfoSection(InfoSection.of("Commandstats", false, this::writeCommands));
+        shard.addInfoSection(InfoSection.of("Errorstats", true, out -> errors.forEach(
                 (code, n) -> out.field("errorstat_" + code, "count=" + n))));
-        shard.addInfoSection(section("Latencystats", false, this::writeLatencies));
+        shard.addInfoSection(InfoSection.of("Latencystats", false, this::writeLatencies));
     }
 
     /** Space-separated percentiles between 0 and 100, printed without trailing zeros. */
@@ -167,24 +167,5 @@ final class CommandStats {
             }
             out.field("latency_percentiles_usec_" + name, String.join(",", parts));
         });
-    }
-
-    private static InfoSection section(String name, boolean inDefault, java.util.function.Consumer<InfoSection.InfoWriter> body) {
-        return new InfoSection() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean inDefault() {
-                return inDefault;
-            }
-
-            @Override
-            public void write(InfoWriter out) {
-                body.accept(out);
-            }
-        };
     }
 }

@@ -12,6 +12,26 @@ public interface InfoSection {
 
     void write(InfoWriter out);
 
+    /** A section whose lines {@code body} writes. */
+    static InfoSection of(String name, boolean inDefault, java.util.function.Consumer<InfoWriter> body) {
+        return new InfoSection() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean inDefault() {
+                return inDefault;
+            }
+
+            @Override
+            public void write(InfoWriter out) {
+                body.accept(out);
+            }
+        };
+    }
+
     /** Collects INFO lines with Redis's CRLF endings. */
     final class InfoWriter {
         private final StringBuilder text = new StringBuilder();

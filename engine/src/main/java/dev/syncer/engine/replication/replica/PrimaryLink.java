@@ -42,8 +42,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     private boolean legacySync;
     private long lastIoMs; // when the last link opened; the link and the primary client keep their own
     private long downSinceMs; // 0: never up since REPLICAOF
-    private long transferSize = -1;
-    private long transferRead;
+    private final TransferCount transfer = new TransferCount();
     private boolean loading;
     private SyncCause cause = SyncCause.MANUAL_REPLICAOF;
     private SyncProgress progress;
@@ -102,13 +101,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         return (repl.now() - (link != null ? link.lastIoMs() : lastIoMs)) / 1000;
     }
 
-    /** master_sync_total_bytes: -1 before the header, 0 under EOF framing. */
-    public long transferSize() {
-        return transferSize;
-    }
-
-    public long transferRead() {
-        return transferRead;
+    public TransferCount transfer() {
+        return transfer;
     }
 
     public long downSinceSeconds() {
@@ -331,8 +325,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         primaryReplid = replid;
         initialOffset = replid == null ? 0 : offset;
         legacySync = legacy;
-        transferSize = -1;
-        transferRead = 0;
+        transfer.restart();
         loading = false;
         progress.type("full");
         progress.target(replid == null ? "" : replid.hex(), initialOffset);
@@ -344,13 +337,13 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     @Override
     public void io(long payloadBytes) {
-        transferRead += payloadBytes;
+        transfer.add(payloadBytes);
         progress.addBytes(payloadBytes);
     }
 
     @Override
     public void header(long size) {
-        transferSize = size < 0 ? 0 : size;
+        transfer.header(size);
         progress.bytesTotal(size);
         log.info("MASTER <-> REPLICA sync: receiving {} from master to disk", size < 0 ? "streamed RDB" : size + " bytes");
     }

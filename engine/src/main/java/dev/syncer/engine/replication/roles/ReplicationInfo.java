@@ -11,7 +11,6 @@ import dev.syncer.engine.replication.replica.ReplState;
 import dev.syncer.engine.server.InfoSection;
 
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * INFO's replication fields, exactly as Redis 7.0 prints them for either role, the sync counters
@@ -23,17 +22,17 @@ final class ReplicationInfo {
     }
 
     static void install(Replication repl) {
-        repl.shard().addInfoSection(section("Replication", true, out -> replication(repl, out)));
+        repl.shard().addInfoSection(InfoSection.of("Replication", true, out -> replication(repl, out)));
         InfoSection stats = repl.shard().infoSections().get("stats");
         if (stats != null) {
-            repl.shard().addInfoSection(section(stats.name(), stats.inDefault(), out -> {
+            repl.shard().addInfoSection(InfoSection.of(stats.name(), stats.inDefault(), out -> {
                 stats.write(out);
                 out.field("sync_full", repl.stats().syncFull)
                         .field("sync_partial_ok", repl.stats().syncPartialOk)
                         .field("sync_partial_err", repl.stats().syncPartialErr);
             }));
         }
-        repl.shard().addInfoSection(section("Sync", false, out -> sync(repl, out)));
+        repl.shard().addInfoSection(InfoSection.of("Sync", false, out -> sync(repl, out)));
     }
 
     /** Redis's genRedisInfoString "replication" part. */
@@ -52,8 +51,8 @@ final class ReplicationInfo {
                     .field("slave_read_repl_offset", link.readReploff())
                     .field("slave_repl_offset", link.reploff());
             if (link.state() == ReplState.TRANSFER) {
-                long size = link.transferSize();
-                long read = link.transferRead();
+                long size = link.transfer().size();
+                long read = link.transfer().read();
                 out.field("master_sync_total_bytes", size)
                         .field("master_sync_read_bytes", read)
                         .field("master_sync_left_bytes", size - read)
@@ -113,24 +112,5 @@ final class ReplicationInfo {
                     + String.format(Locale.ROOT, "%.2f", total > 0 ? Math.min(100.0, p.bytesDone() * 100.0 / total) : 0.0)
                     + ",elapsed_ms=" + p.elapsedMs(now));
         }
-    }
-
-    private static InfoSection section(String name, boolean inDefault, Consumer<InfoSection.InfoWriter> body) {
-        return new InfoSection() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean inDefault() {
-                return inDefault;
-            }
-
-            @Override
-            public void write(InfoWriter out) {
-                body.accept(out);
-            }
-        };
     }
 }
