@@ -5,6 +5,7 @@ import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.export.PostMortem;
 import dev.syncer.app.export.PostMortemFiles;
 import dev.syncer.app.monitor.Target;
+import dev.syncer.app.monitor.TlsSettings;
 import dev.syncer.views.model.ConsoleModel;
 import dev.syncer.views.model.port.TopologySnapshot;
 import javafx.scene.control.Alert;
@@ -134,6 +135,8 @@ final class AppMenu extends MenuBar {
         PasswordField password = field(new PasswordField(), "attach-password", "$SYNCER_REDIS_PASSWORD, or asked for");
         CheckBox tls = new CheckBox("TLS");
         TextField ca = field(new TextField(), "attach-ca", "CA file (PEM); empty: not checked");
+        TextField cert = field(new TextField(), "attach-cert", "client certificate (PEM), if the server asks");
+        TextField key = field(new TextField(), "attach-key", "its private key (PEM)");
         TextField name = field(new TextField(), "attach-name", "a name to save it under");
         CheckBox savePassword = new CheckBox("save password");
         savePassword.setId("attach-save-password");
@@ -142,8 +145,10 @@ final class AppMenu extends MenuBar {
                 address.setText(c.address());
                 user.setText(c.user() == null ? "" : c.user());
                 password.setText(c.password() == null ? "" : c.password());
-                tls.setSelected(c.tls());
-                ca.setText(c.caFile() == null ? "" : c.caFile().toString());
+                tls.setSelected(c.tls().enabled());
+                ca.setText(text(c.tls().caFile()));
+                cert.setText(text(c.tls().certFile()));
+                key.setText(text(c.tls().keyFile()));
                 name.setText(c.name());
                 savePassword.setSelected(c.password() != null);
             }
@@ -157,19 +162,21 @@ final class AppMenu extends MenuBar {
         grid.addRow(3, new Label("password"), password);
         grid.addRow(4, new Label(""), tls);
         grid.addRow(5, new Label("TLS CA"), ca);
-        grid.addRow(6, new Label("save as"), name);
-        grid.addRow(7, new Label(""), savePassword);
+        grid.addRow(6, new Label("client cert"), cert);
+        grid.addRow(7, new Label("client key"), key);
+        grid.addRow(8, new Label("save as"), name);
+        grid.addRow(9, new Label(""), savePassword);
         Dialog<ButtonType> dialog = dialog("Attach to Redis",
                 "A server, a Sentinel or a Redis Cluster node: the console finds the rest", grid);
         return dialog.showAndWait().filter(b -> b == ButtonType.OK).flatMap(b -> {
             try {
-                Path caFile = ca.getText().isBlank() ? null : Path.of(ca.getText().trim());
+                TlsSettings tlsSettings = new TlsSettings(tls.isSelected(), path(ca), path(cert), path(key));
                 String typed = password.getText().isEmpty() ? System.getenv("SYNCER_REDIS_PASSWORD") : password.getText();
                 Target target = Target.parse(address.getText().trim(), null, false)
-                        .withAccess(user.getText().trim(), typed, tls.isSelected(), caFile);
+                        .withAccess(user.getText().trim(), typed, tlsSettings);
                 if (!name.getText().isBlank()) {
                     store.save(new SavedConnection(name.getText().trim(), target.id(), "", target.user(), target.tls(),
-                            caFile, savePassword.isSelected() ? password.getText() : null));
+                            savePassword.isSelected() ? password.getText() : null));
                 }
                 return Optional.of(target);
             } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -177,6 +184,14 @@ final class AppMenu extends MenuBar {
                 return Optional.empty();
             }
         });
+    }
+
+    private static Path path(TextField f) {
+        return f.getText().isBlank() ? null : Path.of(f.getText().trim());
+    }
+
+    private static String text(Path p) {
+        return p == null ? "" : p.toString();
     }
 
     private static <F extends TextField> F field(F f, String id, String prompt) {

@@ -105,7 +105,7 @@ public final class ConsoleApp extends Application {
                         if (password.isEmpty()) {
                             throw e;
                         }
-                        target = target.withAccess(target.user(), password.get(), target.tls(), target.caFile());
+                        target = target.withPassword(password.get());
                         failures = 0;
                         continue;
                     }

@@ -3,6 +3,7 @@ package dev.syncer.app;
 import dev.syncer.app.connect.ConnectionStore;
 import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.monitor.Target;
+import dev.syncer.app.monitor.TlsSettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  *   --lab FILE                              a lab of that topology
  *   --no-load                               no write load at start
  *   --attach HOST:PORT [--user U] [--password P] [--tls] [--tls-ca FILE]
+ *            [--tls-cert FILE --tls-key FILE]
  *                                           real Redis (a server, a Sentinel, a Cluster node);
  *                                           the password may also come from the
  *                                           SYNCER_REDIS_PASSWORD environment variable, or
@@ -51,6 +53,8 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
         String user = null;
         String connection = null;
         Path ca = null;
+        Path cert = null;
+        Path key = null;
         boolean tls = false;
         boolean print = false;
         int watch = 0;
@@ -65,6 +69,8 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
                 case "--user" -> user = value(args, ++i, a);
                 case "--tls" -> tls = true;
                 case "--tls-ca" -> ca = Path.of(value(args, ++i, a));
+                case "--tls-cert" -> cert = Path.of(value(args, ++i, a));
+                case "--tls-key" -> key = Path.of(value(args, ++i, a));
                 case "--connection" -> connection = value(args, ++i, a);
                 case "--print" -> print = true;
                 case "--watch" -> watch = seconds(value(args, ++i, a));
@@ -85,7 +91,7 @@ public record LaunchOptions(Path topology, boolean writeLoad, Target attach, boo
             target = saved.target(password != null ? password : environmentPassword);
         } else if (attach != null) {
             target = Target.parse(attach, null, false)
-                    .withAccess(user, password != null ? password : environmentPassword, tls, ca);
+                    .withAccess(user, password != null ? password : environmentPassword, new TlsSettings(tls, ca, cert, key));
         }
         return new LaunchOptions(topology, writeLoad, target, print, watch, data);
     }

@@ -3,6 +3,7 @@ package dev.syncer.app;
 import dev.syncer.app.connect.ConnectionStore;
 import dev.syncer.app.connect.SavedConnection;
 import dev.syncer.app.monitor.Target;
+import dev.syncer.app.monitor.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class LaunchOptionsTest {
         assertThat(o.attach().host()).isEqualTo("10.0.0.5");
         assertThat(o.attach().port()).isEqualTo(6379);
         assertThat(o.attach().password()).isEqualTo("secret");
-        assertThat(o.attach().tls()).isTrue();
+        assertThat(o.attach().tls().enabled()).isTrue();
     }
 
     @Test
@@ -92,20 +93,33 @@ class LaunchOptionsTest {
                 "/etc/ssl/redis-ca.pem"), none, "from-env");
         assertThat(o.attach().user()).isEqualTo("ops");
         assertThat(o.attach().password()).isEqualTo("from-env");
-        assertThat(o.attach().caFile()).isEqualTo(Path.of("/etc/ssl/redis-ca.pem"));
-        assertThat(o.attach().tls()).as("a CA file means TLS").isTrue();
+        assertThat(o.attach().tls().caFile()).isEqualTo(Path.of("/etc/ssl/redis-ca.pem"));
+        assertThat(o.attach().tls().enabled()).as("a CA file means TLS").isTrue();
         assertThat(LaunchOptions.parse(List.of("--attach", "h:1", "--password", "typed"), none, "from-env")
                 .attach().password()).isEqualTo("typed");
     }
 
     @Test
+    void aClientCertificateGoesWithItsKeyAndMeansTls() {
+        ConnectionStore none = new ConnectionStore(Path.of("/nonexistent/connections.properties"));
+        TlsSettings tls = LaunchOptions.parse(List.of("--attach", "h:1", "--tls-cert", "/etc/ssl/ops.crt",
+                "--tls-key", "/etc/ssl/ops.key"), none, null).attach().tls();
+        assertThat(tls.enabled()).isTrue();
+        assertThat(tls.certFile()).isEqualTo(Path.of("/etc/ssl/ops.crt"));
+        assertThat(tls.keyFile()).isEqualTo(Path.of("/etc/ssl/ops.key"));
+        assertThat(tls.checksServer()).as("no CA: the server is not checked, as redis-cli --insecure").isFalse();
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--attach", "h:1", "--tls-cert", "/etc/ssl/ops.crt"), none, null))
+                .hasMessageContaining("--tls-key");
+    }
+
+    @Test
     void aSavedConnectionIsOpenedByNameWithItsSavedPasswordOrTheEnvironments(@TempDir Path dir) {
         ConnectionStore store = new ConnectionStore(dir.resolve("connections.properties"));
-        store.save(new SavedConnection("orders", "10.0.0.5:26379", "sentinel", "ops", false, null, null));
-        store.save(new SavedConnection("cache", "10.0.0.7:7000", "cluster", null, false, null, "saved"));
+        store.save(new SavedConnection("orders", "10.0.0.5:26379", "sentinel", "ops", TlsSettings.OFF, null));
+        store.save(new SavedConnection("cache", "10.0.0.7:7000", "cluster", null, TlsSettings.OFF, "saved"));
 
         assertThat(LaunchOptions.parse(List.of("--connection", "orders"), store, "from-env").attach())
-                .isEqualTo(new Target("10.0.0.5", 26379, "ops", "from-env", false, null));
+                .isEqualTo(new Target("10.0.0.5", 26379, "ops", "from-env", TlsSettings.OFF));
         assertThat(LaunchOptions.parse(List.of("--connection", "cache"), store, null).attach().password()).isEqualTo("saved");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--connection", "nope"), store, null))
                 .hasMessageStartingWith("no saved connection 'nope'");

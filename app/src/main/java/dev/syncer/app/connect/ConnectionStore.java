@@ -1,5 +1,7 @@
 package dev.syncer.app.connect;
 
+import dev.syncer.app.monitor.TlsSettings;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -49,10 +51,10 @@ public final class ConnectionStore {
         }
         List<SavedConnection> out = new ArrayList<>();
         for (int i = 1; p.containsKey(key(i, "name")); i++) {
-            String ca = p.getProperty(key(i, "ca"), "");
+            TlsSettings tls = new TlsSettings(Boolean.parseBoolean(p.getProperty(key(i, "tls"), "false")),
+                    path(p, key(i, "ca")), path(p, key(i, "cert")), path(p, key(i, "key")));
             out.add(new SavedConnection(p.getProperty(key(i, "name")), p.getProperty(key(i, "address")),
-                    p.getProperty(key(i, "kind"), ""), p.getProperty(key(i, "user")),
-                    Boolean.parseBoolean(p.getProperty(key(i, "tls"), "false")), ca.isEmpty() ? null : Path.of(ca),
+                    p.getProperty(key(i, "kind"), ""), p.getProperty(key(i, "user")), tls,
                     p.getProperty(key(i, "password"))));
         }
         return out;
@@ -99,13 +101,13 @@ public final class ConnectionStore {
             p.setProperty(key(i + 1, "name"), c.name());
             p.setProperty(key(i + 1, "address"), c.address());
             p.setProperty(key(i + 1, "kind"), c.kind());
-            p.setProperty(key(i + 1, "tls"), Boolean.toString(c.tls()));
+            p.setProperty(key(i + 1, "tls"), Boolean.toString(c.tls().enabled()));
             if (c.user() != null) {
                 p.setProperty(key(i + 1, "user"), c.user());
             }
-            if (c.caFile() != null) {
-                p.setProperty(key(i + 1, "ca"), c.caFile().toString());
-            }
+            putPath(p, key(i + 1, "ca"), c.tls().caFile());
+            putPath(p, key(i + 1, "cert"), c.tls().certFile());
+            putPath(p, key(i + 1, "key"), c.tls().keyFile());
             if (c.password() != null) {
                 p.setProperty(key(i + 1, "password"), c.password());
             }
@@ -126,6 +128,17 @@ public final class ConnectionStore {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static Path path(Properties p, String key) {
+        String value = p.getProperty(key, "");
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
+    private static void putPath(Properties p, String key, Path value) {
+        if (value != null) {
+            p.setProperty(key, value.toString());
         }
     }
 

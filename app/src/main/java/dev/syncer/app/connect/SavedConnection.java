@@ -1,8 +1,7 @@
 package dev.syncer.app.connect;
 
 import dev.syncer.app.monitor.Target;
-
-import java.nio.file.Path;
+import dev.syncer.app.monitor.TlsSettings;
 
 /**
  * A deployment the user attaches to again: a name, the address discovery starts from, how to log
@@ -11,7 +10,7 @@ import java.nio.file.Path;
  * @param kind     "standalone", "sentinel" or "cluster" as last seen; "" before the first attach
  * @param password null unless the user ticked "save password"
  */
-public record SavedConnection(String name, String address, String kind, String user, boolean tls, Path caFile,
+public record SavedConnection(String name, String address, String kind, String user, TlsSettings tls,
                               String password) {
 
     public SavedConnection {
@@ -22,6 +21,7 @@ public record SavedConnection(String name, String address, String kind, String u
         kind = kind == null ? "" : kind;
         user = user == null || user.isEmpty() ? null : user;
         password = password == null || password.isEmpty() ? null : password;
+        tls = tls == null ? TlsSettings.OFF : tls;
     }
 
     /**
@@ -29,11 +29,11 @@ public record SavedConnection(String name, String address, String kind, String u
      * environment), else the saved one.
      */
     public Target target(String password) {
-        return Target.parse(address, null, false).withAccess(user, password != null ? password : this.password, tls, caFile);
+        return Target.parse(address, null, false).withAccess(user, password != null ? password : this.password, tls);
     }
 
     public SavedConnection withKind(String seenKind) {
-        return new SavedConnection(name, address, seenKind, user, tls, caFile, password);
+        return new SavedConnection(name, address, seenKind, user, tls, password);
     }
 
     /** "orders — sentinel at 10.0.0.5:26379". */

@@ -1,12 +1,10 @@
 package dev.syncer.app.monitor;
 
-import java.nio.file.Path;
-
 /**
  * A server to monitor: address, and how to get in — an ACL user (null: the default user), a
- * password, TLS, and the CA that signed the server's certificate (null: not checked).
+ * password, and TLS with its certificate files.
  */
-public record Target(String host, int port, String user, String password, boolean tls, Path caFile) {
+public record Target(String host, int port, String user, String password, TlsSettings tls) {
 
     public Target {
         if (host == null || host.isBlank()) {
@@ -17,11 +15,11 @@ public record Target(String host, int port, String user, String password, boolea
         }
         user = user == null || user.isEmpty() ? null : user;
         password = password == null || password.isEmpty() ? null : password;
-        tls = tls || caFile != null;
+        tls = tls == null ? TlsSettings.OFF : tls;
     }
 
     public Target(String host, int port, String password, boolean tls) {
-        this(host, port, null, password, tls, null);
+        this(host, port, null, password, TlsSettings.of(tls));
     }
 
     public static Target of(String host, int port) {
@@ -44,12 +42,17 @@ public record Target(String host, int port, String user, String password, boolea
 
     /** The same credentials at another address (replicas and primaries found while crawling). */
     public Target at(String otherHost, int otherPort) {
-        return new Target(otherHost, otherPort, user, password, tls, caFile);
+        return new Target(otherHost, otherPort, user, password, tls);
     }
 
     /** The same address with the credentials of {@code access}. */
-    public Target withAccess(String accessUser, String accessPassword, boolean accessTls, Path accessCa) {
-        return new Target(host, port, accessUser, accessPassword, accessTls, accessCa);
+    public Target withAccess(String accessUser, String accessPassword, TlsSettings accessTls) {
+        return new Target(host, port, accessUser, accessPassword, accessTls);
+    }
+
+    /** The same target with another password (typed when Redis asked for one). */
+    public Target withPassword(String otherPassword) {
+        return new Target(host, port, user, otherPassword, tls);
     }
 
     public String id() {
@@ -60,6 +63,6 @@ public record Target(String host, int port, String user, String password, boolea
     @Override
     public String toString() {
         return "Target[" + id() + (user == null ? "" : " user " + user) + (password == null ? "" : " with password")
-                + (tls ? " tls" : "") + (caFile == null ? "" : " ca " + caFile) + "]";
+                + (tls.enabled() ? " " + tls : "") + "]";
     }
 }

@@ -84,7 +84,7 @@ public final class PrintCommand {
             if (typed == null || typed.length == 0) {
                 throw e;
             }
-            return new RedisConsole(target.withAccess(target.user(), new String(typed), target.tls(), target.caFile()));
+            return new RedisConsole(target.withPassword(new String(typed)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.syncer.app.connect;
 
+import dev.syncer.app.monitor.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +17,9 @@ class ConnectionStoreTest {
     @Test
     void savedConnectionsComeBackInOrderAndAPasswordOnlyWhenSavedWithOne(@TempDir Path dir) throws IOException {
         ConnectionStore store = new ConnectionStore(dir.resolve("syncer-console").resolve("connections.properties"));
-        SavedConnection orders = new SavedConnection("orders", "10.0.0.5:26379", "sentinel", "ops", true,
-                Path.of("/etc/ssl/ca.pem"), null);
-        SavedConnection cache = new SavedConnection("cache = big", "10.0.0.7:7000", "", null, false, null, "s3cret");
+        SavedConnection orders = new SavedConnection("orders", "10.0.0.5:26379", "sentinel", "ops",
+                new TlsSettings(true, Path.of("/etc/ssl/ca.pem"), Path.of("/etc/ssl/ops.crt"), Path.of("/etc/ssl/ops.key")), null);
+        SavedConnection cache = new SavedConnection("cache = big", "10.0.0.7:7000", "", null, TlsSettings.OFF, "s3cret");
 
         store.save(orders);
         store.save(cache);
@@ -32,8 +33,8 @@ class ConnectionStoreTest {
     @Test
     void savingUnderAKnownNameReplacesItAndRemovingForgetsIt(@TempDir Path dir) {
         ConnectionStore store = new ConnectionStore(dir.resolve("connections.properties"));
-        store.save(new SavedConnection("a", "h:1", "", null, false, null, null));
-        store.save(new SavedConnection("b", "h:2", "", null, false, null, null));
+        store.save(new SavedConnection("a", "h:1", "", null, TlsSettings.OFF, null));
+        store.save(new SavedConnection("b", "h:2", "", null, TlsSettings.OFF, null));
 
         store.save(store.find("a").orElseThrow().withKind("cluster"));
         store.remove("b");
@@ -47,9 +48,9 @@ class ConnectionStoreTest {
 
     @Test
     void aConnectionNeedsANameAndAnAddress() {
-        assertThatThrownBy(() -> new SavedConnection(" ", "h:1", "", null, false, null, null))
+        assertThatThrownBy(() -> new SavedConnection(" ", "h:1", "", null, TlsSettings.OFF, null))
                 .hasMessageContaining("name");
-        assertThatThrownBy(() -> new SavedConnection("x", "h", "", null, false, null, null))
+        assertThatThrownBy(() -> new SavedConnection("x", "h", "", null, TlsSettings.OFF, null))
                 .hasMessageContaining("host:port");
     }
 }

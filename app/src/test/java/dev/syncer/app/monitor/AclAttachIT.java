@@ -41,7 +41,7 @@ class AclAttachIT {
                     .contains("\"role\":\"primary\"").contains("\"role\":\"replica\"");
 
             try (ProbePool probes = new ProbePool()) {
-                Target wrong = new Target("127.0.0.1", primary.port(), "ops", "wrong", false, null);
+                Target wrong = new Target("127.0.0.1", primary.port(), "ops", "wrong", TlsSettings.OFF);
                 assertThatThrownBy(() -> Discovery.at(wrong, probes)).hasMessageContaining("WRONGPASS")
                         .satisfies(e -> assertThat(RedisClients.refusedLogin(e.getMessage())).isTrue());
             }
