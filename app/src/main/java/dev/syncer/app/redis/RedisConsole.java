@@ -43,7 +43,7 @@ public final class RedisConsole implements AutoCloseable {
     private static final int ROUNDS_PER_DISCOVERY = 8;
 
     private final Target seed;
-    private final ProbePool probes = new ProbePool();
+    private final ProbePool probes = ProbePool.overNetwork();
     private final Hub hub = new Hub();
     private final Discovery discovery;
     private final DeploymentSnapshots snapshots = new DeploymentSnapshots();
