@@ -374,7 +374,9 @@ public final class CommandDispatcher implements Dispatcher {
                 monitors.exit(spec, session, argv, outerScript);
             }
             long micros = (System.nanoTime() - started) / 1000;
-            slowLog.record(spec, session, argv, micros);
+            if (!blockedKeys.waiting(session)) {
+                slowLog.record(spec, session, argv, micros);
+            }
             commandStats.called(spec, argv, micros, failed);
             if (!fromPrimary && ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && shard.keyspace().isReplica()) {
                 rememberReplicaKeysWithExpire(spec, argv, session.db());
