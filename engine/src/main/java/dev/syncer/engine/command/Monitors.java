@@ -39,7 +39,8 @@ public final class Monitors {
     // Format: MONITOR -> +OK, then one status line per command executed
     static void monitor(CommandContext ctx) {
         ClientSession s = ctx.session();
-        if (s.kind() == ClientSession.Kind.MASTER || s.channel() == null) {
+        if (s.kind() == ClientSession.Kind.MASTER || s.channel() == null || ctx.dispatcher().inTransaction()) {
+            // EXEC runs its queue as a DENY BLOCKING client too
             throw new CommandError("ERR MONITOR isn't allowed for DENY BLOCKING client");
         }
         Monitors m = ctx.dispatcher().monitors();

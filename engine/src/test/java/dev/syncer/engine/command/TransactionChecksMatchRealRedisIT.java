@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
  * processCommand's checks of EXEC beside a real redis-server: EXEC is checked with its queue's
  * flags (NOREPLICAS for a queued write, MASTERDOWN for a queued command not allowed while stale),
  * a refused EXEC discards the transaction (EXECABORT), SAVE / SHUTDOWN are refused inside MULTI,
- * and RESET ends MULTI and the connection's state. (EXEC during a busy script, aborted the same
- * way, is measured by Redis's suite, unit/multi: a busy shard script takes seconds to set up here.)
+ * RESET ends MULTI and the connection's state, and MONITOR is refused when EXEC runs it. (EXEC
+ * during a busy script, aborted the same way, is measured by Redis's suite, unit/multi: a busy
+ * shard script takes seconds to set up here.)
  */
 class TransactionChecksMatchRealRedisIT {
 
@@ -27,6 +28,7 @@ class TransactionChecksMatchRealRedisIT {
         {"0", "CLIENT", "SETNAME", "someone"}, {"0", "SELECT", "3"}, {"0", "SUBSCRIBE", "ch"}, {"0", "RESET"},
         {"0", "CLIENT", "GETNAME"}, {"0", "SET", "in0", "1"}, {"0", "SELECT", "0"}, {"0", "GET", "in0"},
         {"0", "MULTI"}, {"0", "SET", "a", "1"}, {"0", "RESET"}, {"0", "EXEC"}, {"0", "EXISTS", "a"},
+        {"0", "MULTI"}, {"0", "MONITOR"}, {"0", "EXEC"}, {"0", "GET", "xx"}, // MONITOR is refused inside EXEC
     };
 
     @Test
