@@ -75,6 +75,11 @@ public final class BlockedKeys {
         this.dispatcher = dispatcher;
     }
 
+    /** Whether the client waits on keys (its slowlog entry is written when it is served). */
+    boolean waiting(ClientSession session) {
+        return bySession.containsKey(session);
+    }
+
     /** Clients blocked on keys (INFO's blocked_clients). */
     public int count() {
         return bySession.size();
@@ -186,6 +191,7 @@ public final class BlockedKeys {
         ByteBuf out = Unpooled.buffer(64);
         CommandContext ctx = new CommandContext(dispatcher, shard, w.session, new Args(w.argv), new Reply(out, w.session.protocol()));
         boolean served;
+        long started = System.nanoTime();
         try {
             served = w.serve.serve(ctx, key);
         } catch (CommandError e) {
@@ -199,6 +205,9 @@ public final class BlockedKeys {
             return;
         }
         release(w);
+        // as Redis's unblock: the slowlog gets the command as the client sent it (BLPOP, not LPOP)
+        dispatcher.slowLog().record(dispatcher.table().lookup(w.argv[0]), w.session, w.argv,
+                (System.nanoTime() - started) / 1000);
         shard.stats().dirty += ctx.changes();
         List<byte[][]> forms = ctx.rewritten();
         if (forms != null) {
@@ -222,7 +231,10 @@ public final class BlockedKeys {
         release(w);
         if (error) {
             shard.stats().errorReplies++;
-            session.unblock(reply -> reply.error("UNBLOCKED client unblocked via CLIENT UNBLOCK"));
+            String message = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+            dispatcher.commandStats().error(message);
+            dispatcher.commandStats().failedWhileBlocked(dispatcher.table().lookup(w.argv[0]), w.argv);
+            session.unblock(reply -> reply.error(message));
         } else {
             session.unblock(w.onTimeout);
         }

@@ -76,6 +76,7 @@ public final class CommandDispatcher implements Dispatcher {
     private Tracking tracking;
     private SlowLog slowLog;
     private CommandStats commandStats;
+    private Monitors monitors;
     private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
     private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
@@ -109,8 +110,11 @@ public final class CommandDispatcher implements Dispatcher {
         this.tracking = new Tracking(shard);
         this.slowLog = new SlowLog(shard);
         this.commandStats = new CommandStats(shard);
+        this.monitors = new Monitors(shard.clock());
         shard.addCron(tracking::limitUsedSlots);
+        gates.add((spec, session, argv) -> TransactionCommands.noMultiCheck(spec, session));
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
+        gates.add((spec, session, argv) -> monitors.keyspaceCheck(spec, session));
         gates.add(this::outOfMemoryCheck);
     }
 
@@ -145,6 +149,12 @@ public final class CommandDispatcher implements Dispatcher {
         watchedKeys.unwatchAll(session);
         pubSub.forget(session);
         tracking.forget(session);
+        monitors.forget(session);
+    }
+
+    /** Clients in MONITOR mode. */
+    public Monitors monitors() {
+        return monitors;
     }
 
     SlowLog slowLog() {
@@ -162,6 +172,7 @@ public final class CommandDispatcher implements Dispatcher {
 
     @Override
     public void infoStats(dev.syncer.engine.server.InfoSection.InfoWriter out) {
+        out.field("migrate_cached_sockets", 0); // MIGRATE opens a connection each time
         tracking.info(out);
     }
 
@@ -290,21 +301,22 @@ public final class CommandDispatcher implements Dispatcher {
             rejectWhileQueuing(session, reply, "NOAUTH Authentication required.");
             return;
         }
+        CommandSpec gated = TransactionCommands.asChecked(table, spec, session); // EXEC: its queue's flags
         for (Gate gate : gates) {
-            String verdict = gate.check(spec, session, argv);
+            String verdict = gate.check(gated, session, argv);
             if (verdict != null && verdict.isEmpty()) {
                 return; // parked: the gate resumes the client later
             }
             if (verdict != null) {
                 commandStats.rejected(spec, argv);
-                rejectWhileQueuing(session, reply, verdict);
+                rejectWhileQueuing(spec, session, reply, verdict);
                 return;
             }
         }
-        if (spec.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
+        if (gated.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
             // processCommand refuses it before queuing too: the transaction then fails at EXEC
             commandStats.rejected(spec, argv);
-            rejectWhileQueuing(session, reply, "READONLY You can't write against a read only replica.");
+            rejectWhileQueuing(spec, session, reply, "READONLY You can't write against a read only replica.");
             return;
         }
         if (session.inMulti() && !spec.has(CommandFlag.NO_QUEUE)) {
@@ -341,6 +353,7 @@ public final class CommandDispatcher implements Dispatcher {
             if (!watchedKeys.isEmpty() || blockedKeys.count() > 0) {
                 keySignals.beforeEmptying(spec, session, argv);
             }
+            ClientSession outerScript = monitors.enter(spec, session, argv);
             long started = System.nanoTime();
             boolean failed = false;
             try {
@@ -357,9 +370,13 @@ public final class CommandDispatcher implements Dispatcher {
                 reply.error(e.getMessage());
                 shard.stats().errorReplies++;
                 commandStats.error(e.getMessage());
+            } finally {
+                monitors.exit(spec, session, argv, outerScript);
             }
             long micros = (System.nanoTime() - started) / 1000;
-            slowLog.record(spec, session, argv, micros);
+            if (!blockedKeys.waiting(session)) {
+                slowLog.record(spec, session, argv, micros);
+            }
             commandStats.called(spec, argv, micros, failed);
             if (!fromPrimary && ctx.changes() > 0 && spec.has(CommandFlag.WRITE) && shard.keyspace().isReplica()) {
                 rememberReplicaKeysWithExpire(spec, argv, session.db());
@@ -450,6 +467,21 @@ public final class CommandDispatcher implements Dispatcher {
     /** redis.set_repl: the propagations collected from index {@code from} on go only where the flags say. */
     public void restrictPending(int from, boolean toReplicas, boolean toAof) {
         pending.restrict(from, toReplicas, toAof);
+    }
+
+    /**
+     * rejectCommand: inside MULTI the transaction is flagged; an EXEC refused by a check
+     * (BUSY, NOREPLICAS, ...) discards it with execCommandAbort's EXECABORT.
+     */
+    private void rejectWhileQueuing(CommandSpec spec, ClientSession session, Reply reply, String error) {
+        if (spec.name().equals("exec") && session.inMulti() && !error.startsWith("EXECABORT")) {
+            session.endMulti();
+            watchedKeys.unwatchAll(session);
+            rejectWhileQueuing(session, reply, "EXECABORT Transaction discarded because of: " + error);
+            monitors.feed(session, false, session.db(), new byte[][] {"exec".getBytes(java.nio.charset.StandardCharsets.US_ASCII)});
+            return;
+        }
+        rejectWhileQueuing(session, reply, error);
     }
 
     private void rejectWhileQueuing(ClientSession session, Reply reply, String error) {

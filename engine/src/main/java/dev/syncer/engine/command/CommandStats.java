@@ -121,6 +121,11 @@ final class CommandStats {
         }
     }
 
+    /** A blocked call ended by an error (CLIENT UNBLOCK ERROR): Redis counts it failed when unblocked. */
+    void failedWhileBlocked(CommandSpec spec, byte[][] argv) {
+        commands.computeIfAbsent(statName(spec, argv), k -> new Entry()).failed++;
+    }
+
     /** A call refused before it ran (arity, auth, OOM ...); null spec: an unknown command. */
     void rejected(CommandSpec spec, byte[][] argv) {
         if (spec != null) {

@@ -41,6 +41,7 @@ public final class CommandTable {
         DebugCommand.register(t);
         SlowLog.register(t);
         LatencyMonitor.register(t);
+        MigrateCommand.register(t);
         return t;
     }
 

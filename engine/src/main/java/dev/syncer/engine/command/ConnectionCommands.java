@@ -7,6 +7,7 @@ import dev.syncer.engine.server.Shard;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.syncer.engine.command.CommandFlag.ADMIN;
 import static dev.syncer.engine.command.CommandFlag.FAST;
 import static dev.syncer.engine.command.CommandFlag.NO_AUTH;
 import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
@@ -22,13 +23,15 @@ final class ConnectionCommands {
     }
 
     static void register(CommandTable t) {
-        t.add(CommandSpec.of("ping", -1, 0, 0, 0, ConnectionCommands::ping, FAST, STALE));
+        t.add(CommandSpec.of("ping", -1, 0, 0, 0, ConnectionCommands::ping, FAST)); // not STALE, as Redis 7.0
         t.add(CommandSpec.of("echo", 2, 0, 0, 0, ctx -> ctx.reply().bulk(ctx.args().bytes(1)), FAST));
         t.add(CommandSpec.of("quit", -1, 0, 0, 0, ConnectionCommands::quit, NO_AUTH, NO_QUEUE, STALE));
         t.add(CommandSpec.of("select", 2, 0, 0, 0, ConnectionCommands::select, FAST, STALE));
         t.add(CommandSpec.of("auth", -2, 0, 0, 0, ConnectionCommands::auth, NO_AUTH, FAST, STALE)); // queued in MULTI, as Redis 7.0
         t.add(CommandSpec.of("hello", -1, 0, 0, 0, ConnectionCommands::hello, NO_AUTH, FAST, STALE, NO_QUEUE));
         t.add(CommandSpec.of("client", -2, 0, 0, 0, ClientCommand::execute, STALE));
+        t.add(CommandSpec.of("reset", 1, 0, 0, 0, ConnectionCommands::reset, NO_AUTH, FAST, STALE, NO_QUEUE));
+        t.add(CommandSpec.of("monitor", 1, 0, 0, 0, Monitors::monitor, ADMIN, STALE));
     }
 
     // Format: PING [message] -> +PONG | $message
@@ -51,6 +54,33 @@ final class ConnectionCommands {
     private static void quit(CommandContext ctx) {
         ctx.reply().ok();
         ctx.session().closeAfterReply(true);
+    }
+
+    /**
+     * RESET, as resetCommand / clearClientConnectionState: out of MONITOR, tracking, MULTI, WATCH
+     * and every subscription; database 0, RESP2, no name, replies on, and the user a new
+     * connection starts as. Replicas and the primary's link are refused.
+     */
+    private static void reset(CommandContext ctx) {
+        ClientSession s = ctx.session();
+        CommandDispatcher d = ctx.dispatcher();
+        if (s.kind() != ClientSession.Kind.NORMAL) {
+            throw new CommandError("ERR can only reset normal client connections");
+        }
+        d.monitors().forget(s);
+        d.tracking().disable(s);
+        s.select(0);
+        s.protocol(2);
+        ctx.shard().readmit(s);
+        if (s.inMulti()) {
+            s.endMulti();
+        }
+        d.watchedKeys().unwatchAll(s);
+        d.pubSub().forget(s); // pubsubUnsubscribeAll*(c, notify=0): no confirmations
+        s.name("");
+        s.replyMode("ON");
+        ctx.reply().protocol(2);
+        ctx.reply().simple("RESET");
     }
 
     // Format: SELECT index -> +OK
@@ -157,7 +187,7 @@ final class ConnectionCommands {
         String flags = switch (c.kind()) {
             case REPLICA -> "S";
             case MASTER -> "M";
-            case NORMAL -> c.inMulti() ? "x" : c.blocked() ? "b" : "N"; // CLIENT_BLOCKED: waiting on keys
+            case NORMAL -> c.inMulti() ? "x" : c.blocked() ? "b" : isMonitor(shard, c) ? "O" : "N"; // b: waiting on keys
         };
         return "id=" + c.id() + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=" + (c.channel() == null ? -1 : 8)
                 + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000
@@ -165,6 +195,10 @@ final class ConnectionCommands {
                 + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=" + c.requestBytes() + " qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes() + " tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
                 + " user=" + c.userName() + " redir=" + redirect(shard, c) + " resp=" + c.protocol();
+    }
+
+    private static boolean isMonitor(Shard shard, ClientSession c) {
+        return shard.dispatcher() instanceof CommandDispatcher d && d.monitors().isMonitor(c);
     }
 
     /** CLIENT LIST's redir: the client tracking redirects to, 0 for none, -1 when not tracking. */

@@ -82,7 +82,7 @@ final class SlowLog {
     }
 
     /** redactClientCommandArgument's callers: AUTH, HELLO AUTH, ACL SETUSER, CONFIG SET secrets, MIGRATE AUTH. */
-    private static boolean redacted(String command, byte[][] argv, int i) {
+    static boolean redacted(String command, byte[][] argv, int i) {
         switch (command) {
             case "auth":
                 return i >= 1;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import static dev.syncer.engine.command.CommandFlag.FAST;
 import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
+import static dev.syncer.engine.command.CommandFlag.STALE;
 
 /**
  * MULTI, EXEC, DISCARD. EXEC runs the queue atomically (nothing else runs on the loop meanwhile)
@@ -20,9 +21,9 @@ final class TransactionCommands {
     }
 
     static void register(CommandTable t) {
-        t.add(CommandSpec.of("multi", 1, 0, 0, 0, TransactionCommands::multi, FAST, NO_QUEUE));
-        t.add(CommandSpec.of("exec", 1, 0, 0, 0, TransactionCommands::exec, NO_QUEUE));
-        t.add(CommandSpec.of("discard", 1, 0, 0, 0, TransactionCommands::discard, FAST, NO_QUEUE));
+        t.add(CommandSpec.of("multi", 1, 0, 0, 0, TransactionCommands::multi, FAST, NO_QUEUE, STALE));
+        t.add(CommandSpec.of("exec", 1, 0, 0, 0, TransactionCommands::exec, NO_QUEUE, STALE));
+        t.add(CommandSpec.of("discard", 1, 0, 0, 0, TransactionCommands::discard, FAST, NO_QUEUE, STALE));
     }
 
     private static void multi(CommandContext ctx) {
@@ -73,6 +74,36 @@ final class TransactionCommands {
         for (byte[][] argv : queue) {
             dispatcher.run(dispatcher.table().lookup(argv[0]), session, argv, reply);
         }
+    }
+
+    /** Redis 7.0's CMD_NO_MULTI commands: refused inside MULTI (which then fails at EXEC). */
+    private static final java.util.Set<String> NO_MULTI = java.util.Set.of("save", "shutdown", "sync", "psync");
+
+    /** processCommand's check right after AUTH's: null lets the command go on. */
+    static String noMultiCheck(CommandSpec spec, ClientSession session) {
+        return session.inMulti() && NO_MULTI.contains(spec.name()) ? "ERR Command not allowed inside a transaction" : null;
+    }
+
+    /**
+     * EXEC as processCommand checks it: a write when its queue holds one (NOREPLICAS, READONLY, the
+     * failover pause), and allowed while stale only when every queued command is (MASTERDOWN).
+     */
+    static CommandSpec asChecked(CommandTable table, CommandSpec spec, ClientSession session) {
+        if (!session.inMulti() || !spec.name().equals("exec")) {
+            return spec;
+        }
+        java.util.EnumSet<CommandFlag> flags = java.util.EnumSet.noneOf(CommandFlag.class);
+        flags.addAll(spec.flags());
+        for (byte[][] argv : session.queued()) {
+            CommandSpec queued = table.lookup(argv[0]);
+            if (queued != null && queued.has(CommandFlag.WRITE)) {
+                flags.add(CommandFlag.WRITE);
+            }
+            if (queued != null && !queued.has(CommandFlag.STALE)) {
+                flags.remove(CommandFlag.STALE);
+            }
+        }
+        return new CommandSpec(spec.name(), spec.arity(), flags, spec.firstKey(), spec.lastKey(), spec.step(), spec.command());
     }
 
     /** Whether a queued command may write (EXEC's share of the queue's command flags). */

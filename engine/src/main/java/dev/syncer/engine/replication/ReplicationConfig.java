@@ -162,8 +162,11 @@ public final class ReplicationConfig {
         if (parts.length != 2) {
             throw new IllegalArgumentException("replicaof needs a host and a port");
         }
-        positive(parts[1]);
-        return parts[0] + " " + Integer.parseInt(parts[1]);
+        long port = Long.parseLong(Config.integer(parts[1]));
+        if (port < 0 || port > 65535) { // REPLICAOF host 0 is accepted, as Redis (the link then fails)
+            throw new IllegalArgumentException("Invalid master port");
+        }
+        return parts[0] + " " + port;
     }
 
     private static String propagationErrorBehavior(String s) {

@@ -46,7 +46,8 @@ public final class Config {
     private Path file;
 
     public Config() {
-        define("bind", "127.0.0.1", s -> s, false);
+        define("bind", "127.0.0.1", s -> s, true); // CONFIG SET rebinds the plain listeners
+        define("daemonize", "no", Config::notDaemonized, false);
         define("port", "6379", Config::integer, true); // CONFIG SET moves the listener, as Redis's changeListener
         define("requirepass", "", s -> s, true);
         define("masterauth", "", s -> s, true);
@@ -228,6 +229,14 @@ public final class Config {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("argument couldn't be parsed into an integer");
         }
+    }
+
+    /** daemonize: the shard always runs in the foreground (its launcher or the console owns the process). */
+    static String notDaemonized(String s) {
+        if (!yesNo(s).equals("no")) {
+            throw new IllegalArgumentException("the shard does not daemonize; daemonize must be 'no'");
+        }
+        return "no";
     }
 
     public static String yesNo(String s) {

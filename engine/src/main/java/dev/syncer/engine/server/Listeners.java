@@ -25,18 +25,33 @@ final class Listeners {
     private final List<Channel> plain = new ArrayList<>();
     private Channel tls;
     private boolean started;
+    private String boundAddresses;
 
     Listeners(Shard shard) {
         this.shard = shard;
         this.config = shard.config();
         config.watch("tls-port", v -> {
             if (started && !v.equals(Integer.toString(tlsPort()))) {
-                change(true, Integer.parseInt(v));
+                change(true, Integer.parseInt(v), addresses().subList(0, 1));
+            }
+        });
+        config.watch("bind", v -> {
+            // changeBindAddr: the plain listeners move to the new addresses, on the same port
+            if (started && !plain.isEmpty() && !v.equals(boundAddresses)) {
+                int port = portOf(plain.get(0));
+                try {
+                    change(false, port, addresses(v));
+                } catch (IllegalArgumentException e) {
+                    log.warn("Could not bind to {}: {}", v, e.getMessage());
+                    change(false, port, addresses(boundAddresses)); // back where they were
+                    throw new IllegalArgumentException("Failed to bind to specified addresses.");
+                }
+                boundAddresses = v;
             }
         });
         config.watch("port", v -> {
             if (started && !v.equals(Integer.toString(plain.isEmpty() ? 0 : portOf(plain.get(0))))) {
-                change(false, Integer.parseInt(v));
+                change(false, Integer.parseInt(v), addresses());
             }
         });
     }
@@ -50,6 +65,7 @@ final class Listeners {
             port = portOf(ch); // further binds reuse the port chosen
         }
         config.setInitial("port", Integer.toString(port));
+        boundAddresses = config.get("bind");
         started = true;
         int tlsPort = (int) config.getLong("tls-port");
         if (tlsPort != 0) {
@@ -85,7 +101,7 @@ final class Listeners {
      * loop, registering and binding complete at once, so a port that cannot be bound is refused
      * (the setting, and through its listeners these sockets, go back to what they were).
      */
-    private void change(boolean tlsPort, int port) {
+    private void change(boolean tlsPort, int port, List<String> hosts) {
         List<Channel> old = tlsPort ? (tls == null ? List.of() : List.of(tls)) : List.copyOf(plain);
         old.forEach(Channel::close);
         if (tlsPort) {
@@ -99,7 +115,7 @@ final class Listeners {
         if (tlsPort) {
             shard.tls().reconfigure();
         }
-        for (String host : tlsPort ? addresses().subList(0, 1) : addresses()) {
+        for (String host : hosts) {
             Channel ch = bootstrap(tlsPort).register().channel();
             ChannelFuture f = ch.bind(new InetSocketAddress(host, port));
             if (f.isDone() && !f.isSuccess()) {
@@ -132,8 +148,12 @@ final class Listeners {
 
     /** The bind addresses, a leading '-' (Redis: optional) dropped. */
     private List<String> addresses() {
+        return addresses(config.get("bind"));
+    }
+
+    private static List<String> addresses(String bind) {
         List<String> out = new ArrayList<>();
-        for (String address : config.get("bind").trim().split("\\s+")) {
+        for (String address : bind.trim().split("\\s+")) {
             out.add(address.startsWith("-") ? address.substring(1) : address);
         }
         return out;

@@ -311,6 +311,12 @@ public final class Shard implements AutoCloseable {
         return session;
     }
 
+    /** RESET's clientSetDefaultAuth: the client is again who a new connection starts as. */
+    public void readmit(ClientSession session) {
+        session.startAs(null, config.get("requirepass").isEmpty());
+        admission.accept(session);
+    }
+
     /** Decides who a new connection starts as (the ACL's default user); set once by the ACL component. */
     public void setAdmission(java.util.function.Consumer<ClientSession> admission) {
         this.admission = admission;

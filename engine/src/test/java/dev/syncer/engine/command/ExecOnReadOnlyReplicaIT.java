@@ -1,16 +1,7 @@
 package dev.syncer.engine.command;
 
-import dev.syncer.engine.testing.PropagationComparison;
-import dev.syncer.engine.testing.RealRedis;
-import dev.syncer.engine.testing.RespClient;
-import dev.syncer.engine.testing.TestShard;
+import dev.syncer.engine.testing.ClientSteps;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MULTI/EXEC and a read-only replica, beside a real redis-server: a write queued on a replica is
@@ -35,23 +26,6 @@ class ExecOnReadOnlyReplicaIT {
 
     @Test
     void writesAreRefusedWhenQueuedOrExecutedOnAReplica() {
-        try (RealRedis redis = RealRedis.start();
-             TestShard shard = TestShard.start();
-             RespClient real0 = redis.raw();
-             RespClient real1 = redis.raw();
-             RespClient ours0 = shard.raw();
-             RespClient ours1 = shard.raw()) {
-            assertThat(run(ours0, ours1)).isEqualTo(run(real0, real1));
-        }
-    }
-
-    private static List<String> run(RespClient c0, RespClient c1) {
-        List<String> replies = new ArrayList<>();
-        for (String[] step : STEPS) {
-            String[] command = Arrays.copyOfRange(step, 1, step.length);
-            RespClient c = step[0].equals("0") ? c0 : c1;
-            replies.add(String.join(" ", step) + " -> " + PropagationComparison.describe(c.call(command)));
-        }
-        return replies;
+        ClientSteps.assertSameAsRedis(STEPS, 2);
     }
 }

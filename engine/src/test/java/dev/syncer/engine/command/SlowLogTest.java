@@ -46,6 +46,24 @@ class SlowLogTest {
     }
 
     @Test
+    void aBlockedCommandIsLoggedOnceWhenServedAsItWasSent() {
+        try (TestShard shard = TestShard.start(); RespClient c = shard.raw(); RespClient blocked = shard.raw()) {
+            c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+            blocked.send(RespClient.encode("BLPOP", "l", "0"));
+            org.awaitility.Awaitility.await("BLPOP blocks").atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> c.info("clients").get("blocked_clients").equals("1"));
+            c.call("SLOWLOG", "RESET");
+            c.call("LPUSH", "l", "foo");
+            assertThat(RespClient.texts(blocked.read())).containsExactly("l", "foo");
+            List<?> entries = (List<?>) c.call("SLOWLOG", "GET", "-1");
+            List<List<String>> commands = new ArrayList<>();
+            entries.forEach(e -> commands.add(RespClient.texts(((List<?>) e).get(3))));
+            assertThat(commands).containsExactly(List.of("BLPOP", "l", "0"), List.of("LPUSH", "l", "foo"),
+                    List.of("SLOWLOG", "RESET"));
+        }
+    }
+
+    @Test
     void entriesAreNewestFirstAndBounded() {
         try (TestShard shard = TestShard.start(); RespClient c = shard.raw()) {
             c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShardIT {
 
@@ -15,6 +16,35 @@ class ShardIT {
             StatefulRedisConnection<String, String> c = shard.connect();
             assertThat(c.sync().set("k", "v")).isEqualTo("OK");
             assertThat(c.sync().get("k")).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void configSetBindMovesTheListenerAndKeepsItWhenTheAddressCannotBeBound() {
+        try (TestShard shard = TestShard.start(); RespClient admin = shard.raw()) {
+            assertThat(admin.call("CONFIG", "SET", "bind", "127.0.0.1")).isEqualTo("OK"); // unchanged: nothing moves
+            assertThat(admin.call("CONFIG", "SET", "bind", "127.0.0.2")).isEqualTo("OK");
+            try (RespClient moved = RespClient.over(socket("127.0.0.2", shard.port()))) {
+                assertThat(moved.call("PING")).isEqualTo("PONG");
+            }
+            assertThatThrownBy(() -> socket("127.0.0.1", shard.port())).isInstanceOf(java.io.UncheckedIOException.class);
+            assertThat(admin.call("CONFIG", "SET", "bind", "192.0.2.1")).isEqualTo(new RespClient.Error(
+                    "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses."));
+            assertThat(RespClient.text(((java.util.List<?>) admin.call("CONFIG", "GET", "bind")).get(1))).isEqualTo("127.0.0.2");
+            assertThat(admin.call("CONFIG", "SET", "bind", "127.0.0.1")).isEqualTo("OK");
+            try (RespClient back = shard.raw()) {
+                assertThat(back.call("PING")).isEqualTo("PONG"); // connected clients stayed, new ones reach it again
+            }
+            assertThat(admin.call("CONFIG", "SET", "daemonize", "yes")).isEqualTo(new RespClient.Error(
+                    "ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config"));
+        }
+    }
+
+    private static java.net.Socket socket(String host, int port) {
+        try {
+            return new java.net.Socket(host, port);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
