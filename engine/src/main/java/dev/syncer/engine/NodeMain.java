@@ -6,6 +6,7 @@ import dev.syncer.engine.launch.ServerOptions;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.persistence.FatalStartupError;
+import dev.syncer.engine.server.ListenFailure;
 import dev.syncer.engine.server.Shard;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,15 @@ public final class NodeMain {
             System.exit(1);
             return;
         }
-        int port = shard.start();
+        int port;
+        try {
+            port = shard.start();
+        } catch (ListenFailure e) {
+            // logged as redis-server does, without a PID line: Redis's test suite reads "Failed
+            // listening on port" before any " PID: " as "that port is busy, start on another"
+            System.exit(1);
+            return;
+        }
         LoggerFactory.getLogger(NodeMain.class).info("Shard started, PID: {}, port: {}", ProcessHandle.current().pid(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
         shard.group().terminationFuture().sync(); // SHUTDOWN ends the process
