@@ -138,13 +138,13 @@ final class SourceStream implements StreamApplier.Target {
         if (!owner.current(attempt)) {
             return;
         }
+        long end = inFlight.oldestEnd();
+        long ts = inFlight.oldestTimestamp();
+        inFlight.removeOldest(); // a refused one too: the next reply belongs to the next command
         if (reply instanceof RespReplyParser.Error err) {
             owner.refused(err.message());
             return;
         }
-        long end = inFlight.oldestEnd();
-        long ts = inFlight.oldestTimestamp();
-        inFlight.removeOldest();
         ackedOffset = inFlight.size() == 0 ? streamOffset : end;
         owner.applied(Hlc.millisOf(ts));
         if (sourcePaused && inFlight.size() < PAUSE_SOURCE_ABOVE / 4) {
