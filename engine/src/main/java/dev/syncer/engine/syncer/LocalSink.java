@@ -22,11 +22,16 @@ import java.util.function.Consumer;
 
 /**
  * The syncer's connection to the local primary, through the local database proxy (so it follows
- * the primary across failovers): commands are pipelined, flushed once per read of the source, and
- * every reply is handed, in order, to the callback given with its command. Confined to the
- * syncer's loop.
+ * the primary across failovers): commands are pipelined, encoded one after the other into one
+ * buffer that is written and flushed by size ({@link #FLUSH_BYTES}) or at the end of each read of
+ * the source, whichever comes first; every reply is handed, in order, to the callback given with
+ * its command. Confined to the syncer's loop.
  */
 final class LocalSink {
+
+    /** Gathered bytes at which they go out without waiting for the source's read to end. */
+    static final int FLUSH_BYTES = 64 * 1024;
+    private static final int GATHER_INITIAL = 4 * 1024;
 
     /** Told when the connection ends or a command is refused: the syncer resyncs from its checkpoint. */
     interface Failure {
@@ -35,10 +40,11 @@ final class LocalSink {
 
     private final Deque<Consumer<Object>> waiting = new ArrayDeque<>();
     private final Channel channel;
-    private boolean dirty;
+    private ByteBuf gathered; // commands queued since the last flush; null when none
     private int db;
 
-    private LocalSink(Channel channel) {
+    /** A sink over a connected channel whose pipeline hands each decoded reply to {@link #replied}. */
+    LocalSink(Channel channel) {
         this.channel = channel;
     }
 
@@ -65,10 +71,7 @@ final class LocalSink {
                         ch.pipeline().addLast(new SimpleChannelInboundHandler<Object>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, Object reply) {
-                                Consumer<Object> callback = self[0].waiting.poll();
-                                if (callback != null) {
-                                    callback.accept(reply == NIL ? null : reply);
-                                }
+                                self[0].replied(reply == NIL ? null : reply);
                             }
 
                         });
@@ -109,15 +112,29 @@ final class LocalSink {
 
     private void write(byte[][] argv, Consumer<Object> onReply) {
         waiting.add(onReply);
-        channel.write(RespEncoding.encode(channel.alloc(), argv));
-        dirty = true;
+        if (gathered == null) {
+            gathered = channel.alloc().directBuffer(GATHER_INITIAL);
+        }
+        RespEncoding.write(gathered, argv);
+        if (gathered.readableBytes() >= FLUSH_BYTES) {
+            flush(); // a long read of the source: what is gathered goes out now, not at its end
+        }
     }
 
-    /** Sends what was queued. */
+    /** Sends what was queued: one write and one flush. */
     void flush() {
-        if (dirty) {
-            dirty = false;
-            channel.flush();
+        if (gathered != null) {
+            ByteBuf out = gathered;
+            gathered = null;
+            channel.writeAndFlush(out, channel.voidPromise());
+        }
+    }
+
+    /** The next reply (null for a nil), for the oldest command still waiting for one. */
+    void replied(Object reply) {
+        Consumer<Object> callback = waiting.poll();
+        if (callback != null) {
+            callback.accept(reply);
         }
     }
 
@@ -128,6 +145,10 @@ final class LocalSink {
 
     void close() {
         waiting.clear();
+        if (gathered != null) {
+            gathered.release();
+            gathered = null;
+        }
         channel.close();
     }
 

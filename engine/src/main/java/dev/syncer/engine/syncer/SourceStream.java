@@ -1,6 +1,8 @@
 package dev.syncer.engine.syncer;
 
 import dev.syncer.engine.activeactive.ActiveActive;
+import dev.syncer.engine.activeactive.ApplyCommands;
+import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.resp.RespReplyParser;
 import dev.syncer.engine.activeactive.crdt.Hlc;
@@ -10,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The source's stream while a syncer follows it: which commands go on to the local primary (only
@@ -47,20 +51,21 @@ final class SourceStream implements StreamApplier.Target {
 
     private final Owner owner;
     private final long attempt;
-    private final String origin;
     private final String syncerId;
     private int db;
     private long readOffset;    // bytes of the stream received
     private long streamOffset;  // bytes of the stream parsed and dispatched
     private long ackedOffset;   // bytes whose effects the local primary acknowledged
-    private int inFlight;       // forwarded commands without a reply yet
+    private final InFlight inFlight = new InFlight(); // forwarded commands without a reply yet
+    private final Consumer<Object> onReply = this::replied; // one callback for every forwarded command
+    private final byte[] originBytes; // the source cluster's id, as CRDT.APPLY's second argument carries it
     private byte[][] forward;   // the command being dispatched, if it is to be forwarded
     private boolean sourcePaused;
 
     SourceStream(Owner owner, long attempt, String origin, String syncerId, long offset) {
         this.owner = owner;
         this.attempt = attempt;
-        this.origin = origin;
+        this.originBytes = origin.getBytes(StandardCharsets.UTF_8);
         this.syncerId = syncerId;
         this.readOffset = offset;
         this.streamOffset = offset;
@@ -76,7 +81,7 @@ final class SourceStream implements StreamApplier.Target {
     }
 
     int inFlight() {
-        return inFlight;
+        return inFlight.size();
     }
 
     @Override
@@ -92,7 +97,7 @@ final class SourceStream implements StreamApplier.Target {
             owner.sendAck(ackedOffset);
         } else if (argv.length == 2 && is(argv[0], "SELECT")) {
             db = Integer.parseInt(new String(argv[1], StandardCharsets.US_ASCII));
-        } else if (origin.equals(ActiveActive.originOf(argv))) {
+        } else if (isOwnDelta(argv)) {
             forward = argv;
         }
         return false; // never hold bytes for a MULTI block: each delta stands on its own
@@ -106,17 +111,17 @@ final class SourceStream implements StreamApplier.Target {
         long end = streamOffset + bytes.readableBytes();
         streamOffset = end;
         if (forward == null) {
-            if (inFlight == 0) {
+            if (inFlight.size() == 0) {
                 ackedOffset = end;
             }
             return;
         }
-        long ts = Long.parseLong(new String(forward[2], StandardCharsets.US_ASCII));
+        Long ts = Numbers.parseLong(forward[2]); // the source applied it, so it is a valid timestamp
         byte[][] argv = forward;
         forward = null;
-        inFlight++;
-        owner.sink().send(db, argv, reply -> replied(end, ts, reply));
-        if (inFlight > PAUSE_SOURCE_ABOVE && !sourcePaused) {
+        inFlight.add(end, ts == null ? 0 : ts);
+        owner.sink().send(db, argv, onReply);
+        if (inFlight.size() > PAUSE_SOURCE_ABOVE && !sourcePaused) {
             sourcePaused = true;
             owner.source().config().setAutoRead(false);
         }
@@ -128,24 +133,46 @@ final class SourceStream implements StreamApplier.Target {
         owner.source().close();
     }
 
-    private void replied(long end, long ts, Object reply) {
+    /** The local primary's reply to the oldest forwarded command. */
+    private void replied(Object reply) {
         if (!owner.current(attempt)) {
             return;
         }
+        long end = inFlight.oldestEnd();
+        long ts = inFlight.oldestTimestamp();
+        inFlight.removeOldest(); // a refused one too: the next reply belongs to the next command
         if (reply instanceof RespReplyParser.Error err) {
             owner.refused(err.message());
             return;
         }
-        inFlight--;
-        ackedOffset = inFlight == 0 ? streamOffset : end;
+        ackedOffset = inFlight.size() == 0 ? streamOffset : end;
         owner.applied(Hlc.millisOf(ts));
-        if (sourcePaused && inFlight < PAUSE_SOURCE_ABOVE / 4) {
+        if (sourcePaused && inFlight.size() < PAUSE_SOURCE_ABOVE / 4) {
             sourcePaused = false;
             owner.source().config().setAutoRead(true);
         }
     }
 
+    /**
+     * The source cluster's own delta: {@code CRDT.APPLY <origin> <ts> <effect>} with this syncer's
+     * origin (what {@link ActiveActive#originOf} finds, without a String per streamed command).
+     */
+    private boolean isOwnDelta(byte[][] argv) {
+        return argv.length == 4 && is(argv[0], ApplyCommands.APPLY) && Arrays.equals(argv[1], originBytes);
+    }
+
+    /** Case-insensitive ASCII comparison without a String per streamed command. */
     static boolean is(byte[] arg, String word) {
-        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(word);
+        if (arg.length != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length; i++) {
+            int a = arg[i] & 0xff;
+            char w = word.charAt(i);
+            if (a != w && Character.toUpperCase((char) a) != Character.toUpperCase(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

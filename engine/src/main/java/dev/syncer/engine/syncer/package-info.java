@@ -9,7 +9,8 @@
  *   failures and backoff;</li>
  *   <li>{@link dev.syncer.engine.syncer.Checkpoints}: the (replid, offset) history it resumes from;</li>
  *   <li>{@link dev.syncer.engine.syncer.SourceStream} and {@link dev.syncer.engine.syncer.LocalSink}:
- *   the followed stream and its offsets, and the pipelined writes into the local primary;</li>
+ *   the followed stream and its offsets, and the pipelined writes into the local primary (one
+ *   buffer per read of the source, flushed at its end or at 64 KB; {@code InFlight}: what awaits a reply);</li>
  *   <li>{@link dev.syncer.engine.syncer.SyncerStatus}, {@code SyncerPhase}, {@code SyncersInfo}:
  *   what INFO {@code # Syncers} shows.</li>
  * </ol>

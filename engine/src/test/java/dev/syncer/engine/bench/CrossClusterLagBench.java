@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Not a test: the lag of an Active-Active write from one cluster to its visibility in the others,
- * under a sustained write load at that cluster. Starts the default lab ({@link Topology#defaultLab()}:
+ * under a sustained write load. Starts the default lab ({@link Topology#defaultLab()}:
  * east, west, north; {@code shop} active-active with one replica each) in this JVM on loopback,
- * then for each rate runs a {@link WriteLoad} (all types) at east's proxy for a bounded time while a
+ * then for each rate runs {@link WriteLoad}s (all types) spread over every cluster's proxy
+ * ({@code -Dlag.load=source}: all at east's) for a bounded time while a
  * marker writer sends {@code SET lagmark:<n> <System.nanoTime()>} to east at a fixed small rate; one
  * observer per other cluster polls its proxy for the oldest marker not yet seen (markers arrive in
  * order: one source, one syncer stream) and records now − send time. Prints p50/p99/max per rate and
@@ -34,6 +35,7 @@ public final class CrossClusterLagBench {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long DRAIN_MILLIS = 20_000;
     private static final double P99_BOUND_MS = 100;
+    private static final boolean SPREAD = !"source".equals(System.getProperty("lag.load"));
 
     private CrossClusterLagBench() {
     }
@@ -55,8 +57,8 @@ public final class CrossClusterLagBench {
                 : new int[] {1_000, 5_000, 10_000, 20_000, 40_000};
         try (Lab lab = new Lab(Topology.defaultLab(), null).start()) {
             List<String> targets = lab.instancesOf(DB).stream().map(i -> i.cluster()).filter(c -> !c.equals(SOURCE)).toList();
-            System.out.printf("lab: %s; load and markers at %s, observed at %s; %d s per rate, %d markers/s%n",
-                    lab.clusters(), SOURCE, targets, seconds, MARKERS_PER_SECOND);
+            System.out.printf("lab: %s; load at %s, markers at %s, observed at %s; %d s per rate, %d markers/s%n",
+                    lab.clusters(), SPREAD ? "every cluster" : SOURCE, SOURCE, targets, seconds, MARKERS_PER_SECOND);
             measure(lab, targets, 1_000, 3, "warm-up:"); // JIT and connections, not reported
             List<Result> all = new ArrayList<>();
             for (int rate : rates) {
@@ -94,9 +96,8 @@ public final class CrossClusterLagBench {
             observers.add(new Observer(t, lab.instance(t, DB).proxy().port(), prefix, sentAt, sent));
         }
         observers.forEach(o -> o.thread.start());
-        WriteLoad load = new WriteLoad(new InetSocketAddress("127.0.0.1", sourcePort), "lagload:",
-                new WriteLoad.Settings(rate, 10_000, 64, WriteLoad.Mix.ALL_TYPES));
-        long ack0 = load.acknowledged();
+        List<WriteLoad> loads = startLoads(lab, rate);
+        long ack0 = acknowledged(loads);
         long start = System.nanoTime();
         try (RespClient marker = RespClient.connect(sourcePort)) {
             long period = TimeUnit.SECONDS.toNanos(1) / MARKERS_PER_SECOND;
@@ -108,9 +109,9 @@ public final class CrossClusterLagBench {
                 marker.call("SET", prefix + n, Long.toString(t));
             }
         }
-        double achieved = (load.acknowledged() - ack0) / ((System.nanoTime() - start) / 1e9);
-        long errors = load.errors();
-        load.close();
+        double achieved = (acknowledged(loads) - ack0) / ((System.nanoTime() - start) / 1e9);
+        long errors = loads.stream().mapToLong(WriteLoad::errors).sum();
+        loads.forEach(WriteLoad::close);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
         for (Observer o : observers) {
             o.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -131,6 +132,27 @@ public final class CrossClusterLagBench {
             }
         }
         return out;
+    }
+
+    /**
+     * The write load of one rate: spread evenly over every cluster's proxy (the default, each with
+     * its own connection, as clients of an Active-Active database write where they are), or all
+     * of it at the source ({@code -Dlag.load=source}).
+     */
+    private static List<WriteLoad> startLoads(Lab lab, int rate) {
+        List<Integer> ports = SPREAD ? lab.instancesOf(DB).stream().map(i -> i.proxy().port()).toList()
+                : List.of(lab.instance(SOURCE, DB).proxy().port());
+        List<WriteLoad> loads = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            int share = rate / ports.size() + (i < rate % ports.size() ? 1 : 0);
+            loads.add(new WriteLoad(new InetSocketAddress("127.0.0.1", ports.get(i)), "lagload" + i + ":",
+                    new WriteLoad.Settings(Math.max(1, share), 10_000, 64, WriteLoad.Mix.ALL_TYPES)));
+        }
+        return loads;
+    }
+
+    private static long acknowledged(List<WriteLoad> loads) {
+        return loads.stream().mapToLong(WriteLoad::acknowledged).sum();
     }
 
     /** Polls one cluster's proxy for the oldest marker it has not seen yet. */
