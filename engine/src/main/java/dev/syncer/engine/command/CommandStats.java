@@ -60,9 +60,12 @@ final class CommandStats {
     private final Map<String, Long> errors = new TreeMap<>();
     private final LatencyMonitor latency;
 
+    private volatile boolean tracking; // latency-tracking, kept by a watch: read after every command
+
     CommandStats(Shard shard) {
         this.shard = shard;
         this.latency = new LatencyMonitor(shard);
+        shard.config().watch(TRACKING, v -> tracking = "yes".equals(v));
         shard.addInfoSection(InfoSection.of("Commandstats", false, this::writeCommands));
         shard.addInfoSection(InfoSection.of("Errorstats", true, out -> errors.forEach(
                 (code, n) -> out.field("errorstat_" + code, "count=" + n))));
@@ -116,7 +119,7 @@ final class CommandStats {
         if (failed) {
             e.failed++;
         }
-        if (shard.config().getBoolean(TRACKING)) {
+        if (tracking) {
             e.histogram[Math.min(63, 64 - Long.numberOfLeadingZeros(Math.max(1, micros)))]++;
         }
     }

@@ -34,8 +34,11 @@ final class LatencyMonitor {
     private final Shard shard;
     private final Map<String, Series> events = new LinkedHashMap<>();
 
+    private volatile long threshold; // latency-monitor-threshold, kept by a watch: read on every call
+
     LatencyMonitor(Shard shard) {
         this.shard = shard;
+        shard.config().watch(THRESHOLD, v -> threshold = Long.parseLong(v));
     }
 
     static void register(CommandTable t) {
@@ -44,7 +47,6 @@ final class LatencyMonitor {
 
     /** latencyAddSampleIfNeeded for a call that took {@code micros}. */
     void called(CommandSpec spec, long micros) {
-        long threshold = shard.config().getLong(THRESHOLD);
         long millis = micros / 1000;
         if (threshold > 0 && millis >= threshold) {
             add(spec.has(CommandFlag.FAST) ? "fast-command" : "command", millis);

@@ -34,9 +34,12 @@ final class SlowLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long nextId;
 
+    private volatile long slowerThan; // kept by a watch: read after every command
+
     SlowLog(Shard shard) {
         this.shard = shard;
         shard.config().watch(MAX_LEN, v -> trim());
+        shard.config().watch(SLOWER_THAN, v -> slowerThan = Long.parseLong(v));
     }
 
     static void register(CommandTable t) {
@@ -45,7 +48,7 @@ final class SlowLog {
 
     /** slowlogPushEntryIfNeeded: after a command ran (EXEC itself is not logged, what it ran is). */
     void record(CommandSpec spec, ClientSession c, byte[][] argv, long micros) {
-        long slower = shard.config().getLong(SLOWER_THAN);
+        long slower = slowerThan;
         if (slower < 0 || micros < slower || spec.name().equals("exec")) {
             return;
         }
