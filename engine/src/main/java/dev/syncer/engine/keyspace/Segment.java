@@ -8,7 +8,9 @@ import java.util.Arrays;
  *
  * <p>An open-addressing table with linear probing, so a key costs a few array slots instead of a
  * map node: the keys' hashes in an int[], the keys and their entries in two Object[] and, once a
- * key has a TTL, the expiry times in a long[] (no second map). Deletion shifts the following entries back, so the table never holds tombstones.
+ * key has a TTL, the expiry times in a long[] (no second map). An entry is a {@link RedisValue}, or
+ * a {@link PackedString} byte[] that holds a small plain string together with its key (the key slot
+ * is then null). Deletion shifts the following entries back, so the table never holds tombstones.
  */
 final class Segment {
 
@@ -40,7 +42,7 @@ final class Segment {
         return expiring;
     }
 
-    /** A frozen copy of the table; values are shared and protected by copy-on-write. */
+    /** A frozen copy of the table; values are shared and protected by copy-on-write (packed strings are immutable). */
     Segment freeze() {
         Segment copy = new Segment(0);
         copy.hashes = hashes.clone();
@@ -71,7 +73,7 @@ final class Segment {
             if (e == null) {
                 return -1;
             }
-            if (hashes[i] == hash && keys[i].equals(key)) {
+            if (hashes[i] == hash && (keys[i] != null ? keys[i].equals(key) : PackedString.hasKey((byte[]) e, key.bytes()))) {
                 return i;
             }
         }
@@ -81,19 +83,22 @@ final class Segment {
         return entries[slot] != null;
     }
 
-    /** The key in an occupied slot. */
+    /** The key in an occupied slot (a new Key for a packed string). */
     Key key(int slot) {
-        return (Key) keys[slot];
+        Object k = keys[slot];
+        return k != null ? (Key) k : PackedString.key((byte[]) entries[slot]);
     }
 
-    /** The value in an occupied slot. */
+    /** The value in an occupied slot: the stored object, or a packed string unpacked (see {@link PackedString}). */
     RedisValue value(int slot) {
-        return (RedisValue) entries[slot];
+        Object e = entries[slot];
+        return e instanceof RedisValue v ? v : PackedString.unpack((byte[]) e);
     }
 
-    /** The bytes a slot counts for in used memory. */
+    /** The bytes a slot counts for in used memory (RedisValue.memory, computed for packed strings). */
     long memory(int slot) {
-        return ((RedisValue) entries[slot]).memory;
+        Object e = entries[slot];
+        return e instanceof RedisValue v ? v.memory : PackedString.memory((byte[]) e);
     }
 
     long expireAt(int slot) {
@@ -101,12 +106,16 @@ final class Segment {
     }
 
     /**
-     * Stores value under key, keeping the key's expiry; returns the memory the previous value
-     * counted for, or -1 if the key is new.
+     * Stores value under key, packed when it is a plain small string, keeping the key's expiry;
+     * returns the memory the previous value counted for, or -1 if the key is new.
      */
     long put(Key key, RedisValue value) {
-        Object entry = value;
-        Object keyRef = key;
+        byte[] packed = value instanceof StringValue s ? PackedString.pack(key, s) : null;
+        if (value instanceof StringValue s) {
+            s.packed = packed; // later changes to its encoding or clock reach the packed copy
+        }
+        Object entry = packed != null ? packed : value;
+        Object keyRef = packed != null ? null : key;
         int slot = find(key);
         if (slot >= 0) {
             long old = memory(slot);

@@ -59,6 +59,33 @@ class DatabaseModelTest {
         snapshot.close();
     }
 
+    @Test
+    void aStringReadBackKeepsTheEncodingClockAndMetadataGivenAfterItWasStored() {
+        Keyspace keyspace = new Keyspace(1, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        Database db = keyspace.db(0);
+        Key key = Key.of("k");
+        StringValue stored = StringValue.of("12345");
+        db.put(key, stored);
+        KeyAccess.setIdle(stored, 100, NOW); // RESTORE ... IDLETIME, after the value was stored
+        db.peek(key).encoding(Encoding.RAW); // the encoding tracker, after the write
+        RedisValue read = db.getNoTouch(key);
+        assertThat(KeyAccess.idleSeconds(read, NOW)).isEqualTo(100);
+        assertThat(read.encoding()).isEqualTo(Encoding.RAW);
+        db.get(key); // a read that touches it
+        assertThat(KeyAccess.idleSeconds(db.peek(key), NOW)).isZero();
+
+        StringValue withMeta = StringValue.of("v");
+        ValueMeta meta = () -> null;
+        withMeta.meta(meta);
+        db.put(key, withMeta);
+        assertThat(db.get(key).meta()).isSameAs(meta);
+        RedisValue duplicate = Values.duplicate(StringValue.of("7"));
+        db.put(key, duplicate);
+        assertThat(db.get(key).isDuplicate()).isTrue();
+        db.put(Key.of("x".repeat(70_000)), StringValue.of("long key"));
+        assertThat(((StringValue) db.get(Key.of("x".repeat(70_000)))).bytes()).isEqualTo("long key".getBytes(StandardCharsets.US_ASCII));
+    }
+
     private void step(Database db) {
         String name = (random.nextInt(10) == 0 ? "a-much-longer-key-name-".repeat(4) : "key:") + random.nextInt(3000);
         Key key = Key.of(name);
