@@ -2,7 +2,6 @@ package dev.syncer.engine.keyspace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
@@ -61,17 +60,6 @@ public final class Database {
         }
     }
 
-    private void stored(Key key, RedisValue value, RedisValue old) {
-        if (old != null) {
-            valuesBytes -= old.memory;
-        }
-        value.memory = ObjectSize.keyAndValue(key, value);
-        valuesBytes += value.memory;
-        if (!(value instanceof StringValue)) {
-            keyspace.writtenInPlace(index, key); // a new collection is usually filled after it is stored
-        }
-    }
-
     static int segmentOf(Key key) {
         return (key.hashCode() * 0x9E3779B9) >>> (32 - SEGMENT_BITS);
     }
@@ -105,15 +93,16 @@ public final class Database {
 
     private RedisValue lookup(Key key, boolean touch) {
         Segment seg = segments == null ? null : segments[segmentOf(key)];
-        if (seg == null) {
+        int slot = seg == null ? -1 : seg.find(key);
+        if (slot < 0) {
             return null;
         }
-        RedisValue v = seg.values.get(key);
-        if (v != null && !seg.expires.isEmpty() && !keyspace.applyingPrimaryStream() && isExpired(seg, key)) {
+        if (seg.expiring() > 0 && !keyspace.applyingPrimaryStream() && isExpired(seg.expireAt(slot))) {
             expire(key);
             return null;
         }
-        if (v != null && touch) {
+        RedisValue v = seg.value(slot);
+        if (touch) {
             keyspace.access().touched(v, keyspace.clock().millis());
         }
         return v;
@@ -128,7 +117,8 @@ public final class Database {
      */
     public RedisValue peek(Key key) {
         Segment seg = segments == null ? null : segments[segmentOf(key)];
-        return seg == null ? null : seg.values.get(key);
+        int slot = seg == null ? -1 : seg.find(key);
+        return slot < 0 ? null : seg.value(slot);
     }
 
     /**
@@ -154,7 +144,7 @@ public final class Database {
         }
         RedisValue copy = v.copy();
         copy.epoch = keyspace.epoch();
-        segmentForWrite(key).values.put(key, copy);
+        segmentForWrite(key).put(key, copy);
         return (T) copy;
     }
 
@@ -164,31 +154,32 @@ public final class Database {
 
     /** Stores a value and clears any expiry, as SET does. */
     public void put(Key key, RedisValue value) {
-        Segment seg = segmentForWrite(key);
-        value.epoch = keyspace.epoch();
-        keyspace.access().stored(value, keyspace.clock().millis());
-        RedisValue old = seg.values.put(key, value);
-        stored(key, value, old);
-        if (old == null) {
-            size++;
-            keyspace.added(index, key);
-        }
-        if (seg.expires.remove(key) != null) {
+        Segment seg = store(key, value);
+        if (seg.expiring() > 0 && seg.persist(seg.find(key))) {
             expiresSize--;
         }
     }
 
     /** Stores a value keeping the key's expiry (SET ... KEEPTTL, SETRANGE, APPEND, INCR...). */
     public void putKeepTtl(Key key, RedisValue value) {
+        store(key, value);
+    }
+
+    private Segment store(Key key, RedisValue value) {
         Segment seg = segmentForWrite(key);
         value.epoch = keyspace.epoch();
         keyspace.access().stored(value, keyspace.clock().millis());
-        RedisValue old = seg.values.put(key, value);
-        stored(key, value, old);
-        if (old == null) {
+        value.memory = ObjectSize.keyAndValue(key, value);
+        long old = seg.put(key, value);
+        valuesBytes += value.memory - Math.max(old, 0);
+        if (!(value instanceof StringValue)) {
+            keyspace.writtenInPlace(index, key); // a new collection is usually filled after it is stored
+        }
+        if (old < 0) {
             size++;
             keyspace.added(index, key);
         }
+        return seg;
     }
 
     /** Deletes a key; true if it existed (and was not expired). */
@@ -206,32 +197,35 @@ public final class Database {
 
     private boolean removeRaw(Key key) {
         Segment seg = segmentForWrite(key);
-        RedisValue old = seg.values.remove(key);
-        if (old == null) {
+        int slot = seg.find(key);
+        if (slot < 0) {
             return false;
         }
-        valuesBytes -= old.memory;
+        valuesBytes -= seg.memory(slot);
         size--;
-        if (seg.expires.remove(key) != null) {
+        if (seg.expireAt(slot) != Segment.NO_EXPIRE) {
             expiresSize--;
         }
+        seg.remove(slot);
         return true;
     }
 
     /** The key's expiry in unix ms, or -1 if it has none (or does not exist). */
     public long expireAt(Key key) {
         Segment seg = segments == null ? null : segments[segmentOf(key)];
-        if (seg == null) {
+        if (seg == null || seg.expiring() == 0) {
             return -1;
         }
-        Long at = seg.expires.get(key);
-        return at == null ? -1 : at;
+        int slot = seg.find(key);
+        long at = slot < 0 ? Segment.NO_EXPIRE : seg.expireAt(slot);
+        return at == Segment.NO_EXPIRE ? -1 : at;
     }
 
-    /** Sets an expiry on an existing key. */
+    /** Sets an expiry on an existing key (a missing key is left alone). */
     public void setExpire(Key key, long unixMillis) {
         Segment seg = segmentForWrite(key);
-        if (seg.expires.put(key, unixMillis) == null) {
+        int slot = seg.find(key);
+        if (slot >= 0 && seg.expire(slot, unixMillis)) {
             expiresSize++;
         }
     }
@@ -241,7 +235,8 @@ public final class Database {
         if (expireAt(key) < 0) {
             return false;
         }
-        segmentForWrite(key).expires.remove(key);
+        Segment seg = segmentForWrite(key);
+        seg.persist(seg.find(key));
         expiresSize--;
         return true;
     }
@@ -306,9 +301,8 @@ public final class Database {
         other.expireCursor = 0;
     }
 
-    private boolean isExpired(Segment seg, Key key) {
-        Long at = seg.expires.get(key);
-        return at != null && at < keyspace.clock().millis(); // keyIsExpired: now > when
+    private boolean isExpired(long at) {
+        return at != Segment.NO_EXPIRE && at < keyspace.clock().millis(); // keyIsExpired: now > when
     }
 
     /** Deletes an expired key unless this keyspace belongs to a replica; true if deleted. */
@@ -316,8 +310,7 @@ public final class Database {
         if (keyspace.isReplica()) {
             return false;
         }
-        Segment seg = segments[segmentOf(key)];
-        RedisValue value = seg.values.get(key);
+        RedisValue value = peek(key);
         long at = expireAt(key);
         removeRaw(key);
         keyspace.expired(index, key, value, at);
@@ -340,7 +333,7 @@ public final class Database {
             if (seg == null) {
                 continue;
             }
-            for (Key k : new ArrayList<>(seg.values.keySet())) {
+            for (Key k : seg.size() == 0 ? List.<Key>of() : keysOf(seg)) {
                 RedisValue v = get(k);
                 if (v != null) {
                     visitor.accept(k, v);
@@ -349,6 +342,16 @@ public final class Database {
             }
         }
         return s >= SEGMENTS ? 0 : s;
+    }
+
+    private static List<Key> keysOf(Segment seg) {
+        List<Key> keys = new ArrayList<>(seg.size());
+        for (int i = 0; i < seg.capacity(); i++) {
+            if (seg.occupied(i)) {
+                keys.add(seg.key(i));
+            }
+        }
+        return keys;
     }
 
     /** All live keys (KEYS, FLUSH bookkeeping); O(n). */
@@ -371,9 +374,11 @@ public final class Database {
     }
 
     static void visitSegment(Segment seg, EntryVisitor visitor) {
-        for (Map.Entry<Key, RedisValue> e : seg.values.entrySet()) {
-            Long at = seg.expires.isEmpty() ? null : seg.expires.get(e.getKey());
-            visitor.visit(e.getKey(), e.getValue(), at == null ? -1 : at);
+        for (int i = 0; i < seg.capacity(); i++) {
+            if (seg.occupied(i)) {
+                long at = seg.expireAt(i);
+                visitor.visit(seg.key(i), seg.value(i), at == Segment.NO_EXPIRE ? -1 : at);
+            }
         }
     }
 
@@ -393,9 +398,12 @@ public final class Database {
             int start = random.nextInt(SEGMENTS);
             for (int i = 0; i < SEGMENTS; i++) {
                 Segment seg = segments == null ? null : segments[(start + i) & (SEGMENTS - 1)];
-                if (seg != null && !seg.values.isEmpty()) {
-                    List<Key> keys = new ArrayList<>(seg.values.keySet());
-                    Key k = keys.get(random.nextInt(keys.size()));
+                if (seg != null && seg.size() > 0) {
+                    int slot = random.nextInt(seg.capacity());
+                    while (!seg.occupied(slot)) { // the table is at least 1/8 full
+                        slot = (slot + 1) & (seg.capacity() - 1);
+                    }
+                    Key k = seg.key(slot);
                     if (get(k) != null) {
                         return k;
                     }
@@ -425,17 +433,21 @@ public final class Database {
         for (int visited = 0; visited < SEGMENTS && deleted < budget && checked < ACTIVE_EXPIRE_CHECKS; visited++) {
             Segment seg = segments[expireCursor];
             expireCursor = (expireCursor + 1) & (SEGMENTS - 1);
-            if (seg == null || seg.expires.isEmpty()) {
+            if (seg == null || seg.expiring() == 0) {
                 continue;
             }
             List<Key> due = null;
-            for (Map.Entry<Key, Long> e : seg.expires.entrySet()) {
+            for (int i = 0; i < seg.capacity(); i++) {
+                long at = seg.expireAt(i);
+                if (at == Segment.NO_EXPIRE) {
+                    continue;
+                }
                 checked++;
-                if (e.getValue() < now) { // keyIsExpired: now > when
+                if (at < now) { // keyIsExpired: now > when
                     if (due == null) {
                         due = new ArrayList<>();
                     }
-                    due.add(e.getKey());
+                    due.add(seg.key(i));
                 }
             }
             if (due != null) {

@@ -97,17 +97,17 @@ public final class EvictionPool {
             if (seg == null) {
                 continue;
             }
-            java.util.Set<Key> dict = volatileOnly ? seg.expires.keySet() : seg.values.keySet();
+            int dictSize = volatileOnly ? seg.expiring() : seg.size();
             // the first segment from a random position in it, so no key is always behind others
-            int skip = keys.isEmpty() && dict.size() > count ? random.nextInt(dict.size() - count + 1) : 0;
-            for (Key k : dict) {
-                if (keys.size() == count) {
-                    break;
+            int skip = keys.isEmpty() && dictSize > count ? random.nextInt(dictSize - count + 1) : 0;
+            for (int slot = 0; slot < seg.capacity() && keys.size() < count; slot++) {
+                if (!seg.occupied(slot) || volatileOnly && seg.expireAt(slot) == Segment.NO_EXPIRE) {
+                    continue;
                 }
                 if (skip > 0) {
                     skip--;
                 } else {
-                    keys.add(k);
+                    keys.add(seg.key(slot));
                 }
             }
         }

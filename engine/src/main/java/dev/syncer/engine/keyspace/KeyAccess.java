@@ -37,7 +37,7 @@ public final class KeyAccess {
         if (v.lru != 0) {
             return;
         }
-        v.lru = lfu ? (int) (minutes(nowMillis) << 8 | LFU_INIT_VAL) : lruClock(nowMillis);
+        v.lru(lfu ? (int) (minutes(nowMillis) << 8 | LFU_INIT_VAL) : lruClock(nowMillis));
     }
 
     /** A value looked up without LOOKUP_NOTOUCH: updateLFU under LFU, else the LRU clock. */
@@ -45,9 +45,9 @@ public final class KeyAccess {
         if (lfu) {
             int counter = lfuLogIncr(lfuDecrAndReturn(v.lru, nowMillis, decayMinutes),
                     logFactor, ThreadLocalRandom.current().nextDouble());
-            v.lru = (int) (minutes(nowMillis) << 8 | counter);
+            v.lru((int) (minutes(nowMillis) << 8 | counter));
         } else {
-            v.lru = lruClock(nowMillis);
+            v.lru(lruClock(nowMillis));
         }
     }
 
@@ -69,14 +69,14 @@ public final class KeyAccess {
 
     /** RESTORE ... FREQ (objectSetLRUOrLFU): the counter as of now. */
     public static void setFrequency(RedisValue v, int counter, long nowMillis) {
-        v.lru = (int) (minutes(nowMillis) << 8 | counter);
+        v.lru((int) (minutes(nowMillis) << 8 | counter));
     }
 
     /** RESTORE ... IDLETIME (objectSetLRUOrLFU): an access that many seconds ago on the wrapping clock. */
     public static void setIdle(RedisValue v, long idleSeconds, long nowMillis) {
         long clock = lruClock(nowMillis);
         long at = clock - idleSeconds;
-        v.lru = (int) (at < 0 ? (clock + LRU_CLOCK_MAX / 2) % LRU_CLOCK_MAX : at);
+        v.lru((int) (at < 0 ? (clock + LRU_CLOCK_MAX / 2) % LRU_CLOCK_MAX : at));
     }
 
     /** getLRUClock: unix seconds on 24 bits (LRU_CLOCK_RESOLUTION 1000 ms). */

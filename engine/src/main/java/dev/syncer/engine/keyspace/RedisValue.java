@@ -45,6 +45,11 @@ public abstract sealed class RedisValue permits StringValue, ListValue, HashValu
         return lru;
     }
 
+    /** Sets robj.lru (KeyAccess). */
+    void lru(int lru) {
+        this.lru = lru;
+    }
+
     /** A duplicate of another key's value (COPY): Redis never makes those shared objects. */
     public boolean isDuplicate() {
         return duplicate;

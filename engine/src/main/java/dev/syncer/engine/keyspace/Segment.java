@@ -1,27 +1,232 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.HashMap;
+import java.util.Arrays;
 
 /**
  * One slice of a database's keys, chosen by key hash. Segments are the unit a point-in-time
  * snapshot copies: small enough that copying one never stalls the event loop.
+ *
+ * <p>An open-addressing table with linear probing, so a key costs a few array slots instead of a
+ * map node: the keys' hashes in an int[], the keys and their entries in two Object[] and, once a
+ * key has a TTL, the expiry times in a long[] (no second map). An entry is a {@link RedisValue}, or
+ * a {@link PackedString} byte[] that holds a small plain string together with its key (the key slot
+ * is then null). Deletion shifts the following entries back, so the table never holds tombstones.
  */
 final class Segment {
 
-    final HashMap<Key, RedisValue> values;
-    final HashMap<Key, Long> expires;
+    static final long NO_EXPIRE = Long.MIN_VALUE;
+    private static final int MIN_CAPACITY = 8;
+
+    private int[] hashes;
+    private Object[] keys;
+    private Object[] entries;
+    private long[] expires; // null until a key of this segment gets a TTL
+    private int size;
+    private int expiring;
 
     Segment() {
-        this(new HashMap<>(), new HashMap<>());
+        this(MIN_CAPACITY);
     }
 
-    private Segment(HashMap<Key, RedisValue> values, HashMap<Key, Long> expires) {
-        this.values = values;
-        this.expires = expires;
+    private Segment(int capacity) {
+        hashes = new int[capacity];
+        keys = new Object[capacity];
+        entries = new Object[capacity];
     }
 
-    /** A frozen copy of the maps; values are shared and protected by copy-on-write. */
+    int size() {
+        return size;
+    }
+
+    int expiring() {
+        return expiring;
+    }
+
+    /** A frozen copy of the table; values are shared and protected by copy-on-write (packed strings are immutable). */
     Segment freeze() {
-        return new Segment(new HashMap<>(values), expires.isEmpty() ? new HashMap<>() : new HashMap<>(expires));
+        Segment copy = new Segment(0);
+        copy.hashes = hashes.clone();
+        copy.keys = keys.clone();
+        copy.entries = entries.clone();
+        copy.expires = expiring == 0 ? null : expires.clone();
+        copy.size = size;
+        copy.expiring = expiring;
+        return copy;
+    }
+
+    int capacity() {
+        return entries.length;
+    }
+
+    /** The first slot to probe for a hash (the segment was chosen by other bits of it). */
+    private static int home(int hash, int mask) {
+        int h = hash * 0x85EBCA6B;
+        return (h ^ (h >>> 15)) & mask;
+    }
+
+    /** The slot holding key, or -1. */
+    int find(Key key) {
+        int hash = key.hashCode();
+        int mask = entries.length - 1;
+        for (int i = home(hash, mask); ; i = (i + 1) & mask) {
+            Object e = entries[i];
+            if (e == null) {
+                return -1;
+            }
+            if (hashes[i] == hash && (keys[i] != null ? keys[i].equals(key) : PackedString.hasKey((byte[]) e, key.bytes()))) {
+                return i;
+            }
+        }
+    }
+
+    boolean occupied(int slot) {
+        return entries[slot] != null;
+    }
+
+    /** The key in an occupied slot (a new Key for a packed string). */
+    Key key(int slot) {
+        Object k = keys[slot];
+        return k != null ? (Key) k : PackedString.key((byte[]) entries[slot]);
+    }
+
+    /** The value in an occupied slot: the stored object, or a packed string unpacked (see {@link PackedString}). */
+    RedisValue value(int slot) {
+        Object e = entries[slot];
+        return e instanceof RedisValue v ? v : PackedString.unpack((byte[]) e);
+    }
+
+    /** The bytes a slot counts for in used memory (RedisValue.memory, computed for packed strings). */
+    long memory(int slot) {
+        Object e = entries[slot];
+        return e instanceof RedisValue v ? v.memory : PackedString.memory((byte[]) e);
+    }
+
+    long expireAt(int slot) {
+        return expires == null ? NO_EXPIRE : expires[slot];
+    }
+
+    /**
+     * Stores value under key, packed when it is a plain small string, keeping the key's expiry;
+     * returns the memory the previous value counted for, or -1 if the key is new.
+     */
+    long put(Key key, RedisValue value) {
+        byte[] packed = value instanceof StringValue s ? PackedString.pack(key, s) : null;
+        if (value instanceof StringValue s) {
+            s.packed = packed; // later changes to its encoding or clock reach the packed copy
+        }
+        Object entry = packed != null ? packed : value;
+        Object keyRef = packed != null ? null : key;
+        int slot = find(key);
+        if (slot >= 0) {
+            long old = memory(slot);
+            keys[slot] = keyRef;
+            entries[slot] = entry;
+            return old;
+        }
+        if ((size + 1) * 4L > entries.length * 3L) {
+            resize(entries.length * 2);
+        }
+        int hash = key.hashCode();
+        int mask = entries.length - 1;
+        int i = home(hash, mask);
+        while (entries[i] != null) {
+            i = (i + 1) & mask;
+        }
+        hashes[i] = hash;
+        keys[i] = keyRef;
+        entries[i] = entry;
+        size++;
+        return -1;
+    }
+
+    /** Sets or replaces the TTL of the key in slot; true if it had none. */
+    boolean expire(int slot, long unixMillis) {
+        if (expires == null) {
+            expires = new long[entries.length];
+            Arrays.fill(expires, NO_EXPIRE);
+        }
+        boolean added = expires[slot] == NO_EXPIRE;
+        expires[slot] = unixMillis;
+        if (added) {
+            expiring++;
+        }
+        return added;
+    }
+
+    /** Clears the TTL of the key in slot; true if it had one. */
+    boolean persist(int slot) {
+        if (expires == null || expires[slot] == NO_EXPIRE) {
+            return false;
+        }
+        expires[slot] = NO_EXPIRE;
+        expiring--;
+        return true;
+    }
+
+    /** Empties slot, shifting back the entries after it that probed past it (no tombstones). */
+    void remove(int slot) {
+        persist(slot);
+        int mask = entries.length - 1;
+        int hole = slot;
+        for (int j = (slot + 1) & mask; entries[j] != null; j = (j + 1) & mask) {
+            int h = home(hashes[j], mask);
+            // entry j may move to the hole if its home is not cyclically within (hole, j]
+            boolean stays = hole <= j ? hole < h && h <= j : hole < h || h <= j;
+            if (!stays) {
+                move(j, hole);
+                hole = j;
+            }
+        }
+        hashes[hole] = 0;
+        keys[hole] = null;
+        entries[hole] = null;
+        if (expires != null) {
+            expires[hole] = NO_EXPIRE;
+        }
+        size--;
+        if (entries.length > MIN_CAPACITY && size * 8L < entries.length) {
+            resize(entries.length / 2);
+        }
+    }
+
+    private void move(int from, int to) {
+        hashes[to] = hashes[from];
+        keys[to] = keys[from];
+        entries[to] = entries[from];
+        if (expires != null) {
+            expires[to] = expires[from];
+        }
+    }
+
+    private void resize(int capacity) {
+        int[] oldHashes = hashes;
+        Object[] oldKeys = keys;
+        Object[] oldEntries = entries;
+        long[] oldExpires = expires;
+        hashes = new int[capacity];
+        keys = new Object[capacity];
+        entries = new Object[capacity];
+        if (oldExpires != null && expiring > 0) {
+            expires = new long[capacity];
+            Arrays.fill(expires, NO_EXPIRE);
+        } else {
+            expires = null;
+        }
+        int mask = capacity - 1;
+        for (int j = 0; j < oldEntries.length; j++) {
+            if (oldEntries[j] == null) {
+                continue;
+            }
+            int i = home(oldHashes[j], mask);
+            while (entries[i] != null) {
+                i = (i + 1) & mask;
+            }
+            hashes[i] = oldHashes[j];
+            keys[i] = oldKeys[j];
+            entries[i] = oldEntries[j];
+            if (expires != null) {
+                expires[i] = oldExpires[j];
+            }
+        }
     }
 }

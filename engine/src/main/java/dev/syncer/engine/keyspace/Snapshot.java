@@ -86,7 +86,7 @@ public final class Snapshot implements AutoCloseable {
         }
         captured[db][s] = true;
         Segment live = keyspace.db(db).segmentForRead(s);
-        Segment copy = live == null || live.values.isEmpty() ? new Segment() : live.freeze();
+        Segment copy = live == null || live.size() == 0 ? new Segment() : live.freeze();
         synchronized (this) {
             frozen[db][s] = copy;
             notifyAll();

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 public final class StringValue extends RedisValue {
 
     private final byte[] bytes;
+    /** The keyspace's packed entry this value was stored as or read from, or null (see PackedString). */
+    byte[] packed;
 
     public StringValue(byte[] bytes) {
         this.bytes = bytes;
@@ -27,6 +29,22 @@ public final class StringValue extends RedisValue {
     /** The value as a 64-bit integer if it is one in canonical form (Redis's string2ll), else null. */
     public Long asLong() {
         return Numbers.parseLong(bytes);
+    }
+
+    @Override
+    public void encoding(Encoding encoding) {
+        super.encoding(encoding);
+        if (packed != null) {
+            PackedString.encoding(packed, encoding);
+        }
+    }
+
+    @Override
+    void lru(int lru) {
+        super.lru(lru);
+        if (packed != null) {
+            PackedString.lru(packed, lru);
+        }
     }
 
     @Override
