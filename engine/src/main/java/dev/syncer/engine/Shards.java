@@ -62,6 +62,7 @@ public final class Shards {
         replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
         scripting.writeCheck(replication::noReplicasVerdict);
         replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
+        persistence.setReplicationDumpRunning(() -> replication.fullSync().dumpRunning());
         persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
         if (persistence.loadedAtStartup() != null) {
             replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync

@@ -108,6 +108,17 @@ public final class Persistence {
         this.auxSupplier = supplier;
     }
 
+    private java.util.function.BooleanSupplier replicationDump = () -> false;
+
+    /** Whether a snapshot for replicas is being written: Redis's BGSAVE child serves those too. */
+    public void setReplicationDumpRunning(java.util.function.BooleanSupplier running) {
+        this.replicationDump = running;
+    }
+
+    boolean replicationDumpRunning() {
+        return replicationDump.getAsBoolean();
+    }
+
     /** What the start-up load found (aux fields such as repl-id / repl-offset), or null if no file was loaded. */
     public RdbFile loadedAtStartup() {
         return loaded;
