@@ -103,6 +103,7 @@ public final class Replication implements PrimaryContext, FailoverContext {
         new FailoverCommand(r).register(commands.table());
         ReplicationGates.install(r);
         ReplicationInfo.install(r);
+        shard.stats().onReset(r.stats::reset);
         shard.eviction().replicationBacklog(() -> r.stream.backlog() == null ? 0 : r.stream.backlog().histlen());
         shard.addCron(r::cron);
         shard.addShutdownHook(r::shutdown);
