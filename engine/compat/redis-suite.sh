@@ -192,6 +192,8 @@ run_file() { # side file [local] [tls]
       return
     fi
     args+=(--host 127.0.0.1 --port "$port")
+  else
+    args+=(--dont-clean) # the servers' logs are kept beside the suite's (below)
   fi
   local pg status=done attempt
   for attempt in 1 2 3; do
@@ -220,6 +222,15 @@ run_file() { # side file [local] [tls]
   done
   stop_group "$pg" # the suite's servers too, when it started any
   [ -n "$server_pg" ] && stop_group "$server_pg"
+  # each server the suite started logged to tests/tmp/<server dir>/stdout: kept as <name>.servers/
+  rm -rf "$out/$side/$name.servers"
+  local srv
+  for srv in "$t"/tests/tmp/server*; do
+    [ -f "$srv/stdout" ] || continue
+    mkdir -p "$out/$side/$name.servers"
+    cp "$srv/stdout" "$out/$side/$name.servers/${srv##*/}.log"
+  done
+  rm -rf "$t"/tests/tmp/server*
   grep -q '^\[exception\]' "$log" && status=exception
   local passed failed skipped
   passed=$(grep -c '^\[ok\]:' "$log" || true)

@@ -62,9 +62,10 @@ public final class Shards {
         replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
         scripting.writeCheck(replication::noReplicasVerdict);
         replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
+        persistence.setReplicationDumpRunning(() -> replication.fullSync().dumpRunning());
         persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
-        if (persistence.loadedAtStartup() != null) {
-            replication.restoreFromRdb(persistence.loadedAtStartup()); // resume with a partial sync
+        if (persistence.loadedAtStartup() != null) { // resume with a partial sync
+            replication.restoreFromRdb(persistence.loadedAtStartup(), persistence.takeExpiredAtStartup());
         }
         ActiveActive aa = ActiveActive.attach(shard, commands); // last: in Active-Active mode it wraps the write commands registered before
         SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states

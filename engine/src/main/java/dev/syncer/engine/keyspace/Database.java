@@ -83,22 +83,27 @@ public final class Database {
 
     /** The live value, or null if missing or expired (an expired key is deleted on a primary). */
     public RedisValue get(Key key) {
-        return lookup(key, true);
+        return lookup(key, true, false);
     }
 
     /** As {@link #get} without counting as an access (LOOKUP_NOTOUCH: OBJECT, TYPE...). */
     public RedisValue getNoTouch(Key key) {
-        return lookup(key, false);
+        return lookup(key, false, false);
     }
 
-    private RedisValue lookup(Key key, boolean touch) {
+    /**
+     * {@code write} is Redis's LOOKUP_WRITE: an expired key is deleted even on a replica, so a
+     * write on a writable replica starts from a missing key instead of inheriting its stale TTL
+     * (a read-only replica only writes what its primary sends, and that never finds keys expired).
+     */
+    private RedisValue lookup(Key key, boolean touch, boolean write) {
         Segment seg = segments == null ? null : segments[segmentOf(key)];
         int slot = seg == null ? -1 : seg.find(key);
         if (slot < 0) {
             return null;
         }
         if (seg.expiring() > 0 && !keyspace.applyingPrimaryStream() && isExpired(seg.expireAt(slot))) {
-            expire(key);
+            expire(key, write);
             return null;
         }
         RedisValue v = seg.value(slot);
@@ -126,7 +131,7 @@ public final class Database {
      * copy replaces it first (copy-on-write).
      */
     public <T extends RedisValue> T getForWrite(Key key) {
-        return forWrite(key, get(key));
+        return forWrite(key, lookup(key, true, true));
     }
 
     /** {@link #peek}'s value, safe to mutate in place (copy-on-write as {@link #getForWrite}). */
@@ -305,9 +310,9 @@ public final class Database {
         return at != Segment.NO_EXPIRE && at < keyspace.clock().millis(); // keyIsExpired: now > when
     }
 
-    /** Deletes an expired key unless this keyspace belongs to a replica; true if deleted. */
-    private boolean expire(Key key) {
-        if (keyspace.isReplica()) {
+    /** Deletes an expired key unless this keyspace belongs to a replica (and the lookup is no write); true if deleted. */
+    private boolean expire(Key key, boolean write) {
+        if (keyspace.isReplica() && !write) {
             return false;
         }
         RedisValue value = peek(key);
@@ -455,7 +460,7 @@ public final class Database {
                     if (deleted >= budget) {
                         break;
                     }
-                    expire(k);
+                    expire(k, false);
                     deleted++;
                 }
             }

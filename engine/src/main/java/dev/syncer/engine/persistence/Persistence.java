@@ -2,6 +2,7 @@ package dev.syncer.engine.persistence;
 
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.keyspace.Snapshot;
+import dev.syncer.engine.rdb.ExpiredKey;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.rdb.RdbExtension;
 import dev.syncer.engine.rdb.RdbWriter;
@@ -39,6 +40,7 @@ public final class Persistence {
         return true;
     };
     private RdbFile loaded;
+    private final List<ExpiredKey> expiredAtStartup = new java.util.ArrayList<>();
     private long lastSaveMillis;
     private long dirtyAtLastSave;
     private boolean lastBgsaveOk = true;
@@ -78,7 +80,7 @@ public final class Persistence {
         if (shard.config().getBoolean("appendonly")) {
             p.aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
         } else {
-            p.loaded = StartupLoad.run(shard, p.file());
+            p.loaded = StartupLoad.run(shard, p.file(), (db, key) -> p.expiredAtStartup.add(new ExpiredKey(db, key)));
         }
         if (p.loaded != null) {
             p.loadedFunctions = p.loaded.functions();
@@ -106,6 +108,27 @@ public final class Persistence {
      */
     public void setAuxSupplier(Supplier<Map<String, String>> supplier) {
         this.auxSupplier = supplier;
+    }
+
+    private java.util.function.BooleanSupplier replicationDump = () -> false;
+
+    /** Whether a snapshot for replicas is being written: Redis's BGSAVE child serves those too. */
+    public void setReplicationDumpRunning(java.util.function.BooleanSupplier running) {
+        this.replicationDump = running;
+    }
+
+    boolean replicationDumpRunning() {
+        return replicationDump.getAsBoolean();
+    }
+
+    /**
+     * The keys the start-up load left out as expired, in file order: a restarted primary feeds
+     * their DELs to its backlog (Redis's RDBFLAGS_FEED_REPL), then forgets them.
+     */
+    public List<ExpiredKey> takeExpiredAtStartup() {
+        List<ExpiredKey> keys = List.copyOf(expiredAtStartup);
+        expiredAtStartup.clear();
+        return keys;
     }
 
     /** What the start-up load found (aux fields such as repl-id / repl-offset), or null if no file was loaded. */

@@ -32,7 +32,7 @@ final class PersistenceInfo implements InfoSection {
                 .field("current_save_keys_processed", running == null ? 0 : running.keysWritten())
                 .field("current_save_keys_total", running == null ? 0 : running.keysTotal)
                 .field("rdb_changes_since_last_save", p.changesSinceLastSave())
-                .field("rdb_bgsave_in_progress", running == null ? 0 : 1)
+                .field("rdb_bgsave_in_progress", running != null || p.replicationDumpRunning() ? 1 : 0)
                 .field("rdb_last_save_time", p.lastSaveMillis() / 1000)
                 .field("rdb_last_bgsave_status", p.lastBgsaveOk() ? "ok" : "err")
                 .field("rdb_last_bgsave_time_sec", p.lastBgsaveSeconds())

@@ -31,7 +31,7 @@ final class StartupLoad {
     }
 
     /** The load's result, or null when there is no file; throws IllegalStateException if it is unusable. */
-    static RdbFile run(Shard shard, Path file) {
+    static RdbFile run(Shard shard, Path file, RdbReader.ExpiredAtLoad expired) {
         if (!Files.exists(file)) {
             return null;
         }
@@ -42,7 +42,7 @@ final class StartupLoad {
         Keyspace target = direct ? shard.keyspace() : new Keyspace(shard.keyspace().databaseCount(), shard.clock());
         RdbFile result;
         try (InputStream in = Files.newInputStream(file)) {
-            result = new RdbReader(in, true).read(target, !replica);
+            result = new RdbReader(in, true).onExpired(expired).read(target, !replica);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

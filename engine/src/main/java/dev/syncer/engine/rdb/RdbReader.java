@@ -48,6 +48,18 @@ public final class RdbReader {
 
     private final InputStream in;
     private final boolean readAhead;
+    private ExpiredAtLoad expiredAtLoad = (db, key) -> { };
+
+    /** Told of each key a load leaves out because it expired (the DELs a restarted primary feeds its backlog). */
+    public interface ExpiredAtLoad {
+        void expired(int db, byte[] key);
+    }
+
+    /** Listens to the keys {@link #read} with {@code skipExpired} leaves out; returns this. */
+    public RdbReader onExpired(ExpiredAtLoad listener) {
+        this.expiredAtLoad = listener;
+        return this;
+    }
 
     /** A reader that takes from {@code in} exactly the RDB's bytes, so what follows stays readable. */
     public RdbReader(InputStream in) {
@@ -71,7 +83,7 @@ public final class RdbReader {
     public RdbFile read(Keyspace target, boolean skipExpired) throws IOException {
         RdbInput input = new RdbInput(in, readAhead);
         try {
-            return new Load(input, target, skipExpired).run();
+            return new Load(input, target, skipExpired, expiredAtLoad).run();
         } catch (RuntimeException e) {
             // a defect here must still surface as a refused load, never as a crash of the caller
             RdbException x = input.corrupt("unexpected failure decoding the RDB (" + e + ")");
@@ -85,6 +97,7 @@ public final class RdbReader {
         private final RdbInput in;
         private final Keyspace target;
         private final boolean skipExpired;
+        private final ExpiredAtLoad expiredAtLoad;
         private final ValueDecoder values;
         private final Map<String, String> aux = new LinkedHashMap<>();
         private final List<byte[]> functions = new ArrayList<>();
@@ -94,10 +107,11 @@ public final class RdbReader {
         private long expiredSkipped;
         private long emptySkipped;
 
-        Load(RdbInput in, Keyspace target, boolean skipExpired) {
+        Load(RdbInput in, Keyspace target, boolean skipExpired, ExpiredAtLoad expiredAtLoad) {
             this.in = in;
             this.target = target;
             this.skipExpired = skipExpired;
+            this.expiredAtLoad = expiredAtLoad;
             this.values = new ValueDecoder(in);
             this.now = target.clock().millis();
         }
@@ -185,6 +199,7 @@ public final class RdbReader {
                 emptySkipped++;
             } else if (skipExpired && expireAt != -1 && expireAt < now) {
                 expiredSkipped++;
+                expiredAtLoad.expired(db, keyBytes);
             } else {
                 Database d = target.db(db);
                 Key key = new Key(keyBytes);

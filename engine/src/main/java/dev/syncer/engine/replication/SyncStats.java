@@ -8,4 +8,11 @@ public final class SyncStats {
     public long syncPartialOk;
     /** PSYNCs naming a history that had to be refused ("?" requests excluded). */
     public long syncPartialErr;
+
+    /** CONFIG RESETSTAT (Redis's resetServerStats clears these too). */
+    public void reset() {
+        syncFull = 0;
+        syncPartialOk = 0;
+        syncPartialErr = 0;
+    }
 }

@@ -64,6 +64,25 @@ public final class Eviction {
         return clientsReplicas;
     }
 
+    private java.util.function.LongSupplier replicationBacklog = () -> 0;
+
+    /** The replication backlog's bytes in use (mem_replication_backlog), told by replication. */
+    public void replicationBacklog(java.util.function.LongSupplier bytes) {
+        this.replicationBacklog = bytes;
+    }
+
+    public long replicationBacklogBytes() {
+        return replicationBacklog.getAsLong();
+    }
+
+    /**
+     * mem_total_replication_buffers: the backlog and what the replicas' buffers hold. Redis shares
+     * one buffer between them; here each replica holds its own, so this is the sum.
+     */
+    public long totalReplicationBuffers() {
+        return replicationBacklogBytes() + clientsReplicas;
+    }
+
     /** freeMemoryGetNotCountedMemory: the replicas' output buffers. */
     public long notCountedForEvict() {
         return clientsReplicas;

@@ -67,6 +67,8 @@ final class ServerInfo {
                     .field("maxmemory_policy", shard.config().get("maxmemory-policy"))
                     .field("mem_fragmentation_ratio", String.format("%.2f", used == 0 ? 0.0 : (double) rss / used))
                     .field("mem_not_counted_for_evict", ev.notCountedForEvict())
+                    .field("mem_replication_backlog", ev.replicationBacklogBytes())
+                    .field("mem_total_replication_buffers", ev.totalReplicationBuffers())
                     .field("mem_clients_slaves", ev.clientsReplicas())
                     .field("mem_clients_normal", ev.clientsNormal())
                     .field("mem_allocator", "jvm")

@@ -66,8 +66,16 @@ public final class Stats {
         return sum / samples.length;
     }
 
+    private final java.util.List<Runnable> onReset = new java.util.ArrayList<>();
+
+    /** Counters a component keeps elsewhere (replication's sync counters) are reset with these. */
+    public void onReset(Runnable reset) {
+        onReset.add(reset);
+    }
+
     /** CONFIG RESETSTAT. */
     public void reset() {
+        onReset.forEach(Runnable::run);
         commandsProcessed = 0;
         connectionsReceived = 0;
         rejectedConnections = 0;

@@ -41,4 +41,16 @@ class ReplicaExpiryTest {
         s.callAs(primary, "PERSIST", "k");
         assertThat(s.call("GET", "k")).isEqualTo("vw");
     }
+
+    @Test
+    void aWriteOnAWritableReplicaDeletesTheExpiredKeyFirstSoItsTtlIsNotInherited() {
+        s.keyspace().setReplica(true);
+        s.callAs(primary, "SET", "k1", "5", "PXAT", Long.toString(DirectShard.START_MILLIS + 10));
+        s.callAs(primary, "SET", "k2", "5", "PXAT", Long.toString(DirectShard.START_MILLIS + 10));
+        s.clock().advance(20);
+        assertThat(s.call("INCR", "k1")).isEqualTo(1L); // LOOKUP_WRITE: expired, deleted, created anew
+        assertThat(s.call("TTL", "k1")).isEqualTo(-1L);
+        assertThat(s.call("GET", "k2")).isNull(); // a read leaves the expired key to the primary
+        assertThat(s.keyspace().db(0).size()).isEqualTo(2);
+    }
 }

@@ -36,6 +36,9 @@ class RealReplicaIT {
                 assertThat(digest(replica.port())).isEqualTo(digest(primary.port()));
                 assertThat(statsField(primary.port(), "sync_full")).isEqualTo(1);
                 assertThat(replica.log()).contains("Successful partial resynchronization with master.");
+                p.call("CONFIG", "RESETSTAT"); // clears the sync counters too, as redis-server does
+                assertThat(statsField(primary.port(), "sync_full")).isZero();
+                assertThat(statsField(primary.port(), "sync_partial_ok")).isZero();
             }
         }
     }

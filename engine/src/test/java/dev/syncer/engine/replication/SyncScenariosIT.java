@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.syncer.engine.testing.ReplicationWaits.await;
 import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
 import static dev.syncer.engine.testing.ReplicationWaits.digest;
 import static dev.syncer.engine.testing.ReplicationWaits.field;
@@ -189,6 +190,37 @@ class SyncScenariosIT {
                 write(restarted, "b", 5);
                 awaitInSync(restarted.port(), r.port());
                 assertThat(digest(r.port())).isEqualTo(digest(restarted.port()));
+            }
+        }
+    }
+
+    @Test
+    void aRestartedPrimaryFeedsTheDelsOfKeysThatExpiredWhileItWasDownToItsBacklog() {
+        Path dir = tempDir();
+        TestShard p = TestShard.start(dir, "repl-diskless-sync-delay", "0", "save", ""); // only the SAVE below
+        try (TestShard r = replicaOf(p, tempDir())) {
+            write(p, "a", 5);
+            try (RespClient c = p.raw()) { // a key outside db 0: its DEL comes with a SELECT
+                c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"); // the RDB keeps the expired key, as it would
+                c.call("SELECT", "3");
+                assertThat(c.call("SET", "gone", "v", "PX", "100")).isEqualTo("OK");
+                long expired = System.currentTimeMillis() + 100;
+                await("the key's expiry passes").until(() -> System.currentTimeMillis() > expired);
+                awaitInSync(p.port(), r.port());
+                assertThat(c.call("SAVE")).isEqualTo("OK");
+            }
+            long offset = Long.parseLong(field(p.port(), "replication", "master_repl_offset"));
+            p.close();
+            try (TestShard restarted = TestShard.start(dir, "repl-diskless-sync-delay", "0")) {
+                assertThat(field(restarted.port(), "persistence", "rdb_last_load_keys_expired")).isEqualTo("1");
+                long histlen = Long.parseLong(field(restarted.port(), "replication", "repl_backlog_histlen"));
+                assertThat(histlen).as("SELECT 3 and DEL gone").isPositive();
+                assertThat(field(restarted.port(), "replication", "master_repl_offset")).isEqualTo(Long.toString(offset + histlen));
+                assertThat(field(restarted.port(), "replication", "repl_backlog_first_byte_offset")).isEqualTo(Long.toString(offset + 1));
+                call(r, "REPLICAOF", "127.0.0.1", Integer.toString(restarted.port()));
+                awaitInSync(restarted.port(), r.port());
+                assertThat(SyncEvents.last(r.port(), "replica")).containsEntry("type", "partial");
+                assertThat(digest(r.port())).as("the replica deleted the key too").isEqualTo(digest(restarted.port()));
             }
         }
     }

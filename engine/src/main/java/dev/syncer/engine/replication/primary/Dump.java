@@ -36,6 +36,8 @@ abstract class Dump {
     RdbExtension extension;
     /** The Function libraries, taken in the snapshot's turn. */
     List<byte[]> functions = List.of();
+    /** rdb-key-save-delay as the dump started (a BGSAVE child's copy of the setting). */
+    long keySaveDelayMicros;
 
     Dump(long offset, Snapshot snapshot, Map<String, String> aux, Executor loop, Listener listener) {
         this.offset = offset;
@@ -69,7 +71,7 @@ abstract class Dump {
             try {
                 OutputStream out = open();
                 try {
-                    new RdbWriter(out).extension(extension).write(snapshot, aux, functions);
+                    new RdbWriter(out).extension(extension).keySaveDelayMicros(keySaveDelayMicros).write(snapshot, aux, functions);
                 } catch (Exception e) {
                     abandon(out);
                     throw e;

@@ -1,6 +1,7 @@
 package dev.syncer.engine.replication.primary;
 
 import dev.syncer.engine.keyspace.Snapshot;
+import dev.syncer.engine.server.Config;
 import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.SyncProgress;
@@ -51,6 +52,11 @@ public final class FullSync implements Dump.Listener {
     /** True while a disk snapshot is being written (its waiting replicas get keepalive newlines). */
     public boolean diskDumpRunning() {
         return running != null && !running.socket() && !running.finished();
+    }
+
+    /** True while a snapshot for replicas is being written: a BGSAVE child for Redis (rdb_bgsave_in_progress). */
+    public boolean dumpRunning() {
+        return running != null && !running.finished();
     }
 
     /** A replica needs a full sync (its state is WAIT_BGSAVE_START). */
@@ -120,6 +126,8 @@ public final class FullSync implements Dump.Listener {
                         this::sent);
         dump.extension = repl.rdbExtension(); // same turn as the snapshot: it captures that instant
         dump.functions = repl.rdbFunctions();
+        Config config = repl.shard().config(); // the suite slows full syncs down with rdb-key-save-delay
+        dump.keySaveDelayMicros = config.has("rdb-key-save-delay") ? config.getLong("rdb-key-save-delay") : 0;
         running = dump;
         for (ReplicaLink link : waiting) {
             setupForFullResync(link, dump);

@@ -3,6 +3,7 @@ package dev.syncer.engine.replication.roles;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandDispatcher;
+import dev.syncer.engine.rdb.ExpiredKey;
 import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.ReplicationId;
@@ -103,6 +104,8 @@ public final class Replication implements PrimaryContext, FailoverContext {
         new FailoverCommand(r).register(commands.table());
         ReplicationGates.install(r);
         ReplicationInfo.install(r);
+        shard.stats().onReset(r.stats::reset);
+        shard.eviction().replicationBacklog(() -> r.stream.backlog() == null ? 0 : r.stream.backlog().histlen());
         shard.addCron(r::cron);
         shard.addShutdownHook(r::shutdown);
         shard.config().watch("repl-backlog-size", v -> {
@@ -253,7 +256,7 @@ public final class Replication implements PrimaryContext, FailoverContext {
      * a replica offers it for a partial sync; a primary keeps it as a past history so its
      * replicas can continue (Redis's loadDataFromDisk).
      */
-    public void restoreFromRdb(RdbFile rdb) {
+    public void restoreFromRdb(RdbFile rdb, List<ExpiredKey> expiredAtLoad) {
         ReplicationId id = ReplicationId.parse(rdb.replId());
         long offset = rdb.replOffset();
         if (id == null || offset < 0) {
@@ -268,6 +271,13 @@ public final class Replication implements PrimaryContext, FailoverContext {
         } else {
             stream.history().remember(id, offset + 1);
             stream.createBacklog(config.backlogSize());
+            // the keys the load dropped as expired: their DELs follow the restored offset, as
+            // Redis's RDBFLAGS_FEED_REPL load does, so replicas resuming there delete them too
+            byte[] verb = ("yes".equals(shard.config().get("lazyfree-lazy-expire")) ? "UNLINK" : "DEL")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (ExpiredKey k : expiredAtLoad) {
+                stream.propagate(k.db(), new byte[][] {verb, k.key()});
+            }
         }
     }
 

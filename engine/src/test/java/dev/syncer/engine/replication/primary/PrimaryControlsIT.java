@@ -274,4 +274,21 @@ class PrimaryControlsIT {
             assertThat(RespClient.text(mine.get(3))).isEqualTo("connected");
         }
     }
+
+    @Test
+    void aSlowedSnapshotForReplicasCountsAsABgsaveInProgress() {
+        // rdb-key-save-delay slows the replicas' snapshot as it slows BGSAVE (the suite relies on it)
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0", "rdb-key-save-delay", "400000");
+             RespClient c = p.raw()) {
+            c.call("MSET", "a", "1", "b", "2", "c", "3", "d", "4");
+            try (TestShard r = replicaOf(p); RespClient rc = r.raw()) {
+                await("the snapshot runs").until(() -> "1".equals(field(p.port(), "persistence", "rdb_bgsave_in_progress")));
+                assertThat(RespClient.text(((List<?>) rc.call("ROLE")).get(3))).isEqualTo("sync");
+                assertThat(Long.parseLong(field(p.port(), "memory", "mem_total_replication_buffers"))).isNotNegative();
+                awaitInSync(p.port(), r.port());
+                assertThat(field(p.port(), "persistence", "rdb_bgsave_in_progress")).isEqualTo("0");
+                assertThat(rc.call("DBSIZE")).isEqualTo(4L);
+            }
+        }
+    }
 }
