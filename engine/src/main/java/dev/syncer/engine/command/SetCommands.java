@@ -6,6 +6,7 @@ import dev.syncer.engine.resp.Reply;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -159,8 +160,25 @@ final class SetCommands {
 
     /** count distinct random members (count below the set's size). */
     private static List<Key> randomDistinct(SetValue set, int count) {
-        List<Key> all = new ArrayList<>(set.members());
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (count <= set.size() / 8) {
+            // a few members (SPOP, SRANDMEMBER without a count): one walk to sorted random positions,
+            // never a copy of a large set per call (the set has no random access)
+            int[] picks = random.ints(0, set.size()).distinct().limit(count).sorted().toArray();
+            List<Key> out = new ArrayList<>(count);
+            Iterator<Key> it = set.members().iterator();
+            int at = 0;
+            for (int pick : picks) {
+                for (; at < pick; at++) {
+                    it.next();
+                }
+                out.add(it.next());
+                at++;
+            }
+            Collections.shuffle(out, random);
+            return out;
+        }
+        List<Key> all = new ArrayList<>(set.members());
         // A partial Fisher-Yates shuffle: the first count slots end up a uniform random sample.
         for (int i = 0; i < count; i++) {
             Collections.swap(all, i, i + random.nextInt(all.size() - i));

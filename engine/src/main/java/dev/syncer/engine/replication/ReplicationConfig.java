@@ -162,8 +162,17 @@ public final class ReplicationConfig {
         if (parts.length != 2) {
             throw new IllegalArgumentException("replicaof needs a host and a port");
         }
-        positive(parts[1]);
-        return parts[0] + " " + Integer.parseInt(parts[1]);
+        // as Redis's config loader: any port 0-65535 (the suite names port 0 for a primary never reached)
+        long port;
+        try {
+            port = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid master port");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("Invalid master port");
+        }
+        return parts[0] + " " + port;
     }
 
     private static String propagationErrorBehavior(String s) {
@@ -182,18 +191,18 @@ public final class ReplicationConfig {
         return v;
     }
 
-    static String nonNegative(String s) {
-        String v = Config.integer(s);
-        if (Long.parseLong(v) < 0) {
-            throw new IllegalArgumentException("argument must be between 0 and 9223372036854775807 inclusive");
-        }
-        return v;
-    }
-
     static String positive(String s) {
         String v = Config.integer(s);
         if (Long.parseLong(v) <= 0) {
             throw new IllegalArgumentException("argument must be between 1 and 9223372036854775807 inclusive");
+        }
+        return v;
+    }
+
+    static String nonNegative(String s) {
+        String v = Config.integer(s);
+        if (Long.parseLong(v) < 0) {
+            throw new IllegalArgumentException("argument must be between 0 and 9223372036854775807 inclusive");
         }
         return v;
     }
