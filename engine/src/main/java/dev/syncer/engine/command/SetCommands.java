@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.syncer.engine.command.CommandFlag.DENYOOM;
@@ -164,7 +165,10 @@ final class SetCommands {
         if (count <= set.size() / 8) {
             // a few members (SPOP, SRANDMEMBER without a count): one walk to sorted random positions,
             // never a copy of a large set per call (the set has no random access)
-            int[] picks = random.ints(0, set.size()).distinct().limit(count).sorted().toArray();
+            TreeSet<Integer> picks = new TreeSet<>();
+            while (picks.size() < count) {
+                picks.add(random.nextInt(set.size()));
+            }
             List<Key> out = new ArrayList<>(count);
             Iterator<Key> it = set.members().iterator();
             int at = 0;
