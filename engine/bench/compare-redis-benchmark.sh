@@ -2,7 +2,7 @@
 # Our shard side by side with redis-server 7.0, as a user starts each, in one run; prints a
 # markdown table (ours, redis, ratio ours/redis) that can replace the README's "Measured" table.
 #
-#   engine/bench/compare-redis-benchmark.sh [--no-replication]
+#   engine/bench/compare-redis-benchmark.sh [--no-replication] [--families-only]
 #
 # The shard is started exactly as the README says, `java -jar engine/target/syncer-shard.jar
 # --port P ...` with server options only: whatever JVM options it runs with are the launcher's
@@ -14,14 +14,23 @@
 #                 start, SET -P 1), -c 50, for 5 s each: the "overall" rate at 5 s (cold JIT);
 #   warmed        after the same warm-up for both (SET,GET -P 16 -n WARMUP, then -P 1 -n WARMUP/10),
 #                 SET/GET -P 16 -n REQUESTS and -P 1 -n REQUESTS/5, alternating who goes first;
+#   families      on the same two warmed servers, issue 10's command families: redis-benchmark's
+#                 own tests (-t lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,
+#                 -r 100000) and, as command lines (redis-benchmark 7.0 has no xadd test), PFADD,
+#                 SETBIT and XADD, each -P 16 -n FAMILY_REQUESTS and -P 1 -n FAMILY_REQUESTS/5,
+#                 alternating who goes first. SETBIT takes the random number in its key, not its
+#                 offset: __rand_int__ expands to 12 zero-padded digits, and an offset with leading
+#                 zeros is not an integer to Redis's string2ll (redis-server answers "ERR bit offset
+#                 is not an integer or out of range" to every one, and so does the shard).
+#                 --families-only runs this section alone (after the same warm-up);
 #   RSS           empty after start; with 100k small hashes + 100k small sets + 100k small zsets
 #                 (5 short fields/members each, the same bytes sent to both); after FLUSHALL with
 #                 DEBUG POPULATE 1,000,000 small strings; idle after FLUSHALL (5 s later);
 #   replication   engine/bench/replication-bench.sh REPL_KEYS 100 REPL_LOAD (full syncs, partial
 #                 resume, writes absorbed alone and while streaming, lag p99, catch-up).
 #
-# Environment: JAVA_HOME (JDK 21+), WARMUP (500000), REQUESTS (500000), REPL_KEYS (200000),
-# REPL_LOAD (300000). Numbers depend on the machine and its load (printed): compare ratios.
+# Environment: JAVA_HOME (JDK 21+), WARMUP (500000), REQUESTS (500000), FAMILY_REQUESTS (200000),
+# REPL_KEYS (200000), REPL_LOAD (300000). Numbers depend on the machine and its load (printed): compare ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=engine/target/syncer-shard.jar
@@ -31,13 +40,25 @@ for tool in redis-server redis-cli redis-benchmark python3 stdbuf; do
 done
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 REPLICATION=1
-[[ ${1:-} == --no-replication ]] && REPLICATION=0
-exec python3 - "$JAR" "$JAVA" "$REPLICATION" <<'PY'
+ONLY_FAMILIES=0
+for arg in "$@"; do
+    case $arg in
+        --no-replication) REPLICATION=0 ;;
+        --families-only) ONLY_FAMILIES=1 REPLICATION=0 ;;
+        *) echo "unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+exec python3 - "$JAR" "$JAVA" "$REPLICATION" "$ONLY_FAMILIES" <<'PY'
 import os, re, socket, subprocess, sys, tempfile, time
 
-jar, java, replication = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+jar, java, replication, only_families = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1"
 WARMUP = int(os.environ.get("WARMUP", "500000"))
 REQUESTS = int(os.environ.get("REQUESTS", "500000"))
+FAMILY_REQUESTS = int(os.environ.get("FAMILY_REQUESTS", "200000"))
+FAMILY_TESTS = "lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100"
+FAMILY_COMMANDS = (("PFADD hll __rand_int__", ["PFADD", "hll", "__rand_int__"]),
+                   ("SETBIT bits:__rand_int__ 100 1", ["SETBIT", "bits:__rand_int__", "100", "1"]),
+                   ("XADD stream * field __rand_int__", ["XADD", "stream", "*", "field", "__rand_int__"]))
 REPL_KEYS = os.environ.get("REPL_KEYS", "200000")
 REPL_LOAD = os.environ.get("REPL_LOAD", "300000")
 procs = []
@@ -63,7 +84,8 @@ def start(kind):
         cmd = ["redis-server", "--appendonly", "no", "--logfile", os.path.join(d, "redis.log")] + common
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     procs.append(p)
-    for _ in range(600):
+    deadline = time.time() + 180  # a JVM's start on a busy machine (and the AOT cache's training start) takes a while
+    while time.time() < deadline:
         try:
             if call(port, "PING") == "+PONG": return port, p
         except OSError: time.sleep(0.02)
@@ -99,7 +121,28 @@ def bench(port, *args):
     """{test: requests/s} from redis-benchmark -q."""
     out = subprocess.run(["redis-benchmark", "-p", str(port), "-q", "-c", "50"] + [str(a) for a in args],
                          capture_output=True, text=True).stdout.replace("\r", "\n")
-    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+): ([\d.]+) requests per second", out, re.M)}
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^([^:\n]+): ([\d.]+) requests per second", out, re.M)}
+
+def bench_command(port, argv, *args):
+    """requests/s of one command line (redis-benchmark -q prints "<command>: N requests per second")."""
+    out = subprocess.run(["redis-benchmark", "-p", str(port), "-q", "-c", "50"] + [str(a) for a in args] + argv,
+                         capture_output=True, text=True).stdout.replace("\r", "\n")
+    rates = re.findall(r": ([\d.]+) requests per second", out)
+    return float(rates[-1]) if rates else 0.0
+
+def families(ours, redis):
+    """issue 10's families on two warmed servers, ours vs redis, alternating who goes first."""
+    for i, pipeline in enumerate((16, 1)):
+        n = FAMILY_REQUESTS if pipeline == 16 else FAMILY_REQUESTS // 5
+        order = [("ours", ours), ("redis", redis)][::1 if i % 2 == 0 else -1]
+        got = {}
+        for kind, port in order:
+            call(port, "FLUSHALL")
+            got[kind] = bench(port, "-t", FAMILY_TESTS, "-r", 100000, "-P", pipeline, "-n", n)
+            for name, argv in FAMILY_COMMANDS:
+                got[kind][name] = bench_command(port, argv, "-r", 100000, "-P", pipeline, "-n", n)
+        for test in list(got["redis"]):
+            row("%s -P %d -c 50 (ops/s)" % (test, pipeline), got["ours"].get(test, 0), got["redis"][test])
 
 def first_seconds(port, pipeline, seconds=5):
     """The overall SET rate redis-benchmark reports after `seconds` against a fresh server."""
@@ -134,8 +177,29 @@ def pipe(port, path):
 
 def load(): return os.getloadavg()[0]
 
+def print_table(load_start, jvm_options):
+    print("Measured %s on %d cores, load average %.1f at start, %.1f at end; JDK %s; shard launched as"
+          " `java -jar syncer-shard.jar`, its JVM: `%s`" % (time.strftime("%Y-%m-%d"), os.cpu_count(), load_start,
+          load(), subprocess.run([java, "-version"], capture_output=True, text=True).stderr.split('"')[1],
+          " ".join(jvm_options)))
+    print()
+    print("| What | Ours | redis-server | Ratio ours/redis |")
+    print("| --- | --- | --- | --- |")
+    for r in rows:
+        print("| %s | %s | %s | %s |" % r)
+
 try:
     load_start = load()
+    jvm_options = ["(see the launcher)"]
+    if only_families:
+        ours, op = start("ours")
+        redis, rp = start("redis")
+        for port in (ours, redis):
+            bench(port, "-t", "set,get", "-P", 16, "-n", WARMUP)
+            bench(port, "-t", FAMILY_TESTS, "-r", 100000, "-P", 16, "-n", FAMILY_REQUESTS // 2)
+        families(ours, redis)
+        stop(op); stop(rp)
+        raise SystemExit(print_table(load_start, jvm_options))
     # 0. the first start of a jar build trains its AOT cache (written as it exits, see AotCache):
     #    done here once, so the cold runs below start as every later start of the jar does
     port, p = start("ours"); stop(p, patience=300)  # writing the cache takes a while on a busy machine
@@ -172,6 +236,7 @@ try:
         for test in ("SET", "GET"):
             row("%s -P %d -c 50, warmed (ops/s)" % (test, pipeline), warm["ours", pipeline].get(test, 0),
                 warm["redis", pipeline].get(test, 0))
+    families(ours, redis)
     for port in (ours, redis): call(port, "FLUSHALL")
     data = collections_file()
     for port in (ours, redis): pipe(port, data)
@@ -204,15 +269,7 @@ try:
             m = re.match(r"^(.+?)\s{2,}(\S+)\s+(\S+)\s+(\S+)$", line)
             if m and m.group(1).strip() in names:
                 rows.append((names[m.group(1).strip()], m.group(2), m.group(3), m.group(4)))
-    print("Measured %s on %d cores, load average %.1f at start, %.1f at end; JDK %s; shard launched as"
-          " `java -jar syncer-shard.jar`, its JVM: `%s`" % (time.strftime("%Y-%m-%d"), os.cpu_count(), load_start,
-          load(), subprocess.run([java, "-version"], capture_output=True, text=True).stderr.split('"')[1],
-          " ".join(jvm_options)))
-    print()
-    print("| What | Ours | redis-server | Ratio ours/redis |")
-    print("| --- | --- | --- | --- |")
-    for r in rows:
-        print("| %s | %s | %s | %s |" % r)
+    print_table(load_start, jvm_options)
 finally:
     for p in procs:
         if p.poll() is None:

@@ -44,13 +44,14 @@ public final class NodeMain {
             return;
         }
         // redis-server's banner names its pid; scripts that start servers (Redis's own test suite
-        // among them) wait for a " PID: <pid>" line, then connect — or, when the load failed, see it exit
+        // among them) wait for a " PID: <pid>" line, then connect — or, when the load failed, read
+        // why in the log's last line (the reason logged once, in Redis's words)
         Shard shard;
         try {
             shard = Shards.create(config);
         } catch (FatalStartupError e) {
-            // the reason is logged once already, in Redis's words, which such scripts count
             LoggerFactory.getLogger(NodeMain.class).error("Shard not started, PID: {}", ProcessHandle.current().pid());
+            LoggerFactory.getLogger(NodeMain.class).error(e.getMessage());
             System.exit(1);
             return;
         }

@@ -65,6 +65,15 @@ public final class CommandContext {
         return shard.clock().millis();
     }
 
+    /**
+     * Redis's checkAlreadyExpired: an expiry time in the past deletes the key at once, except on a
+     * replica and while the AOF loads (both run as the primary-stream client here), which keep the
+     * key with its time so the dataset matches what the primary or the file says.
+     */
+    public boolean alreadyExpired(long when) {
+        return when <= now() && !shard.keyspace().isReplica() && session.kind() != ClientSession.Kind.MASTER;
+    }
+
     /** The value at key if it has the expected type, null if missing; WRONGTYPE otherwise. Counts hits/misses. */
     public <T extends RedisValue> T read(Key key, Class<T> type) {
         RedisValue v = db().get(key);

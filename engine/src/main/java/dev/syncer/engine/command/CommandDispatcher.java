@@ -220,6 +220,11 @@ public final class CommandDispatcher implements Dispatcher {
         return table;
     }
 
+    @Override
+    public boolean knows(byte[] name) {
+        return table.lookup(name) != null;
+    }
+
     /** Who AUTH and HELLO AUTH ask (the ACL component replaces the requirepass-only default). */
     public Authenticator authenticator() {
         return authenticator;

@@ -71,7 +71,7 @@ final class ExpireCommands {
             ctx.reply().integer(0);
             return;
         }
-        if (when <= ctx.now() && !ctx.shard().keyspace().isReplica()) {
+        if (ctx.alreadyExpired(when)) {
             // Redis's checkAlreadyExpired: a time in the past deletes the key, propagated as DEL.
             db.remove(key);
             ctx.notify(KeyspaceEvents.GENERIC, "del", key);

@@ -110,7 +110,7 @@ final class SetCommand {
         long when = o.expireMillis(ctx.args(), ctx.now());
         ctx.reply().bulk(v.bytes());
         Database db = ctx.db();
-        if (o.absolute() && when <= ctx.now() && !ctx.shard().keyspace().isReplica()) {
+        if (o.absolute() && ctx.alreadyExpired(when)) {
             db.remove(key);
             ctx.notify(KeyspaceEvents.GENERIC, "del", key);
             ctx.propagateAs(KeyCommands.deletion(ctx), key.bytes());

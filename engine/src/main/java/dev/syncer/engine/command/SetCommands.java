@@ -6,7 +6,9 @@ import dev.syncer.engine.resp.Reply;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.syncer.engine.command.CommandFlag.DENYOOM;
@@ -159,8 +161,28 @@ final class SetCommands {
 
     /** count distinct random members (count below the set's size). */
     private static List<Key> randomDistinct(SetValue set, int count) {
-        List<Key> all = new ArrayList<>(set.members());
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (count <= set.size() / 8) {
+            // a few members (SPOP, SRANDMEMBER without a count): one walk to sorted random positions,
+            // never a copy of a large set per call (the set has no random access)
+            TreeSet<Integer> picks = new TreeSet<>();
+            while (picks.size() < count) {
+                picks.add(random.nextInt(set.size()));
+            }
+            List<Key> out = new ArrayList<>(count);
+            Iterator<Key> it = set.members().iterator();
+            int at = 0;
+            for (int pick : picks) {
+                for (; at < pick; at++) {
+                    it.next();
+                }
+                out.add(it.next());
+                at++;
+            }
+            Collections.shuffle(out, random);
+            return out;
+        }
+        List<Key> all = new ArrayList<>(set.members());
         // A partial Fisher-Yates shuffle: the first count slots end up a uniform random sample.
         for (int i = 0; i < count; i++) {
             Collections.swap(all, i, i + random.nextInt(all.size() - i));

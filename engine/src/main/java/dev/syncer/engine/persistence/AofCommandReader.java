@@ -17,6 +17,13 @@ final class AofCommandReader {
         }
     }
 
+    /** The bytes are not a command (loadSingleAppendOnlyFile's fmterr). */
+    static final class BadFormat extends IOException {
+        BadFormat() {
+            super("Bad file format reading the append only file");
+        }
+    }
+
     private final InputStream in;
     private long position;
 
@@ -42,21 +49,21 @@ final class AofCommandReader {
                 continue;
             }
             if (first != '*') {
-                throw new IOException("Bad file format reading the append only file");
+                throw new BadFormat();
             }
             long count = number(line());
             if (count < 1) {
-                throw new IOException("Bad file format reading the append only file");
+                throw new BadFormat();
             }
             byte[][] argv = new byte[(int) Math.min(count, 1024 * 1024)][];
             for (int i = 0; i < argv.length; i++) {
                 int dollar = read();
                 if (dollar != '$') {
-                    throw new IOException("Bad file format reading the append only file");
+                    throw new BadFormat();
                 }
                 long len = number(line());
                 if (len < 0 || len > Integer.MAX_VALUE - 8) {
-                    throw new IOException("Bad file format reading the append only file");
+                    throw new BadFormat();
                 }
                 byte[] arg = in.readNBytes((int) len);
                 position += arg.length;
@@ -64,7 +71,7 @@ final class AofCommandReader {
                     throw new Truncated();
                 }
                 if (read() != '\r' || read() != '\n') {
-                    throw new IOException("Bad file format reading the append only file");
+                    throw new BadFormat();
                 }
                 argv[i] = arg;
             }
@@ -87,12 +94,12 @@ final class AofCommandReader {
             int b = read();
             if (b == '\r') {
                 if (read() != '\n') {
-                    throw new IOException("Bad file format reading the append only file");
+                    throw new BadFormat();
                 }
                 return sb.toString();
             }
             if (sb.length() > 64) {
-                throw new IOException("Bad file format reading the append only file");
+                throw new BadFormat();
             }
             sb.append((char) b);
         }
@@ -102,7 +109,7 @@ final class AofCommandReader {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IOException("Bad file format reading the append only file");
+            throw new BadFormat();
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,10 +59,9 @@ final class AofLoad {
                 load.file(dir.resolve(files.get(i).name()), i == files.size() - 1);
             }
         } catch (IOException e) {
-            log.error("Fatal error loading the AOF: {}. Exiting.", e.getMessage());
             shard.keyspace().flushAll();
             shard.crash();
-            throw new FatalStartupError("Fatal error loading the append only file from " + dir + ": " + e.getMessage(), e);
+            throw new FatalStartupError(e.getMessage(), e); // in loadSingleAppendOnlyFile's words
         } finally {
             load.sink.release();
         }
@@ -92,14 +92,18 @@ final class AofLoad {
             AofCommandReader reader = new AofCommandReader(in, position);
             byte[][] argv;
             while ((argv = reader.next()) != null) {
+                if (!shard.dispatcher().knows(argv[0])) {
+                    throw new IOException("Unknown command '" + new String(argv[0], StandardCharsets.UTF_8)
+                            + "' reading the append only file " + path.getFileName());
+                }
                 if (multiStart < 0 && isCommand(argv, "multi")) {
                     multiStart = valid;
                 }
                 shard.dispatcher().execute(client, argv, reply);
                 if (sink.isReadable() && sink.getByte(sink.readerIndex()) == '-') {
                     // as Redis, a command that fails is skipped; the log says which
-                    log.warn("AOF command {} failed: {}", new String(argv[0], java.nio.charset.StandardCharsets.UTF_8),
-                            sink.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+                    log.warn("AOF command {} failed: {}", new String(argv[0], StandardCharsets.UTF_8),
+                            sink.toString(StandardCharsets.UTF_8).strip());
                 }
                 sink.clear();
                 commands++;
@@ -109,28 +113,38 @@ final class AofLoad {
                 valid = reader.position();
             }
             if (multiStart >= 0) {
-                throw new AofCommandReader.Truncated(); // "Revert incomplete MULTI/EXEC transaction in AOF file"
+                log.warn("Revert incomplete MULTI/EXEC transaction in AOF file {}", path.getFileName());
+                throw new AofCommandReader.Truncated();
             }
         } catch (AofCommandReader.Truncated e) {
             long upTo = multiStart >= 0 ? multiStart : valid;
             if (client.inMulti()) {
                 client.endMulti();
             }
-            if (!last || !truncatedOk) {
-                throw new IOException(e.getMessage() + " " + path.getFileName()
-                        + (last ? " (aof-load-truncated is no)" : " (not the last file)"));
+            if (!truncatedOk) {
+                throw new IOException("Unexpected end of file reading the append only file " + path.getFileName()
+                        + ". You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix "
+                        + "<filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' "
+                        + "configuration option to yes and restart the server.");
             }
-            log.warn("!!! Warning: short read while loading the AOF file {}!!! AOF loaded anyway because "
-                    + "aof-load-truncated is enabled; truncating it to {} bytes", path.getFileName(), upTo);
+            if (!last) {
+                throw new IOException("Fatal error: the truncated file is not the last file");
+            }
+            log.warn("!!! Warning: short read while loading the AOF file {}!!!", path.getFileName());
+            log.warn("!!! Truncating the AOF {} at offset {} !!!", path.getFileName(), upTo);
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
                 ch.truncate(upTo);
                 ch.force(true);
             }
+            log.warn("AOF {} loaded anyway because aof-load-truncated is enabled", path.getFileName());
+        } catch (AofCommandReader.BadFormat e) {
+            throw new IOException("Bad file format reading the append only file " + path.getFileName()
+                    + ": make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>");
         }
     }
 
     private static boolean isCommand(byte[][] argv, String name) {
-        return new String(argv[0], java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase(name);
+        return new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase(name);
     }
 
     /** Counts the bytes the RDB reader takes, so commands after a preamble have their file offsets. */

@@ -1,5 +1,7 @@
 package dev.syncer.engine.persistence;
 
+import dev.syncer.engine.resp.RespDecoder;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +44,8 @@ final class AofManifest {
         if (!Files.exists(file)) {
             return null;
         }
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        // one char per byte, as sdssplitargs sees the line; names are decoded as UTF-8 once split
+        return parse(Files.readString(file, StandardCharsets.ISO_8859_1));
     }
 
     /** Redis's MANIFEST_MAX_LINE: the longest line aofLoadManifestFromFile reads. */
@@ -67,10 +70,11 @@ final class AofManifest {
             }
             String line = text.substring(from, end).strip();
             from = end + 1;
-            String[] words = line.isEmpty() ? new String[0] : line.split("[ \\t]+");
-            if (words.length < 6 || words.length % 2 != 0) {
+            List<byte[]> split = line.isEmpty() ? null : RespDecoder.InlineSplitter.split(line);
+            if (split == null || split.size() < 6 || split.size() % 2 != 0) {
                 throw new IOException("Invalid AOF manifest file format");
             }
+            String[] words = split.stream().map(w -> new String(w, StandardCharsets.UTF_8)).toArray(String[]::new);
             String name = null;
             long seq = 0;
             char type = 0;
@@ -155,7 +159,36 @@ final class AofManifest {
     }
 
     private static void line(StringBuilder sb, Entry e) {
-        sb.append("file ").append(e.name()).append(" seq ").append(e.seq()).append(" type ").append(e.type().code).append('\n');
+        sb.append("file ").append(repr(e.name())).append(" seq ").append(e.seq()).append(" type ").append(e.type().code).append('\n');
+    }
+
+    /**
+     * aofInfoFormat: a name with spaces, quotes or unprintable bytes is written as sdscatrepr
+     * writes it (quoted, escaped), so the line still splits into its words; others as they are.
+     */
+    static String repr(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        boolean plain = bytes.length > 0;
+        for (byte b : bytes) {
+            plain &= b > ' ' && b < 127 && b != '"' && b != '\\';
+        }
+        if (plain) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte b : bytes) {
+            switch (b) {
+                case '\\' -> sb.append("\\\\");
+                case '"' -> sb.append("\\\"");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> sb.append(b >= ' ' && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
+            }
+        }
+        return sb.append('"').toString();
     }
 
     /** getNewIncrAofName: a new incremental file, appended to the list. */

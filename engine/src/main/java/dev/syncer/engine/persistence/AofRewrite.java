@@ -32,6 +32,7 @@ final class AofRewrite {
     private final Shard shard;
     final long startMillis;
     final boolean rdbBase;
+    private final byte[] timestamp;
     private BackgroundSave save;
 
     AofRewrite(AppendOnlyFile aof, Persistence persistence, Shard shard) {
@@ -40,6 +41,7 @@ final class AofRewrite {
         this.shard = shard;
         this.startMillis = shard.clock().millis();
         this.rdbBase = shard.config().getBoolean("aof-use-rdb-preamble");
+        this.timestamp = rdbBase ? null : aof.timestampAnnotation(true); // rewriteAppendOnlyFileRio's first line
     }
 
     /** Takes the snapshot now, on the loop, and writes it on a new thread. */
@@ -61,6 +63,9 @@ final class AofRewrite {
                 if (rdbBase) {
                     running.writeWith(persistence.rdbWriter(out).extension(ext)).write(snapshot, aux, libraries);
                 } else {
+                    if (timestamp != null) {
+                        out.write(timestamp);
+                    }
                     AofBaseCommands.write(snapshot, out);
                 }
                 out.flush();

@@ -51,6 +51,8 @@ public final class AppendOnlyFile {
     private boolean lastWriteOk = true;
     private String lastWriteError = "";
     private long currentSize;
+    private long lastTimestamp;
+    long flushSleepMicros; // DEBUG AOF-FLUSH-SLEEP: lets a test see a write land before its reply
     AofRewrite rewrite;
     long rewrites;
     boolean lastRewriteOk = true;
@@ -83,6 +85,10 @@ public final class AppendOnlyFile {
             }
         }
         throw new IllegalArgumentException("argument(s) must be one of the following: " + String.join(", ", allowed));
+    }
+
+    Shard shard() {
+        return shard;
     }
 
     Path dir() {
@@ -125,13 +131,16 @@ public final class AppendOnlyFile {
     void startUp() {
         Path dir = dir();
         try {
+            boolean dirExisted = Files.isDirectory(dir);
             Files.createDirectories(dir);
             AofFiles.removeStaleTempFiles(dir);
             manifest = AofManifest.read(dir.resolve(manifestName()));
+            if (AofStartUp.upgradeNeeded(this, dirExisted, manifest)) {
+                manifest = AofStartUp.upgrade(this, dir);
+            }
         } catch (IOException e) {
-            log.error("{}", e.getMessage());
             shard.crash();
-            throw new FatalStartupError("Fatal error reading the AOF manifest in " + dir + ": " + e.getMessage(), e);
+            throw new FatalStartupError(e.getMessage(), e);
         }
         if (manifest != null) {
             AofLoad.run(shard, dir, manifest);
@@ -140,6 +149,9 @@ public final class AppendOnlyFile {
         try {
             if (manifest == null) {
                 manifest = new AofManifest();
+            }
+            if (manifest.base == null && manifest.incrs.isEmpty()) {
+                AofStartUp.createBase(this, persistence, dir, manifest);
             }
             if (manifest.incrs.isEmpty()) {
                 manifest.newIncr(prefix());
@@ -206,12 +218,29 @@ public final class AppendOnlyFile {
         if (state == State.OFF) {
             return;
         }
+        byte[] ts = timestampAnnotation(false);
+        if (ts != null) {
+            buffer.writeBytes(ts);
+        }
         if (db != selectedDb) {
             RespEncoding.write(buffer, RespEncoding.argv("SELECT", Integer.toString(db)));
             selectedDb = db;
         }
         RespEncoding.write(buffer, argv);
         scheduleFlush();
+    }
+
+    /** genAofTimestampAnnotationIfNeeded: "#TS:<unix seconds>" once a second with aof-timestamp-enabled, else null. */
+    byte[] timestampAnnotation(boolean force) {
+        if (!shard.config().getBoolean("aof-timestamp-enabled")) {
+            return null;
+        }
+        long now = shard.clock().millis() / 1000;
+        if (!force && now <= lastTimestamp) {
+            return null;
+        }
+        lastTimestamp = now;
+        return ("#TS:" + now + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private void scheduleFlush() {
@@ -234,6 +263,9 @@ public final class AppendOnlyFile {
     void flush() {
         flushScheduled = false;
         if (buffer.isReadable() && incr != null) {
+            if (flushSleepMicros > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(flushSleepMicros * 1000);
+            }
             try {
                 int n = buffer.readableBytes();
                 while (buffer.isReadable()) {

@@ -32,6 +32,17 @@ final class DebugReload {
     static void register(Persistence p, CommandTable t) {
         DebugCommand.addSubcommand(t, "reload", ctx -> execute(p, ctx));
         DebugCommand.addSubcommand(t, "loadaof", ctx -> loadAof(p, ctx));
+        DebugCommand.addSubcommand(t, "aof-flush-sleep", ctx -> aofFlushSleep(p, ctx));
+    }
+
+    // Format: DEBUG AOF-FLUSH-SLEEP <microsec> -> +OK; each AOF write first sleeps that long (0: never)
+    private static void aofFlushSleep(Persistence p, CommandContext ctx) {
+        if (ctx.args().count() != 3) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for 'aof-flush-sleep'. Try DEBUG HELP.");
+        }
+        long micros = ctx.args().longValue(2);
+        p.aof().flushSleepMicros = Math.max(0, Math.min(micros, 10_000_000L));
+        ctx.reply().ok();
     }
 
     // Format: DEBUG LOADAOF -> +OK, the dataset now what the AOF on disk holds | -ERR no AOF to load

@@ -87,7 +87,7 @@ final class DumpRestoreCommands {
         }
         boolean deleted = replace && db.remove(key);
         long expireAt = ttl != 0 && !absTtl ? ttl + ctx.now() : ttl;
-        if (ttl != 0 && expireAt <= ctx.now() && !ctx.shard().keyspace().isReplica()) {
+        if (ttl != 0 && ctx.alreadyExpired(expireAt)) {
             // already expired (checkAlreadyExpired): nothing to create; a replaced key is a DEL for replicas
             if (deleted) {
                 ctx.propagateAs("DEL".getBytes(StandardCharsets.US_ASCII), key.bytes());

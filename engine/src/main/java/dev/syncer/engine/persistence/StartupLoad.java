@@ -46,10 +46,9 @@ final class StartupLoad {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            log.error("Fatal error loading the DB: {}. Exiting.", e.getMessage());
             target.flushAll();
             shard.crash();
-            throw new FatalStartupError("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
+            throw new FatalStartupError("Fatal error loading the DB: " + e.getMessage() + ". Exiting.", e);
         }
         if (!direct) {
             shard.call(() -> {

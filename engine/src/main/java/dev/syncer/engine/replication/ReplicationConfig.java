@@ -162,8 +162,14 @@ public final class ReplicationConfig {
         if (parts.length != 2) {
             throw new IllegalArgumentException("replicaof needs a host and a port");
         }
-        long port = Long.parseLong(Config.integer(parts[1]));
-        if (port < 0 || port > 65535) { // REPLICAOF host 0 is accepted, as Redis (the link then fails)
+        // as Redis's config loader: any port 0-65535 (REPLICAOF host 0 is accepted; the link then fails)
+        long port;
+        try {
+            port = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid master port");
+        }
+        if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Invalid master port");
         }
         return parts[0] + " " + port;
@@ -185,18 +191,18 @@ public final class ReplicationConfig {
         return v;
     }
 
-    static String nonNegative(String s) {
-        String v = Config.integer(s);
-        if (Long.parseLong(v) < 0) {
-            throw new IllegalArgumentException("argument must be between 0 and 9223372036854775807 inclusive");
-        }
-        return v;
-    }
-
     static String positive(String s) {
         String v = Config.integer(s);
         if (Long.parseLong(v) <= 0) {
             throw new IllegalArgumentException("argument must be between 1 and 9223372036854775807 inclusive");
+        }
+        return v;
+    }
+
+    static String nonNegative(String s) {
+        String v = Config.integer(s);
+        if (Long.parseLong(v) < 0) {
+            throw new IllegalArgumentException("argument must be between 0 and 9223372036854775807 inclusive");
         }
         return v;
     }

@@ -31,6 +31,8 @@ public final class Config {
         final List<Consumer<String>> listeners = new ArrayList<>();
         final String defaultValue;
         String value;
+        /** getLong's last parse, kept with the text it came from (commands read settings per call). */
+        Parsed parsed;
 
         Param(String name, String value, Normaliser normaliser, boolean mutable) {
             this.name = name;
@@ -39,6 +41,9 @@ public final class Config {
             this.normaliser = normaliser;
             this.mutable = mutable;
         }
+    }
+
+    private record Parsed(String text, long value) {
     }
 
     private final Map<String, Param> params = new LinkedHashMap<>();
@@ -110,6 +115,10 @@ public final class Config {
     }
 
     private Param param(String name) {
+        Param exact = params.get(name); // callers name settings in lower case: no copy per command
+        if (exact != null) {
+            return exact;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         Param p = params.get(aliases.getOrDefault(lower, lower));
         if (p == null) {
@@ -154,7 +163,14 @@ public final class Config {
     }
 
     public long getLong(String name) {
-        return Long.parseLong(get(name));
+        Param p = param(name);
+        Parsed last = p.parsed;
+        String text = p.value;
+        if (last == null || last.text() != text) {
+            last = new Parsed(text, Long.parseLong(text));
+            p.parsed = last;
+        }
+        return last.value();
     }
 
     public boolean getBoolean(String name) {

@@ -18,6 +18,11 @@ public interface Dispatcher {
 
     void propagate(int db, byte[][] argv);
 
+    /** Whether a command of this name exists (an AOF naming one that does not cannot be loaded). */
+    default boolean knows(byte[] name) {
+        return true;
+    }
+
     /** A client went away: whatever it waited on, watched or subscribed to is released. */
     void disconnected(ClientSession session);
 

@@ -20,6 +20,19 @@ class AofManifestTest {
     }
 
     @Test
+    void aNameWithSpacesOrNewlinesIsQuotedAsRedisQuotesItAndReadsBack() throws IOException {
+        AofManifest m = new AofManifest();
+        m.newBase(" file seq \n\n.aof ", true);
+        m.newIncr("\"quoted\u00e9"); // a backslash would be refused: names are no paths
+        String text = m.format();
+        assertThat(text).isEqualTo("file \" file seq \\n\\n.aof .1.base.rdb\" seq 1 type b\n"
+                + "file \"\\\"quoted\\xc3\\xa9.1.incr.aof\" seq 1 type i\n");
+        AofManifest back = AofManifest.parse(text);
+        assertThat(back.base.name()).isEqualTo(" file seq \n\n.aof .1.base.rdb");
+        assertThat(back.incrs.get(0).name()).isEqualTo("\"quoted\u00e9.1.incr.aof");
+    }
+
+    @Test
     void aRewriteMakesTheOldBaseAndTheRewrittenIncrementalFilesHistory() throws IOException {
         AofManifest m = AofManifest.parse("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
         m.newIncr("appendonly.aof");

@@ -36,7 +36,7 @@ class AppendOnlyFileIT {
         }
         Path aofDir = dir.resolve("appendonlydir");
         assertThat(Files.readString(aofDir.resolve("appendonly.aof.manifest")))
-                .isEqualTo("file appendonly.aof.1.incr.aof seq 1 type i\n");
+                .isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(aofDir.resolve("appendonly.aof.1.incr.aof"))))
                 .isEqualTo("rw-------");
         try (TestShard again = TestShard.start(dir, AOF_ALWAYS); RespClient c = again.raw()) {
@@ -60,10 +60,10 @@ class AppendOnlyFileIT {
         }
         Path aofDir = dir.resolve("appendonlydir");
         assertThat(Files.readString(aofDir.resolve("appendonly.aof.manifest"))).isEqualTo(
-                "file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n");
+                "file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n");
         try (Stream<Path> files = Files.list(aofDir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
-                    "appendonly.aof.1.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
+                    "appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
         }
         try (TestShard again = TestShard.start(dir, AOF_ALWAYS); RespClient c = again.raw()) {
             assertThat(c.call("DEBUG", "DIGEST")).isEqualTo(digest);
@@ -81,7 +81,7 @@ class AppendOnlyFileIT {
             digest = c.call("DEBUG", "DIGEST");
             s.shard().crash();
         }
-        Path base = dir.resolve("appendonlydir/appendonly.aof.1.base.aof");
+        Path base = dir.resolve("appendonlydir/appendonly.aof.2.base.aof");
         assertThat(Files.readString(base, StandardCharsets.ISO_8859_1)).startsWith("*2\r\n$6\r\nSELECT\r\n");
         try (TestShard again = TestShard.start(dir, AOF_ALWAYS); RespClient c = again.raw()) {
             assertThat(c.call("DEBUG", "DIGEST")).isEqualTo(digest);
@@ -140,6 +140,55 @@ class AppendOnlyFileIT {
             assertThat(c.call("EXISTS", "lost")).isEqualTo(0L);
         }
         assertThat(Files.size(incr)).isEqualTo(complete);
+    }
+
+    @Test
+    void anOldStyleAofInTheServerDirectoryBecomesTheBaseOfAManifest(@TempDir Path dir) throws IOException {
+        // Redis before 7.0: one appendonly.aof beside dump.rdb; a past PEXPIREAT in it keeps the key
+        // while the file loads (later commands still apply to it), then the key is expired
+        Files.write(dir.resolve("appendonly.aof"), (resp("SET", "k1", "v1") + resp("RPUSH", "list", "a")
+                + resp("PEXPIREAT", "list", "1000") + resp("RPUSH", "list", "b")).getBytes(StandardCharsets.US_ASCII));
+        try (TestShard s = TestShard.start(dir, AOF_ALWAYS); RespClient c = s.raw()) {
+            assertThat(RespClient.text(c.call("GET", "k1"))).isEqualTo("v1");
+            assertThat(c.call("LLEN", "list")).isEqualTo(0L);
+        }
+        assertThat(dir.resolve("appendonly.aof")).doesNotExist();
+        assertThat(dir.resolve("appendonlydir/appendonly.aof")).exists();
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest")))
+                .isEqualTo("file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
+    }
+
+    @Test
+    void anAofNamingAnUnknownCommandOrBadlyFormedStopsTheStartWithRedissWords(@TempDir Path dir) throws IOException {
+        Path aofDir = Files.createDirectories(dir.resolve("appendonlydir"));
+        Files.writeString(aofDir.resolve("appendonly.aof.manifest"), "file appendonly.aof.1.incr.aof seq 1 type i\n");
+        Path incr = aofDir.resolve("appendonly.aof.1.incr.aof");
+        Files.writeString(incr, resp("SET", "foo", "hello") + resp("BLA", "foo", "hello"));
+        assertThatThrownBy(() -> TestShard.start(dir, "appendonly", "yes"))
+                .hasMessage("Unknown command 'BLA' reading the append only file appendonly.aof.1.incr.aof");
+        Files.writeString(incr, resp("SET", "foo", "hello") + "!!!" + resp("SET", "foo", "hello"));
+        assertThatThrownBy(() -> TestShard.start(dir, "appendonly", "yes"))
+                .hasMessageStartingWith("Bad file format reading the append only file appendonly.aof.1.incr.aof: ");
+    }
+
+    @Test
+    void timestampAnnotationsAreWrittenWhenEnabledAndSkippedWhenLoading(@TempDir Path dir) throws IOException {
+        try (TestShard s = TestShard.start(dir, "appendonly", "yes", "aof-timestamp-enabled", "yes"); RespClient c = s.raw()) {
+            c.call("SET", "foo", "bar");
+            s.shard().crash();
+        }
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof"))).startsWith("#TS:");
+        try (TestShard again = TestShard.start(dir, AOF_ALWAYS); RespClient c = again.raw()) {
+            assertThat(RespClient.text(c.call("GET", "foo"))).isEqualTo("bar");
+        }
+    }
+
+    private static String resp(String... argv) {
+        StringBuilder sb = new StringBuilder("*").append(argv.length).append("\r\n");
+        for (String a : argv) {
+            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        }
+        return sb.toString();
     }
 
     @Test
