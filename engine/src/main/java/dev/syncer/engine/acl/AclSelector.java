@@ -182,7 +182,11 @@ final class AclSelector {
             List<String> subs = categories.subcommandsOf(target);
             leaves = subs.isEmpty() ? Set.of(target) : new HashSet<>(subs);
         }
-        if (allCommands && !add) {
+        if (allCommands && add) {
+            leaves.forEach(firstArgs::remove);
+            return; // +@all allows it already: nothing to add, nor to describe
+        }
+        if (allCommands) {
             allCommands = false; // from here on the set says it all
             allowed.addAll(categories.leaves());
         }

@@ -170,6 +170,9 @@ class AclUserTest {
         assertThat(u.describeCommands()).isEqualTo("-@all +memory|doctor");
         u.apply("+memory");
         assertThat(u.describeCommands()).isEqualTo("-@all +memory");
+        u.apply("+@all");
+        u.apply("+client|id");
+        assertThat(u.describeCommands()).as("+@all engulfs what follows it").isEqualTo("+@all");
         assertThatThrownBy(() -> user("+config|get|appendonly")).hasMessage("Allowing first-arg of a subcommand is not supported");
         assertThatThrownBy(() -> user("+select|")).hasMessage("Syntax error");
     }

@@ -46,7 +46,7 @@ class KeyPermissionsIT {
     private static final String[][] AS_SPLIT = {
         {"COPY", "pub:a", "dst:x"},
         {"GET", "pub:a"},
-        {"SET", "dst:y", "1"},
+        {"EXISTS", "dst:y"},
     };
 
     @Test
