@@ -85,7 +85,7 @@ final class ServerInfo {
                     .field("rejected_connections", s.rejectedConnections)
                     .field("expired_keys", s.expiredKeys)
                     .field("evicted_keys", s.evictedKeys)
-                    .field("evicted_clients", 0) // maxmemory-clients is refused: no client is evicted
+                    .field("evicted_clients", s.evictedClients)
                     .field("keyspace_hits", s.keyspaceHits)
                     .field("keyspace_misses", s.keyspaceMisses)
                     .field("unexpected_error_replies", s.unexpectedErrorReplies)
