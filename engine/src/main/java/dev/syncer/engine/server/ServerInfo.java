@@ -51,6 +51,7 @@ final class ServerInfo {
             // shared by every shard of the process, so it is reported apart as jvm_heap_used.
             Runtime rt = Runtime.getRuntime();
             Eviction ev = shard.eviction();
+            ev.measureClients(); // the clients' buffers as they are now, not as of the last cron (a replica just killed)
             long used = ev.usedMemory();
             long rss = residentSetSize();
             long maxmemory = shard.config().getLong("maxmemory");
