@@ -2,11 +2,9 @@ package dev.syncer.engine.acl;
 
 import dev.syncer.engine.command.Authenticator;
 import dev.syncer.engine.command.CommandDispatcher;
-import dev.syncer.engine.command.CommandFlag;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Config;
-import dev.syncer.engine.server.Glob;
 import dev.syncer.engine.server.Principal;
 import dev.syncer.engine.server.Shard;
 
@@ -34,13 +32,7 @@ public final class Acl implements Authenticator {
     public static final String ACLFILE = "aclfile";
     public static final String LOG_MAX_LEN = "acllog-max-len";
 
-    /** Commands whose key positions name shard channels (Redis's key specs flag them NOT_KEY). */
-    private static final java.util.Set<String> CHANNEL_COMMANDS = java.util.Set.of("spublish", "ssubscribe", "sunsubscribe");
     public static final String PUBSUB_DEFAULT = "acl-pubsub-default";
-
-    /** Why a check failed, and where (Redis's ACL_DENIED_*, with the argument index). */
-    record Denial(String reason, String object) {
-    }
 
     private final Shard shard;
     private final dev.syncer.engine.command.CommandTable table;
@@ -72,9 +64,10 @@ public final class Acl implements Authenticator {
         acl.pubSub = commands.pubSub();
         acl.requirepass(shard.config().get("requirepass"));
         shard.config().watch("requirepass", acl::requirepass);
-        String file = shard.config().get(ACLFILE);
-        if (!file.isEmpty() && Files.exists(Path.of(file))) {
-            String error = acl.load(Path.of(file));
+        AclCommand.register(commands.table(), acl); // before the aclfile: its rules may name ACL
+        Path file = acl.aclfile();
+        if (file != null && Files.exists(file)) {
+            String error = acl.load(file, null);
             if (error != null) {
                 throw new IllegalArgumentException("Error loading the ACL file: " + error);
             }
@@ -82,8 +75,13 @@ public final class Acl implements Authenticator {
         shard.setAdmission(acl::admit);
         commands.setAuthenticator(acl);
         commands.addGate(acl::check);
-        AclCommand.register(commands.table(), acl);
         return acl;
+    }
+
+    /** The aclfile, a relative name read in {@code dir} (Redis works in its dir); null when not set. */
+    Path aclfile() {
+        String file = shard.config().get(ACLFILE);
+        return file.isEmpty() ? null : Path.of(shard.config().get("dir")).resolve(file);
     }
 
     private void admit(ClientSession session) {
@@ -118,16 +116,18 @@ public final class Acl implements Authenticator {
         if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == 0)) {
             throw new IllegalArgumentException("ERR Usernames can't contain spaces or null characters");
         }
+        List<String> merged = mergeSelectorArguments(rules);
+        boolean allChannels = "allchannels".equals(shard.config().get(PUBSUB_DEFAULT));
         AclUser existing = users.get(name);
         AclUser draft = new AclUser(name, categories);
         if (existing != null) {
             draft.copyFrom(existing);
-        } else if ("allchannels".equals(shard.config().get(PUBSUB_DEFAULT))) {
+        } else if (allChannels) {
             draft.apply("allchannels");
         }
-        for (String rule : rules) {
+        for (String rule : merged) {
             try {
-                draft.apply(rule);
+                draft.apply(rule, allChannels);
             } catch (AclError e) {
                 throw new IllegalArgumentException("ERR Error in ACL SETUSER modifier '" + rule + "': " + e.getMessage());
             }
@@ -138,6 +138,34 @@ public final class Acl implements Authenticator {
             existing.copyFrom(draft);
             killRevokedSubscribers(existing);
         }
+    }
+
+    /**
+     * ACLMergeSelectorArguments: "(+get" "~k*)" given as separate arguments become one "(+get ~k*)"
+     * rule; a parenthesis never closed is an error.
+     */
+    static List<String> mergeSelectorArguments(List<String> rules) {
+        List<String> out = new ArrayList<>();
+        StringBuilder open = null;
+        String openedAt = null;
+        for (String op : rules) {
+            if (open == null && op.startsWith("(") && !op.endsWith(")")) {
+                open = new StringBuilder(op);
+                openedAt = op;
+            } else if (open != null) {
+                open.append(' ').append(op);
+                if (op.endsWith(")")) {
+                    out.add(open.toString());
+                    open = null;
+                }
+            } else {
+                out.add(op);
+            }
+        }
+        if (open != null) {
+            throw new IllegalArgumentException("ERR Unmatched parenthesis in acl selector starting at '" + openedAt + "'.");
+        }
+        return out;
     }
 
     /** ACL DELUSER: removes the user and disconnects its clients; false if there was none. */
@@ -162,12 +190,12 @@ public final class Acl implements Authenticator {
 
     /** ACLKillPubsubClientsIfNeeded: a subscriber of the user that may no longer hear a subscription is dropped. */
     private void killRevokedSubscribers(AclUser u) {
-        if (u.allChannels || pubSub == null) {
+        if (u.allChannels() || pubSub == null) {
             return;
         }
         for (ClientSession c : clientsOf(u)) {
             boolean[] revoked = {false};
-            pubSub.forEachSubscription(c, (name, pattern) -> revoked[0] |= !channelAllowed(u, name, pattern));
+            pubSub.forEachSubscription(c, (name, pattern) -> revoked[0] |= !u.channelAllowed(name, pattern));
             if (revoked[0] && c.channel() != null) {
                 c.channel().close();
             }
@@ -210,7 +238,7 @@ public final class Acl implements Authenticator {
         if (!(p instanceof AclUser u) || u.unrestricted) {
             return null; // the hot path: an in-process client, or a user that may do anything
         }
-        Denial d = denial(u, spec, argv);
+        AclCheck.Denial d = denial(u, spec, argv);
         if (d == null) {
             return null;
         }
@@ -223,7 +251,7 @@ public final class Acl implements Authenticator {
         if (!(session.principal() instanceof AclUser u) || u.unrestricted) {
             return null;
         }
-        Denial d = denial(u, spec, argv);
+        AclCheck.Denial d = denial(u, spec, argv);
         if (d == null) {
             return null;
         }
@@ -237,65 +265,26 @@ public final class Acl implements Authenticator {
         };
     }
 
-    /** ACLCheckAllUserCommandPerm without selectors: the first thing the user may not do, or null. */
-    Denial denial(AclUser u, CommandSpec spec, byte[][] argv) {
-        String leaf = categories.leafOf(spec, argv);
-        if (!spec.has(CommandFlag.NO_AUTH) && !u.canRun(leaf, argv)) {
-            return new Denial("command", leaf);
+    @Override
+    public boolean unrestrictedReads(ClientSession session, CommandSpec spec, byte[][] argv) {
+        if (!(session.principal() instanceof AclUser u) || u.unrestricted) {
+            return true;
         }
-        if (!u.allKeys && spec.firstKey() > 0 && !CHANNEL_COMMANDS.contains(spec.name())) {
-            boolean write = spec.has(CommandFlag.WRITE);
-            int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
-            for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
-                if (!keyAllowed(u, argv[i], write)) {
-                    return new Denial("key", new String(argv[i], StandardCharsets.UTF_8));
-                }
-            }
-        }
-        if (!u.allChannels) {
-            String name = spec.name().toLowerCase(Locale.ROOT);
-            int from = 1;
-            int to = switch (name) {
-                case "publish", "spublish" -> 2;
-                case "subscribe", "ssubscribe", "psubscribe" -> argv.length;
-                default -> 1;
-            };
-            for (int i = from; i < to; i++) {
-                if (!channelAllowed(u, argv[i], name.equals("psubscribe"))) {
-                    return new Denial("channel", new String(argv[i], StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return null;
+        return AclCheck.unrestrictedReads(u, categories.leafOf(spec, argv), spec, argv);
     }
 
-    private static boolean keyAllowed(AclUser u, byte[] key, boolean write) {
-        for (AclUser.KeyPattern k : u.keys) {
-            if ((write ? k.write() : k.read()) && k.glob().matches(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A pattern subscription must name one of the user's patterns literally; a channel must match one. */
-    private static boolean channelAllowed(AclUser u, byte[] channel, boolean literal) {
-        String c = new String(channel, StandardCharsets.UTF_8);
-        for (String pattern : u.channels) {
-            if (literal ? pattern.equals(c) : Glob.compile(pattern, false).matches(channel)) {
-                return true;
-            }
-        }
-        return false;
+    /** ACLCheckAllUserCommandPerm: the denial to report, or null when some selector allows the command. */
+    AclCheck.Denial denial(AclUser u, CommandSpec spec, byte[][] argv) {
+        return AclCheck.check(u, categories.leafOf(spec, argv), spec, argv);
     }
 
     /** getAclErrorMessage: the NOPERM text, or ACL DRYRUN's verbose one. */
-    static String message(Denial d, boolean verbose) {
+    static String message(AclCheck.Denial d, boolean verbose) {
         return switch (d.reason()) {
             case "command" -> (verbose ? "This" : "this") + " user has no permissions to run the '" + d.object() + "' command";
-            case "key" -> verbose ? "No permissions to access the '" + d.object() + "' key"
+            case "key" -> verbose ? "This user has no permissions to access the '" + d.object() + "' key"
                     : "this user has no permissions to access one of the keys used as arguments";
-            default -> verbose ? "No permissions to access the '" + d.object() + "' channel"
+            default -> verbose ? "This user has no permissions to access the '" + d.object() + "' channel"
                     : "this user has no permissions to access one of the channels used as arguments";
         };
     }
@@ -314,8 +303,11 @@ public final class Acl implements Authenticator {
 
     // ---- aclfile ----------------------------------------------------------------------------
 
-    /** ACL LOAD: replaces every user from the file; an error (Redis's text) keeps the current ones. */
-    String load(Path file) {
+    /**
+     * ACL LOAD: replaces every user from the file; an error (Redis's text) keeps the current ones.
+     * The clients of replaced users are disconnected, {@code current} after its reply.
+     */
+    String load(Path file, ClientSession current) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -347,7 +339,7 @@ public final class Acl implements Authenticator {
         }
         for (AclUser old : users.values()) {
             if (old != defaultUser) {
-                disconnect(old, null);
+                disconnect(old, current);
             }
         }
         users.clear();

@@ -74,20 +74,20 @@ final class AclCommand {
             case "LOG" -> log(acl, ctx);
             case "SAVE", "LOAD" -> {
                 exactly(a, 2, sub);
-                String file = ctx.shard().config().get(Acl.ACLFILE);
-                if (file.isEmpty()) {
+                Path file = acl.aclfile();
+                if (file == null) {
                     throw new CommandError("ERR This Redis instance is not configured to use an ACL file. You may want to "
                             + "specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have "
                             + "a Redis configuration file set) in order to store users in the Redis configuration.");
                 }
                 if (sub.equals("SAVE")) {
                     try {
-                        acl.save(Path.of(file));
+                        acl.save(file);
                     } catch (RuntimeException e) {
                         throw new CommandError("ERR There was an error trying to save the ACLs. Please check the server logs for more information");
                     }
                 } else {
-                    String error = acl.load(Path.of(file));
+                    String error = acl.load(file, ctx.session());
                     if (error != null) {
                         throw new CommandError("ERR " + error);
                     }
@@ -139,26 +139,35 @@ final class AclCommand {
             r.nullBulk();
             return;
         }
-        r.arrayHeader(12);
+        r.mapHeader(6);
         r.bulk("flags");
         List<String> flags = new ArrayList<>();
         flags.add(u.enabled ? "on" : "off");
         if (u.nopass) {
             flags.add("nopass");
         }
-        r.arrayHeader(flags.size());
+        r.setHeader(flags.size());
         flags.forEach(r::bulk);
         r.bulk("passwords");
         r.arrayHeader(u.passwords.size());
         u.passwords.forEach(r::bulk);
-        r.bulk("commands");
-        r.bulk(u.describeCommands());
-        r.bulk("keys");
-        r.bulk(u.describeKeys());
-        r.bulk("channels");
-        r.bulk(u.describeChannels());
+        describeSelector(u.root, r);
         r.bulk("selectors");
-        r.arrayHeader(0);
+        r.arrayHeader(u.selectors.size());
+        for (AclSelector s : u.selectors) {
+            r.mapHeader(3);
+            describeSelector(s, r);
+        }
+    }
+
+    /** aclAddReplySelectorDescription: commands, keys, channels. */
+    private static void describeSelector(AclSelector s, Reply r) {
+        r.bulk("commands");
+        r.bulk(s.describeCommands());
+        r.bulk("keys");
+        r.bulk(s.describeKeys());
+        r.bulk("channels");
+        r.bulk(s.describeChannels());
     }
 
     // Format: ACL CAT [category] -> categories, or the commands of one
@@ -243,7 +252,7 @@ final class AclCommand {
         if (!spec.arityAccepts(argv.length)) {
             throw new CommandError("ERR wrong number of arguments for '" + spec.name() + "' command");
         }
-        Acl.Denial d = acl.denial(u, spec, argv);
+        AclCheck.Denial d = acl.denial(u, spec, argv);
         if (d == null) {
             r.ok();
         } else {

@@ -27,6 +27,14 @@ public interface Authenticator {
         return null; // without users every client may run every command
     }
 
+    /**
+     * ACLUserCheckCmdWithUnrestrictedKeyAccess for reads: may this client's user run the command
+     * and read any key (SORT's BY and GET patterns name keys no key spec sees).
+     */
+    default boolean unrestrictedReads(ClientSession session, CommandSpec spec, byte[][] argv) {
+        return true;
+    }
+
     /** requirepass alone, as a Redis without ACL users. */
     static Authenticator requirepass(Shard shard) {
         return new Authenticator() {

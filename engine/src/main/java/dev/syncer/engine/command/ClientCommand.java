@@ -50,7 +50,10 @@ final class ClientCommand {
                 if (!a.is(2, "ON") && !a.is(2, "OFF")) {
                     throw CommandError.syntax();
                 }
-                ctx.reply().ok(); // no client is ever evicted (maxmemory-clients is refused)
+                if (sub.equals("NO-EVICT")) {
+                    ctx.session().noEvict(a.is(2, "ON"));
+                }
+                ctx.reply().ok();
             }
             case "REPLY" -> {
                 arity(a, 3, "reply");

@@ -65,7 +65,7 @@ final class SortCommand {
     // Format: SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA] [STORE dest]
     //         -> array of elements (or of GET results, nil for missing) | :stored-length with STORE
     private static void sort(CommandContext ctx, boolean readOnly) {
-        Options o = parse(ctx.args(), readOnly);
+        Options o = parse(ctx, readOnly);
         RedisValue value = KeyCommands.lookupRead(ctx, ctx.args().key(1));
         if (value != null && !(value instanceof ListValue || value instanceof SetValue || value instanceof ZSetValue)) {
             throw CommandError.wrongType();
@@ -122,7 +122,8 @@ final class SortCommand {
         store(ctx, o, items, start, end, outputLength);
     }
 
-    private static Options parse(Args a, boolean readOnly) {
+    private static Options parse(CommandContext ctx, boolean readOnly) {
+        Args a = ctx.args();
         Options o = new Options();
         for (int j = 2; j < a.count(); j++) {
             int left = a.count() - j - 1;
@@ -141,13 +142,26 @@ final class SortCommand {
             } else if (a.is(j, "BY") && left >= 1) {
                 o.by = a.bytes(++j);
                 o.dontSort = indexOf(o.by, (byte) '*', 0) < 0;
+                if (!o.dontSort && !unrestrictedReads(ctx)) {
+                    throw new CommandError("ERR BY option of SORT denied due to insufficient ACL permissions.");
+                }
             } else if (a.is(j, "GET") && left >= 1) {
+                if (!unrestrictedReads(ctx)) {
+                    throw new CommandError("ERR GET option of SORT denied due to insufficient ACL permissions.");
+                }
                 o.gets.add(a.bytes(++j));
             } else {
                 throw CommandError.syntax();
             }
         }
         return o;
+    }
+
+    /** BY and GET patterns name keys the ACL check never saw: only a user that may read every key uses them. */
+    private static boolean unrestrictedReads(CommandContext ctx) {
+        byte[][] argv = ctx.args().argv();
+        CommandSpec spec = ctx.dispatcher().table().lookup(argv[0]);
+        return spec == null || ctx.dispatcher().authenticator().unrestrictedReads(ctx.session(), spec, argv);
     }
 
     private static int size(RedisValue value) {

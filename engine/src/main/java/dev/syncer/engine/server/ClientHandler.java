@@ -150,6 +150,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                     session.closeAfterReply(true);
                     ctx.close();
                 }
+                shard.clientEviction().evictClients();
             }
         } else {
             out.release();

@@ -80,6 +80,17 @@ public final class ClientSession {
         this.overSoftLimitSinceMillis = since;
     }
 
+    /** CLIENT NO-EVICT ON: never disconnected by client eviction. */
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean on) {
+        this.noEvict = on;
+    }
+
+    private boolean noEvict;
+
     /** Redis's CLIENT_PUBSUB: subscribed to something, so of the pubsub output-buffer class. */
     public boolean pubsub() {
         return pubsub;

@@ -74,7 +74,7 @@ public final class Config {
         define("maxmemory-policy", "noeviction", s -> MaxmemoryPolicy.of(s).configName(), true);
         define("maxmemory-samples", "5", v -> between(integer(v), 1, 64), true);
         define("lazyfree-lazy-eviction", "no", Config::yesNo, true);
-        define("maxmemory-clients", "0", Config::noClientEviction, true);
+        define("maxmemory-clients", "0", ClientEviction::parse, true);
         define("lfu-log-factor", "10", Config::integer, true);
         define("lfu-decay-time", "1", Config::integer, true);
         define("appendonly", "no", Config::yesNo, true);
@@ -269,15 +269,6 @@ public final class Config {
             throw new IllegalArgumentException("argument must be between " + min + " and " + Long.MAX_VALUE + " inclusive");
         }
         return value;
-    }
-
-    /** maxmemory-clients: client eviction is not implemented, so only 0 (off) is accepted, never ignored. */
-    static String noClientEviction(String value) {
-        String bytes = memory(value);
-        if (!bytes.equals("0")) {
-            throw new IllegalArgumentException("client eviction is not supported; maxmemory-clients must be 0");
-        }
-        return bytes;
     }
 
     static String between(String value, long min, long max) {

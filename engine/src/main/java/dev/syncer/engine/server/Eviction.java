@@ -93,6 +93,9 @@ public final class Eviction {
         long normal = 0;
         long replicas = 0;
         for (ClientSession c : shard.clients()) {
+            if (c.channel() != null && !c.channel().isActive()) {
+                continue; // closed (evicted, killed): its buffers are being freed
+            }
             RespDecoder input = c.channel() == null ? null : c.channel().pipeline().get(RespDecoder.class);
             long pending = input == null ? 0 : input.pendingBytes();
             if (c.kind() == ClientSession.Kind.REPLICA) {
@@ -125,6 +128,7 @@ public final class Eviction {
         }
         long toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
         if (toFree > 0) {
+            shard.clientEviction().evictClients(); // Redis evicts clients before it sleeps, so before any key
             measureClients(); // the cron's figure may include clients gone since: look again before evicting
             toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
         }

@@ -51,6 +51,7 @@ final class ServerInfo {
             // shared by every shard of the process, so it is reported apart as jvm_heap_used.
             Runtime rt = Runtime.getRuntime();
             Eviction ev = shard.eviction();
+            ev.measureClients(); // the clients' buffers as they are now, not as of the last cron (a replica just killed)
             long used = ev.usedMemory();
             long rss = residentSetSize();
             long maxmemory = shard.config().getLong("maxmemory");
@@ -87,7 +88,7 @@ final class ServerInfo {
                     .field("rejected_connections", s.rejectedConnections)
                     .field("expired_keys", s.expiredKeys)
                     .field("evicted_keys", s.evictedKeys)
-                    .field("evicted_clients", 0) // maxmemory-clients is refused: no client is evicted
+                    .field("evicted_clients", s.evictedClients)
                     .field("keyspace_hits", s.keyspaceHits)
                     .field("keyspace_misses", s.keyspaceMisses)
                     .field("unexpected_error_replies", s.unexpectedErrorReplies)

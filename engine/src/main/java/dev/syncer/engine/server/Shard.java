@@ -64,6 +64,7 @@ public final class Shard implements AutoCloseable {
     private boolean activeExpire = true;
     private volatile boolean closed;
     private final ClientLimits clientLimits;
+    private final ClientEviction clientEviction;
     private final Eviction eviction;
     private final Tls tls;
     private final Listeners listeners;
@@ -103,6 +104,8 @@ public final class Shard implements AutoCloseable {
         addCron(limits::cron);
         this.eviction = new Eviction(this);
         addCron(eviction::measureClients);
+        this.clientEviction = new ClientEviction(this);
+        addCron(clientEviction::evictClients);
         addCron(keyspace::settleMemory); // writes made outside commands (a syncer's writer, a loader)
         // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
@@ -130,6 +133,12 @@ public final class Shard implements AutoCloseable {
             session.closeAfterReply(true);
             session.channel().close();
         }
+        clientEviction.evictClients();
+    }
+
+    /** maxmemory-clients: client eviction. */
+    ClientEviction clientEviction() {
+        return clientEviction;
     }
 
     ClientLimits clientLimits() {

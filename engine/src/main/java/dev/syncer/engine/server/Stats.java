@@ -15,6 +15,7 @@ public final class Stats {
     public long keyspaceMisses;
     public long expiredKeys;
     public long evictedKeys;
+    public long evictedClients;
     public long errorReplies;
     /** Errors replied to the primary's stream: commands a replica could not apply (Redis's unexpected_error_replies). */
     public long unexpectedErrorReplies;
@@ -85,6 +86,7 @@ public final class Stats {
         keyspaceMisses = 0;
         expiredKeys = 0;
         evictedKeys = 0;
+        evictedClients = 0;
         errorReplies = 0;
         unexpectedErrorReplies = 0;
     }

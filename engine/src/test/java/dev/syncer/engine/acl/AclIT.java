@@ -125,7 +125,7 @@ class AclIT {
             call(admin, "ACL", "SETUSER", "dave", "on", ">p1", "~k*", "&ch*", "-@all", "+@hash", "+set", "-hset", "+config|get");
             assertThat(call(admin, "ACL", "DRYRUN", "dave", "hset", "k", "f", "v"))
                     .isEqualTo("This user has no permissions to run the 'hset' command");
-            assertThat(call(admin, "ACL", "DRYRUN", "dave", "set", "other", "v")).isEqualTo("No permissions to access the 'other' key");
+            assertThat(call(admin, "ACL", "DRYRUN", "dave", "set", "other", "v")).isEqualTo("This user has no permissions to access the 'other' key");
             assertThat(call(admin, "ACL", "DRYRUN", "dave", "set", "k1", "v")).isEqualTo("OK");
             assertThat(call(admin, "ACL", "DRYRUN", "nobody", "get", "a")).isEqualTo(error("ERR User 'nobody' not found"));
             assertThat(call(admin, "ACL", "DRYRUN", "dave", "nosuch")).isEqualTo(error("ERR Command 'nosuch' not found"));

@@ -122,4 +122,58 @@ class AclUserTest {
         assertThat(b.describe()).isEqualTo(a.describe().replace("alice", "bob"));
         assertThat(List.of(b.canRun("get"), b.canRun("set"))).containsExactly(true, false);
     }
+
+    @Test
+    void selectorsAreAddedDescribedAndCleared() {
+        AclUser u = user("on", "nopass", "-@all", "+get", "%R~foo1", "~baz1", "()");
+        u.apply("(~key1 +get )");
+        u.apply("( %W~w* +set)");
+        assertThat(u.selectors).hasSize(3);
+        assertThat(u.selectors.get(0).describeCommands()).isEqualTo("-@all");
+        assertThat(u.selectors.get(0).describeKeys()).isEmpty();
+        assertThat(u.selectors.get(2).describeKeys()).isEqualTo("%W~w*");
+        assertThat(u.describe()).isEqualTo("user alice on nopass %R~foo1 ~baz1 resetchannels -@all +get"
+                + " (resetchannels -@all) (~key1 resetchannels -@all +get) (%W~w* resetchannels -@all +set)");
+        u.apply("clearselectors");
+        assertThat(u.selectors).isEmpty();
+        u.apply("(+get)");
+        u.apply("reset");
+        assertThat(u.selectors).as("reset clears selectors too").isEmpty();
+    }
+
+    @Test
+    void aSelectorRefusesUserRulesAndBadPatterns() {
+        assertThatThrownBy(() -> user("(on)")).hasMessage("Syntax error");
+        assertThatThrownBy(() -> user("(&* &fail)")).hasMessageStartingWith("Adding a pattern after the * pattern");
+        assertThatThrownBy(() -> user(" () ")).hasMessage("Syntax error");
+        assertThatThrownBy(() -> user(")")).hasMessage("Syntax error");
+        assertThatThrownBy(() -> user("%")).hasMessage("Syntax error");
+        assertThatThrownBy(() -> user("%~")).hasMessage("Syntax error");
+        assertThatThrownBy(() -> user("%RR~k")).hasMessage("Syntax error");
+        assertThat(user("%RW").describeKeys()).as("Redis accepts a missing pattern: the empty one").isEqualTo("~");
+        assertThat(user("%R~foo", "%W~foo", "%RW~bar").describeKeys()).isEqualTo("~foo ~bar");
+    }
+
+    @Test
+    void separateSelectorArgumentsAreMergedAndAnUnclosedOneIsAnError() {
+        assertThat(Acl.mergeSelectorArguments(List.of("on", "(+get", "~k*", "+set)", "(~a)", "+ping")))
+                .containsExactly("on", "(+get ~k* +set)", "(~a)", "+ping");
+        assertThatThrownBy(() -> Acl.mergeSelectorArguments(List.of("on", "(+get", "~k*")))
+                .hasMessage("ERR Unmatched parenthesis in acl selector starting at '(+get'.");
+        assertThatThrownBy(() -> Acl.mergeSelectorArguments(List.of("(")))
+                .hasMessage("ERR Unmatched parenthesis in acl selector starting at '('.");
+    }
+
+    @Test
+    void aWholeCommandEngulfsItsSubcommandRulesAndSubcommandsTakeNoFirstArg() {
+        AclUser u = user("+memory|doctor");
+        assertThat(u.describeCommands()).isEqualTo("-@all +memory|doctor");
+        u.apply("+memory");
+        assertThat(u.describeCommands()).isEqualTo("-@all +memory");
+        u.apply("+@all");
+        u.apply("+client|id");
+        assertThat(u.describeCommands()).as("+@all engulfs what follows it").isEqualTo("+@all");
+        assertThatThrownBy(() -> user("+config|get|appendonly")).hasMessage("Allowing first-arg of a subcommand is not supported");
+        assertThatThrownBy(() -> user("+select|")).hasMessage("Syntax error");
+    }
 }

@@ -1,0 +1,102 @@
+package dev.syncer.engine.server;
+
+import dev.syncer.engine.resp.RespDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Client eviction as Redis 7.0's evictClients: while the memory of normal and pub/sub clients
+ * (pending output, and requests still arriving) reaches maxmemory-clients, the largest of them is
+ * disconnected, logged and counted in evicted_clients. CLIENT NO-EVICT exempts a client; replicas
+ * and the primary's link never are evicted. Runs each cron and after output is queued to a client.
+ */
+public final class ClientEviction {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientEviction.class);
+    /** Redis never lets maxmemory-clients be so small that no client could talk to the server. */
+    static final long MIN_LIMIT = 128 * 1024;
+
+    private final Shard shard;
+
+    ClientEviction(Shard shard) {
+        this.shard = shard;
+    }
+
+    /** getClientEvictionLimit: bytes, "N%" of maxmemory (0 without one), 0 when off; at least 128 KB when on. */
+    static long limit(String maxmemoryClients, long maxmemory) {
+        String v = maxmemoryClients.trim();
+        long limit;
+        if (v.endsWith("%")) {
+            limit = maxmemory <= 0 ? 0 : (long) ((double) maxmemory * Long.parseLong(v.substring(0, v.length() - 1)) / 100);
+        } else {
+            limit = Long.parseLong(v);
+        }
+        return limit <= 0 ? 0 : Math.max(limit, MIN_LIMIT);
+    }
+
+    /** maxmemory-clients: a memory value or a percentage of maxmemory (Redis's percent-or-memory setting). */
+    static String parse(String value) {
+        String v = value.trim();
+        if (v.endsWith("%")) {
+            try {
+                long pct = Long.parseLong(v.substring(0, v.length() - 1));
+                if (pct < 0) {
+                    throw new NumberFormatException();
+                }
+                return pct + "%";
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("argument must be a memory or percent value");
+            }
+        }
+        return Config.memory(v);
+    }
+
+    /** What a client holds in this server: output not yet taken by its socket and a request still arriving. */
+    static long memory(ClientSession c) {
+        RespDecoder input = c.channel() == null ? null : c.channel().pipeline().get(RespDecoder.class);
+        return c.outputBufferBytes() + (input == null ? 0 : input.pendingBytes());
+    }
+
+    /** May be evicted: a connected normal client (pub/sub included) without CLIENT NO-EVICT. */
+    static boolean evictable(ClientSession c) {
+        return c.kind() == ClientSession.Kind.NORMAL && !c.noEvict() && c.channel() != null && c.channel().isActive();
+    }
+
+    /** evictClients: the largest evictable clients go until the clients' memory is below the limit. */
+    public void evictClients() {
+        long limit = limit(shard.config().get("maxmemory-clients"), shard.config().getLong("maxmemory"));
+        if (limit == 0) {
+            return;
+        }
+        long total = 0;
+        List<long[]> sizes = new ArrayList<>(); // {memory, index}
+        List<ClientSession> clients = new ArrayList<>();
+        for (ClientSession c : shard.clients()) {
+            if (c.kind() != ClientSession.Kind.NORMAL || (c.channel() != null && !c.channel().isActive())) {
+                continue; // replicas' and the primary's buffers are not clients' memory here; closed ones are going
+            }
+            long m = memory(c);
+            total += m;
+            if (evictable(c)) {
+                sizes.add(new long[] {m, clients.size()});
+                clients.add(c);
+            }
+        }
+        sizes.sort(Comparator.comparingLong((long[] s) -> s[0]).reversed());
+        for (long[] s : sizes) {
+            if (total < limit) {
+                break;
+            }
+            ClientSession c = clients.get((int) s[1]);
+            log.info("Evicting client: id={} addr={} name={} mem={}", c.id(), c.address(), c.name(), s[0]);
+            c.closeAfterReply(true);
+            c.channel().close();
+            shard.stats().evictedClients++;
+            total -= s[0];
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.syncer.engine.server;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** maxmemory-clients as Redis 7.0 reads it: bytes or a percentage of maxmemory, never below 128 KB when on. */
+class ClientEvictionTest {
+
+    @Test
+    void theLimitIsBytesOrAPercentageOfMaxmemoryAndNeverTiny() {
+        assertThat(ClientEviction.limit("0", 100 << 20)).isZero();
+        assertThat(ClientEviction.limit("3145728", 0)).isEqualTo(3145728);
+        assertThat(ClientEviction.limit("10%", 100 << 20)).isEqualTo(10 << 20);
+        assertThat(ClientEviction.limit("10%", 0)).as("a percentage of no maxmemory is off").isZero();
+        assertThat(ClientEviction.limit("1000", 0)).isEqualTo(ClientEviction.MIN_LIMIT);
+    }
+
+    @Test
+    void theSettingTakesMemoryUnitsAndPercentages() {
+        assertThat(ClientEviction.parse("3mb")).isEqualTo("3145728");
+        assertThat(ClientEviction.parse("25%")).isEqualTo("25%");
+        assertThatThrownBy(() -> ClientEviction.parse("x%")).hasMessage("argument must be a memory or percent value");
+        assertThatThrownBy(() -> ClientEviction.parse("-1%")).hasMessage("argument must be a memory or percent value");
+        assertThatThrownBy(() -> ClientEviction.parse("lots")).hasMessage("argument must be a memory value");
+    }
+}
