@@ -25,9 +25,9 @@ class RelauncherTest {
         List<String> wanted = List.of("-Xmx384m", "--enable-native-access=ALL-UNNAMED");
         List<String> missing = Relauncher.missing(List.of("-Dx=1"), wanted);
         assertThat(missing).isEqualTo(wanted);
-        assertThat(Relauncher.command("java", List.of("-Dx=1"), missing, "app.jar", "a.Main", new String[]{"--lab", "f"}))
+        assertThat(Relauncher.command("java", List.of("-Dx=1"), missing, Relauncher.EXEC, "app.jar", "a.Main", new String[]{"--lab", "f"}))
                 .containsExactly("java", "-Dx=1", "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
-                        "-Dsyncer.relaunched=1", "-cp", "app.jar", "a.Main", "--lab", "f");
+                        "-Dsyncer.relaunched=exec", "-cp", "app.jar", "a.Main", "--lab", "f");
     }
 
     @Test
