@@ -105,11 +105,18 @@ public final class Relauncher {
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(137)));
     }
 
-    /** The wanted options whose name (the part before '=' or the whole flag) is not given yet. */
+    /**
+     * The wanted options whose name (the part before '=' or the whole flag) is not given yet. A
+     * heap the user sized with -Xmx gets no initial size from us (ours could be above their maximum).
+     */
     static List<String> missing(List<String> current, List<String> wanted) {
         List<String> out = new ArrayList<>();
+        boolean userHeap = current.stream().anyMatch(c -> c.startsWith("-Xmx") || c.startsWith("-XX:MaxHeapSize="));
         for (String option : wanted) {
             String name = name(option);
+            if (userHeap && name.equals("-Xms")) {
+                continue;
+            }
             if (current.stream().noneMatch(c -> name(c).equals(name))) {
                 out.add(option);
             }
@@ -132,12 +139,16 @@ public final class Relauncher {
     }
 
     /**
-     * -XX:+UseSerialGC and -XX:-UseSerialGC are one setting, so are -Xmx1g and -Xmx2g, and every
-     * collector choice (a user's -XX:+UseG1GC stays, and no second collector is added).
+     * -XX:+UseSerialGC and -XX:-UseSerialGC are one setting, so are -Xmx1g and -Xmx2g, every
+     * collector choice (a user's -XX:+UseG1GC stays, and no second collector is added), and every
+     * young generation size (-Xmn sets both of the others).
      */
     private static String name(String option) {
         if (option.matches("-XX:[+-]Use\\w*GC")) {
             return "gc";
+        }
+        if (option.startsWith("-Xmn") || option.startsWith("-XX:NewSize=") || option.startsWith("-XX:MaxNewSize=")) {
+            return "young";
         }
         if (option.startsWith("-XX:+") || option.startsWith("-XX:-")) {
             return "-XX:" + option.substring(5);

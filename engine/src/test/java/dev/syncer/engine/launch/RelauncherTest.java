@@ -21,6 +21,14 @@ class RelauncherTest {
     }
 
     @Test
+    void aYoungGenerationOrHeapTheUserSizedIsTheirs() {
+        List<String> wanted = List.of("-Xms24m", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MaxHeapFreeRatio=20");
+        assertThat(Relauncher.missing(List.of("-Xmn128m"), wanted)).containsExactly("-Xms24m", "-XX:MaxHeapFreeRatio=20");
+        assertThat(Relauncher.missing(List.of("-Xmx16m"), wanted))
+                .as("no initial size above their maximum").containsExactly("-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MaxHeapFreeRatio=20");
+    }
+
+    @Test
     void missingOptionsAreAddedAfterTheUsersOwnAndBeforeTheMainClass() {
         List<String> wanted = List.of("-Xmx384m", "--enable-native-access=ALL-UNNAMED");
         List<String> missing = Relauncher.missing(List.of("-Dx=1"), wanted);
