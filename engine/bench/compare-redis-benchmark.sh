@@ -63,7 +63,8 @@ def start(kind):
         cmd = ["redis-server", "--appendonly", "no", "--logfile", os.path.join(d, "redis.log")] + common
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     procs.append(p)
-    for _ in range(600):
+    deadline = time.time() + 120  # a JVM's first start on a busy machine takes tens of seconds
+    while time.time() < deadline:
         try:
             if call(port, "PING") == "+PONG": return port, p
         except OSError: time.sleep(0.02)
