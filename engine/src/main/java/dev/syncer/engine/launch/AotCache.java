@@ -1,11 +1,13 @@
 package dev.syncer.engine.launch;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * JDK 25's ahead-of-time cache (JEP 483/514/515) for a launcher jar: classes already loaded and
@@ -16,7 +18,9 @@ import java.util.List;
  *
  * <p>The first start of a given jar (its name, size and modification time name the cache) is the
  * training run: the JVM records what it loads and writes the cache when it exits, to a file of its
- * own that {@link #completed} moves into place, so shards started together never share a
+ * own (named after its PID) that is moved into place once that process has ended — by the launcher
+ * waiting for it ({@link #completed}), or, when the training JVM replaced the launcher under the
+ * same PID, by the next start ({@link #adoptFinished}) — so shards started together never share a
  * half-written file. Later starts use it. The cache lives in {@code $XDG_CACHE_HOME/syncer} (or
  * {@code ~/.cache/syncer}); nothing is asked for on JDKs before 25, when the user chose their own
  * archive or CDS setting, or when {@code SYNCER_NO_AOT} is set.
@@ -39,11 +43,12 @@ public final class AotCache {
         Path cacheDir = cacheHome != null && !cacheHome.isEmpty() ? Path.of(cacheHome, "syncer")
                 : Path.of(System.getProperty("user.home"), ".cache", "syncer");
         return options(Runtime.version().feature(), Path.of(classPath), cacheDir,
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), ProcessHandle.current().pid());
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), ProcessHandle.current().pid(),
+                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     /** The decision, from its inputs: use the cache when it exists, else train into a file of our own. */
-    static List<String> options(int feature, Path jar, Path cacheDir, List<String> current, long pid) {
+    static List<String> options(int feature, Path jar, Path cacheDir, List<String> current, long pid, LongPredicate alive) {
         if (feature < 25 || !jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)
                 || current.stream().anyMatch(o -> o.startsWith("-XX:AOT") || o.startsWith("-XX:SharedArchiveFile")
                 || o.startsWith("-Xshare") || o.startsWith("-XX:+AutoCreateSharedArchive"))) {
@@ -53,6 +58,7 @@ public final class AotCache {
         try {
             String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
             cache = cacheDir.resolve(name + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".aot");
+            adoptFinished(cache, alive);
             if (Files.isRegularFile(cache)) {
                 return List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=error");
             }
@@ -61,6 +67,25 @@ public final class AotCache {
             return List.of(); // no cache where none can be written: start as without one
         }
         return List.of(OUTPUT + cache + TRAINING + pid, "-Xlog:aot*=error");
+    }
+
+    /**
+     * Training files for {@code cache} whose process has ended: moved into place (the JVM writes the
+     * cache before it exits), or deleted when empty. A running training JVM's file is left alone.
+     */
+    static void adoptFinished(Path cache, LongPredicate alive) throws IOException {
+        if (!Files.isDirectory(cache.getParent())) {
+            return;
+        }
+        String prefix = cache.getFileName() + TRAINING;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(cache.getParent(), prefix + "*")) {
+            for (Path file : files) {
+                String pid = file.getFileName().toString().substring(prefix.length());
+                if (pid.matches("\\d{1,18}") && !alive.test(Long.parseLong(pid))) {
+                    completed(List.of(OUTPUT + file));
+                }
+            }
+        }
     }
 
     /** After the relaunched JVM ended: a training run's cache, when it wrote one, moved into place. */

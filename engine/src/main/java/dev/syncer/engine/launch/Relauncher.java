@@ -11,13 +11,19 @@ import java.util.List;
  * first use prints a warning otherwise) — and a jar's manifest cannot carry them; re-executing once
  * is how a plain jar gets the settings its measurements were made with.
  *
+ * <p>On Linux with JDK 22 or later the new JVM replaces this one under the same PID ({@link Execv}):
+ * one process, the one the user started. Elsewhere, or when that fails, this JVM starts the new
+ * one as its child, waits for it and exits with its status.
+ *
  * <p>Skipped when the options are all there already, inside a jpackage image (its launcher passes
  * the same options from {@code --java-options}), or when {@code SYNCER_NO_RELAUNCH} is set.
  */
 public final class Relauncher {
 
-    /** Set on the child, so it never relaunches again. */
+    /** Set on the relaunched JVM, so it never relaunches again; says how it was started. */
     static final String MARKER = "syncer.relaunched";
+    static final String EXEC = "exec";
+    static final String SPAWN = "spawn";
 
     private Relauncher() {
     }
@@ -40,8 +46,11 @@ public final class Relauncher {
      * with its status; returns at once when nothing is missing (the caller goes on as usual).
      */
     public static void relaunchIfNeeded(Class<?> main, String[] args, List<String> wanted) {
-        if (System.getProperty(MARKER) != null) {
-            exitWithParent();
+        String relaunched = System.getProperty(MARKER);
+        if (relaunched != null) {
+            if (relaunched.equals(SPAWN)) {
+                exitWithParent();
+            }
             return;
         }
         if (System.getProperty("jpackage.app-path") != null
@@ -53,8 +62,12 @@ public final class Relauncher {
         if (missing.isEmpty()) {
             return;
         }
-        List<String> command = command(javaBinary(), current, missing, System.getProperty("java.class.path"),
-                main.getName(), args);
+        String classPath = System.getProperty("java.class.path");
+        if (Execv.available()) {
+            String failure = Execv.exec(command(javaBinary(), current, missing, EXEC, classPath, main.getName(), args));
+            System.err.println("Could not replace this JVM by one with " + missing + " (" + failure + "); starting it as a child");
+        }
+        List<String> command = command(javaBinary(), current, missing, SPAWN, classPath, main.getName(), args);
         try {
             Process child = new ProcessBuilder(command).inheritIO().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child, missing), "relaunch-stop"));
@@ -92,11 +105,18 @@ public final class Relauncher {
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(137)));
     }
 
-    /** The wanted options whose name (the part before '=' or the whole flag) is not given yet. */
+    /**
+     * The wanted options whose name (the part before '=' or the whole flag) is not given yet. A
+     * heap the user sized with -Xmx gets no initial size from us (ours could be above their maximum).
+     */
     static List<String> missing(List<String> current, List<String> wanted) {
         List<String> out = new ArrayList<>();
+        boolean userHeap = current.stream().anyMatch(c -> c.startsWith("-Xmx") || c.startsWith("-XX:MaxHeapSize="));
         for (String option : wanted) {
             String name = name(option);
+            if (userHeap && name.equals("-Xms")) {
+                continue;
+            }
             if (current.stream().noneMatch(c -> name(c).equals(name))) {
                 out.add(option);
             }
@@ -104,13 +124,13 @@ public final class Relauncher {
         return out;
     }
 
-    static List<String> command(String java, List<String> current, List<String> missing, String classPath,
-                                String mainClass, String[] args) {
+    static List<String> command(String java, List<String> current, List<String> missing, String how,
+                                String classPath, String mainClass, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(current);
         command.addAll(missing);
-        command.add("-D" + MARKER + "=1");
+        command.add("-D" + MARKER + "=" + how);
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
@@ -119,12 +139,16 @@ public final class Relauncher {
     }
 
     /**
-     * -XX:+UseSerialGC and -XX:-UseSerialGC are one setting, so are -Xmx1g and -Xmx2g, and every
-     * collector choice (a user's -XX:+UseG1GC stays, and no second collector is added).
+     * -XX:+UseSerialGC and -XX:-UseSerialGC are one setting, so are -Xmx1g and -Xmx2g, every
+     * collector choice (a user's -XX:+UseG1GC stays, and no second collector is added), and every
+     * young generation size (-Xmn sets both of the others).
      */
     private static String name(String option) {
         if (option.matches("-XX:[+-]Use\\w*GC")) {
             return "gc";
+        }
+        if (option.startsWith("-Xmn") || option.startsWith("-XX:NewSize=") || option.startsWith("-XX:MaxNewSize=")) {
+            return "young";
         }
         if (option.startsWith("-XX:+") || option.startsWith("-XX:-")) {
             return "-XX:" + option.substring(5);

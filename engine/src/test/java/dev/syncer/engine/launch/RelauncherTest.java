@@ -21,13 +21,21 @@ class RelauncherTest {
     }
 
     @Test
+    void aYoungGenerationOrHeapTheUserSizedIsTheirs() {
+        List<String> wanted = List.of("-Xms24m", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MaxHeapFreeRatio=20");
+        assertThat(Relauncher.missing(List.of("-Xmn128m"), wanted)).containsExactly("-Xms24m", "-XX:MaxHeapFreeRatio=20");
+        assertThat(Relauncher.missing(List.of("-Xmx16m"), wanted))
+                .as("no initial size above their maximum").containsExactly("-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MaxHeapFreeRatio=20");
+    }
+
+    @Test
     void missingOptionsAreAddedAfterTheUsersOwnAndBeforeTheMainClass() {
         List<String> wanted = List.of("-Xmx384m", "--enable-native-access=ALL-UNNAMED");
         List<String> missing = Relauncher.missing(List.of("-Dx=1"), wanted);
         assertThat(missing).isEqualTo(wanted);
-        assertThat(Relauncher.command("java", List.of("-Dx=1"), missing, "app.jar", "a.Main", new String[]{"--lab", "f"}))
+        assertThat(Relauncher.command("java", List.of("-Dx=1"), missing, Relauncher.EXEC, "app.jar", "a.Main", new String[]{"--lab", "f"}))
                 .containsExactly("java", "-Dx=1", "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
-                        "-Dsyncer.relaunched=1", "-cp", "app.jar", "a.Main", "--lab", "f");
+                        "-Dsyncer.relaunched=exec", "-cp", "app.jar", "a.Main", "--lab", "f");
     }
 
     @Test

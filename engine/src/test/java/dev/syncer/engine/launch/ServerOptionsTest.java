@@ -8,7 +8,7 @@ class ServerOptionsTest {
 
     @Test
     void serversRunWithTheSerialCollectorAndTheQuietOptions() {
-        assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC", "-Xmn64m")
+        assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC", "-XX:MaxNewSize=64m", "-XX:-ShrinkHeapInSteps")
                 .containsAll(Relauncher.quietOptions());
     }
 

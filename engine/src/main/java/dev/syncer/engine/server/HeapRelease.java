@@ -1,0 +1,88 @@
+package dev.syncer.engine.server;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Gives back to the operating system the memory a large delete freed (FLUSHALL, FLUSHDB ASYNC,
+ * many DELs), as redis-server's allocator does within seconds. The JVM shrinks its heap only at
+ * a full collection (the serial collector, with the free ratios of launch.ServerOptions), which
+ * a shard's own young collections never cause: so once the data set has dropped by a large part
+ * and the shard has had no command for a moment, one is asked for — when little is left: the
+ * pause grows with the live data (a full collection with 160 MB live stopped the process for
+ * seconds on the loaded 2-core machine), so a delete that leaves much behind keeps its heap.
+ *
+ * <p>A full collection stops every shard of the process, so they share one {@link Bound}: at most
+ * one per {@link #MIN_INTERVAL_NANOS}. It runs on a thread of its own, not on the event loop,
+ * whose clients would then wait for the whole call rather than the pause alone (measured on an
+ * emptied heap, serial collector: a few ms).
+ */
+final class HeapRelease {
+
+    /** Smaller drops are left to the young collections: what they free stays for the next writes. */
+    static final long MIN_DROP_BYTES = 16L << 20;
+    /** The most data (used_memory's estimate) a collection is asked for with: its pause stays short. */
+    static final long MAX_LEFT_BYTES = 16L << 20;
+    /** No command for this long: a burst of deletes is over and no client is waiting now. */
+    static final long IDLE_NANOS = 1_000_000_000L;
+    static final long MIN_INTERVAL_NANOS = 10_000_000_000L;
+
+    /** The last full collection any shard of this process asked for. */
+    static final class Bound {
+        private final AtomicLong last = new AtomicLong(Long.MIN_VALUE / 2);
+
+        /** Whether a collection may run at {@code now}; when it may, it is counted as run. */
+        boolean claim(long now) {
+            long previous = last.get();
+            return now - previous >= MIN_INTERVAL_NANOS && last.compareAndSet(previous, now);
+        }
+    }
+
+    static final Bound PROCESS = new Bound();
+
+    private final LongSupplier usedMemory;
+    private final LongSupplier commandsProcessed;
+    private final LongSupplier nanoTime;
+    private final Bound bound;
+    private final Runnable collect;
+    private long peak;
+    private long lastCommands = -1;
+    private long quietSince;
+
+    HeapRelease(LongSupplier usedMemory, LongSupplier commandsProcessed, LongSupplier nanoTime, Bound bound,
+                Runnable collect) {
+        this.usedMemory = usedMemory;
+        this.commandsProcessed = commandsProcessed;
+        this.nanoTime = nanoTime;
+        this.bound = bound;
+        this.collect = collect;
+    }
+
+    /** The shard's: its data set and command count, a full collection on a short-lived thread of its own. */
+    static HeapRelease of(Shard shard) {
+        return new HeapRelease(() -> shard.keyspace().usedMemory(), () -> shard.stats().commandsProcessed, System::nanoTime,
+                PROCESS, () -> Thread.ofPlatform().daemon().name("heap-release").start(System::gc));
+    }
+
+    /** On the loop, with the shard's cron (10 times a second). */
+    void cron() {
+        long now = nanoTime.getAsLong();
+        long used = usedMemory.getAsLong();
+        long commands = commandsProcessed.getAsLong();
+        if (commands != lastCommands) {
+            lastCommands = commands;
+            quietSince = now;
+        }
+        peak = Math.max(peak, used);
+        if (shouldCollect(peak, used, now - quietSince) && bound.claim(now)) {
+            peak = used;
+            collect.run();
+        }
+    }
+
+    /** A drop of at least {@link #MIN_DROP_BYTES} and a quarter of the peak, little left, and a quiet shard. */
+    static boolean shouldCollect(long peak, long used, long quietNanos) {
+        long drop = peak - used;
+        return drop >= MIN_DROP_BYTES && drop >= peak / 4 && used <= MAX_LEFT_BYTES && quietNanos >= IDLE_NANOS;
+    }
+}

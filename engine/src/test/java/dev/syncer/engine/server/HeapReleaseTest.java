@@ -1,0 +1,87 @@
+package dev.syncer.engine.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeapReleaseTest {
+
+    private static final long MB = 1L << 20;
+    private static final long MS = 1_000_000L;
+
+    private long used;
+    private long commands;
+    private long now = 5_000 * MS;
+    private final AtomicInteger collections = new AtomicInteger();
+
+    private HeapRelease release(HeapRelease.Bound bound) {
+        return new HeapRelease(() -> used, () -> commands, () -> now, bound, collections::incrementAndGet);
+    }
+
+    private void tick(HeapRelease release, long millis) {
+        for (long t = 0; t < millis; t += 100) {
+            now += 100 * MS;
+            release.cron();
+        }
+    }
+
+    @Test
+    void aLargeDropIsCollectedOnceTheShardIsQuietAndOnlyOnce() {
+        HeapRelease release = release(new HeapRelease.Bound());
+        used = 400 * MB;
+        tick(release, 500);
+        used = 0; // FLUSHALL
+        commands++;
+        tick(release, 900);
+        assertThat(collections).as("a command less than a second ago").hasValue(0);
+        tick(release, 200);
+        assertThat(collections).hasValue(1);
+        tick(release, 30_000);
+        assertThat(collections).as("nothing more to give back").hasValue(1);
+    }
+
+    @Test
+    void aBusyShardIsNotStoppedForACollection() {
+        HeapRelease release = release(new HeapRelease.Bound());
+        used = 400 * MB;
+        tick(release, 100);
+        used = 0;
+        for (int i = 0; i < 50; i++) {
+            commands++;
+            tick(release, 100);
+        }
+        assertThat(collections).hasValue(0);
+    }
+
+    @Test
+    void smallDropsAreLeftToTheYoungCollections() {
+        assertThat(HeapRelease.shouldCollect(400 * MB, 390 * MB, 5_000 * MS)).as("a small part of the peak").isFalse();
+        assertThat(HeapRelease.shouldCollect(10 * MB, 0, 5_000 * MS)).as("a few MB").isFalse();
+        assertThat(HeapRelease.shouldCollect(40 * MB, 10 * MB, 5_000 * MS)).isTrue();
+    }
+
+    @Test
+    void aDeleteThatLeavesMuchBehindKeepsItsHeapRatherThanPauseForLong() {
+        assertThat(HeapRelease.shouldCollect(400 * MB, 200 * MB, 5_000 * MS)).isFalse();
+        assertThat(HeapRelease.shouldCollect(400 * MB, HeapRelease.MAX_LEFT_BYTES, 5_000 * MS)).isTrue();
+    }
+
+    @Test
+    void theShardsOfOneProcessShareOneCollectionPerInterval() {
+        HeapRelease.Bound bound = new HeapRelease.Bound();
+        HeapRelease a = release(bound);
+        HeapRelease b = release(bound);
+        used = 100 * MB;
+        a.cron();
+        b.cron();
+        used = 0;
+        tick(a, 1_100);
+        b.cron();
+        assertThat(collections).hasValue(1);
+        now += HeapRelease.MIN_INTERVAL_NANOS;
+        b.cron();
+        assertThat(collections).as("the other shard, once the interval passed").hasValue(2);
+    }
+}
