@@ -249,13 +249,27 @@ public final class ReplicaLink {
 
     private static final int TURN_INITIAL = 8 * 1024;
 
-    /** Writes this turn's stream bytes, in order behind everything written before; no flush. */
+    /**
+     * Writes this turn's stream bytes, in order behind everything written before; no flush. A
+     * well-filled turn buffer is handed over as it is; a few bytes are copied into a buffer of
+     * their size and the turn buffer kept for the next turn: a replica that stops reading queues
+     * one buffer per turn, and near-empty 8 KB ones would hold hundreds of times the stream's size
+     * (Redis appends to the last block of its replication buffer instead).
+     */
     void writeTurn() {
-        if (turn != null) {
-            ByteBuf out = turn;
-            turn = null;
-            channel.write(out, channel.voidPromise());
+        if (turn == null || !turn.isReadable()) {
+            return;
         }
+        ByteBuf out;
+        if (turn.readableBytes() * 2 >= turn.capacity()) {
+            out = turn;
+            turn = null;
+        } else {
+            out = channel.alloc().directBuffer(turn.readableBytes());
+            out.writeBytes(turn);
+            turn.clear();
+        }
+        channel.write(out, channel.voidPromise());
     }
 
     /** Starts the command stream: first what was held back since the snapshot's instant. */
