@@ -129,8 +129,7 @@ final class AppMenu extends MenuBar {
         savedBox.setId("attach-saved");
         savedBox.getItems().setAll(saved);
         savedBox.setPromptText(saved.isEmpty() ? "no saved connections" : "a saved connection…");
-        TextField address = new TextField("127.0.0.1:6379");
-        address.setId("attach-address");
+        TextField address = field(new TextField("127.0.0.1:6379"), "attach-address", "host:port");
         TextField user = field(new TextField(), "attach-user", "default");
         PasswordField password = field(new PasswordField(), "attach-password", "$SYNCER_REDIS_PASSWORD, or asked for");
         CheckBox tls = new CheckBox("TLS");
@@ -197,6 +196,7 @@ final class AppMenu extends MenuBar {
     private static <F extends TextField> F field(F f, String id, String prompt) {
         f.setId(id);
         f.setPromptText(prompt);
+        f.setPrefColumnCount(26); // wide enough for the prompts and a file path
         return f;
     }
 
