@@ -6,7 +6,6 @@ import dev.syncer.engine.testing.TestShard;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ class ClientEvictionIT {
             List<Socket> sleepers = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
-                    sleepers.add(neverReadingSubscriber(shard));
+                    sleepers.add(shard.neverReadingSubscriber("news"));
                 }
                 ReplicationWaits.await("the sleepers subscribed").until(() -> numsub(admin) == 5);
                 for (int i = 0; i < 100 && evictedClients(shard) == 0; i++) {
@@ -58,16 +57,6 @@ class ClientEvictionIT {
 
     private static long evictedClients(TestShard shard) {
         return ReplicationWaits.statsField(shard.port(), "evicted_clients");
-    }
-
-    /** Subscribes to "news" on a connection with a small receive window, then never reads. */
-    private static Socket neverReadingSubscriber(TestShard shard) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", shard.port()), 5000);
-        s.getOutputStream().write(RespClient.encode("SUBSCRIBE", "news"));
-        s.getOutputStream().flush();
-        return s;
     }
 
     private static long numsub(RespClient c) {

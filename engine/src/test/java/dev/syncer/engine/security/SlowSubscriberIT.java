@@ -6,7 +6,6 @@ import dev.syncer.engine.testing.TestShard;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 
@@ -29,7 +28,7 @@ class SlowSubscriberIT {
              RespClient reader = shard.raw()) {
             Bystander bystander = Bystander.on(shard);
             assertThat(RespClient.texts(reader.call("SUBSCRIBE", "quiet"))).containsExactly("subscribe", "quiet", "1");
-            try (Socket sleeper = neverReadingSubscriber(shard)) {
+            try (Socket sleeper = shard.neverReadingSubscriber("news")) {
                 ReplicationWaits.await("the sleeper subscribed").until(() -> numsub(publisher, "news") == 1);
                 for (int i = 0; i < MESSAGES; i++) {
                     publisher.call("PUBLISH", "news", PAYLOAD);
@@ -40,16 +39,6 @@ class SlowSubscriberIT {
             }
             bystander.assertServedAndDataIntact();
         }
-    }
-
-    /** Subscribes to "news" on a connection with a small receive window, then never reads. */
-    private static Socket neverReadingSubscriber(TestShard shard) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", shard.port()), 5000);
-        s.getOutputStream().write(RespClient.encode("SUBSCRIBE", "news"));
-        s.getOutputStream().flush();
-        return s;
     }
 
     private static long numsub(RespClient c, String channel) {

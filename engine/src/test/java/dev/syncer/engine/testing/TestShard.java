@@ -10,6 +10,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,4 +107,18 @@ public final class TestShard implements AutoCloseable {
         }
         shard.close();
     }
+
+    /**
+     * A client subscribed to {@code channel} on a connection with a small receive window that then
+     * never reads: what an output-buffer limit or client eviction must deal with.
+     */
+    public Socket neverReadingSubscriber(String channel) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
+        s.getOutputStream().write(RespClient.encode("SUBSCRIBE", channel));
+        s.getOutputStream().flush();
+        return s;
+    }
+
 }
