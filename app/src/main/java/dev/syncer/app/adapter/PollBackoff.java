@@ -41,15 +41,11 @@ final class PollBackoff {
         return f == null || now - f.retryAt >= 0;
     }
 
-    /** The sample a round shows for a server it did not ask: its last error and the next try. */
+    /** The sample a round shows for a server it did not ask (not {@link #due}): its last error and the next try. */
     synchronized Sample waiting(Target target, long now) {
         Failing f = failing.get(target);
-        String error = f == null ? "no answer yet" : f.error;
-        if (f != null) {
-            long seconds = Math.max(1, Math.round((f.retryAt - now) / 1e9));
-            error += " (next try in " + seconds + " s)";
-        }
-        return unreachable(target, error);
+        long seconds = Math.max(1, Math.round((f.retryAt - now) / 1e9));
+        return unreachable(target, f.error + " (next try in " + seconds + " s)");
     }
 
     /** Records the outcome of a poll started at {@code started}, at {@code now}. */
