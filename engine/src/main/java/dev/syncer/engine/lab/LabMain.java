@@ -1,9 +1,12 @@
 package dev.syncer.engine.lab;
 
+import dev.syncer.engine.launch.AotCache;
 import dev.syncer.engine.launch.Relauncher;
 import dev.syncer.engine.launch.ServerOptions;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,7 +23,9 @@ public final class LabMain {
 
     public static void main(String[] args) throws Exception {
         ServerOptions.applyNettyDefaults();
-        Relauncher.relaunchIfNeeded(LabMain.class, args, ServerOptions.jvm());
+        List<String> jvm = new ArrayList<>(ServerOptions.jvm());
+        jvm.addAll(AotCache.options()); // as the shard jar: the lab's start from its second start on
+        Relauncher.relaunchIfNeeded(LabMain.class, args, jvm);
         Topology topology;
         Path data = null;
         String appendfsync = null;

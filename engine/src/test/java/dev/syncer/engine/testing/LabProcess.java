@@ -38,7 +38,9 @@ public final class LabProcess implements AutoCloseable {
                 "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         try {
-            Process lab = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("SYNCER_NO_AOT", "1"); // killed with SIGKILL: no training run (see ShardProcess)
+            Process lab = builder.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = CompletableFuture.supplyAsync(() -> {
                 List<String> read = new ArrayList<>();
