@@ -112,7 +112,9 @@ public final class ProbePool implements AutoCloseable {
                 pending.remove(targets.get(i), f);
                 samples.add(f.join());
             } else {
-                samples.add(PollBackoff.unreachable(targets.get(i), "no answer within " + roundWait.toMillis() / 1000.0 + " s"));
+                // without a round wait only an interrupt (closing) ends the round early
+                samples.add(PollBackoff.unreachable(targets.get(i), roundWait == null ? "no answer before the round was interrupted"
+                        : "no answer within " + roundWait.toMillis() / 1000.0 + " s"));
             }
         }
         return samples;

@@ -47,4 +47,17 @@ class ProbePoolIT {
             assertThat(again.reachable()).as("the hung poll goes on; it is not started twice").isFalse();
         }
     }
+
+    @Test
+    void aRoundWithoutAWaitThatIsInterruptedSaysSoForTheServersThatHaveNotAnswered() throws IOException {
+        // how the lab's pool (which waits for every answer) ends when the console closes
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+             ProbePool probes = new ProbePool()) {
+            Thread.currentThread().interrupt();
+            List<RedisProbe.Sample> round = probes.poll(List.of(Target.of("127.0.0.1", silent.getLocalPort())));
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(round.get(0).reachable()).isFalse();
+            assertThat(round.get(0).error()).isEqualTo("no answer before the round was interrupted");
+        }
+    }
 }
