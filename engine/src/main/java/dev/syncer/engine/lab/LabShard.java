@@ -128,7 +128,8 @@ public final class LabShard {
 
     /** host:port of the running shard, or null. */
     public InetSocketAddress address() {
-        return shard == null ? null : new InetSocketAddress(shard.host(), shard.port());
+        Shard s = shard; // read once: a stop on another thread clears it
+        return s == null ? null : new InetSocketAddress(s.host(), s.port());
     }
 
     Shard start(int port) throws InterruptedException {
@@ -210,6 +211,7 @@ public final class LabShard {
 
     @Override
     public String toString() {
-        return id + (shard == null ? " (" + state.name().toLowerCase() + ")" : " @" + shard.port());
+        Shard s = shard;
+        return id + (s == null ? " (" + state.name().toLowerCase() + ")" : " @" + s.port());
     }
 }
