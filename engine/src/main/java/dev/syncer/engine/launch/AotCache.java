@@ -22,7 +22,7 @@ import java.util.function.LongPredicate;
  * waiting for it ({@link #completed}), or, when the training JVM replaced the launcher under the
  * same PID, by the next start ({@link #adoptFinished}) — so shards started together never share a
  * half-written file. Later starts use it. The cache lives in {@code $XDG_CACHE_HOME/syncer} (or
- * {@code ~/.cache/syncer}); nothing is asked for on JDKs before 25, when the user chose their own
+ * {@code ~/.cache/syncer}), one per jar and place; nothing is asked for on JDKs before 25, when the user chose their own
  * archive or CDS setting, or when {@code SYNCER_NO_AOT} is set.
  */
 public final class AotCache {
@@ -57,8 +57,12 @@ public final class AotCache {
         Path cache;
         try {
             String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-            cache = cacheDir.resolve(name + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".aot");
+            // the JVM refuses a cache whose jar's size or time changed, so they are in its name; the
+            // jar's place too, so that two builds of it side by side do not replace each other's
+            String place = name + "-" + Integer.toHexString(jar.toAbsolutePath().normalize().toString().hashCode());
+            cache = cacheDir.resolve(place + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".aot");
             adoptFinished(cache, alive);
+            removeOutdated(cache, place, alive);
             if (Files.isRegularFile(cache)) {
                 return List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=error");
             }
@@ -83,6 +87,30 @@ public final class AotCache {
                 String pid = file.getFileName().toString().substring(prefix.length());
                 if (pid.matches("\\d{1,18}") && !alive.test(Long.parseLong(pid))) {
                     completed(List.of(OUTPUT + file));
+                }
+            }
+        }
+    }
+
+    /**
+     * Every rebuild of a jar changes its time and so names a new cache (tens of MB): the caches of
+     * earlier builds at the same place, and their ended training runs, are deleted.
+     */
+    static void removeOutdated(Path cache, String place, LongPredicate alive) throws IOException {
+        if (!Files.isDirectory(cache.getParent())) {
+            return;
+        }
+        String current = cache.getFileName().toString();
+        String ours = java.util.regex.Pattern.quote(place) + "-\\d+-\\d+\\.aot(\\.training-\\d{1,18})?"; // size, time, PID
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(cache.getParent(), place + "-*.aot*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(current) || !name.matches(ours)) {
+                    continue;
+                }
+                int mark = name.lastIndexOf(TRAINING);
+                if (mark < 0 || !alive.test(Long.parseLong(name.substring(mark + TRAINING.length())))) {
+                    Files.deleteIfExists(file);
                 }
             }
         }

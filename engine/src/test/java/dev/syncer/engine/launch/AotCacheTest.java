@@ -24,7 +24,7 @@ class AotCacheTest {
 
         List<String> training = AotCache.options(25, jar, cacheDir, List.of(), 42, NONE_ALIVE);
         assertThat(training).hasSize(2);
-        assertThat(training.get(0)).startsWith("-XX:AOTCacheOutput=" + cacheDir.resolve("syncer-shard-3-"))
+        assertThat(training.get(0)).startsWith("-XX:AOTCacheOutput=" + cacheDir.resolve("syncer-shard-"))
                 .endsWith(".aot.training-42");
         Path written = Path.of(training.get(0).substring("-XX:AOTCacheOutput=".length()));
         Files.write(written, new byte[] {9}); // what the JVM writes as it exits
@@ -50,6 +50,33 @@ class AotCacheTest {
 
         assertThat(AotCache.options(25, jar, dir, List.of(), 44, NONE_ALIVE).get(0)).startsWith("-XX:AOTCache=");
         assertThat(written).doesNotExist();
+    }
+
+    @Test
+    void aRebuiltJarsCacheReplacesTheEarlierBuildsAndLeavesOtherJarsAndRunningTrainingsAlone() throws Exception {
+        Path jar = Files.write(dir.resolve("syncer-shard.jar"), new byte[] {1, 2, 3});
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        Path first = cacheOf(AotCache.options(25, jar, cacheDir, List.of(), 1, NONE_ALIVE));
+        Files.write(first, new byte[] {9});
+        Path other = Files.write(cacheDir.resolve("syncer-lab-1a2b-10-20.aot"), new byte[] {9});
+
+        Files.write(jar, new byte[] {1, 2, 3, 4}); // rebuilt: another size (and time)
+        List<String> training = AotCache.options(25, jar, cacheDir, List.of(), 2, NONE_ALIVE);
+        Path running = Path.of(training.get(0).substring("-XX:AOTCacheOutput=".length()));
+        Files.write(running, new byte[] {9});
+        assertThat(first).as("the earlier build's cache").doesNotExist();
+        assertThat(other).as("another jar's cache").exists();
+
+        Files.write(jar, new byte[] {1, 2, 3, 4, 5});
+        AotCache.options(25, jar, cacheDir, List.of(), 3, pid -> pid == 2);
+        assertThat(running).as("a training run still going").exists();
+        AotCache.options(25, jar, cacheDir, List.of(), 4, NONE_ALIVE);
+        assertThat(running).as("once it ended, an earlier build's").doesNotExist();
+    }
+
+    private static Path cacheOf(List<String> training) {
+        String option = training.get(0);
+        return Path.of(option.substring("-XX:AOTCacheOutput=".length(), option.lastIndexOf(".training-")));
     }
 
     @Test
