@@ -6,6 +6,7 @@ import dev.syncer.engine.command.IntrospectionSettings;
 import dev.syncer.engine.command.KeyspaceEvents;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
+import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.replication.roles.Replication;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.scripting.Scripting;
@@ -52,27 +53,30 @@ public final class Shards {
     public static Assembled assemble(Config config) {
         CommandDispatcher commands = CommandDispatcher.standard();
         Shard shard = new Shard(config, Clock.systemUTC(), commands);
-        Scripting scripting = Scripting.attach(shard, commands); // before persistence: an AOF replays FUNCTION LOAD
+        Scripting scripting = Scripting.attach(shard, commands);
         Persistence persistence = Persistence.attach(shard, commands);
         persistence.setFunctionLibraries(scripting::libraryCodes, scripting::reloadLibraries);
-        if (persistence.loadedAtStartup() != null) {
-            scripting.replaceLibraries(persistence.loadedAtStartup().functions());
-        }
         Replication replication = Replication.attach(shard, commands);
         replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
         scripting.writeCheck(replication::noReplicasVerdict);
         replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
         persistence.setReplicationDumpRunning(() -> replication.fullSync().dumpRunning());
         persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
-        if (persistence.loadedAtStartup() != null) { // resume with a partial sync
-            replication.restoreFromRdb(persistence.loadedAtStartup(), persistence.takeExpiredAtStartup());
-        }
-        ActiveActive aa = ActiveActive.attach(shard, commands); // last: in Active-Active mode it wraps the write commands registered before
+        ActiveActive aa = ActiveActive.attach(shard, commands); // in Active-Active mode it wraps the write commands registered before
         SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
         if (hooks != null) {
             persistence.setExtension(hooks::extension);
-            if (persistence.loadedAtStartup() != null) {
-                hooks.loaded(persistence.loadedAtStartup());
+            persistence.onAofBaseLoaded(hooks::aofBaseLoaded);
+        }
+        // the data once every command exists, as loadDataFromDisk after initServer: an AOF replays
+        // FUNCTION LOAD, RESTORE, CRDT.APPLY...; before ACL, whose rules are not the loader's
+        persistence.loadAtStartup();
+        RdbFile loaded = persistence.loadedAtStartup();
+        if (loaded != null) {
+            scripting.replaceLibraries(loaded.functions());
+            replication.restoreFromRdb(loaded, persistence.takeExpiredAtStartup()); // resume with a partial sync
+            if (hooks != null) {
+                hooks.loaded(loaded);
             }
         }
         replication.onFullSyncLoaded(rdb -> persistence.rewriteAofAfterSync());

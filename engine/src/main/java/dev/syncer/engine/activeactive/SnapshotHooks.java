@@ -66,6 +66,18 @@ public final class SnapshotHooks {
 
     /** A loaded RDB (after a full sync, or at start-up): states attached, backlog preloaded. Loop. */
     public void loaded(RdbFile rdb) {
+        attach(rdb, true);
+    }
+
+    /**
+     * An AOF's RDB base, before its commands replay: states attached; not its backlog, which the
+     * commands after it have outrun (a start from an AOF begins a new replication history).
+     */
+    public void aofBaseLoaded(RdbFile rdb) {
+        attach(rdb, false);
+    }
+
+    private void attach(RdbFile rdb, boolean withBacklog) {
         SnapshotStates.Content content;
         try {
             content = SnapshotStates.read(rdb);
@@ -74,7 +86,8 @@ public final class SnapshotHooks {
             return;
         }
         int merged = merge(content.states()) + merge(content.tombstones());
-        boolean preloaded = content.hasBacklog() && repl.stream().preloadBacklog(content.backlogStart(), content.backlog());
+        boolean preloaded = withBacklog && content.hasBacklog()
+                && repl.stream().preloadBacklog(content.backlogStart(), content.backlog());
         log.info("Active-Active: {} key states attached{}", merged,
                 preloaded ? ", backlog preloaded from offset " + content.backlogStart() : "");
     }

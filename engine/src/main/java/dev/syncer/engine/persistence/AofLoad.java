@@ -1,6 +1,7 @@
 package dev.syncer.engine.persistence;
 
 import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.rdb.RdbReader;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Loads a multi-part AOF at start-up, as Redis's loadAppendOnlyFiles: the base (an RDB, or
@@ -34,21 +36,26 @@ final class AofLoad {
     private final Shard shard;
     private final boolean truncatedOk;
     private final ClientSession client;
+    private final Consumer<RdbFile> baseLoaded;
     private final ByteBuf sink = Unpooled.buffer(256);
     private final Reply reply = new Reply(sink);
     long commands;
 
-    private AofLoad(Shard shard) {
+    private AofLoad(Shard shard, Consumer<RdbFile> baseLoaded) {
         this.shard = shard;
+        this.baseLoaded = baseLoaded;
         this.truncatedOk = shard.config().getBoolean("aof-load-truncated");
         // the primary-stream kind: not propagated, never refused as read-only, nothing expired under it
         this.client = shard.internalClient(ClientSession.Kind.MASTER);
     }
 
-    /** Loads every file of the manifest; IllegalStateException (after crash()) when it cannot be loaded. */
-    static void run(Shard shard, Path dir, AofManifest manifest) {
+    /**
+     * Loads every file of the manifest, telling {@code baseLoaded} of an RDB base before the commands
+     * replay; IllegalStateException (after crash()) when it cannot be loaded.
+     */
+    static void run(Shard shard, Path dir, AofManifest manifest, Consumer<RdbFile> baseLoaded) {
         long start = System.nanoTime();
-        AofLoad load = new AofLoad(shard);
+        AofLoad load = new AofLoad(shard, baseLoaded);
         List<AofManifest.Entry> files = new ArrayList<>();
         if (manifest.base != null) {
             files.add(manifest.base);
@@ -84,7 +91,7 @@ final class AofLoad {
             if (AofCommandReader.startsWithRdbMagic(head)) {
                 CountingInput counted = new CountingInput(in);
                 boolean replica = shard.config().has("replicaof") && !shard.config().get("replicaof").isBlank();
-                new RdbReader(counted).read(shard.keyspace(), !replica);
+                baseLoaded.accept(new RdbReader(counted).read(shard.keyspace(), !replica));
                 position = counted.count;
                 log.info("Reading RDB base file on AOF loading...");
             }

@@ -143,7 +143,7 @@ public final class AppendOnlyFile {
             throw new FatalStartupError(e.getMessage(), e);
         }
         if (manifest != null) {
-            AofLoad.run(shard, dir, manifest);
+            AofLoad.run(shard, dir, manifest, persistence.aofBaseLoaded());
             deleteHistory();
         }
         try {
@@ -190,7 +190,7 @@ public final class AppendOnlyFile {
         shard.setFeed(ReplicationFeed.NONE);
         shard.setAppendFeed(ReplicationFeed.NONE);
         try {
-            AofLoad.run(shard, dir(), onDisk);
+            AofLoad.run(shard, dir(), onDisk, persistence.aofBaseLoaded());
         } finally {
             shard.setFeed(feed);
             shard.setAppendFeed(append);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,7 @@ public final class Persistence {
         return true;
     };
     private RdbFile loaded;
+    private Consumer<RdbFile> aofBaseLoaded = rdb -> { };
     private final List<ExpiredKey> expiredAtStartup = new java.util.ArrayList<>();
     private long lastSaveMillis;
     private long dirtyAtLastSave;
@@ -64,8 +66,8 @@ public final class Persistence {
     }
 
     /**
-     * Loads the dump (refusing to start, with the reason, if it is corrupt) and attaches SAVE,
-     * BGSAVE, LASTSAVE, SHUTDOWN's save, DUMP, RESTORE, INFO persistence and the save cron.
+     * Attaches SAVE, BGSAVE, LASTSAVE, SHUTDOWN's save, DUMP, RESTORE, the AOF, INFO persistence and
+     * the save cron; the data on disk is loaded later ({@link #loadAtStartup}).
      */
     public static Persistence attach(Shard shard, CommandDispatcher commands) {
         Persistence p = new Persistence(shard);
@@ -77,21 +79,6 @@ public final class Persistence {
         AofCommands.register(p.aof, commands.table());
         DumpRestoreCommands.register(commands.table());
         DebugReload.register(p, commands.table());
-        if (shard.config().getBoolean("appendonly")) {
-            p.aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
-        } else {
-            p.loaded = StartupLoad.run(shard, p.file(), (db, key) -> p.expiredAtStartup.add(new ExpiredKey(db, key)));
-        }
-        if (p.loaded != null) {
-            p.loadedFunctions = p.loaded.functions();
-        }
-        shard.config().watch("appendonly", v -> {
-            if (shard.config().getBoolean("appendonly")) {
-                p.aof.turnOn();
-            } else {
-                p.aof.turnOff();
-            }
-        });
         commands.addGate(new DiskErrorGate(p, p.aof)); // before replication's gates, as in processCommand
         shard.addCron(p.aof::cron);
         shard.addShutdownHook(p.aof::shutdown);
@@ -100,6 +87,43 @@ public final class Persistence {
         shard.addShutdownHook(p::onShutdown);
         shard.addFlushAllHook(p::afterFlushAll);
         return p;
+    }
+
+    /**
+     * Loads the data on disk, as loadDataFromDisk once every command exists (an AOF replays any of
+     * them: Active-Active's CRDT.APPLY among them); a file that cannot be loaded stops the start
+     * with the reason ({@link FatalStartupError}).
+     */
+    public void loadAtStartup() {
+        if (shard.config().getBoolean("appendonly")) {
+            aof.startUp(); // the AOF wins over the RDB, as loadDataFromDisk decides
+        } else {
+            loaded = StartupLoad.run(shard, file(), (db, key) -> expiredAtStartup.add(new ExpiredKey(db, key)));
+        }
+        if (loaded != null) {
+            loadedFunctions = loaded.functions();
+        }
+        // after the load: a watch is told the current value at once, and CONFIG SET appendonly yes
+        // on a shard whose AOF is off starts one with a rewrite of the dataset
+        shard.config().watch("appendonly", v -> {
+            if (shard.config().getBoolean("appendonly")) {
+                aof.turnOn();
+            } else {
+                aof.turnOff();
+            }
+        });
+    }
+
+    /**
+     * Told of the RDB an AOF starts with (its base), once read and before the AOF's commands replay
+     * over it: what the base carries beyond the data (Active-Active key states) is attached then.
+     */
+    public void onAofBaseLoaded(Consumer<RdbFile> listener) {
+        this.aofBaseLoaded = listener;
+    }
+
+    Consumer<RdbFile> aofBaseLoaded() {
+        return aofBaseLoaded;
     }
 
     /**

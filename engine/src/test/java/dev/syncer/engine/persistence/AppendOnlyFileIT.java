@@ -1,5 +1,6 @@
 package dev.syncer.engine.persistence;
 
+import dev.syncer.engine.testing.PersistenceWaits;
 import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.RespClient;
 import dev.syncer.engine.testing.TestShard;
@@ -52,7 +53,7 @@ class AppendOnlyFileIT {
             apply(c, workload(new Random(2), 1500));
             assertThat(c.call("BGREWRITEAOF")).isEqualTo("Background append only file rewriting started");
             apply(c, workload(new Random(3), 500)); // during the rewrite: into the new incremental file
-            awaitRewrite(c);
+            PersistenceWaits.aofRewriteDone(c);
             apply(c, workload(new Random(4), 200));
             digest = c.call("DEBUG", "DIGEST");
             assertThat(c.info("persistence")).containsEntry("aof_rewrites", "1").containsEntry("aof_last_bgrewrite_status", "ok");
@@ -77,7 +78,7 @@ class AppendOnlyFileIT {
             apply(c, workload(new Random(11), 1500));
             c.call("SETEX", "ttl", "100000", "v");
             c.call("BGREWRITEAOF");
-            awaitRewrite(c);
+            PersistenceWaits.aofRewriteDone(c);
             digest = c.call("DEBUG", "DIGEST");
             s.shard().crash();
         }
@@ -99,7 +100,7 @@ class AppendOnlyFileIT {
                 "--appendfsync", "always"); RespClient c = redis.raw()) {
             apply(c, workload(new Random(5), 1500));
             assertThat(c.call("BGREWRITEAOF")).isEqualTo("Background append only file rewriting started");
-            awaitRewrite(c);
+            PersistenceWaits.aofRewriteDone(c);
             apply(c, workload(new Random(6), 1500));
             digest = c.call("DEBUG", "DIGEST");
         }
@@ -114,7 +115,7 @@ class AppendOnlyFileIT {
         try (TestShard s = TestShard.start(dir, AOF_ALWAYS); RespClient c = s.raw()) {
             apply(c, workload(new Random(7), 1500));
             c.call("BGREWRITEAOF");
-            awaitRewrite(c);
+            PersistenceWaits.aofRewriteDone(c);
             apply(c, workload(new Random(8), 1500));
             digest = c.call("DEBUG", "DIGEST");
         }
@@ -198,7 +199,7 @@ class AppendOnlyFileIT {
             apply(c, workload(new Random(9), 500));
             assertThat(c.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("OK");
             apply(c, workload(new Random(10), 500));
-            awaitRewrite(c);
+            PersistenceWaits.aofRewriteDone(c);
             digest = c.call("DEBUG", "DIGEST");
         }
         try (TestShard again = TestShard.start(dir, AOF_ALWAYS); RespClient c = again.raw()) {
@@ -215,12 +216,6 @@ class AppendOnlyFileIT {
             assertThat(staleRdb).doesNotExist();
             assertThat(staleRewrite).doesNotExist();
         }
-    }
-
-    static void awaitRewrite(RespClient c) {
-        await("AOF rewrite").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> "0".equals(c.info("persistence").get("aof_rewrite_in_progress"))
-                        && "0".equals(c.info("persistence").get("aof_rewrite_scheduled")));
     }
 
     static void apply(RespClient c, List<String[]> commands) {
