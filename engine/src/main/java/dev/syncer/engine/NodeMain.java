@@ -88,14 +88,15 @@ public final class NodeMain {
                 throw new IllegalArgumentException("unexpected argument '" + a + "'");
             }
             String name = a.substring(2);
-            StringBuilder value = new StringBuilder();
+            List<String> values = new ArrayList<>();
             while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                if (!value.isEmpty()) {
-                    value.append(' ');
-                }
-                value.append(args[++i]);
+                values.add(args[++i]);
             }
-            settings.add(new String[] {name, value.toString()});
+            if (name.equalsIgnoreCase("user")) {
+                config.addUser(values); // "--user NAME rules...", as a redis.conf user line
+                continue;
+            }
+            settings.add(new String[] {name, String.join(" ", values)});
         }
         for (String[] s : settings) {
             if (!config.has(s[0])) {
