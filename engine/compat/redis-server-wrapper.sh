@@ -13,25 +13,32 @@
 # Environment (set by redis-suite.sh): SYNCER_SHARD_JAR, SYNCER_SHARD_CONFIGS, SYNCER_JAVA.
 set -euo pipefail
 
-conf=$1
-shift
+# As redis-server, the config file is optional: "src/redis-server --user foo --user foo" has none.
+conf=()
+if [ $# -gt 0 ] && [[ $1 != -* ]]; then
+  conf=("$1")
+  shift
+fi
 
 declare -A known=()
 while read -r name; do
   [ -n "$name" ] && known[$name]=1
 done <"$SYNCER_SHARD_CONFIGS"
+known[user]=1 # ACL users: the launcher reads "user" lines, which CONFIG GET does not list
 
 dropped=()
-filtered=$(mktemp "$conf.XXXXXX")
-while IFS= read -r line; do
-  read -r name _ <<<"$line" || true
-  if [ -n "$name" ] && [[ $name != '#'* ]] && [ -z "${known[${name,,}]:-}" ]; then
-    dropped+=("$name")
-    line="# not known to the shard, left out by the redis-server wrapper: $line"
-  fi
-  printf '%s\n' "$line"
-done <"$conf" >"$filtered"
-mv "$filtered" "$conf"
+if [ ${#conf[@]} -gt 0 ]; then
+  filtered=$(mktemp "${conf[0]}.XXXXXX")
+  while IFS= read -r line; do
+    read -r name _ <<<"$line" || true
+    if [ -n "$name" ] && [[ $name != '#'* ]] && [ -z "${known[${name,,}]:-}" ]; then
+      dropped+=("$name")
+      line="# not known to the shard, left out by the redis-server wrapper: $line"
+    fi
+    printf '%s\n' "$line"
+  done <"${conf[0]}" >"$filtered"
+  mv "$filtered" "${conf[0]}"
+fi
 
 args=()
 while [ $# -gt 0 ]; do
@@ -54,4 +61,4 @@ if [ ${#dropped[@]} -gt 0 ]; then
 fi
 # The shard logs on stderr; the suite reads its start-up line ("... PID: <pid>", exec keeps this
 # script's pid for java) and "Ready to accept connections" from the stdout log.
-exec "$SYNCER_JAVA" -XX:+UseSerialGC -Xmx512m -jar "$SYNCER_SHARD_JAR" "$conf" "${args[@]}" 2>&1
+exec "$SYNCER_JAVA" -XX:+UseSerialGC -Xmx512m -jar "$SYNCER_SHARD_JAR" "${conf[@]}" "${args[@]}" 2>&1

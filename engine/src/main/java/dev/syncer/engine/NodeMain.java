@@ -8,6 +8,7 @@ import dev.syncer.engine.server.ConfigFile;
 import dev.syncer.engine.persistence.FatalStartupError;
 import dev.syncer.engine.server.ListenFailure;
 import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.server.Tls;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class NodeMain {
         List<String> jvm = new ArrayList<>(ServerOptions.jvm());
         jvm.addAll(AotCache.options()); // start-up in half the time from the second start of a jar on
         Relauncher.relaunchIfNeeded(NodeMain.class, args, jvm);
+        Tls.liftStaticRsaBan(); // this process is the shard's alone: tls-ciphers may name what OpenSSL allows
         Config config;
         try {
             config = parse(args);
@@ -88,14 +90,15 @@ public final class NodeMain {
                 throw new IllegalArgumentException("unexpected argument '" + a + "'");
             }
             String name = a.substring(2);
-            StringBuilder value = new StringBuilder();
+            List<String> values = new ArrayList<>();
             while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                if (!value.isEmpty()) {
-                    value.append(' ');
-                }
-                value.append(args[++i]);
+                values.add(args[++i]);
             }
-            settings.add(new String[] {name, value.toString()});
+            if (name.equalsIgnoreCase("user")) {
+                config.addUser(values); // "--user NAME rules...", as a redis.conf user line
+                continue;
+            }
+            settings.add(new String[] {name, String.join(" ", values)});
         }
         for (String[] s : settings) {
             if (!config.has(s[0])) {

@@ -3,6 +3,7 @@ package dev.syncer.engine.acl;
 import dev.syncer.engine.command.Authenticator;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.command.CommandSpec;
+import dev.syncer.engine.persistence.FatalStartupError;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Principal;
@@ -65,6 +66,8 @@ public final class Acl implements Authenticator {
         acl.requirepass(shard.config().get("requirepass"));
         shard.config().watch("requirepass", acl::requirepass);
         AclCommand.register(commands.table(), acl); // before the aclfile: its rules may name ACL
+        acl.loadConfiguredUsers(shard.config().users());
+        shard.config().setUserLines(acl::userLines);
         Path file = acl.aclfile();
         if (file != null && Files.exists(file)) {
             String error = acl.load(file, null);
@@ -76,6 +79,39 @@ public final class Acl implements Authenticator {
         commands.setAuthenticator(acl);
         commands.addGate(acl::check);
         return acl;
+    }
+
+    /**
+     * ACLLoadUsersAtStartup's first half: the users of redis.conf's "user" lines and --user options
+     * (the default user among them starts from "reset"). Users there and an aclfile as well is a
+     * set-up Redis refuses to start with, as is a rule that does not apply.
+     */
+    private void loadConfiguredUsers(List<List<String>> declared) {
+        if (declared.isEmpty()) {
+            return;
+        }
+        if (aclfile() != null) {
+            throw new FatalStartupError("Configuring Redis with users defined in redis.conf and at the same setting an "
+                    + "ACL file path is invalid. This setup is very likely to lead to configuration errors and security "
+                    + "holes, please define either an ACL file or declare users directly in your redis.conf, but not both.", null);
+        }
+        for (List<String> words : declared) {
+            String name = words.get(0);
+            try {
+                if (name.equals("default")) {
+                    defaultUser.apply("reset");
+                }
+                setUser(name, words.subList(1, words.size()));
+            } catch (IllegalArgumentException e) {
+                throw new FatalStartupError("Error loading ACL user '" + name + "' from the configuration: "
+                        + e.getMessage().replaceFirst("^ERR ", "") + ". Critical error while loading ACLs. Exiting.", e);
+            }
+        }
+    }
+
+    /** rewriteConfigUserOption: every user's line for CONFIG REWRITE, none when an aclfile keeps them. */
+    private List<String> userLines() {
+        return aclfile() != null ? List.of() : users.values().stream().map(AclUser::describe).toList();
     }
 
     /** The aclfile, a relative name read in {@code dir} (Redis works in its dir); null when not set. */

@@ -13,7 +13,7 @@ import static dev.syncer.engine.command.CommandFlag.NO_AUTH;
 import static dev.syncer.engine.command.CommandFlag.NO_QUEUE;
 import static dev.syncer.engine.command.CommandFlag.STALE;
 
-/** PING, ECHO, QUIT, SELECT, AUTH, HELLO and CLIENT: the connection's own state. */
+/** PING, ECHO, QUIT, SELECT, AUTH, HELLO, CLIENT, READONLY and READWRITE: the connection's own state. */
 final class ConnectionCommands {
 
     /** What HELLO and INFO say we are: the Redis version whose behaviour we follow. */
@@ -32,6 +32,14 @@ final class ConnectionCommands {
         t.add(CommandSpec.of("client", -2, 0, 0, 0, ClientCommand::execute, STALE));
         t.add(CommandSpec.of("reset", 1, 0, 0, 0, ConnectionCommands::reset, NO_AUTH, FAST, STALE, NO_QUEUE));
         t.add(CommandSpec.of("monitor", 1, 0, 0, 0, Monitors::monitor, ADMIN, STALE));
+        // a cluster client's replica-read switch; ACL rules name them (+readonly), so they exist
+        t.add(CommandSpec.of("readonly", 1, 0, 0, 0, ConnectionCommands::clusterOnly, FAST, STALE));
+        t.add(CommandSpec.of("readwrite", 1, 0, 0, 0, ConnectionCommands::clusterOnly, FAST, STALE));
+    }
+
+    /** readonlyCommand / readwriteCommand outside cluster mode, the only mode a shard runs in. */
+    private static void clusterOnly(CommandContext ctx) {
+        throw new CommandError("ERR This instance has cluster support disabled");
     }
 
     // Format: PING [message] -> +PONG | $message

@@ -51,11 +51,28 @@ public final class ClientLimits {
     }
 
     /**
+     * checkClientOutputBufferLimits' first rule (CVE-2025-21605, in Redis 7.0.15 as Debian ships it):
+     * a client that has not authenticated may leave at most 1 KB of replies unread, whatever the
+     * limits, or it could grow the shard's memory without ever giving a password.
+     */
+    static boolean unauthenticatedOverLimit(long pendingBytes, boolean authenticated) {
+        return !authenticated && pendingBytes > 1024;
+    }
+
+    /**
      * Checks a normal client's pending output against its class's limits; true (and logged as Redis
      * logs it) when it must be closed. Called after each flush and from the cron.
      */
     boolean outputLimitReached(ClientSession c) {
-        if (c.kind() != ClientSession.Kind.NORMAL || c.channel() == null || !shard.config().has(OUTPUT_BUFFER_LIMIT)) {
+        if (c.kind() != ClientSession.Kind.NORMAL || c.channel() == null) {
+            return false;
+        }
+        if (unauthenticatedOverLimit(c.outputBufferBytes(), c.authenticated())) {
+            log.warn("Client id={} addr={} omem={} scheduled to be closed ASAP: unauthenticated and not reading its replies.",
+                    c.id(), c.address(), c.outputBufferBytes());
+            return true;
+        }
+        if (!shard.config().has(OUTPUT_BUFFER_LIMIT)) {
             return false;
         }
         // getClientType: a subscribed client is of the pubsub class

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,6 +50,9 @@ public final class Config {
     private final Map<String, Param> params = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private Path file;
+    /** redis.conf's "user" lines and --user options: each a name and its rules, created at start-up. */
+    private final List<List<String>> users = new ArrayList<>();
+    private Supplier<List<String>> userLines = List::of;
 
     public Config() {
         define("bind", "127.0.0.1", s -> s, true); // CONFIG SET rebinds the plain listeners
@@ -151,6 +155,35 @@ public final class Config {
 
     public void setFile(Path file) {
         this.file = file;
+    }
+
+    /**
+     * A "user NAME rules..." directive (the words after "user"), as ACLAppendUserForLoading keeps
+     * it for start-up; a name given twice is refused in Redis's words.
+     */
+    public void addUser(List<String> words) {
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("Bad directive or wrong number of arguments");
+        }
+        if (users.stream().anyMatch(u -> u.get(0).equals(words.get(0)))) {
+            throw new IllegalArgumentException("Error in user declaration '" + words.get(0)
+                    + "': Duplicate user found. A user can only be defined once in config files");
+        }
+        users.add(List.copyOf(words));
+    }
+
+    /** The users the configuration declares, in order. */
+    public List<List<String>> users() {
+        return List.copyOf(users);
+    }
+
+    /** CONFIG REWRITE's "user" lines: the ACL component supplies its users' (none by default). */
+    public List<String> userLines() {
+        return userLines.get();
+    }
+
+    public void setUserLines(Supplier<List<String>> lines) {
+        this.userLines = lines;
     }
 
     public boolean has(String name) {

@@ -35,6 +35,14 @@ public final class ConfigFile {
             if (words.isEmpty() || words.get(0).startsWith("#")) {
                 continue;
             }
+            if (isUser(words.get(0)) && words.size() >= 2) {
+                try {
+                    config.addUser(words.subList(1, words.size()));
+                } catch (IllegalArgumentException e) {
+                    throw fatal(i, lines.get(i), e.getMessage());
+                }
+                continue;
+            }
             if (config.canonicalName(words.get(0)) == null) {
                 throw fatal(i, lines.get(i), "Bad directive or wrong number of arguments");
             }
@@ -60,6 +68,13 @@ public final class ConfigFile {
         Set<String> written = new HashSet<>();
         for (String line : old) {
             List<String> words = splitArgs(line.strip());
+            if (words != null && !words.isEmpty() && isUser(words.get(0))) {
+                // rewriteConfigUserOption: the live users replace the file's user lines, at the first
+                if (written.add("user")) {
+                    out.addAll(config.userLines().stream().map(ConfigFile::bytesAsChars).toList());
+                }
+                continue;
+            }
             String name = words == null || words.isEmpty() ? null : config.canonicalName(words.get(0));
             if (name == null) {
                 out.add(line); // comments, blank lines, and what this shard does not know, kept as they are
@@ -72,6 +87,9 @@ public final class ConfigFile {
                 out.add(line(name, config.get(name)));
             }
         }
+        if (!written.contains("user")) {
+            out.addAll(config.userLines().stream().map(ConfigFile::bytesAsChars).toList());
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".rewrite.tmp");
         Files.write(tmp, out, StandardCharsets.ISO_8859_1);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -80,8 +98,16 @@ public final class ConfigFile {
     // multi-word settings (save, replicaof, client-output-buffer-limit) are written as their words;
     // the line is kept as its UTF-8 bytes, one char each, as the file's other lines are
     private static String line(String name, String value) {
-        String text = name + " " + (value.isEmpty() ? "\"\"" : value);
+        return bytesAsChars(name + " " + (value.isEmpty() ? "\"\"" : value));
+    }
+
+    private static String bytesAsChars(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** "user NAME rules...": a directive CONFIG GET does not list, kept by the configuration as users. */
+    private static boolean isUser(String word) {
+        return word.equalsIgnoreCase("user");
     }
 
     /** sdssplitargs over a line read byte per char: the words decoded as UTF-8; null for unbalanced quotes. */

@@ -110,12 +110,12 @@ public final class Tls {
             reconfigure();
         }
         SslHandler handler = server.newHandler(alloc);
-        if (config.getBoolean("tls-prefer-server-ciphers")) {
-            SSLEngine engine = handler.engine();
-            SSLParameters params = engine.getSSLParameters();
-            params.setUseCipherSuitesOrder(true);
-            engine.setSSLParameters(params);
-        }
+        // the JDK's server picks by its own order unless told otherwise; OpenSSL, so Redis, by the
+        // client's unless tls-prefer-server-ciphers
+        SSLEngine engine = handler.engine();
+        SSLParameters params = engine.getSSLParameters();
+        params.setUseCipherSuitesOrder(config.getBoolean("tls-prefer-server-ciphers"));
+        engine.setSSLParameters(params);
         return handler;
     }
 
@@ -192,7 +192,7 @@ public final class Tls {
             b.protocols(protocols.split(" "));
         }
         List<String> ciphers = TlsCiphers.resolve(c.get("tls-ciphers"), c.get("tls-ciphersuites"), JdkSuites.DEFAULT,
-                JdkSuites.SUPPORTED);
+                JdkSuites.STATIC_RSA, JdkSuites.SUPPORTED);
         if (ciphers != null) {
             b.ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE);
         }
@@ -311,15 +311,55 @@ public final class Tls {
     }
 
     /** The JDK's cipher suites, enabled by default and supported. */
+    // ---- the JDK's static-RSA ban ---------------------------------------------------------------
+
+    /** jdk.tls.disabledAlgorithms' entry banning the static-RSA suites (JDK 24 and later). */
+    private static final String STATIC_RSA_BAN = "TLS_RSA_*";
+    private static volatile boolean staticRsaBanLifted;
+
+    /**
+     * Lets this process negotiate the static-RSA suites OpenSSL, so Redis, still has in its DEFAULT
+     * (AES128-SHA256 and the like), by taking the JDK's ban out of jdk.tls.disabledAlgorithms. The
+     * JDK reads that property once, when its TLS classes first load, and a connection's own
+     * constraints can only add to it, never lift it: so only a launcher that owns its process calls
+     * this, before any TLS is used. From then on the shard's contexts always name their suites, and
+     * the static-RSA ones only when tls-ciphers asks for them (by name, or by OpenSSL's DEFAULT, ALL
+     * or HIGH): with tls-ciphers unset the JDK's policy still holds.
+     */
+    public static synchronized void liftStaticRsaBan() {
+        String disabled = java.security.Security.getProperty("jdk.tls.disabledAlgorithms");
+        if (disabled == null || staticRsaBanLifted) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String entry : disabled.split(",")) {
+            if (!entry.isBlank() && !entry.trim().equals(STATIC_RSA_BAN)) {
+                kept.add(entry.trim());
+            }
+        }
+        if (kept.size() < disabled.split(",").length) {
+            java.security.Security.setProperty("jdk.tls.disabledAlgorithms", String.join(", ", kept));
+            staticRsaBanLifted = true;
+        }
+    }
+
     private static final class JdkSuites {
+        /** The JDK's enabled suites as its policy makes them: without static RSA when the ban was lifted. */
         static final List<String> DEFAULT;
+        /** The static-RSA AES suites OpenSSL's DEFAULT holds, when this process may negotiate them. */
+        static final List<String> STATIC_RSA;
         static final Set<String> SUPPORTED;
 
         static {
             try {
                 SSLContext ctx = SSLContext.getDefault();
-                DEFAULT = List.of(ctx.getDefaultSSLParameters().getCipherSuites());
-                SUPPORTED = Set.of(ctx.getSupportedSSLParameters().getCipherSuites());
+                boolean lifted = staticRsaBanLifted;
+                DEFAULT = Arrays.stream(ctx.getDefaultSSLParameters().getCipherSuites())
+                        .filter(s -> !lifted || !TlsCiphers.staticRsa(s)).toList();
+                String[] supported = ctx.getSupportedSSLParameters().getCipherSuites();
+                STATIC_RSA = lifted ? Arrays.stream(supported)
+                        .filter(s -> TlsCiphers.staticRsa(s) && s.contains("_AES_")).toList() : List.of();
+                SUPPORTED = Set.of(supported);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -23,12 +23,17 @@ final class TlsCiphers {
     }
 
     /**
-     * The suites to enable, TLS 1.2 ones first; null when both settings are empty (the JDK's
-     * defaults). {@code defaults} are the JDK's enabled suites, {@code supported} all it knows.
+     * The suites to enable, TLS 1.2 ones first. {@code defaults} are the JDK's enabled suites (its
+     * policy's, static RSA left out), {@code staticRsa} the static-RSA suites this process can
+     * negotiate, which OpenSSL's DEFAULT, ALL and HIGH include (empty while the JDK's ban holds),
+     * {@code supported} all it knows. When both settings are empty: null (the TLS library's own
+     * defaults) while the ban holds, else the defaults, named, since Netty's own list names
+     * static-RSA suites and they would otherwise come back unasked.
      */
-    static List<String> resolve(String ciphers, String ciphersuites, List<String> defaults, Set<String> supported) {
+    static List<String> resolve(String ciphers, String ciphersuites, List<String> defaults, List<String> staticRsa,
+                                Set<String> supported) {
         if (ciphers.isBlank() && ciphersuites.isBlank()) {
-            return null;
+            return staticRsa.isEmpty() ? null : List.copyOf(defaults);
         }
         Set<String> out = new LinkedHashSet<>();
         if (ciphers.isBlank()) {
@@ -41,7 +46,7 @@ final class TlsCiphers {
                 }
                 char op = token.charAt(0);
                 String name = op == '-' || op == '!' || op == '+' ? token.substring(1) : token;
-                List<String> named = expand(name, defaults, supported);
+                List<String> named = expand(name, defaults, staticRsa, supported);
                 if (op == '-' || op == '!') {
                     out.removeAll(named);
                     if (op == '!') {
@@ -69,15 +74,26 @@ final class TlsCiphers {
     }
 
     /** The JDK suites one token names: an alias's set, one converted name, or none. */
-    private static List<String> expand(String name, List<String> defaults, Set<String> supported) {
+    private static List<String> expand(String name, List<String> defaults, List<String> staticRsa,
+                                       Set<String> supported) {
         if (ALIASES.contains(name.toUpperCase(Locale.ROOT))) {
-            return defaults.stream().filter(s -> !tls13(s)).toList();
+            List<String> out = new ArrayList<>(defaults.stream().filter(s -> !tls13(s)).toList());
+            out.addAll(staticRsa); // after the forward-secret ones, as OpenSSL orders them
+            return out;
         }
         if (supported.contains(name)) {
             return List.of(name);
         }
         String java = CipherSuiteConverter.toJava(name, "TLS");
         return java != null && supported.contains(java) ? List.of(java) : List.of();
+    }
+
+    /**
+     * Static-RSA key exchange (no forward secrecy): the suites the JDK's jdk.tls.disabledAlgorithms
+     * bans as "TLS_RSA_*" (JDK 24+), OpenSSL's DEFAULT still enables, and Redis's own tests ask for.
+     */
+    static boolean staticRsa(String suite) {
+        return suite.startsWith("TLS_RSA_");
     }
 
     private static boolean tls13(String suite) {

@@ -167,4 +167,18 @@ class AclIT {
             await("eve's connection closed").until(c::isClosedByServer);
         }
     }
+
+    @Test
+    void readonlyNamesTheClusterCommandAndGrantsNoScripts() {
+        try (TestShard shard = TestShard.start(); RespClient admin = shard.raw()) {
+            assertThat(call(admin, "ACL", "SETUSER", "scripter", "on", "nopass", "+readonly")).isEqualTo("OK");
+            for (String script : new String[] {"EVAL_RO", "EVALSHA_RO", "FCALL_RO"}) {
+                assertThat(call(admin, "ACL", "DRYRUN", "scripter", script, "", "0")).isEqualTo(
+                        "This user has no permissions to run the '" + script.toLowerCase(java.util.Locale.ROOT) + "' command");
+            }
+            assertThat(call(admin, "ACL", "DRYRUN", "scripter", "READONLY")).isEqualTo("OK");
+            assertThat(call(admin, "READONLY")).isEqualTo(error("ERR This instance has cluster support disabled"));
+            assertThat(call(admin, "READWRITE")).isEqualTo(error("ERR This instance has cluster support disabled"));
+        }
+    }
 }

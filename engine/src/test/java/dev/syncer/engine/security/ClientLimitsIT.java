@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,44 @@ class ClientLimitsIT {
             }
             bystander.assertServedAndDataIntact();
         }
+    }
+
+    @Test
+    void anUnauthenticatedClientThatNeverReadsIsClosedPastOneKilobyteOfReplies() throws IOException {
+        try (TestShard shard = TestShard.start("requirepass", "secret");
+             Socket attacker = new Socket()) {
+            attacker.setReceiveBufferSize(4096);
+            attacker.connect(new InetSocketAddress("127.0.0.1", shard.port()), 5000);
+            CompletableFuture<Integer> flood = CompletableFuture.supplyAsync(() -> noauthFlood(attacker));
+            ReplicationWaits.await("the never-reading unauthenticated client closed").until(flood::isDone);
+            assertThat(flood.join()).as("batches written before the shard closed the connection").isLessThan(FLOOD_BATCHES);
+            try (RespClient c = shard.raw()) {
+                assertThat(c.call("AUTH", "secret")).isEqualTo("OK");
+                assertThat(c.call("PING")).isEqualTo("PONG");
+            }
+        }
+    }
+
+    private static final int FLOOD_BATCHES = 1000; // 1000 x 1000 SETs: ~32 MB of NOAUTH errors if never closed
+
+    /** As auth.tcl: SETs refused with NOAUTH, never read; the batches written until the write fails. */
+    private static int noauthFlood(Socket s) {
+        byte[] batch = RespClient.encode("SET", "x", "5");
+        byte[] many = new byte[batch.length * 1000];
+        for (int i = 0; i < 1000; i++) {
+            System.arraycopy(batch, 0, many, i * batch.length, batch.length);
+        }
+        int written = 0;
+        try {
+            OutputStream out = s.getOutputStream();
+            for (; written < FLOOD_BATCHES; written++) {
+                out.write(many);
+                out.flush();
+            }
+        } catch (IOException closedByTheShard) {
+            // what the attack should meet
+        }
+        return written;
     }
 
     @Test

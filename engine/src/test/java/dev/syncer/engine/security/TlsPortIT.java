@@ -127,4 +127,29 @@ class TlsPortIT {
             assertThat(c.call("PING")).isEqualTo("PONG");
         }
     }
+
+    @Test
+    void theClientsSuiteOrderWinsUnlessTlsPreferServerCiphers() throws java.io.IOException {
+        String aes128 = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        String aes256 = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+        try (RespClient admin = shard.raw()) {
+            assertThat(admin.call("CONFIG", "SET", "tls-protocols", "TLSv1.2",
+                    "tls-ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384")).isEqualTo("OK");
+            assertThat(negotiated(aes256, aes128)).as("OpenSSL's default: the client's preference").isEqualTo(aes256);
+            assertThat(admin.call("CONFIG", "SET", "tls-prefer-server-ciphers", "yes")).isEqualTo("OK");
+            assertThat(negotiated(aes256, aes128)).isEqualTo(aes128);
+        }
+    }
+
+    /** The suite a TLS 1.2 handshake offering {@code suites} in this order settles on. */
+    private String negotiated(String... suites) throws java.io.IOException {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ((io.netty.handler.ssl.JdkSslContext) certs.client("redis"))
+                .context().getSocketFactory().createSocket("127.0.0.1", tlsPort);
+        try (s) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.setEnabledCipherSuites(suites);
+            s.startHandshake();
+            return s.getSession().getCipherSuite();
+        }
+    }
 }

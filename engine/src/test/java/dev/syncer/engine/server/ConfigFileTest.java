@@ -74,6 +74,39 @@ class ConfigFileTest {
     }
 
     @Test
+    void userLinesAreKeptForTheAclInOrderAndANameGivenTwiceStopsTheStart() throws IOException {
+        Config c = Shards.config();
+        ConfigFile.read(write("user default on nopass ~* +@all -flushdb", "port 7001", "user alice on >pw (~k* +get)"), c);
+        assertThat(c.users()).containsExactly(List.of("default", "on", "nopass", "~*", "+@all", "-flushdb"),
+                List.of("alice", "on", ">pw", "(~k*", "+get)"));
+        Path twice = write("user alice on", "user bob on", "user alice off");
+        assertThatThrownBy(() -> ConfigFile.read(twice, Shards.config()))
+                .hasMessageContaining("at line 3").hasMessageContaining("Error in user declaration 'alice': "
+                        + "Duplicate user found. A user can only be defined once in config files");
+        Path nameless = write("user");
+        assertThatThrownBy(() -> ConfigFile.read(nameless, Shards.config()))
+                .hasMessageContaining("Bad directive or wrong number of arguments");
+    }
+
+    @Test
+    void rewriteReplacesTheUserLinesWithTheLiveUsersAtTheFirstOne() throws IOException {
+        Config c = Shards.config();
+        Path file = write("# kept", "user default on nopass ~* +@all", "timeout 30", "user old on");
+        ConfigFile.read(file, c);
+        c.setUserLines(() -> List.of("user alice on #5e88 ~* &* +@all", "user default on nopass ~* &* +@all -flushdb"));
+        ConfigFile.rewrite(c);
+        assertThat(Files.readAllLines(file)).containsExactly("# kept", "user alice on #5e88 ~* &* +@all",
+                "user default on nopass ~* &* +@all -flushdb", "timeout 30");
+
+        Path without = write("timeout 30");
+        Config fresh = Shards.config();
+        ConfigFile.read(without, fresh);
+        fresh.setUserLines(() -> List.of("user default on nopass ~* &* +@all"));
+        ConfigFile.rewrite(fresh);
+        assertThat(Files.readAllLines(without)).containsExactly("timeout 30", "user default on nopass ~* &* +@all");
+    }
+
+    @Test
     void splitArgsFollowsSdssplitargs() {
         assertThat(ConfigFile.splitArgs("a \"b c\" 'd\\'e' \"x\\ny\"")).containsExactly("a", "b c", "d'e", "x\ny");
         assertThat(ConfigFile.splitArgs("\"ab\"c")).isNull();

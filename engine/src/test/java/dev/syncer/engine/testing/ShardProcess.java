@@ -41,7 +41,8 @@ public final class ShardProcess implements AutoCloseable {
             builder.environment().put("SYNCER_NO_AOT", "1");
             Process p = builder.start();
             ShardProcess shard = new ShardProcess(p, port);
-            await("shard process on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25))
+            // two JVM starts (the launcher re-execs itself): 42 s measured at load average 30 on 2 cores
+            await("shard process on port " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(25))
                     .until(() -> !p.isAlive() || shard.answersPing());
             if (!p.isAlive()) {
                 throw new IllegalStateException("the shard process exited: " + Files.readString(dir.resolve("shard.log")));

@@ -110,6 +110,16 @@ public final class TestCertificates {
                 "-CAcreateserial", "-days", "30", "-out", name + ".crt");
     }
 
+    /**
+     * A self-signed RSA certificate and key ({@code name}.crt, {@code name}.key in dir), for what
+     * needs RSA key exchange (the static-RSA suites), where the EC certificates above cannot serve.
+     */
+    public static void selfSignedRsa(Path dir, String name) throws IOException {
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/openssl"))).as("openssl is installed").isTrue();
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2", "-subj",
+                "/O=Syncer Test/CN=RSA server", "-keyout", name + ".key", "-out", name + ".crt");
+    }
+
     /** An EC P-256 key in PKCS#8 PEM: quick to make, unlike RSA on a busy machine. */
     private static void key(Path dir, String name) throws IOException {
         openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");

@@ -52,7 +52,11 @@ public final class TestShard implements AutoCloseable {
         // Tests compare datasets with DEBUG DIGEST; a test may still pass "no" to see it refused.
         config.setInitial(ProtectedActions.DEBUG_COMMAND, "local");
         for (int i = 0; i + 1 < settings.length; i += 2) {
-            config.setInitial(settings[i], settings[i + 1]);
+            if (settings[i].equals("user")) { // "user", "alice on >pw ~*": a redis.conf user line
+                config.addUser(List.of(settings[i + 1].split(" ")));
+            } else {
+                config.setInitial(settings[i], settings[i + 1]);
+            }
         }
         Shard shard = Shards.create(config);
         try {
