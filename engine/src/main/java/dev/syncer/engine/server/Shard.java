@@ -180,7 +180,7 @@ public final class Shard implements AutoCloseable {
     }
 
     private void cron() {
-        if (cronPaused.getAsBoolean()) {
+        if (cronPaused.getAsBoolean() || debugCronPaused) {
             return; // a script paused past busy-reply-threshold: nothing may change the data under it
         }
         try {
@@ -199,6 +199,12 @@ public final class Shard implements AutoCloseable {
     }
 
     private java.util.function.BooleanSupplier cronPaused = () -> false;
+    private boolean debugCronPaused;
+
+    /** DEBUG PAUSE-CRON: tests see what happens without the cron's periodic work. */
+    public void debugPauseCron(boolean paused) {
+        this.debugCronPaused = paused;
+    }
 
     /** The cron (expiry, eviction, the jobs added) is skipped while {@code paused} holds. */
     public void pauseCronWhile(java.util.function.BooleanSupplier paused) {
