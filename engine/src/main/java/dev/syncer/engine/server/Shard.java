@@ -137,6 +137,11 @@ public final class Shard implements AutoCloseable {
         clientEviction.evictClients();
     }
 
+    /** Client eviction now, as Redis before it sleeps: after output was queued outside a client's replies. */
+    public void evictClients() {
+        clientEviction.evictClients();
+    }
+
     /** maxmemory-clients: client eviction. */
     ClientEviction clientEviction() {
         return clientEviction;

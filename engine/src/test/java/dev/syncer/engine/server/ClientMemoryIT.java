@@ -79,6 +79,41 @@ class ClientMemoryIT {
         }
     }
 
+    @Test
+    void aRedirectedTrackingClientIsEvictedByBroadcastMessagesWithoutTheCron() throws java.io.IOException {
+        try (TestShard shard = TestShard.start("maxmemory-clients", Integer.toString(LIMIT));
+             RespClient admin = shard.raw();
+             java.net.Socket target = shard.neverReadingSubscriber("__redis__:invalidate")) {
+            admin.call("CLIENT", "NO-EVICT", "ON");
+            await("the target subscribed").until(() -> RespClient.text(admin.call("CLIENT", "LIST")).contains("cmd=subscribe"));
+            long targetId = field(targetLine(admin), "id");
+            assertThat(admin.call("CLIENT", "TRACKING", "ON", "REDIRECT", Long.toString(targetId), "BCAST")).isEqualTo("OK");
+            assertThat(admin.call("DEBUG", "PAUSE-CRON", "1")).isEqualTo("OK");
+            String longKey = "k".repeat(20_000);
+            // Only this connection talks, so only eviction after the broadcast can remove the target in time
+            for (int i = 0; i < 1_000; i++) {
+                String line = targetLine(admin);
+                if (line == null) {
+                    break;
+                }
+                assertThat(field(line, "tot-mem")).isLessThan(LIMIT);
+                admin.call("INCR", longKey); // the kernel's socket buffers take the first megabytes
+            }
+            assertThat(statsField(shard.port(), "evicted_clients")).isEqualTo(1);
+            assertThat(RespClient.text(admin.call("CLIENT", "LIST"))).doesNotContain("cmd=subscribe");
+            admin.call("DEBUG", "PAUSE-CRON", "0");
+        }
+    }
+
+    private static String targetLine(RespClient admin) {
+        for (String l : RespClient.text(admin.call("CLIENT", "LIST")).split("\\r?\\n")) {
+            if (l.contains("cmd=subscribe")) {
+                return l;
+            }
+        }
+        return null;
+    }
+
     /** Sends commands until the server closes the connection; fails if it never does. */
     private static void callUntilEvicted(RespClient c, int most, java.util.function.IntFunction<String[]> command) {
         for (int i = 0; i < most; i++) {
@@ -102,8 +137,8 @@ class ClientMemoryIT {
     }
 
     private static long field(String line, String name) {
-        Matcher m = Pattern.compile(" " + name + "=(\\d+)").matcher(line);
+        Matcher m = Pattern.compile("(^| )" + name + "=(\\d+)").matcher(line);
         assertThat(m.find()).as("%s in %s", name, line).isTrue();
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(2));
     }
 }
