@@ -21,6 +21,7 @@ import static dev.syncer.engine.testing.ReplicationWaits.awaitCaughtUp;
 import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
 import static dev.syncer.engine.testing.ReplicationWaits.digest;
 import static dev.syncer.engine.testing.ReplicationWaits.field;
+import static dev.syncer.engine.testing.ReplicationWaits.info;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -116,12 +117,26 @@ class FaultIT {
         try {
             run(new Random(seed), actions);
         } catch (Throwable t) {
-            throw new AssertionError("FaultIT failed with -Dfaultit.seed=" + seed + ", actions " + actions, t);
+            throw new AssertionError("FaultIT failed with -Dfaultit.seed=" + seed + ", actions " + actions
+                    + replicationState(), t);
         } finally {
             for (Node n : nodes) {
                 n.shard.close();
             }
         }
+    }
+
+    /** Each node's INFO replication now, so a failure tells which replica stood where. */
+    private String replicationState() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes) {
+            try {
+                b.append("\n--- ").append(n.port()).append(' ').append(info(n.port(), "replication"));
+            } catch (RuntimeException e) {
+                b.append("\n--- ").append(n.port()).append(" unreachable: ").append(e);
+            }
+        }
+        return b.toString();
     }
 
     private void run(Random random, List<String> actions) throws Exception {
