@@ -3,6 +3,7 @@ package dev.syncer.engine.command;
 import dev.syncer.engine.server.Dispatcher;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.server.ClientMemory;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.ProtectedActions;
 import dev.syncer.engine.server.Shard;
@@ -174,6 +175,14 @@ public final class CommandDispatcher implements Dispatcher {
     public void infoStats(dev.syncer.engine.server.InfoSection.InfoWriter out) {
         out.field("migrate_cached_sockets", 0); // MIGRATE opens a connection each time
         tracking.info(out);
+    }
+
+    @Override
+    public long clientStructuresMemory(ClientSession session) {
+        int[] subs = pubSub.counts(session);
+        Tracking.State t = tracking.state(session);
+        return ClientMemory.watchedKeys(watchedKeys.count(session)) + ClientMemory.subscriptions(subs[1], subs[0], subs[2])
+                + (t == null ? 0 : ClientMemory.trackingPrefixes(t.prefixes.size()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientMemory;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
 
@@ -197,11 +198,14 @@ final class ConnectionCommands {
             case MASTER -> "M";
             case NORMAL -> c.inMulti() ? "x" : c.blocked() ? "b" : isMonitor(shard, c) ? "O" : "N"; // b: waiting on keys
         };
+        int[] subs = shard.dispatcher() instanceof CommandDispatcher d ? d.pubSub().counts(c) : new int[3];
         return "id=" + c.id() + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=" + (c.channel() == null ? -1 : 8)
                 + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000
                 + " idle=" + (now - c.lastInteractionMillis()) / 1000 + " flags=" + flags + " db=" + c.db()
-                + " sub=0 psub=0 ssub=0 multi=" + c.multiQueueSize() + " qbuf=" + c.requestBytes() + " qbuf-free=0 argv-mem=0 multi-mem=0"
-                + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes() + " tot-mem=0 events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
+                + " sub=" + subs[0] + " psub=" + subs[1] + " ssub=" + subs[2] + " multi=" + c.multiQueueSize()
+                + " qbuf=" + ClientMemory.queryBufferLength(c) + " qbuf-free=0 argv-mem=" + ClientMemory.argvMemory(c)
+                + " multi-mem=" + c.multiArgvBytes() + " rbs=1024 rbp=0 obl=0 oll=0 omem=" + c.outputBufferBytes()
+                + " tot-mem=" + ClientMemory.total(shard, c) + " events=r cmd=" + c.lastCommand().toLowerCase(java.util.Locale.ROOT)
                 + " user=" + c.userName() + " redir=" + redirect(shard, c) + " resp=" + c.protocol();
     }
 

@@ -13,7 +13,7 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
 /**
  * The DEBUG subcommands worth having here (debug.c): DIGEST and DIGEST-VALUE, to compare datasets
  * with a real redis-server, POPULATE, to load test data fast, and those Redis's own test suite
- * relies on (SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, PROTOCOL, OBJECT). Subcommands that need
+ * relies on (SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, PROTOCOL, OBJECT, PAUSE-CRON). Subcommands that need
  * another package's state (RELOAD, CHANGE-REPL-ID) are added by that package through
  * {@link #addSubcommand}. Nothing DEBUG does is propagated.
  */
@@ -72,6 +72,13 @@ public final class DebugCommand {
             // replicationFeedSlaves with no database: sent to the replicas, never run here (tests
             // use it to hand a replica a command it cannot apply)
             ctx.shard().feed().propagate(-1, java.util.Arrays.copyOfRange(a.argv(), 2, a.count()));
+            ctx.reply().ok();
+        } else if (sub.equals("PAUSE-CRON") && a.count() == 3) {
+            ctx.shard().debugPauseCron(atoi(a.string(2)) != 0);
+            ctx.reply().ok();
+        } else if (sub.equals("REPLYBUFFER") && a.count() == 4
+                && (a.option(2).equals("PEAK-RESET-TIME") || a.option(2).equals("RESIZING"))) {
+            // PEAK-RESET-TIME and RESIZING tune Redis's per-client reply buffer, which a shard does not keep
             ctx.reply().ok();
         } else if (sub.equals("PROTOCOL") && a.count() == 3) {
             DebugProtocol.reply(ctx.reply(), a.string(2));

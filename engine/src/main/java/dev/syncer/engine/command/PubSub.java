@@ -67,6 +67,12 @@ public final class PubSub {
         }
     }
 
+    /** CLIENT LIST's sub, psub and ssub: the client's channels, patterns and shard channels. */
+    public int[] counts(ClientSession session) {
+        Subscriptions s = bySession.get(session);
+        return s == null ? new int[3] : new int[] {s.channels.size(), s.patterns.size(), s.shardChannels.size()};
+    }
+
     Subscriptions of(ClientSession session) {
         session.pubsub(true);
         return bySession.computeIfAbsent(session, s -> new Subscriptions());

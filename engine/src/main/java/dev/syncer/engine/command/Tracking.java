@@ -356,6 +356,7 @@ public final class Tracking {
                 }
             }
         }
+        shard.evictClients(); // the messages may have grown a client past maxmemory-clients
     }
 
     /** trackingLimitUsedSlots: above tracking-table-max-keys, invalidate keys, harder each time. */

@@ -46,6 +46,12 @@ public final class WatchedKeys {
         byKey.computeIfAbsent(dk, k -> new ArrayList<>()).add(session);
     }
 
+    /** How many keys the client watches (for its memory, as Redis's multiStateMemOverhead). */
+    public int count(ClientSession session) {
+        Map<DbKey, Boolean> mine = bySession.get(session);
+        return mine == null ? 0 : mine.size();
+    }
+
     /** Redis's unwatchAllKeys: after EXEC, DISCARD, UNWATCH, or a disconnect. */
     public void unwatchAll(ClientSession session) {
         dirty.remove(session);

@@ -61,6 +61,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private int argIndex;
     private int bulkLength;
     private int wireLength;
+    /** Redis's argv_len_sum of the request still arriving: the lengths of its arguments read so far. */
+    private long argvLength;
 
     /** A limit that may change at run time (CONFIG SET proto-max-bulk-len). */
     @FunctionalInterface
@@ -85,6 +87,26 @@ public final class RespDecoder extends ByteToMessageDecoder {
      */
     public long pendingBytes() {
         return actualReadableBytes() + (argv != null ? wireLength : 0);
+    }
+
+    /** Input not yet parsed (CLIENT LIST's qbuf between requests): a bulk still arriving, a partial line. */
+    public long bufferedBytes() {
+        return actualReadableBytes();
+    }
+
+    /** The lengths of the arguments of a request still arriving (argv-mem between requests), 0 when none is. */
+    public long partialArgvLength() {
+        return argv != null ? argvLength : 0;
+    }
+
+    /** The length of the argument whose bytes are arriving, 0 when none is. */
+    public long announcedBulkLength() {
+        return state == State.BULK_DATA ? bulkLength : 0;
+    }
+
+    /** How many arguments of a request still arriving have been read. */
+    public int partialArgc() {
+        return argv != null ? argIndex : 0;
     }
 
     /** A decoder with Redis's default limits for an authenticated peer (replication links, tests). */
@@ -157,6 +179,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         argc = (int) count;
         argv = new byte[(int) Math.min(count, PREALLOCATED_ARGS_MAX)][];
         argIndex = 0;
+        argvLength = 0;
         wireLength = lineLength;
         state = State.BULK_HEADER;
         return true;
@@ -202,6 +225,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             argv = Arrays.copyOf(argv, (int) Math.min(argc, (long) argv.length * 2));
         }
         argv[argIndex++] = arg;
+        argvLength += arg.length;
         if (argIndex < argc) {
             state = State.BULK_HEADER;
             return true;

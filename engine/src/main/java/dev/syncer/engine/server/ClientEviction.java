@@ -1,6 +1,5 @@
 package dev.syncer.engine.server;
 
-import dev.syncer.engine.resp.RespDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +9,10 @@ import java.util.List;
 
 /**
  * Client eviction as Redis 7.0's evictClients: while the memory of normal and pub/sub clients
- * (pending output, and requests still arriving) reaches maxmemory-clients, the largest of them is
+ * ({@link ClientMemory}: output, query buffers, arguments, MULTI queues...) reaches maxmemory-clients, the largest of them is
  * disconnected, logged and counted in evicted_clients. CLIENT NO-EVICT exempts a client; replicas
- * and the primary's link never are evicted. Runs each cron and after output is queued to a client.
+ * and the primary's link never are evicted. Runs each cron, after output is queued to a client and after
+ * each read (Redis: before it sleeps).
  */
 public final class ClientEviction {
 
@@ -55,12 +55,6 @@ public final class ClientEviction {
         return Config.memory(v);
     }
 
-    /** What a client holds in this server: output not yet taken by its socket and a request still arriving. */
-    static long memory(ClientSession c) {
-        RespDecoder input = c.channel() == null ? null : c.channel().pipeline().get(RespDecoder.class);
-        return c.outputBufferBytes() + (input == null ? 0 : input.pendingBytes());
-    }
-
     /** May be evicted: a connected normal client (pub/sub included) without CLIENT NO-EVICT. */
     static boolean evictable(ClientSession c) {
         return c.kind() == ClientSession.Kind.NORMAL && !c.noEvict() && c.channel() != null && c.channel().isActive();
@@ -79,7 +73,7 @@ public final class ClientEviction {
             if (c.kind() != ClientSession.Kind.NORMAL || (c.channel() != null && !c.channel().isActive())) {
                 continue; // replicas' and the primary's buffers are not clients' memory here; closed ones are going
             }
-            long m = memory(c);
+            long m = ClientMemory.forEviction(shard, c);
             total += m;
             if (evictable(c)) {
                 sizes.add(new long[] {m, clients.size()});

@@ -90,9 +90,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         ensureBuffer(ctx);
         if (msg instanceof RespRequest request) {
             shard.stats().netInputBytes += request.wireLength();
-            session.requestBytes(request.wireLength()); // CLIENT LIST's qbuf while it runs
+            session.running(request.wireLength(), request.argv()); // CLIENT LIST's qbuf and argv-mem while it runs
             shard.dispatcher().execute(session, request.argv(), reply);
-            session.requestBytes(0);
+            session.running(0, null);
         } else if (msg instanceof ProtocolException e) {
             reply.error("ERR " + e.getMessage());
             session.closeAfterReply(true);
@@ -121,6 +121,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         flush(ctx);
+        // Redis evicts clients before it sleeps: a query buffer, argument or MULTI queue may have grown
+        shard.clientEviction().evictClients();
     }
 
     private void flush(ChannelHandlerContext ctx) {

@@ -37,6 +37,8 @@ public final class ClientSession {
     private int protocol = 2;
 
     private List<byte[][]> multiQueue; // null when not in MULTI
+    /** Redis's mstate.argv_len_sums: the queued commands' argument lengths plus a pointer per argument. */
+    private long multiArgvBytes;
     private boolean multiFailed;
     private boolean closeAfterReply;
     private boolean blocked;
@@ -209,11 +211,18 @@ public final class ClientSession {
 
     public void beginMulti() {
         multiQueue = new ArrayList<>();
+        multiArgvBytes = 0;
         multiFailed = false;
     }
 
     public void queue(byte[][] argv) {
         multiQueue.add(argv);
+        multiArgvBytes += ClientMemory.argvLength(argv) + (long) ClientMemory.POINTER * argv.length;
+    }
+
+    /** CLIENT LIST's multi-mem: what the queued commands' arguments take. */
+    public long multiArgvBytes() {
+        return multiArgvBytes;
     }
 
     /** A command failed to queue (unknown, wrong arity): EXEC will answer EXECABORT. */
@@ -229,6 +238,7 @@ public final class ClientSession {
     public List<byte[][]> endMulti() {
         List<byte[][]> q = multiQueue;
         multiQueue = null;
+        multiArgvBytes = 0;
         multiFailed = false;
         return q;
     }
@@ -298,9 +308,24 @@ public final class ClientSession {
         return requestBytes;
     }
 
-    void requestBytes(long bytes) {
-        this.requestBytes = bytes;
+    /** The arguments of the command being executed (argv-mem, argc), none between requests. */
+    public long argvLength() {
+        return argvLength;
     }
+
+    public int argc() {
+        return argc;
+    }
+
+    /** The request about to run (its wire bytes and arguments), or none (0, null) once it ran. */
+    void running(long wireBytes, byte[][] argv) {
+        this.requestBytes = wireBytes;
+        this.argvLength = argv == null ? 0 : ClientMemory.argvLength(argv);
+        this.argc = argv == null ? 0 : argv.length;
+    }
+
+    private long argvLength;
+    private int argc;
 
     /** CLIENT REPLY ON | OFF | SKIP (SKIP is ignored while OFF, as Redis). */
     public void replyMode(String mode) {

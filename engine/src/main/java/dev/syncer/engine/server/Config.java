@@ -77,6 +77,7 @@ public final class Config {
         define("maxmemory", "0", Config::memory, true);
         define("maxmemory-policy", "noeviction", s -> MaxmemoryPolicy.of(s).configName(), true);
         define("maxmemory-samples", "5", v -> between(integer(v), 1, 64), true);
+        define("maxmemory-eviction-tenacity", "10", v -> between(integer(v), 0, 100), true);
         define("lazyfree-lazy-eviction", "no", Config::yesNo, true);
         define("maxmemory-clients", "0", ClientEviction::parse, true);
         define("lfu-log-factor", "10", Config::integer, true);

@@ -38,6 +38,14 @@ public interface Dispatcher {
     default void infoStats(InfoSection.InfoWriter out) {
     }
 
+    /**
+     * The client's share of the command layer's structures, as Redis's getClientMemoryUsage counts
+     * it: its watched keys, subscriptions and tracking prefixes (see {@link ClientMemory}).
+     */
+    default long clientStructuresMemory(ClientSession session) {
+        return 0;
+    }
+
     /** Clients waiting in a blocking command (INFO's blocked_clients). */
     int blockedClients();
 }

@@ -118,8 +118,27 @@ public final class Eviction {
     }
 
     /**
+     * evictionTimeLimitUs: how long one performEvictions may evict, by maxmemory-eviction-tenacity:
+     * 0 to 500 µs up to 10, then 15 % more a step (about two minutes at 99); 100 is unlimited.
+     */
+    static long evictionTimeLimitUs(long tenacity) {
+        if (tenacity <= 10) {
+            return 50L * tenacity;
+        }
+        if (tenacity < 100) {
+            return (long) (500.0 * Math.pow(1.15, tenacity - 10.0));
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** An eviction cycle is scheduled on the loop to finish what one past its time limit left. */
+    private boolean procRunning;
+
+    /**
      * performEvictions: evicts until under maxmemory; false (EVICT_FAIL) when still above it and
-     * nothing more may go (noeviction, or no key with a TTL under a volatile-* policy).
+     * nothing more may go (noeviction, or no key with a TTL under a volatile-* policy). Past the
+     * tenacity's time limit (looked at every 16 keys, as Redis) it stops and the rest is evicted in
+     * later loop turns (EVICT_RUNNING, which counts as true: commands are not refused meanwhile).
      */
     public boolean performEvictions() {
         long maxmemory = shard.config().getLong("maxmemory");
@@ -139,15 +158,37 @@ public final class Eviction {
         if (policy == MaxmemoryPolicy.NOEVICTION) {
             return false;
         }
+        long limitNanos = evictionTimeLimitUs(shard.config().getLong("maxmemory-eviction-tenacity"));
+        limitNanos = limitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : limitNanos * 1000;
+        long start = System.nanoTime();
         long freed = 0;
+        long keys = 0;
         while (freed < toFree) {
             EvictionPool.Candidate best = policy.random() ? randomCandidate(policy) : bestCandidate(policy);
             if (best == null) {
                 return false;
             }
             freed += evict(best.db(), best.key());
+            if (++keys % 16 == 0 && System.nanoTime() - start > limitNanos) {
+                startEvictionTimeProc();
+                break;
+            }
         }
         return true;
+    }
+
+    /** startEvictionTimeProc: keep evicting in short cycles, I/O served between them, until done. */
+    private void startEvictionTimeProc() {
+        if (procRunning) {
+            return;
+        }
+        procRunning = true;
+        shard.loop().execute(this::evictionTimeProc);
+    }
+
+    private void evictionTimeProc() {
+        procRunning = false;
+        performEvictions(); // schedules itself again if it stops at its limit once more
     }
 
     /** The pool's best candidate still present, after sampling every database (LRU, LFU, TTL). */

@@ -137,6 +137,11 @@ public final class Shard implements AutoCloseable {
         clientEviction.evictClients();
     }
 
+    /** Client eviction now, as Redis before it sleeps: after output was queued outside a client's replies. */
+    public void evictClients() {
+        clientEviction.evictClients();
+    }
+
     /** maxmemory-clients: client eviction. */
     ClientEviction clientEviction() {
         return clientEviction;
@@ -180,7 +185,7 @@ public final class Shard implements AutoCloseable {
     }
 
     private void cron() {
-        if (cronPaused.getAsBoolean()) {
+        if (cronPaused.getAsBoolean() || debugCronPaused) {
             return; // a script paused past busy-reply-threshold: nothing may change the data under it
         }
         try {
@@ -199,6 +204,12 @@ public final class Shard implements AutoCloseable {
     }
 
     private java.util.function.BooleanSupplier cronPaused = () -> false;
+    private boolean debugCronPaused;
+
+    /** DEBUG PAUSE-CRON: tests see what happens without the cron's periodic work. */
+    public void debugPauseCron(boolean paused) {
+        this.debugCronPaused = paused;
+    }
 
     /** The cron (expiry, eviction, the jobs added) is skipped while {@code paused} holds. */
     public void pauseCronWhile(java.util.function.BooleanSupplier paused) {

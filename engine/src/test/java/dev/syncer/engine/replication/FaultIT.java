@@ -21,6 +21,7 @@ import static dev.syncer.engine.testing.ReplicationWaits.awaitCaughtUp;
 import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
 import static dev.syncer.engine.testing.ReplicationWaits.digest;
 import static dev.syncer.engine.testing.ReplicationWaits.field;
+import static dev.syncer.engine.testing.ReplicationWaits.info;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replicas restarted (saved or crashed) and coordinated failovers. A write counts as acknowledged
  * when WAIT 1 confirms it reached a replica; at the end every acknowledged write is on the
  * surviving primary and every replica holds exactly its data.
+ *
+ * <p>The faults come from a seeded random; the seed is printed at the start and named in any
+ * failure, and {@code -Dfaultit.seed=N} replays a run.
  */
 class FaultIT {
 
@@ -51,6 +55,8 @@ class FaultIT {
     private volatile int primaryPort;
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     private final AtomicBoolean writing = new AtomicBoolean(true);
+    /** Every node, closed whatever happens. */
+    private final List<Node> nodes = new ArrayList<>();
 
     private static Path tempDir() {
         try {
@@ -105,22 +111,50 @@ class FaultIT {
     @Test
     @Timeout(120)
     void acknowledgedWritesSurviveLinkCutsRestartsAndFailovers() throws Exception {
-        long seed = System.nanoTime();
-        Random random = new Random(seed);
+        long seed = Long.getLong("faultit.seed", System.nanoTime());
+        System.out.println("FaultIT seed " + seed + " (replay with -Dfaultit.seed=" + seed + ")");
+        List<String> actions = new ArrayList<>();
+        try {
+            run(new Random(seed), actions);
+        } catch (Throwable t) {
+            throw new AssertionError("FaultIT failed with -Dfaultit.seed=" + seed + ", actions " + actions
+                    + replicationState(), t);
+        } finally {
+            for (Node n : nodes) {
+                n.shard.close();
+            }
+        }
+    }
+
+    /** Each node's INFO replication now, so a failure tells which replica stood where. */
+    private String replicationState() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes) {
+            try {
+                b.append("\n--- ").append(n.port()).append(' ').append(info(n.port(), "replication"));
+            } catch (RuntimeException e) {
+                b.append("\n--- ").append(n.port()).append(" unreachable: ").append(e);
+            }
+        }
+        return b.toString();
+    }
+
+    private void run(Random random, List<String> actions) throws Exception {
         Node primary = new Node(tempDir(), null);
         primary.shard = start(primary.dir, null);
+        nodes.add(primary);
         List<Node> replicas = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path dir = tempDir();
             replicas.add(new Node(dir, start(dir, primary.port())));
         }
+        nodes.addAll(replicas);
         primaryPort = primary.port();
         for (Node r : replicas) {
             awaitInSync(primary.port(), r.port()); // no writes yet; the first replica changed the replid
         }
         Thread writer = new Thread(this::writeLoop, "fault-writer");
         writer.start();
-        List<String> actions = new ArrayList<>();
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 await("writes flowing").until(() -> acknowledged.size() > 0);
@@ -181,20 +215,16 @@ class FaultIT {
         for (Node r : replicas) {
             awaitInSync(primary.port(), r.port()); // writes stopped: exact equality
         }
-        assertThat(acknowledged).as("seed %d, actions %s", seed, actions).hasSizeGreaterThan(ROUNDS);
+        assertThat(acknowledged).hasSizeGreaterThan(ROUNDS);
         try (RespClient c = primary.shard.raw()) {
             for (Map.Entry<String, String> w : acknowledged.entrySet()) {
-                assertThat(RespClient.text(c.call("GET", w.getKey()))).as("seed %d, actions %s", seed, actions)
+                assertThat(RespClient.text(c.call("GET", w.getKey())))
                         .isEqualTo(w.getValue());
             }
         }
         String expected = digest(primary.port());
         for (Node r : replicas) {
-            assertThat(digest(r.port())).as("replica %d, seed %d, actions %s", r.port(), seed, actions).isEqualTo(expected);
-        }
-        primary.shard.close();
-        for (Node r : replicas) {
-            r.shard.close();
+            assertThat(digest(r.port())).as("replica %d", r.port()).isEqualTo(expected);
         }
     }
 }

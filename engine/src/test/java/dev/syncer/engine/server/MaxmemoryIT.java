@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 
+import static dev.syncer.engine.testing.ReplicationWaits.await;
 import static dev.syncer.engine.testing.ReplicationWaits.awaitInSync;
 import static dev.syncer.engine.testing.ReplicationWaits.digest;
 import static dev.syncer.engine.testing.ReplicationWaits.statsField;
@@ -74,6 +75,22 @@ class MaxmemoryIT {
             assertThat(c.call("DEL", "key:0", "key:1")).isEqualTo(2L);
             assertThat(c.call("SET", "small", "1")).isEqualTo("OK"); // room again after the deletes
             assertThat(statsField(shard.port(), "evicted_keys")).isZero();
+        }
+    }
+
+    @Test
+    void atTenacityZeroEvictionGoesOnInLaterLoopTurnsAndWritesAreNotRefusedMeanwhile() {
+        try (TestShard shard = TestShard.start("maxmemory-policy", "allkeys-random", "maxmemory-eviction-tenacity", "0");
+             RespClient c = shard.raw()) {
+            assertThat(c.call("CONFIG", "SET", "maxmemory-eviction-tenacity", "101")).isInstanceOf(RespClient.Error.class);
+            assertThat(c.call("DEBUG", "POPULATE", "20000")).isEqualTo("OK");
+            assertThat(c.call("CONFIG", "SET", "maxmemory", "512kb")).isEqualTo("OK");
+            // each command evicts only 16 keys at tenacity 0; the rest goes in loop turns of its own
+            assertThat(c.call("SET", "during", "1")).as("EVICT_RUNNING is not out of memory").isEqualTo("OK");
+            // polled once a second, so the polls themselves could evict 500 keys at the most
+            await("evicted under maxmemory").pollInterval(java.time.Duration.ofSeconds(1)).until(() ->
+                    Long.parseLong(c.info("memory").get("used_memory")) <= 512 * 1024);
+            assertThat(statsField(shard.port(), "evicted_keys")).isGreaterThan(5_000L);
         }
     }
 
