@@ -107,6 +107,16 @@ final class HyperLogLog {
         return ((long) count << 32) | index;
     }
 
+    /**
+     * Whether adding element to a valid dense value would raise a register, read in place (no
+     * copy): PFADD of elements already counted, the common case once an HLL is dense, then costs
+     * no 12 KB copy of the value.
+     */
+    static boolean denseGrows(byte[] dense, byte[] element) {
+        long pat = patLen(element);
+        return (int) (pat >>> 32) > new HyperLogLog(dense).register((int) pat);
+    }
+
     /** Adds an element: 1 if a register grew, 0 if not, -1 if the sparse form is corrupt. */
     int add(byte[] element, int sparseMaxBytes) {
         long pat = patLen(element);

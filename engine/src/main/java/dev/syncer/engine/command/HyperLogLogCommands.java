@@ -74,6 +74,10 @@ final class HyperLogLogCommands {
             h = HyperLogLog.empty();
             updated++;
         } else {
+            if (a.count() > 2 && unchangedDense(v, a)) {
+                ctx.reply().integer(0);
+                return;
+            }
             h = hll(v);
         }
         int max = sparseMaxBytes(ctx);
@@ -93,6 +97,20 @@ final class HyperLogLogCommands {
             ctx.notify(KeyspaceEvents.STRING, "pfadd", key);
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);
+    }
+
+    /** A valid dense HLL that none of PFADD's elements would change (checked without copying it). */
+    private static boolean unchangedDense(RedisValue v, Args a) {
+        if (!(v instanceof StringValue s) || s.bytes().length != HyperLogLog.DENSE_SIZE
+                || !HyperLogLog.isValid(s.bytes()) || s.bytes()[4] != HyperLogLog.DENSE) {
+            return false;
+        }
+        for (int j = 2; j < a.count(); j++) {
+            if (HyperLogLog.denseGrows(s.bytes(), a.bytes(j))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Format: PFCOUNT key [key ...] -> :estimated-cardinality (of the union for several keys)

@@ -1,14 +1,15 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.MemberSet;
 import dev.syncer.engine.keyspace.SetValue;
 import dev.syncer.engine.resp.Reply;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.syncer.engine.command.CommandFlag.DENYOOM;
@@ -162,27 +163,23 @@ final class SetCommands {
     /** count distinct random members (count below the set's size). */
     private static List<Key> randomDistinct(SetValue set, int count) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        MemberSet members = set.members();
+        if (count == 1) {
+            return List.of(members.get(random.nextInt(members.size())));
+        }
         if (count <= set.size() / 8) {
-            // a few members (SPOP, SRANDMEMBER without a count): one walk to sorted random positions,
-            // never a copy of a large set per call (the set has no random access)
-            TreeSet<Integer> picks = new TreeSet<>();
+            // a few members (SPOP, SRANDMEMBER with a small count): distinct random positions
+            Set<Integer> picks = new LinkedHashSet<>();
             while (picks.size() < count) {
-                picks.add(random.nextInt(set.size()));
+                picks.add(random.nextInt(members.size()));
             }
             List<Key> out = new ArrayList<>(count);
-            Iterator<Key> it = set.members().iterator();
-            int at = 0;
             for (int pick : picks) {
-                for (; at < pick; at++) {
-                    it.next();
-                }
-                out.add(it.next());
-                at++;
+                out.add(members.get(pick));
             }
-            Collections.shuffle(out, random);
             return out;
         }
-        List<Key> all = new ArrayList<>(set.members());
+        List<Key> all = new ArrayList<>(members);
         // A partial Fisher-Yates shuffle: the first count slots end up a uniform random sample.
         for (int i = 0; i < count; i++) {
             Collections.swap(all, i, i + random.nextInt(all.size() - i));
@@ -216,11 +213,11 @@ final class SetCommands {
             return;
         }
         if (l < 0) {
-            List<Key> all = new ArrayList<>(set.members());
+            MemberSet members = set.members();
             ThreadLocalRandom random = ThreadLocalRandom.current();
             r.arrayHeader((int) Math.min(-l, Integer.MAX_VALUE));
             for (long i = 0; i < -l; i++) {
-                r.bulk(all.get(random.nextInt(all.size())).bytes());
+                r.bulk(members.get(random.nextInt(members.size())).bytes());
             }
             return;
         }

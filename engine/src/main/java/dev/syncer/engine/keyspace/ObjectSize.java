@@ -1,5 +1,6 @@
 package dev.syncer.engine.keyspace;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -59,11 +60,17 @@ public final class ObjectSize {
 
     /** An integer below 10000 is a shared object; other integers live in the robj; else embstr or raw sds. */
     static long string(StringValue s) {
-        Long n = s.asLong();
+        return string(s.bytes(), 0, s.isDuplicate());
+    }
+
+    /** {@link #string(StringValue)} of the value held in bytes from {@code from} on (a packed entry's tail). */
+    static long string(byte[] bytes, int from, boolean duplicate) {
+        int len = bytes.length - from;
+        // a 64-bit integer has at most 20 characters: longer values are never one (no copy for them)
+        Long n = len > 20 ? null : Numbers.parseLong(from == 0 ? bytes : Arrays.copyOfRange(bytes, from, bytes.length));
         if (n != null) {
-            return n >= 0 && n < 10_000 && !s.isDuplicate() ? 0 : ROBJ;
+            return n >= 0 && n < 10_000 && !duplicate ? 0 : ROBJ;
         }
-        int len = s.bytes().length;
         return len <= EMBSTR_LIMIT ? mallocSize(ROBJ + 3 + len + 1) : ROBJ + sds(len);
     }
 

@@ -69,14 +69,15 @@ final class PackedString {
         StringValue s = new StringValue(Arrays.copyOfRange(e, HEADER + keyLength, e.length));
         s.encoding(ENCODINGS[e[0] & 3]);
         s.lru = (e[1] & 0xFF) << 16 | (e[2] & 0xFF) << 8 | e[3] & 0xFF;
-        s.memory = ObjectSize.DICT_ENTRY + ObjectSize.sds(keyLength) + ObjectSize.string(s);
+        s.memory = memory(e);
         s.packed = e;
         return s;
     }
 
     /** What the entry counts for in used memory, as ObjectSize.keyAndValue of its key and value. */
     static long memory(byte[] e) {
-        return unpack(e).memory;
+        int keyLength = keyLength(e);
+        return ObjectSize.DICT_ENTRY + ObjectSize.sds(keyLength) + ObjectSize.string(e, HEADER + keyLength, false);
     }
 
     static void lru(byte[] e, int lru) {

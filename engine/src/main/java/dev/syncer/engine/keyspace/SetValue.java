@@ -1,23 +1,20 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.HashSet;
-import java.util.Set;
-
-/** A set of binary-safe members. */
+/** A set of binary-safe members, with random access for SPOP and SRANDMEMBER. */
 public final class SetValue extends RedisValue {
 
-    private final HashSet<Key> members;
+    private final MemberSet members;
 
     public SetValue() {
-        this.members = new HashSet<>();
+        this.members = new MemberSet();
     }
 
-    private SetValue(HashSet<Key> members) {
+    private SetValue(MemberSet members) {
         this.members = members;
     }
 
     /** The live set: read it freely, mutate it only on a value obtained for writing. */
-    public Set<Key> members() {
+    public MemberSet members() {
         return members;
     }
 
@@ -32,6 +29,6 @@ public final class SetValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        return withMetaOf(new SetValue(new HashSet<>(members)));
+        return withMetaOf(new SetValue(new MemberSet(members)));
     }
 }

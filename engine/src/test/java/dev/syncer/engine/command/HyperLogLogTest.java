@@ -132,6 +132,36 @@ class HyperLogLogTest {
     }
 
     @Test
+    void pfaddOfCountedElementsOnADenseValueChangesAndPropagatesNothing() {
+        String[] elements = new String[3000];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = "e" + i;
+        }
+        String[] add = new String[elements.length + 2];
+        add[0] = "PFADD";
+        add[1] = "h";
+        System.arraycopy(elements, 0, add, 2, elements.length);
+        assertThat(s.call(add)).isEqualTo(1L);
+        assertThat(s.call("PFDEBUG", "ENCODING", "h")).isEqualTo("dense");
+        s.takePropagated();
+        byte[] before = s.callRaw("GET", "h");
+        assertThat(s.call("PFADD", "h", "e1", "e2999")).isEqualTo(0L);
+        assertThat(s.callRaw("GET", "h")).isEqualTo(before);
+        assertThat(s.takePropagated()).isEmpty();
+        // new elements among counted ones still take the editing path (20: some raises a register)
+        String[] more = new String[23];
+        more[0] = "PFADD";
+        more[1] = "h";
+        more[2] = "e1";
+        for (int i = 3; i < more.length; i++) {
+            more[i] = "new-" + i;
+        }
+        assertThat(s.call(more)).isEqualTo(1L);
+        assertThat(s.takePropagated()).hasSize(1);
+        assertThat(s.callRaw("GET", "h")).isNotEqualTo(before);
+    }
+
+    @Test
     void aCorruptHyperLogLogIsReportedAndNeverThrows() {
         s.call("PFADD", "h", "a");
         s.call("SETRANGE", "h", "16", "0000");

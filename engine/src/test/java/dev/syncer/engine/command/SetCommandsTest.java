@@ -4,7 +4,9 @@ import dev.syncer.engine.testing.DirectShard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static dev.syncer.engine.testing.DirectShard.error;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +63,25 @@ class SetCommandsTest {
     void spopOfTheLastMemberDeletesTheSet() {
         s.call("SADD", "s", "only");
         assertThat(s.call("SPOP", "s")).isEqualTo("only");
+        assertThat(s.call("EXISTS", "s")).isEqualTo(0L);
+    }
+
+    @Test
+    void spopDrainsALargeSetOneDistinctMemberAtATime() {
+        Set<String> added = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            added.add("m" + i);
+            s.call("SADD", "s", "m" + i);
+        }
+        assertThat(s.callStrings("SRANDMEMBER", "s", "-50")).hasSize(50).allMatch(added::contains);
+        assertThat(s.callStrings("SRANDMEMBER", "s", "100")).doesNotHaveDuplicates().allMatch(added::contains);
+        Set<String> popped = new HashSet<>(s.callStrings("SPOP", "s", "100"));
+        assertThat(popped).hasSize(100);
+        while (popped.size() < added.size()) {
+            assertThat(popped.add((String) s.call("SPOP", "s"))).isTrue();
+            assertThat(s.call("SCARD", "s")).isEqualTo((long) (added.size() - popped.size()));
+        }
+        assertThat(popped).isEqualTo(added);
         assertThat(s.call("EXISTS", "s")).isEqualTo(0L);
     }
 
