@@ -241,6 +241,17 @@ public final class BlockedKeys {
         return true;
     }
 
+    /** disconnectAllBlockedClients: every waiter gets error, then its connection closes. */
+    public void disconnectAll(String error) {
+        for (Waiter w : List.copyOf(bySession.values())) {
+            release(w);
+            shard.stats().errorReplies++;
+            dispatcher.commandStats().error(error);
+            w.session.closeAfterReply(true);
+            w.session.unblock(reply -> reply.error(error));
+        }
+    }
+
     /** A disconnected client waits no more. */
     public void forget(ClientSession session) {
         Waiter w = bySession.get(session);

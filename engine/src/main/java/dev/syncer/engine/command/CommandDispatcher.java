@@ -190,6 +190,11 @@ public final class CommandDispatcher implements Dispatcher {
         return blockedKeys.count();
     }
 
+    @Override
+    public void disconnectAllBlockedClients(String error) {
+        blockedKeys.disconnectAll(error);
+    }
+
     /** Clients blocked on keys (BLPOP and the like). */
     public BlockedKeys blockedKeys() {
         return blockedKeys;

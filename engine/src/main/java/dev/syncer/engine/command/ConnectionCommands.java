@@ -198,6 +198,9 @@ final class ConnectionCommands {
             case MASTER -> "M";
             case NORMAL -> c.inMulti() ? "x" : c.blocked() ? "b" : isMonitor(shard, c) ? "O" : "N"; // b: waiting on keys
         };
+        if (c.isUnixSocket()) {
+            flags = flags.equals("N") ? "U" : flags + "U"; // U after the others, N only when there is none
+        }
         int[] subs = shard.dispatcher() instanceof CommandDispatcher d ? d.pubSub().counts(c) : new int[3];
         return "id=" + c.id() + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=" + (c.channel() == null ? -1 : 8)
                 + " name=" + c.name() + " age=" + (now - c.createdMillis()) / 1000

@@ -4,10 +4,10 @@ import dev.syncer.engine.resp.RespDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
-/** Sets up a client connection: TLS on the TLS port, the RESP decoder, then the handler that runs commands. */
-final class ClientInitializer extends ChannelInitializer<SocketChannel> {
+/** Sets up a client connection (TCP or unix socket): TLS on the TLS port, the RESP decoder, then the handler that runs commands. */
+final class ClientInitializer extends ChannelInitializer<Channel> {
 
     private final Shard shard;
     private final boolean tlsPort;
@@ -18,7 +18,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         if (tlsPort) {
             // the one place TLS joins a client's pipeline: everything after it sees plain RESP
             ch.pipeline().addLast("tls", shard.tls().newServerHandler(ch.alloc()));
@@ -30,6 +30,9 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         ClientSession session = shard.connect(ch);
+        if (UnixSocket.isUnix(ch.localAddress())) {
+            session.unixSocket(shard.config().get("unixsocket"));
+        }
         ch.pipeline()
                 .addLast("activity", new ChannelInboundHandlerAdapter() {
                     @Override

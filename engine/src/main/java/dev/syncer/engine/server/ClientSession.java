@@ -49,6 +49,7 @@ public final class ClientSession {
     private boolean replySkipNext;
     private boolean replySkip;
     private long requestBytes;
+    private String unixSocket; // null: a TCP client
 
     public ClientSession(long id, Channel channel, boolean authenticated, long nowMillis) {
         this.id = id;
@@ -356,13 +357,29 @@ public final class ClientSession {
         this.resumer = resumer;
     }
 
+    /** The client came in through the unix socket at this path (Redis's CLIENT_UNIX_SOCKET). */
+    void unixSocket(String path) {
+        this.unixSocket = path;
+    }
+
+    public boolean isUnixSocket() {
+        return unixSocket != null;
+    }
+
+    /** genClientAddrString: ip:port, or {@code <unixsocket>:0} for a unix socket client. */
     public String address() {
+        if (unixSocket != null) {
+            return unixSocket + ":0";
+        }
         return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
     }
 
-    /** islocalClient: connected from 127.0.0.1 or ::1 (an in-process client counts as local). */
+    /** islocalClient: a unix socket, or connected from 127.0.0.1 or ::1 (an in-process client counts as local). */
     public boolean isLocal() {
+        if (unixSocket != null) {
+            return true;
+        }
         if (channel == null || !(channel.remoteAddress() instanceof InetSocketAddress a)) {
             return true;
         }
@@ -371,6 +388,9 @@ public final class ClientSession {
     }
 
     public String localAddress() {
+        if (unixSocket != null) {
+            return unixSocket + ":0";
+        }
         return channel != null && channel.localAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : "";
     }

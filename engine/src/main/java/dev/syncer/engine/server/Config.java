@@ -67,6 +67,7 @@ public final class Config {
         markProtected("dbfilename");
         ProtectedActions.define(this);
         Tls.define(this);
+        UnixSocket.define(this);
         define("databases", "16", Config::integer, false);
         define("proto-max-bulk-len", "536870912", v -> atLeast(memory(v), 1024 * 1024), true);
         define("client-query-buffer-limit", "1073741824", Config::memory, true);

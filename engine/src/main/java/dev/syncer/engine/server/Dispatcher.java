@@ -46,6 +46,14 @@ public interface Dispatcher {
         return 0;
     }
 
+    /**
+     * Redis's disconnectAllBlockedClients (the shard became a replica): every client blocked on
+     * keys gets {@code error} and is closed after it, since what it waited for now comes from the
+     * primary's stream, which must not be served to it.
+     */
+    default void disconnectAllBlockedClients(String error) {
+    }
+
     /** Clients waiting in a blocking command (INFO's blocked_clients). */
     int blockedClients();
 }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A shard's listening sockets: plain ones on every bind address at {@code port}, and the TLS one
- * on the first at {@code tls-port}; CONFIG SET of either moves them, as Redis's changeListener.
+ * on the first at {@code tls-port}; CONFIG SET of either moves them, as Redis's changeListener;
+ * and the {@link UnixSocket} when {@code unixsocket} names one.
  * Loop-confined once started.
  */
 final class Listeners {
@@ -24,12 +25,14 @@ final class Listeners {
     private final Config config;
     private final List<Channel> plain = new ArrayList<>();
     private Channel tls;
+    private final UnixSocket unix;
     private boolean started;
     private String boundAddresses;
 
     Listeners(Shard shard) {
         this.shard = shard;
         this.config = shard.config();
+        this.unix = new UnixSocket(shard);
         config.watch("tls-port", v -> {
             if (started && !v.equals(Integer.toString(tlsPort()))) {
                 change(true, Integer.parseInt(v), addresses().subList(0, 1));
@@ -71,6 +74,12 @@ final class Listeners {
         if (tlsPort != 0) {
             listenTls(tlsPort);
         }
+        try {
+            unix.start();
+        } catch (ListenFailure e) {
+            close();
+            throw e;
+        }
         return port;
     }
 
@@ -111,6 +120,7 @@ final class Listeners {
         if (tls != null) {
             tls.close();
         }
+        unix.close();
     }
 
     /**

@@ -20,6 +20,13 @@ public final class Cli {
         return exec(60, cmd);
     }
 
+    /** redis-cli -s socket args... (a unix domain socket); returns stdout and stderr together. */
+    public static String runUnix(java.nio.file.Path socket, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-s", socket.toString()));
+        cmd.addAll(List.of(args));
+        return exec(60, cmd);
+    }
+
     /** Skips (not fails) the calling test where a Redis tool is not installed; CI installs them. */
     public static void assumeInstalled(String tool) {
         org.assertj.core.api.Assumptions.assumeThat(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin", tool)))

@@ -30,6 +30,15 @@ public record Divergence(String command, long offset, String error) {
         return new String(reply, 1, end - 1, StandardCharsets.UTF_8);
     }
 
+    /**
+     * What propagation-error-behavior means on this replica, as afterErrorReply's
+     * panic_in_replicas: only a read-only replica panics; a writable one (replica-read-only no),
+     * whose data its own clients change too, logs the error and goes on as with ignore.
+     */
+    static String behavior(String configured, boolean readOnlyReplica) {
+        return configured.startsWith("panic") && !readOnlyReplica ? "ignore" : configured;
+    }
+
     /** A failed sync event (cause diverged): the timeline shows where the stream stopped applying. */
     void record(SyncEventLog events, String peer, String replid, long nowMs) {
         SyncProgress event = events.start("replica", SyncCause.DIVERGED, peer, nowMs);

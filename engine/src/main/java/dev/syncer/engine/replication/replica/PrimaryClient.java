@@ -135,7 +135,8 @@ final class PrimaryClient implements StreamApplier.Target {
         }
         if (error != null) {
             Divergence d = new Divergence(new String(argv[0], StandardCharsets.UTF_8), offsetBefore, error);
-            String behavior = shard.config().get("propagation-error-behavior");
+            String behavior = Divergence.behavior(shard.config().get("propagation-error-behavior"),
+                    shard.config().getBoolean("replica-read-only"));
             if (behavior.equals("ignore")) {
                 ignore(d);
                 return session.inMulti();

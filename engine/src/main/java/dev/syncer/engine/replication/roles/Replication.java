@@ -50,6 +50,8 @@ public final class Replication implements PrimaryContext, FailoverContext {
 
     private static final Logger log = LoggerFactory.getLogger(Replication.class);
     private static final byte[][] PING = RespEncoding.argv("ping");
+    /** disconnectAllBlockedClients' error, for every client blocked when a primary turns replica. */
+    static final String UNBLOCKED = "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
 
     private final Shard shard;
     private final CommandDispatcher commands;
@@ -218,7 +220,8 @@ public final class Replication implements PrimaryContext, FailoverContext {
     public void setPrimary(String host, int port, SyncCause cause) {
         boolean wasPrimary = !link.active();
         link.detach(true);
-        waits.unblockAll("UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
+        waits.unblockAll(UNBLOCKED);
+        shard.dispatcher().disconnectAllBlockedClients(UNBLOCKED); // else the primary's writes would serve them
         if (wasPrimary) {
             link.discardCached();
             log.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "

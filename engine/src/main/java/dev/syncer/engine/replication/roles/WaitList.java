@@ -70,10 +70,11 @@ final class WaitList {
         }
     }
 
-    /** The shard became a replica: every waiting client gets an error. */
+    /** The shard became a replica: every waiting client gets an error and is closed after it. */
     void unblockAll(String error) {
         for (Waiter w : List.copyOf(waiters)) {
             waiters.remove(w);
+            w.session().closeAfterReply(true);
             w.session().unblock(reply -> reply.error(error));
         }
     }

@@ -74,6 +74,11 @@ class DivergenceIT {
     }
 
     private static void withDriftedReplica(String behavior, Drifted then) {
+        withDriftedReplica(behavior, false, then);
+    }
+
+    /** readOnly: replica-read-only is set back to yes after the drift, before the primary's LPUSH. */
+    private static void withDriftedReplica(String behavior, boolean readOnly, Drifted then) {
         try (RealRedis primary = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient p = primary.raw();
              TestShard shard = TestShard.start("replicaof", "127.0.0.1 " + primary.port(), "replica-read-only", "no",
@@ -81,6 +86,9 @@ class DivergenceIT {
              RespClient s = shard.raw()) {
             awaitInSync(primary.port(), shard.port());
             s.call("SET", "k", "a string");
+            if (readOnly) {
+                s.call("CONFIG", "SET", "replica-read-only", "yes");
+            }
             p.call("LPUSH", "k", "x");
             then.check(primary, p, shard, s);
         }
@@ -100,8 +108,19 @@ class DivergenceIT {
     }
 
     @Test
-    void withPropagationErrorBehaviorPanicTheReplicaStops() {
-        withDriftedReplica("panic", (primary, p, shard, s) -> org.awaitility.Awaitility.await("the replica stopped")
+    void withPropagationErrorBehaviorPanicAReadOnlyReplicaStops() {
+        withDriftedReplica("panic", true, (primary, p, shard, s) -> org.awaitility.Awaitility.await("the replica stopped")
                 .atMost(java.time.Duration.ofSeconds(20)).until(s::isClosedByServer));
+    }
+
+    @Test
+    void withPropagationErrorBehaviorPanicAWritableReplicaGoesOnAsRedissDoes() {
+        // afterErrorReply's panic_in_replicas needs repl_slave_ro: a writable replica only logs
+        withDriftedReplica("panic", (primary, p, shard, s) -> {
+            p.call("SET", "after", "1");
+            awaitInSync(primary.port(), shard.port());
+            assertThat(RespClient.text(s.call("GET", "after"))).isEqualTo("1");
+            assertThat(statsField(shard.port(), "unexpected_error_replies")).isEqualTo(1);
+        });
     }
 }
