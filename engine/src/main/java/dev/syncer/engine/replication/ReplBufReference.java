@@ -22,6 +22,11 @@ public final class ReplBufReference {
         block.refcount++;
     }
 
+    /** Whether this is a live place in that backlog (not one in a backlog since freed and replaced). */
+    public boolean in(Backlog b) {
+        return backlog == b && !released && !block.freed();
+    }
+
     /** The stream offset of the next byte to send. */
     public long offset() {
         return block.offset + pos;

@@ -160,6 +160,20 @@ class BacklogTest {
     }
 
     @Test
+    void aReferenceIsALivePlaceOnlyInItsOwnBacklog() {
+        Backlog old = new Backlog(SIZE, 1);
+        append(old, new byte[10]);
+        ReplBufReference r = old.referenceAt(1);
+        assertThat(r.in(old)).isTrue();
+        old.free(); // a full sync from our own primary replaced the backlog
+        Backlog fresh = new Backlog(SIZE, 11);
+        assertThat(r.in(old)).isFalse();
+        assertThat(r.in(fresh)).isFalse();
+        r.release();
+        fresh.free();
+    }
+
+    @Test
     void shrinkingTrimsWhatNoReplicaHolds() {
         Backlog b = new Backlog(SIZE * 8, 1);
         byte[] data = new byte[SIZE * 4 + 100];

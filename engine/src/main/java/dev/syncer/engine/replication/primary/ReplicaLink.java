@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication.primary;
 
+import dev.syncer.engine.replication.Backlog;
 import dev.syncer.engine.replication.ReplBufReference;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.ClientSession;
@@ -228,9 +229,9 @@ public final class ReplicaLink {
         return streaming;
     }
 
-    /** Whether it has its place in the replication buffer yet. */
-    boolean hasReference() {
-        return reference != null;
+    /** Whether it has its place in this backlog's buffer yet. */
+    boolean hasReference(Backlog backlog) {
+        return reference != null && reference.in(backlog);
     }
 
     /** Its place in the replication buffer, from which everything fed later is sent (may be null). */

@@ -133,7 +133,7 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
             if (!link.wantsStream()) {
                 continue;
             }
-            if (!link.hasReference()) {
+            if (!link.hasReference(backlog)) {
                 link.reference(backlog.referenceAtLastAppend());
             }
             if (hard > 0 && link.outputBufferBytes() >= hard) {

@@ -18,7 +18,7 @@ class ReplicaLinkTest {
     /** One loop turn of a primary with one replica: a command fed, the replica written, no flush. */
     private static void turn(Backlog backlog, ReplicaLink link) {
         backlog.feed(Unpooled.wrappedBuffer(COMMAND));
-        if (!link.hasReference()) {
+        if (!link.hasReference(backlog)) {
             link.reference(backlog.referenceAtLastAppend());
         }
         backlog.trimAfterFeed();
