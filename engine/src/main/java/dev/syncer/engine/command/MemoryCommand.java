@@ -121,14 +121,14 @@ final class MemoryCommand {
         fields.add(new Object[] {"peak.allocated", ev.peak()});
         fields.add(new Object[] {"total.allocated", used});
         fields.add(new Object[] {"startup.allocated", 0L});
-        fields.add(new Object[] {"replication.backlog", 0L});
-        fields.add(new Object[] {"clients.slaves", ev.clientsReplicas()});
+        fields.add(new Object[] {"replication.backlog", ev.replicationBacklogBytes()});
+        fields.add(new Object[] {"clients.slaves", ev.replicaClientsMemory()});
         fields.add(new Object[] {"clients.normal", ev.clientsNormal()});
         fields.add(new Object[] {"cluster.links", 0L});
         fields.add(new Object[] {"aof.buffer", 0L});
         fields.add(new Object[] {"lua.caches", 0L});
         fields.add(new Object[] {"functions.caches", 0L});
-        long overhead = ev.clientsReplicas() + ev.clientsNormal();
+        long overhead = ev.totalReplicationBuffers() + ev.clientsReplicas() + ev.clientsNormal();
         long keys = 0;
         List<long[]> dbs = new ArrayList<>();
         for (int i = 0; i < shard.keyspace().databaseCount(); i++) {

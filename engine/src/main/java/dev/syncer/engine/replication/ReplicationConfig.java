@@ -40,6 +40,9 @@ public final class ReplicationConfig {
         c.define("repl-timeout", "60", ReplicationConfig::positive, true);
         c.define("repl-backlog-size", "1mb", s -> Long.toString(Math.max(Backlog.MIN_SIZE, Config.parseMemory(s))), true);
         c.define("repl-backlog-ttl", "3600", ReplicationConfig::nonNegative, true);
+        // Redis waits up to this many seconds at SHUTDOWN for lagging replicas; a shard's
+        // SHUTDOWN does not wait (as Redis with 0), so the value is only kept
+        c.define("shutdown-timeout", "10", ReplicationConfig::nonNegative, true);
         c.define("min-replicas-to-write", "0", ReplicationConfig::nonNegative, true);
         c.alias("min-slaves-to-write", "min-replicas-to-write");
         c.define("min-replicas-max-lag", "10", ReplicationConfig::nonNegative, true);

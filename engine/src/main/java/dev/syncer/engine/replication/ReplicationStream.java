@@ -10,20 +10,20 @@ import io.netty.buffer.ByteBufAllocator;
  * the stream last selected.
  *
  * <p>A primary encodes every propagated command once into RESP (with a SELECT first when the
- * database changes, as Redis's replicationFeedSlaves), appends it to the backlog, and hands the
- * same bytes to every replica. A replica instead relays the exact bytes it applied from its own
+ * database changes, as Redis's replicationFeedSlaves) and appends it to the backlog, whose shared
+ * blocks every replica is sent from. A replica instead relays the exact bytes it applied from its own
  * primary (chained replication), so the whole tree shares one replid and one offset space.
  * Loop-confined.
  */
 public final class ReplicationStream {
 
     /**
-     * Where stream bytes go besides the backlog: the replicas' connections. The bytes are only
-     * valid during the call (the stream reuses its buffer for the next command): copy what you keep.
+     * Who is told that stream bytes were appended to the backlog: the replicas, which send them
+     * from the backlog's shared blocks ({@link Backlog#referenceAtLastAppend()} is where they begin).
      */
     @FunctionalInterface
     public interface Sink {
-        void write(ByteBuf bytes);
+        void fed(Backlog backlog);
     }
 
     /** A command longer than this gets its own buffer, so the reused one stays small. */
@@ -33,7 +33,7 @@ public final class ReplicationStream {
 
     private final ReplicationHistory history = new ReplicationHistory(ReplicationId.random());
     private final ByteBufAllocator alloc;
-    private Sink sink = b -> { };
+    private Sink sink = backlog -> { };
     private long masterReplOffset;
     private Backlog backlog;
     private int selectedDb = -1;
@@ -69,7 +69,7 @@ public final class ReplicationStream {
     /** Creates an empty backlog starting at the next byte (Redis's createReplicationBacklog). */
     public void createBacklog(int size) {
         if (backlog == null) {
-            backlog = new Backlog(size, masterReplOffset + 1);
+            backlog = new Backlog(alloc, size, masterReplOffset + 1);
         }
     }
 
@@ -84,13 +84,17 @@ public final class ReplicationStream {
                 || bytes.length == 0) {
             return false;
         }
-        Backlog filled = new Backlog(backlog.size(), firstOffset);
+        Backlog filled = new Backlog(alloc, backlog.size(), firstOffset);
         filled.append(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+        backlog.free();
         backlog = filled;
         return true;
     }
 
     public void freeBacklog() {
+        if (backlog != null) {
+            backlog.free();
+        }
         backlog = null;
     }
 
@@ -140,7 +144,8 @@ public final class ReplicationStream {
 
     private void feed(ByteBuf bytes) {
         masterReplOffset += bytes.readableBytes();
-        backlog.append(bytes);
-        sink.write(bytes);
+        backlog.feed(bytes);
+        sink.fed(backlog);
+        backlog.trimAfterFeed();
     }
 }

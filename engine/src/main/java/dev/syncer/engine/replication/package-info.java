@@ -7,7 +7,9 @@
  *   {@link dev.syncer.engine.replication.ReplicationHistory}: what a replid is, and which
  *   histories (replid, replid2 and a few older ones) a shard can continue;</li>
  *   <li>{@link dev.syncer.engine.replication.Backlog} and
- *   {@link dev.syncer.engine.replication.ReplicationStream}: the byte stream with its offsets;</li>
+ *   {@link dev.syncer.engine.replication.ReplicationStream}: the byte stream with its offsets, kept
+ *   once in blocks that the backlog and every replica share, each replica holding a
+ *   {@link dev.syncer.engine.replication.ReplBufReference} to where it stands;</li>
  *   <li>{@link dev.syncer.engine.replication.primary}: serving replicas — PSYNC's decision, full
  *   syncs to disk or sockets, the replica set;</li>
  *   <li>{@link dev.syncer.engine.replication.replica}: being one — the handshake state machine,

@@ -69,6 +69,12 @@ public final class ClientSession {
         return (out == null ? 0 : out.totalPendingWriteBytes()) + heldOutput.getAsLong();
     }
 
+    /** Bytes of replies written but not yet taken by the socket, without what a replica's link holds. */
+    public long socketOutputBytes() {
+        ChannelOutboundBuffer out = channel == null ? null : channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
     /** What a replica's link holds back for this connection (not yet written to it). */
     public void heldOutput(LongSupplier held) {
         this.heldOutput = held;

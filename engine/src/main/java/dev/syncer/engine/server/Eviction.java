@@ -44,7 +44,7 @@ public final class Eviction {
     public long usedMemory() {
         Keyspace keyspace = shard.keyspace();
         keyspace.settleMemory();
-        long used = keyspace.usedMemory() + clientsNormal + clientsReplicas;
+        long used = keyspace.usedMemory() + clientsNormal + clientsReplicas + replicationBuffer.memory();
         for (java.util.function.LongSupplier c : counted) {
             used += c.getAsLong();
         }
@@ -64,28 +64,67 @@ public final class Eviction {
         return clientsReplicas;
     }
 
-    private java.util.function.LongSupplier replicationBacklog = () -> 0;
+    /** The primary's shared replication buffer, as replication reports it. */
+    public interface ReplicationBuffer {
+        ReplicationBuffer NONE = new ReplicationBuffer() { };
 
-    /** The replication backlog's bytes in use (mem_replication_backlog), told by replication. */
-    public void replicationBacklog(java.util.function.LongSupplier bytes) {
-        this.replicationBacklog = bytes;
+        /** Every block of the buffer (repl_buffer_mem). */
+        default long memory() {
+            return 0;
+        }
+
+        /** repl-backlog-size. */
+        default long backlogSize() {
+            return 0;
+        }
+
+        /** Whether replicas are connected (they own what exceeds the backlog's size). */
+        default boolean replicas() {
+            return false;
+        }
     }
 
-    public long replicationBacklogBytes() {
-        return replicationBacklog.getAsLong();
+    private ReplicationBuffer replicationBuffer = ReplicationBuffer.NONE;
+
+    /** Tells where the replication buffer's memory is read (installed by replication). */
+    public void replicationBuffer(ReplicationBuffer buffer) {
+        this.replicationBuffer = buffer;
     }
 
     /**
-     * mem_total_replication_buffers: the backlog and what the replicas' buffers hold. Redis shares
-     * one buffer between them; here each replica holds its own, so this is the sum.
+     * The part of the replication buffer beyond repl-backlog-size while replicas are connected
+     * (getMemoryOverheadData counts it as theirs; the rest is the backlog's).
      */
-    public long totalReplicationBuffers() {
-        return replicationBacklogBytes() + clientsReplicas;
+    private long replicasShare() {
+        ReplicationBuffer b = replicationBuffer;
+        long mem = b.memory();
+        return b.replicas() && mem > b.backlogSize() ? mem - b.backlogSize() : 0;
     }
 
-    /** freeMemoryGetNotCountedMemory: the replicas' output buffers. */
+    /** mem_replication_backlog. */
+    public long replicationBacklogBytes() {
+        return replicationBuffer.memory() - replicasShare();
+    }
+
+    /** mem_total_replication_buffers: the one buffer the backlog and the replicas share. */
+    public long totalReplicationBuffers() {
+        return replicationBuffer.memory();
+    }
+
+    /** mem_clients_slaves: the replicas' share of the buffer and what their sockets hold. */
+    public long replicaClientsMemory() {
+        return replicasShare() + clientsReplicas;
+    }
+
+    /**
+     * freeMemoryGetNotCountedMemory: the replicas' own buffers and the replication buffer beyond
+     * the backlog's size (with Redis's approximate per-block bookkeeping), so slow replicas never
+     * cause evictions.
+     */
     public long notCountedForEvict() {
-        return clientsReplicas;
+        ReplicationBuffer b = replicationBuffer;
+        long counted = b.backlogSize() + (b.backlogSize() / (16 * 1024) + 1) * 64;
+        return clientsReplicas + Math.max(0, b.memory() - counted);
     }
 
     /** Cron: measures the clients' pending output, and the requests they are still sending. */
@@ -99,7 +138,7 @@ public final class Eviction {
             RespDecoder input = c.channel() == null ? null : c.channel().pipeline().get(RespDecoder.class);
             long pending = input == null ? 0 : input.pendingBytes();
             if (c.kind() == ClientSession.Kind.REPLICA) {
-                replicas += c.outputBufferBytes() + pending;
+                replicas += c.socketOutputBytes() + pending; // their share of the replication buffer is counted once, above
             } else {
                 normal += c.outputBufferBytes() + pending;
             }

@@ -70,7 +70,7 @@ final class ServerInfo {
                     .field("mem_not_counted_for_evict", ev.notCountedForEvict())
                     .field("mem_replication_backlog", ev.replicationBacklogBytes())
                     .field("mem_total_replication_buffers", ev.totalReplicationBuffers())
-                    .field("mem_clients_slaves", ev.clientsReplicas())
+                    .field("mem_clients_slaves", ev.replicaClientsMemory())
                     .field("mem_clients_normal", ev.clientsNormal())
                     .field("mem_allocator", "jvm")
                     .field("lazyfree_pending_objects", 0) // frees are never deferred

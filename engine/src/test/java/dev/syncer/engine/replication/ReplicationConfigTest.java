@@ -42,6 +42,16 @@ class ReplicationConfigTest {
     }
 
     @Test
+    void shutdownTimeoutTakesSecondsAsRedis70() {
+        Config c = Shards.config();
+        assertThat(c.get("shutdown-timeout")).isEqualTo("10");
+        c.set("shutdown-timeout", "0");
+        assertThat(c.get("shutdown-timeout")).isEqualTo("0");
+        assertThatThrownBy(() -> c.set("shutdown-timeout", "-1")).isInstanceOf(RuntimeException.class);
+        assertThat(c.get("shutdown-timeout")).isEqualTo("0");
+    }
+
+    @Test
     void replicaofTakesAHostAndAPortAndIsSetOnlyAtStartUp() {
         Config c = Shards.config();
         c.setInitial("replicaof", "127.0.0.1   6380");

@@ -35,12 +35,16 @@ class MaxmemoryIT {
             long highest = 0;
             for (int batch = 0; batch < 10; batch++) {
                 pipelineSets(p, batch * KEYS / 10, KEYS / 10);
-                highest = Math.max(highest, Long.parseLong(p.info("memory").get("used_memory")));
+                // what maxmemory bounds (getMaxmemoryState): the replication buffer beyond the
+                // backlog's size and the replica's output are not counted, as in Redis
+                var memory = p.info("memory");
+                highest = Math.max(highest, Long.parseLong(memory.get("used_memory"))
+                        - Long.parseLong(memory.get("mem_not_counted_for_evict")));
             }
             long evicted = statsField(primary.port(), "evicted_keys");
             long kept = (Long) p.call("DBSIZE");
             assertThat(highest).isLessThanOrEqualTo(LIMIT);
-            assertThat(kept).isBetween(100L, 300L); // ~2 MB of 10 kB values
+            assertThat(kept).isBetween(50L, 300L); // 1–2 MB of 10 kB values: the 1 MB backlog counts, as in Redis
             assertThat(evicted).isEqualTo(KEYS - kept);
             assertThat(p.call("EXISTS", "key:" + (KEYS - 1))).isEqualTo(1L); // the newest survive LRU
             assertThat(p.call("EXISTS", "key:0")).isEqualTo(0L);

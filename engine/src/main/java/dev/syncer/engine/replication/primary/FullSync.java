@@ -66,7 +66,7 @@ public final class FullSync implements Dump.Listener {
             ReplicaLink peer = running.socket() ? null : running.targets.stream()
                     .filter(t -> t.state() == ReplicaLink.State.WAIT_BGSAVE_END).findFirst().orElse(null);
             if (peer != null && (!peer.capaEof() || link.capaEof())) {
-                link.copyPendingFrom(peer);
+                link.copyReferenceFrom(peer);
                 setupForFullResync(link, running);
                 log.info("Waiting for end of BGSAVE for SYNC");
             } else if (running.socket()) {

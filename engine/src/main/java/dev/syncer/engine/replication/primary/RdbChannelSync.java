@@ -2,8 +2,8 @@ package dev.syncer.engine.replication.primary;
 
 import dev.syncer.engine.command.CommandContext;
 import dev.syncer.engine.command.CommandError;
+import dev.syncer.engine.replication.ReplBufReference;
 import dev.syncer.engine.replication.SyncProgress;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
@@ -135,18 +135,14 @@ final class RdbChannelSync {
             main.progress(null);
         }
         ReplicaLink rdb = w.rdb;
-        ByteBuf held = rdb.takePending();
+        ReplBufReference held = rdb.takeReference();
         repl.replicas().attach(main);
         main.state(ReplicaLink.State.BG_RDB_LOAD);
         main.ack(main.ackOffset(), repl.now());
         ctx.reply().simple("CONTINUE " + repl.stream().history().current().hex());
-        int sent = 0;
-        if (held != null) {
-            sent = held.readableBytes();
-            ctx.reply().raw(held);
-            held.release();
-        }
-        main.startStream(); // the replica buffers the stream while it loads
+        long sent = held == null ? 0 : held.pendingBytes();
+        main.reference(held);
+        main.startStreamAfterReply(); // the replica buffers the stream while it loads
         log.info("Partial resynchronization request from {} accepted. Sending {} bytes of backlog starting from "
                 + "offset {}.", main.name(), sent, offset);
         SyncProgress p = rdb.progress();

@@ -1,10 +1,13 @@
 package dev.syncer.engine.replication.primary;
 
+import dev.syncer.engine.replication.Backlog;
+import dev.syncer.engine.replication.ReplBufReference;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.ClientSession;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 
 import java.net.InetSocketAddress;
@@ -57,8 +60,7 @@ public final class ReplicaLink {
     private long ackOffset;
     private long ackTimeMs;
     private long syncRequestedMs;
-    private CompositeByteBuf pending; // stream bytes held back until the replica streams
-    private ByteBuf turn; // stream bytes of this event-loop turn, written as one at its flush
+    private ReplBufReference reference; // where it stands in the shared replication buffer
     private boolean streaming;
     private long overSoftLimitSinceMs;
     private SyncProgress progress;
@@ -67,7 +69,7 @@ public final class ReplicaLink {
         this.session = session;
         this.channel = session.channel();
         this.ackTimeMs = nowMs;
-        session.heldOutput(() -> streaming || pending == null ? 0 : pending.readableBytes());
+        session.heldOutput(this::bufferBytes);
     }
 
     public ClientSession session() {
@@ -218,7 +220,7 @@ public final class ReplicaLink {
         this.progress = progress;
     }
 
-    /** Whether stream bytes are for this replica yet: not before its snapshot's instant. */
+    /** Whether stream bytes are for this replica yet (canFeedReplicaReplBuffer): not before its snapshot's instant. */
     boolean wantsStream() {
         return state != State.WAIT_BGSAVE_START && (!rdbOnly || holdsForMain);
     }
@@ -227,86 +229,107 @@ public final class ReplicaLink {
         return streaming;
     }
 
-    /**
-     * Stream bytes (copied: the stream reuses its buffer): gathered into this turn's buffer if the
-     * replica streams, else held until it does. One write per loop turn instead of one per
-     * command keeps the socket's outbound queue to one entry per turn.
-     */
-    void send(ByteBuf bytes) {
-        int n = bytes.readableBytes();
-        if (streaming) {
-            if (turn == null) {
-                turn = channel.alloc().directBuffer(Math.max(TURN_INITIAL, n));
-            }
-            turn.writeBytes(bytes, bytes.readerIndex(), n);
-        } else {
-            if (pending == null) {
-                pending = channel.alloc().compositeBuffer(Integer.MAX_VALUE);
-            }
-            pending.writeBytes(bytes, bytes.readerIndex(), n);
-        }
+    /** Whether it has its place in this backlog's buffer yet. */
+    boolean hasReference(Backlog backlog) {
+        return reference != null && reference.in(backlog);
     }
 
-    private static final int TURN_INITIAL = 8 * 1024;
-
-    /**
-     * Writes this turn's stream bytes, in order behind everything written before; no flush. A
-     * well-filled turn buffer is handed over as it is; a few bytes are copied into a buffer of
-     * their size and the turn buffer kept for the next turn: a replica that stops reading queues
-     * one buffer per turn, and near-empty 8 KB ones would hold hundreds of times the stream's size
-     * (Redis appends to the last block of its replication buffer instead).
-     */
-    void writeTurn() {
-        if (turn == null || !turn.isReadable()) {
-            return;
+    /** Its place in the replication buffer, from which everything fed later is sent (may be null). */
+    void reference(ReplBufReference ref) {
+        if (reference != null) {
+            reference.release();
         }
-        ByteBuf out;
-        if (turn.readableBytes() * 2 >= turn.capacity()) {
-            out = turn;
-            turn = null;
-        } else {
-            out = channel.alloc().directBuffer(turn.readableBytes());
-            out.writeBytes(turn);
-            turn.clear();
-        }
-        channel.write(out, channel.voidPromise());
+        reference = ref;
     }
 
-    /** Starts the command stream: first what was held back since the snapshot's instant. */
+    /**
+     * Hands the socket what was fed since its place, as slices of the shared blocks, while the
+     * socket takes more: a replica that stops reading keeps its place in the buffer (the backlog
+     * grows, its output buffer counts) instead of queueing copies. True if anything was written;
+     * no flush.
+     */
+    boolean writeStream() {
+        if (!streaming || reference == null) {
+            return false;
+        }
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            ByteBuf slice = reference.next();
+            if (slice == null) {
+                break;
+            }
+            channel.write(slice, channel.voidPromise());
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    /** Starts the command stream: first what was fed since the snapshot's instant. */
     void startStream() {
-        writeTurn();
-        streaming = true;
-        streamOnAck = false;
-        if (pending != null) {
-            channel.write(pending, channel.voidPromise());
-            pending = null;
-        }
+        beginStreaming();
+        writeStream();
         channel.flush();
     }
 
-    /** Takes the stream an rdb channel held since its snapshot's instant; null if none. */
-    ByteBuf takePending() {
-        ByteBuf held = pending;
-        pending = null;
+    /**
+     * Starts the stream behind the reply being answered now (+CONTINUE): the first bytes go out
+     * in a later task of this loop, after the command's reply was written.
+     */
+    void startStreamAfterReply() {
+        beginStreaming();
+        channel.eventLoop().execute(() -> {
+            if (writeStream()) {
+                channel.flush();
+            }
+        });
+    }
+
+    private void beginStreaming() {
+        streaming = true;
+        streamOnAck = false;
+        if (channel.pipeline().get(WritableAgain.class) == null) {
+            channel.pipeline().addFirst(new WritableAgain());
+        }
+    }
+
+    /** Takes the place an rdb channel held since its snapshot's instant; null if none. */
+    ReplBufReference takeReference() {
+        ReplBufReference held = reference;
+        reference = null;
         holdsForMain = false;
         return held;
     }
 
-    /** Copies the held-back stream of another replica attached to the same snapshot. */
-    void copyPendingFrom(ReplicaLink other) {
-        if (other.pending != null) {
-            pending = channel.alloc().compositeBuffer(Integer.MAX_VALUE);
-            pending.addComponent(true, other.pending.retainedDuplicate());
+    /** Shares the place of another replica attached to the same snapshot (copyReplicaOutputBuffer). */
+    void copyReferenceFrom(ReplicaLink other) {
+        if (other.reference != null) {
+            reference(other.reference.copy());
         }
     }
 
-    /** Bytes of stream waiting for this replica: held back, or queued in the socket's buffer. */
+    /**
+     * The replica's output buffer as Redis counts it: the shared blocks from its place on, plus
+     * what the socket was handed and has not sent yet.
+     */
     long outputBufferBytes() {
-        if (!streaming) {
-            return pending == null ? 0 : pending.readableBytes();
-        }
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return (out == null ? 0 : out.totalPendingWriteBytes()) + (turn == null ? 0 : turn.readableBytes());
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + bufferBytes();
+    }
+
+    /** Its share of the replication buffer (getClientOutputBufferMemoryUsage). */
+    long bufferBytes() {
+        return reference == null ? 0 : reference.memory();
+    }
+
+    /** Resumes the stream when the socket drained below its low water mark. */
+    private final class WritableAgain extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && writeStream()) {
+                ctx.channel().flush();
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
     }
 
     long overSoftLimitSinceMs() {
@@ -317,15 +340,8 @@ public final class ReplicaLink {
         this.overSoftLimitSinceMs = ms;
     }
 
-    /** Frees what the link holds; the connection is closing. */
+    /** Gives up its place in the buffer; the connection is closing. */
     void release() {
-        if (pending != null) {
-            pending.release();
-            pending = null;
-        }
-        if (turn != null) {
-            turn.release();
-            turn = null;
-        }
+        reference(null);
     }
 }

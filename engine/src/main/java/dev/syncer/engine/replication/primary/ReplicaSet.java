@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication.primary;
 
+import dev.syncer.engine.replication.Backlog;
 import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationStream;
 import dev.syncer.engine.server.ClientSession;
@@ -20,9 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The replicas connected to this shard (Redis's server.slaves) and the connections that announced
- * themselves with REPLCONF but have not asked to sync yet. It receives the stream's bytes and
- * gathers them for each replica, writing and flushing once per event-loop turn; it enforces the replica output
- * buffer limits and repl-timeout. Loop-confined.
+ * themselves with REPLCONF but have not asked to sync yet. Told when the stream fed the backlog, it
+ * gives new replicas their place in the shared replication buffer and writes and flushes each
+ * replica once per event-loop turn; it enforces the replica output buffer limits and repl-timeout. Loop-confined.
  */
 public final class ReplicaSet implements ReplicationStream.Sink, ReplicationContext.Replicas {
 
@@ -94,13 +95,13 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
 
     private void gone(ReplicaLink link) {
         announced.remove(link.session().id());
+        link.release();
         if (replicas.remove(link.session().id()) != null) {
             current = replicas.values().toArray(new ReplicaLink[0]);
             log.info("Connection with replica {} lost.", link.name());
             if (replicas.isEmpty()) {
                 noReplicasSinceMs = clock.getAsLong();
             }
-            link.release();
             onGone.accept(link);
         }
     }
@@ -119,17 +120,25 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
         }
     }
 
+    /**
+     * Bytes were appended to the backlog: replicas that take the stream and have no place in the
+     * buffer yet get theirs where the bytes begin (feedReplicationBuffer); the hard output buffer
+     * limit is checked; the writes wait for the end of this loop turn.
+     */
     @Override
-    public void write(ByteBuf bytes) {
-        OutputBufferLimit l = limit.get();
+    public void fed(Backlog backlog) {
+        long hard = hardLimit(limit.get(), backlog.size());
         List<ReplicaLink> over = null;
         for (ReplicaLink link : current) {
-            if (link.wantsStream()) {
-                link.send(bytes);
-                if (l.hard() > 0 && link.outputBufferBytes() > l.hard()) {
-                    over = over == null ? new ArrayList<>() : over;
-                    over.add(link);
-                }
+            if (!link.wantsStream()) {
+                continue;
+            }
+            if (!link.hasReference(backlog)) {
+                link.reference(backlog.referenceAtLastAppend());
+            }
+            if (hard > 0 && link.outputBufferBytes() >= hard) {
+                over = over == null ? new ArrayList<>() : over;
+                over.add(link);
             }
         }
         if (over != null) {
@@ -137,6 +146,14 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
                     "Client scheduled to be closed ASAP for overcoming of output buffer limits (hard limit)"));
         }
         scheduleFlush();
+    }
+
+    /**
+     * checkClientOutputBufferLimits' hard limit for replicas: never below repl-backlog-size (a
+     * replica resuming from the backlog must not be dropped for it; it shares those bytes anyway).
+     */
+    static long hardLimit(OutputBufferLimit l, long backlogSize) {
+        return l.hard() > 0 ? Math.max(l.hard(), backlogSize) : 0;
     }
 
     private void scheduleFlush() {
@@ -151,8 +168,7 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
     private void flush() {
         flushScheduled = false;
         for (ReplicaLink link : current) {
-            if (link.streaming()) {
-                link.writeTurn();
+            if (link.writeStream()) {
                 link.channel().flush();
             }
         }

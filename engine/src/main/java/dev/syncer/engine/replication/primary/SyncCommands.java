@@ -6,13 +6,12 @@ import dev.syncer.engine.command.CommandError;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandTable;
 import dev.syncer.engine.keyspace.Numbers;
-import dev.syncer.engine.replication.Backlog;
+import dev.syncer.engine.replication.ReplBufReference;
 import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.ClientSession;
-import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,18 +218,16 @@ public final class SyncCommands {
         link.ack(link.ackOffset(), repl.now());
         String id = repl.stream().history().current().hex();
         ctx.reply().simple(link.capaPsync2() ? "CONTINUE " + id : "CONTINUE");
-        Backlog backlog = repl.stream().backlog();
-        ByteBuf data = backlog.copyFrom(offset, ctx.session().channel().alloc());
-        int sent = data.readableBytes();
-        ctx.reply().raw(data);
-        data.release();
+        ReplBufReference from = repl.stream().backlog().referenceAt(offset);
+        long sent = from == null ? 0 : from.pendingBytes();
+        link.reference(from);
         log.info("Partial resynchronization request from {} accepted. Sending {} bytes of backlog starting from offset {}.",
                 link.name(), sent, offset);
         SyncProgress p = link.progress();
         p.type("partial");
         p.target(id, offset);
         p.addBytes(sent);
-        link.startStream(); // later stream bytes go straight out, after this reply
+        link.startStreamAfterReply();
         repl.events().finish(p, "ok", repl.now());
         link.progress(null);
     }

@@ -5,6 +5,7 @@ import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.rdb.ExpiredKey;
 import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.replication.Backlog;
 import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.ReplicationStream;
@@ -22,6 +23,7 @@ import dev.syncer.engine.replication.primary.SyncCommands;
 import dev.syncer.engine.replication.replica.CachedPrimary;
 import dev.syncer.engine.replication.replica.PrimaryLink;
 import dev.syncer.engine.resp.RespEncoding;
+import dev.syncer.engine.server.Eviction;
 import dev.syncer.engine.server.ReplicationFeed;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -107,7 +109,22 @@ public final class Replication implements PrimaryContext, FailoverContext {
         ReplicationGates.install(r);
         ReplicationInfo.install(r);
         shard.stats().onReset(r.stats::reset);
-        shard.eviction().replicationBacklog(() -> r.stream.backlog() == null ? 0 : r.stream.backlog().histlen());
+        shard.eviction().replicationBuffer(new Eviction.ReplicationBuffer() {
+            @Override
+            public long memory() {
+                return r.stream.backlog() == null ? 0 : r.stream.backlog().memory();
+            }
+
+            @Override
+            public long backlogSize() {
+                return r.config.backlogSize();
+            }
+
+            @Override
+            public boolean replicas() {
+                return r.replicas.size() > 0;
+            }
+        });
         shard.addCron(r::cron);
         shard.addShutdownHook(r::shutdown);
         shard.config().watch("repl-backlog-size", v -> {
@@ -362,6 +379,9 @@ public final class Replication implements PrimaryContext, FailoverContext {
             stream.propagateWithoutDb(PING);
         }
         replicas.cron(fullSync.diskDumpRunning(), config.timeoutMillis());
+        if (stream.backlog() != null) { // what replicas that left held is let go of in steps
+            stream.backlog().trim(10 * Backlog.TRIM_BLOCKS_PER_CALL);
+        }
         long ttl = config.backlogTtlMillis();
         if (replicas.size() == 0 && ttl > 0 && stream.backlog() != null && !link.active()
                 && now() - replicas.noReplicasSinceMs() > ttl) {
