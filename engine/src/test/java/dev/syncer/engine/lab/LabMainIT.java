@@ -34,14 +34,18 @@ class LabMainIT {
     @Test
     void withADataDirectoryTheLabComesBackWithItsDataAfterARestart(@TempDir Path data) throws Exception {
         try (LabProcess lab = LabProcess.start("--data", data.toString());
-             RespClient c = RespClient.connect(lab.port("cache", "proxy"))) {
+             RespClient c = RespClient.connect(lab.port("cache", "proxy"));
+             RespClient shop = RespClient.connect(lab.port("shop", "proxy"))) {
             assertThat(c.call("SET", "kept", "yes")).isEqualTo("OK");
             assertThat(c.call("WAIT", "1", "5000")).isEqualTo(1L); // the chained replica acknowledges to its own upstream
+            assertThat(shop.call("INCRBY", "orders", "3")).isEqualTo(3L); // Active-Active: a CRDT.APPLY in its AOF
             assertThat(lab.terminate(20)).isTrue();
         }
         try (LabProcess again = LabProcess.start("--data", data.toString());
-             RespClient c = RespClient.connect(again.port("cache", "proxy"))) {
+             RespClient c = RespClient.connect(again.port("cache", "proxy"));
+             RespClient shop = RespClient.connect(again.port("shop", "proxy"))) {
             assertThat(RespClient.text(c.call("GET", "kept"))).isEqualTo("yes");
+            assertThat(shop.call("INCRBY", "orders", "1")).as("the counter's state came back with it").isEqualTo(4L);
         }
         assertThat(data.resolve("east-node1/east-cache-1/appendonlydir/appendonly.aof.manifest")).exists();
     }
