@@ -62,6 +62,7 @@ public final class Shard implements AutoCloseable {
     private ReplyBarrier replyBarrier = ReplyBarrier.NONE;
     private boolean readOnlyReplica;
     private boolean activeExpire = true;
+    private volatile boolean cronPausedForDebug;
     private volatile boolean closed;
     private final ClientLimits clientLimits;
     private final ClientEviction clientEviction;
@@ -180,7 +181,7 @@ public final class Shard implements AutoCloseable {
     }
 
     private void cron() {
-        if (cronPaused.getAsBoolean()) {
+        if (cronPaused.getAsBoolean() || cronPausedForDebug) {
             return; // a script paused past busy-reply-threshold: nothing may change the data under it
         }
         try {
@@ -282,6 +283,11 @@ public final class Shard implements AutoCloseable {
     /** Redis's active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE): off, keys expire only when touched. */
     public void setActiveExpire(boolean enabled) {
         this.activeExpire = enabled;
+    }
+
+    /** Redis's pause_cron (DEBUG PAUSE-CRON): the cron's work is skipped while set. */
+    public void setCronPausedForDebug(boolean paused) {
+        this.cronPausedForDebug = paused;
     }
 
     /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */
