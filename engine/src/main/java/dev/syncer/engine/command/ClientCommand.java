@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | SETINFO | NO-EVICT | NO-TOUCH | REPLY. */
+/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | SETINFO | NO-EVICT | NO-TOUCH | REPLY | PAUSE | UNPAUSE. */
 final class ClientCommand {
 
     private ClientCommand() {
@@ -83,6 +83,8 @@ final class ClientCommand {
                 ClientTrackingCommand.trackingInfo(ctx);
             }
             case "UNBLOCK" -> unblock(ctx);
+            case "PAUSE" -> ClientPauseCommands.pause(ctx);
+            case "UNPAUSE" -> ClientPauseCommands.unpause(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1)
                     + "'. Try CLIENT HELP.");
         }

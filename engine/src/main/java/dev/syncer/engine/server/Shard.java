@@ -67,6 +67,7 @@ public final class Shard implements AutoCloseable {
     private final ClientLimits clientLimits;
     private final ClientEviction clientEviction;
     private final Eviction eviction;
+    private final ClientPause clientPause;
     private final Tls tls;
     private final Listeners listeners;
     private java.util.function.Consumer<ClientSession> admission = session -> { };
@@ -85,6 +86,8 @@ public final class Shard implements AutoCloseable {
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
         this.dispatcher = dispatcher;
+        this.clientPause = new ClientPause(clock::millis, dispatcher);
+        keyspace.setExpiryPaused(clientPause::paused); // expireIfNeeded and the active cycle wait out a pause
         ServerInfo.register(this); // the core sections first, INFO's order; the dispatcher adds its own
         dispatcher.attach(this);
         keyspace.setExpiryListener((db, key) -> {
@@ -186,6 +189,7 @@ public final class Shard implements AutoCloseable {
         }
         try {
             long now = clock.millis();
+            clientPause.paused(); // a pause whose time is up ends here, its parked clients resumed
             stats.sample(now);
             for (int db = 0; activeExpire && db < keyspace.databaseCount(); db++) {
                 keyspace.db(db).activeExpireCycle(200);
@@ -238,6 +242,11 @@ public final class Shard implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** CLIENT PAUSE's state. */
+    public ClientPause clientPause() {
+        return clientPause;
     }
 
     public Keyspace keyspace() {
