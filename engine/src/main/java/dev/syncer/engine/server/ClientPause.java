@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,14 +30,16 @@ public final class ClientPause {
 
     private final LongSupplier clock;
     private final Dispatcher dispatcher;
+    private final Executor loop;
     private final Map<Purpose, Event> events = new EnumMap<>(Purpose.class);
     private final List<Parked> parked = new ArrayList<>();
     private Type type = Type.OFF;
     private long endMs;
 
-    ClientPause(LongSupplier clock, Dispatcher dispatcher) {
+    ClientPause(LongSupplier clock, Dispatcher dispatcher, Executor loop) {
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.loop = loop;
     }
 
     /** pauseClients: a new pause, or the purpose's present one made longer and stricter. */
@@ -115,10 +118,17 @@ public final class ClientPause {
         }
     }
 
-    /** unblockPostponedClients: each parked command runs again, in order (it may be parked again). */
+    /**
+     * unblockPostponedClients: each parked command runs again, in order (it may be parked again),
+     * in a later loop task as Redis's beforeSleep: never inside the command or check that ended the pause.
+     */
     private void unblockPostponed() {
         List<Parked> resume = List.copyOf(parked);
         parked.clear();
+        loop.execute(() -> resume(resume));
+    }
+
+    private void resume(List<Parked> resume) {
         for (Parked p : resume) {
             if (!p.session().channel().isActive()) {
                 continue; // gone meanwhile: its command never runs, as a freed client's in Redis

@@ -86,7 +86,7 @@ public final class Shard implements AutoCloseable {
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
         this.dispatcher = dispatcher;
-        this.clientPause = new ClientPause(clock::millis, dispatcher);
+        this.clientPause = new ClientPause(clock::millis, dispatcher, loop);
         keyspace.setExpiryPaused(clientPause::paused); // expireIfNeeded and the active cycle wait out a pause
         ServerInfo.register(this); // the core sections first, INFO's order; the dispatcher adds its own
         dispatcher.attach(this);
