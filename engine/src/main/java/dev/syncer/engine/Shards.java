@@ -4,6 +4,7 @@ import dev.syncer.engine.acl.Acl;
 import dev.syncer.engine.command.EncodingSettings;
 import dev.syncer.engine.command.IntrospectionSettings;
 import dev.syncer.engine.command.KeyspaceEvents;
+import dev.syncer.engine.command.ClientPauseCommands;
 import dev.syncer.engine.command.CommandDispatcher;
 import dev.syncer.engine.persistence.Persistence;
 import dev.syncer.engine.rdb.RdbFile;
@@ -81,6 +82,7 @@ public final class Shards {
         }
         replication.onFullSyncLoaded(rdb -> persistence.rewriteAofAfterSync());
         Acl acl = Acl.attach(shard, commands); // last: its rules cover every command registered before
+        commands.addGate(ClientPauseCommands.gate(commands, shard.clientPause())); // processCommand's last check
         return new Assembled(shard, replication, aa, acl);
     }
 }

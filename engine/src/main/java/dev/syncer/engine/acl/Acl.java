@@ -77,6 +77,7 @@ public final class Acl implements Authenticator {
         }
         shard.setAdmission(acl::admit);
         commands.setAuthenticator(acl);
+        commands.table().setCatalog(new AclCommandCatalog(acl.categories));
         commands.addGate(acl::check);
         return acl;
     }
@@ -134,6 +135,11 @@ public final class Acl implements Authenticator {
 
     public AclUser user(String name) {
         return users.get(name);
+    }
+
+    @Override
+    public boolean userExists(String name) {
+        return users.containsKey(name);
     }
 
     List<AclUser> users() {

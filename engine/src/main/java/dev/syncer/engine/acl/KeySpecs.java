@@ -24,12 +24,22 @@ import java.util.Map;
  */
 final class KeySpecs {
 
-    /** One key argument: its position in argv and the permissions it needs (%R~ read, %W~ write). */
-    record KeyRef(int pos, boolean read, boolean write) {
+    /**
+     * One key argument: its position in argv, the permissions it needs (%R~ read, %W~ write) and
+     * its key-spec flags as COMMAND GETKEYSANDFLAGS lists them ("RW", "access", "delete").
+     */
+    record KeyRef(int pos, boolean read, boolean write, List<String> flags) {
+
+        /** From the flags: "access" reads; insert, update and delete write. */
+        static KeyRef of(int pos, String flags) {
+            List<String> f = List.of(flags.split(","));
+            return new KeyRef(pos, f.contains("access"), f.contains("insert") || f.contains("update")
+                    || f.contains("delete"), f);
+        }
     }
 
-    /** One spec line: logical flags, begin_search and find_keys. */
-    private record Spec(boolean read, boolean write, boolean notKey, boolean incomplete,
+    /** One spec line: flags as written, logical flags, begin_search and find_keys. */
+    private record Spec(String flags, boolean read, boolean write, boolean notKey, boolean incomplete,
                         String begin, String keyword, int index, String find, int a, int b, int c) {
     }
 
@@ -42,10 +52,10 @@ final class KeySpecs {
     static List<KeyRef> keys(String leaf, CommandSpec spec, byte[][] argv) {
         switch (leaf) {
             case "set" -> {
-                return List.of(new KeyRef(1, hasWord(argv, 3, "get"), true)); // setGetKeys: GET reads the old value
+                return List.of(KeyRef.of(1, hasWord(argv, 3, "get") ? "RW,access,update" : "OW,update")); // setGetKeys: GET reads the old value
             }
             case "bitfield" -> {
-                return List.of(new KeyRef(1, true, !bitfieldReadOnly(argv)));
+                return List.of(KeyRef.of(1, bitfieldReadOnly(argv) ? "RO,access" : "RW,access,update"));
             }
             case "sort" -> {
                 return sortKeys(argv);
@@ -126,7 +136,7 @@ final class KeySpecs {
             return false;
         }
         for (int i = first; i <= last; i += Math.max(1, step)) {
-            out.add(new KeyRef(i, s.read(), s.write()));
+            out.add(KeyRef.of(i, s.flags()));
         }
         return !s.incomplete();
     }
@@ -140,7 +150,7 @@ final class KeySpecs {
         boolean write = spec.has(CommandFlag.WRITE);
         int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
         for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
-            out.add(new KeyRef(i, true, write));
+            out.add(KeyRef.of(i, write ? "RW,access,update" : "RO,access"));
         }
         return out;
     }
@@ -164,7 +174,7 @@ final class KeySpecs {
     /** sortGetKeys: the sorted key, and the last STORE's destination (LIMIT, GET and BY skip their arguments). */
     private static List<KeyRef> sortKeys(byte[][] argv) {
         List<KeyRef> out = new ArrayList<>();
-        out.add(new KeyRef(1, true, false));
+        out.add(KeyRef.of(1, "RO,access"));
         KeyRef store = null;
         for (int i = 2; i < argv.length; i++) {
             String word = new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
@@ -173,7 +183,7 @@ final class KeySpecs {
                 case "get", "by" -> i += 1;
                 case "store" -> {
                     if (i + 1 < argv.length) {
-                        store = new KeyRef(i + 1, false, true);
+                        store = KeyRef.of(i + 1, "OW,update");
                     }
                 }
                 default -> { }
@@ -205,7 +215,7 @@ final class KeySpecs {
         }
         List<KeyRef> out = new ArrayList<>();
         for (int i = first; i < first + num && i < argv.length; i++) {
-            out.add(new KeyRef(i, true, true));
+            out.add(KeyRef.of(i, "RW,access,delete"));
         }
         return out;
     }
@@ -230,7 +240,7 @@ final class KeySpecs {
                 String[] cols = line.split("\t");
                 List<Spec> list = specs.computeIfAbsent(cols[0], k -> new ArrayList<>());
                 if (cols.length == 4) {
-                    list.add(parse(cols[1].toLowerCase(Locale.ROOT), cols[2].split(" "), cols[3].split(" ")));
+                    list.add(parse(cols[1], cols[2].split(" "), cols[3].split(" ")));
                 }
             }
         } catch (IOException e) {
@@ -239,14 +249,14 @@ final class KeySpecs {
         return specs;
     }
 
-    private static Spec parse(String flags, String[] begin, String[] find) {
-        List<String> f = List.of(flags.split(","));
+    private static Spec parse(String written, String[] begin, String[] find) {
+        List<String> f = List.of(written.toLowerCase(Locale.ROOT).split(","));
         boolean write = f.contains("insert") || f.contains("update") || f.contains("delete");
         String keyword = begin[0].equals("keyword") ? begin[1] : null;
         int index = begin[0].equals("index") ? Integer.parseInt(begin[1])
                 : begin[0].equals("keyword") ? Integer.parseInt(begin[2]) : 0;
         boolean known = find.length == 4;
-        return new Spec(f.contains("access"), write, f.contains("not_key"), f.contains("incomplete"), begin[0], keyword,
+        return new Spec(written, f.contains("access"), write, f.contains("not_key"), f.contains("incomplete"), begin[0], keyword,
                 index, find[0], known ? Integer.parseInt(find[1]) : 0, known ? Integer.parseInt(find[2]) : 0,
                 known ? Integer.parseInt(find[3]) : 0);
     }

@@ -70,8 +70,10 @@ public final class ActiveActive {
     /** Defines {@value #ORIGIN_CONFIG} (set at start-up: a shard is Active-Active for its lifetime). */
     public static void define(Config config) {
         config.define(ORIGIN_CONFIG, "", ActiveActive::clusterId, false);
+        config.markHidden(ORIGIN_CONFIG); // immutable and not Redis's: CONFIG GET * lists Redis's settings
         config.define(CLOCK_DRIFT_CONFIG, "60000", ActiveActive::nonNegative, true);
         config.define(SyncerIdentities.CONFIG, "", SyncerIdentities::normalise, true);
+        config.markHidden(SyncerIdentities.CONFIG); // protected and not Redis's, as active-active-origin
         config.markProtected(SyncerIdentities.CONFIG); // who may write other clusters' effects: not for any client to change
     }
 

@@ -35,6 +35,11 @@ public interface Authenticator {
         return true;
     }
 
+    /** Whether a user of that name exists (CLIENT KILL USER); without users, only "default". */
+    default boolean userExists(String name) {
+        return "default".equals(name);
+    }
+
     /** requirepass alone, as a Redis without ACL users. */
     static Authenticator requirepass(Shard shard) {
         return new Authenticator() {

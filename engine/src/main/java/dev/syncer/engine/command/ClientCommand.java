@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | SETINFO | NO-EVICT | NO-TOUCH | REPLY. */
+/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | SETINFO | NO-EVICT | NO-TOUCH | REPLY | PAUSE | UNPAUSE. */
 final class ClientCommand {
 
     private ClientCommand() {
@@ -83,6 +83,8 @@ final class ClientCommand {
                 ClientTrackingCommand.trackingInfo(ctx);
             }
             case "UNBLOCK" -> unblock(ctx);
+            case "PAUSE" -> ClientPauseCommands.pause(ctx);
+            case "UNPAUSE" -> ClientPauseCommands.unpause(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1)
                     + "'. Try CLIENT HELP.");
         }
@@ -180,7 +182,7 @@ final class ClientCommand {
         };
     }
 
-    // Format: CLIENT KILL addr | CLIENT KILL [ID id] [TYPE t] [ADDR a] [LADDR a] [SKIPME yes|no]
+    // Format: CLIENT KILL addr | CLIENT KILL [ID id] [TYPE t] [USER u] [ADDR a] [LADDR a] [SKIPME yes|no]
     private static void kill(CommandContext ctx) {
         Args a = ctx.args();
         if (a.count() < 3) {
@@ -205,6 +207,7 @@ final class ClientCommand {
         boolean pubsub = false;
         String addr = null;
         String laddr = null;
+        String user = null;
         boolean skipMe = true;
         for (int i = 2; i < a.count(); i += 2) {
             String opt = a.option(i);
@@ -235,7 +238,13 @@ final class ClientCommand {
                     }
                     skipMe = val.equalsIgnoreCase("yes");
                 }
-                case "USER", "MAXAGE" -> { }
+                case "USER" -> {
+                    if (!ctx.dispatcher().authenticator().userExists(val)) {
+                        throw new CommandError("ERR No such user '" + val + "'");
+                    }
+                    user = val;
+                }
+                case "MAXAGE" -> { }
                 default -> throw CommandError.syntax();
             }
         }
@@ -244,11 +253,13 @@ final class ClientCommand {
         final boolean fpubsub = pubsub;
         final String faddr = addr;
         final String fladdr = laddr;
+        final String fuser = user;
         final boolean fskip = skipMe;
         List<ClientSession> hit = matching(shard, c -> (fid == null || c.id() == fid)
                 && (fkind == null || (!fpubsub && c.kind() == fkind))
                 && (faddr == null || c.address().equals(faddr))
                 && (fladdr == null || c.localAddress().equals(fladdr))
+                && (fuser == null || fuser.equals(c.userName()))
                 && !(fskip && c == ctx.session()));
         close(ctx, hit);
         ctx.reply().integer(hit.size());

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** COMMAND [COUNT | INFO name... | DOCS [name...] | LIST]: the table, as Redis 7.0 describes it. */
+/** COMMAND [COUNT | INFO name... | DOCS [name...] | LIST | GETKEYS | GETKEYSANDFLAGS]: the table, as Redis 7.0 describes it. */
 final class CommandCommand {
 
     private CommandCommand() {
@@ -43,28 +43,41 @@ final class CommandCommand {
             }
             case "DOCS" -> r.mapHeader(0); // no documentation to offer; redis-cli copes with an empty map
             case "LIST" -> list(ctx, table);
-            case "GETKEYS" -> getKeys(ctx, table);
+            case "GETKEYS" -> getKeys(ctx, table, false);
+            case "GETKEYSANDFLAGS" -> getKeys(ctx, table, true);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1) + "'. Try COMMAND HELP.");
         }
     }
 
-    // Format: COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]
+    // Format: COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern] -> full names,
+    // each command followed by its subcommands ("config", "config|get", ...)
     private static void list(CommandContext ctx, CommandTable table) {
         Args a = ctx.args();
-        List<String> names = new ArrayList<>();
-        table.all().forEach(spec -> names.add(spec.name()));
+        String filter = null;
         if (a.count() != 2) {
             if (a.count() != 5 || !a.is(2, "FILTERBY")) {
                 throw CommandError.syntax();
             }
-            switch (a.option(3)) {
+            filter = a.option(3);
+            if (!filter.equals("MODULE") && !filter.equals("ACLCAT") && !filter.equals("PATTERN")) {
+                throw CommandError.syntax();
+            }
+        }
+        CommandCatalog catalog = table.catalog();
+        List<String> names = new ArrayList<>();
+        for (CommandSpec spec : table.all()) {
+            names.add(spec.name());
+            names.addAll(catalog.subcommandsOf(spec.name()));
+        }
+        if (filter != null) {
+            String arg = a.string(4);
+            switch (filter) {
                 case "MODULE" -> names.clear(); // no modules here
-                case "ACLCAT" -> names.clear(); // categories live with the ACL component
-                case "PATTERN" -> {
+                case "ACLCAT" -> names.removeIf(n -> !categoriesOf(catalog, n).contains(arg.toLowerCase(Locale.ROOT)));
+                default -> {
                     dev.syncer.engine.server.Glob glob = dev.syncer.engine.server.Glob.compile(a.bytes(4), true);
                     names.removeIf(n -> !glob.matches(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 }
-                default -> throw CommandError.syntax();
             }
         }
         Reply r = ctx.reply();
@@ -72,11 +85,18 @@ final class CommandCommand {
         names.forEach(r::bulk);
     }
 
+    /** A container (CONFIG, CLIENT...) has no flags of its own: setImplicitACLCategories makes it @slow. */
+    private static java.util.Set<String> categoriesOf(CommandCatalog catalog, String fullName) {
+        return catalog.subcommandsOf(fullName).isEmpty() ? catalog.categoriesOf(fullName) : java.util.Set.of("slow");
+    }
+
     // Format: COMMAND GETKEYS command [arg ...] -> the key arguments
-    private static void getKeys(CommandContext ctx, CommandTable table) {
+    // Format: COMMAND GETKEYSANDFLAGS command [arg ...] -> [key, {key-spec flags}] per key argument
+    private static void getKeys(CommandContext ctx, CommandTable table, boolean withFlags) {
         Args a = ctx.args();
-        if (a.count() < 3) {
-            throw new CommandError("ERR wrong number of arguments for 'command|getkeys' command");
+        if (a.count() < 4) { // arity -4: the command and at least one of its arguments
+            throw new CommandError("ERR wrong number of arguments for 'command|" + a.string(1).toLowerCase(Locale.ROOT)
+                    + "' command");
         }
         CommandSpec spec = table.lookup(a.bytes(2));
         byte[][] argv = new byte[a.count() - 2][];
@@ -91,6 +111,21 @@ final class CommandCommand {
         }
         if (!spec.arityAccepts(argv.length)) {
             throw new CommandError("ERR Invalid number of arguments specified for command");
+        }
+        if (withFlags) {
+            List<CommandCatalog.KeyFlags> keys = table.catalog().keysAndFlags(spec, argv);
+            if (keys.isEmpty() && !CommandKeys.noMandatoryKeys(spec)) {
+                throw new CommandError("ERR Invalid arguments specified for command");
+            }
+            Reply r = ctx.reply();
+            r.arrayHeader(keys.size());
+            for (CommandCatalog.KeyFlags k : keys) {
+                r.arrayHeader(2);
+                r.bulk(argv[k.pos()]);
+                r.setHeader(k.flags().size());
+                k.flags().forEach(r::simple);
+            }
+            return;
         }
         List<byte[]> keys = CommandKeys.keys(spec, argv);
         if (keys.isEmpty() && !CommandKeys.noMandatoryKeys(spec)) {

@@ -60,7 +60,6 @@ public final class CommandDispatcher implements Dispatcher {
         void run(ClientSession session, Reply reply, java.util.function.Consumer<Reply> body);
     }
 
-
     private Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();
@@ -252,13 +251,18 @@ public final class CommandDispatcher implements Dispatcher {
         gates.add(gate);
     }
 
-    /** Flags of {@code command} decided per call (see {@link FlagsOf}). */
     public void pausable(Pausable runner) {
         this.pausable = runner;
     }
 
+    /** Flags of {@code command} decided per call (see {@link FlagsOf}). */
     public void flagsOf(String command, FlagsOf resolver) {
         flagsOf.put(command, resolver);
+    }
+
+    /** getCommandFlags: {@code spec} with the flags this call decides (a queued one's too); itself when none. */
+    public CommandSpec flagsOf(CommandSpec spec, byte[][] argv) {
+        return flagsOf.getOrDefault(spec.name(), (s, a) -> s).resolve(spec, argv);
     }
 
     /** processCommand with resetClient: CLIENT REPLY OFF/SKIP drop the reply; tracking around it. */
@@ -305,10 +309,7 @@ public final class CommandDispatcher implements Dispatcher {
             rejectWhileQueuing(session, reply, "ERR wrong number of arguments for '" + spec.name() + "' command");
             return;
         }
-        FlagsOf resolver = flagsOf.isEmpty() ? null : flagsOf.get(spec.name());
-        if (resolver != null) {
-            spec = resolver.resolve(spec, argv);
-        }
+        spec = flagsOf.isEmpty() ? spec : flagsOf(spec, argv);
         if (spec.name().equals("debug")
                 && !ProtectedActions.allowed(shard.config().get(ProtectedActions.DEBUG_COMMAND), session)) {
             commandStats.rejected(spec, argv);

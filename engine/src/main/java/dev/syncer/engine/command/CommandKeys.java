@@ -65,15 +65,32 @@ final class CommandKeys {
             for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
                 out.add(argv[i]);
             }
-            if (name.equals("sort") || name.equals("sort_ro")) {
-                for (int i = 2; i + 1 < argv.length; i++) {
-                    if (is(argv[i], "STORE")) {
-                        out.add(argv[i + 1]);
-                    }
+            if (name.equals("sort")) {
+                byte[] store = sortStore(argv);
+                if (store != null) {
+                    out.add(store);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * sortGetKeys: the last STORE's destination (as SORT itself uses the last), skipping LIMIT's two
+     * arguments and GET's and BY's one; null without a STORE.
+     */
+    private static byte[] sortStore(byte[][] argv) {
+        byte[] store = null;
+        for (int i = 2; i < argv.length; i++) {
+            if (is(argv[i], "LIMIT")) {
+                i += 2;
+            } else if (is(argv[i], "GET") || is(argv[i], "BY")) {
+                i += 1;
+            } else if (is(argv[i], "STORE") && i + 1 < argv.length) {
+                store = argv[i + 1];
+            }
+        }
+        return store;
     }
 
     static boolean noMandatoryKeys(CommandSpec spec) {

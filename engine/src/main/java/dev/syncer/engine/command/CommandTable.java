@@ -12,6 +12,7 @@ import java.util.TreeMap;
 public final class CommandTable {
 
     private final Map<String, CommandSpec> byName = new HashMap<>();
+    private CommandCatalog catalog = CommandCatalog.TABLE_ONLY;
 
     /** The full standard table: every family registers its commands. */
     public static CommandTable standard() {
@@ -43,6 +44,15 @@ public final class CommandTable {
         LatencyMonitor.register(t);
         MigrateCommand.register(t);
         return t;
+    }
+
+    /** Subcommands, categories and key flags (COMMAND LIST, GETKEYSANDFLAGS): the ACL component's. */
+    public CommandCatalog catalog() {
+        return catalog;
+    }
+
+    public void setCatalog(CommandCatalog catalog) {
+        this.catalog = catalog;
     }
 
     public void add(CommandSpec spec) {

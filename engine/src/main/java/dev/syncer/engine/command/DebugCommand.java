@@ -13,8 +13,8 @@ import static dev.syncer.engine.command.CommandFlag.STALE;
 /**
  * The DEBUG subcommands worth having here (debug.c): DIGEST and DIGEST-VALUE, to compare datasets
  * with a real redis-server, POPULATE, to load test data fast, and those Redis's own test suite
- * relies on (SLEEP, SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, PROTOCOL, OBJECT, PAUSE-CRON). Subcommands that need
- * another package's state (RELOAD, CHANGE-REPL-ID) are added by that package through
+ * relies on (SLEEP, SET-ACTIVE-EXPIRE, PAUSE-CRON, QUICKLIST-PACKED-THRESHOLD, PROTOCOL, OBJECT).
+ * Subcommands that need another package's state (RELOAD, CHANGE-REPL-ID) are added by that package through
  * {@link #addSubcommand}. Nothing DEBUG does is propagated.
  */
 public final class DebugCommand {
@@ -62,6 +62,9 @@ public final class DebugCommand {
         } else if (sub.equals("SET-ACTIVE-EXPIRE") && a.count() == 3) {
             ctx.shard().setActiveExpire(atoi(a.string(2)) != 0);
             ctx.reply().ok();
+        } else if (sub.equals("PAUSE-CRON") && a.count() == 3) {
+            ctx.shard().setCronPausedForDebug(atoi(a.string(2)) != 0);
+            ctx.reply().ok();
         } else if (sub.equals("QUICKLIST-PACKED-THRESHOLD") && a.count() == 3) {
             quicklistPackedThreshold(ctx);
         } else if (sub.equals("OBJECT") && a.count() == 3) {
@@ -72,9 +75,6 @@ public final class DebugCommand {
             // replicationFeedSlaves with no database: sent to the replicas, never run here (tests
             // use it to hand a replica a command it cannot apply)
             ctx.shard().feed().propagate(-1, java.util.Arrays.copyOfRange(a.argv(), 2, a.count()));
-            ctx.reply().ok();
-        } else if (sub.equals("PAUSE-CRON") && a.count() == 3) {
-            ctx.shard().debugPauseCron(atoi(a.string(2)) != 0);
             ctx.reply().ok();
         } else if (sub.equals("REPLYBUFFER") && a.count() == 4
                 && (a.option(2).equals("PEAK-RESET-TIME") || a.option(2).equals("RESIZING"))) {

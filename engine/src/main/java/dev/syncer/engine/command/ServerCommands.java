@@ -33,9 +33,15 @@ final class ServerCommands {
         t.add(CommandSpec.of("time", 1, 0, 0, 0, ServerCommands::time, FAST, STALE));
         t.add(CommandSpec.of("shutdown", -1, 0, 0, 0, ServerCommands::shutdown, ADMIN, STALE, NO_QUEUE));
         t.add(CommandSpec.of("command", -1, 0, 0, 0, CommandCommand::execute, STALE));
+        t.add(CommandSpec.of("cluster", -2, 0, 0, 0, ServerCommands::cluster, STALE));
     }
 
     private static final Set<String> ALL = Set.of("all", "everything");
+
+    // Format: CLUSTER subcommand [arg ...] -> the error of a redis-server with cluster-enabled no
+    private static void cluster(CommandContext ctx) {
+        throw new CommandError("ERR This instance has cluster support disabled");
+    }
 
     // Format: INFO [section ...] -> $text with "# Section" headers, CRLF lines
     private static void info(CommandContext ctx) {
@@ -99,6 +105,8 @@ final class ServerCommands {
                                 + "') - duplicate parameter");
                     }
                 }
+                // as configSetCommand: all or nothing, the settings already set restored on a failure
+                java.util.List<String[]> previous = new java.util.ArrayList<>();
                 for (int i = 2; i < a.count(); i += 2) {
                     String name = a.string(i);
                     try {
@@ -106,8 +114,11 @@ final class ServerCommands {
                                 shard.config().get(ProtectedActions.PROTECTED_CONFIGS), ctx.session())) {
                             throw new IllegalArgumentException("can't set protected config");
                         }
+                        String before = shard.config().has(name) ? shard.config().get(name) : null;
                         shard.config().set(name, a.string(i + 1));
+                        previous.add(new String[] {name, before});
                     } catch (IllegalArgumentException e) {
+                        restore(shard, previous);
                         String msg = e.getMessage();
                         throw new CommandError(msg.startsWith("Unknown option") ? "ERR " + msg
                                 : "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + msg);
@@ -122,6 +133,17 @@ final class ServerCommands {
             }
             case "REWRITE" -> rewrite(ctx);
             default -> throw new CommandError("ERR unknown subcommand '" + a.string(1) + "'. Try CONFIG HELP.");
+        }
+    }
+
+    /** restoreBackupConfig: the values a failed CONFIG SET changed, back in reverse order. */
+    private static void restore(Shard shard, java.util.List<String[]> previous) {
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            try {
+                shard.config().set(previous.get(i)[0], previous.get(i)[1]);
+            } catch (IllegalArgumentException e) {
+                log.warn("CONFIG SET could not restore {}: {}", previous.get(i)[0], e.getMessage());
+            }
         }
     }
 

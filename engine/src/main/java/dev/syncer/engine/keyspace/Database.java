@@ -312,8 +312,8 @@ public final class Database {
 
     /** Deletes an expired key unless this keyspace belongs to a replica (and the lookup is no write); true if deleted. */
     private boolean expire(Key key, boolean write) {
-        if (keyspace.isReplica() && !write) {
-            return false;
+        if ((keyspace.isReplica() || keyspace.expiryPaused()) && !write) {
+            return false; // a paused server expires nothing a read meets (paused clients write nothing)
         }
         RedisValue value = peek(key);
         long at = expireAt(key);
@@ -429,7 +429,7 @@ public final class Database {
      * reads still go away within a few cycles; returns how many were deleted.
      */
     public int activeExpireCycle(int budget) {
-        if (expiresSize == 0 || keyspace.isReplica() || segments == null) {
+        if (expiresSize == 0 || keyspace.isReplica() || segments == null || keyspace.expiryPaused()) {
             return 0;
         }
         long now = keyspace.clock().millis();

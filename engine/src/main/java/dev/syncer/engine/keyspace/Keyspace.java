@@ -35,6 +35,7 @@ public final class Keyspace {
     private final Database[] databases;
     private final Clock clock;
     private boolean replica;
+    private java.util.function.BooleanSupplier expiryPaused = () -> false;
     private final ReplicaKeysWithExpire replicaKeysWithExpire = new ReplicaKeysWithExpire();
     private boolean applyingPrimaryStream;
     private ExpiryListener expiryListener = (db, key) -> { };
@@ -79,6 +80,15 @@ public final class Keyspace {
     /** How accesses to values are recorded (LRU or LFU), for OBJECT IDLETIME / FREQ. */
     public KeyAccess access() {
         return access;
+    }
+
+    /** While this holds (a CLIENT PAUSE) no key is deleted for being expired; reads still miss it. */
+    public void setExpiryPaused(java.util.function.BooleanSupplier paused) {
+        this.expiryPaused = paused;
+    }
+
+    boolean expiryPaused() {
+        return expiryPaused.getAsBoolean();
     }
 
     public boolean isReplica() {
@@ -171,7 +181,8 @@ public final class Keyspace {
 
     /** Cron on a replica: expires the keys its own clients wrote with a TTL; returns how many. */
     public int expireReplicaKeys() {
-        return replica && replicaKeysWithExpire.size() > 0 ? replicaKeysWithExpire.expire(this, clock.millis()) : 0;
+        return replica && replicaKeysWithExpire.size() > 0 && !expiryPaused()
+                ? replicaKeysWithExpire.expire(this, clock.millis()) : 0;
     }
 
     /**

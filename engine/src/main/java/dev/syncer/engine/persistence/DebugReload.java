@@ -77,7 +77,8 @@ final class DebugReload {
         Keyspace loaded = new Keyspace(shard.keyspace().databaseCount(), shard.clock());
         RdbFile file;
         try (InputStream in = Files.newInputStream(p.file())) {
-            file = new RdbReader(in, true).read(loaded, !shard.keyspace().isReplica());
+            file = new RdbReader(in, true).keyLoadDelayMicros(shard.config().getLong(Persistence.KEY_LOAD_DELAY))
+                    .read(loaded, !shard.keyspace().isReplica());
         } catch (IOException | RuntimeException e) {
             log.warn("Error trying to load the RDB dump: {}", e.getMessage());
             if (flush) {

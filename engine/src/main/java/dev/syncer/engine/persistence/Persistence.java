@@ -53,6 +53,9 @@ public final class Persistence {
     private boolean shutdownHandled;
     private AppendOnlyFile aof;
 
+    /** Microseconds to sleep after each key a load reads (see {@link dev.syncer.engine.rdb.RdbReader#keyLoadDelayMicros}). */
+    static final String KEY_LOAD_DELAY = "key-load-delay";
+
     private Persistence(Shard shard) {
         this.shard = shard;
         this.lastSaveMillis = shard.clock().millis(); // at start-up the dataset counts as saved
@@ -61,6 +64,8 @@ public final class Persistence {
     /** Defines the settings persistence adds to the core ones (dir, dbfilename, save, rdbcompression...). */
     public static void define(Config config) {
         config.define("rdb-key-save-delay", "0", Config::integer, true);
+        config.define(KEY_LOAD_DELAY, "0", Config::integer, true);
+        config.markHidden(KEY_LOAD_DELAY); // a testing knob, as Redis's HIDDEN_CONFIG
         config.define("stop-writes-on-bgsave-error", "yes", Config::yesNo, true);
         AppendOnlyFile.define(config);
     }

@@ -42,7 +42,8 @@ final class StartupLoad {
         Keyspace target = direct ? shard.keyspace() : new Keyspace(shard.keyspace().databaseCount(), shard.clock());
         RdbFile result;
         try (InputStream in = Files.newInputStream(file)) {
-            result = new RdbReader(in, true).onExpired(expired).read(target, !replica);
+            result = new RdbReader(in, true).onExpired(expired)
+                    .keyLoadDelayMicros(shard.config().getLong(Persistence.KEY_LOAD_DELAY)).read(target, !replica);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

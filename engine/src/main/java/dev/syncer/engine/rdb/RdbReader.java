@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Loads RDB files and streams written by Redis 2.6 to 7.2 (RDB versions 1 to 11), as Redis's
@@ -49,6 +50,7 @@ public final class RdbReader {
     private final InputStream in;
     private final boolean readAhead;
     private ExpiredAtLoad expiredAtLoad = (db, key) -> { };
+    private long keyLoadDelayMicros;
 
     /** Told of each key a load leaves out because it expired (the DELs a restarted primary feeds its backlog). */
     public interface ExpiredAtLoad {
@@ -58,6 +60,15 @@ public final class RdbReader {
     /** Listens to the keys {@link #read} with {@code skipExpired} leaves out; returns this. */
     public RdbReader onExpired(ExpiredAtLoad listener) {
         this.expiredAtLoad = listener;
+        return this;
+    }
+
+    /**
+     * key-load-delay: after each key, sleep this many microseconds; a negative n sleeps one
+     * microsecond every n keys (Redis's debugDelay, its testing knob to slow a load down).
+     */
+    public RdbReader keyLoadDelayMicros(long micros) {
+        this.keyLoadDelayMicros = micros;
         return this;
     }
 
@@ -83,7 +94,9 @@ public final class RdbReader {
     public RdbFile read(Keyspace target, boolean skipExpired) throws IOException {
         RdbInput input = new RdbInput(in, readAhead);
         try {
-            return new Load(input, target, skipExpired, expiredAtLoad).run();
+            Load load = new Load(input, target, skipExpired, expiredAtLoad);
+            load.keyLoadDelayMicros = keyLoadDelayMicros;
+            return load.run();
         } catch (RuntimeException e) {
             // a defect here must still surface as a refused load, never as a crash of the caller
             RdbException x = input.corrupt("unexpected failure decoding the RDB (" + e + ")");
@@ -103,6 +116,8 @@ public final class RdbReader {
         private final List<byte[]> functions = new ArrayList<>();
         private final List<RdbExtension.Aux> extensions = new ArrayList<>();
         private final long now;
+        private long keyLoadDelayMicros;
+        private long keysRead;
         private long keysLoaded;
         private long expiredSkipped;
         private long emptySkipped;
@@ -213,7 +228,19 @@ public final class RdbReader {
                 }
                 keysLoaded++;
             }
+            keysRead++;
+            delayAfterKey();
             in.context(db, null);
+        }
+
+        private void delayAfterKey() {
+            long usec = keyLoadDelayMicros;
+            if (usec < 0) {
+                usec = keysRead % -usec == 0 ? 1 : 0;
+            }
+            if (usec > 0) {
+                LockSupport.parkNanos(usec * 1000);
+            }
         }
 
         /** A 7.0 release-candidate library, turned into the GA form (a "#!engine name=..." first line). */

@@ -102,10 +102,12 @@ final class ScriptCaller implements RedisLib.Caller {
         if (run.oomAtStart && !run.wrote && spec.has(CommandFlag.DENYOOM)) {
             return error("OOM command not allowed when used memory > 'maxmemory'."); // scriptVerifyOOM
         }
+        if (run.readOnly && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
+            // scriptVerifyWriteCommandAllow: may-replicate counts as a write (PUBLISH), so a read-only
+            // script may run during CLIENT PAUSE WRITE
+            return error("ERR Write commands are not allowed from read-only scripts.");
+        }
         if (spec.has(CommandFlag.WRITE)) {
-            if (run.readOnly) {
-                return error("ERR Write commands are not allowed from read-only scripts.");
-            }
             if (shard.readOnlyReplica() && caller.kind() != ClientSession.Kind.MASTER) {
                 return error("READONLY You can't write against a read only replica.");
             }

@@ -47,6 +47,9 @@ public final class ClientEviction {
                 if (pct < 0) {
                     throw new NumberFormatException();
                 }
+                if (pct > 100) { // the setting's lower bound of -100 (a percentage is stored negated)
+                    throw new IllegalArgumentException("percentage argument must be less or equal to 100");
+                }
                 return pct + "%";
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("argument must be a memory or percent value");

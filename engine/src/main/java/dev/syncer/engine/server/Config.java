@@ -29,6 +29,8 @@ public final class Config {
         final boolean mutable;
         /** A PROTECTED_CONFIG: CONFIG SET needs enable-protected-configs. */
         boolean isProtected;
+        /** A HIDDEN_CONFIG: CONFIG GET returns it only when asked for by name, never for a pattern. */
+        boolean hidden;
         final List<Consumer<String>> listeners = new ArrayList<>();
         final String defaultValue;
         String value;
@@ -106,6 +108,16 @@ public final class Config {
 
     public boolean isProtected(String name) {
         return param(name).isProtected;
+    }
+
+    /**
+     * Marks a parameter HIDDEN_CONFIG: left out of CONFIG GET patterns (CONFIG GET * lists Redis's
+     * settings), returned when named. Redis hides its testing knobs and the one immutable setting
+     * its CONFIG sanity test does not know (lua-enable-deprecated-api); the shard's own immutable
+     * settings are hidden the same way, so setting every listed setting to its value succeeds.
+     */
+    public void markHidden(String name) {
+        param(name).hidden = true;
     }
 
     /** isValidDBfilename: a file name, never a path (else SAVE could write anywhere). */
@@ -255,17 +267,28 @@ public final class Config {
         listener.accept(p.value);
     }
 
-    /** Parameters whose name matches a glob (CONFIG GET), in definition order. */
+    /**
+     * Parameters whose name matches a glob (CONFIG GET), in definition order. As configGetCommand,
+     * a name without glob characters is looked up directly (hidden settings included); a pattern
+     * never matches a hidden one.
+     */
     public Map<String, String> matching(String glob) {
-        Glob pattern = Glob.compile(glob, true);
         Map<String, String> out = new LinkedHashMap<>();
+        if (glob.indexOf('*') < 0 && glob.indexOf('?') < 0 && glob.indexOf('[') < 0) {
+            String canonical = canonicalName(glob);
+            if (canonical != null) {
+                out.put(glob.toLowerCase(Locale.ROOT), params.get(canonical).value);
+            }
+            return out;
+        }
+        Glob pattern = Glob.compile(glob, true);
         for (Param p : params.values()) {
-            if (pattern.matches(p.name)) {
+            if (!p.hidden && pattern.matches(p.name)) {
                 out.put(p.name, p.value);
             }
         }
         for (Map.Entry<String, String> a : aliases.entrySet()) {
-            if (pattern.matches(a.getKey())) {
+            if (!params.get(a.getValue()).hidden && pattern.matches(a.getKey())) {
                 out.put(a.getKey(), params.get(a.getValue()).value);
             }
         }

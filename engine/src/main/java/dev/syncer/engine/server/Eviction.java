@@ -181,8 +181,8 @@ public final class Eviction {
      */
     public boolean performEvictions() {
         long maxmemory = shard.config().getLong("maxmemory");
-        if (maxmemory <= 0 || shard.keyspace().isReplica()) {
-            return true;
+        if (maxmemory <= 0 || shard.keyspace().isReplica() || shard.clientPause().paused()) {
+            return true; // isSafeToPerformEvictions: a paused server evicts nothing
         }
         long toFree = memToFree(usedMemory(), notCountedForEvict(), maxmemory);
         if (toFree > 0) {

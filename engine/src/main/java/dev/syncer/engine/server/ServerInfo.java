@@ -44,7 +44,7 @@ final class ServerInfo {
             }
             out.field("connected_clients", shard.clientCount() - replicas)
                     .field("maxclients", shard.config().get("maxclients"))
-                    .field("blocked_clients", shard.dispatcher().blockedClients());
+                    .field("blocked_clients", shard.dispatcher().blockedClients() + shard.clientPause().parkedCount());
         }));
         shard.addInfoSection(section("Memory", out -> {
             // used_memory is what redis-server would hold (Eviction, ObjectSize): the JVM heap is

@@ -62,10 +62,12 @@ public final class Shard implements AutoCloseable {
     private ReplyBarrier replyBarrier = ReplyBarrier.NONE;
     private boolean readOnlyReplica;
     private boolean activeExpire = true;
+    private volatile boolean cronPausedForDebug;
     private volatile boolean closed;
     private final ClientLimits clientLimits;
     private final ClientEviction clientEviction;
     private final Eviction eviction;
+    private final ClientPause clientPause;
     private final Tls tls;
     private final Listeners listeners;
     private java.util.function.Consumer<ClientSession> admission = session -> { };
@@ -84,6 +86,8 @@ public final class Shard implements AutoCloseable {
         this.runId = HexFormat.of().formatHex(id);
         this.startMillis = clock.millis();
         this.dispatcher = dispatcher;
+        this.clientPause = new ClientPause(clock::millis, dispatcher, loop);
+        keyspace.setExpiryPaused(clientPause::paused); // expireIfNeeded and the active cycle wait out a pause
         ServerInfo.register(this); // the core sections first, INFO's order; the dispatcher adds its own
         dispatcher.attach(this);
         keyspace.setExpiryListener((db, key) -> {
@@ -185,11 +189,12 @@ public final class Shard implements AutoCloseable {
     }
 
     private void cron() {
-        if (cronPaused.getAsBoolean() || debugCronPaused) {
+        if (cronPaused.getAsBoolean() || cronPausedForDebug) {
             return; // a script paused past busy-reply-threshold: nothing may change the data under it
         }
         try {
             long now = clock.millis();
+            clientPause.paused(); // a pause whose time is up ends here, its parked clients resumed
             stats.sample(now);
             for (int db = 0; activeExpire && db < keyspace.databaseCount(); db++) {
                 keyspace.db(db).activeExpireCycle(200);
@@ -204,13 +209,6 @@ public final class Shard implements AutoCloseable {
     }
 
     private java.util.function.BooleanSupplier cronPaused = () -> false;
-    private boolean debugCronPaused;
-
-    /** DEBUG PAUSE-CRON: tests see what happens without the cron's periodic work. */
-    public void debugPauseCron(boolean paused) {
-        this.debugCronPaused = paused;
-    }
-
     /** The cron (expiry, eviction, the jobs added) is skipped while {@code paused} holds. */
     public void pauseCronWhile(java.util.function.BooleanSupplier paused) {
         this.cronPaused = paused;
@@ -248,6 +246,11 @@ public final class Shard implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** CLIENT PAUSE's state. */
+    public ClientPause clientPause() {
+        return clientPause;
     }
 
     public Keyspace keyspace() {
@@ -293,6 +296,11 @@ public final class Shard implements AutoCloseable {
     /** Redis's active_expire_enabled (DEBUG SET-ACTIVE-EXPIRE): off, keys expire only when touched. */
     public void setActiveExpire(boolean enabled) {
         this.activeExpire = enabled;
+    }
+
+    /** Redis's pause_cron (DEBUG PAUSE-CRON): the cron's work is skipped while set. */
+    public void setCronPausedForDebug(boolean paused) {
+        this.cronPausedForDebug = paused;
     }
 
     /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */

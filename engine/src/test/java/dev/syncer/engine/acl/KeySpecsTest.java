@@ -15,7 +15,11 @@ class KeySpecsTest {
 
     private static final CommandTable TABLE = CommandTable.standard();
 
-    private static List<KeySpecs.KeyRef> keys(String leaf, String... args) {
+    /** A key argument's permissions, the flags left aside. */
+    private record Need(int pos, boolean read, boolean write) {
+    }
+
+    private static List<KeySpecs.KeyRef> refs(String leaf, String... args) {
         byte[][] argv = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
             argv[i] = args[i].getBytes(StandardCharsets.UTF_8);
@@ -24,16 +28,24 @@ class KeySpecsTest {
         return KeySpecs.keys(leaf, spec, argv);
     }
 
-    private static KeySpecs.KeyRef read(int pos) {
-        return new KeySpecs.KeyRef(pos, true, false);
+    private static List<Need> keys(String leaf, String... args) {
+        return refs(leaf, args).stream().map(k -> new Need(k.pos(), k.read(), k.write())).toList();
     }
 
-    private static KeySpecs.KeyRef write(int pos) {
-        return new KeySpecs.KeyRef(pos, false, true);
+    private static List<String> flags(String leaf, String... args) {
+        return refs(leaf, args).stream().map(k -> k.pos() + " " + String.join(",", k.flags())).toList();
     }
 
-    private static KeySpecs.KeyRef readWrite(int pos) {
-        return new KeySpecs.KeyRef(pos, true, true);
+    private static Need read(int pos) {
+        return new Need(pos, true, false);
+    }
+
+    private static Need write(int pos) {
+        return new Need(pos, false, true);
+    }
+
+    private static Need readWrite(int pos) {
+        return new Need(pos, true, true);
     }
 
     @Test
@@ -47,12 +59,23 @@ class KeySpecsTest {
 
     @Test
     void existenceAndCardinalityCommandsNeedNeitherReadNorWrite() {
-        KeySpecs.KeyRef neither = new KeySpecs.KeyRef(1, false, false);
+        Need neither = new Need(1, false, false);
         assertThat(keys("exists", "exists", "k")).containsExactly(neither);
         assertThat(keys("scard", "scard", "k")).containsExactly(neither);
         assertThat(keys("hexists", "hexists", "k", "f")).containsExactly(neither);
-        assertThat(keys("memory|usage", "memory", "usage", "k")).containsExactly(new KeySpecs.KeyRef(2, false, false));
+        assertThat(keys("memory|usage", "memory", "usage", "k")).containsExactly(new Need(2, false, false));
         assertThat(keys("zcount", "zcount", "k", "0", "1")).containsExactly(read(1));
+    }
+
+    @Test
+    void eachKeyCarriesItsKeySpecFlagsAsCommandGetKeysAndFlagsListsThem() {
+        assertThat(flags("set", "set", "k", "v")).containsExactly("1 OW,update");
+        assertThat(flags("set", "set", "k", "v", "get")).containsExactly("1 RW,access,update");
+        assertThat(flags("lmove", "lmove", "a", "b", "left", "right")).containsExactly("1 RW,access,delete", "2 RW,insert");
+        assertThat(flags("sort", "sort", "a", "store", "x", "store", "b")).containsExactly("1 RO,access", "5 OW,update");
+        assertThat(flags("mset", "mset", "a", "1", "b", "2")).containsExactly("1 OW,update", "3 OW,update");
+        assertThat(flags("bitfield", "bitfield", "k", "get", "u4", "0")).containsExactly("1 RO,access");
+        assertThat(flags("migrate", "migrate", "h", "1", "k", "0", "5")).containsExactly("3 RW,access,delete");
     }
 
     @Test
@@ -91,6 +114,7 @@ class KeySpecsTest {
         assertThat(keys("ping", "ping")).isEmpty();
         CommandSpec own = CommandSpec.of("crdt.own", -2, 1, 1, 1, ctx -> { }, CommandFlag.WRITE);
         byte[][] argv = {"crdt.own".getBytes(StandardCharsets.UTF_8), "k".getBytes(StandardCharsets.UTF_8)};
-        assertThat(KeySpecs.keys("crdt.own", own, argv)).containsExactly(readWrite(1));
+        assertThat(KeySpecs.keys("crdt.own", own, argv).stream().map(k -> new Need(k.pos(), k.read(), k.write())))
+                .containsExactly(readWrite(1));
     }
 }

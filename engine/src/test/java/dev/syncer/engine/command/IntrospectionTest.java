@@ -71,8 +71,10 @@ class IntrospectionTest {
             assertThat((List<?>) c.call("COMMAND", "GETKEYS", "EVAL", "return 1", "0")).isEmpty();
             assertThat(RespClient.texts(c.call("COMMAND", "GETKEYS", "XREAD", "COUNT", "1", "STREAMS", "s1", "s2", "0", "0")))
                     .containsExactly("s1", "s2");
-            assertThat(c.call("COMMAND", "GETKEYS", "PING")).isEqualTo(new RespClient.Error("ERR The command has no key arguments"));
-            assertThat(c.call("COMMAND", "GETKEYS", "NOPE")).isEqualTo(new RespClient.Error("ERR Invalid command specified"));
+            assertThat(c.call("COMMAND", "GETKEYS", "PING", "x")).isEqualTo(new RespClient.Error("ERR The command has no key arguments"));
+            assertThat(c.call("COMMAND", "GETKEYS", "PING"))
+                    .isEqualTo(new RespClient.Error("ERR wrong number of arguments for 'command|getkeys' command"));
+            assertThat(c.call("COMMAND", "GETKEYS", "NOPE", "x")).isEqualTo(new RespClient.Error("ERR Invalid command specified"));
             assertThat(RespClient.texts(c.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "se?"))).containsExactly("set");
             assertThat(c.call("COMMAND", "LIST", "BAD")).isEqualTo(new RespClient.Error("ERR syntax error"));
             assertThat(RespClient.texts(((List<?>) ((List<?>) c.call("COMMAND", "INFO", "EVAL")).get(0)).get(2)))

@@ -23,6 +23,8 @@ class ClientEvictionTest {
         assertThat(ClientEviction.parse("25%")).isEqualTo("25%");
         assertThatThrownBy(() -> ClientEviction.parse("x%")).hasMessage("argument must be a memory or percent value");
         assertThatThrownBy(() -> ClientEviction.parse("-1%")).hasMessage("argument must be a memory or percent value");
+        assertThat(ClientEviction.parse("100%")).isEqualTo("100%");
+        assertThatThrownBy(() -> ClientEviction.parse("200%")).hasMessage("percentage argument must be less or equal to 100");
         assertThatThrownBy(() -> ClientEviction.parse("lots")).hasMessage("argument must be a memory value");
     }
 }

@@ -42,7 +42,8 @@ final class WaitList {
         getAckScheduled = true;
         repl.shard().loop().execute(() -> {
             getAckScheduled = false;
-            if (!waiters.isEmpty() && !repl.failover().pausesPings()) {
+            // no GETACK while clients are paused: it would grow the backlog (beforeSleep's rule)
+            if (!waiters.isEmpty() && !repl.failover().pausesPings() && !repl.shard().clientPause().paused()) {
                 repl.stream().propagateWithoutDb(GETACK);
             }
         });
