@@ -7,6 +7,7 @@ import dev.syncer.views.model.port.ConnectedReplica;
 import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.RefusedEffects;
 import dev.syncer.views.model.port.ShardStats;
 import dev.syncer.views.model.port.UpstreamLink;
 
@@ -67,7 +68,9 @@ public final class ShardInfos {
         }
         return new ShardStats(info.getDouble("instantaneous_ops_per_sec", 0), info.getDouble("instantaneous_input_kbps", 0),
                 info.getDouble("instantaneous_output_kbps", 0), info.getLong("sync_full", 0),
-                info.getLong("sync_partial_ok", 0), info.getLong("sync_partial_err", 0), info.getLong("used_memory", 0), keys);
+                info.getLong("sync_partial_ok", 0), info.getLong("sync_partial_err", 0), info.getLong("used_memory", 0), keys,
+                new RefusedEffects(info.getLong("deltas_rejected", 0), info.getLong("deltas_quarantined", 0),
+                        info.getLong("effects_noperm", 0)));
     }
 
     /**

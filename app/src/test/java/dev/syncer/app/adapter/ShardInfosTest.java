@@ -5,6 +5,7 @@ import dev.syncer.app.monitor.ReplicationState;
 import dev.syncer.views.model.port.FullSyncProgress;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
+import dev.syncer.views.model.port.RefusedEffects;
 import dev.syncer.views.model.port.ShardStats;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,15 @@ class ShardInfosTest {
         assertThat(r.upstream()).isEmpty();
         assertThat(r.backlog().lastRequestableOffset()).as("master_repl_offset + 1").isEqualTo(1317);
         assertThat(r.replid2()).isEqualTo(ReplicationInfo.NO_REPLID);
+    }
+
+    @Test
+    void theActiveActiveEffectsAShardRefusedAreCounted() {
+        ShardStats stats = ShardInfos.stats(info("# ActiveActive", "active_active_enabled:1", "origin:east",
+                "deltas_rejected:3", "deltas_quarantined:1", "effects_noperm:2"));
+        assertThat(stats.refused()).isEqualTo(new RefusedEffects(3, 1, 2));
+        assertThat(ShardInfos.stats(info("# Stats", "instantaneous_ops_per_sec:5")).refused().total())
+                .as("redis-server, or a shard outside Active-Active").isZero();
     }
 
     @Test

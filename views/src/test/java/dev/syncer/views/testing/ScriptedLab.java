@@ -335,7 +335,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         ReplicationInfo r = new ReplicationInfo(s.role, s.replid, s.replid2, s.offset, s.second,
                 s.psyncSource().backlog(), links, up, "no-failover");
         ShardStats stats = new ShardStats(s.state.isUp() ? s.ops : 0, s.ops * 0.1, s.ops * 0.12, s.syncFull, s.syncPartial, 0,
-                12_000_000 + s.offset / 10, 10_000 + s.offset / 100);
+                12_000_000 + s.offset / 10, 10_000 + s.offset / 100, s.refused);
         return new ShardInfo(s.id, s.name, s.cluster, s.node, s.db, s.endpoint(), s.state, r, stats,
                 Optional.ofNullable(s.fullSync));
     }

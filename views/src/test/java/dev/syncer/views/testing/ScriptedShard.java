@@ -2,6 +2,7 @@ package dev.syncer.views.testing;
 
 import dev.syncer.views.model.port.BacklogInfo;
 import dev.syncer.views.model.port.FullSyncProgress;
+import dev.syncer.views.model.port.RefusedEffects;
 import dev.syncer.views.model.port.ReplicationInfo;
 import dev.syncer.views.model.port.Role;
 import dev.syncer.views.model.port.ShardState;
@@ -29,6 +30,7 @@ public final class ScriptedShard {
     long syncFull;
     long syncPartial;
     FullSyncProgress fullSync;
+    RefusedEffects refused = RefusedEffects.NONE;
 
     /** The replication ID the shard reports now. */
     public synchronized String replid() {
@@ -74,6 +76,12 @@ public final class ScriptedShard {
 
     public ScriptedShard state(ShardState s) {
         state = s;
+        return this;
+    }
+
+    /** The Active-Active effects it reports refused. */
+    public ScriptedShard refused(RefusedEffects r) {
+        refused = r;
         return this;
     }
 

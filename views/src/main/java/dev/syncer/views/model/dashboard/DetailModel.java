@@ -162,6 +162,11 @@ public final class DetailModel {
                 + s.stats().syncPartialErr()));
         out.add(Row.of("used_memory", Format.bytes(s.stats().usedMemory())));
         out.add(Row.of("keys", Long.toString(s.stats().keys())));
+        var refused = s.stats().refused();
+        if (refused.total() > 0) {
+            out.add(Row.of("deltas_rejected / quarantined / effects_noperm", refused.rejected() + " / "
+                    + refused.quarantined() + " / " + refused.noperm()));
+        }
         return out;
     }
 

@@ -11,9 +11,16 @@ package dev.syncer.views.model.port;
  * @param syncPartialErr {@code sync_partial_err}
  * @param usedMemory     {@code used_memory} in bytes
  * @param keys           total {@code keys=} over the keyspace lines
+ * @param refused        Active-Active effects it refused
  */
 public record ShardStats(double opsPerSec, double inputKbps, double outputKbps, long syncFull,
-                         long syncPartialOk, long syncPartialErr, long usedMemory, long keys) {
+                         long syncPartialOk, long syncPartialErr, long usedMemory, long keys, RefusedEffects refused) {
 
     public static final ShardStats NONE = new ShardStats(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** A shard that refused no effect (outside Active-Active, or none so far). */
+    public ShardStats(double opsPerSec, double inputKbps, double outputKbps, long syncFull,
+                      long syncPartialOk, long syncPartialErr, long usedMemory, long keys) {
+        this(opsPerSec, inputKbps, outputKbps, syncFull, syncPartialOk, syncPartialErr, usedMemory, keys, RefusedEffects.NONE);
+    }
 }

@@ -90,7 +90,9 @@ public final class ShardModel implements Selectable {
         }
         if (shard.isPrimary()) {
             int n = shard.replication().replicas().size();
-            return n + (n == 1 ? " replica · " : " replicas · ") + Format.rate(shard.stats().opsPerSec()) + " ops/s";
+            long refused = shard.stats().refused().total();
+            return n + (n == 1 ? " replica · " : " replicas · ") + Format.rate(shard.stats().opsPerSec()) + " ops/s"
+                    + (refused > 0 ? " · " + refused + " refused" : ""); // writes some cluster did not get
         }
         return shard.replication().upstream()
                 .map(u -> u.linkUp() ? "← " + upstreamName + " · lag " + Format.bytes(lagBytes)
@@ -108,6 +110,11 @@ public final class ShardModel implements Selectable {
         sb.append("\nsecond_repl_offset:").append(r.secondReplOffset());
         sb.append("\nrepl_backlog_first_byte_offset:").append(r.backlog().firstByteOffset());
         sb.append("\nrepl_backlog_histlen:").append(r.backlog().histlen());
+        var refused = shard.stats().refused();
+        if (refused.total() > 0) {
+            sb.append("\ndeltas_rejected:").append(refused.rejected()).append("\ndeltas_quarantined:")
+                    .append(refused.quarantined()).append("\neffects_noperm:").append(refused.noperm());
+        }
         return sb.toString();
     }
 

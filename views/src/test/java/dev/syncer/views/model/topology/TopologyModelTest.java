@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncer.views.model.port.Checkpoint;
 import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
+import dev.syncer.views.model.port.RefusedEffects;
 import dev.syncer.views.model.port.ShardState;
 import dev.syncer.views.model.port.SyncerState;
 import dev.syncer.views.testing.ScriptedLab;
@@ -124,6 +125,16 @@ class TopologyModelTest {
         assertThat(model.replicationEdge("s2").orElseThrow().lagBytesProperty().get()).isEqualTo(100);
         assertThat(model.replicationEdge("s2").orElseThrow().labelProperty().get()).isEqualTo("100 B · ack 0s");
         assertThat(model.shard("s2").orElseThrow().statusLineProperty().get()).isEqualTo("← s1 · lag 100 B");
+    }
+
+    @Test
+    void aPrimaryThatRefusedActiveActiveEffectsSaysHowManyOnItsCardAndInItsTooltip() {
+        ShardModel s1 = model.shard("s1").orElseThrow();
+        assertThat(s1.statusLineProperty().get()).doesNotContain("refused");
+        lab.shard("s1").refused(new RefusedEffects(1, 2, 4));
+        model.apply(lab.snapshot());
+        assertThat(s1.statusLineProperty().get()).endsWith(" · 7 refused");
+        assertThat(s1.tooltipProperty().get()).contains("deltas_rejected:1\ndeltas_quarantined:2\neffects_noperm:4");
     }
 
     @Test
