@@ -54,35 +54,40 @@ public final class Shards {
     public static Assembled assemble(Config config) {
         CommandDispatcher commands = CommandDispatcher.standard();
         Shard shard = new Shard(config, Clock.systemUTC(), commands);
-        Scripting scripting = Scripting.attach(shard, commands);
-        Persistence persistence = Persistence.attach(shard, commands);
-        persistence.setFunctionLibraries(scripting::libraryCodes, scripting::reloadLibraries);
-        Replication replication = Replication.attach(shard, commands);
-        replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
-        scripting.writeCheck(replication::noReplicasVerdict);
-        replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
-        persistence.setReplicationDumpRunning(() -> replication.fullSync().dumpRunning());
-        persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
-        ActiveActive aa = ActiveActive.attach(shard, commands); // in Active-Active mode it wraps the write commands registered before
-        SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
-        if (hooks != null) {
-            persistence.setExtension(hooks::extension);
-            persistence.onAofBaseLoaded(hooks::aofBaseLoaded);
-        }
-        // the data once every command exists, as loadDataFromDisk after initServer: an AOF replays
-        // FUNCTION LOAD, RESTORE, CRDT.APPLY...; before ACL, whose rules are not the loader's
-        persistence.loadAtStartup();
-        RdbFile loaded = persistence.loadedAtStartup();
-        if (loaded != null) {
-            scripting.replaceLibraries(loaded.functions());
-            replication.restoreFromRdb(loaded, persistence.takeExpiredAtStartup()); // resume with a partial sync
+        try {
+            Scripting scripting = Scripting.attach(shard, commands);
+            Persistence persistence = Persistence.attach(shard, commands);
+            persistence.setFunctionLibraries(scripting::libraryCodes, scripting::reloadLibraries);
+            Replication replication = Replication.attach(shard, commands);
+            replication.rdbFunctions(scripting::libraryCodes); // full syncs carry the libraries
+            scripting.writeCheck(replication::noReplicasVerdict);
+            replication.onFullSyncLoaded(rdb -> scripting.replaceLibraries(rdb.functions()));
+            persistence.setReplicationDumpRunning(() -> replication.fullSync().dumpRunning());
+            persistence.setAuxSupplier(replication::rdbAux); // saves record repl-id/offset/stream-db
+            ActiveActive aa = ActiveActive.attach(shard, commands); // in Active-Active mode it wraps the write commands registered before
+            SnapshotHooks hooks = SnapshotHooks.install(aa, replication); // RDBs carry the A-A states
             if (hooks != null) {
-                hooks.loaded(loaded);
+                persistence.setExtension(hooks::extension);
+                persistence.onAofBaseLoaded(hooks::aofBaseLoaded);
             }
+            // the data once every command exists, as loadDataFromDisk after initServer: an AOF replays
+            // FUNCTION LOAD, RESTORE, CRDT.APPLY...; before ACL, whose rules are not the loader's
+            persistence.loadAtStartup();
+            RdbFile loaded = persistence.loadedAtStartup();
+            if (loaded != null) {
+                scripting.replaceLibraries(loaded.functions());
+                replication.restoreFromRdb(loaded, persistence.takeExpiredAtStartup()); // resume with a partial sync
+                if (hooks != null) {
+                    hooks.loaded(loaded);
+                }
+            }
+            replication.onFullSyncLoaded(rdb -> persistence.rewriteAofAfterSync());
+            Acl acl = Acl.attach(shard, commands); // last: its rules cover every command registered before
+            commands.addGate(ClientPauseCommands.gate(commands, shard.clientPause())); // processCommand's last check
+            return new Assembled(shard, replication, aa, acl);
+        } catch (RuntimeException | Error e) {
+            shard.crash(); // a shard that cannot start lets go of its event loop (a no-op when the load already did)
+            throw e;
         }
-        replication.onFullSyncLoaded(rdb -> persistence.rewriteAofAfterSync());
-        Acl acl = Acl.attach(shard, commands); // last: its rules cover every command registered before
-        commands.addGate(ClientPauseCommands.gate(commands, shard.clientPause())); // processCommand's last check
-        return new Assembled(shard, replication, aa, acl);
     }
 }

@@ -157,10 +157,16 @@ public final class Shard implements AutoCloseable {
 
     /** Binds the listening socket(s) and starts the cron; returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
-        if (tls.needed()) {
-            tls.reconfigure(); // as redis-server, refuse to start with TLS settings that do not load
+        int port;
+        try {
+            if (tls.needed()) {
+                tls.reconfigure(); // as redis-server, refuse to start with TLS settings that do not load
+            }
+            port = listeners.start();
+        } catch (RuntimeException e) {
+            crash(); // a shard that cannot listen lets go of its event loop and of what it did bind
+            throw e;
         }
-        int port = listeners.start();
         loop.scheduleAtFixedRate(this::cron, CRON_PERIOD_MILLIS, CRON_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         log.info("Ready to accept connections tcp (port {}, run id {})", port, runId);
         return port;
