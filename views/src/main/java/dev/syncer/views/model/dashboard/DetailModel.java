@@ -164,8 +164,8 @@ public final class DetailModel {
         out.add(Row.of("keys", Long.toString(s.stats().keys())));
         var refused = s.stats().refused();
         if (refused.total() > 0) {
-            out.add(Row.of("deltas_rejected / quarantined / effects_noperm", refused.rejected() + " / "
-                    + refused.quarantined() + " / " + refused.noperm()));
+            out.add(new Row("effects refused", Long.toString(refused.total()), "deltas_rejected:" + refused.rejected()
+                    + " deltas_quarantined:" + refused.quarantined() + " effects_noperm:" + refused.noperm()));
         }
         return out;
     }

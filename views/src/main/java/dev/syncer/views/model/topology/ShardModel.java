@@ -91,8 +91,10 @@ public final class ShardModel implements Selectable {
         if (shard.isPrimary()) {
             int n = shard.replication().replicas().size();
             long refused = shard.stats().refused().total();
-            return n + (n == 1 ? " replica · " : " replicas · ") + Format.rate(shard.stats().opsPerSec()) + " ops/s"
-                    + (refused > 0 ? " · " + refused + " refused" : ""); // writes some cluster did not get
+            // refused effects are writes some cluster did not get: they take the rate's place, which
+            // the card has no width for beside them (the rate stays in the detail panel)
+            return n + (n == 1 ? " replica · " : " replicas · ") + (refused > 0 ? refused + " refused"
+                    : Format.rate(shard.stats().opsPerSec()) + " ops/s");
         }
         return shard.replication().upstream()
                 .map(u -> u.linkUp() ? "← " + upstreamName + " · lag " + Format.bytes(lagBytes)

@@ -133,7 +133,7 @@ class TopologyModelTest {
         assertThat(s1.statusLineProperty().get()).doesNotContain("refused");
         lab.shard("s1").refused(new RefusedEffects(1, 2, 4));
         model.apply(lab.snapshot());
-        assertThat(s1.statusLineProperty().get()).endsWith(" · 7 refused");
+        assertThat(s1.statusLineProperty().get()).isEqualTo("2 replicas · 7 refused");
         assertThat(s1.tooltipProperty().get()).contains("deltas_rejected:1\ndeltas_quarantined:2\neffects_noperm:4");
     }
 
