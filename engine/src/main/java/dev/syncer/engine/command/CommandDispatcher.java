@@ -37,29 +37,6 @@ public final class CommandDispatcher implements Dispatcher {
         String check(CommandSpec spec, ClientSession session, byte[][] argv);
     }
 
-    /**
-     * A command whose flags depend on its arguments, as Redis's getCommandFlags: EVAL with a
-     * "#!lua flags=..." line and FCALL take their script's flags (a script that may write is a
-     * write for NOREPLICAS, READONLY and the other checks; allow-stale lets it run while stale).
-     */
-    @FunctionalInterface
-    public interface FlagsOf {
-        /** The spec to check this call with: {@code spec} itself or a copy with other flags. */
-        CommandSpec resolve(CommandSpec spec, byte[][] argv);
-    }
-
-    /**
-     * Runs a command so that it may pause half-way and finish later (a script past
-     * busy-reply-threshold, see the scripting package): {@code body} is the whole execution,
-     * writing into the Reply it is given; {@code reply} gets what it wrote, now or once it ends.
-     */
-    public interface Pausable {
-        /** Whether this command, for this client, runs through {@link #run}. */
-        boolean wants(CommandSpec spec, ClientSession session);
-
-        void run(ClientSession session, Reply reply, java.util.function.Consumer<Reply> body);
-    }
-
     private Shard shard;
     private final CommandTable table;
     private final List<Gate> gates = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.syncer.engine.scripting;
 
 import dev.syncer.engine.command.CommandDispatcher;
+import dev.syncer.engine.command.Pausable;
 import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.server.ClientSession;
@@ -50,7 +51,7 @@ final class ScriptBusy {
 
     void attach(CommandDispatcher commands) {
         commands.addGate(this::verdict);
-        commands.pausable(new CommandDispatcher.Pausable() {
+        commands.pausable(new Pausable() {
             @Override
             public boolean wants(CommandSpec spec, ClientSession session) {
                 return ScriptCoroutine.AVAILABLE && coroutine == null && SCRIPT_COMMANDS.contains(spec.name())
