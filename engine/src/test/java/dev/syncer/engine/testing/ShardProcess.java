@@ -42,8 +42,13 @@ public final class ShardProcess implements AutoCloseable {
             Process p = builder.start();
             ShardProcess shard = new ShardProcess(p, port);
             // two JVM starts (the launcher re-execs itself): 42 s measured at load average 30 on 2 cores
-            await("shard process on port " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(25))
-                    .until(() -> !p.isAlive() || shard.answersPing());
+            try {
+                await("shard process on port " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(25))
+                        .until(() -> !p.isAlive() || shard.answersPing());
+            } catch (RuntimeException e) {
+                p.destroyForcibly(); // a start given up on leaves no process behind
+                throw e;
+            }
             if (!p.isAlive()) {
                 throw new IllegalStateException("the shard process exited: " + Files.readString(dir.resolve("shard.log")));
             }
