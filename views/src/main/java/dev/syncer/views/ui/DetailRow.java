@@ -27,7 +27,9 @@ final class DetailRow {
         this.colours = colours;
         this.replid = replid;
         name.getStyleClass().add("field-name");
+        name.setTooltip(new Tooltip());
         value.getStyleClass().add("field-value");
+        value.setWrapText(true);
         value.setTooltip(new Tooltip());
         full.getStyleClass().add("replid-full");
         full.setEditable(false);
@@ -63,6 +65,7 @@ final class DetailRow {
 
     void show(DetailModel.Row row) {
         name.setText(row.field());
+        name.getTooltip().setText(row.field());
         value.setText(row.value());
         value.getTooltip().setText(row.full());
         if (replid) {

@@ -52,9 +52,12 @@ public final class DetailView extends VBox {
         staleNote.getStyleClass().add("stale-note");
         staleNote.setId("detail-stale");
         fields.getStyleClass().add("detail-fields");
+        // A value is what the panel is read for: short of width, the values keep room for about 14
+        // characters (a longer one wraps) and the names give way (cut, whole on hover).
         ColumnConstraints names = new ColumnConstraints();
-        names.setMinWidth(150);
+        names.setMinWidth(110);
         ColumnConstraints values = new ColumnConstraints();
+        values.setMinWidth(96);
         values.setHgrow(Priority.ALWAYS);
         fields.getColumnConstraints().addAll(names, values);
         runwayTitle.getStyleClass().add("section-title");

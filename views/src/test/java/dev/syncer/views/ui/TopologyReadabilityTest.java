@@ -119,6 +119,24 @@ class TopologyReadabilityTest {
         assertThat(detailChip.getFill()).isEqualTo(chipOf(robot, "east-shop1"));
     }
 
+    @Test
+    void theDetailPanelShowsEveryValueAndTheWholeReplidAt1280(FxRobot robot) {
+        robot.clickOn("#shard-east-shop1");
+        settle();
+        List<javafx.scene.control.Label> values = robot.lookup("#detail .field-value").queryAllAs(javafx.scene.control.Label.class)
+                .stream().toList();
+        assertThat(values).hasSizeGreaterThan(10);
+        for (javafx.scene.control.Label value : values) {
+            Text drawn = (Text) value.lookup(".text");
+            assertThat(drawn.getText()).as("the value drawn, not cut").isEqualTo(value.getText());
+        }
+        TextField full = robot.lookup("#detail .replid-full").queryAs(TextField.class);
+        Text measure = new Text(full.getText());
+        measure.setFont(full.getFont());
+        double room = full.getWidth() - full.getInsets().getLeft() - full.getInsets().getRight();
+        assertThat(measure.getLayoutBounds().getWidth()).as("the whole replid fits its field").isLessThanOrEqualTo(room);
+    }
+
     private static Paint chipOf(FxRobot robot, String shard) {
         return robot.lookup("#shard-" + shard + " .replid-chip").queryAs(Circle.class).getFill();
     }
