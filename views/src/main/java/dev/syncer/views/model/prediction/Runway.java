@@ -95,11 +95,14 @@ public record Runway(String shardName, boolean active, long first, long last, lo
         if (!sameHistory) {
             return new Marker(id, label, kind, offset, 0, 0, Marker.Health.LOST, "other history: needs a full sync");
         }
-        if (!b.covers(offset + 1)) {
+        // A reader polled after its primary can be ahead of the primary's sampled offset: that is
+        // the snapshot's skew, not a reader outside the backlog; it is at the head.
+        long at = Math.min(offset, last);
+        if (!b.covers(at + 1)) {
             String why = b.active() ? "left the backlog: needs a full sync" : "no backlog: needs a full sync";
             return new Marker(id, label, kind, offset, 0, 0, Marker.Health.LOST, why);
         }
-        long lag = Math.max(0, last - offset);
+        long lag = last - at;
         // Bytes still to be written before offset+1 falls out: the free space, then the bytes ahead of it.
         long headroom = b.size() - lag;
         double seconds = writeRate > 0 ? headroom / writeRate : Double.POSITIVE_INFINITY;

@@ -69,6 +69,14 @@ class RunwayTest {
     }
 
     @Test
+    void aReaderPolledAfterItsPrimaryAndAheadOfItIsAtTheHeadNotLost() {
+        lab.shard("fast").offset(100_250);
+        Marker m = marker(runway(100), "fast");
+        assertThat(m.health()).isEqualTo(Marker.Health.SAFE);
+        assertThat(m.headroomBytes()).isEqualTo(10_000);
+    }
+
+    @Test
     void readerBehindTheFirstByteIsLost() {
         lab.shard("slow").offset(80_000);
         Marker m = marker(runway(0), "slow");
