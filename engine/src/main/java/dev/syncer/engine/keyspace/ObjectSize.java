@@ -51,8 +51,10 @@ public final class ObjectSize {
         return switch (v) {
             case StringValue s -> string(s);
             case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
-            case HashValue h -> collection(h.size(), mapSample(h.fields(), n), ROBJ + 48); // dict header
-            case SetValue s -> collection(s.size(), setSample(s.members().iterator(), n), ROBJ + 48);
+            case HashValue h -> collection(h.size(), h.packed() != null ? packedSample(h.packed(), n, true)
+                    : mapSample(h.fields(), n), ROBJ + 48); // dict header
+            case SetValue s -> collection(s.size(), s.members().packed() != null ? packedSample(s.members().packed(), n, false)
+                    : setSample(s.members().iterator(), n), ROBJ + 48);
             case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
             case StreamValue st -> collection(st.length(), streamSample(st, n), ROBJ + 64 + st.groups().size() * 64L);
         };
@@ -124,6 +126,21 @@ public final class ObjectSize {
         for (Iterator<Map.Entry<Key, byte[]>> it = fields.entrySet().iterator(); it.hasNext() && n < samples; n++) {
             Map.Entry<Key, byte[]> e = it.next();
             bytes += element(e.getKey().bytes().length) + sds(e.getValue().length);
+        }
+        return new long[] {bytes, n};
+    }
+
+    /** {@link #mapSample} or {@link #setSample} of a packed hash (field, value pairs) or set, read in place. */
+    private static long[] packedSample(byte[] lp, int samples, boolean pairs) {
+        long bytes = 0;
+        int n = 0;
+        for (int off = 0; off < lp.length && n < samples; n++) {
+            bytes += element(Listpack.length(lp, off));
+            off = Listpack.next(lp, off);
+            if (pairs) {
+                bytes += sds(Listpack.length(lp, off));
+                off = Listpack.next(lp, off);
+            }
         }
         return new long[] {bytes, n};
     }
