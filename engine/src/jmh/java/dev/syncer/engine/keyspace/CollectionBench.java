@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Small collections' footprint and hot path: 100k hashes and 100k sets of 5 short fields or
- * members each, as compare-redis-benchmark.sh loads them ("field0".."field4" = "value:N",
- * "member:N".."member:N+4"). The setup prints the heap each collection costs, key included (used
- * heap after GC, before and after the fill); the benchmarks read and write one of them.
+ * Small collections' footprint and hot path: 100k hashes, 100k sets and 100k sorted sets of 5
+ * short fields or members each, as compare-redis-benchmark.sh loads them ("field0".."field4" =
+ * "value:N", "member:N".."member:N+4", scored 0..4). The setup prints the heap each collection
+ * costs, key included (used heap after GC, before and after the fill); the benchmarks read and
+ * write one of them.
  */
 @State(Scope.Thread)
 public class CollectionBench {
@@ -51,8 +52,16 @@ public class CollectionBench {
             db.put(Key.of("set:" + i), set);
         }
         long sets = usedAfterGc();
-        System.out.printf("%n%d small hashes: %.1f bytes of heap each; %d small sets: %.1f bytes each%n",
-                KEYS, (hashes - before) / (double) KEYS, KEYS, (sets - hashes) / (double) KEYS);
+        for (int i = 0; i < KEYS; i++) {
+            ZSetValue zset = new ZSetValue();
+            for (int k = 0; k < FIELDS; k++) {
+                zset.put(Key.of("member:" + (i + k)), k);
+            }
+            db.put(Key.of("zset:" + i), zset);
+        }
+        long zsets = usedAfterGc();
+        System.out.printf("%n%d small hashes: %.1f bytes of heap each; sets: %.1f; sorted sets: %.1f%n",
+                KEYS, (hashes - before) / (double) KEYS, (sets - hashes) / (double) KEYS, (zsets - sets) / (double) KEYS);
         hashKeys = new Key[KEYS];
         setKeys = new Key[KEYS];
         for (int i = 0; i < KEYS; i++) {

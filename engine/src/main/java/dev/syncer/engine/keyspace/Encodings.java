@@ -62,11 +62,6 @@ public final class Encodings {
         if (before == Encoding.SKIPLIST || zset.size() > limits.zsetMaxListpackEntries()) {
             return Encoding.SKIPLIST;
         }
-        for (Key m : zset.scores().keySet()) {
-            if (m.length() > limits.zsetMaxListpackValue()) {
-                return Encoding.SKIPLIST;
-            }
-        }
-        return Encoding.LISTPACK;
+        return zset.anyLongerThan(limits.zsetMaxListpackValue()) ? Encoding.SKIPLIST : Encoding.LISTPACK;
     }
 }

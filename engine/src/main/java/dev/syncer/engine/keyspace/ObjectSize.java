@@ -157,6 +157,13 @@ public final class ObjectSize {
     private static long[] zsetSample(ZSetValue z, int samples) {
         long bytes = 0;
         int n = 0;
+        if (z.packed() != null) {
+            for (int len : z.packed().memberLengths(samples)) {
+                bytes += element(len) + 32;
+                n++;
+            }
+            return new long[] {bytes, n};
+        }
         for (Iterator<ZSetValue.Entry> it = z.entries().iterator(); it.hasNext() && n < samples; n++) {
             bytes += element(it.next().member().bytes().length) + 32; // skiplist node with one level
         }
