@@ -1,7 +1,5 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.Map;
-
 /**
  * Which encoding redis-server 7.0 would hold a value in: pure decisions, each named after the
  * Redis function it mirrors. A collection leaves its compact encoding when it outgrows the limits
@@ -48,12 +46,7 @@ public final class Encodings {
         if (before == Encoding.HASHTABLE || hash.size() > limits.hashMaxListpackEntries()) {
             return Encoding.HASHTABLE;
         }
-        for (Map.Entry<Key, byte[]> e : hash.fields().entrySet()) {
-            if (e.getKey().length() > limits.hashMaxListpackValue() || e.getValue().length > limits.hashMaxListpackValue()) {
-                return Encoding.HASHTABLE;
-            }
-        }
-        return Encoding.LISTPACK;
+        return hash.anyLongerThan(limits.hashMaxListpackValue()) ? Encoding.HASHTABLE : Encoding.LISTPACK;
     }
 
     /** setTypeAdd's conversions: an intset while every member is an integer and the count is within the limit. */
@@ -61,12 +54,7 @@ public final class Encodings {
         if (before == Encoding.HASHTABLE || set.size() > limits.setMaxIntsetEntries()) {
             return Encoding.HASHTABLE;
         }
-        for (Key m : set.members()) {
-            if (m.length() > MAX_INTEGER_TEXT || Numbers.parseLong(m.bytes()) == null) {
-                return Encoding.HASHTABLE;
-            }
-        }
-        return Encoding.INTSET;
+        return set.members().allIntegers() ? Encoding.INTSET : Encoding.HASHTABLE;
     }
 
     /** zsetAdd's conversion: a listpack until a member or the count is too big. */
@@ -74,11 +62,6 @@ public final class Encodings {
         if (before == Encoding.SKIPLIST || zset.size() > limits.zsetMaxListpackEntries()) {
             return Encoding.SKIPLIST;
         }
-        for (Key m : zset.scores().keySet()) {
-            if (m.length() > limits.zsetMaxListpackValue()) {
-                return Encoding.SKIPLIST;
-            }
-        }
-        return Encoding.LISTPACK;
+        return zset.anyLongerThan(limits.zsetMaxListpackValue()) ? Encoding.SKIPLIST : Encoding.LISTPACK;
     }
 }

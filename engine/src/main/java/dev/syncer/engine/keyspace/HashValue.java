@@ -4,29 +4,136 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A hash: field to value. Values are never modified in place, so a copy may share them. Fields keep
- * the order they were added in, as a small hash (a listpack) keeps them in Redis: HGETALL, HKEYS and
- * HSCAN of a small hash answer in Redis's order.
+ * A hash: field to value. Fields keep the order they were added in, as a small hash (a listpack)
+ * keeps them in Redis: HGETALL, HKEYS and HSCAN of a small hash answer in Redis's order.
+ *
+ * <p>A small hash is held packed, fields and values alternating in one {@link Listpack} array, as
+ * Redis holds it in a listpack; once it outgrows {@link #PACKED_MAX_FIELDS} fields or an element
+ * outgrows {@link #PACKED_MAX_LENGTH} bytes it becomes a table for good (Redis never converts
+ * back either). What OBJECT ENCODING reports is decided apart from this (see {@link Encodings}).
+ * Values are never modified in place and a packed array never at all, so a copy may share them.
  */
 public final class HashValue extends RedisValue {
 
-    private final LinkedHashMap<Key, byte[]> fields;
+    /** Fields a packed hash may hold: a lookup scans them, so it stays short. */
+    static final int PACKED_MAX_FIELDS = 128;
+    /** The longest field or value a packed hash holds (hash-max-listpack-value's default). */
+    static final int PACKED_MAX_LENGTH = 64;
+
+    private byte[] packed; // field, value, field, value...; null once a table
+    private int packedSize;
+    private LinkedHashMap<Key, byte[]> table; // null while packed
 
     public HashValue() {
-        this.fields = new LinkedHashMap<>();
+        this.packed = Listpack.EMPTY;
     }
 
-    private HashValue(LinkedHashMap<Key, byte[]> fields) {
-        this.fields = fields;
+    private HashValue(byte[] packed, int packedSize, LinkedHashMap<Key, byte[]> table) {
+        this.packed = packed;
+        this.packedSize = packedSize;
+        this.table = table;
     }
 
-    /** The live map: read it freely, mutate it only on a value obtained for writing. */
+    /**
+     * The fields as a map: read it freely, mutate it only on a value obtained for writing. While
+     * the hash is packed this is a view that decodes an entry when it is read; prefer
+     * {@link #get}, {@link #put}, {@link #remove} and {@link #containsKey}, which never allocate a view.
+     */
     public Map<Key, byte[]> fields() {
-        return fields;
+        return table != null ? table : new PackedFields(this);
     }
 
     public int size() {
-        return fields.size();
+        return table != null ? table.size() : packedSize;
+    }
+
+    /** The value of a field, or null. */
+    public byte[] get(Key field) {
+        if (table != null) {
+            return table.get(field);
+        }
+        int at = Listpack.find(packed, field.bytes(), 2);
+        return at < 0 ? null : Listpack.element(packed, Listpack.next(packed, at));
+    }
+
+    public boolean containsKey(Key field) {
+        return table != null ? table.containsKey(field) : Listpack.find(packed, field.bytes(), 2) >= 0;
+    }
+
+    /** Sets a field (a field already there keeps its place); returns its previous value, or null. */
+    public byte[] put(Key field, byte[] value) {
+        if (table == null) {
+            int at = Listpack.find(packed, field.bytes(), 2);
+            if (value.length <= PACKED_MAX_LENGTH) {
+                if (at >= 0) {
+                    int v = Listpack.next(packed, at);
+                    byte[] old = Listpack.element(packed, v);
+                    packed = Listpack.replace(packed, v, Listpack.next(packed, v), value);
+                    return old;
+                }
+                if (packedSize < PACKED_MAX_FIELDS && field.length() <= PACKED_MAX_LENGTH) {
+                    packed = Listpack.replace(packed, packed.length, packed.length, field.bytes(), value);
+                    packedSize++;
+                    return null;
+                }
+            }
+            toTable();
+        }
+        return table.put(field, value);
+    }
+
+    /** Removes a field; returns its value, or null if it was not there. */
+    public byte[] remove(Key field) {
+        if (table != null) {
+            return table.remove(field);
+        }
+        int at = Listpack.find(packed, field.bytes(), 2);
+        if (at < 0) {
+            return null;
+        }
+        int v = Listpack.next(packed, at);
+        byte[] old = Listpack.element(packed, v);
+        packed = Listpack.replace(packed, at, Listpack.next(packed, v));
+        packedSize--;
+        return old;
+    }
+
+    /** Whether a field or a value is longer than limit bytes (hashTypeTryConversion's length check). */
+    boolean anyLongerThan(long limit) {
+        if (table != null) {
+            for (Map.Entry<Key, byte[]> e : table.entrySet()) {
+                if (e.getKey().length() > limit || e.getValue().length > limit) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (limit >= PACKED_MAX_LENGTH) {
+            return false;
+        }
+        for (int off = 0; off < packed.length; off = Listpack.next(packed, off)) {
+            if (Listpack.length(packed, off) > limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The packed fields and values, or null once the hash is a table. */
+    byte[] packed() {
+        return packed;
+    }
+
+    private void toTable() {
+        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap(packedSize + 1);
+        for (int off = 0; off < packed.length; ) {
+            int v = Listpack.next(packed, off);
+            t.put(new Key(Listpack.element(packed, off)), Listpack.element(packed, v));
+            off = Listpack.next(packed, v);
+        }
+        table = t;
+        packed = null;
+        packedSize = 0;
     }
 
     @Override
@@ -36,6 +143,6 @@ public final class HashValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        return withMetaOf(new HashValue(new LinkedHashMap<>(fields)));
+        return withMetaOf(new HashValue(packed, packedSize, table == null ? null : new LinkedHashMap<>(table)));
     }
 }

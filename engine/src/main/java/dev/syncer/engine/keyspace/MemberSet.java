@@ -13,25 +13,37 @@ import java.util.NoSuchElementException;
  * the freed position, so positions stay dense; iteration order is therefore not insertion order
  * (Redis's hashtable order is not either). Smaller than a HashSet too: one array slot plus about
  * two table ints per member instead of a node object each.
+ *
+ * <p>A small set is held packed instead, its members in one {@link Listpack} array in the same
+ * order (as Redis holds a small set in an intset or a listpack), until it outgrows
+ * {@link #PACKED_MAX_MEMBERS} members or a member outgrows {@link #PACKED_MAX_LENGTH} bytes; then it
+ * becomes the table for good. A packed array is never modified, so a copy shares it.
  */
 public final class MemberSet extends AbstractSet<Key> {
 
-    private static final Key[] NONE = new Key[0];
+    /** Members a packed set may hold: a lookup scans them, so it stays short. */
+    static final int PACKED_MAX_MEMBERS = 128;
+    /** The longest member a packed set holds (set-max-listpack-value's default in later Redis). */
+    static final int PACKED_MAX_LENGTH = 64;
     private static final int MIN_TABLE = 8;
 
-    private Key[] members = NONE;
+    private byte[] packed = Listpack.EMPTY; // the members while small; null once a table
+    private Key[] members; // null while packed
     private int size;
-    /** Position + 1 of a member (0: empty slot), linear probing; at most half full. */
-    private int[] table = new int[MIN_TABLE];
+    /** Position + 1 of a member (0: empty slot), linear probing; at most half full. Null while packed. */
+    private int[] table;
     private int modCount;
 
     public MemberSet() {
     }
 
     public MemberSet(MemberSet other) {
-        members = Arrays.copyOf(other.members, other.size);
+        packed = other.packed;
         size = other.size;
-        table = other.table.clone();
+        if (packed == null) {
+            members = Arrays.copyOf(other.members, other.size);
+            table = other.table.clone();
+        }
     }
 
     @Override
@@ -44,16 +56,31 @@ public final class MemberSet extends AbstractSet<Key> {
         if (position < 0 || position >= size) {
             throw new IndexOutOfBoundsException(position);
         }
-        return members[position];
+        return packed != null ? new Key(Listpack.element(packed, Listpack.seek(packed, position))) : members[position];
     }
 
     @Override
     public boolean contains(Object o) {
-        return o instanceof Key k && slotOf(k) >= 0;
+        if (!(o instanceof Key k)) {
+            return false;
+        }
+        return packed != null ? Listpack.find(packed, k.bytes(), 1) >= 0 : slotOf(k) >= 0;
     }
 
     @Override
     public boolean add(Key member) {
+        if (packed != null) {
+            if (Listpack.find(packed, member.bytes(), 1) >= 0) {
+                return false;
+            }
+            if (size < PACKED_MAX_MEMBERS && member.length() <= PACKED_MAX_LENGTH) {
+                packed = Listpack.replace(packed, packed.length, packed.length, member.bytes());
+                size++;
+                modCount++;
+                return true;
+            }
+            toTable();
+        }
         int mask = table.length - 1;
         int i = home(member, mask);
         for (int p; (p = table[i]) != 0; i = (i + 1) & mask) {
@@ -78,6 +105,16 @@ public final class MemberSet extends AbstractSet<Key> {
         if (!(o instanceof Key k)) {
             return false;
         }
+        if (packed != null) {
+            int at = Listpack.find(packed, k.bytes(), 1);
+            if (at < 0) {
+                return false;
+            }
+            packed = Listpack.moveLastInto(packed, at);
+            size--;
+            modCount++;
+            return true;
+        }
         int slot = slotOf(k);
         if (slot < 0) {
             return false;
@@ -88,9 +125,51 @@ public final class MemberSet extends AbstractSet<Key> {
 
     @Override
     public void clear() {
-        members = NONE;
+        packed = Listpack.EMPTY;
+        members = null;
+        table = null;
         size = 0;
-        table = new int[MIN_TABLE];
+        modCount++;
+    }
+
+    /** Whether every member is an integer as Redis reads one (setTypeAdd's intset check). */
+    boolean allIntegers() {
+        if (packed == null) {
+            for (int i = 0; i < size; i++) {
+                if (members[i].length() > 20 || Numbers.parseLong(members[i].bytes()) == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int off = 0; off < packed.length; off = Listpack.next(packed, off)) {
+            int from = Listpack.data(packed, off);
+            int len = Listpack.length(packed, off);
+            if (len > 20 || Numbers.parseLong(packed, from, from + len) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The packed members, or null once the set is a table. */
+    byte[] packed() {
+        return packed;
+    }
+
+    private void toTable() {
+        Key[] all = new Key[Math.max(4, size + (size >> 1) + 1)];
+        int i = 0;
+        for (int off = 0; off < packed.length; off = Listpack.next(packed, off)) {
+            all[i++] = new Key(Listpack.element(packed, off));
+        }
+        members = all;
+        packed = null;
+        int capacity = MIN_TABLE;
+        while (capacity < size * 2 + 2) {
+            capacity <<= 1;
+        }
+        rehash(capacity);
         modCount++;
     }
 
@@ -98,8 +177,9 @@ public final class MemberSet extends AbstractSet<Key> {
     public Iterator<Key> iterator() {
         return new Iterator<>() {
             private int next;
+            private int off; // while packed: where the member at next starts
+            private Key current;
             private int expected = modCount;
-            private boolean removable;
 
             @Override
             public boolean hasNext() {
@@ -114,18 +194,28 @@ public final class MemberSet extends AbstractSet<Key> {
                 if (next >= size) {
                     throw new NoSuchElementException();
                 }
-                removable = true;
-                return members[next++];
+                if (packed != null) {
+                    current = new Key(Listpack.element(packed, off));
+                    off = Listpack.next(packed, off);
+                    next++;
+                } else {
+                    current = members[next++];
+                }
+                return current;
             }
 
             @Override
             public void remove() {
-                if (!removable || expected != modCount) {
+                if (current == null || expected != modCount) {
                     throw new IllegalStateException();
                 }
-                removable = false;
                 // the last member moves into the freed position: visit that position again
-                MemberSet.this.remove(members[--next]);
+                MemberSet.this.remove(current);
+                current = null;
+                next--;
+                if (packed != null) {
+                    off = Listpack.seek(packed, next);
+                }
                 expected = modCount;
             }
         };

@@ -7,18 +7,23 @@ public final class Numbers {
     }
 
     public static Long parseLong(byte[] s) {
-        int n = s.length;
+        return parseLong(s, 0, s.length);
+    }
+
+    /** {@link #parseLong(byte[])} of the bytes [from, to) of s. */
+    public static Long parseLong(byte[] s, int from, int to) {
+        int n = to - from;
         if (n == 0 || n > 20) {
             return null;
         }
-        if (n == 1 && s[0] == '0') {
+        if (n == 1 && s[from] == '0') {
             return 0L;
         }
-        int i = 0;
+        int i = from;
         boolean negative = false;
-        if (s[0] == '-') {
+        if (s[from] == '-') {
             negative = true;
-            i = 1;
+            i = from + 1;
             if (n == 1) {
                 return null;
             }
@@ -27,7 +32,7 @@ public final class Numbers {
             return null;
         }
         long v = 0;
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 return null;

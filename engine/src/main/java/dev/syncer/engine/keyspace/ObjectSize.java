@@ -51,8 +51,10 @@ public final class ObjectSize {
         return switch (v) {
             case StringValue s -> string(s);
             case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
-            case HashValue h -> collection(h.size(), mapSample(h.fields(), n), ROBJ + 48); // dict header
-            case SetValue s -> collection(s.size(), setSample(s.members().iterator(), n), ROBJ + 48);
+            case HashValue h -> collection(h.size(), h.packed() != null ? packedSample(h.packed(), n, true)
+                    : mapSample(h.fields(), n), ROBJ + 48); // dict header
+            case SetValue s -> collection(s.size(), s.members().packed() != null ? packedSample(s.members().packed(), n, false)
+                    : setSample(s.members().iterator(), n), ROBJ + 48);
             case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
             case StreamValue st -> collection(st.length(), streamSample(st, n), ROBJ + 64 + st.groups().size() * 64L);
         };
@@ -128,6 +130,21 @@ public final class ObjectSize {
         return new long[] {bytes, n};
     }
 
+    /** {@link #mapSample} or {@link #setSample} of a packed hash (field, value pairs) or set, read in place. */
+    private static long[] packedSample(byte[] lp, int samples, boolean pairs) {
+        long bytes = 0;
+        int n = 0;
+        for (int off = 0; off < lp.length && n < samples; n++) {
+            bytes += element(Listpack.length(lp, off));
+            off = Listpack.next(lp, off);
+            if (pairs) {
+                bytes += sds(Listpack.length(lp, off));
+                off = Listpack.next(lp, off);
+            }
+        }
+        return new long[] {bytes, n};
+    }
+
     private static long[] setSample(Iterator<Key> it, int samples) {
         long bytes = 0;
         int n = 0;
@@ -140,6 +157,13 @@ public final class ObjectSize {
     private static long[] zsetSample(ZSetValue z, int samples) {
         long bytes = 0;
         int n = 0;
+        if (z.packed() != null) {
+            for (int len : z.packed().memberLengths(samples)) {
+                bytes += element(len) + 32;
+                n++;
+            }
+            return new long[] {bytes, n};
+        }
         for (Iterator<ZSetValue.Entry> it = z.entries().iterator(); it.hasNext() && n < samples; n++) {
             bytes += element(it.next().member().bytes().length) + 32; // skiplist node with one level
         }

@@ -12,7 +12,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The set with positions behaves as a HashSet through any mix of adds and removals, and its positions are dense. */
+/**
+ * The set with positions behaves as a HashSet through any mix of adds and removals, and its positions
+ * are dense and ordered by the same rule whether it is packed or a table.
+ */
 class MemberSetTest {
 
     @Test
@@ -43,6 +46,60 @@ class MemberSetTest {
     }
 
     @Test
+    void packedOrTableTheOrderIsTheSame() {
+        // positions follow one rule in both forms: an add appends, a removal moves the last member in
+        for (int range : new int[] {60, 400}) { // stays packed; outgrows it and becomes a table
+            Random random = new Random(range);
+            MemberSet set = new MemberSet();
+            List<Key> expected = new ArrayList<>();
+            for (int step = 0; step < 5_000; step++) {
+                Key k = Key.of("m" + random.nextInt(range));
+                if (random.nextInt(3) > 0) {
+                    assertThat(set.add(k)).isEqualTo(!expected.contains(k) && expected.add(k));
+                } else {
+                    int at = expected.indexOf(k);
+                    assertThat(set.remove(k)).isEqualTo(at >= 0);
+                    if (at >= 0) {
+                        Key last = expected.remove(expected.size() - 1);
+                        if (at < expected.size()) {
+                            expected.set(at, last);
+                        }
+                    }
+                }
+                assertThat(set).containsExactlyElementsOf(expected);
+            }
+            assertThat(set.packed() != null).isEqualTo(range < MemberSet.PACKED_MAX_MEMBERS);
+        }
+    }
+
+    @Test
+    void aLongMemberMakesATableThatKeepsTheOrder() {
+        MemberSet set = new MemberSet();
+        set.addAll(List.of(Key.of("b"), Key.of("a"), Key.of("c")));
+        assertThat(set.packed()).isNotNull();
+        Key longMember = Key.of("x".repeat(MemberSet.PACKED_MAX_LENGTH + 1));
+        set.add(longMember);
+        assertThat(set.packed()).isNull();
+        assertThat(set).containsExactly(Key.of("b"), Key.of("a"), Key.of("c"), longMember);
+        assertThat(set.get(3)).isEqualTo(longMember);
+    }
+
+    @Test
+    void integersAreFoundInBothForms() {
+        MemberSet set = new MemberSet();
+        set.addAll(List.of(Key.of("1"), Key.of("-20"), Key.of("9223372036854775807")));
+        assertThat(set.allIntegers()).isTrue();
+        set.add(Key.of("01"));
+        assertThat(set.allIntegers()).isFalse();
+        set.remove(Key.of("01"));
+        for (int i = 0; i < 200; i++) {
+            set.add(Key.of(Integer.toString(i * 7)));
+        }
+        assertThat(set.packed()).isNull();
+        assertThat(set.allIntegers()).isTrue();
+    }
+
+    @Test
     void collidingHashesAreAllFound() {
         MemberSet set = new MemberSet();
         // "Aa" and "BB" share String's hash; Key's Arrays.hashCode collides the same way
@@ -55,20 +112,22 @@ class MemberSetTest {
 
     @Test
     void iteratorRemovalVisitsEveryMemberOnce() {
-        MemberSet set = new MemberSet();
-        for (int i = 0; i < 100; i++) {
-            set.add(Key.of("m" + i));
-        }
-        Set<Key> seen = new HashSet<>();
-        for (Iterator<Key> it = set.iterator(); it.hasNext(); ) {
-            Key k = it.next();
-            assertThat(seen.add(k)).isTrue();
-            if (Integer.parseInt(k.toString().substring(1)) % 2 == 0) {
-                it.remove();
+        for (int count : new int[] {100, 300}) { // packed, then a table
+            MemberSet set = new MemberSet();
+            for (int i = 0; i < count; i++) {
+                set.add(Key.of("m" + i));
             }
+            Set<Key> seen = new HashSet<>();
+            for (Iterator<Key> it = set.iterator(); it.hasNext(); ) {
+                Key k = it.next();
+                assertThat(seen.add(k)).isTrue();
+                if (Integer.parseInt(k.toString().substring(1)) % 2 == 0) {
+                    it.remove();
+                }
+            }
+            assertThat(seen).hasSize(count);
+            assertThat(set).hasSize(count / 2).allMatch(k -> Integer.parseInt(k.toString().substring(1)) % 2 == 1);
         }
-        assertThat(seen).hasSize(100);
-        assertThat(set).hasSize(50).allMatch(k -> Integer.parseInt(k.toString().substring(1)) % 2 == 1);
     }
 
     @Test

@@ -26,6 +26,41 @@ class ObjectSizeTest {
     }
 
     @Test
+    void packedOrNotTheEstimateIsTheSame() {
+        // a long element turns each into its large form for good; removing it leaves the same elements
+        Key longOne = Key.of("x".repeat(100));
+        HashValue packedHash = new HashValue();
+        HashValue tableHash = new HashValue();
+        SetValue packedSet = new SetValue();
+        SetValue tableSet = new SetValue();
+        ZSetValue packedZSet = new ZSetValue();
+        ZSetValue tableZSet = new ZSetValue();
+        tableHash.put(longOne, new byte[1]);
+        tableSet.members().add(longOne);
+        tableZSet.put(longOne, -1);
+        for (int i = 0; i < 8; i++) {
+            Key k = Key.of("element:" + "y".repeat(i * 3));
+            for (HashValue h : new HashValue[] {packedHash, tableHash}) {
+                h.put(k, new byte[i * 5]);
+            }
+            packedSet.members().add(k);
+            tableSet.members().add(k);
+            packedZSet.put(k, i);
+            tableZSet.put(k, i);
+        }
+        tableHash.remove(longOne);
+        tableSet.members().remove(longOne);
+        tableZSet.remove(longOne);
+        assertThat(packedHash.packed()).isNotNull();
+        assertThat(tableHash.packed()).isNull();
+        assertThat(tableSet.members().packed()).isNull();
+        assertThat(tableZSet.packed()).isNull();
+        assertThat(ObjectSize.value(packedHash)).isEqualTo(ObjectSize.value(tableHash));
+        assertThat(ObjectSize.value(packedSet, 100)).isEqualTo(ObjectSize.value(tableSet, 100));
+        assertThat(ObjectSize.value(packedZSet)).isEqualTo(ObjectSize.value(tableZSet));
+    }
+
+    @Test
     void aCollectionIsItsSampledAverageTimesItsSize() {
         SetValue small = new SetValue();
         SetValue large = new SetValue();

@@ -1,0 +1,106 @@
+package dev.syncer.engine.keyspace;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Small collections' footprint and hot path: 100k hashes, 100k sets and 100k sorted sets of 5
+ * short fields or members each, as compare-redis-benchmark.sh loads them ("field0".."field4" =
+ * "value:N", "member:N".."member:N+4", scored 0..4). The setup prints the heap each collection
+ * costs, key included (used heap after GC, before and after the fill); the benchmarks read and
+ * write one of them.
+ */
+@State(Scope.Thread)
+public class CollectionBench {
+
+    private static final int KEYS = 100_000;
+    private static final int FIELDS = 5;
+
+    private Database db;
+    private Key[] hashKeys;
+    private Key[] setKeys;
+    private Key[] fields;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        db = new Keyspace().db(0);
+        fields = new Key[FIELDS];
+        for (int k = 0; k < FIELDS; k++) {
+            fields[k] = Key.of("field" + k);
+        }
+        long before = usedAfterGc();
+        for (int i = 0; i < KEYS; i++) {
+            HashValue hash = new HashValue();
+            for (int k = 0; k < FIELDS; k++) {
+                hash.fields().put(Key.of("field" + k), bytes("value:" + i));
+            }
+            db.put(Key.of("hash:" + i), hash);
+        }
+        long hashes = usedAfterGc();
+        for (int i = 0; i < KEYS; i++) {
+            SetValue set = new SetValue();
+            for (int k = 0; k < FIELDS; k++) {
+                set.members().add(Key.of("member:" + (i + k)));
+            }
+            db.put(Key.of("set:" + i), set);
+        }
+        long sets = usedAfterGc();
+        for (int i = 0; i < KEYS; i++) {
+            ZSetValue zset = new ZSetValue();
+            for (int k = 0; k < FIELDS; k++) {
+                zset.put(Key.of("member:" + (i + k)), k);
+            }
+            db.put(Key.of("zset:" + i), zset);
+        }
+        long zsets = usedAfterGc();
+        System.out.printf("%n%d small hashes: %.1f bytes of heap each; sets: %.1f; sorted sets: %.1f%n",
+                KEYS, (hashes - before) / (double) KEYS, (sets - hashes) / (double) KEYS, (zsets - sets) / (double) KEYS);
+        hashKeys = new Key[KEYS];
+        setKeys = new Key[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            hashKeys[i] = Key.of("hash:" + i);
+            setKeys[i] = Key.of("set:" + i);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    @Benchmark
+    public byte[] hget() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        HashValue hash = (HashValue) db.get(hashKeys[r.nextInt(KEYS)]);
+        return hash.fields().get(fields[r.nextInt(FIELDS)]);
+    }
+
+    @Benchmark
+    public byte[] hset() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int i = r.nextInt(KEYS);
+        HashValue hash = db.getForWrite(hashKeys[i]);
+        return hash.fields().put(fields[r.nextInt(FIELDS)], bytes("value:" + i));
+    }
+
+    @Benchmark
+    public boolean sismember() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int i = r.nextInt(KEYS);
+        SetValue set = (SetValue) db.get(setKeys[i]);
+        return set.members().contains(Key.of("member:" + (i + r.nextInt(FIELDS))));
+    }
+}

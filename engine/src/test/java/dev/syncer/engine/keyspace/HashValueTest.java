@@ -1,0 +1,112 @@
+package dev.syncer.engine.keyspace;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A hash behaves as an insertion-ordered map whether packed or a table, and a copy shares nothing it may change. */
+class HashValueTest {
+
+    @Test
+    void randomWritesMatchALinkedHashMapThroughTheConversion() {
+        for (int range : new int[] {40, 400}) { // stays packed; outgrows it and becomes a table
+            Random random = new Random(range);
+            HashValue hash = new HashValue();
+            Map<Key, byte[]> expected = new LinkedHashMap<>();
+            for (int step = 0; step < 4_000; step++) {
+                Key field = Key.of("f" + random.nextInt(range));
+                if (random.nextInt(3) > 0) {
+                    byte[] value = bytes("v" + step);
+                    assertThat(hash.put(field, value)).isEqualTo(expected.put(field, value));
+                } else {
+                    assertThat(hash.remove(field)).isEqualTo(expected.remove(field));
+                }
+                if (step % 97 == 0) {
+                    assertSame(hash, expected);
+                }
+            }
+            assertSame(hash, expected);
+            assertThat(hash.packed() != null).isEqualTo(range < HashValue.PACKED_MAX_FIELDS);
+        }
+    }
+
+    @Test
+    void aLongValueMakesATableThatKeepsTheOrder() {
+        HashValue hash = new HashValue();
+        hash.fields().put(Key.of("b"), bytes("1"));
+        hash.fields().put(Key.of("a"), bytes("2"));
+        assertThat(hash.anyLongerThan(0)).isTrue();
+        assertThat(hash.anyLongerThan(1)).isFalse();
+        byte[] longValue = bytes("x".repeat(HashValue.PACKED_MAX_LENGTH + 1));
+        assertThat(hash.fields().put(Key.of("b"), longValue)).isEqualTo(bytes("1"));
+        assertThat(hash.packed()).isNull();
+        assertThat(hash.fields().keySet()).containsExactly(Key.of("b"), Key.of("a"));
+        assertThat(hash.get(Key.of("b"))).isEqualTo(longValue);
+        assertThat(hash.anyLongerThan(HashValue.PACKED_MAX_LENGTH)).isTrue();
+    }
+
+    @Test
+    void theViewsIteratorRemovesAndStaysOnItsSnapshot() {
+        HashValue hash = new HashValue();
+        for (int i = 0; i < 10; i++) {
+            hash.put(Key.of("f" + i), bytes("v" + i));
+        }
+        List<Key> seen = new ArrayList<>();
+        for (Iterator<Map.Entry<Key, byte[]>> it = hash.fields().entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, byte[]> e = it.next();
+            seen.add(e.getKey());
+            assertThat(e.getValue()).isEqualTo(bytes("v" + e.getKey().toString().substring(1)));
+            if (seen.size() % 2 == 0) {
+                it.remove();
+            }
+        }
+        assertThat(seen).hasSize(10);
+        assertThat(hash.size()).isEqualTo(5);
+        assertThat(hash.fields().keySet()).containsExactly(Key.of("f0"), Key.of("f2"), Key.of("f4"), Key.of("f6"), Key.of("f8"));
+        assertThat(hash.fields().containsKey(Key.of("f1"))).isFalse();
+        assertThat(hash.fields().get("f0")).isNull(); // not a Key
+    }
+
+    @Test
+    void aCopyIsIndependentInBothForms() {
+        for (int count : new int[] {3, 300}) {
+            HashValue hash = new HashValue();
+            for (int i = 0; i < count; i++) {
+                hash.put(Key.of("f" + i), bytes("v" + i));
+            }
+            HashValue copy = (HashValue) hash.copy();
+            hash.put(Key.of("f0"), bytes("changed"));
+            hash.remove(Key.of("f1"));
+            hash.put(Key.of("new"), bytes("n"));
+            assertThat(copy.size()).isEqualTo(count);
+            assertThat(copy.get(Key.of("f0"))).isEqualTo(bytes("v0"));
+            assertThat(copy.get(Key.of("f1"))).isEqualTo(bytes("v1"));
+            assertThat(copy.containsKey(Key.of("new"))).isFalse();
+        }
+    }
+
+    private static void assertSame(HashValue hash, Map<Key, byte[]> expected) {
+        assertThat(hash.size()).isEqualTo(expected.size());
+        List<Key> order = new ArrayList<>();
+        hash.fields().forEach((f, v) -> {
+            order.add(f);
+            assertThat(v).isEqualTo(expected.get(f));
+        });
+        assertThat(order).containsExactlyElementsOf(expected.keySet());
+        for (Key f : expected.keySet()) {
+            assertThat(hash.containsKey(f)).isTrue();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
