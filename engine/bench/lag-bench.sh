@@ -8,6 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -pl engine -am test-compile
 mvn -q -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-"${JAVA_HOME:-/usr}/bin/java" -Xms1g -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${LAG_LOAD:+-Dlag.load=$LAG_LOAD} \
+"${JAVA_HOME:-/usr}/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${LAG_LOAD:+-Dlag.load=$LAG_LOAD} \
   -cp "engine/target/test-classes:engine/target/classes:$(cat engine/target/bench.classpath)" \
   dev.syncer.engine.bench.CrossClusterLagBench "$@"

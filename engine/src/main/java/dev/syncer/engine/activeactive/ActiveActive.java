@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The Active-Active mode of a shard. With {@code active-active-origin <cluster-id>} set, the write
@@ -45,8 +44,6 @@ public final class ActiveActive {
     public static final String CLOCK_DRIFT_CONFIG = "crdt-max-clock-drift";
 
     private static final Logger log = LoggerFactory.getLogger(ActiveActive.class);
-
-    private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Shard shard;
     private final String origin;
@@ -93,7 +90,7 @@ public final class ActiveActive {
 
     static String clusterId(String value) {
         String v = value.trim();
-        if (!v.isEmpty() && !CLUSTER_ID.matcher(v).matches()) {
+        if (!v.isEmpty() && !validClusterId(v)) {
             throw new IllegalArgumentException("cluster id must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         return v;
@@ -112,8 +109,24 @@ public final class ActiveActive {
         return Long.toString(v);
     }
 
+    /**
+     * 1 to 64 of {@code [A-Za-z0-9._-]}. Checked on every CRDT.APPLY, so a loop over the chars
+     * rather than a regex (a Matcher per delta).
+     */
     static boolean validClusterId(String value) {
-        return CLUSTER_ID.matcher(value).matches();
+        int n = value.length();
+        if (n == 0 || n > 64) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean enabled() {
@@ -164,7 +177,12 @@ public final class ActiveActive {
 
     /** A delta made elsewhere (CRDT.APPLY): joined; true if it changed anything. */
     public boolean applyDelta(int db, Delta delta) {
-        hlc.observe(delta.maxTimestamp());
+        return applyDelta(db, delta, delta.maxTimestamp());
+    }
+
+    /** {@link #applyDelta(int, Delta)} with the delta's {@link Delta#maxTimestamp()} already known. */
+    boolean applyDelta(int db, Delta delta, long maxTimestamp) {
+        hlc.observe(maxTimestamp);
         boolean changed = false;
         for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
             changed |= store.apply(db, e.getKey(), e.getValue()).any();

@@ -96,14 +96,15 @@ public final class ApplyCommands {
             aa.rejected();
             throw e;
         }
-        if (fromOutside(ctx) && aa.quarantined(APPLY, delta.tag().origin(), delta.maxTimestamp())) {
+        long maxTimestamp = delta.maxTimestamp(); // walks every state: once per delta
+        if (fromOutside(ctx) && aa.quarantined(APPLY, delta.tag().origin(), maxTimestamp)) {
             ctx.reply().ok();
             return;
         }
         for (Key key : delta.keys().keySet()) {
             aa.adoptIfPlain(ctx, key, aa.store().live(ctx.session().db(), key));
         }
-        if (aa.applyDelta(ctx.session().db(), delta)) {
+        if (aa.applyDelta(ctx.session().db(), delta, maxTimestamp)) {
             ctx.propagateAs(ctx.args().argv()); // as received, after any adoption it caused
         }
         ctx.reply().ok();

@@ -1,5 +1,6 @@
 package dev.syncer.engine.lab;
 
+import dev.syncer.engine.syncer.SyncerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,18 @@ public final class LabOperations {
             }
         } finally {
             proxy.dropConnections();
+            dropSyncerLinksFrom(instance);
             proxy.resume();
+        }
+    }
+
+    /** The instance's syncers (those reading it) reconnect, to its primary of now. */
+    private void dropSyncerLinksFrom(DatabaseInstance instance) {
+        for (LabSyncers.Entry e : lab.syncers()) {
+            SyncerSpec spec = e.syncer().spec();
+            if (spec.source().equals(instance.cluster()) && spec.database().equals(instance.database())) {
+                e.link().dropConnections();
+            }
         }
     }
 

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The lab's Active-Active syncers: for each Active-Active database, one syncer per ordered pair of
- * its clusters, reading the source instance's stream through a link proxy of its own (where the
- * lab cuts or delays it) and writing into the target instance through its database proxy. Their
+ * its clusters, reading the source instance's primary's stream through a link proxy of its own
+ * (where the lab cuts or delays it) and writing into the target instance through its database proxy. Their
  * sync events go to the target instance's current primary's SYNCEVENTS log; their status to INFO
  * Syncers on every shard of the target instance. Checkpoint files live under the lab directory, so
  * a stopped syncer resumes where it was.
@@ -80,11 +80,14 @@ public final class LabSyncers implements AutoCloseable {
         DatabaseInstance from = lab.instance(source, database);
         DatabaseInstance into = lab.instance(target, database);
         String id = database + ":" + source + "->" + target;
-        // Encrypted, the link goes to the source primary's TLS port (the database proxy forwards to its
-        // plain one); a failover ends the link there too, as a demoted primary drops its replicas.
+        // The link goes to the source's current primary itself, not through its database proxy as
+        // well: the whole stream crossed two relays on its way to every syncer (a third of the lab's
+        // relaying, and a hop of every delta's lag). A connection picks the primary when it opens;
+        // a failover drops the source's syncer links (LabOperations.promote), as it drops the
+        // database proxy's connections. Encrypted, it goes to the primary's TLS port.
         SslContext tls = lab.syncerTls();
         Proxy link = new Proxy("syncer " + id, proxyGroup, tls == null
-                ? () -> new InetSocketAddress("127.0.0.1", from.proxy().port())
+                ? () -> from.primary().address()
                 : () -> from.primary().tlsAddress());
         link.start("127.0.0.1", 0);
         SyncerSpec spec = new SyncerSpec(database, source, target, new InetSocketAddress("127.0.0.1", link.port()),

@@ -3,6 +3,7 @@ package dev.syncer.engine.syncer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -81,7 +82,6 @@ public final class Checkpoints {
         dirty = true;
     }
 
-    /** Writes the file if anything changed (temp file + atomic rename). */
     /** {@link #save()}, logging a failure: a checkpoint not written costs a full sync, not data. */
     void saveOrWarn(String syncerId) {
         try {
@@ -92,6 +92,7 @@ public final class Checkpoints {
         }
     }
 
+    /** Writes the file if anything changed (temp file + atomic rename). */
     void save() throws IOException {
         if (!dirty || file == null) {
             return;
@@ -100,9 +101,13 @@ public final class Checkpoints {
         for (Checkpoint c : history) {
             text.append(c.replid()).append(' ').append(c.offset()).append('\n');
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) { // the directory only when missing, not a mkdir per save
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         dirty = false;
     }

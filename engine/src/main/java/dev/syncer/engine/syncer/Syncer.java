@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Active-Active syncer: it brings one source cluster's writes of a database into the local
  * (target) cluster's instance. It is a replica of the source as far as the source can tell — it
- * connects to the source's database proxy, handshakes (PING, AUTH, REPLCONF capa eof capa psync2),
- * asks {@code PSYNC <replid> <offset+1>} from its {@link Checkpoints} (or {@code PSYNC ? -1} the
- * first time), acknowledges with REPLCONF ACK every second and on GETACK — and a client of the local
- * primary: it forwards, pipelined, only the {@code CRDT.APPLY}s whose origin is the source cluster
+ * connects to the source's primary ({@link SyncerSpec#sourceAddress()}), handshakes (PING, AUTH,
+ * REPLCONF capa eof capa psync2), asks {@code PSYNC <replid> <offset+1>} from its
+ * {@link Checkpoints} (or {@code PSYNC ? -1} the first time), acknowledges with REPLCONF ACK every
+ * second and on GETACK — and a client of the local primary: it forwards, pipelined, only the
+ * {@code CRDT.APPLY}s whose origin is the source cluster
  * (deltas the source got from other clusters, echoed in its stream, are skipped: nothing circulates
  * around the ring), and on a full sync joins every key's state from the source's RDB with
  * {@code CRDT.MERGE}.

@@ -6,8 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * What a syncer connects: {@code sourceAddress} reaches the source cluster's database proxy (the
- * lab puts a fault-injecting link proxy in between), {@code localAddress} the local one, where it
+ * What a syncer connects: {@code sourceAddress} reaches the source cluster's primary (the lab's
+ * is a fault-injecting link proxy that connects to the source's current primary),
+ * {@code localAddress} the local database proxy, where it
  * authenticates as its syncer identity ({@code localUser}/{@code localPassword}, null for none):
  * the target accepts effects of origin {@code source} from that identity only. With
  * {@code sourceTls} (null: plain TCP) the source link is encrypted end to end, through any proxies

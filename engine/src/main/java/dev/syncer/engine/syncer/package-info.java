@@ -17,9 +17,10 @@
  *
  * <h2>The syncer</h2>
  * {@link dev.syncer.engine.syncer.Syncer} (one per database and ordered pair of clusters) PSYNCs
- * from the source cluster's database proxy like a replica, forwards the source's own
- * {@code CRDT.APPLY}s into the local primary ({@link dev.syncer.engine.syncer.LocalSink}), keeps a
- * history of (replid, offset) checkpoints in a file ({@link dev.syncer.engine.syncer.Checkpoints}),
+ * from the source cluster's primary (in the lab through its link proxy) like a replica, forwards
+ * the source's own {@code CRDT.APPLY}s into the local primary
+ * ({@link dev.syncer.engine.syncer.LocalSink}), keeps a history of (replid, offset) checkpoints in
+ * a file ({@link dev.syncer.engine.syncer.Checkpoints}),
  * and on a full sync merges the states the source's RDB carries
  * ({@link dev.syncer.engine.activeactive.SnapshotStates}: trailing aux fields {@code aa-states},
  * {@code aa-tombstones}, {@code aa-backlog}; {@link dev.syncer.engine.activeactive.SnapshotHooks} makes

@@ -3,8 +3,11 @@ package dev.syncer.engine.bench;
 import dev.syncer.engine.lab.Lab;
 import dev.syncer.engine.lab.Topology;
 import dev.syncer.engine.lab.WriteLoad;
+import dev.syncer.engine.launch.Relauncher;
+import dev.syncer.engine.launch.ServerOptions;
 import dev.syncer.engine.testing.RespClient;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * marker writer sends {@code SET lagmark:<n> <System.nanoTime()>} to east at a fixed small rate; one
  * observer per other cluster polls its proxy for the oldest marker not yet seen (markers arrive in
  * order: one source, one syncer stream) and records now − send time. Prints p50/p99/max per rate and
- * target, and the highest rate whose p99 stays below 100 ms at every target.
+ * target, the process's CPU time per acknowledged write (what the lab spends per write, steadier than
+ * the lag on a shared machine), the bytes the lab's proxies relayed per write, and the highest rate
+ * whose p99 stays below 100 ms at every target.
+ * The JVM runs as the lab's launcher runs it ({@link ServerOptions}: Netty's leak detector off, the
+ * lab's collector and heap), re-executing itself once with those options.
  *
  * <p>Run with {@code engine/bench/lag-bench.sh [seconds-per-rate] [rate...]}.
  */
@@ -41,7 +48,8 @@ public final class CrossClusterLagBench {
     }
 
     /** One target cluster's samples at one rate. */
-    private record Result(int rate, double achieved, long errors, String target, long[] lagNanos, int lost) {
+    private record Result(int rate, double achieved, double cpuMicrosPerWrite, double relayedPerWrite, long errors,
+                          String target, long[] lagNanos, int lost) {
         double percentileMs(double p) {
             if (lagNanos.length == 0) {
                 return Double.NaN;
@@ -52,6 +60,8 @@ public final class CrossClusterLagBench {
     }
 
     public static void main(String[] args) throws Exception {
+        ServerOptions.applyNettyDefaults();
+        Relauncher.relaunchIfNeeded(CrossClusterLagBench.class, args, ServerOptions.jvm());
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int[] rates = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1_000, 5_000, 10_000, 20_000, 40_000};
@@ -64,10 +74,12 @@ public final class CrossClusterLagBench {
             for (int rate : rates) {
                 all.addAll(measure(lab, targets, rate, seconds, null));
             }
-            System.out.printf("%nrate(w/s)  achieved(w/s)  errors  target  markers  lost   p50(ms)   p99(ms)   max(ms)%n");
+            System.out.printf("%nrate(w/s)  achieved(w/s)  cpu(us/w)  relay(B/w)  errors  target  markers  lost   p50(ms)   p99(ms)"
+                    + "   max(ms)%n");
             for (Result r : all) {
-                System.out.printf("%9d  %13.0f  %6d  %-6s  %7d  %4d  %8.1f  %8.1f  %8.1f%n", r.rate(), r.achieved(), r.errors(),
-                        r.target(), r.lagNanos().length, r.lost(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(100));
+                System.out.printf("%9d  %13.0f  %9.0f  %10.0f  %6d  %-6s  %7d  %4d  %8.1f  %8.1f  %8.1f%n", r.rate(), r.achieved(),
+                        r.cpuMicrosPerWrite(), r.relayedPerWrite(), r.errors(), r.target(), r.lagNanos().length, r.lost(), r.percentileMs(50),
+                        r.percentileMs(99), r.percentileMs(100));
             }
             int best = 0;
             for (int rate : rates) {
@@ -98,6 +110,8 @@ public final class CrossClusterLagBench {
         observers.forEach(o -> o.thread.start());
         List<WriteLoad> loads = startLoads(lab, rate);
         long ack0 = acknowledged(loads);
+        long cpu0 = cpuNanos();
+        long relayed0 = relayed(lab);
         long start = System.nanoTime();
         try (RespClient marker = RespClient.connect(sourcePort)) {
             long period = TimeUnit.SECONDS.toNanos(1) / MARKERS_PER_SECOND;
@@ -109,7 +123,10 @@ public final class CrossClusterLagBench {
                 marker.call("SET", prefix + n, Long.toString(t));
             }
         }
-        double achieved = (acknowledged(loads) - ack0) / ((System.nanoTime() - start) / 1e9);
+        long writes = acknowledged(loads) - ack0;
+        double cpuPerWrite = (cpuNanos() - cpu0) / 1e3 / Math.max(1, writes);
+        double relayedPerWrite = (relayed(lab) - relayed0) / (double) Math.max(1, writes);
+        double achieved = writes / ((System.nanoTime() - start) / 1e9);
         long errors = loads.stream().mapToLong(WriteLoad::errors).sum();
         loads.forEach(WriteLoad::close);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
@@ -122,11 +139,11 @@ public final class CrossClusterLagBench {
         for (Observer o : observers) {
             long[] lags = Arrays.copyOf(o.lags, o.seen);
             Arrays.sort(lags);
-            Result r = new Result(rate, achieved, errors, o.cluster, lags, markers - o.seen);
+            Result r = new Result(rate, achieved, cpuPerWrite, relayedPerWrite, errors, o.cluster, lags, markers - o.seen);
             out.add(r);
             if (label == null) {
-                System.out.printf("rate %d: achieved %.0f w/s, %s: %d markers, p50 %.1f ms, p99 %.1f ms%n", rate, achieved,
-                        o.cluster, lags.length, r.percentileMs(50), r.percentileMs(99));
+                System.out.printf("rate %d: achieved %.0f w/s (%.0f us CPU each), %s: %d markers, p50 %.1f ms, p99 %.1f ms%n",
+                        rate, achieved, cpuPerWrite, o.cluster, lags.length, r.percentileMs(50), r.percentileMs(99));
             } else {
                 System.out.printf("%s %s p50 %.1f ms%n", label, o.cluster, r.percentileMs(50));
             }
@@ -149,6 +166,29 @@ public final class CrossClusterLagBench {
                     new WriteLoad.Settings(Math.max(1, share), 10_000, 64, WriteLoad.Mix.ALL_TYPES)));
         }
         return loads;
+    }
+
+    /**
+     * Bytes every proxy of the lab relayed (database proxies, replicas' and syncers' links): each
+     * relayed byte is a read and a write more on the way, whatever the machine's load.
+     */
+    private static long relayed(Lab lab) {
+        long sum = 0;
+        for (var i : lab.instances()) {
+            sum += i.proxy().bytesForwarded();
+            for (var s : i.shards()) {
+                sum += s.link() == null ? 0 : s.link().bytesForwarded();
+            }
+        }
+        for (var e : lab.syncers()) {
+            sum += e.link().bytesForwarded();
+        }
+        return sum;
+    }
+
+    /** CPU time of this whole process (lab, load and observers), every thread. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long acknowledged(List<WriteLoad> loads) {

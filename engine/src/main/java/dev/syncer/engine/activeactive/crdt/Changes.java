@@ -36,6 +36,6 @@ public final class Changes {
     }
 
     void element(ElementKind kind, Key name) {
-        elements.computeIfAbsent(kind, k -> new ArrayList<>()).add(name);
+        elements.computeIfAbsent(kind, k -> new ArrayList<>(1)).add(name); // mostly one: no room for ten
     }
 }

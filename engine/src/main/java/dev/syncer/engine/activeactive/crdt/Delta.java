@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Delta {
 
     private final Tag tag;
-    private final LinkedHashMap<Key, KeyState> keys = new LinkedHashMap<>();
+    private final LinkedHashMap<Key, KeyState> keys = new LinkedHashMap<>(2); // one key for most commands
 
     public Delta(Tag tag) {
         this.tag = tag;

@@ -42,7 +42,9 @@ public final class KeyState implements ValueMeta {
         ElementKind.STRING, ElementKind.LIST, ElementKind.HASH, ElementKind.SET, ElementKind.ZSET};
 
     private final EnumMap<ElementKind, HashMap<Key, ElementState>> elements = new EnumMap<>(ElementKind.class);
-    private final int[] alive = new int[ElementKind.values().length];
+    private static final int KINDS = ElementKind.values().length; // values() copies its array on every call
+
+    private final int[] alive = new int[KINDS];
     private VersionVector removed; // key-level removals, null when none
     private long expiredBefore; // time tombstone (exclusive HLC bound), 0 when none
 
@@ -135,7 +137,9 @@ public final class KeyState implements ValueMeta {
     }
 
     private boolean update(ElementKind kind, Key name, Predicate<ElementState> op) {
-        HashMap<Key, ElementState> map = elements.computeIfAbsent(kind, k -> new HashMap<>());
+        // Most kinds hold one element (a string, a list, the TTL, a delta's field): a table of two,
+        // not the default sixteen, which a state per key and a delta per write otherwise allocate.
+        HashMap<Key, ElementState> map = elements.computeIfAbsent(kind, k -> new HashMap<>(2));
         ElementState es = map.get(name);
         boolean existed = es != null;
         if (!existed) {
