@@ -46,13 +46,13 @@ final class EncodingTracker {
         }
         int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
         Database db = ctx.db();
-        boolean raw = appendedToExisting || RAW_STRING_WRITERS.contains(spec.name());
         for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
             RedisValue v = db.peek(new Key(ctx.args().bytes(i)));
             if (v == null) {
                 continue;
             }
-            if (raw && i == spec.firstKey() && v instanceof StringValue) {
+            if (v instanceof StringValue && i == spec.firstKey()
+                    && (appendedToExisting || RAW_STRING_WRITERS.contains(spec.name()))) {
                 v.encoding(Encoding.RAW);
             } else {
                 v.encoding(Encodings.afterWrite(v, v.encoding(), limits));
