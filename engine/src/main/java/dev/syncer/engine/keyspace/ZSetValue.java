@@ -57,6 +57,15 @@ public final class ZSetValue extends RedisValue {
         return true;
     }
 
+    /** Removes and returns the lowest entry (the highest with {@code max}); null when empty. One descent, no iterator. */
+    public Entry pollFirst(boolean max) {
+        Entry e = max ? sorted.pollLast() : sorted.pollFirst();
+        if (e != null) {
+            scores.remove(e.member());
+        }
+        return e;
+    }
+
     /** Members in ascending (score, member) order; read-only. */
     public NavigableSet<Entry> entries() {
         return java.util.Collections.unmodifiableNavigableSet(sorted);
