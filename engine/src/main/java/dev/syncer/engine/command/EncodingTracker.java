@@ -39,9 +39,17 @@ final class EncodingTracker {
         return spec.name().equals("append") && ctx.db().peek(ctx.args().key(spec.firstKey())) != null;
     }
 
+    /** Commands that store a new string with its encoding already decided (setGeneric): no lookup after them. */
+    private static boolean encodedByCommand(String name) {
+        return switch (name) {
+            case "set", "setnx", "setex", "psetex" -> true;
+            default -> false;
+        };
+    }
+
     void afterWrite(CommandSpec spec, CommandContext ctx, boolean appendedToExisting) {
         int argc = ctx.args().count();
-        if (spec.firstKey() <= 0 || spec.firstKey() >= argc) {
+        if (spec.firstKey() <= 0 || spec.firstKey() >= argc || encodedByCommand(spec.name())) {
             return;
         }
         int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
