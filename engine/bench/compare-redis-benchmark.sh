@@ -22,7 +22,10 @@
 #                 offset: __rand_int__ expands to 12 zero-padded digits, and an offset with leading
 #                 zeros is not an integer to Redis's string2ll (redis-server answers "ERR bit offset
 #                 is not an integer or out of range" to every one, and so does the shard).
-#                 --families-only runs this section alone (after the same warm-up);
+#                 Before it, both servers get the same family warm-up (each test and command
+#                 line, -P 16 -n FAMILY_REQUESTS/2), as SET/GET get theirs: a JIT compiles a
+#                 command's path on its first calls, which the "first 5 s" rows measure apart.
+#                 --families-only runs this section alone (after the SET/GET and family warm-ups);
 #   RSS           empty after start; with 100k small hashes + 100k small sets + 100k small zsets
 #                 (5 short fields/members each, the same bytes sent to both); after FLUSHALL with
 #                 DEBUG POPULATE 1,000,000 small strings; idle after FLUSHALL (5 s later);
@@ -130,6 +133,12 @@ def bench_command(port, argv, *args):
     rates = re.findall(r": ([\d.]+) requests per second", out)
     return float(rates[-1]) if rates else 0.0
 
+def warm_families(port):
+    """The families' warm-up, the same for both kinds: every measured test and command line, -P 16."""
+    bench(port, "-t", FAMILY_TESTS, "-r", 100000, "-P", 16, "-n", FAMILY_REQUESTS // 2)
+    for name, argv in FAMILY_COMMANDS:
+        bench_command(port, argv, "-r", 100000, "-P", 16, "-n", FAMILY_REQUESTS // 2)
+
 def families(ours, redis):
     """issue 10's families on two warmed servers, ours vs redis, alternating who goes first."""
     for i, pipeline in enumerate((16, 1)):
@@ -196,7 +205,7 @@ try:
         redis, rp = start("redis")
         for port in (ours, redis):
             bench(port, "-t", "set,get", "-P", 16, "-n", WARMUP)
-            bench(port, "-t", FAMILY_TESTS, "-r", 100000, "-P", 16, "-n", FAMILY_REQUESTS // 2)
+            warm_families(port)
         families(ours, redis)
         stop(op); stop(rp)
         raise SystemExit(print_table(load_start, jvm_options))
@@ -236,6 +245,7 @@ try:
         for test in ("SET", "GET"):
             row("%s -P %d -c 50, warmed (ops/s)" % (test, pipeline), warm["ours", pipeline].get(test, 0),
                 warm["redis", pipeline].get(test, 0))
+    for port in (ours, redis): warm_families(port)
     families(ours, redis)
     for port in (ours, redis): call(port, "FLUSHALL")
     data = collections_file()

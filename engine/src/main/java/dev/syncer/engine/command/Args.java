@@ -37,8 +37,22 @@ public final class Args {
         return new String(argv[i], StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
     }
 
+    /** The argument is the (ASCII) option, case aside; compared in place, as option loops ask per argument. */
     public boolean is(int i, String option) {
-        return i < argv.length && option.equalsIgnoreCase(new String(argv[i], StandardCharsets.ISO_8859_1));
+        if (i >= argv.length || argv[i].length != option.length()) {
+            return false;
+        }
+        byte[] b = argv[i];
+        for (int j = 0; j < b.length; j++) {
+            if (asciiLower(b[j]) != asciiLower(option.charAt(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int asciiLower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 
     public Key key(int i) {

@@ -57,6 +57,7 @@ public final class CommandDispatcher implements Dispatcher {
     private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
     private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
+    private long maxmemory;
 
     public CommandDispatcher(CommandTable table) {
         this.table = table;
@@ -92,6 +93,7 @@ public final class CommandDispatcher implements Dispatcher {
         gates.add((spec, session, argv) -> TransactionCommands.noMultiCheck(spec, session));
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add((spec, session, argv) -> monitors.keyspaceCheck(spec, session));
+        shard.config().watch("maxmemory", v -> maxmemory = Long.parseLong(v)); // read before every command
         gates.add(this::outOfMemoryCheck);
     }
 
@@ -102,7 +104,7 @@ public final class CommandDispatcher implements Dispatcher {
      * as DELs).
      */
     private String outOfMemoryCheck(CommandSpec spec, ClientSession session, byte[][] argv) {
-        if (session.kind() == ClientSession.Kind.MASTER || shard.config().getLong("maxmemory") <= 0
+        if (session.kind() == ClientSession.Kind.MASTER || maxmemory <= 0
                 || shard.eviction().performEvictions()) {
             return null;
         }

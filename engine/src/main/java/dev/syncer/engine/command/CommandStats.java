@@ -5,10 +5,10 @@ import dev.syncer.engine.server.Shard;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,9 +21,6 @@ final class CommandStats {
 
     static final String TRACKING = "latency-tracking";
     static final String PERCENTILES = "latency-tracking-info-percentiles";
-    /** Commands whose statistics are kept per subcommand. */
-    private static final Set<String> CONTAINERS = Set.of("client", "config", "command", "object", "memory", "acl",
-            "slowlog", "latency", "script", "function", "xinfo", "xgroup", "pubsub", "cluster", "module");
 
     static final class Entry {
         long calls;
@@ -56,7 +53,9 @@ final class CommandStats {
     }
 
     private final Shard shard;
-    private final Map<String, Entry> commands = new TreeMap<>();
+    private final Map<String, Entry> commands = new HashMap<>(); // sorted when shown
+    private String lastName; // the entry the previous call counted under: pipelines repeat a command
+    private Entry lastEntry;
     private final Map<String, Long> errors = new TreeMap<>();
     private final LatencyMonitor latency;
 
@@ -99,10 +98,30 @@ final class CommandStats {
 
     /** The name statistics are kept under: "set", or "client|id" for a container's subcommand. */
     static String statName(CommandSpec spec, byte[][] argv) {
-        if (argv.length > 1 && CONTAINERS.contains(spec.name())) {
+        if (argv.length > 1 && isContainer(spec.name())) {
             return spec.name() + "|" + new String(argv[1], java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         }
         return spec.name();
+    }
+
+    /** Commands whose statistics are kept per subcommand (a switch: no probing per call). */
+    private static boolean isContainer(String name) {
+        return switch (name) {
+            case "client", "config", "command", "object", "memory", "acl", "slowlog", "latency", "script", "function",
+                 "xinfo", "xgroup", "pubsub", "cluster", "module" -> true;
+            default -> false;
+        };
+    }
+
+    private Entry entry(CommandSpec spec, byte[][] argv) {
+        String name = statName(spec, argv);
+        if (name == lastName) {
+            return lastEntry; // the same spec's name (a container's is built per call and looked up)
+        }
+        Entry e = commands.computeIfAbsent(name, k -> new Entry());
+        lastName = name;
+        lastEntry = e;
+        return e;
     }
 
     /** The latency monitor, which samples the same calls. */
@@ -113,7 +132,7 @@ final class CommandStats {
     /** A call ran (failed: it answered an error). */
     void called(CommandSpec spec, byte[][] argv, long micros, boolean failed) {
         latency.called(spec, micros);
-        Entry e = commands.computeIfAbsent(statName(spec, argv), k -> new Entry());
+        Entry e = entry(spec, argv);
         e.calls++;
         e.micros += micros;
         if (failed) {
@@ -126,13 +145,13 @@ final class CommandStats {
 
     /** A blocked call ended by an error (CLIENT UNBLOCK ERROR): Redis counts it failed when unblocked. */
     void failedWhileBlocked(CommandSpec spec, byte[][] argv) {
-        commands.computeIfAbsent(statName(spec, argv), k -> new Entry()).failed++;
+        entry(spec, argv).failed++;
     }
 
     /** A call refused before it ran (arity, auth, OOM ...); null spec: an unknown command. */
     void rejected(CommandSpec spec, byte[][] argv) {
         if (spec != null) {
-            commands.computeIfAbsent(statName(spec, argv), k -> new Entry()).rejected++;
+            entry(spec, argv).rejected++;
         }
     }
 
@@ -146,15 +165,18 @@ final class CommandStats {
     /** CONFIG RESETSTAT. */
     void reset() {
         commands.clear();
+        lastName = null;
+        lastEntry = null;
         errors.clear();
     }
 
+    /** The entries by name, sorted (a copy). */
     Map<String, Entry> commands() {
-        return commands;
+        return new TreeMap<>(commands);
     }
 
     private void writeCommands(InfoSection.InfoWriter out) {
-        commands.forEach((name, e) -> {
+        commands().forEach((name, e) -> {
             if (e.calls + e.rejected + e.failed > 0) {
                 out.field("cmdstat_" + name, "calls=" + e.calls + ",usec=" + e.micros + ",usec_per_call="
                         + String.format(Locale.ROOT, "%.2f", e.calls == 0 ? 0.0 : (double) e.micros / e.calls)
@@ -165,7 +187,7 @@ final class CommandStats {
 
     private void writeLatencies(InfoSection.InfoWriter out) {
         String[] ps = shard.config().get(PERCENTILES).split(" ");
-        commands.forEach((name, e) -> {
+        commands().forEach((name, e) -> {
             if (e.sampled() == 0 || ps[0].isEmpty()) {
                 return;
             }

@@ -39,20 +39,28 @@ final class EncodingTracker {
         return spec.name().equals("append") && ctx.db().peek(ctx.args().key(spec.firstKey())) != null;
     }
 
+    /** Commands that store a new string with its encoding already decided (setGeneric): no lookup after them. */
+    private static boolean encodedByCommand(String name) {
+        return switch (name) {
+            case "set", "setnx", "setex", "psetex" -> true;
+            default -> false;
+        };
+    }
+
     void afterWrite(CommandSpec spec, CommandContext ctx, boolean appendedToExisting) {
         int argc = ctx.args().count();
-        if (spec.firstKey() <= 0 || spec.firstKey() >= argc) {
+        if (spec.firstKey() <= 0 || spec.firstKey() >= argc || encodedByCommand(spec.name())) {
             return;
         }
         int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
         Database db = ctx.db();
-        boolean raw = appendedToExisting || RAW_STRING_WRITERS.contains(spec.name());
         for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
             RedisValue v = db.peek(new Key(ctx.args().bytes(i)));
             if (v == null) {
                 continue;
             }
-            if (raw && i == spec.firstKey() && v instanceof StringValue) {
+            if (v instanceof StringValue && i == spec.firstKey()
+                    && (appendedToExisting || RAW_STRING_WRITERS.contains(spec.name()))) {
                 v.encoding(Encoding.RAW);
             } else {
                 v.encoding(Encodings.afterWrite(v, v.encoding(), limits));

@@ -69,6 +69,11 @@ final class HyperLogLog {
         return Arrays.copyOf(buf, len);
     }
 
+    /** The bytes without a copy when they fill the buffer (a dense one): the HLL is not edited afterwards. */
+    byte[] take() {
+        return len == buf.length ? buf : bytes();
+    }
+
     int encoding() {
         return buf[4];
     }

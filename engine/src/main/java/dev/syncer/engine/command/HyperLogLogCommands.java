@@ -92,7 +92,7 @@ final class HyperLogLogCommands {
         }
         if (updated > 0) {
             h.invalidateCache();
-            ctx.db().putKeepTtl(key, new StringValue(h.bytes()));
+            ctx.db().putKeepTtl(key, new StringValue(h.take()));
             ctx.changed(updated);
             ctx.notify(KeyspaceEvents.STRING, "pfadd", key);
         }

@@ -44,8 +44,13 @@ final class PendingPropagation {
 
     /** propagatePendingCommands: sends what was collected, each target wrapped on its own, and forgets it. */
     void flush(ReplicationFeed replicas, ReplicationFeed aof, boolean wrapIfSeveral) {
-        long replicated = pending.stream().filter(Propagated::replicate).count();
-        long appended = pending.stream().filter(Propagated::aof).count();
+        int replicated = 0;
+        int appended = 0;
+        for (int i = 0; i < pending.size(); i++) { // no stream: this runs after every write
+            Propagated p = pending.get(i);
+            replicated += p.replicate() ? 1 : 0;
+            appended += p.aof() ? 1 : 0;
+        }
         ReplicationFeed feed = replicated > 0 ? replicas : ReplicationFeed.NONE;
         boolean feedTransaction = wrapIfSeveral && replicated > 1;
         boolean aofTransaction = wrapIfSeveral && appended > 1;
@@ -57,7 +62,8 @@ final class PendingPropagation {
         if (aofTransaction) {
             aof.propagate(firstDb, MULTI);
         }
-        for (Propagated p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Propagated p = pending.get(i);
             if (p.replicate()) {
                 feed.propagate(p.db(), p.argv());
             }

@@ -1,6 +1,7 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.keyspace.Database;
+import dev.syncer.engine.keyspace.Encodings;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.StringValue;
 
@@ -64,6 +65,7 @@ final class SetCommand {
             return;
         }
         StringValue v = new StringValue(value);
+        v.encoding(Encodings.tryObjectEncoding(value)); // decided here, stored with it: EncodingTracker skips SET
         if (o.keepTtl()) {
             db.putKeepTtl(key, v);
         } else {

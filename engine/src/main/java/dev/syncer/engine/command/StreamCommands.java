@@ -94,9 +94,10 @@ final class StreamCommands {
         System.arraycopy(a.argv(), fieldPos, fv, 0, fields);
         s.append(id, fv, EncodingSettings.streamNodeMaxBytes(ctx.shard().config()),
                 EncodingSettings.streamNodeMaxEntries(ctx.shard().config()));
-        ctx.reply().bulk(id.bytes());
+        byte[] idBytes = id.bytes();
+        ctx.reply().bulk(idBytes);
         ctx.changed();
-        ctx.notify(KeyspaceEvents.STREAM, "xadd", a.key(1));
+        ctx.notify(KeyspaceEvents.STREAM, "xadd", key);
         byte[][] propagated = null;
         if (t.strategy != StreamTrim.Strategy.NONE) {
             if (t.apply(s) > 0) {
@@ -109,7 +110,7 @@ final class StreamCommands {
         }
         if (!t.idGiven || !t.seqGiven) {
             propagated = propagated == null ? a.argv().clone() : propagated;
-            propagated[t.idPos] = id.bytes();
+            propagated[t.idPos] = idBytes;
         }
         if (propagated != null) {
             ctx.propagateAs(propagated);

@@ -5,7 +5,6 @@ import dev.syncer.engine.keyspace.ZSetValue;
 import dev.syncer.engine.resp.Reply;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import static dev.syncer.engine.command.CommandFlag.WRITE;
@@ -34,12 +33,8 @@ final class ZSetPops {
     static List<ZSetValue.Entry> pop(CommandContext ctx, Key key, ZSetValue zset, boolean max, long count) {
         int n = (int) Math.min(count, zset.size());
         List<ZSetValue.Entry> popped = new ArrayList<>(n);
-        Iterator<ZSetValue.Entry> it = (max ? zset.entries().descendingSet() : zset.entries()).iterator();
         for (int i = 0; i < n; i++) {
-            popped.add(it.next());
-        }
-        for (ZSetValue.Entry e : popped) {
-            zset.remove(e.member());
+            popped.add(zset.pollFirst(max));
         }
         if (n > 0) {
             ctx.notify(KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin", key);

@@ -63,7 +63,32 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
     }
 
+    /** {@link #toString()}'s bytes, written directly (XADD answers and propagates one per call). */
     public byte[] bytes() {
-        return toString().getBytes(StandardCharsets.US_ASCII);
+        if (ms < 0 || seq < 0) {
+            return toString().getBytes(StandardCharsets.US_ASCII); // above Long.MAX_VALUE: unsigned text
+        }
+        int msDigits = digits(ms);
+        byte[] out = new byte[msDigits + 1 + digits(seq)];
+        writeDigits(out, msDigits, ms);
+        out[msDigits] = '-';
+        writeDigits(out, out.length, seq);
+        return out;
+    }
+
+    private static int digits(long v) {
+        int n = 1;
+        for (; v >= 10; v /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The digits of v (not negative), ending just before {@code end}. */
+    private static void writeDigits(byte[] out, int end, long v) {
+        do {
+            out[--end] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
     }
 }

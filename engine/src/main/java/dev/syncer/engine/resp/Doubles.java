@@ -74,6 +74,10 @@ public final class Doubles {
      * infinity; empty text is 0. Null when anything but a number is left, or for NaN.
      */
     public static Double strtod(byte[] text) {
+        double plain = plainInteger(text);
+        if (plain == plain) {
+            return plain;
+        }
         String s = new String(text, StandardCharsets.ISO_8859_1);
         int i = 0;
         while (i < s.length() && isCSpace(s.charAt(i))) {
@@ -100,6 +104,27 @@ public final class Doubles {
         return null;
     }
 
+    /**
+     * A sign and at most 15 digits (every ZADD score redis-benchmark sends) as the exact double
+     * strtod gives, without the general parse's strings; NaN for any other text.
+     */
+    private static double plainInteger(byte[] text) {
+        int n = text.length;
+        int i = n > 0 && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+        if (n == i || n - i > 15) {
+            return Double.NaN;
+        }
+        long v = 0;
+        for (int j = i; j < n; j++) {
+            int d = text[j] - '0';
+            if (d < 0 || d > 9) {
+                return Double.NaN;
+            }
+            v = v * 10 + d;
+        }
+        return text[0] == '-' ? -(double) v : v; // "-0" is -0.0, as strtod's
+    }
+
     private static boolean isCSpace(char c) {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
@@ -112,6 +137,10 @@ public final class Doubles {
     public static Double parse(byte[] text) {
         if (text.length == 0 || isCSpace((char) (text[0] & 0xff))) {
             return null;
+        }
+        double plain = plainInteger(text);
+        if (plain == plain) {
+            return plain; // finite, and zero only from zero digits
         }
         Double d = strtod(text);
         if (d == null) {

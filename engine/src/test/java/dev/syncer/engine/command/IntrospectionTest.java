@@ -42,6 +42,25 @@ class IntrospectionTest {
     }
 
     @Test
+    void repeatedCallsCountUnderOneEntryAndResetStatStartsAfresh() {
+        try (TestShard shard = TestShard.start(); RespClient c = shard.raw()) {
+            c.call("SET", "k", "v");
+            c.call("SET", "k", "v");
+            c.call("CONFIG", "RESETSTAT");
+            c.call("SET", "k", "v");
+            c.call("SET", "k", "v");
+            c.call("GET", "k");
+            c.call("CLIENT", "ID");
+            c.call("CLIENT", "ID");
+            String stats = RespClient.text(c.call("INFO", "commandstats"));
+            assertThat(stats).contains("cmdstat_set:calls=2,").contains("cmdstat_get:calls=1,")
+                    .contains("cmdstat_client|id:calls=2,");
+            assertThat(stats.indexOf("cmdstat_client|id")).isLessThan(stats.indexOf("cmdstat_get"));
+            assertThat(stats.indexOf("cmdstat_get")).isLessThan(stats.indexOf("cmdstat_set"));
+        }
+    }
+
+    @Test
     void latencyEventsAndHistogram() {
         try (TestShard shard = TestShard.start(); RespClient c = shard.raw()) {
             c.call("CONFIG", "SET", "latency-monitor-threshold", "1");

@@ -17,6 +17,23 @@ class ObjectCommandTest {
     }
 
     @Test
+    void setAndItsFormsStoreTheEncodingRedisWouldChoose() {
+        s.call("SET", "int", "12345");
+        s.call("SETEX", "short", "100", "abc");
+        s.call("PSETEX", "long", "100000", "x".repeat(45));
+        s.call("SETNX", "neg", "-7");
+        s.call("SET", "big", "x".repeat(2000)); // past what a packed entry holds
+        s.call("SETRANGE", "edited", "0", "ab");
+        s.call("SET", "edited", "ab", "KEEPTTL"); // a new value: embstr again
+        assertThat(s.call("OBJECT", "ENCODING", "int")).isEqualTo("int");
+        assertThat(s.call("OBJECT", "ENCODING", "short")).isEqualTo("embstr");
+        assertThat(s.call("OBJECT", "ENCODING", "long")).isEqualTo("raw");
+        assertThat(s.call("OBJECT", "ENCODING", "neg")).isEqualTo("int");
+        assertThat(s.call("OBJECT", "ENCODING", "big")).isEqualTo("raw");
+        assertThat(s.call("OBJECT", "ENCODING", "edited")).isEqualTo("embstr");
+    }
+
+    @Test
     void idletimeCountsFromTheLastAccessAndObjectItselfDoesNotTouch() {
         s.call("SET", "k", "v");
         s.clock().advance(5_000);

@@ -61,4 +61,18 @@ class DoublesTest {
         assertThat(Doubles.strtod("2 ".getBytes(StandardCharsets.US_ASCII))).isNull();
         assertThat(Doubles.strtod("nan".getBytes(StandardCharsets.US_ASCII))).isNull();
     }
+
+    /** The plain-integer shortcut gives what the general parse gives, sign and leading zeros included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "+0", "7", "+5", "-12", "007", "-000", "123456789012345", "-999999999999999",
+        "1234567890123456", "99999999999999999999", "12a", "-", "+", " 1", "1 ", "1.0", "1e3", "0x10"})
+    void plainIntegersParseAsTheGeneralPathDoes(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        String general = text.matches("[+-]?[0-9]+") ? String.valueOf(Double.parseDouble(text)) : null;
+        if (general != null) {
+            assertThat(String.valueOf(Doubles.parse(bytes))).isEqualTo(general);
+            assertThat(String.valueOf(Doubles.strtod(bytes))).isEqualTo(general);
+        }
+        assertThat(Doubles.strtod(bytes)).isEqualTo(Doubles.strtod((" " + text).getBytes(StandardCharsets.US_ASCII)));
+    }
 }
