@@ -74,6 +74,15 @@ public final class ZSetValue extends RedisValue {
 
     /** Removes and returns the lowest entry (the highest with {@code max}); null when empty. One descent, no iterator. */
     public Entry pollFirst(boolean max) {
+        if (packed != null) { // at most a few dozen members: decoding them is cheap
+            if (packed.size() == 0) {
+                return null;
+            }
+            NavigableSet<Entry> all = packed.toTree();
+            Entry e = max ? all.last() : all.first();
+            packed.remove(e.member());
+            return e;
+        }
         Entry e = max ? sorted.pollLast() : sorted.pollFirst();
         if (e != null) {
             scores.remove(e.member());

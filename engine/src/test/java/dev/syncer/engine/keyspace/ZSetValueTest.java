@@ -79,6 +79,26 @@ class ZSetValueTest {
         }
     }
 
+    @Test
+    void pollFirstTakesTheLowestOrHighestInBothForms() {
+        for (int count : new int[] {5, 300}) { // packed; a map and a tree
+            ZSetValue zset = new ZSetValue();
+            for (int i = 0; i < count; i++) {
+                zset.put(Key.of("m" + i), i % 2 == 0 ? i : -i);
+            }
+            assertThat(zset.packed() != null).isEqualTo(count < PackedZSet.PACKED_MAX_MEMBERS);
+            TreeSet<ZSetValue.Entry> expected = new TreeSet<>(zset.entries());
+            assertThat(zset.pollFirst(false)).isEqualTo(expected.pollFirst());
+            assertThat(zset.pollFirst(true)).isEqualTo(expected.pollLast());
+            assertSame(zset, new HashMap<>(expected.stream().collect(java.util.stream.Collectors.toMap(
+                    ZSetValue.Entry::member, ZSetValue.Entry::score))), expected);
+            while (zset.size() > 0) {
+                assertThat(zset.pollFirst(false)).isEqualTo(expected.pollFirst());
+            }
+            assertThat(zset.pollFirst(true)).isNull();
+        }
+    }
+
     private static void assertSame(ZSetValue zset, Map<Key, Double> scores, TreeSet<ZSetValue.Entry> sorted) {
         assertThat(zset.size()).isEqualTo(scores.size());
         assertThat(zset.entries()).containsExactlyElementsOf(sorted);
