@@ -15,9 +15,11 @@ class HeapReleaseTest {
     private long commands;
     private long now = 5_000 * MS;
     private final AtomicInteger collections = new AtomicInteger();
+    private final AtomicInteger purges = new AtomicInteger();
 
     private HeapRelease release(HeapRelease.Bound bound) {
-        return new HeapRelease(() -> used, () -> commands, () -> now, bound, collections::incrementAndGet);
+        return new HeapRelease(() -> used, () -> commands, () -> now, bound, collections::incrementAndGet,
+                new HeapRelease.Bound(HeapRelease.PURGE_INTERVAL_NANOS), purges::incrementAndGet);
     }
 
     private void tick(HeapRelease release, long millis) {
@@ -29,7 +31,7 @@ class HeapReleaseTest {
 
     @Test
     void aLargeDropIsCollectedOnceTheShardIsQuietAndOnlyOnce() {
-        HeapRelease release = release(new HeapRelease.Bound());
+        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
         used = 400 * MB;
         tick(release, 500);
         used = 0; // FLUSHALL
@@ -44,7 +46,7 @@ class HeapReleaseTest {
 
     @Test
     void aBusyShardIsNotStoppedForACollection() {
-        HeapRelease release = release(new HeapRelease.Bound());
+        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
         used = 400 * MB;
         tick(release, 100);
         used = 0;
@@ -70,7 +72,7 @@ class HeapReleaseTest {
 
     @Test
     void theShardsOfOneProcessShareOneCollectionPerInterval() {
-        HeapRelease.Bound bound = new HeapRelease.Bound();
+        HeapRelease.Bound bound = new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS);
         HeapRelease a = release(bound);
         HeapRelease b = release(bound);
         used = 100 * MB;
@@ -83,5 +85,22 @@ class HeapReleaseTest {
         now += HeapRelease.MIN_INTERVAL_NANOS;
         b.cron();
         assertThat(collections).as("the other shard, once the interval passed").hasValue(2);
+    }
+
+    @Test
+    void purgeCollectsAtOnceAtMostOncePerSecondAndLeavesTheCronNothingToDo() {
+        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
+        used = 400 * MB;
+        tick(release, 100);
+        used = 0;
+        assertThat(release.purge()).isTrue();
+        assertThat(purges).hasValue(1);
+        now += 500 * MS;
+        assertThat(release.purge()).as("half a second later").isFalse();
+        now += 500 * MS;
+        assertThat(release.purge()).isTrue();
+        assertThat(purges).hasValue(2);
+        tick(release, 2_000);
+        assertThat(collections).as("the drop was purged already").hasValue(0);
     }
 }
