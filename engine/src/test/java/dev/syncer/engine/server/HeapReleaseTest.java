@@ -103,4 +103,22 @@ class HeapReleaseTest {
         tick(release, 2_000);
         assertThat(collections).as("the drop was purged already").hasValue(0);
     }
+
+    @Test
+    void aFlushAllIsCollectedAtOnceEvenOnABusyShard() {
+        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
+        used = 400 * MB;
+        tick(release, 100);
+        used = 0;
+        commands++;
+        release.flushed();
+        assertThat(collections).hasValue(1);
+        tick(release, 2_000);
+        assertThat(collections).as("nothing left for the cron").hasValue(1);
+        used = 10 * MB;
+        tick(release, 100);
+        used = 0;
+        release.flushed();
+        assertThat(collections).as("a few MB are left to the young collections").hasValue(1);
+    }
 }
