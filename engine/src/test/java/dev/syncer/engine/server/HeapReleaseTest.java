@@ -29,12 +29,18 @@ class HeapReleaseTest {
         }
     }
 
+    /** A shard of its own bound whose data set was {@code peak} for {@code millis} of cron, and is now gone. */
+    private HeapRelease emptiedAfter(long peak, long millis) {
+        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
+        used = peak;
+        tick(release, millis);
+        used = 0;
+        return release;
+    }
+
     @Test
     void aLargeDropIsCollectedOnceTheShardIsQuietAndOnlyOnce() {
-        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
-        used = 400 * MB;
-        tick(release, 500);
-        used = 0; // FLUSHALL
+        HeapRelease release = emptiedAfter(400 * MB, 500); // FLUSHALL
         commands++;
         tick(release, 900);
         assertThat(collections).as("a command less than a second ago").hasValue(0);
@@ -46,10 +52,7 @@ class HeapReleaseTest {
 
     @Test
     void aBusyShardIsNotStoppedForACollection() {
-        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
-        used = 400 * MB;
-        tick(release, 100);
-        used = 0;
+        HeapRelease release = emptiedAfter(400 * MB, 100);
         for (int i = 0; i < 50; i++) {
             commands++;
             tick(release, 100);
@@ -89,10 +92,7 @@ class HeapReleaseTest {
 
     @Test
     void purgeCollectsAtOnceAtMostOncePerSecondAndLeavesTheCronNothingToDo() {
-        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
-        used = 400 * MB;
-        tick(release, 100);
-        used = 0;
+        HeapRelease release = emptiedAfter(400 * MB, 100);
         assertThat(release.purge()).isTrue();
         assertThat(purges).hasValue(1);
         now += 500 * MS;
@@ -106,10 +106,7 @@ class HeapReleaseTest {
 
     @Test
     void aFlushAllIsCollectedAtOnceEvenOnABusyShard() {
-        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
-        used = 400 * MB;
-        tick(release, 100);
-        used = 0;
+        HeapRelease release = emptiedAfter(400 * MB, 100);
         commands++;
         release.flushed();
         assertThat(collections).hasValue(1);
