@@ -109,7 +109,7 @@ public final class Relauncher {
      * The wanted options whose name (the part before '=' or the whole flag) is not given yet. A
      * heap the user sized with -Xmx gets our initial size only below their maximum: without one the
      * JVM starts at 1/64 of the machine's memory, up to that maximum, and the serial collector never
-     * shrinks the heap below where it started (-Xmx256m on a 16 GB machine: 256 MB kept after a
+     * shrinks the heap below where it started (-Xmx256m on a 23 GB machine: 254 MB kept after a
      * FLUSHALL and a full collection, where -Xms24m gave it back).
      */
     static List<String> missing(List<String> current, List<String> wanted) {
