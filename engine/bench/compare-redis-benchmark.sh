@@ -28,7 +28,10 @@
 #                 --families-only runs this section alone (after the SET/GET and family warm-ups);
 #   RSS           empty after start; with 100k small hashes + 100k small sets + 100k small zsets
 #                 (5 short fields/members each, the same bytes sent to both); after FLUSHALL with
-#                 DEBUG POPULATE 1,000,000 small strings; idle after FLUSHALL (5 s later);
+#                 DEBUG POPULATE 1,000,000 small strings; idle after FLUSHALL (5 s later); then
+#                 after MEMORY PURGE. Those servers carry what the benchmarks and the previous
+#                 data set left (a JVM gives heap back only at a full collection), so each data
+#                 set is measured again in a server started for it alone ("fresh process");
 #   replication   engine/bench/replication-bench.sh REPL_KEYS 100 REPL_LOAD (full syncs, partial
 #                 resume, writes absorbed alone and while streaming, lag p99, catch-up).
 #
@@ -258,11 +261,25 @@ try:
     for port in (ours, redis): call(port, "FLUSHALL")
     time.sleep(5)
     idle = rss(op), rss(rp)
+    for port in (ours, redis): call(port, "MEMORY", "PURGE")
+    purged = rss(op), rss(rp)
+    stop(op); stop(rp)
+    # 3. each data set in a server started for it alone: its own cost, nothing left from before
+    fresh = {}
+    for what in ("collections", "strings"):
+        for kind in ("ours", "redis"):
+            port, p = start(kind)
+            if what == "collections": pipe(port, data)
+            else: call(port, "DEBUG", "POPULATE", "1000000")
+            fresh[what, kind] = rss(p)
+            stop(p)
     for what, (o, r) in (("RSS empty, after start", empty), ("RSS, 100k small hashes + sets + zsets", colls),
                          ("RSS, 1M small strings (DEBUG POPULATE)", strings),
-                         ("RSS idle after FLUSHALL (5 s)", idle)):
+                         ("RSS idle after FLUSHALL (5 s)", idle),
+                         ("RSS idle after FLUSHALL, then MEMORY PURGE", purged),
+                         ("RSS, 100k small hashes + sets + zsets, fresh process", (fresh["collections", "ours"], fresh["collections", "redis"])),
+                         ("RSS, 1M small strings (DEBUG POPULATE), fresh process", (fresh["strings", "ours"], fresh["strings", "redis"]))):
         rows.append((what + " (MB; shard JVM alone)", "%.0f (%.0f)" % o[:2], "%.0f" % r[0], ratio(o[0], r[0])))
-    stop(op); stop(rp)
     if replication:
         print("running replication-bench.sh %s 100 %s ..." % (REPL_KEYS, REPL_LOAD), file=sys.stderr, flush=True)
         out = subprocess.run(["engine/bench/replication-bench.sh", REPL_KEYS, "100", REPL_LOAD],

@@ -78,7 +78,10 @@ final class MemoryCommand {
             case "DOCTOR" -> ctx.reply().verbatim(ctx.shard().eviction().usedMemory() < DOCTOR_MIN_BYTES
                     ? EMPTY_DOCTOR : HEALTHY_DOCTOR);
             case "MALLOC-STATS" -> ctx.reply().verbatim("Stats not supported for the current allocator");
-            case "PURGE" -> ctx.reply().ok();
+            case "PURGE" -> {
+                ctx.shard().purgeMemory();
+                ctx.reply().ok();
+            }
             default -> {
                 ctx.reply().arrayHeader(HELP.size());
                 HELP.forEach(ctx.reply()::simple);

@@ -29,7 +29,20 @@ public final class ServerOptions {
         if (Runtime.version().feature() >= 25) {
             options.add("-XX:+UseCompactObjectHeaders");
         }
+        options.addAll(nativeHeap(Runtime.version().feature()));
         return options;
+    }
+
+    /**
+     * The C heap given back as redis-server's jemalloc does (within seconds): glibc keeps what the
+     * JIT, the class loader and the collector freed in its arenas until asked to trim them, and
+     * the JVM asks every interval (a product option from JDK 22 on). Measured on the shard jar
+     * after a benchmark, 100k collections and 1M strings (load average 20): idle after FLUSHALL
+     * 98 MB against 129, with the collector's option of {@link #heap()}; empty after start 74
+     * against 78. Fewer malloc arenas (MALLOC_ARENA_MAX=2) gave nothing more once trimmed (99).
+     */
+    static List<String> nativeHeap(int feature) {
+        return feature >= 22 ? List.of("-XX:TrimNativeHeapInterval=2000") : List.of();
     }
 
     /**
@@ -41,19 +54,32 @@ public final class ServerOptions {
      * times as often (272 against 11) and, over a large data set, paused for longer. After a full
      * collection the heap keeps at most a fifth of itself free, given back all at once (not in
      * steps over four collections, the JVM's default for programs that collect between phases).
+     * The collection compacts everything: by default the serial collector leaves up to 5 % of the
+     * old generation as dead objects in place (compacting fully every fourth time), and after a
+     * FLUSHALL of a 300 MB heap those 15 MB of dead objects kept 34 MB committed instead of 22.
      */
     static List<String> heap() {
         return List.of("-Xms24m", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps");
+                "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-XX:MarkSweepDeadRatio=0");
     }
 
     /**
      * Netty's leak detector samples buffers and records where they were touched: a development aid
-     * that costs every request. Left as the user set it when they did.
+     * that costs every request. Netty's buffer allocator (the adaptive one, Netty 4.2's default)
+     * in its low-memory mode takes chunks of at most 2 MB instead of 8 and keeps fewer of them:
+     * after a client pipelined 100k collections (redis-cli --pipe) a shard kept 11.7 MB of direct
+     * memory, 1.5 MB in that mode; the event loop keeps its own magazines, as by default (the
+     * mode would otherwise share them between threads). Each left as the user set it when they did.
      */
     public static void applyNettyDefaults() {
-        if (System.getProperty("io.netty.leakDetection.level") == null) {
-            System.setProperty("io.netty.leakDetection.level", "disabled");
+        setIfUnset("io.netty.leakDetection.level", "disabled");
+        setIfUnset("io.netty.allocator.lowMemory", "true");
+        setIfUnset("io.netty.allocator.disableThreadLocalMagazinesOnLowMemory", "false");
+    }
+
+    private static void setIfUnset(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
         }
     }
 }

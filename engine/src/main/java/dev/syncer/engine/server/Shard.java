@@ -70,6 +70,7 @@ public final class Shard implements AutoCloseable {
     private final ClientPause clientPause;
     private final Tls tls;
     private final Listeners listeners;
+    private final HeapRelease heapRelease = HeapRelease.of(this);
     private java.util.function.Consumer<ClientSession> admission = session -> { };
 
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
@@ -111,7 +112,8 @@ public final class Shard implements AutoCloseable {
         this.clientEviction = new ClientEviction(this);
         addCron(clientEviction::evictClients);
         addCron(keyspace::settleMemory); // writes made outside commands (a syncer's writer, a loader)
-        addCron(HeapRelease.of(this)::cron); // the heap a large delete freed, back to the OS
+        addCron(heapRelease::cron); // the heap a large delete freed, back to the OS
+        addFlushAllHook(heapRelease::flushed);
         // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
         config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));
@@ -122,6 +124,11 @@ public final class Shard implements AutoCloseable {
     /** TLS settings and contexts (the TLS port's, and outgoing links' when tls-replication is on). */
     public Tls tls() {
         return tls;
+    }
+
+    /** MEMORY PURGE: the heap freed so far back to the OS now (a full collection, bounded: see HeapRelease). */
+    public void purgeMemory() {
+        heapRelease.purge();
     }
 
     /** maxmemory: used memory and eviction. */

@@ -26,6 +26,18 @@ class RelauncherTest {
         assertThat(Relauncher.missing(List.of("-Xmn128m"), wanted)).containsExactly("-Xms24m", "-XX:MaxHeapFreeRatio=20");
         assertThat(Relauncher.missing(List.of("-Xmx16m"), wanted))
                 .as("no initial size above their maximum").containsExactly("-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MaxHeapFreeRatio=20");
+        assertThat(Relauncher.missing(List.of("-Xmx256m"), wanted)).as("else the heap starts, and stays, at their maximum")
+                .contains("-Xms24m");
+        assertThat(Relauncher.missing(List.of("-XX:MaxHeapSize=16777216"), wanted)).doesNotContain("-Xms24m");
+        assertThat(Relauncher.missing(List.of("-Xmx1g", "-Xms512m"), wanted)).as("their initial size too").doesNotContain("-Xms24m");
+    }
+
+    @Test
+    void sizesAreReadAsTheJvmReadsThem() {
+        assertThat(Relauncher.bytes("24m")).isEqualTo(24L << 20);
+        assertThat(Relauncher.bytes("1G")).isEqualTo(1L << 30);
+        assertThat(Relauncher.bytes("268435456")).isEqualTo(268435456L);
+        assertThat(Relauncher.bytes("lots")).isEqualTo(-1);
     }
 
     @Test

@@ -17,4 +17,30 @@ class ServerOptionsTest {
         assertThat(ServerOptions.jvm().contains("-XX:+UseCompactObjectHeaders"))
                 .isEqualTo(Runtime.version().feature() >= 25);
     }
+
+    @Test
+    void theCHeapIsTrimmedWhereTheJvmHasAProductOptionForIt() {
+        assertThat(ServerOptions.nativeHeap(21)).as("experimental on JDK 21").isEmpty();
+        assertThat(ServerOptions.nativeHeap(22)).singleElement().asString().startsWith("-XX:TrimNativeHeapInterval=");
+    }
+
+    @Test
+    void nettyDefaultsLeaveWhatTheUserSet() {
+        String key = "io.netty.allocator.lowMemory";
+        String before = System.getProperty(key);
+        System.setProperty(key, "false");
+        try {
+            ServerOptions.applyNettyDefaults();
+            assertThat(System.getProperty(key)).isEqualTo("false");
+            System.clearProperty(key);
+            ServerOptions.applyNettyDefaults();
+            assertThat(System.getProperty(key)).isEqualTo("true");
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
 }

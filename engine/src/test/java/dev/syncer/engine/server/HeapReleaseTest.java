@@ -15,9 +15,11 @@ class HeapReleaseTest {
     private long commands;
     private long now = 5_000 * MS;
     private final AtomicInteger collections = new AtomicInteger();
+    private final AtomicInteger purges = new AtomicInteger();
 
     private HeapRelease release(HeapRelease.Bound bound) {
-        return new HeapRelease(() -> used, () -> commands, () -> now, bound, collections::incrementAndGet);
+        return new HeapRelease(() -> used, () -> commands, () -> now, bound, collections::incrementAndGet,
+                new HeapRelease.Bound(HeapRelease.PURGE_INTERVAL_NANOS), purges::incrementAndGet);
     }
 
     private void tick(HeapRelease release, long millis) {
@@ -27,12 +29,18 @@ class HeapReleaseTest {
         }
     }
 
+    /** A shard of its own bound whose data set was {@code peak} for {@code millis} of cron, and is now gone. */
+    private HeapRelease emptiedAfter(long peak, long millis) {
+        HeapRelease release = release(new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS));
+        used = peak;
+        tick(release, millis);
+        used = 0;
+        return release;
+    }
+
     @Test
     void aLargeDropIsCollectedOnceTheShardIsQuietAndOnlyOnce() {
-        HeapRelease release = release(new HeapRelease.Bound());
-        used = 400 * MB;
-        tick(release, 500);
-        used = 0; // FLUSHALL
+        HeapRelease release = emptiedAfter(400 * MB, 500); // FLUSHALL
         commands++;
         tick(release, 900);
         assertThat(collections).as("a command less than a second ago").hasValue(0);
@@ -44,10 +52,7 @@ class HeapReleaseTest {
 
     @Test
     void aBusyShardIsNotStoppedForACollection() {
-        HeapRelease release = release(new HeapRelease.Bound());
-        used = 400 * MB;
-        tick(release, 100);
-        used = 0;
+        HeapRelease release = emptiedAfter(400 * MB, 100);
         for (int i = 0; i < 50; i++) {
             commands++;
             tick(release, 100);
@@ -70,7 +75,7 @@ class HeapReleaseTest {
 
     @Test
     void theShardsOfOneProcessShareOneCollectionPerInterval() {
-        HeapRelease.Bound bound = new HeapRelease.Bound();
+        HeapRelease.Bound bound = new HeapRelease.Bound(HeapRelease.MIN_INTERVAL_NANOS);
         HeapRelease a = release(bound);
         HeapRelease b = release(bound);
         used = 100 * MB;
@@ -83,5 +88,34 @@ class HeapReleaseTest {
         now += HeapRelease.MIN_INTERVAL_NANOS;
         b.cron();
         assertThat(collections).as("the other shard, once the interval passed").hasValue(2);
+    }
+
+    @Test
+    void purgeCollectsAtOnceAtMostOncePerSecondAndLeavesTheCronNothingToDo() {
+        HeapRelease release = emptiedAfter(400 * MB, 100);
+        assertThat(release.purge()).isTrue();
+        assertThat(purges).hasValue(1);
+        now += 500 * MS;
+        assertThat(release.purge()).as("half a second later").isFalse();
+        now += 500 * MS;
+        assertThat(release.purge()).isTrue();
+        assertThat(purges).hasValue(2);
+        tick(release, 2_000);
+        assertThat(collections).as("the drop was purged already").hasValue(0);
+    }
+
+    @Test
+    void aFlushAllIsCollectedAtOnceEvenOnABusyShard() {
+        HeapRelease release = emptiedAfter(400 * MB, 100);
+        commands++;
+        release.flushed();
+        assertThat(collections).hasValue(1);
+        tick(release, 2_000);
+        assertThat(collections).as("nothing left for the cron").hasValue(1);
+        used = 10 * MB;
+        tick(release, 100);
+        used = 0;
+        release.flushed();
+        assertThat(collections).as("a few MB are left to the young collections").hasValue(1);
     }
 }
