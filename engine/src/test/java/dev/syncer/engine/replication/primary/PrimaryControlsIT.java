@@ -57,13 +57,26 @@ class PrimaryControlsIT {
             assertThat(reader.call("WAIT", "1", "5000")).isEqualTo(1L);
             // The replica stops acknowledging (its loop sleeps: the command is sent before the write,
             // which reaches the replica only through its primary); then another client writes.
-            sleeper.send(RespClient.encode("DEBUG", "SLEEP", "2"));
+            sleeper.send(RespClient.encode("DEBUG", "SLEEP", "3"));
+            // Sent is not asleep: read in the same loop turn, the primary's stream may come first.
+            await("the replica's loop asleep").until(() -> !answersPingWithin(r.port(), 300));
             writer.call("SET", "theirs", "1");
             assertThat(writer.call("WAIT", "1", "200")).as("the writer's write is not acknowledged yet").isEqualTo(0L);
             long start = System.nanoTime();
             assertThat(reader.call("WAIT", "1", "1500")).as("the reader's own write was acknowledged before").isEqualTo(1L);
             assertThat((System.nanoTime() - start) / 1_000_000).as("answered at once").isLessThan(1000);
             assertThat(sleeper.read()).isEqualTo("OK");
+        }
+    }
+
+    /** Whether the shard's one loop answers a PING from a new connection within {@code millis}. */
+    private static boolean answersPingWithin(int port, int millis) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(millis);
+            s.getOutputStream().write(RespClient.encode("PING"));
+            return s.getInputStream().read() >= 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         }
     }
 
