@@ -42,15 +42,11 @@ final class PendingPropagation {
         }
     }
 
-    /**
-     * propagatePendingCommands: sends what was collected, each target wrapped on its own, and forgets it.
-     * It runs after every write, so it counts with a plain loop: the two streams that counted here were
-     * a third of what a streamed SET allocated, on the primary and on the replica applying it.
-     */
+    /** propagatePendingCommands: sends what was collected, each target wrapped on its own, and forgets it. */
     void flush(ReplicationFeed replicas, ReplicationFeed aof, boolean wrapIfSeveral) {
         int replicated = 0;
         int appended = 0;
-        for (int i = 0; i < pending.size(); i++) {
+        for (int i = 0; i < pending.size(); i++) { // no stream: this runs after every write
             Propagated p = pending.get(i);
             replicated += p.replicate() ? 1 : 0;
             appended += p.aof() ? 1 : 0;
@@ -66,7 +62,8 @@ final class PendingPropagation {
         if (aofTransaction) {
             aof.propagate(firstDb, MULTI);
         }
-        for (Propagated p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Propagated p = pending.get(i);
             if (p.replicate()) {
                 feed.propagate(p.db(), p.argv());
             }
