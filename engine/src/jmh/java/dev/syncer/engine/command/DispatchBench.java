@@ -1,10 +1,10 @@
 package dev.syncer.engine.command;
 
 import dev.syncer.engine.Shards;
+import dev.syncer.engine.UnstartedShard;
 import dev.syncer.engine.resp.Reply;
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.server.ClientSession;
-import dev.syncer.engine.server.Config;
 import dev.syncer.engine.server.Dispatcher;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
@@ -42,10 +42,7 @@ public class DispatchBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Config config = Shards.config();
-        config.setInitial("port", "0");
-        config.setInitial("save", "");
-        Shards.Assembled assembled = Shards.assemble(config);
+        Shards.Assembled assembled = UnstartedShard.assemble();
         shard = assembled.shard();
         if (backlog) {
             assembled.replication().stream().createBacklog(1024 * 1024);

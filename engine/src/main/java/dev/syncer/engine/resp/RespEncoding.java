@@ -23,8 +23,13 @@ public final class RespEncoding {
         return out;
     }
 
-    /** Appends "*N\r\n$len\r\narg\r\n..." to out. */
+    /** Appends "*N\r\n$len\r\narg\r\n..." to out, making room once for the whole command. */
     public static void write(ByteBuf out, byte[][] argv) {
+        int size = 1 + digits(argv.length) + 2;
+        for (byte[] a : argv) {
+            size += 1 + digits(a.length) + 2 + a.length + 2;
+        }
+        out.ensureWritable(size);
         out.writeByte('*');
         writeDecimal(out, argv.length);
         out.writeShort(('\r' << 8) | '\n');
@@ -47,14 +52,28 @@ public final class RespEncoding {
         return out;
     }
 
-    private static void writeDecimal(ByteBuf out, long value) {
-        if (value >= 0 && value < 10) {
-            out.writeByte('0' + (int) value);
-        } else if (value >= 10 && value < 100) {
-            out.writeByte('0' + (int) (value / 10));
-            out.writeByte('0' + (int) (value % 10));
-        } else {
-            out.writeCharSequence(Long.toString(value), StandardCharsets.US_ASCII);
+    /** How many decimal digits a non-negative length has. */
+    static int digits(int value) {
+        int n = 1;
+        while (value >= 10) {
+            value /= 10;
+            n++;
         }
+        return n;
+    }
+
+    /** A non-negative length in decimal, written digit by digit (no String per command streamed). */
+    private static void writeDecimal(ByteBuf out, int value) {
+        if (value < 10) {
+            out.writeByte('0' + value);
+            return;
+        }
+        int n = digits(value);
+        int at = out.writerIndex() + n;
+        out.writerIndex(at);
+        do {
+            out.setByte(--at, '0' + value % 10);
+            value /= 10;
+        } while (value > 0);
     }
 }
