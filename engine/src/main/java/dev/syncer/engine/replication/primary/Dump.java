@@ -41,6 +41,7 @@ abstract class Dump {
     List<byte[]> functions = List.of();
     /** rdb-key-save-delay as the dump started (a BGSAVE child's copy of the setting). */
     long keySaveDelayMicros;
+    boolean compression = true; // rdbcompression, as a BGSAVE child writes the replicas' RDB with it
 
     Dump(long offset, Snapshot snapshot, Map<String, String> aux, Executor loop, Listener listener) {
         this.offset = offset;
@@ -91,7 +92,8 @@ abstract class Dump {
             try {
                 OutputStream out = open();
                 try {
-                    RdbWriter w = new RdbWriter(out).extension(extension).keySaveDelayMicros(keySaveDelayMicros);
+                    RdbWriter w = new RdbWriter(out).extension(extension).keySaveDelayMicros(keySaveDelayMicros)
+                            .compression(compression);
                     writer = w;
                     if (killed) {
                         w.cancel();

@@ -131,6 +131,7 @@ public final class FullSync implements Dump.Listener {
         dump.functions = repl.rdbFunctions();
         Config config = repl.shard().config(); // the suite slows full syncs down with rdb-key-save-delay
         dump.keySaveDelayMicros = config.has("rdb-key-save-delay") ? config.getLong("rdb-key-save-delay") : 0;
+        dump.compression = config.getBoolean("rdbcompression");
         running = dump;
         for (ReplicaLink link : waiting) {
             setupForFullResync(link, dump);

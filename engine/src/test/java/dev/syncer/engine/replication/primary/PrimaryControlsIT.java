@@ -295,4 +295,15 @@ class PrimaryControlsIT {
             }
         }
     }
+
+    @Test
+    void theReplicasSnapshotIsWrittenWithRdbcompression() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no", "rdbcompression", "no"); RespClient c = p.raw()) {
+            c.call("DEBUG", "POPULATE", "100", "key", "10000"); // padded values: LZF would shrink them to a few KB
+            try (TestShard r = replicaOf(p)) {
+                awaitInSync(p.port(), r.port());
+                assertThat(java.nio.file.Files.size(r.dir().resolve("dump.rdb"))).as("the received RDB, kept").isGreaterThan(1_000_000);
+            }
+        }
+    }
 }
