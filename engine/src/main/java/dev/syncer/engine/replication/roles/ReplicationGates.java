@@ -7,6 +7,9 @@ import dev.syncer.engine.replication.ReplicationConfig;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Loading;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,15 +25,19 @@ import java.util.Set;
  *   depends on are refused;</li>
  *   <li>the FAILOVER pause: writes wait (the client is parked) until the failover ends.</li>
  * </ul>
- * The primary's own stream (a MASTER client) and replicas' REPLCONF are never held back.
+ * The primary's own stream (a MASTER client) and replicas' REPLCONF are never held back; any other command a
+ * replica's connection sends is one whose reply would corrupt its stream: the connection is closed.
  */
 final class ReplicationGates {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationGates.class);
 
     private ReplicationGates() {
     }
 
     static void install(Replication repl) {
         CommandDispatcher d = repl.commands();
+        d.addGate((spec, session, argv) -> replicaCommand(spec, session, argv));
         d.addGate((spec, session, argv) -> noReplicas(repl, spec, session));
         d.addGate((spec, session, argv) -> masterDown(repl, spec, session));
         d.addGate((spec, session, argv) -> session.kind() == ClientSession.Kind.MASTER ? null
@@ -96,5 +103,28 @@ final class ReplicationGates {
 
     private static String arg(byte[][] argv, int i) {
         return new String(argv[i], java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+
+    /** Containers whose subcommand names a command in Redis's logs ('xinfo|help'). */
+    private static final Set<String> CONTAINERS = Set.of("acl", "client", "cluster", "command", "config", "function",
+            "latency", "memory", "module", "object", "pubsub", "script", "slowlog", "xgroup", "xinfo");
+
+    /**
+     * Redis's "Replica can't interact with the keyspace" and logInvalidUseAndFreeClientAsync: a replica's connection
+     * carries only REPLCONF after its SYNC; a reply to anything else would land in its replication stream, so the
+     * command is not answered and the connection is closed (the empty verdict: nothing is replied).
+     */
+    private static String replicaCommand(CommandSpec spec, ClientSession session, byte[][] argv) {
+        if (session.kind() != ClientSession.Kind.REPLICA || Set.of("replconf", "sync", "psync").contains(spec.name())) {
+            return null;
+        }
+        String name = CONTAINERS.contains(spec.name()) && argv.length > 1 ? spec.name() + "|" + arg(argv, 1) : spec.name();
+        if (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.READONLY) || spec.has(CommandFlag.MAY_REPLICATE)) {
+            log.warn("== CRITICAL == This master is sending an error to its replica: 'Replica can't interact with the "
+                    + "keyspace' after processing the command '{}'", name);
+        }
+        log.warn("Replica generated a reply to command '{}', disconnecting it: addr={}", name, session.address());
+        session.channel().close();
+        return "";
     }
 }
