@@ -23,8 +23,9 @@ final class PersistenceInfo implements InfoSection {
         long now = p.shard().clock().millis();
         RdbFile loaded = p.loadedAtStartup();
         AppendOnlyFile aof = p.aof();
-        out.field("loading", 0)
-                .field("async_loading", 0)
+        dev.syncer.engine.server.Loading loading = p.shard().loading();
+        out.field("loading", loading == dev.syncer.engine.server.Loading.LOADING ? 1 : 0)
+                .field("async_loading", loading == dev.syncer.engine.server.Loading.ASYNC ? 1 : 0)
                 .field("current_cow_peak", 0)
                 .field("current_cow_size", 0)
                 .field("current_cow_size_age", 0)

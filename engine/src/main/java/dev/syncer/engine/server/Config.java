@@ -77,6 +77,7 @@ public final class Config {
         define("timeout", "0", Config::integer, true);
         define("busy-reply-threshold", "5000", Config::integer, true); // scripts: others get BUSY past it
         define("hz", "10", Config::integer, true);
+        define("dynamic-hz", "yes", Config::yesNo, true); // accepted; the cron keeps hz whatever the client count
         define("maxmemory", "0", Config::memory, true);
         define("maxmemory-policy", "noeviction", s -> MaxmemoryPolicy.of(s).configName(), true);
         define("maxmemory-samples", "5", v -> between(integer(v), 1, 64), true);

@@ -61,6 +61,7 @@ public final class Shard implements AutoCloseable {
     private ReplicationFeed appendFeed = ReplicationFeed.NONE;
     private ReplyBarrier replyBarrier = ReplyBarrier.NONE;
     private boolean readOnlyReplica;
+    private Loading loading = Loading.NONE;
     private boolean activeExpire = true;
     private volatile boolean cronPausedForDebug;
     private volatile boolean closed;
@@ -336,6 +337,15 @@ public final class Shard implements AutoCloseable {
 
     public boolean readOnlyReplica() {
         return readOnlyReplica;
+    }
+
+    /** Whether a full sync's load is replacing the dataset (INFO's loading / async_loading, the LOADING gate). */
+    public Loading loading() {
+        return loading;
+    }
+
+    public void setLoading(Loading loading) {
+        this.loading = loading;
     }
 
     public void setReadOnlyReplica(boolean readOnly) {

@@ -32,12 +32,16 @@ abstract class Dump {
     final Executor loop;
     final Listener listener;
     private volatile boolean finished;
+    private volatile boolean killed;
+    private volatile RdbWriter writer;
+    private volatile Thread writerThread;
     /** Extra per-key data and trailing fields (an Active-Active primary's states), or null. */
     RdbExtension extension;
     /** The Function libraries, taken in the snapshot's turn. */
     List<byte[]> functions = List.of();
     /** rdb-key-save-delay as the dump started (a BGSAVE child's copy of the setting). */
     long keySaveDelayMicros;
+    boolean compression = true; // rdbcompression, as a BGSAVE child writes the replicas' RDB with it
 
     Dump(long offset, Snapshot snapshot, Map<String, String> aux, Executor loop, Listener listener) {
         this.offset = offset;
@@ -65,13 +69,36 @@ abstract class Dump {
     /** Loop thread, after the RDB was written completely. */
     abstract void written();
 
+    /**
+     * Redis's killRDBChild: the writer stops at its next key, or at once if it waits (a key-save delay, a
+     * replica's full socket), and the dump fails.
+     */
+    void kill() {
+        killed = true;
+        RdbWriter w = writer;
+        if (w != null) {
+            w.cancel();
+        }
+        Thread t = writerThread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
     /** Runs the writer on a background thread; reports back on the loop. */
     void start(Executor background) {
         background.execute(() -> {
+            writerThread = Thread.currentThread();
             try {
                 OutputStream out = open();
                 try {
-                    new RdbWriter(out).extension(extension).keySaveDelayMicros(keySaveDelayMicros).write(snapshot, aux, functions);
+                    RdbWriter w = new RdbWriter(out).extension(extension).keySaveDelayMicros(keySaveDelayMicros)
+                            .compression(compression);
+                    writer = w;
+                    if (killed) {
+                        w.cancel();
+                    }
+                    w.write(snapshot, aux, functions);
                 } catch (Exception e) {
                     abandon(out);
                     throw e;
@@ -92,6 +119,7 @@ abstract class Dump {
                     listener.failed(this, e);
                 });
             } finally {
+                writerThread = null;
                 snapshot.close();
             }
         });

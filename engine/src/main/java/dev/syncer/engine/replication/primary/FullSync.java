@@ -113,6 +113,9 @@ public final class FullSync implements Dump.Listener {
         }
         boolean socket = repl.config().disklessSync() && waiting.stream().allMatch(ReplicaLink::capaEof);
         log.info("Starting BGSAVE for SYNC with target: {}", socket ? "replicas sockets" : "disk");
+        if (socket) { // Redis's words; the dump is a thread of this process, not a child
+            log.info("Background RDB transfer started by pid {}", ProcessHandle.current().pid());
+        }
         long offset = repl.stream().masterReplOffset();
         Map<String, String> aux = new LinkedHashMap<>();
         aux.put("repl-stream-db", Integer.toString(repl.replStreamDb()));
@@ -128,6 +131,7 @@ public final class FullSync implements Dump.Listener {
         dump.functions = repl.rdbFunctions();
         Config config = repl.shard().config(); // the suite slows full syncs down with rdb-key-save-delay
         dump.keySaveDelayMicros = config.has("rdb-key-save-delay") ? config.getLong("rdb-key-save-delay") : 0;
+        dump.compression = config.getBoolean("rdbcompression");
         running = dump;
         for (ReplicaLink link : waiting) {
             setupForFullResync(link, dump);
@@ -158,6 +162,9 @@ public final class FullSync implements Dump.Listener {
     public void done(Dump dump) {
         running = null;
         if (dump.socket()) {
+            // Redis's rdbPipeReadHandler words; here the dump thread, not a fork child, wrote the RDB
+            log.info("Diskless rdb transfer, done reading from pipe, {} replicas still up.",
+                    dump.targets.stream().filter(l -> l.channel().isActive()).count());
             for (ReplicaLink link : List.copyOf(dump.targets)) {
                 log.info("Streamed RDB transfer with replica {} succeeded (socket). Waiting for REPLCONF ACK from "
                         + "slave to enable streaming", link.name());
@@ -174,6 +181,9 @@ public final class FullSync implements Dump.Listener {
     @Override
     public void failed(Dump dump, Exception cause) {
         running = null;
+        if (SocketDump.LAST_REPLICA_DROPPED.equals(cause.getMessage())) {
+            log.warn("{}, killing fork child (the dump thread stops).", SocketDump.LAST_REPLICA_DROPPED);
+        }
         log.warn("SYNC failed. BGSAVE child returned an error: {}", cause.toString());
         for (ReplicaLink link : List.copyOf(dump.targets)) {
             repl.events().finish(link.progress(), "failed: snapshot error: " + cause.getMessage(), repl.now());
@@ -221,6 +231,27 @@ public final class FullSync implements Dump.Listener {
         rdbChannels.gone(link);
         if (running != null) {
             running.gone(link);
+            if (uselessDump(link)) {
+                log.info("Killing the replicas' RDB dump: no replica waits for it any more");
+                running.kill();
+            }
+        }
+    }
+
+    /**
+     * Redis's freeClient: a disk dump the last waiting replica left is killed, unless save rules are set (then
+     * the RDB is wanted anyway, and Redis's one child serves both).
+     */
+    private boolean uselessDump(ReplicaLink link) {
+        return !running.socket() && !running.finished() && link.state() == ReplicaLink.State.WAIT_BGSAVE_END
+                && repl.shard().config().get("save").isBlank()
+                && running.targets.stream().noneMatch(t -> t.state() == ReplicaLink.State.WAIT_BGSAVE_END);
+    }
+
+    /** FLUSHALL: the dump being written is of data that is gone; Redis kills its RDB child, its replicas resync. */
+    public void flushedAll() {
+        if (running != null && !running.finished()) {
+            running.kill();
         }
     }
 }

@@ -63,6 +63,8 @@ public final class ReplicaLink {
     private ReplBufReference reference; // where it stands in the shared replication buffer
     private boolean streaming;
     private long overSoftLimitSinceMs;
+    private int dumpWritesPending;
+    private long dumpWritesSinceMs;
     private SyncProgress progress;
 
     ReplicaLink(ClientSession session, long nowMs) {
@@ -330,6 +332,25 @@ public final class ReplicaLink {
             }
             ctx.fireChannelWritabilityChanged();
         }
+    }
+
+    /**
+     * A diskless dump's writes to this replica: while some are unsent, since when (Redis's
+     * repl_last_partial_write; 0 when every chunk went out).
+     */
+    long socketDumpStalledSinceMs() {
+        return dumpWritesPending > 0 ? dumpWritesSinceMs : 0;
+    }
+
+    void socketDumpWrite(long nowMs) {
+        if (dumpWritesPending++ == 0) {
+            dumpWritesSinceMs = nowMs;
+        }
+    }
+
+    void socketDumpWritten(long nowMs) {
+        dumpWritesPending--;
+        dumpWritesSinceMs = nowMs; // progress: the replica reads
     }
 
     long overSoftLimitSinceMs() {

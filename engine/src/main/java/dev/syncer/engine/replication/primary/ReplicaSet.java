@@ -199,7 +199,8 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
 
     /**
      * Once a second (Redis's replicationCron): a newline to replicas waiting for their snapshot
-     * (diskDump: a disk snapshot is being written), drop replicas silent for repl-timeout, and
+     * (diskDump: a disk snapshot is being written), drop replicas silent for repl-timeout or not
+     * reading a diskless dump's chunks for as long, and
      * enforce the soft output buffer limit.
      */
     public void cron(boolean diskDump, long timeoutMs) {
@@ -210,6 +211,11 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
                     || (link.state() == ReplicaLink.State.WAIT_BGSAVE_END && diskDump);
             if (presync) {
                 link.channel().writeAndFlush(NEWLINE.duplicate(), link.channel().voidPromise());
+            }
+            long stalled = link.state() == ReplicaLink.State.WAIT_BGSAVE_END ? link.socketDumpStalledSinceMs() : 0;
+            if (stalled != 0 && System.currentTimeMillis() - stalled > timeoutMs) {
+                drop(link, "Disconnecting timedout replica (full sync)");
+                continue;
             }
             if (link.state() == ReplicaLink.State.ONLINE && !link.legacySync() && now - link.ackTimeMs() > timeoutMs) {
                 drop(link, "Disconnecting timedout replica (streaming sync)");

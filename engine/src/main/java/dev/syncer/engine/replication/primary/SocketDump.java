@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SocketDump extends Dump {
 
+    static final String LAST_REPLICA_DROPPED = "Diskless rdb transfer, last replica dropped";
     private static final int CHUNK = 64 * 1024;
     private static final int CHUNKS_IN_FLIGHT = 16; // back-pressure: at most 1 MB queued per replica
 
@@ -134,7 +135,7 @@ final class SocketDump extends Dump {
 
         private void ship() throws IOException {
             if (noTargets) {
-                throw new IOException("Diskless rdb transfer, last replica dropped");
+                throw new IOException(LAST_REPLICA_DROPPED);
             }
             try {
                 inFlight.acquire();
@@ -161,7 +162,9 @@ final class SocketDump extends Dump {
                 if (link.progress() != null) {
                     link.progress().addBytes(size);
                 }
+                link.socketDumpWrite(System.currentTimeMillis());
                 link.channel().writeAndFlush(chunk.retainedDuplicate()).addListener(f -> {
+                    link.socketDumpWritten(System.currentTimeMillis());
                     if (!f.isSuccess()) {
                         link.channel().close();
                     }

@@ -144,6 +144,7 @@ public final class SyncCommands {
         if (isPsync) {
             Long parsed = Numbers.parseLong(a.bytes(2));
             if (parsed == null) { // Redis replies this too; we also skip the full sync it would start
+                log.warn("Replica {} asks for synchronization but with a wrong offset", session.address());
                 throw new CommandError(CommandError.NOT_INTEGER);
             }
             offset = parsed;

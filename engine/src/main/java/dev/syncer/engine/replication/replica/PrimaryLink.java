@@ -19,10 +19,11 @@ import java.nio.file.Path;
  * A replica's link to its primary: over an {@link UpstreamLink} (connect, handshake, PSYNC, the pipeline swapped per
  * phase) it decides what to ask — Redis's slaveTryPartialResynchronization from the cached primary —, receives and
  * loads the RDB (over a second, {@link RdbChannel} in a dual-channel sync), then applies the command stream, as Redis's
- * connectWithMaster / syncWithMaster / readSyncBulkPayload. Each connection attempt has a number; a load finishing
- * for an older attempt is dropped. While the link is down the cron reconnects every second. Loop-confined.
+ * connectWithMaster / syncWithMaster / readSyncBulkPayload. A load the link abandoned ({@link FullSyncLoad}) is
+ * dropped when it finishes. While the link is down the cron reconnects every second. Loop-confined.
  */
-public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink.Owner, ReplicationContext.UpstreamConnection {
+public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad.Done, UpstreamLink.Owner,
+        ReplicationContext.UpstreamConnection {
 
     private static final Logger log = LoggerFactory.getLogger(PrimaryLink.class);
 
@@ -32,9 +33,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     private String host; // null: not a replica
     private int port;
     private ReplState idle = ReplState.NONE; // NONE or CONNECT: while there is no upstream link
-    private long attempt;
     private UpstreamLink link;
     private RdbChannel dual; // a dual-channel full sync's rdb channel, while it runs
+    private FullSyncLoad load; // a full sync's RDB load, from its transfer until swapped in or abandoned
     private PrimaryClient primary; // while CONNECTED
     private CachedPrimary cached;
     private ReplicationId primaryReplid;
@@ -133,7 +134,6 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     /** Drops the connection; with cacheIfConnected, a live primary's position is kept for PSYNC. */
     public void detach(boolean cacheIfConnected) {
-        attempt++;
         if (state() == ReplState.CONNECTED && cacheIfConnected && !primary.protocolError()) {
             cache();
         }
@@ -201,7 +201,6 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     private void connect() {
         lastConnectMs = repl.now();
-        attempt++;
         lastIoMs = repl.now();
         progress = repl.events().start("replica", cause, host + ":" + port, repl.now());
         progress.phase("connect", repl.now());
@@ -287,10 +286,11 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
                 } else {
                     log.info("Full resync from master: {}:{}", reply.replid(), reply.offset());
                 }
-                link.toTransfer(beginTransfer(reply.replid(), reply.offset(), false), this);
+                Path file = beginTransfer(reply.replid(), reply.offset(), false, true); // before load: it sets it
+                load.receiveOn(link, file, this);
             }
             case DUAL_CHANNEL -> dual = new RdbChannel(repl, link, progress, host, port, settings(),
-                    (id, offset) -> beginTransfer(id, offset, false), this, this::fail);
+                    (id, offset) -> beginTransfer(id, offset, false, false), this, this::fail);
             case TRY_LATER -> {
                 log.info("Master is currently unable to PSYNC but should be in the future: {}", reply.text());
                 fail("primary answered " + reply.text());
@@ -299,7 +299,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
                 log.info("Master does not support PSYNC or is in error state (reply: {})", reply.text());
                 log.info("Retrying with SYNC...");
                 link.channel().writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
-                link.toTransfer(beginTransfer(null, 0, true), this);
+                Path file = beginTransfer(null, 0, true, true);
+                load.receiveOn(link, file, this);
             }
         }
     }
@@ -320,8 +321,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
     }
 
-    /** A full sync's RDB is coming: its position, and the temporary file it goes to. */
-    private Path beginTransfer(ReplicationId replid, long offset, boolean legacy) {
+    /** A full sync's RDB is coming: its position, its load, and the temporary file it goes to (unless diskless). */
+    private Path beginTransfer(ReplicationId replid, long offset, boolean legacy, boolean disklessAllowed) {
+        load = new FullSyncLoad(repl, link, disklessAllowed, this);
         primaryReplid = replid;
         initialOffset = replid == null ? 0 : offset;
         legacySync = legacy;
@@ -345,37 +347,24 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
     public void header(long size) {
         transfer.header(size);
         progress.bytesTotal(size);
-        log.info("MASTER <-> REPLICA sync: receiving {} from master to disk", size < 0 ? "streamed RDB" : size + " bytes");
+        if (load.header(size, primaryReplid)) {
+            loading = true;
+            progress.phase("load", repl.now());
+        }
     }
 
     @Override
     public void complete(Path file, long size, boolean eofMark) {
-        long id = attempt;
-        loading = true;
         link.channel().config().setAutoRead(dual != null); // the stream waits, unless a dual-channel sync buffers it
-        progress.phase("load", repl.now());
-        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
-        ReceivedRdb received = new ReceivedRdb(file);
-        received.load(shard, repl.config().databases(), repl.background(), new ReceivedRdb.Loaded() {
-            @Override
-            public void loaded(Keyspace fresh, RdbFile rdb) {
-                if (id != attempt) {
-                    received.delete();
-                } else {
-                    // a dual-channel sync swaps it in once its main channel streams
-                    RdbChannel.install(dual, () -> swapIn(fresh, rdb, eofMark, received));
-                }
-            }
+        if (load.transferred(file, eofMark)) {
+            loading = true;
+            progress.phase("load", repl.now());
+        }
+    }
 
-            @Override
-            public void failed(Exception cause) {
-                received.delete();
-                if (id == attempt) {
-                    log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", cause.getMessage());
-                    PrimaryLink.this.fail("load: " + cause.getMessage()); // the old data stays
-                }
-            }
-        });
+    @Override
+    public void loaded(Keyspace fresh, RdbFile rdb, boolean eofMark, ReceivedRdb received) {
+        RdbChannel.install(dual, () -> swapIn(fresh, rdb, eofMark, received)); // a dual-channel sync: once its main channel streams
     }
 
     @Override
@@ -386,6 +375,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     /** The RDB loaded: swap it in, take the primary's history, and start applying the stream. */
     private void swapIn(Keyspace fresh, RdbFile rdb, boolean eofMark, ReceivedRdb received) {
+        load.abandon(); // done: no longer loading
+        load = null;
         discardCached(); // Redis's replicationAttachToNewMaster
         repl.replicas().dropAll("Full resync from master");
         repl.stream().freeBacklog();
@@ -397,7 +388,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
         String streamDb = rdb.aux().get("repl-stream-db");
         int db = streamDb == null ? 0 : Math.max(0, Integer.parseInt(streamDb));
         becomeConnected(initialOffset, db, eofMark); // a diskless primary streams only after this first ACK
-        received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
+        if (received != null) { // a diskless load leaves the dump file alone
+            received.keepAs(Path.of(repl.config().dir(), shard.config().get("dbfilename")));
+        }
         log.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
@@ -472,7 +465,6 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
 
     /** Abandons this attempt (Redis's cancelReplicationHandshake); the cron retries in a second. */
     private void fail(String reason) {
-        attempt++;
         closeConnection("failed: " + reason);
         idle = host == null ? ReplState.NONE : ReplState.CONNECT;
     }
@@ -495,6 +487,10 @@ public final class PrimaryLink implements TransferDecoder.Listener, UpstreamLink
             link = null;
         }
         dual = null; // it closes with the main channel
+        if (load != null) {
+            load.abandon();
+            load = null;
+        }
         loading = false;
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The RDB transfer of a full sync, written to a temporary file as it arrives (Redis's
- * readSyncBulkPayload with repl-diskless-load disabled). Two framings:
+ * readSyncBulkPayload with repl-diskless-load disabled), or handed to a load that reads it as it
+ * arrives ({@link DisklessLoad}). Two framings:
  *
  * <pre>
  * [\n ...] $&lt;len&gt;\r\n &lt;len bytes&gt;                     disk-backed primary
@@ -40,11 +41,26 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         void failed(String reason);
     }
 
+    /** Where the payload goes: a temporary file, or a load reading it as it arrives. */
+    public interface Sink {
+        void open() throws IOException;
+
+        /** Takes up to n bytes from {@code in} at {@code from}; returns how many it took. */
+        int write(ByteBuf in, int from, int n) throws IOException;
+
+        /** The payload ended at {@code length} (bytes written past it were the EOF mark). */
+        void end(long length) throws IOException;
+
+        /** The transfer stopped early (or the pipeline went): release what is held. */
+        void close();
+    }
+
     private static final int MARK = 40;
 
     private final Path file;
     private final Listener listener;
-    private FileChannel out;
+    private final Sink out;
+    private boolean opened;
     private byte[] mark;          // EOF framing
     private long left = -1;       // length framing: bytes still expected
     private long written;
@@ -52,7 +68,17 @@ public final class TransferDecoder extends ByteToMessageDecoder {
     private boolean done;
 
     public TransferDecoder(Path file, Listener listener) {
+        this(file, new FileSink(file), listener);
+    }
+
+    /** A transfer whose payload goes to {@code sink}; the listener's complete() then gets no file. */
+    public TransferDecoder(Sink sink, Listener listener) {
+        this(null, sink, listener);
+    }
+
+    private TransferDecoder(Path file, Sink out, Listener listener) {
         this.file = file;
+        this.out = out;
         this.listener = listener;
     }
 
@@ -61,7 +87,7 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         if (done) {
             return; // the stream that follows waits for the next phase's handlers
         }
-        if (out == null) {
+        if (!opened) {
             readHeader(in);
             return;
         }
@@ -137,7 +163,6 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         long markStart = written - tail.length + at;
         int take = at + MARK - tail.length; // bytes of this read up to the end of the mark
         write(in, take);
-        out.truncate(markStart);
         written = markStart;
         finish(true);
     }
@@ -145,8 +170,7 @@ public final class TransferDecoder extends ByteToMessageDecoder {
     private void write(ByteBuf in, int n) throws IOException {
         int from = in.readerIndex();
         while (n > 0) {
-            int w = in.getBytes(from, out, out.position(), n);
-            out.position(out.position() + w);
+            int w = out.write(in, from, n);
             from += w;
             n -= w;
             written += w;
@@ -157,13 +181,13 @@ public final class TransferDecoder extends ByteToMessageDecoder {
     }
 
     private void open() throws IOException {
-        out = DurableFiles.createPrivate(file);
+        opened = true;
+        out.open();
     }
 
     private void finish(boolean eofMark) throws IOException {
         done = true;
-        out.force(false);
-        out.close();
+        out.end(written);
         listener.complete(file, written, eofMark);
     }
 
@@ -174,11 +198,45 @@ public final class TransferDecoder extends ByteToMessageDecoder {
     }
 
     private void closeQuietly() {
-        if (out != null && out.isOpen()) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // failing anyway
+        out.close();
+    }
+
+    /** The disk-backed load's sink: the payload in a private temporary file, made durable at the end. */
+    private static final class FileSink implements Sink {
+        private final Path file;
+        private FileChannel channel;
+
+        FileSink(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void open() throws IOException {
+            channel = DurableFiles.createPrivate(file);
+        }
+
+        @Override
+        public int write(ByteBuf in, int from, int n) throws IOException {
+            int w = in.getBytes(from, channel, channel.position(), n);
+            channel.position(channel.position() + w);
+            return w;
+        }
+
+        @Override
+        public void end(long length) throws IOException {
+            channel.truncate(length);
+            channel.force(false);
+            channel.close();
+        }
+
+        @Override
+        public void close() {
+            if (channel != null && channel.isOpen()) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // failing anyway
+                }
             }
         }
     }

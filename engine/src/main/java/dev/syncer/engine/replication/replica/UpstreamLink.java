@@ -171,8 +171,17 @@ public final class UpstreamLink {
 
     /** Reply lines → RDB payload into {@code file} (after +FULLRESYNC, or after falling back to SYNC). */
     public void toTransfer(Path file, TransferDecoder.Listener listener) {
+        toTransfer(new TransferDecoder(file, new TransferDecoder.Touching(listener, this::touch)));
+    }
+
+    /** Reply lines → RDB payload into {@code sink} (a diskless load). */
+    public void toTransfer(TransferDecoder.Sink sink, TransferDecoder.Listener listener) {
+        toTransfer(new TransferDecoder(sink, new TransferDecoder.Touching(listener, this::touch)));
+    }
+
+    private void toTransfer(TransferDecoder decoder) {
         state = ReplState.TRANSFER;
-        channel.pipeline().addAfter(LINES, TRANSFER, new TransferDecoder(file, new TransferDecoder.Touching(listener, this::touch)));
+        channel.pipeline().addAfter(LINES, TRANSFER, decoder);
         channel.pipeline().remove(LINES);
     }
 

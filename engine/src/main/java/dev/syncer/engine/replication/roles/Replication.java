@@ -79,6 +79,7 @@ public final class Replication implements PrimaryContext, FailoverContext {
         this.config = new ReplicationConfig(shard.config());
         this.replicas = new ReplicaSet(this::now, config::replicaOutputLimit, this::replicaGone);
         this.fullSync = new FullSync(this);
+        shard.addFlushAllHook(fullSync::flushedAll);
         this.link = new PrimaryLink(this);
         this.failover = new Failover(this);
         this.waits = new WaitList(this);

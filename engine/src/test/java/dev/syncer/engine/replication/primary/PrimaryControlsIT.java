@@ -308,4 +308,34 @@ class PrimaryControlsIT {
             }
         }
     }
+
+    @Test
+    void theReplicasSnapshotIsWrittenWithRdbcompression() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no", "rdbcompression", "no"); RespClient c = p.raw()) {
+            c.call("DEBUG", "POPULATE", "100", "key", "10000"); // padded values: LZF would shrink them to a few KB
+            try (TestShard r = replicaOf(p)) {
+                awaitInSync(p.port(), r.port());
+                assertThat(java.nio.file.Files.size(r.dir().resolve("dump.rdb"))).as("the received RDB, kept").isGreaterThan(1_000_000);
+            }
+        }
+    }
+
+    @Test
+    void aReplicasConnectionThatSendsAnythingButReplconfIsClosedUnanswered() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no");
+             Socket s = new Socket("127.0.0.1", p.port())) {
+            s.setSoTimeout(10_000); // an answered GET would leave the connection open: the read below would time out
+            s.getOutputStream().write("SYNC\r\nGET foo\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            StringBuilder got = new StringBuilder();
+            byte[] buf = new byte[8192];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            assertThat(got.toString()).doesNotContain("$-1\r\n").doesNotContain("-ERR");
+            try (RespClient c = p.raw()) {
+                assertThat(c.call("PING")).isEqualTo("PONG");
+            }
+        }
+    }
 }

@@ -1,0 +1,214 @@
+package dev.syncer.engine.replication.replica;
+
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.rdb.RdbReader;
+import dev.syncer.engine.server.Shard;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A full sync loaded as it arrives (Redis's repl-diskless-load swapdb, or on-empty-db with no keys): the
+ * transfer's bytes go through a bounded pipe to a reader thread that builds a fresh keyspace, so a slow
+ * load (key-load-delay) slows the socket as Redis's blocking read from it does. Past {@link #HIGH} queued
+ * bytes the link stops reading until the reader is below {@link #LOW}. The live dataset is not touched:
+ * the link swaps the fresh one in once both the load and the transfer ended.
+ */
+final class DisklessLoad implements TransferDecoder.Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(DisklessLoad.class);
+
+    static final long HIGH = 4L << 20;
+    static final long LOW = 1L << 20;
+    private static final byte[] END = new byte[0];
+
+    private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private final Shard shard;
+    private final Channel link;
+    private volatile boolean aborted;
+    private boolean paused; // loop-confined
+    private boolean ended;  // loop-confined: no more reading, whatever the pipe holds
+    private Keyspace fresh; // loop-confined, from here: the load's result, and how the transfer ended
+    private RdbFile rdb;
+    private boolean transferred;
+    private boolean eofMark;
+    private Loaded then;
+    private boolean delivered;
+    private boolean failed;
+    private long received; // payload bytes handed to the reader
+
+    /** Told on the loop, unless the load was aborted first (a newer attempt owns the link then). */
+    interface Loaded {
+        /** The RDB is loaded and the transfer has ended: the fresh keyspace may be swapped in. */
+        void loaded(Keyspace fresh, RdbFile rdb, boolean eofMark);
+
+        void failed(String reason);
+    }
+
+    DisklessLoad(Shard shard, Channel link) {
+        this.shard = shard;
+        this.link = link;
+    }
+
+    /** Redis's useDisklessLoad: swapdb always, on-empty-db only when no database holds a key. */
+    static boolean useDisklessLoad(String mode, long keys) {
+        return mode.equals("swapdb") || mode.equals("on-empty-db") && keys == 0;
+    }
+
+    /** The transfer has ended (its EOF mark read): the reader may have finished before it, or still be reading. */
+    void transferred(boolean eofMark) {
+        this.transferred = true;
+        this.eofMark = eofMark;
+        shard.execute(this::swapIfReady); // not from inside the transfer's decoder, whose pipeline it changes
+    }
+
+    private void swapIfReady() {
+        if (fresh != null && transferred && !aborted && !delivered) {
+            delivered = true;
+            then.loaded(fresh, rdb, eofMark);
+        }
+    }
+
+    /** Starts the reader on {@code background}; {@code then} hears on the loop how the load went. */
+    void start(Executor background, int databases, long keyLoadDelayMicros, Loaded then) {
+        this.then = then;
+        background.execute(() -> {
+            Keyspace keyspace = new Keyspace(databases, shard.clock());
+            keyspace.setReplica(true);
+            try {
+                RdbFile read = new RdbReader(new Pipe()).keyLoadDelayMicros(keyLoadDelayMicros).read(keyspace, false);
+                shard.execute(() -> {
+                    fresh = keyspace;
+                    rdb = read;
+                    swapIfReady();
+                });
+            } catch (Exception e) {
+                shard.execute(() -> {
+                    if (!aborted) { // else the abort reported it
+                        failed = true;
+                        log.warn("Internal error in RDB reading: {}", e.getMessage()); // Redis's words for a failed load
+                        log.warn("Failed trying to load the MASTER synchronization DB from socket");
+                        then.failed(e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void open() {
+        // the reader is already waiting on the pipe
+    }
+
+    @Override
+    public int write(ByteBuf in, int from, int n) throws IOException {
+        if (aborted) {
+            throw new IOException("the diskless load stopped");
+        }
+        byte[] chunk = new byte[n];
+        in.getBytes(from, chunk);
+        chunks.add(chunk);
+        received += n;
+        if (queued.addAndGet(n) > HIGH && !paused) {
+            paused = true;
+            link.config().setAutoRead(false); // the reader resumes the link once it caught up
+        }
+        return n;
+    }
+
+    @Override
+    public void end(long length) {
+        ended = true; // bytes past the RDB's end (the EOF mark) are never read by the reader
+        chunks.add(END);
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    /**
+     * The transfer stopped (link closed, attempt abandoned): the reader stops at its next read. True if the load
+     * had not finished; a cut transfer is the short read Redis's blocking load reports at once.
+     */
+    boolean abort() {
+        boolean wasLoading = !aborted && !delivered;
+        if (wasLoading && !failed) {
+            log.warn("Internal error in RDB reading offset {} -> Unexpected EOF reading RDB file", received);
+        }
+        aborted = true;
+        chunks.add(END);
+        return wasLoading;
+    }
+
+    /** On the loop, once the reader drained below {@link #LOW}: read the socket again. */
+    private void resume() {
+        if (paused && !ended && !aborted) {
+            paused = false;
+            link.config().setAutoRead(true);
+        }
+    }
+
+    /** The reader's side: blocks for the next chunk; a stopped transfer is a short read. */
+    private final class Pipe extends InputStream {
+        private byte[] chunk = new byte[0];
+        private int at;
+        private boolean eof;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (at == chunk.length) {
+                if (eof) {
+                    return -1;
+                }
+                next();
+            }
+            int n = Math.min(len, chunk.length - at);
+            System.arraycopy(chunk, at, b, off, n);
+            at += n;
+            return n;
+        }
+
+        private void next() throws IOException {
+            byte[] c;
+            try {
+                c = chunks.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            if (aborted) {
+                throw new EOFException("Unexpected EOF reading RDB file: the transfer stopped");
+            }
+            if (c == END) {
+                eof = true;
+                return;
+            }
+            chunk = c;
+            at = 0;
+            long left = queued.addAndGet(-c.length);
+            if (left < LOW && left + c.length >= LOW) {
+                shard.execute(DisklessLoad.this::resume);
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.syncer.engine.replication.replica;
+
+import dev.syncer.engine.keyspace.Keyspace;
+import dev.syncer.engine.rdb.RdbFile;
+import dev.syncer.engine.replication.ReplicationContext;
+import dev.syncer.engine.replication.ReplicationId;
+import dev.syncer.engine.server.Loading;
+import dev.syncer.engine.server.Shard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * The load of one full sync's RDB, as Redis's readSyncBulkPayload: from a temporary file once the transfer ended
+ * (repl-diskless-load disabled, or on-empty-db over keys), or from the socket as it arrives ({@link DisklessLoad}).
+ * It holds the shard's {@link Loading} state while it runs; once abandoned, what it finishes is dropped. A load
+ * into a fresh keyspace leaves the live data alone until the link swaps it in.
+ */
+final class FullSyncLoad {
+
+    private static final Logger log = LoggerFactory.getLogger(FullSyncLoad.class);
+
+    /** Told on the loop, unless the load was abandoned first. */
+    interface Done {
+        /** {@code received}: the file a disk-backed load read, to keep as the dump file; null after a diskless one. */
+        void loaded(Keyspace fresh, RdbFile rdb, boolean eofMark, ReceivedRdb received);
+
+        /** The load failed (the old data stays): as a failed transfer, the attempt is abandoned. */
+        void failed(String reason);
+    }
+
+    private final ReplicationContext repl;
+    private final Shard shard;
+    private final Done done;
+    private final DisklessLoad diskless; // null: the payload goes to a file first
+    private boolean abandoned;
+
+    /** @param disklessAllowed false where the transfer goes to a file whatever the setting (a dual-channel sync) */
+    FullSyncLoad(ReplicationContext repl, UpstreamLink link, boolean disklessAllowed, Done done) {
+        this.repl = repl;
+        this.shard = repl.shard();
+        this.done = done;
+        this.diskless = disklessAllowed && DisklessLoad.useDisklessLoad(shard.config().get("repl-diskless-load"),
+                shard.keyspace().size()) ? new DisklessLoad(shard, link.channel()) : null;
+    }
+
+    /** Sets the link's transfer decoder: the payload goes to {@code file}, or to the diskless load. */
+    void receiveOn(UpstreamLink link, Path file, TransferDecoder.Listener listener) {
+        if (diskless != null) {
+            link.toTransfer(diskless, listener);
+        } else {
+            link.toTransfer(file, listener);
+        }
+    }
+
+    /**
+     * The transfer's header arrived: a diskless load starts reading now (true). A swapdb load of the shard's own
+     * history (the primary's replid is ours) keeps serving the old data (async_loading); any other is LOADING.
+     */
+    boolean header(long size, ReplicationId primaryReplid) {
+        if (diskless == null) {
+            log.info("MASTER <-> REPLICA sync: receiving {} from master to disk", size < 0 ? "streamed RDB" : size + " bytes");
+            return false;
+        }
+        boolean async = shard.config().get("repl-diskless-load").equals("swapdb")
+                && repl.stream().history().current().equals(primaryReplid);
+        shard.setLoading(async ? Loading.ASYNC : Loading.LOADING);
+        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        diskless.start(repl.background(), repl.config().databases(), shard.config().getLong("key-load-delay"),
+                new DisklessLoad.Loaded() {
+                    @Override
+                    public void loaded(Keyspace fresh, RdbFile rdb, boolean eofMark) {
+                        log.info("MASTER <-> REPLICA sync: Swapping active DB with loaded DB");
+                        done.loaded(fresh, rdb, eofMark, null);
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        done.failed("load: " + reason); // the old data stays
+                    }
+                });
+        return true;
+    }
+
+    /** The payload is complete: a disk-backed load starts reading its file (true); a diskless one may swap in. */
+    boolean transferred(Path file, boolean eofMark) {
+        if (file == null) {
+            diskless.transferred(eofMark);
+            return false;
+        }
+        shard.setLoading(Loading.LOADING);
+        log.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        ReceivedRdb received = new ReceivedRdb(file);
+        received.load(shard, repl.config().databases(), repl.background(), new ReceivedRdb.Loaded() {
+            @Override
+            public void loaded(Keyspace fresh, RdbFile rdb) {
+                if (abandoned) {
+                    received.delete();
+                } else {
+                    done.loaded(fresh, rdb, eofMark, received);
+                }
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                received.delete();
+                if (!abandoned) {
+                    log.warn("Failed trying to load the MASTER synchronization DB from disk: {}", cause.getMessage());
+                    done.failed("load: " + cause.getMessage());
+                }
+            }
+        });
+        return true;
+    }
+
+    /** The attempt is over (link closed, failed, or the load swapped in): the shard is no longer loading. */
+    void abandon() {
+        abandoned = true;
+        shard.setLoading(Loading.NONE);
+        if (diskless != null && diskless.abort()) {
+            log.info("MASTER <-> REPLICA sync: Discarding temporary DB in background");
+        }
+    }
+}
