@@ -1,10 +1,8 @@
 package dev.syncer.engine.lab;
 
+import dev.syncer.engine.server.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +81,7 @@ public final class Lab implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.proxyGroup = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("lab-proxy", true),
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                Transport.ioHandlerFactory());
         this.operations = new LabOperations(this);
         this.syncers = new LabSyncers(this, this.root.resolve("syncers"));
     }

@@ -3,14 +3,12 @@ package dev.syncer.engine.lab;
 import dev.syncer.engine.replication.roles.Replication;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.server.Transport;
 import dev.syncer.engine.syncer.Syncer;
 import dev.syncer.engine.syncer.SyncerSpec;
 import dev.syncer.engine.syncer.SyncerStatus;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
@@ -60,7 +58,7 @@ public final class LabSyncers implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("lab-syncer", true),
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                Transport.ioHandlerFactory());
         this.background = Executors.newCachedThreadPool(new DefaultThreadFactory("lab-syncer-load", true));
     }
 

@@ -1,7 +1,7 @@
 package dev.syncer.engine.lab;
 
 import dev.syncer.engine.server.Outbound;
-import dev.syncer.engine.server.Shard;
+import dev.syncer.engine.server.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -56,7 +56,7 @@ public final class Proxy implements AutoCloseable {
     public int start(String host, int port) throws InterruptedException {
         listener = new ServerBootstrap()
                 .group(group, group)
-                .channel(Shard.serverChannelClass())
+                .channel(Transport.serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)

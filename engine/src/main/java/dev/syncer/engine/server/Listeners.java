@@ -165,7 +165,7 @@ final class Listeners {
     private ServerBootstrap bootstrap(boolean tlsPort) {
         return new ServerBootstrap()
                 .group(shard.group(), shard.group())
-                .channel(Shard.serverChannelClass())
+                .channel(Transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

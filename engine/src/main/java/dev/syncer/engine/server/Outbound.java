@@ -41,7 +41,7 @@ public final class Outbound {
      */
     public static Bootstrap bootstrap(EventLoopGroup loop, boolean tcpNoDelay, long connectTimeoutMs, SslContext tls,
                                       SocketAddress peer, Consumer<Channel> pipeline) {
-        return new Bootstrap().group(loop).channel(Shard.socketChannelClass())
+        return new Bootstrap().group(loop).channel(Transport.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, tcpNoDelay)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs))
                 .handler(new ChannelInitializer<Channel>() {

@@ -5,15 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +72,7 @@ public final class Shard implements AutoCloseable {
         this.keyspace = new Keyspace((int) config.getLong("databases"), clock);
         this.group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("shard-" + config.get("port"), true),
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                Transport.ioHandlerFactory());
         this.loop = group.next();
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
@@ -191,15 +182,6 @@ public final class Shard implements AutoCloseable {
     /** The port TLS clients are accepted on, 0 when none. */
     public int tlsPort() {
         return listeners.tlsPort();
-    }
-
-    public static Class<? extends ServerChannel> serverChannelClass() {
-        return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    }
-
-    /** The socket channel type matching this JVM's transport, for outgoing links on the shard's loop. */
-    public static Class<? extends SocketChannel> socketChannelClass() {
-        return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     private void cron() {
@@ -317,7 +299,6 @@ public final class Shard implements AutoCloseable {
         this.cronPausedForDebug = paused;
     }
 
-    /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */
     /** Where every change goes to be persisted (the AOF), including what a replica applies from its primary. */
     public ReplicationFeed appendFeed() {
         return appendFeed;
@@ -335,6 +316,7 @@ public final class Shard implements AutoCloseable {
         this.replyBarrier = barrier;
     }
 
+    /** True while this shard is a replica refusing writes from normal clients (replica-read-only). */
     public boolean readOnlyReplica() {
         return readOnlyReplica;
     }
