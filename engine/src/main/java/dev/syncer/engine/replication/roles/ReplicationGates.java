@@ -66,12 +66,14 @@ final class ReplicationGates {
 
     static final String LOADING = "LOADING Redis is loading the dataset in memory";
 
-    /** Redis 7.0's commands flagged CMD_LOADING (of containers: those whose every subcommand is). */
+    /** Redis 7.0's commands flagged CMD_LOADING (of containers: those whose every subcommand is), and SYNCEVENTS. */
     private static final Set<String> RUN_WHILE_LOADING = Set.of("acl", "auth", "client", "command", "config", "debug",
             "discard", "echo", "exec", "hello", "info", "lastsave", "latency", "monitor", "multi", "psubscribe",
             "publish", "pubsub", "punsubscribe", "quit", "readonly", "readwrite", "replconf", "reset", "role", "select",
             "shutdown", "slowlog", "spublish", "ssubscribe", "subscribe", "sunsubscribe", "time", "unsubscribe",
-            "unwatch", "watch");
+            "unwatch", "watch",
+            // this project's own: the sync event log is read as INFO is, so a console still sees a loading replica's syncs
+            "syncevents");
     /** Containers of which only HELP is CMD_LOADING. */
     private static final Set<String> HELP_WHILE_LOADING = Set.of("cluster", "function", "memory", "module", "object",
             "script", "xgroup", "xinfo");

@@ -33,6 +33,7 @@ class ReplicationGatesTest {
         assertThat(check(Loading.LOADING, "config", "get", "dir")).isNull();
         assertThat(check(Loading.LOADING, "object", "HELP")).isNull();
         assertThat(check(Loading.LOADING, "object", "encoding", "k")).isEqualTo(ReplicationGates.LOADING);
+        assertThat(check(Loading.LOADING, "syncevents", "since", "0")).as("a console reads a loading replica's syncs").isNull();
     }
 
     @Test
