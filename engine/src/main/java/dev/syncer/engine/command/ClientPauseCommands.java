@@ -68,6 +68,12 @@ public final class ClientPauseCommands {
         };
     }
 
+    /** processCommand's is_may_replicate_command for a command not yet looked up (false for an unknown one). */
+    static boolean mayReplicate(CommandDispatcher dispatcher, ClientSession session, byte[][] argv) {
+        CommandSpec plain = dispatcher.table().lookup(argv[0]);
+        return plain != null && mayReplicate(dispatcher, dispatcher.flagsOf(plain, argv), session, argv);
+    }
+
     /**
      * processCommand's is_may_replicate_command: a write or may-replicate command (a script taking
      * its declared flags), or EXEC with one queued — the queued commands' flags as they were queued.

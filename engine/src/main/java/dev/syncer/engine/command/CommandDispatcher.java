@@ -25,7 +25,7 @@ public final class CommandDispatcher implements Dispatcher {
 
     /**
      * A check other components run before a command executes (replication: NOREPLICAS,
-     * MASTERDOWN, the FAILOVER write pause), where Redis's processCommand runs them: after
+     * MASTERDOWN; CLIENT PAUSE and FAILOVER's pause last), where Redis's processCommand runs them: after
      * auth, before MULTI queueing.
      */
     @FunctionalInterface
@@ -161,6 +161,11 @@ public final class CommandDispatcher implements Dispatcher {
         Tracking.State t = tracking.state(session);
         return ClientMemory.watchedKeys(watchedKeys.count(session)) + ClientMemory.subscriptions(subs[1], subs[0], subs[2])
                 + (t == null ? 0 : ClientMemory.trackingPrefixes(t.prefixes.size()));
+    }
+
+    @Override
+    public boolean mayReplicate(ClientSession session, byte[][] argv) {
+        return ClientPauseCommands.mayReplicate(this, session, argv);
     }
 
     @Override

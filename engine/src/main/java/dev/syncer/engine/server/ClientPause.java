@@ -8,10 +8,11 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
- * CLIENT PAUSE as Redis 7.0 has it: a pause per purpose (only CLIENT PAUSE's here), each with a
+ * CLIENT PAUSE as Redis 7.0 has it: a pause per purpose (CLIENT PAUSE's, FAILOVER's), each with a
  * type and an end; the most restrictive type wins and ends at the latest end of that type. While
  * paused, a client whose command may replicate (WRITE), or any command (ALL), is parked and its
- * command runs again once the pause ends or becomes less restrictive; replicas are never paused.
+ * command runs again once the pause ends or becomes less restrictive; replicas are never paused,
+ * the primary's link on a replica is (its stream waits, see {@link #whenLessRestrictive}).
  * Keys are not expired or evicted meanwhile (a failover's new primary decides). Loop-confined.
  */
 public final class ClientPause {
@@ -20,7 +21,7 @@ public final class ClientPause {
     public enum Type { OFF, WRITE, ALL }
 
     /** pause_purpose. */
-    public enum Purpose { CLIENT_COMMAND }
+    public enum Purpose { CLIENT_COMMAND, FAILOVER }
 
     private record Event(Type type, long endMs) {
     }
@@ -33,6 +34,7 @@ public final class ClientPause {
     private final Executor loop;
     private final Map<Purpose, Event> events = new EnumMap<>(Purpose.class);
     private final List<Parked> parked = new ArrayList<>();
+    private final List<Runnable> waiters = new ArrayList<>();
     private Type type = Type.OFF;
     private long endMs;
 
@@ -91,6 +93,19 @@ public final class ClientPause {
         return false;
     }
 
+    /**
+     * processCommand's pause check for a client that cannot be parked here (the primary's link on a
+     * replica: Redis exempts only replicas): true when a command of this kind must wait.
+     */
+    public boolean holds(boolean mayReplicate) {
+        return paused() && (type == Type.ALL || mayReplicate);
+    }
+
+    /** Runs {@code resume} once, in a later loop task, when the pause ends or becomes less restrictive. */
+    public void whenLessRestrictive(Runnable resume) {
+        waiters.add(resume);
+    }
+
     /** Clients parked by the pause (counted in INFO's blocked_clients, as BLOCKED_POSTPONE). */
     public int parkedCount() {
         return parked.size();
@@ -124,8 +139,13 @@ public final class ClientPause {
      */
     private void unblockPostponed() {
         List<Parked> resume = List.copyOf(parked);
+        List<Runnable> woken = List.copyOf(waiters);
         parked.clear();
-        loop.execute(() -> resume(resume));
+        waiters.clear();
+        loop.execute(() -> {
+            resume(resume);
+            woken.forEach(Runnable::run);
+        });
     }
 
     private void resume(List<Parked> resume) {

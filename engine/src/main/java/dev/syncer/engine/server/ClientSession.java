@@ -269,7 +269,7 @@ public final class ClientSession {
 
     /**
      * Parks the client, as Redis's blockClient: the current command replies later (WAIT) or runs
-     * again later (a write during a FAILOVER pause); requests arriving meanwhile wait their turn.
+     * again later (a write during CLIENT PAUSE or a FAILOVER); requests arriving meanwhile wait their turn.
      */
     public void block() {
         blocked = true;

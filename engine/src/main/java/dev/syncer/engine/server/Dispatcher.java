@@ -54,6 +54,11 @@ public interface Dispatcher {
     default void disconnectAllBlockedClients(String error) {
     }
 
+    /** processCommand's is_may_replicate_command (what CLIENT PAUSE WRITE holds), for a command not yet run. */
+    default boolean mayReplicate(ClientSession session, byte[][] argv) {
+        return true;
+    }
+
     /** Clients waiting in a blocking command (INFO's blocked_clients). */
     int blockedClients();
 }

@@ -1,23 +1,19 @@
 package dev.syncer.engine.replication.failover;
 
 import dev.syncer.engine.replication.SyncCause;
-import dev.syncer.engine.command.CommandFlag;
-import dev.syncer.engine.command.CommandSpec;
 import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.primary.ReplicaLink;
-import dev.syncer.engine.server.ClientSession;
+import dev.syncer.engine.server.ClientPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A coordinated switchover (FAILOVER, Redis 7.0), as a script of named steps:
  *
  * <ol>
- *   <li>{@link #begin}: checks passed; writes are paused (clients issuing them are parked);
- *   state {@code waiting-for-sync};</li>
+ *   <li>{@link #begin}: checks passed; writes are paused through CLIENT PAUSE's mechanism (its
+ *   FAILOVER purpose, type WRITE, no end: Redis's pauseClients(PAUSE_DURING_FAILOVER)), so a user's
+ *   own CLIENT PAUSE composes with it and outlives it; state {@code waiting-for-sync};</li>
  *   <li>{@link #update}: wait until the target (or, without TO, any replica) has acknowledged our
  *   whole stream, i.e. its ACK offset equals master_repl_offset — no GETACK is sent, the
  *   replica's 1 s ACK brings it; on timeout abort, or with FORCE go ahead anyway;</li>
@@ -48,16 +44,12 @@ public final class Failover implements ReplicationContext.FailoverSignals {
         }
     }
 
-    private record Parked(ClientSession session, byte[][] argv) {
-    }
-
     private final FailoverContext repl;
     private State state = State.NO_FAILOVER;
     private String targetHost;
     private int targetPort;
     private long endMs;
     private boolean force;
-    private final List<Parked> parked = new ArrayList<>();
 
     public Failover(FailoverContext repl) {
         this.repl = repl;
@@ -84,6 +76,7 @@ public final class Failover implements ReplicationContext.FailoverSignals {
         this.force = force;
         this.endMs = timeoutMs > 0 ? repl.now() + timeoutMs : 0;
         this.state = State.WAIT_FOR_SYNC;
+        repl.shard().clientPause().pause(ClientPause.Purpose.FAILOVER, Long.MAX_VALUE, ClientPause.Type.WRITE);
         log.info(host != null ? "FAILOVER requested to " + host + ":" + port + "." : "FAILOVER requested to any replica.");
     }
 
@@ -152,28 +145,8 @@ public final class Failover implements ReplicationContext.FailoverSignals {
         targetPort = 0;
         endMs = 0;
         force = false;
-        List<Parked> resume = List.copyOf(parked);
-        parked.clear();
-        for (Parked p : resume) { // they run again now; on a replica their writes get READONLY
-            p.session().unblock(reply -> repl.shard().dispatcher().execute(p.session(), p.argv(), reply));
-        }
-    }
-
-    /**
-     * The write pause (a dispatcher gate): while a failover runs, a client's write — or EXEC with
-     * commands queued — parks the client until the failover ends.
-     */
-    public String holdWrite(CommandSpec spec, ClientSession session, byte[][] argv) {
-        if (state == State.NO_FAILOVER || session.kind() != ClientSession.Kind.NORMAL || session.channel() == null) {
-            return null; // only connections can be parked; an internal client runs as usual
-        }
-        boolean write = spec.has(CommandFlag.WRITE) || (spec.name().equals("exec") && session.multiQueueSize() > 0);
-        if (!write) {
-            return null;
-        }
-        session.block();
-        parked.add(new Parked(session, argv));
-        return "";
+        // Redis's clearFailoverState: the parked run again (on a replica their writes get READONLY)
+        repl.shard().clientPause().unpause(ClientPause.Purpose.FAILOVER);
     }
 
     /** Redis's findReplica: by announced (or peer) IP and listening port. */

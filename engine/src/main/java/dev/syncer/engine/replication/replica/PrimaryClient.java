@@ -3,6 +3,7 @@ package dev.syncer.engine.replication.replica;
 import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.resp.RespEncoding;
 import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.server.ClientPause;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
@@ -56,6 +57,22 @@ final class PrimaryClient implements StreamApplier.Target {
     /** The stream's handlers, applying from where this client starts. */
     StreamApplier applier() {
         return new StreamApplier(this, channel.alloc(), reploff);
+    }
+
+    /** The stream's pause gate: CLIENT PAUSE (and FAILOVER's) holds what it would hold of a client's. */
+    PrimaryPause pauseGate() {
+        ClientPause pause = shard.clientPause();
+        return new PrimaryPause(new PrimaryPause.Pause() {
+            @Override
+            public boolean holds(byte[][] argv) {
+                return pause.paused() && pause.holds(shard.dispatcher().mayReplicate(session, argv));
+            }
+
+            @Override
+            public void whenLessRestrictive(Runnable resume) {
+                pause.whenLessRestrictive(resume);
+            }
+        });
     }
 
     long reploff() {

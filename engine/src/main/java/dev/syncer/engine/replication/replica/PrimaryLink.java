@@ -399,7 +399,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
         downSinceMs = 0;
         loading = false;
         cause = SyncCause.LINK_DROP; // what the next sync will be about, unless told otherwise
-        link.toStream(primary.applier(), () -> { // after a dual-channel sync's held stream is applied
+        link.toStream(primary.applier(), primary.pauseGate(), () -> { // after a dual-channel sync's held stream is applied
             repl.events().finish(progress, "ok", repl.now());
             progress = null;
             if (ack) {

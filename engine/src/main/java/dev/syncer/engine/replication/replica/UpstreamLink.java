@@ -194,20 +194,24 @@ public final class UpstreamLink {
 
     /** Reply lines (after +CONTINUE) or the RDB payload (after loading) → the command stream. */
     public void toStream(StreamApplier stream) {
-        toStream(stream, () -> { });
+        toStream(stream, null, () -> { });
     }
 
     /**
      * As {@link #toStream(StreamApplier)}; a held stream ({@link #toHold}) goes to the new handlers a
-     * slice per loop turn, and {@code applied} runs once it all went (at once when nothing was held).
+     * slice per loop turn, and {@code applied} runs once it all went (at once when nothing was held);
+     * {@code gate}, when given, sits between the decoder and the applier (a replica's CLIENT PAUSE).
      */
-    public void toStream(StreamApplier stream, Runnable applied) {
+    public void toStream(StreamApplier stream, ChannelHandler gate, Runnable applied) {
         ChannelPipeline p = channel.pipeline();
         String current = p.get(HOLD) != null ? HOLD : state == ReplState.TRANSFER ? TRANSFER : LINES;
         state = ReplState.CONNECTED;
         p.addAfter(current, "tap", stream.tap());
         p.addAfter("tap", "resp", RespDecoder.trusting());
         p.addAfter("resp", "apply", stream.applier());
+        if (gate != null) {
+            p.addBefore("apply", "pause", gate);
+        }
         if (p.get(current) instanceof StreamBuffer held) {
             held.drain(applied);
         } else {

@@ -23,7 +23,6 @@ import java.util.Set;
  *   <li>LOADING: while a full sync's load replaces the dataset, only Redis's CMD_LOADING commands run; while
  *   an async load keeps serving the old data, only its CMD_NO_ASYNC_LOADING ones and the settings a load
  *   depends on are refused;</li>
- *   <li>the FAILOVER pause: writes wait (the client is parked) until the failover ends.</li>
  * </ul>
  * The primary's own stream (a MASTER client) and replicas' REPLCONF are never held back; any other command a
  * replica's connection sends is one whose reply would corrupt its stream: the connection is closed.
@@ -42,7 +41,6 @@ final class ReplicationGates {
         d.addGate((spec, session, argv) -> masterDown(repl, spec, session));
         d.addGate((spec, session, argv) -> session.kind() == ClientSession.Kind.MASTER ? null
                 : processCommandLoading(repl.shard().loading(), spec.name(), argv));
-        d.addGate((spec, session, argv) -> repl.failover().holdWrite(spec, session, argv));
     }
 
     static String noReplicas(Replication repl, CommandSpec spec, ClientSession session) {

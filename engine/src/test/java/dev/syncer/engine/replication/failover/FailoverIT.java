@@ -102,4 +102,36 @@ class FailoverIT {
             assertThat(digest(real.port())).isEqualTo(digest(ours.port()));
         }
     }
+
+    /**
+     * FAILOVER pauses writes through CLIENT PAUSE's mechanism (Redis's pauseClients(PAUSE_DURING_FAILOVER,
+     * LLONG_MAX, CLIENT_PAUSE_WRITE)): the parked count in blocked_clients, may-replicate commands wait
+     * too, and the failover's end keeps a user's own pause.
+     */
+    @Test
+    void aFailoverPausesAsClientPauseDoesAndItsEndKeepsAUsersPause() throws Exception {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw(); RespClient writer = p.raw();
+             RespClient publisher = p.raw(); Socket silent = new Socket("127.0.0.1", p.port())) {
+            int port = p.port();
+            silent.getOutputStream().write(RespClient.encode("REPLCONF", "listening-port", "7777"));
+            silent.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1")); // and never an ACK
+            await("online").until(() -> field(port, "replication", "slave0").contains("state=online"));
+            c.call("SET", "k", "1");
+            assertThat(c.call("FAILOVER", "TO", "127.0.0.1", "7777", "TIMEOUT", "1500")).isEqualTo("OK");
+            publisher.send(RespClient.encode("PUBLISH", "ch", "m"));
+            await("PUBLISH parked").until(() -> field(port, "clients", "blocked_clients").equals("1"));
+            assertThat(c.call("CLIENT", "PAUSE", "60000", "WRITE")).isEqualTo("OK"); // a user's own, under the failover's
+            writer.send(RespClient.encode("SET", "k", "2"));
+            await("SET parked").until(() -> field(port, "clients", "blocked_clients").equals("2"));
+
+            await("aborted at its timeout").until(() -> field(port, "replication", "master_failover_state").equals("no-failover"));
+            assertThat(field(port, "clients", "blocked_clients")).as("the user's pause still holds").isEqualTo("2");
+            assertThat(c.call("GET", "k")).as("reads go on").isEqualTo("1".getBytes());
+
+            assertThat(c.call("CLIENT", "UNPAUSE")).isEqualTo("OK");
+            assertThat(writer.read()).isEqualTo("OK");
+            assertThat(publisher.read()).isEqualTo(0L);
+            assertThat(field(port, "clients", "blocked_clients")).isEqualTo("0");
+        }
+    }
 }
