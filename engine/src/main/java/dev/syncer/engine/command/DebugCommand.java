@@ -80,11 +80,38 @@ public final class DebugCommand {
                 && (a.option(2).equals("PEAK-RESET-TIME") || a.option(2).equals("RESIZING"))) {
             // PEAK-RESET-TIME and RESIZING tune Redis's per-client reply buffer, which a shard does not keep
             ctx.reply().ok();
+        } else if (sub.equals("HTSTATS-KEY") && a.count() == 3) {
+            DebugHtStats.reply(ctx);
+        } else if (sub.equals("STRINGMATCH-TEST") && a.count() == 2) {
+            stringmatchTest();
+            ctx.reply().simple("Apparently Redis did not crash: test passed");
         } else if (sub.equals("PROTOCOL") && a.count() == 3) {
             DebugProtocol.reply(ctx.reply(), a.string(2));
         } else {
             throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + a.string(1) + "'. Try DEBUG HELP.");
         }
+    }
+
+    /**
+     * stringmatchlen_fuzz_test: ten million random patterns against random strings (up to 31 bytes
+     * of 0-127 each), on the loop as Redis runs it; what matters is that the matcher neither throws
+     * nor hangs (DEBUG STRINGMATCH-LEN is Redis 7.2's, unknown in 7.0).
+     */
+    static int stringmatchTest() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        int matches = 0;
+        for (int cycle = 0; cycle < 10_000_000; cycle++) {
+            byte[] str = new byte[random.nextInt(32)];
+            byte[] pat = new byte[random.nextInt(32)];
+            for (int j = 0; j < str.length; j++) {
+                str[j] = (byte) random.nextInt(128);
+            }
+            for (int j = 0; j < pat.length; j++) {
+                pat[j] = (byte) random.nextInt(128);
+            }
+            matches += dev.syncer.engine.server.Glob.compile(pat, false).matches(str) ? 1 : 0;
+        }
+        return matches;
     }
 
     // Format: DEBUG SLEEP seconds -> +OK after blocking the shard's loop, as nanosleep blocks
