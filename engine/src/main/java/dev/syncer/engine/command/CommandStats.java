@@ -64,6 +64,7 @@ final class CommandStats {
     CommandStats(Shard shard) {
         this.shard = shard;
         this.latency = new LatencyMonitor(shard);
+        shard.sampleLatencyWith(latency::sampleIfNeeded);
         shard.config().watch(TRACKING, v -> tracking = "yes".equals(v));
         shard.addInfoSection(InfoSection.of("Commandstats", false, this::writeCommands));
         shard.addInfoSection(InfoSection.of("Errorstats", true, out -> errors.forEach(

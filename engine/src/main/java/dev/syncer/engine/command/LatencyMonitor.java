@@ -14,7 +14,7 @@ import static dev.syncer.engine.command.CommandFlag.ADMIN;
 import static dev.syncer.engine.command.CommandFlag.STALE;
 
 /**
- * Redis's latency.c: events ("command", "fast-command") that took at least
+ * Redis's latency.c: events ("command", "fast-command", the cron's "expire-cycle") that took at least
  * latency-monitor-threshold milliseconds, one sample per second per event (the worst), the last
  * 160 kept; and LATENCY LATEST | HISTORY | RESET | DOCTOR | HISTOGRAM | HELP.
  */
@@ -47,9 +47,13 @@ final class LatencyMonitor {
 
     /** latencyAddSampleIfNeeded for a call that took {@code micros}. */
     void called(CommandSpec spec, long micros) {
-        long millis = micros / 1000;
+        sampleIfNeeded(spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
+    }
+
+    /** latencyAddSampleIfNeeded: an event that took at least latency-monitor-threshold ms is recorded. */
+    void sampleIfNeeded(String event, long millis) {
         if (threshold > 0 && millis >= threshold) {
-            add(spec.has(CommandFlag.FAST) ? "fast-command" : "command", millis);
+            add(event, millis);
         }
     }
 

@@ -192,8 +192,12 @@ public final class Shard implements AutoCloseable {
             long now = clock.millis();
             clientPause.paused(); // a pause whose time is up ends here, its parked clients resumed
             stats.sample(now);
+            long expireStart = System.nanoTime();
             for (int db = 0; activeExpire && db < keyspace.databaseCount(); db++) {
                 keyspace.db(db).activeExpireCycle(200);
+            }
+            if (activeExpire) { // activeExpireCycle's own measure, LATENCY's expire-cycle event when slow
+                latencySampler.accept("expire-cycle", (System.nanoTime() - expireStart) / 1_000_000);
             }
             stats.expiredKeys += keyspace.expireReplicaKeys();
             for (Runnable job : cronJobs) {
@@ -202,6 +206,12 @@ public final class Shard implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("cron failed", e);
         }
+    }
+
+    private java.util.function.ObjLongConsumer<String> latencySampler = (event, millis) -> { };
+    /** Where the cron's timed steps go (latencyAddSampleIfNeeded: an event when at least latency-monitor-threshold). */
+    public void sampleLatencyWith(java.util.function.ObjLongConsumer<String> sampler) {
+        this.latencySampler = sampler;
     }
 
     private java.util.function.BooleanSupplier cronPaused = () -> false;
