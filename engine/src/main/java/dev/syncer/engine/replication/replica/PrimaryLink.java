@@ -121,7 +121,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
 
     // ---- configuration changes --------------------------------------------------------------
 
-    /** Points the link at a primary (REPLICAOF host port); connects on the next cron tick. */
+    /** Points the link at a primary (REPLICAOF host port); {@link #connectIfDue} then connects at once. */
     public void follow(String host, int port, SyncCause cause) {
         this.host = host;
         this.port = port;

@@ -250,7 +250,7 @@ public final class Replication implements PrimaryContext, FailoverContext {
         shard.config().setInitial("replicaof", host + " " + port); // what CONFIG GET and CONFIG REWRITE report
         shard.keyspace().setReplica(true);
         shard.setReadOnlyReplica(config.readOnly());
-        log.info("Connecting to MASTER {}:{}", host, port);
+        link.connectIfDue(); // at once, as replicationSetMaster's connectWithMaster: not on the next cron tick
     }
 
     /** Redis's replicationUnsetMaster: become a primary, continuing the history under a new ID. */
