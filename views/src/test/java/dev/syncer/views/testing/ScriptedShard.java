@@ -11,7 +11,7 @@ import dev.syncer.views.model.prediction.PsyncSource;
 /** A shard's scripted state. */
 public final class ScriptedShard {
     final String id;
-    final String name;
+    String name;
     final String cluster;
     String node;
     final String db;
@@ -54,6 +54,12 @@ public final class ScriptedShard {
 
     String endpoint() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Names the shard as the operator knows it (by default, its id). */
+    public synchronized ScriptedShard named(String name) {
+        this.name = name;
+        return this;
     }
 
     public ScriptedShard backlog(long size, long first) {
