@@ -171,7 +171,7 @@ public final class TopologyModel {
             // A caught-up link says nothing on the graph (its tooltip still does): labels mark what needs a look.
             boolean quiet = !delayed && lag == 0 && lagSeconds <= 1;
             label = quiet ? "" : (delayed ? "+" + Format.duration(fault.get().delay()) + " · " : "") + Format.bytes(lag)
-                    + " · ack " + lagSeconds + "s";
+                    + " · ack " + lagSeconds + " s";
         } else {
             state = LinkState.DOWN;
             long since = link.map(u -> u.linkDownSinceSeconds()).orElse(-1L);
