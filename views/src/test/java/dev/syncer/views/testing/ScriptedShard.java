@@ -26,6 +26,8 @@ public final class ScriptedShard {
     long backlogFirst;
     ScriptedShard upstream;
     boolean linkUp = true;
+    /** Seconds since its last ACK, as its upstream's INFO lists it. */
+    long ackLagSeconds;
     double ops;
     long syncFull;
     long syncPartial;
@@ -98,6 +100,12 @@ public final class ScriptedShard {
 
     public ScriptedShard replicaOf(ScriptedShard primary) {
         upstream = primary;
+        return this;
+    }
+
+    /** The replica's last ACK was {@code seconds} ago, as its upstream reports. */
+    public synchronized ScriptedShard ackLag(long seconds) {
+        ackLagSeconds = seconds;
         return this;
     }
 
