@@ -207,16 +207,20 @@ public final class TimelineModel {
     /**
      * A sync's row in a few words, what matters first: "FAILED · " when it failed, the bytes and
      * time the receiver took (omitted when no end counted them), and where the stream went on
-     * as the cards write it, "078161… @ 618 854".
+     * as the cards write it, "078161… @ 618 854" (omitted when the PSYNC got no reply).
      */
     static String summary(SyncSides s) {
         SyncReport first = s.first();
         SyncReport data = s.receiverReport().orElse(first);
         StringBuilder sb = new StringBuilder(s.outcome() == SyncOutcome.FAILED ? "FAILED · " : "");
         if (data.bytes() >= 0) {
-            sb.append(Format.bytes(data.bytes())).append(" in ").append(Format.duration(data.duration())).append(" · ");
+            sb.append(Format.bytes(data.bytes())).append(" in ").append(Format.duration(data.duration()));
         }
-        return sb.append(Format.shortReplid(first.replid())).append(" @ ").append(Format.offset(first.offset())).toString();
+        if (!first.replid().isEmpty()) { // a sync that failed before the PSYNC reply has no replid nor offset
+            sb.append(sb.isEmpty() || sb.toString().endsWith(" · ") ? "" : " · ")
+                    .append(Format.shortReplid(first.replid())).append(" @ ").append(Format.offset(first.offset()));
+        }
+        return sb.toString().replaceFirst(" · $", "");
     }
 
     private static String syncDetails(SyncSides s, String receiver, String source, SyncExpectation.Judgement judgement,

@@ -273,4 +273,12 @@ class TimelineModelTest {
         assertThat(row.summary()).isEqualTo("FAILED · " + Format.shortReplid(R) + " @ 1\u2009000");
         assertThat(row.details()).contains("bytes: not counted").doesNotContain("-1");
     }
+
+    @Test
+    void aSyncThatFailedBeforeThePsyncReplySaysNoReplidNorOffset() {
+        SyncReport noReply = new SyncReport(++seq, T0, "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.MANUAL_REPLICAOF, "", "s1",
+                "", -1, 0, Duration.ofMillis(754), List.of(), SyncOutcome.FAILED, Optional.empty());
+        timeline.accept(List.of(noReply));
+        assertThat(timeline.getAll().getFirst().summary()).isEqualTo("FAILED · 0 B in 754 ms");
+    }
 }
