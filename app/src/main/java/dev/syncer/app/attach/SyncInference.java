@@ -214,7 +214,7 @@ public final class SyncInference {
         return new SyncReport(++seq, now, reporter, side, v.type(), ResyncRules.vocabulary(cause, v.type()),
                 cause + " (" + how + ")", peer,
                 info.get("master_replid", ""), info.getLong(side == SyncSide.REPLICA ? "slave_repl_offset"
-                : "master_repl_offset", 0), Math.max(0, rdbBytes), took,
+                : "master_repl_offset", 0), rdbBytes, took,
                 List.of(new SyncPhase(v.observed() ? "observed in INFO" : "inferred from INFO", took)),
                 SyncOutcome.OK, Optional.empty());
     }

@@ -107,13 +107,22 @@ public final class ConsoleModel implements AutoCloseable {
         };
     }
 
-    /** A shard's or syncer's name for the operator; the id when unknown. */
+    /**
+     * A shard's or syncer's name for the operator; the id when unknown. A shard name several
+     * clusters use (each has its "shop/1") comes with its cluster's: "north shop/1".
+     */
     public String labelOf(String id) {
         TopologySnapshot s = topology.getSnapshot();
-        return s.shard(id).map(ShardInfo::name)
-                .or(() -> s.shards().stream().filter(x -> x.endpoint().equals(id)).map(ShardInfo::name).findFirst())
+        return s.shard(id)
+                .or(() -> s.shards().stream().filter(x -> x.endpoint().equals(id)).findFirst())
+                .map(x -> uniqueName(s, x))
                 .or(() -> s.syncer(id).map(x -> SyncPredictor.syncerLabel(s, x)))
                 .orElse(id);
+    }
+
+    private static String uniqueName(TopologySnapshot s, ShardInfo shard) {
+        boolean shared = s.shards().stream().anyMatch(x -> !x.id().equals(shard.id()) && x.name().equals(shard.name()));
+        return shared ? s.cluster(shard.clusterId()).map(c -> c.name() + " ").orElse("") + shard.name() : shard.name();
     }
 
     /** Selects the shard with {@code id}, if present. */

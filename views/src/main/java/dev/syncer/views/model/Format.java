@@ -29,14 +29,23 @@ public final class Format {
 
     /** 1024-based byte sizes with one decimal: {@code 1.5 MB}. */
     public static String bytes(long bytes) {
-        double v = Math.abs((double) bytes);
+        Scaled s = scaledBytes(bytes);
+        return s.unit().equals("B") ? (long) s.value() + " B" : String.format(Locale.ROOT, "%.1f %s", s.value(), s.unit());
+    }
+
+    /** A byte count in the unit {@link #bytes} would write it with (1024-based): 1536 is 1.5 KB. */
+    public static Scaled scaledBytes(double bytes) {
+        double v = Math.abs(bytes);
         int unit = 0;
         while (v >= 1024 && unit < UNITS.length - 1) {
             v /= 1024;
             unit++;
         }
-        String sign = bytes < 0 ? "-" : "";
-        return unit == 0 ? sign + (long) v + " B" : String.format(Locale.ROOT, "%s%.1f %s", sign, v, UNITS[unit]);
+        return new Scaled(Math.copySign(v, bytes), UNITS[unit]);
+    }
+
+    /** A number in a unit, for a display that draws them apart (a dashboard tile). */
+    public record Scaled(double value, String unit) {
     }
 
     /** Offsets with thin grouping so long ones stay readable: {@code 10 234 567}. */

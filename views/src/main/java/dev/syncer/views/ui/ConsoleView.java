@@ -5,9 +5,9 @@ import dev.syncer.views.action.OperationPrompt;
 import dev.syncer.views.model.ConsoleModel;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -30,6 +30,10 @@ public final class ConsoleView extends BorderPane {
     private GraphViewport viewport;
     private final TabPane tabs = new TabPane();
     private final ReplidColours colours = new ReplidColours();
+    /** The graph's share of the height above the tabs. */
+    private static final double GRAPH_SHARE = 0.66;
+    /** The tabs' least share of the height while the dashboard shows. */
+    private static final double DASHBOARD_SHARE = 0.5;
 
     /** A view whose confirmations are {@link OperationDialog}s owned by its own window. */
     public ConsoleView(ConsoleModel model) {
@@ -75,16 +79,37 @@ public final class ConsoleView extends BorderPane {
         tabs.getTabs().forEach(t -> t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')));
         SplitPane main = new SplitPane(upper, tabs);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.66);
+        main.setDividerPositions(GRAPH_SHARE);
+        tallerForTheDashboard(main);
         setCenter(main);
         setBottom(new OperationStatus(model));
     }
 
-    private ScrollPane dashboard() {
-        ScrollPane scroll = new ScrollPane(new DashboardView(model.dashboard()));
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("dashboard-scroll");
-        return scroll;
+    private DashboardView dashboard() {
+        return new DashboardView(model.dashboard());
+    }
+
+    /**
+     * The tiles scale their text with their height: while the Dashboard tab is showing, the tabs
+     * get at least {@link #DASHBOARD_SHARE} of the height; the divider goes back where it was after.
+     */
+    private void tallerForTheDashboard(SplitPane main) {
+        double[] before = {GRAPH_SHARE};
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            SplitPane.Divider divider = main.getDividers().getFirst();
+            if (now != null && "Dashboard".equals(now.getText())) {
+                before[0] = divider.getPosition();
+                divider.setPosition(Math.min(before[0], 1 - DASHBOARD_SHARE));
+            } else if (was != null && "Dashboard".equals(was.getText())) {
+                divider.setPosition(before[0]);
+            } else {
+                return;
+            }
+            // The graph's viewport has its new size only after this pulse's layout: fit it then.
+            if (viewport.isFitted()) {
+                Platform.runLater(viewport::fit);
+            }
+        });
     }
 
     private HBox header() {

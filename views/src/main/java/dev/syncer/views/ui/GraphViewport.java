@@ -88,14 +88,25 @@ final class GraphViewport extends StackPane {
     }
 
     private void zoomBy(double factor) {
-        fitted = false;
+        follow(false);
         setZoom(zoom.get() * factor);
     }
 
     private void userMoved() {
         if (scroll.isPressed()) {
-            fitted = false;
+            follow(false);
         }
+    }
+
+    /**
+     * A fitted graph is whole in the viewport: no scrollbars then (one left over from a resize
+     * would take the room the fit counted on); the user's zoom or pan brings them back.
+     */
+    private void follow(boolean fit) {
+        fitted = fit;
+        ScrollPane.ScrollBarPolicy policy = fit ? ScrollPane.ScrollBarPolicy.NEVER : ScrollPane.ScrollBarPolicy.AS_NEEDED;
+        scroll.setHbarPolicy(policy);
+        scroll.setVbarPolicy(policy);
     }
 
     private void refit() {
@@ -115,7 +126,7 @@ final class GraphViewport extends StackPane {
 
     /** Scales the whole graph into the visible area above the zoom controls, never above 100%. */
     void fit() {
-        fitted = true;
+        follow(true);
         double w = graph.prefWidth(-1);
         double h = graph.prefHeight(-1);
         double vw = scroll.getViewportBounds().getWidth();

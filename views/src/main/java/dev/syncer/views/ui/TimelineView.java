@@ -29,7 +29,8 @@ import javafx.scene.layout.HBox;
  * The timeline: a table of operations and syncs, newest first, filterable by type, cause and
  * shard; a sync caused by an operation names it and says whether the prediction held. Expected
  * syncs read calm; a surprise (a full sync where a partial one was possible) in the alarm colour.
- * Narrow columns elide in the middle with the whole text on hover. The selected row's full story
+ * The key columns keep their text whole at 1280 px; narrower ones cut it at the end, the whole on
+ * hover. The selected row's full story
  * shows on the right.
  */
 public final class TimelineView extends SplitPane {
@@ -38,6 +39,8 @@ public final class TimelineView extends SplitPane {
     private static final DateTimeFormatter FULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
     private static final PseudoClass SURPRISE = PseudoClass.getPseudoClass("surprise");
+    /** A column's width while no row fills it: its title's. */
+    private static final double NARROW = 72;
 
     private final TimelineModel model;
     private final TableView<TimelineEntry> table = new TableView<>();
@@ -47,6 +50,10 @@ public final class TimelineView extends SplitPane {
     private final ToggleButton partial = new ToggleButton("Partial syncs");
     private final ComboBox<String> cause = new ComboBox<>();
     private final ComboBox<String> shard = new ComboBox<>();
+    private final TableColumn<TimelineEntry, String> prediction = column("Prediction", NARROW, 130,
+            TimelineView::predictionText, TimelineView::predictionText, TimelineView::verdictStyle);
+    private final TableColumn<TimelineEntry, String> causedBy = column("Caused by", NARROW, 130,
+            TimelineEntry::operationLabel, TimelineEntry::operationLabel, null);
 
     public TimelineView(TimelineModel model) {
         this.model = model;
@@ -60,17 +67,18 @@ public final class TimelineView extends SplitPane {
         table.setId("timeline-table");
         table.setPlaceholder(new Label("No syncs or operations yet"));
         table.setRowFactory(t -> new JudgedRow());
-        table.getColumns().add(column("Time", 64, e -> TIME.format(e.time()), e -> FULL_TIME.format(e.time()), null));
-        table.getColumns().add(column("Type", 84, e -> e.kind().toString(), e -> e.judgement().reason(),
+        // Widths from the 11 px cell font: the key columns (time, type, who, what happened) never
+        // narrower than their usual text, the detail gives way first; prediction and cause
+        // stay narrow while no row has one.
+        table.getColumns().add(column("Time", 62, 62, e -> TIME.format(e.time()), e -> FULL_TIME.format(e.time()), null));
+        table.getColumns().add(column("Type", 72, 72, e -> e.kind().word(), e -> e.kind() + ": " + e.judgement().reason(),
                 TimelineView::kindStyle));
-        table.getColumns().add(column("Shard / operation", 120, TimelineEntry::subject, TimelineEntry::subject, null));
-        table.getColumns().add(column("Cause", 104, TimelineEntry::cause, TimelineEntry::cause, null));
-        table.getColumns().add(column("Detail", 150, TimelineEntry::causeDetail, TimelineEntry::causeDetail, null));
-        table.getColumns().add(column("What happened", 190, TimelineEntry::summary, TimelineEntry::summary, null));
-        table.getColumns().add(column("Prediction", 110, e -> (e.expectation() + " " + e.verdict().mark()).trim(),
-                e -> (e.expectation() + " " + e.verdict().mark()).trim(), TimelineView::verdictStyle));
-        table.getColumns().add(column("Caused by", 110, TimelineEntry::operationLabel, TimelineEntry::operationLabel, null));
-        table.getColumns().get(0).setMinWidth(64);
+        table.getColumns().add(column("Shard / operation", 220, 230, TimelineEntry::subject, TimelineEntry::subject, null));
+        table.getColumns().add(column("Cause", 136, 140, TimelineEntry::cause, TimelineEntry::cause, null));
+        table.getColumns().add(column("Detail", 60, 150, TimelineEntry::causeDetail, TimelineEntry::causeDetail, null));
+        table.getColumns().add(column("What happened", 230, 240, TimelineEntry::summary, TimelineEntry::summary, null));
+        table.getColumns().add(prediction);
+        table.getColumns().add(causedBy);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         details.setEditable(false);
         details.setWrapText(true);
@@ -92,27 +100,34 @@ public final class TimelineView extends SplitPane {
         left.setTop(filters);
         getItems().addAll(left, details);
         setOrientation(Orientation.HORIZONTAL);
-        setDividerPositions(0.74);
+        setDividerPositions(0.76);
     }
 
     /**
      * A column whose text elides in the middle when narrow, the whole of it ({@code tooltip}) on
      * hover; {@code style} (nullable) picks a style class from the row.
      */
-    private static TableColumn<TimelineEntry, String> column(String title, double width, Function<TimelineEntry, String> value,
+    private static TableColumn<TimelineEntry, String> column(String title, double min, double width,
+                                                             Function<TimelineEntry, String> value,
                                                              Function<TimelineEntry, String> tooltip,
                                                              Function<TimelineEntry, String> style) {
         TableColumn<TimelineEntry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setMinWidth(40);
+        c.setMinWidth(min);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
         c.setCellFactory(col -> new ElidedCell(tooltip, style));
         return c;
     }
 
+    private static String predictionText(TimelineEntry e) {
+        return (e.expectation() + " " + e.verdict().mark()).trim();
+    }
+
     private void bind() {
         table.setItems(model.getVisible());
+        model.getVisible().addListener((javafx.collections.ListChangeListener<TimelineEntry>) c -> narrowWhenEmpty());
+        narrowWhenEmpty();
         operations.selectedProperty().bindBidirectional(model.showOperationsProperty());
         full.selectedProperty().bindBidirectional(model.showFullProperty());
         partial.selectedProperty().bindBidirectional(model.showPartialProperty());
@@ -131,6 +146,14 @@ public final class TimelineView extends SplitPane {
             }
         });
         details.textProperty().bind(model.detailsProperty());
+    }
+
+    /** Prediction and "caused by" keep to their titles' width while no row shown has one. */
+    private void narrowWhenEmpty() {
+        boolean predicted = model.getVisible().stream().anyMatch(e -> !e.expectation().isEmpty());
+        boolean caused = model.getVisible().stream().anyMatch(e -> !e.operationLabel().isEmpty());
+        prediction.setMaxWidth(predicted ? Double.MAX_VALUE : NARROW);
+        causedBy.setMaxWidth(caused ? Double.MAX_VALUE : NARROW);
     }
 
     /** The type as a word coloured calm, or in the alarm colour for a surprise. */
@@ -157,7 +180,7 @@ public final class TimelineView extends SplitPane {
         }
     }
 
-    /** Text elided in the middle, the whole in a tooltip; a style class that follows the row. */
+    /** Text cut at the end when narrow, the whole in a tooltip; a style class that follows the row. */
     private static final class ElidedCell extends TableCell<TimelineEntry, String> {
         private final Function<TimelineEntry, String> tooltip;
         private final Function<TimelineEntry, String> style;
@@ -166,7 +189,8 @@ public final class TimelineView extends SplitPane {
         ElidedCell(Function<TimelineEntry, String> tooltip, Function<TimelineEntry, String> style) {
             this.tooltip = tooltip;
             this.style = style;
-            setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
+            // Cut at the end, never in the middle of a number: the whole text is in the tooltip.
+            setTextOverrun(OverrunStyle.ELLIPSIS);
         }
 
         @Override

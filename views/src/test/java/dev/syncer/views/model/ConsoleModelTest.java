@@ -34,6 +34,16 @@ class ConsoleModelTest {
     }
 
     @Test
+    void aShardNameTwoClustersUseComesWithItsClusters() {
+        h.lab.shard("s1").named("orders/1");
+        h.lab.shard("s7").named("orders/1");
+        h.publish();
+        assertThat(h.model.labelOf("s1")).isEqualTo("east orders/1");
+        assertThat(h.model.labelOf("127.0.0.1:7007")).as("by endpoint").isEqualTo("west orders/1");
+        assertThat(h.model.labelOf("s2")).as("a name of one shard alone").isEqualTo("s2");
+    }
+
+    @Test
     void selectionGoesAwayWithItsShard() {
         h.select("s3");
         assertThat(h.model.selectionProperty().get()).isNotNull();

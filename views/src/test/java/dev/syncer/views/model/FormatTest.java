@@ -26,6 +26,15 @@ class FormatTest {
     }
 
     @Test
+    void aTileScalesBytesAsTheTextDoes() {
+        assertThat(Format.scaledBytes(419)).isEqualTo(new Format.Scaled(419, "B"));
+        assertThat(Format.scaledBytes(1536)).isEqualTo(new Format.Scaled(1.5, "KB"));
+        assertThat(Format.scaledBytes(3 << 20)).isEqualTo(new Format.Scaled(3, "MB"));
+        assertThat(Format.bytes(-1536)).isEqualTo("-1.5 KB");
+        assertThat(Format.bytes(-512)).isEqualTo("-512 B");
+    }
+
+    @Test
     void namesSortNumbersByValue() {
         assertThat(StableList.compareNames("s2", "s10")).isNegative();
         assertThat(StableList.compareNames("node-10", "node-9")).isPositive();

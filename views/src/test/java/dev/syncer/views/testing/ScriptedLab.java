@@ -326,7 +326,7 @@ public final class ScriptedLab implements ConsoleEvents, Operations {
         for (ScriptedShard r : shards.values()) {
             if (r.upstream == s && r.state.isUp()) {
                 links.add(new ConnectedReplica("127.0.0.1", r.port, r.fullSync != null ? "send_bulk" : "online", r.offset,
-                        0, Optional.of(r.id)));
+                        r.ackLagSeconds, Optional.of(r.id)));
             }
         }
         Optional<UpstreamLink> up = Optional.ofNullable(s.upstream).map(u -> new UpstreamLink("127.0.0.1", u.port,

@@ -11,7 +11,7 @@ import dev.syncer.views.model.prediction.PsyncSource;
 /** A shard's scripted state. */
 public final class ScriptedShard {
     final String id;
-    final String name;
+    String name;
     final String cluster;
     String node;
     final String db;
@@ -26,6 +26,8 @@ public final class ScriptedShard {
     long backlogFirst;
     ScriptedShard upstream;
     boolean linkUp = true;
+    /** Seconds since its last ACK, as its upstream's INFO lists it. */
+    long ackLagSeconds;
     double ops;
     long syncFull;
     long syncPartial;
@@ -54,6 +56,12 @@ public final class ScriptedShard {
 
     String endpoint() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Names the shard as the operator knows it (by default, its id). */
+    public synchronized ScriptedShard named(String name) {
+        this.name = name;
+        return this;
     }
 
     public ScriptedShard backlog(long size, long first) {
@@ -92,6 +100,12 @@ public final class ScriptedShard {
 
     public ScriptedShard replicaOf(ScriptedShard primary) {
         upstream = primary;
+        return this;
+    }
+
+    /** The replica's last ACK was {@code seconds} ago, as its upstream reports. */
+    public synchronized ScriptedShard ackLag(long seconds) {
+        ackLagSeconds = seconds;
         return this;
     }
 

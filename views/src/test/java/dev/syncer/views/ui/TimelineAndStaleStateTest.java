@@ -7,6 +7,8 @@ import dev.syncer.views.model.ConsoleModel;
 import dev.syncer.views.model.port.Operation;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.OperationRequest;
+import dev.syncer.views.model.port.SyncCause;
+import dev.syncer.views.model.port.SyncType;
 import dev.syncer.views.model.timeline.SyncExpectation;
 import dev.syncer.views.model.timeline.TimelineEntry;
 import dev.syncer.views.testing.DefaultLabWindow;
@@ -14,13 +16,18 @@ import dev.syncer.views.testing.ScriptedLab;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +40,16 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The default lab's shape at 1280 × 800 with shards that report each sync from both ends, as the
- * lab's do: a failover shows one timeline row per sync, and a crashed shard is greyed with how long
- * ago it was last seen, in its card and in the detail panel.
+ * lab's do: a failover shows one timeline row per sync, the columns an operator reads a row by
+ * (time, type, who, cause, what happened) show their whole text, and a crashed shard is greyed
+ * with how long ago it was last seen, in its card and in the detail panel.
  */
 @ExtendWith(ApplicationExtension.class)
 class TimelineAndStaleStateTest {
 
     private static final Duration WAIT = DefaultLabWindow.WAIT;
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    private static final Set<String> KEY_COLUMNS = Set.of("Time", "Type", "Shard / operation", "Cause", "What happened");
 
     private final AtomicReference<Instant> clock = new AtomicReference<>(Instant.parse("2026-01-01T10:00:00Z"));
     private final DefaultLabWindow window = new DefaultLabWindow(clock::get, ScriptedLab::reportBothSides);
@@ -128,5 +137,64 @@ class TimelineAndStaleStateTest {
         await().atMost(WAIT).until(() -> text.apply("#shard-east-cache2 .shard-status").equals("last seen 12 s ago"));
         await().atMost(WAIT).until(() -> text.apply("#detail-stale").startsWith("crashed · last seen 12 s ago"));
         assertThat(robot.lookup("#shard-east-cache1").query().getPseudoClassStates()).doesNotContain(STALE);
+    }
+
+    @Test
+    void keyColumnsAreWholeAt1280WithSyncerRowsAndPredictions(FxRobot robot) {
+        String east = lab.shard("east-shop1").replid();
+        lab.emit(lab.syncEvent("syncer-east-west", "east-shop1", SyncType.FULL, SyncCause.NEW_REPLICA, east, 10_234_567,
+                Optional.empty()));
+        lab.emit(lab.syncEvent("syncer-north-east", "north-shop1", SyncType.PARTIAL, SyncCause.OFFSET_BEYOND_HISTORY,
+                lab.shard("north-shop1").replid(), 558_707, Optional.empty()));
+        lab.emit(lab.syncEvent("east-cache3", "east-cache2", SyncType.FULL, SyncCause.OFFSET_OUT_OF_BACKLOG,
+                lab.shard("east-cache1").replid(), 100_362, Optional.empty()));
+        TableView<TimelineEntry> table = robot.lookup("#timeline-table").queryTableView();
+        await().atMost(DefaultLabWindow.WAIT).until(() -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertKeyColumnsWhole(robot, 3);
+        assertThat(List.copyOf(table.getItems())).extracting(TimelineEntry::subject).contains("syncer east→west ← east-shop1");
+
+        robot.interact(() -> {
+            model.selectShard("east-cache1");
+            model.operations().submit(model.operations().command(OperationKind.FAILOVER).prepare().orElseThrow());
+        });
+        await().atMost(DefaultLabWindow.WAIT).until(() -> table.getItems().stream()
+                .anyMatch(e -> e.kind() == TimelineEntry.Kind.OPERATION && e.verdict() == TimelineEntry.Verdict.HELD));
+        WaitForAsyncUtils.waitForFxEvents(5);
+        assertKeyColumnsWhole(robot, 4);
+
+        Node filters = robot.lookup(".timeline-filters").query();
+        Bounds bar = sceneBounds(filters);
+        Bounds shardFilter = sceneBounds(robot.lookup("#shard-filter").query());
+        assertThat(shardFilter.getMaxX()).as("the shard filter inside the filters bar").isLessThanOrEqualTo(bar.getMaxX());
+        assertThat(bar.getMaxX()).as("the filters bar inside the window").isLessThanOrEqualTo(filters.getScene().getWidth());
+    }
+
+    /** Every non-empty cell of a key column draws its whole text (a cut one draws "…"). */
+    private static void assertKeyColumnsWhole(FxRobot robot, int atLeastRows) {
+        List<TableCell<?, ?>> cells = robot.lookup("#timeline-table .table-cell").match(Node::isVisible).queryAll().stream()
+                .<TableCell<?, ?>>map(c -> (TableCell<?, ?>) c)
+                .filter(c -> c.getTableColumn() != null && KEY_COLUMNS.contains(c.getTableColumn().getText()))
+                .filter(c -> c.getText() != null && !c.getText().isEmpty()).toList();
+        assertThat(cells).as("key cells shown").hasSizeGreaterThanOrEqualTo(atLeastRows * KEY_COLUMNS.size());
+        for (TableCell<?, ?> cell : cells) {
+            Text drawn = (Text) cell.lookup(".text");
+            assertThat(cell.getTooltip()).as("the whole text on hover").isNotNull();
+            if (isOperationOutcome(cell)) {
+                // an operation's outcome is a sentence of the shard's: its verdict first, the rest on hover
+                assertThat(drawn.getText()).as("an outcome's first word").startsWith(cell.getText().split(":")[0]);
+                continue;
+            }
+            assertThat(drawn.getText()).as(cell.getTableColumn().getText() + " drawn whole in " + cell.getWidth() + " px of " + cell.getTableView().getWidth()).isEqualTo(cell.getText());
+        }
+    }
+
+    private static boolean isOperationOutcome(TableCell<?, ?> cell) {
+        return "What happened".equals(cell.getTableColumn().getText()) && cell.getTableRow().getItem() instanceof TimelineEntry e
+                && e.kind() == TimelineEntry.Kind.OPERATION;
+    }
+
+    private static Bounds sceneBounds(Node n) {
+        return n.localToScene(n.getBoundsInLocal());
     }
 }

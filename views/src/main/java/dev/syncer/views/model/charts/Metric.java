@@ -6,7 +6,10 @@ public enum Metric {
     OFFSET("Replication offset", "bytes"),
     /** How far behind its upstream a replica or syncer is, in bytes. */
     LAG_BYTES("Lag (bytes)", "bytes"),
-    /** How far behind in time: seconds since the last ACK for a replica, the syncer's own lag. */
+    /**
+     * How far behind in time: for a replica, seconds since its last ACK as its upstream counts
+     * them (the link's "ack N s"); a syncer's own lag.
+     */
     LAG_MS("Lag (ms)", "ms"),
     /** {@code instantaneous_ops_per_sec}. */
     OPS_PER_SEC("Operations / s", "ops/s"),

@@ -49,7 +49,8 @@ public final class SeriesStore {
             }
             snapshot.upstreamOf(s).ifPresent(u -> {
                 add(s.id(), Metric.LAG_BYTES, t, Math.max(0, u.replication().masterReplOffset() - s.processedOffset()));
-                r.upstream().ifPresent(link -> add(s.id(), Metric.LAG_MS, t, Math.max(0, link.lastIoSecondsAgo()) * 1000.0));
+                // the same count as the link's "ack N s" label
+                add(s.id(), Metric.LAG_MS, t, snapshot.ackLagSeconds(u, s) * 1000.0);
             });
         }
         for (SyncerInfo s : snapshot.syncers()) {

@@ -23,7 +23,7 @@ import java.util.Optional;
  *                    ({@code +FULLRESYNC})
  * @param offset      the PSYNC offset continued from, or the FULLRESYNC offset
  * @param bytes       bytes transferred: RDB payload plus backlog for a full sync, backlog for a
- *                    partial one
+ *                    partial one; -1 when no end counted them (a sync inferred from INFO)
  * @param duration    from PSYNC to streaming
  * @param phases      the steps, in order
  * @param outcome     how it ended

@@ -76,6 +76,18 @@ public record TopologySnapshot(Instant takenAt,
                 .or(() -> shardAt(up.host(), up.port())));
     }
 
+    /**
+     * Seconds since {@code replica} last acknowledged its upstream, as the upstream's INFO says
+     * ({@code slaveN:…,lag=N}); the replica's own {@code master_last_io_seconds_ago} when the
+     * upstream does not list it.
+     */
+    public long ackLagSeconds(ShardInfo upstream, ShardInfo replica) {
+        return upstream.replication().replicas().stream()
+                .filter(l -> l.shardId().map(replica.id()::equals).orElse((l.ip() + ":" + l.port()).equals(replica.endpoint())))
+                .mapToLong(ConnectedReplica::lagSeconds).findFirst()
+                .orElse(replica.replication().upstream().map(u -> Math.max(0, u.lastIoSecondsAgo())).orElse(0L));
+    }
+
     /** Shards whose upstream is {@code shard}, in snapshot order. */
     public List<ShardInfo> replicasOf(ShardInfo shard) {
         return shards.stream()

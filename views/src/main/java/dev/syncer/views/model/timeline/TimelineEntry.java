@@ -13,7 +13,7 @@ import java.util.Set;
  * @param cause          the sync's cause in the console's words, or the operation kind's label
  * @param causeDetail    the numbers behind a sync's cause ("requested 843414, backlog 1..843413") and the other
  *                       end's cause when it differs; else empty
- * @param summary        one line: "partial · 1.2 KB · 15 ms from s1", "succeeded: s2 is primary"
+ * @param summary        one line: "1.2 KB in 15 ms · 078161… @ 618 854", "succeeded: s2 is primary"
  * @param operationLabel for a sync caused by an operation, that operation's label; else empty
  * @param expectation    "predicted partial", "likely full", "2 of 3 predictions held"; else empty
  * @param judgement      for a sync, whether it was expected or a surprise, and why
@@ -32,14 +32,21 @@ public record TimelineEntry(String key, Instant time, Kind kind, Set<String> inv
 
     /** What the row is. */
     public enum Kind {
-        OPERATION("operation"),
-        FULL_SYNC("full sync"),
-        PARTIAL_SYNC("partial sync");
+        OPERATION("operation", "operation"),
+        FULL_SYNC("full sync", "full"),
+        PARTIAL_SYNC("partial sync", "partial");
 
         private final String label;
+        private final String word;
 
-        Kind(String label) {
+        Kind(String label, String word) {
             this.label = label;
+            this.word = word;
+        }
+
+        /** One word for a narrow column: "full", "partial", "operation". */
+        public String word() {
+            return word;
         }
 
         @Override

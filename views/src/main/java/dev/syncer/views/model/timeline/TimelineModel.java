@@ -104,7 +104,9 @@ public final class TimelineModel {
                                  Set<String> knownIds, Set<String> affectedIds, Instant at) {
         Set<String> involved = new HashSet<>();
         affectedIds.forEach(a -> involved.add(labeler.apply(a)));
-        predictions.forEach(p -> involved.add(p.peerLabel()));
+        // the peer's name as the syncs will be named; a shard the operation creates is known by its label only
+        predictions.forEach(p -> involved.add(p.peerId().isEmpty() || labeler.apply(p.peerId()).equals(p.peerId())
+                ? p.peerLabel() : labeler.apply(p.peerId())));
         OperationTrack t = new OperationTrack(id, label, kindLabel, at, predictions, knownIds, affectedIds, involved);
         tracks.put(id, t);
         while (tracks.size() > TRACKED_OPERATIONS) {
@@ -194,15 +196,31 @@ public final class TimelineModel {
                 : TimelineEntry.Verdict.MISSED).orElse(TimelineEntry.Verdict.NONE);
         String expectation = prediction.map(p -> (p.certain() ? "predicted " : "likely ") + p.type().word()).orElse("");
         SyncExpectation.Judgement judgement = SyncExpectation.judge(s, prediction.map(SyncPrediction::type));
-        SyncReport data = s.receiverReport().orElse(first);
-        String summary = Format.bytes(data.bytes()) + " in " + Format.duration(data.duration()) + " · offset "
-                + Format.offset(first.offset()) + " · replid " + Format.shortReplid(first.replid())
-                + (s.outcome() == SyncOutcome.FAILED ? " · FAILED" : "");
+        String summary = summary(s);
         return new TimelineEntry(row.key(), first.time(),
                 s.type() == SyncType.FULL ? TimelineEntry.Kind.FULL_SYNC : TimelineEntry.Kind.PARTIAL_SYNC,
                 Set.of(receiver, source), receiver + " ← " + source, s.cause().display(), s.detail(), summary,
                 row.track().map(t -> t.label).orElse(""), expectation, verdict, judgement,
                 syncDetails(s, receiver, source, judgement, prediction));
+    }
+
+    /**
+     * A sync's row in a few words, what matters first: "FAILED · " when it failed, the bytes and
+     * time the receiver took (omitted when no end counted them), and where the stream went on
+     * as the cards write it, "078161… @ 618 854" (omitted when the PSYNC got no reply).
+     */
+    static String summary(SyncSides s) {
+        SyncReport first = s.first();
+        SyncReport data = s.receiverReport().orElse(first);
+        StringBuilder sb = new StringBuilder(s.outcome() == SyncOutcome.FAILED ? "FAILED · " : "");
+        if (data.bytes() >= 0) {
+            sb.append(Format.bytes(data.bytes())).append(" in ").append(Format.duration(data.duration()));
+        }
+        if (!first.replid().isEmpty()) { // a sync that failed before the PSYNC reply has no replid nor offset
+            sb.append(sb.isEmpty() || sb.toString().endsWith(" · ") ? "" : " · ")
+                    .append(Format.shortReplid(first.replid())).append(" @ ").append(Format.offset(first.offset()));
+        }
+        return sb.toString().replaceFirst(" · $", "");
     }
 
     private static String syncDetails(SyncSides s, String receiver, String source, SyncExpectation.Judgement judgement,
@@ -232,7 +250,7 @@ public final class TimelineModel {
         sb.append("cause: ").append(e.cause().display()).append(e.detail().isEmpty() ? "" : " — " + e.detail()).append('\n');
         sb.append("replid: ").append(e.replid()).append('\n');
         sb.append("offset: ").append(e.offset()).append('\n');
-        sb.append("bytes: ").append(e.bytes()).append(" (").append(Format.bytes(e.bytes())).append(")\n");
+        sb.append("bytes: ").append(e.bytes() < 0 ? "not counted" : e.bytes() + " (" + Format.bytes(e.bytes()) + ")").append('\n');
         sb.append("duration: ").append(Format.duration(e.duration())).append('\n');
         for (SyncPhase ph : e.phases()) {
             sb.append("  ").append(ph.name()).append(": ").append(Format.duration(ph.duration())).append('\n');

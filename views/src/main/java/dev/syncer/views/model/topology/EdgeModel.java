@@ -27,7 +27,7 @@ public abstract sealed class EdgeModel implements Selectable permits Replication
     }
 
     /**
-     * The short text drawn on the edge: "120 B · ack 0s", "full sync 45%", "db1 · in-sync · 12 ms";
+     * The short text drawn on the edge: "120 B · ack 0 s", "full sync 45%", "db1 · in-sync · 12 ms";
      * empty for a replication link that is up and caught up.
      */
     public ReadOnlyStringProperty labelProperty() {

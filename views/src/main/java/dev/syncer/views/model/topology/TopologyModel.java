@@ -2,7 +2,6 @@ package dev.syncer.views.model.topology;
 
 import dev.syncer.views.model.Format;
 import dev.syncer.views.model.StableList;
-import dev.syncer.views.model.port.ConnectedReplica;
 import dev.syncer.views.model.port.DatabaseInfo;
 import dev.syncer.views.model.port.LinkFaultInfo;
 import dev.syncer.views.model.port.LinkRef;
@@ -148,10 +147,7 @@ public final class TopologyModel {
     private static void updateEdge(ReplicationEdgeModel e, TopologySnapshot next, ShardInfo upstream, ShardInfo replica) {
         Optional<LinkFaultInfo> fault = next.fault(LinkRef.replication(replica.id()));
         long lag = lagBytes(upstream, replica);
-        long lagSeconds = upstream.replication().replicas().stream()
-                .filter(l -> l.shardId().map(replica.id()::equals).orElse((l.ip() + ":" + l.port()).equals(replica.endpoint())))
-                .mapToLong(ConnectedReplica::lagSeconds).findFirst()
-                .orElse(replica.replication().upstream().map(u -> Math.max(0, u.lastIoSecondsAgo())).orElse(0L));
+        long lagSeconds = next.ackLagSeconds(upstream, replica);
         var link = replica.replication().upstream();
         LinkState state;
         String label;
@@ -171,7 +167,7 @@ public final class TopologyModel {
             // A caught-up link says nothing on the graph (its tooltip still does): labels mark what needs a look.
             boolean quiet = !delayed && lag == 0 && lagSeconds <= 1;
             label = quiet ? "" : (delayed ? "+" + Format.duration(fault.get().delay()) + " · " : "") + Format.bytes(lag)
-                    + " · ack " + lagSeconds + "s";
+                    + " · ack " + lagSeconds + " s";
         } else {
             state = LinkState.DOWN;
             long since = link.map(u -> u.linkDownSinceSeconds()).orElse(-1L);

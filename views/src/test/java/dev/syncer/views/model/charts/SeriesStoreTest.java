@@ -66,4 +66,11 @@ class SeriesStoreTest {
         sample(Duration.ZERO, 700);
         assertThat(store.get("r", Metric.LAG_BYTES).orElseThrow().last().value()).isEqualTo(700.0);
     }
+
+    @Test
+    void replicaTimeLagIsTheSecondsSinceItsLastAckAsTheLinkLabelSays() {
+        lab.shard("r").ackLag(3);
+        sample(Duration.ZERO, 0);
+        assertThat(store.get("r", Metric.LAG_MS).orElseThrow().last().value()).isEqualTo(3000.0);
+    }
 }

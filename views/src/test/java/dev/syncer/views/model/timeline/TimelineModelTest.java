@@ -3,6 +3,7 @@ package dev.syncer.views.model.timeline;
 import dev.syncer.views.model.prediction.SyncPrediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncer.views.model.Format;
 import dev.syncer.views.model.port.OperationEvent;
 import dev.syncer.views.model.port.OperationKind;
 import dev.syncer.views.model.port.SyncCause;
@@ -254,5 +255,30 @@ class TimelineModelTest {
         TimelineEntry op = row("op:ext-1");
         assertThat(op.subject()).isEqualTo("failover db by another console");
         assertThat(op.summary()).isEqualTo("failed: ERR FAILOVER target replica is not online.");
+    }
+
+    @Test
+    void aRowSaysTheBytesTheTimeAndWhereTheStreamWentOnAsTheCardsDo() {
+        timeline.accept(List.of(sync("s2", SyncType.PARTIAL, SyncCause.LINK_DROP, T0, Optional.empty())));
+        assertThat(timeline.getAll().getFirst().summary()).isEqualTo("2.0 KB in 15 ms · " + Format.shortReplid(R) + " @ 1\u2009000");
+    }
+
+    @Test
+    void aSyncNoEndCountedTheBytesOfShowsNoSizeAndAFailureLeads() {
+        SyncReport inferred = new SyncReport(++seq, T0, "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.OTHER, "", "s1", R, 1000,
+                -1, Duration.ofSeconds(2), List.of(new SyncPhase("inferred from INFO", Duration.ofSeconds(2))), SyncOutcome.FAILED,
+                Optional.empty());
+        timeline.accept(List.of(inferred));
+        TimelineEntry row = timeline.getAll().getFirst();
+        assertThat(row.summary()).isEqualTo("FAILED · " + Format.shortReplid(R) + " @ 1\u2009000");
+        assertThat(row.details()).contains("bytes: not counted").doesNotContain("-1");
+    }
+
+    @Test
+    void aSyncThatFailedBeforeThePsyncReplySaysNoReplidNorOffset() {
+        SyncReport noReply = new SyncReport(++seq, T0, "s2", SyncSide.REPLICA, SyncType.FULL, SyncCause.MANUAL_REPLICAOF, "", "s1",
+                "", -1, 0, Duration.ofMillis(754), List.of(), SyncOutcome.FAILED, Optional.empty());
+        timeline.accept(List.of(noReply));
+        assertThat(timeline.getAll().getFirst().summary()).isEqualTo("FAILED · 0 B in 754 ms");
     }
 }

@@ -123,7 +123,7 @@ class TopologyModelTest {
     @Test
     void lagIsTheUpstreamOffsetMinusTheReplicaOffset() {
         assertThat(model.replicationEdge("s2").orElseThrow().lagBytesProperty().get()).isEqualTo(100);
-        assertThat(model.replicationEdge("s2").orElseThrow().labelProperty().get()).isEqualTo("100 B · ack 0s");
+        assertThat(model.replicationEdge("s2").orElseThrow().labelProperty().get()).isEqualTo("100 B · ack 0 s");
         assertThat(model.shard("s2").orElseThrow().statusLineProperty().get()).isEqualTo("← s1 · lag 100 B");
     }
 
