@@ -25,7 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * below 100,000), on a shard built but not started. Each family's key is filled by its prepared
  * commands first, so a run measures the collection at the size the benchmark reaches. {@code spop}
  * is an SPOP and an SADD of two random members, {@code zpopminZadd} a ZPOPMIN and a ZADD of two
- * (each set stays near half the members), {@code lpushRpop} an LPUSH and an RPOP.
+ * (each set stays near half the members), {@code lpushRpop} an LPUSH and an RPOP. {@code zrank} and
+ * {@code zrangeByRank} read the sorted set the ZADDs filled: ZRANK of a random member, ZRANGE of
+ * ten members from a random rank.
  */
 @State(Scope.Thread)
 public class FamilyDispatchBench {
@@ -34,7 +36,7 @@ public class FamilyDispatchBench {
     /** Commands prepared per family: each member about twice, with different scores. */
     private static final int COMMANDS = 2 * MEMBERS;
 
-    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "lpushRpop", "pfadd", "setbit", "xadd"})
+    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "pfadd", "setbit", "xadd"})
     public String family;
 
     private Shard shard;
@@ -66,7 +68,8 @@ public class FamilyDispatchBench {
                 case "sadd" -> RespEncoding.argv("SADD", "myset", member);
                 case "spop" -> RespEncoding.argv("SADD", "myset", member, other);
                 case "hset" -> RespEncoding.argv("HSET", "myhash", member, "xxx");
-                case "zadd" -> RespEncoding.argv("ZADD", "myzset", Integer.toString(random.nextInt(MEMBERS)), member);
+                case "zadd", "zrank", "zrangeByRank" ->
+                        RespEncoding.argv("ZADD", "myzset", Integer.toString(random.nextInt(MEMBERS)), member);
                 case "zpopminZadd" -> RespEncoding.argv("ZADD", "myzset", Integer.toString(random.nextInt(MEMBERS)), member,
                         Integer.toString(random.nextInt(MEMBERS)), other);
                 case "lpushRpop" -> RespEncoding.argv("LPUSH", "mylist", "xxx");
@@ -82,6 +85,15 @@ public class FamilyDispatchBench {
                 default -> null;
             };
             run(first[i]);
+        }
+        int filled = family.startsWith("zr") ? 86_000 : 0; // about 1 - 1/e² of the members after 2 × MEMBERS ZADDs
+        for (int i = 0; i < COMMANDS && filled > 0; i++) {
+            if (family.equals("zrank")) {
+                first[i] = RespEncoding.argv("ZRANK", "myzset", "element:" + (1_000_000_000_000L + random.nextInt(MEMBERS)));
+            } else if (family.equals("zrangeByRank")) {
+                int from = random.nextInt(filled);
+                first[i] = RespEncoding.argv("ZRANGE", "myzset", Integer.toString(from), Integer.toString(from + 9));
+            }
         }
     }
 

@@ -115,7 +115,7 @@ final class ZSetWrites {
         }
         int n = (int) Math.min(count, zset.size());
         List<ZSetValue.Entry> popped = new ArrayList<>(n);
-        Iterator<ZSetValue.Entry> it = min ? zset.entries().iterator() : zset.entries().descendingIterator();
+        Iterator<ZSetValue.Entry> it = min ? zset.from(0, false) : zset.from(zset.size() - 1, true);
         while (popped.size() < n) {
             popped.add(it.next());
         }

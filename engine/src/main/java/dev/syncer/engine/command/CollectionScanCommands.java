@@ -94,10 +94,10 @@ final class CollectionScanCommands {
                 }
             }
             case ZSetValue z -> {
-                for (ZSetValue.Entry e : z.entries()) {
-                    String score = compact ? listpackScore(e.score()) : Doubles.format(e.score());
-                    items.add(new Item(e.member(), score.getBytes(StandardCharsets.US_ASCII)));
-                }
+                z.forEach((member, s) -> {
+                    String score = compact ? listpackScore(s) : Doubles.format(s);
+                    items.add(new Item(member, score.getBytes(StandardCharsets.US_ASCII)));
+                });
             }
             default -> throw new IllegalArgumentException(value.type().typeName());
         }
@@ -125,7 +125,7 @@ final class CollectionScanCommands {
                     && h.fields().entrySet().stream().allMatch(e -> e.getKey().length() <= MAX_LISTPACK_VALUE
                     && e.getValue().length <= MAX_LISTPACK_VALUE);
             case ZSetValue z -> z.size() <= ZSET_MAX_LISTPACK_ENTRIES
-                    && z.scores().keySet().stream().allMatch(m -> m.length() <= MAX_LISTPACK_VALUE);
+                    && !z.anyLongerThan(MAX_LISTPACK_VALUE);
             default -> false;
         };
     }

@@ -91,12 +91,12 @@ public final class DatasetDigest {
                 }
             }
             case ZSetValue z -> {
-                for (Map.Entry<Key, Double> e : z.scores().entrySet()) {
+                z.forEach((member, score) -> {
                     byte[] element = new byte[20];
-                    mix(element, e.getKey().bytes());
-                    mix(element, Doubles.format(e.getValue()).getBytes(StandardCharsets.US_ASCII));
+                    mix(element, member.bytes());
+                    mix(element, Doubles.format(score).getBytes(StandardCharsets.US_ASCII));
                     xor(digest, element);
-                }
+                });
             }
             case HashValue h -> {
                 for (Map.Entry<Key, byte[]> e : h.fields().entrySet()) {

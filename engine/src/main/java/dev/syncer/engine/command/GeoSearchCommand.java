@@ -5,6 +5,7 @@ import dev.syncer.engine.keyspace.ZSetValue;
 import dev.syncer.engine.resp.Reply;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Comparator;
 import java.util.List;
 
@@ -248,7 +249,6 @@ final class GeoSearchCommand {
         GeoHash.Bits[] boxes = GeoHash.searchBoxes(shape.lon, shape.lat, halfWidth, halfHeight, reach);
         List<Point> found = new ArrayList<>();
         int lastProcessed = 0;
-        Key smallest = new Key(new byte[0]);
         for (int i = 0; i < boxes.length; i++) {
             GeoHash.Bits b = boxes[i];
             if (b.isZero() || (lastProcessed != 0 && b.equals(boxes[lastProcessed]))) {
@@ -259,7 +259,8 @@ final class GeoSearchCommand {
             }
             double min = GeoHash.align52(b);
             double max = GeoHash.align52(new GeoHash.Bits(b.bits() + 1, b.step()));
-            for (ZSetValue.Entry e : z.entries().tailSet(new ZSetValue.Entry(smallest, min), true)) {
+            for (Iterator<ZSetValue.Entry> it = z.from(z.countScoresBelow(min, false), false); it.hasNext(); ) {
+                ZSetValue.Entry e = it.next();
                 if (!(e.score() < max)) {
                     break;
                 }

@@ -6,6 +6,7 @@ import dev.syncer.engine.keyspace.ZSetValue;
 import dev.syncer.engine.resp.Reply;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,8 @@ final class RandomFieldCommands {
             }
             // Highest score first: Redis walks a sorted set from its tail here (zuiInitIterator),
             // which is the order ZRANDMEMBER answers in when the count covers the whole set.
-            for (ZSetValue.Entry e : z.entries().descendingSet()) {
+            for (Iterator<ZSetValue.Entry> it = z.from(z.size() - 1, true); it.hasNext(); ) {
+                ZSetValue.Entry e = it.next();
                 out.add(new Pair(e.member().bytes(), null, e.score()));
             }
             return out;

@@ -15,16 +15,29 @@ final class ScoredReply {
     }
 
     static void entries(Reply r, Collection<ZSetValue.Entry> entries, boolean withScores) {
-        boolean pairs = withScores && r.resp3();
-        r.arrayHeader(withScores && !pairs ? entries.size() * 2 : entries.size());
+        header(r, entries.size(), withScores);
         for (ZSetValue.Entry e : entries) {
-            if (pairs) {
-                r.arrayHeader(2);
-            }
-            r.bulk(e.member().bytes());
-            if (withScores) {
-                r.doubleValue(e.score());
-            }
+            entry(r, e.member().bytes(), e.score(), withScores);
+        }
+    }
+
+    /** A whole sorted set in ascending order. */
+    static void entries(Reply r, ZSetValue zset, boolean withScores) {
+        header(r, zset.size(), withScores);
+        zset.forEach((m, score) -> entry(r, m.bytes(), score, withScores));
+    }
+
+    private static void header(Reply r, int size, boolean withScores) {
+        r.arrayHeader(withScores && !r.resp3() ? size * 2 : size);
+    }
+
+    private static void entry(Reply r, byte[] member, double score, boolean withScores) {
+        if (withScores && r.resp3()) {
+            r.arrayHeader(2);
+        }
+        r.bulk(member);
+        if (withScores) {
+            r.doubleValue(score);
         }
     }
 }

@@ -197,10 +197,8 @@ final class SortCommand {
                 }
             }
             case ZSetValue z -> {
-                Iterator<ZSetValue.Entry> it = window && o.desc ? z.entries().descendingIterator() : z.entries().iterator();
-                for (long skip = window ? start : 0; skip > 0 && it.hasNext(); skip--) {
-                    it.next();
-                }
+                long first = window ? start : 0;
+                Iterator<ZSetValue.Entry> it = window && o.desc ? z.from(z.size() - 1 - first, true) : z.from(first, false);
                 for (long n = 0; n < wanted && it.hasNext(); n++) {
                     items.add(new Item(it.next().member().bytes()));
                 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static dev.syncer.engine.command.CommandFlag.READONLY;
 
@@ -42,14 +41,6 @@ final class ZRangeCommand {
 
     /** A score interval; either end may be exclusive. */
     record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
-        boolean aboveMin(double v) {
-            return minExclusive ? v > min : v >= min;
-        }
-
-        boolean belowMax(double v) {
-            return maxExclusive ? v < max : v <= max;
-        }
-
         /** Redis's zslParseRange. */
         static ScoreRange parse(byte[] min, byte[] max) {
             boolean minEx = min.length > 0 && min[0] == '(';
@@ -78,24 +69,6 @@ final class ZRangeCommand {
                 return new LexBound(new Key(Arrays.copyOfRange(b, 1, b.length)), b[0] == '(', 0);
             }
             throw new CommandError("ERR min or max not valid string range item");
-        }
-
-        /** Whether m lies on the inner side of this bound used as a minimum. */
-        boolean admitsAsMin(Key m) {
-            if (infinity != 0) {
-                return infinity < 0;
-            }
-            int c = m.compareTo(member);
-            return exclusive ? c > 0 : c >= 0;
-        }
-
-        /** Whether m lies on the inner side of this bound used as a maximum. */
-        boolean admitsAsMax(Key m) {
-            if (infinity != 0) {
-                return infinity > 0;
-            }
-            int c = m.compareTo(member);
-            return exclusive ? c < 0 : c <= 0;
         }
     }
 
@@ -169,85 +142,70 @@ final class ZRangeCommand {
         return new Selection(result, withScores);
     }
 
-    private static Iterator<ZSetValue.Entry> walk(ZSetValue zset, boolean reverse) {
-        return (reverse ? zset.entries().descendingSet() : zset.entries()).iterator();
-    }
-
     static List<ZSetValue.Entry> byRank(ZSetValue zset, long start, long end, boolean reverse) {
         long[] r = ListCommands.clampRange(start, end, zset.size());
         if (r == null) {
             return List.of();
         }
-        List<ZSetValue.Entry> out = new ArrayList<>((int) (r[1] - r[0] + 1));
-        Iterator<ZSetValue.Entry> it = walk(zset, reverse);
-        for (long i = 0; i <= r[1]; i++) {
-            ZSetValue.Entry e = it.next();
-            if (i >= r[0]) {
-                out.add(e);
-            }
+        int n = (int) (r[1] - r[0] + 1);
+        return take(zset.from(reverse ? zset.size() - 1 - r[0] : r[0], reverse), n);
+    }
+
+    private static List<ZSetValue.Entry> take(Iterator<ZSetValue.Entry> it, long n) {
+        List<ZSetValue.Entry> out = new ArrayList<>((int) Math.min(n, 1024));
+        for (long i = 0; i < n && it.hasNext(); i++) {
+            out.add(it.next());
         }
         return out;
     }
 
     /**
-     * Redis's genericZrangebyscoreCommand / genericZrangebylexCommand: walking in order (backwards
-     * when reversed), start at the first entry admitted by the near bound, skip offset entries,
-     * then take up to limit while the far bound still admits them. A negative offset yields
-     * nothing, a negative limit means no limit.
+     * Redis's genericZrangebyscoreCommand / genericZrangebylexCommand on ascending ranks: the range
+     * is [first, end) (end exclusive), entered from its near end (the top when reversed), offset
+     * entries skipped, then up to limit taken. A negative offset yields nothing, a negative limit
+     * means no limit.
      */
-    private static List<ZSetValue.Entry> inRange(ZSetValue zset, Predicate<ZSetValue.Entry> nearBoundAdmits,
-                                                 Predicate<ZSetValue.Entry> farBoundAdmits, long offset, long limit,
+    private static List<ZSetValue.Entry> inRange(ZSetValue zset, long first, long end, long offset, long limit,
                                                  boolean reverse) {
-        List<ZSetValue.Entry> out = new ArrayList<>();
-        if (offset < 0 || (offset > 0 && offset >= zset.size())) {
-            return out;
+        if (offset < 0 || end <= first || offset >= end - first) {
+            return List.of();
         }
-        Iterator<ZSetValue.Entry> it = walk(zset, reverse);
-        long skip = offset;
-        while (it.hasNext() && limit != 0) {
-            ZSetValue.Entry e = it.next();
-            if (!nearBoundAdmits.test(e)) {
-                continue;
-            }
-            if (skip > 0) {
-                skip--;
-                continue;
-            }
-            if (!farBoundAdmits.test(e)) {
-                break;
-            }
-            out.add(e);
-            limit--;
+        long n = end - first - offset;
+        if (limit >= 0) {
+            n = Math.min(n, limit);
         }
-        return out;
+        return take(zset.from(reverse ? end - 1 - offset : first + offset, reverse), n);
+    }
+
+    /** The ascending ranks [first, end) of the entries with scores in r (zslFirstInRange / zslLastInRange). */
+    static long[] ranks(ZSetValue zset, ScoreRange r) {
+        return new long[] {zset.countScoresBelow(r.min(), r.minExclusive()), zset.countScoresBelow(r.max(), !r.maxExclusive())};
+    }
+
+    /** The ascending ranks [first, end) of the members between lo and hi (zslFirstInLexRange / zslLastInLexRange). */
+    static long[] ranks(ZSetValue zset, LexBound lo, LexBound hi) {
+        long first = lo.infinity() != 0 ? (lo.infinity() < 0 ? 0 : zset.size()) : zset.countMembersBelow(lo.member(), lo.exclusive());
+        long end = hi.infinity() != 0 ? (hi.infinity() > 0 ? zset.size() : 0) : zset.countMembersBelow(hi.member(), !hi.exclusive());
+        return new long[] {first, end};
     }
 
     static List<ZSetValue.Entry> byScore(ZSetValue zset, ScoreRange r, long offset, long limit,
                                                  boolean reverse) {
-        Predicate<ZSetValue.Entry> min = e -> r.aboveMin(e.score());
-        Predicate<ZSetValue.Entry> max = e -> r.belowMax(e.score());
-        return reverse ? inRange(zset, max, min, offset, limit, true) : inRange(zset, min, max, offset, limit, false);
+        long[] ranks = ranks(zset, r);
+        return inRange(zset, ranks[0], ranks[1], offset, limit, reverse);
     }
 
     static List<ZSetValue.Entry> byLex(ZSetValue zset, LexBound lo, LexBound hi, long offset, long limit,
                                                boolean reverse) {
-        Predicate<ZSetValue.Entry> min = e -> lo.admitsAsMin(e.member());
-        Predicate<ZSetValue.Entry> max = e -> hi.admitsAsMax(e.member());
-        return reverse ? inRange(zset, max, min, offset, limit, true) : inRange(zset, min, max, offset, limit, false);
+        long[] ranks = ranks(zset, lo, hi);
+        return inRange(zset, ranks[0], ranks[1], offset, limit, reverse);
     }
 
     // Format: ZCOUNT key min max -> :members with min <= score <= max
     private static void zcount(CommandContext ctx) {
         ScoreRange r = ScoreRange.parse(ctx.args().bytes(2), ctx.args().bytes(3));
         ZSetValue zset = ctx.read(ctx.args().key(1), ZSetValue.class);
-        long count = 0;
-        if (zset != null) {
-            for (ZSetValue.Entry e : zset.entries()) {
-                if (r.aboveMin(e.score()) && r.belowMax(e.score())) {
-                    count++;
-                }
-            }
-        }
-        ctx.reply().integer(count);
+        long[] ranks = zset == null ? new long[2] : ranks(zset, r);
+        ctx.reply().integer(Math.max(0, ranks[1] - ranks[0]));
     }
 }

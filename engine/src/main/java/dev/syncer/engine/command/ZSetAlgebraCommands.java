@@ -53,7 +53,7 @@ final class ZSetAlgebraCommands {
             Map<Key, Double> out = new LinkedHashMap<>();
             switch (value) {
                 case null -> { }
-                case ZSetValue z -> z.entries().forEach(e -> out.put(e.member(), e.score()));
+                case ZSetValue z -> z.forEach(out::put);
                 case SetValue s -> s.members().forEach(m -> out.put(m, 1.0));
                 default -> { }
             }
@@ -154,11 +154,13 @@ final class ZSetAlgebraCommands {
      * listpack) stores it, while a reply straight from the computation keeps the sign.
      */
     static ZSetValue stored(ZSetValue result) {
-        for (ZSetValue.Entry e : List.copyOf(result.entries())) {
-            if (Double.doubleToRawLongBits(e.score()) == Double.doubleToRawLongBits(-0.0)) {
-                result.put(e.member(), 0.0);
+        List<Key> negativeZero = new ArrayList<>();
+        result.forEach((m, score) -> {
+            if (Double.doubleToRawLongBits(score) == Double.doubleToRawLongBits(-0.0)) {
+                negativeZero.add(m);
             }
-        }
+        });
+        negativeZero.forEach(m -> result.put(m, 0.0));
         return result;
     }
 
@@ -254,6 +256,6 @@ final class ZSetAlgebraCommands {
     }
 
     private static void reply(Reply r, ZSetValue result, boolean withScores) {
-        ScoredReply.entries(r, result.entries(), withScores);
+        ScoredReply.entries(r, result, withScores);
     }
 }

@@ -44,7 +44,8 @@ final class ZSetRangeCommands {
         ZRangeCommand.LexBound lo = ZRangeCommand.LexBound.parse(a.bytes(2));
         ZRangeCommand.LexBound hi = ZRangeCommand.LexBound.parse(a.bytes(3));
         ZSetValue zset = ctx.read(a.key(1), ZSetValue.class);
-        ctx.reply().integer(zset == null ? 0 : ZRangeCommand.byLex(zset, lo, hi, 0, -1, false).size());
+        long[] ranks = zset == null ? new long[2] : ZRangeCommand.ranks(zset, lo, hi);
+        ctx.reply().integer(Math.max(0, ranks[1] - ranks[0]));
     }
 
     // Format: ZREMRANGEBYRANK key start stop | ZREMRANGEBYSCORE key min max | ZREMRANGEBYLEX key min max
@@ -74,7 +75,7 @@ final class ZSetRangeCommands {
         }
         if (!doomed.isEmpty()) {
             ZSetValue zset = ctx.write(key, ZSetValue.class);
-            for (ZSetValue.Entry e : List.copyOf(doomed)) {
+            for (ZSetValue.Entry e : doomed) {
                 zset.remove(e.member());
             }
             ctx.notify(KeyspaceEvents.ZSET, ctx.args().commandName(), key); // zremrangebyscore...

@@ -164,7 +164,7 @@ public final class ObjectSize {
             }
             return new long[] {bytes, n};
         }
-        for (Iterator<ZSetValue.Entry> it = z.entries().iterator(); it.hasNext() && n < samples; n++) {
+        for (Iterator<ZSetValue.Entry> it = z.from(0, false); it.hasNext() && n < samples; n++) {
             bytes += element(it.next().member().bytes().length) + 32; // skiplist node with one level
         }
         return new long[] {bytes, n};

@@ -1,9 +1,6 @@
 package dev.syncer.engine.keyspace;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * A small sorted set's members and scores packed as Redis packs them into a zset listpack: member,
@@ -103,31 +100,73 @@ final class PackedZSet {
     }
 
     /** Every entry in ascending order, decoded. */
-    void forEach(Consumer<ZSetValue.Entry> action) {
+    void forEach(ZSetValue.MemberScore action) {
         for (int off = 0; off < lp.length; ) {
             int s = Listpack.next(lp, off);
-            action.accept(new ZSetValue.Entry(new Key(Listpack.element(lp, off)), scoreAt(s)));
+            action.accept(new Key(Listpack.element(lp, off)), scoreAt(s));
             off = Listpack.next(lp, s);
         }
     }
 
-    TreeSet<ZSetValue.Entry> toTree() {
-        TreeSet<ZSetValue.Entry> out = new TreeSet<>(ZSetValue.ORDER);
-        forEach(out::add);
-        return out;
+    /** The entry at a 0-based index in ascending order (index below size). */
+    ZSetValue.Entry at(int index) {
+        int off = Listpack.seek(lp, 2 * index);
+        return new ZSetValue.Entry(new Key(Listpack.element(lp, off)), scoreAt(Listpack.next(lp, off)));
     }
 
-    LinkedHashMap<Key, Double> toMap() {
-        LinkedHashMap<Key, Double> out = LinkedHashMap.newLinkedHashMap(size);
-        forEach(e -> out.put(e.member(), e.score()));
-        return out;
+    /** Removes and returns the first entry (the last with max), decoding only it; null when empty. */
+    ZSetValue.Entry pollFirst(boolean max) {
+        if (size == 0) {
+            return null;
+        }
+        int off = 0;
+        if (max) {
+            for (int following; (following = Listpack.next(lp, Listpack.next(lp, off))) < lp.length; ) {
+                off = following;
+            }
+        }
+        int s = Listpack.next(lp, off);
+        ZSetValue.Entry e = new ZSetValue.Entry(new Key(Listpack.element(lp, off)), scoreAt(s));
+        lp = Listpack.replace(lp, off, Listpack.next(lp, s));
+        size--;
+        return e;
+    }
+
+    /** How many entries have a score below score (at most score when inclusive). */
+    int countScoresBelow(double score, boolean inclusive) {
+        int n = 0;
+        for (int off = 0; off < lp.length; n++) {
+            int s = Listpack.next(lp, off);
+            double v = scoreAt(s);
+            if (!(v < score || (inclusive && v == score))) {
+                break;
+            }
+            off = Listpack.next(lp, s);
+        }
+        return n;
+    }
+
+    /** The index of the first member not below member (not above it when inclusive), as zzlFirstInLexRange scans. */
+    int countMembersBelow(Key member, boolean inclusive) {
+        byte[] m = member.bytes();
+        int n = 0;
+        for (int off = 0; off < lp.length; n++) {
+            int from = Listpack.data(lp, off);
+            int cmp = Arrays.compareUnsigned(lp, from, from + Listpack.length(lp, off), m, 0, m.length);
+            if (!(inclusive ? cmp <= 0 : cmp < 0)) {
+                break;
+            }
+            off = Listpack.next(lp, Listpack.next(lp, off));
+        }
+        return n;
     }
 
     /** Where (score, member) goes: before the first entry that orders after it. */
     private int insertionPoint(byte[] member, double score) {
         for (int off = 0; off < lp.length; ) {
             int s = Listpack.next(lp, off);
-            int cmp = Double.compare(scoreAt(s), score);
+            double at = scoreAt(s);
+            int cmp = at < score ? -1 : at > score ? 1 : 0; // zzlInsertAt's order: -0 and 0 are one score
             if (cmp == 0) {
                 int from = Listpack.data(lp, off);
                 cmp = Arrays.compareUnsigned(lp, from, from + Listpack.length(lp, off), member, 0, member.length);

@@ -1,18 +1,18 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
- * A sorted set: a member→score map plus the members ordered by (score, member) as Redis orders
- * them (ties broken by binary comparison of the member).
+ * A sorted set: members with scores, ordered by (score, member) as Redis orders them (ties broken
+ * by binary comparison of the member).
  *
  * <p>A small sorted set is held packed ({@link PackedZSet}, as Redis holds it in a listpack) until a
- * new member would not fit; then it becomes the map and the tree for good. While packed,
- * {@link #entries()} and {@link #scores()} decode a snapshot at each call.
+ * new member would not fit; then it becomes a {@link ZSkipList} for good, as Redis's zset becomes
+ * a skiplist and a dict. Ranges are read by rank: {@link #countScoresBelow} and
+ * {@link #countMembersBelow} turn score and lex bounds into ranks, {@link #from} walks from a rank.
  */
 public final class ZSetValue extends RedisValue {
 
@@ -20,15 +20,14 @@ public final class ZSetValue extends RedisValue {
     public record Entry(Key member, double score) {
     }
 
-    /** By score, then member bytes; written out (no chained lambdas) as every ZADD runs it ~2 log n times. */
-    public static final Comparator<Entry> ORDER = (a, b) -> {
-        int byScore = Double.compare(a.score, b.score);
-        return byScore != 0 ? byScore : a.member.compareTo(b.member);
-    };
+    /** Receives members with their scores, in order. */
+    @FunctionalInterface
+    public interface MemberScore {
+        void accept(Key member, double score);
+    }
 
-    private PackedZSet packed = new PackedZSet(); // null once the map and the tree below
-    private HashMap<Key, Double> scores;
-    private TreeSet<Entry> sorted;
+    private PackedZSet packed = new PackedZSet(); // null once a skiplist
+    private ZSkipList list;
 
     @Override
     public ValueType type() {
@@ -36,11 +35,15 @@ public final class ZSetValue extends RedisValue {
     }
 
     public int size() {
-        return packed != null ? packed.size() : scores.size();
+        return packed != null ? packed.size() : list.size();
     }
 
     public Double score(Key member) {
-        return packed != null ? packed.score(member) : scores.get(member);
+        if (packed != null) {
+            return packed.score(member);
+        }
+        ZSkipList.Node n = list.find(member);
+        return n == null ? null : n.score();
     }
 
     /** Sets member's score; returns true if the member is new. */
@@ -52,79 +55,24 @@ public final class ZSetValue extends RedisValue {
             }
             unpack();
         }
-        Double old = scores.put(member, score);
-        if (old != null) {
-            sorted.remove(new Entry(member, old));
-        }
-        sorted.add(new Entry(member, score));
-        return old == null;
+        return list.put(member, score);
     }
 
     public boolean remove(Key member) {
-        if (packed != null) {
-            return packed.remove(member);
-        }
-        Double old = scores.remove(member);
-        if (old == null) {
-            return false;
-        }
-        sorted.remove(new Entry(member, old));
-        return true;
+        return packed != null ? packed.remove(member) : list.remove(member);
     }
 
-    /** Removes and returns the lowest entry (the highest with {@code max}); null when empty. One descent, no iterator. */
+    /** Removes and returns the lowest entry (the highest with {@code max}); null when empty. */
     public Entry pollFirst(boolean max) {
-        if (packed != null) { // at most a few dozen members: decoding them is cheap
-            if (packed.size() == 0) {
-                return null;
-            }
-            NavigableSet<Entry> all = packed.toTree();
-            Entry e = max ? all.last() : all.first();
-            packed.remove(e.member());
-            return e;
-        }
-        Entry e = max ? sorted.pollLast() : sorted.pollFirst();
-        if (e != null) {
-            scores.remove(e.member());
-        }
-        return e;
-    }
-
-    /** Members in ascending (score, member) order; read-only. */
-    public NavigableSet<Entry> entries() {
-        return java.util.Collections.unmodifiableNavigableSet(packed != null ? packed.toTree() : sorted);
-    }
-
-    public Map<Key, Double> scores() {
-        return java.util.Collections.unmodifiableMap(packed != null ? packed.toMap() : scores);
-    }
-
-    /** The packed form, or null once the set is a map and a tree. */
-    PackedZSet packed() {
-        return packed;
-    }
-
-    /** Whether a member is longer than limit bytes (zsetTypeConvert's length check). */
-    boolean anyLongerThan(long limit) {
         if (packed != null) {
-            return packed.anyLongerThan(limit);
+            return packed.pollFirst(max);
         }
-        for (Key m : scores.keySet()) {
-            if (m.length() > limit) {
-                return true;
-            }
+        ZSkipList.Node n = max ? list.last() : list.first();
+        if (n == null) {
+            return null;
         }
-        return false;
-    }
-
-    private void unpack() {
-        scores = HashMap.newHashMap(packed.size() + 1);
-        sorted = new TreeSet<>(ORDER);
-        packed.forEach(e -> {
-            scores.put(e.member(), e.score());
-            sorted.add(e);
-        });
-        packed = null;
+        list.delete(n);
+        return new Entry(n.member(), n.score());
     }
 
     /** 0-based rank of member in ascending order, or -1. */
@@ -132,11 +80,125 @@ public final class ZSetValue extends RedisValue {
         if (packed != null) {
             return packed.rank(member);
         }
-        Double score = scores.get(member);
-        if (score == null) {
-            return -1;
+        ZSkipList.Node n = list.find(member);
+        return n == null ? -1 : list.rank(n);
+    }
+
+    /** The entry at a 0-based ascending rank, or null out of range. */
+    public Entry at(long rank) {
+        if (packed != null) {
+            return rank < 0 || rank >= packed.size() ? null : packed.at((int) rank);
         }
-        return sorted.headSet(new Entry(member, score), false).size();
+        ZSkipList.Node n = list.at(rank);
+        return n == null ? null : new Entry(n.member(), n.score());
+    }
+
+    /**
+     * How many entries have a score below score (at most score when inclusive): the ascending rank
+     * where a score range starts (or, inclusive of its maximum, ends).
+     */
+    public long countScoresBelow(double score, boolean inclusive) {
+        return packed != null ? packed.countScoresBelow(score, inclusive) : list.countScoresBelow(score, inclusive);
+    }
+
+    /**
+     * The ascending rank of the first member not below member (not above it when inclusive),
+     * comparing members only: the bounds of a lex range, meaningful when all scores are equal.
+     */
+    public long countMembersBelow(Key member, boolean inclusive) {
+        return packed != null ? packed.countMembersBelow(member, inclusive) : list.countMembersBelow(member, inclusive);
+    }
+
+    /**
+     * Entries from a 0-based ascending rank on: upwards, or downwards when reverse. The set must
+     * not change while the iterator is in use.
+     */
+    public Iterator<Entry> from(long rank, boolean reverse) {
+        if (packed != null) {
+            List<Entry> all = snapshot();
+            return new Iterator<>() {
+                long at = rank;
+
+                @Override
+                public boolean hasNext() {
+                    return at >= 0 && at < all.size();
+                }
+
+                @Override
+                public Entry next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Entry e = all.get((int) at);
+                    at += reverse ? -1 : 1;
+                    return e;
+                }
+            };
+        }
+        ZSkipList.Node start = list.at(rank);
+        return new Iterator<>() {
+            ZSkipList.Node n = start;
+
+            @Override
+            public boolean hasNext() {
+                return n != null;
+            }
+
+            @Override
+            public Entry next() {
+                if (n == null) {
+                    throw new NoSuchElementException();
+                }
+                Entry e = new Entry(n.member(), n.score());
+                n = reverse ? n.previous() : n.next();
+                return e;
+            }
+        };
+    }
+
+    /** Every member with its score, in ascending order, without an object per entry. */
+    public void forEach(MemberScore action) {
+        if (packed != null) {
+            packed.forEach(action);
+            return;
+        }
+        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+            action.accept(n.member(), n.score());
+        }
+    }
+
+    /**
+     * The entries in ascending order, copied: for callers that change the set while going through
+     * what they read (ZUNIONSTORE into a source key) and for tests.
+     */
+    public List<Entry> snapshot() {
+        List<Entry> out = new ArrayList<>(size());
+        forEach((m, s) -> out.add(new Entry(m, s)));
+        return out;
+    }
+
+    /** The packed form, or null once the set is a skiplist. */
+    PackedZSet packed() {
+        return packed;
+    }
+
+    /** Whether a member is longer than limit bytes (zsetTypeConvert's length check). */
+    public boolean anyLongerThan(long limit) {
+        if (packed != null) {
+            return packed.anyLongerThan(limit);
+        }
+        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+            if (n.member().length() > limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void unpack() {
+        list = new ZSkipList();
+        packed.forEach(list::put);
+        packed = null;
     }
 
     @Override
@@ -146,8 +208,7 @@ public final class ZSetValue extends RedisValue {
             c.packed = new PackedZSet(packed);
         } else {
             c.packed = null;
-            c.scores = new HashMap<>(scores);
-            c.sorted = new TreeSet<>(sorted);
+            c.list = new ZSkipList(list);
         }
         return withMetaOf(c);
     }

@@ -80,10 +80,10 @@ final class AofBaseCommands {
             }
             case ZSetValue z -> {
                 List<byte[]> items = new ArrayList<>();
-                for (ZSetValue.Entry e : z.entries()) {
-                    items.add(bytes(Doubles.format(e.score())));
-                    items.add(e.member().bytes());
-                }
+                z.forEach((member, score) -> {
+                    items.add(bytes(Doubles.format(score)));
+                    items.add(member.bytes());
+                });
                 batches("ZADD", k, items, 2);
             }
             default -> command(List.of(bytes("RESTORE"), k, bytes("0"), DumpPayload.dump(value, false)));

@@ -127,7 +127,8 @@ final class ValueEncoder {
                 zset.size() <= ZSET_MAX_LISTPACK_ENTRIES && maxMemberLength(zset) <= ZSET_MAX_LISTPACK_VALUE)) {
             header(RdbType.ZSET_LISTPACK, key);
             Listpack.Builder lp = new Listpack.Builder();
-            for (ZSetValue.Entry e : zset.entries()) {
+            for (Iterator<ZSetValue.Entry> it = zset.from(0, false); it.hasNext(); ) {
+                ZSetValue.Entry e = it.next();
                 lp.add(e.member().bytes());
                 lp.add(ScoreText.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
@@ -136,7 +137,7 @@ final class ValueEncoder {
         }
         header(RdbType.ZSET_2, key);
         out.length(zset.size());
-        Iterator<ZSetValue.Entry> highestFirst = zset.entries().descendingIterator();
+        Iterator<ZSetValue.Entry> highestFirst = zset.from(zset.size() - 1, true);
         while (highestFirst.hasNext()) {
             ZSetValue.Entry e = highestFirst.next();
             out.string(e.member().bytes());
@@ -145,11 +146,9 @@ final class ValueEncoder {
     }
 
     private static int maxMemberLength(ZSetValue zset) {
-        int max = 0;
-        for (Key m : zset.scores().keySet()) {
-            max = Math.max(max, m.length());
-        }
-        return max;
+        int[] max = {0};
+        zset.forEach((m, score) -> max[0] = Math.max(max[0], m.length()));
+        return max[0];
     }
 
     private void hash(byte[] key, HashValue hash) throws IOException {

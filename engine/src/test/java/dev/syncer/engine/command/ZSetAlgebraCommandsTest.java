@@ -63,11 +63,11 @@ class ZSetAlgebraCommandsTest {
         ZSetValue b = zset(5, "y", 6, "z");
         ZSetValue inter = ZSetAlgebraCommands.combine(List.of(new Source(a, 1), new Source(b, 1)), Op.INTER,
                 Aggregate.MAX);
-        assertThat(inter.scores()).containsOnlyKeys(Key.of("y"), Key.of("z"));
+        assertThat(inter.snapshot()).extracting(ZSetValue.Entry::member).containsExactly(Key.of("y"), Key.of("z"));
         assertThat(inter.score(Key.of("y"))).isEqualTo(5.0);
         ZSetValue diff = ZSetAlgebraCommands.combine(List.of(new Source(a, 1), new Source(b, 1)), Op.DIFF,
                 Aggregate.SUM);
-        assertThat(diff.scores()).containsOnlyKeys(Key.of("x"));
+        assertThat(diff.snapshot()).extracting(ZSetValue.Entry::member).containsExactly(Key.of("x"));
         assertThat(ZSetAlgebraCommands.intersectionCardinality(List.of(new Source(a, 1), new Source(b, 1)), 1))
                 .isEqualTo(1);
         assertThat(ZSetAlgebraCommands.combine(List.of(new Source(a, 1), new Source(null, 1)), Op.INTER,

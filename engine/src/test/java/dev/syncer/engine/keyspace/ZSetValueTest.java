@@ -3,6 +3,7 @@ package dev.syncer.engine.keyspace;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,12 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A sorted set answers alike packed or as a map and a tree, and a copy shares nothing it may change. */
+/** A sorted set answers alike packed or as a skiplist, and a copy shares nothing it may change. */
 class ZSetValueTest {
+
+    /** Redis's order: score by {@code <} (-0 and 0 are one score), then the member's bytes. */
+    static final Comparator<ZSetValue.Entry> ORDER = (a, b) -> a.score() < b.score() ? -1
+            : a.score() > b.score() ? 1 : a.member().compareTo(b.member());
 
     @Test
     void randomWritesMatchAMapAndATreeThroughTheConversion() {
@@ -20,11 +25,11 @@ class ZSetValueTest {
             Random random = new Random(range);
             ZSetValue zset = new ZSetValue();
             Map<Key, Double> scores = new HashMap<>();
-            TreeSet<ZSetValue.Entry> sorted = new TreeSet<>(ZSetValue.ORDER);
+            TreeSet<ZSetValue.Entry> sorted = new TreeSet<>(ORDER);
             for (int step = 0; step < 4_000; step++) {
                 Key member = Key.of("m" + random.nextInt(range));
                 if (random.nextInt(3) > 0) {
-                    // few distinct scores, so ties fall back to the member's bytes; -0.0 and 0.0 differ
+                    // few distinct scores, so ties fall back to the member's bytes; -0.0 replaces 0.0
                     double score = new double[] {-0.0, 0.0, 1.5, -3, Double.NEGATIVE_INFINITY}[random.nextInt(5)];
                     Double old = scores.put(member, score);
                     if (old != null) {
@@ -57,7 +62,7 @@ class ZSetValueTest {
         Key longMember = Key.of("x".repeat(PackedZSet.PACKED_MAX_LENGTH + 1));
         assertThat(zset.put(longMember, 0)).isTrue();
         assertThat(zset.packed()).isNull();
-        assertThat(zset.entries()).containsExactly(new ZSetValue.Entry(longMember, 0), new ZSetValue.Entry(Key.of("ab"), 1));
+        assertThat(zset.snapshot()).containsExactly(new ZSetValue.Entry(longMember, 0), new ZSetValue.Entry(Key.of("ab"), 1));
         assertThat(zset.anyLongerThan(PackedZSet.PACKED_MAX_LENGTH)).isTrue();
     }
 
@@ -87,7 +92,8 @@ class ZSetValueTest {
                 zset.put(Key.of("m" + i), i % 2 == 0 ? i : -i);
             }
             assertThat(zset.packed() != null).isEqualTo(count < PackedZSet.PACKED_MAX_MEMBERS);
-            TreeSet<ZSetValue.Entry> expected = new TreeSet<>(zset.entries());
+            TreeSet<ZSetValue.Entry> expected = new TreeSet<>(ORDER);
+            expected.addAll(zset.snapshot());
             assertThat(zset.pollFirst(false)).isEqualTo(expected.pollFirst());
             assertThat(zset.pollFirst(true)).isEqualTo(expected.pollLast());
             assertSame(zset, new HashMap<>(expected.stream().collect(java.util.stream.Collectors.toMap(
@@ -99,15 +105,41 @@ class ZSetValueTest {
         }
     }
 
+    @Test
+    void scoreAndLexBoundsBecomeRanksInBothForms() {
+        for (int count : new int[] {20, 500}) {
+            ZSetValue byScore = new ZSetValue();
+            ZSetValue byMember = new ZSetValue();
+            for (int i = 0; i < count; i++) {
+                byScore.put(Key.of("m" + i), i / 3); // three members a score
+                byMember.put(Key.of(String.format("m%04d", i)), 0);
+            }
+            assertThat(byScore.countScoresBelow(2, false)).isEqualTo(6);
+            assertThat(byScore.countScoresBelow(2, true)).isEqualTo(9);
+            assertThat(byScore.countScoresBelow(Double.NEGATIVE_INFINITY, true)).isZero();
+            assertThat(byScore.countScoresBelow(Double.POSITIVE_INFINITY, false)).isEqualTo(count);
+            assertThat(byMember.countMembersBelow(Key.of("m0005"), false)).isEqualTo(5);
+            assertThat(byMember.countMembersBelow(Key.of("m0005"), true)).isEqualTo(6);
+            assertThat(byMember.countMembersBelow(Key.of("m00055"), true)).isEqualTo(6);
+            assertThat(byMember.countMembersBelow(Key.of("z"), false)).isEqualTo(count);
+            assertThat(byMember.at(7)).isEqualTo(new ZSetValue.Entry(Key.of("m0007"), 0));
+            assertThat(byMember.at(count)).isNull();
+            assertThat(byMember.at(-1)).isNull();
+        }
+    }
+
     private static void assertSame(ZSetValue zset, Map<Key, Double> scores, TreeSet<ZSetValue.Entry> sorted) {
         assertThat(zset.size()).isEqualTo(scores.size());
-        assertThat(zset.entries()).containsExactlyElementsOf(sorted);
-        assertThat(zset.entries().descendingSet()).containsExactlyElementsOf(sorted.descendingSet());
-        assertThat(zset.scores()).isEqualTo(scores);
         List<ZSetValue.Entry> order = new ArrayList<>(sorted);
+        assertThat(zset.snapshot()).containsExactlyElementsOf(order);
+        assertThat(zset.from(0, false)).toIterable().containsExactlyElementsOf(order);
+        assertThat(zset.from(zset.size() - 1, true)).toIterable().containsExactlyElementsOf(sorted.descendingSet());
         for (int i = 0; i < order.size(); i++) {
-            assertThat(zset.rank(order.get(i).member())).isEqualTo(i);
-            assertThat(zset.score(order.get(i).member())).isEqualTo(order.get(i).score());
+            ZSetValue.Entry e = order.get(i);
+            assertThat(zset.rank(e.member())).isEqualTo(i);
+            assertThat(zset.at(i)).isEqualTo(e);
+            assertThat(zset.score(e.member())).isEqualTo(scores.get(e.member()));
+            assertThat(zset.countScoresBelow(e.score(), false)).isEqualTo(sorted.headSet(new ZSetValue.Entry(Key.of(""), e.score())).size());
         }
         assertThat(zset.rank(Key.of("absent"))).isEqualTo(-1);
     }

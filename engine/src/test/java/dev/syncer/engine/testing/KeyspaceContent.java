@@ -80,9 +80,7 @@ public final class KeyspaceContent {
             }
             case ZSetValue z -> {
                 List<Scored> items = new ArrayList<>();
-                for (ZSetValue.Entry e : z.entries()) {
-                    items.add(new Scored(text(e.member().bytes()), e.score()));
-                }
+                z.forEach((m, score) -> items.add(new Scored(text(m.bytes()), score)));
                 yield new Entry("zset", expireAt, items);
             }
             case StreamValue st -> {

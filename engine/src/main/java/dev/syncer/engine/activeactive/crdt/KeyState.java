@@ -400,7 +400,7 @@ public final class KeyState implements ValueMeta {
             }
             case HashValue v -> v.fields().forEach((f, b) -> s.write(ElementKind.HASH, f, tag, b));
             case SetValue v -> v.members().forEach(m -> s.write(ElementKind.SET, m, tag, ElementKind.PRESENT));
-            case ZSetValue v -> v.scores().forEach((m, score) -> s.write(ElementKind.ZSET, m, tag, score));
+            case ZSetValue v -> v.forEach((m, score) -> s.write(ElementKind.ZSET, m, tag, score));
             case StreamValue v -> {
                 // streams are not kept conflict-free: only the TTL gets a state
             }

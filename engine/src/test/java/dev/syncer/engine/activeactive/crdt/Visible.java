@@ -47,7 +47,7 @@ public final class Visible {
             case SetValue s -> "set " + new TreeSet<>(s.members()) + ttl;
             case ZSetValue z -> {
                 List<String> entries = new ArrayList<>();
-                z.entries().forEach(e -> entries.add(e.member() + "=" + e.score()));
+                z.forEach((m, score) -> entries.add(m + "=" + score));
                 yield "zset " + entries + ttl;
             }
             case StreamValue st -> "stream " + st.entries().keySet() + ttl;
