@@ -8,7 +8,9 @@ import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.SetValue;
 import dev.syncer.engine.keyspace.ZSetValue;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,11 +41,18 @@ final class DebugHtStats {
         Collection<Key> members = encoding != Encoding.HASHTABLE && encoding != Encoding.SKIPLIST ? null
                 : v instanceof SetValue s ? s.members()
                 : v instanceof HashValue h ? h.fields().keySet()
-                : v instanceof ZSetValue z ? z.scores().keySet() : null;
+                : v instanceof ZSetValue z ? membersOf(z) : null;
         if (members == null) {
             throw new CommandError("ERR The value stored at the specified key is not represented using an hash table");
         }
         ctx.reply().verbatim(stats(members));
+    }
+
+    /** A sorted set's members: the keys of the dict Redis keeps beside its skiplist. */
+    private static Collection<Key> membersOf(ZSetValue z) {
+        List<Key> members = new ArrayList<>(z.size());
+        z.forEach((member, score) -> members.add(member));
+        return members;
     }
 
     /** _dictGetStatsHt for the main table of a dict holding {@code members}. */
