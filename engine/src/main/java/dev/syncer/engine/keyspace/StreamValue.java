@@ -16,6 +16,8 @@ public final class StreamValue extends RedisValue {
     private final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
     private final TreeMap<Key, StreamGroup> groups = new TreeMap<>();
     private long length;
+    /** The last node, kept at hand for appends (TreeMap.lastEntry allocates); null when unknown. */
+    private StreamNode tail;
     public StreamId lastId = StreamId.MIN;
     public StreamId firstId = StreamId.MIN;
     public StreamId maxDeletedId = StreamId.MIN;
@@ -48,14 +50,14 @@ public final class StreamValue extends RedisValue {
         for (int i = from; i < from + n; i++) {
             bytes += argv[i].length;
         }
-        Map.Entry<StreamId, StreamNode> tailEntry = nodes.lastEntry();
-        StreamNode node = tailEntry == null ? null : tailEntry.getValue();
+        StreamNode node = tail();
         if (node == null || node.full(bytes, maxBytes, maxEntries)) {
             if (node != null) {
                 node.compact();
             }
             node = StreamNode.open(id, argv, from, n);
             nodes.put(id, node);
+            tail = node;
         }
         node.append(id, argv, from, n, false);
         entriesAdded++;
@@ -65,10 +67,18 @@ public final class StreamValue extends RedisValue {
         }
     }
 
+    private StreamNode tail() {
+        if (tail == null && !nodes.isEmpty()) {
+            tail = nodes.lastEntry().getValue();
+        }
+        return tail;
+    }
+
     /** Adds a node read from an RDB (already checked: its master above every entry before it). */
     public void addLoadedNode(StreamNode node) {
         node.compact();
         nodes.put(node.master(), node);
+        tail = null;
         length += node.live();
     }
 
@@ -85,6 +95,7 @@ public final class StreamValue extends RedisValue {
         }
         if (node.live == 1) {
             nodes.remove(e.getKey());
+            tail = null;
         } else {
             node.markDeleted(at);
             node.counts(node.live - 1, node.deleted + 1);
@@ -187,6 +198,7 @@ public final class StreamValue extends RedisValue {
                 removed += node.live;
                 length -= node.live;
                 it.remove();
+                tail = null;
                 continue;
             }
             if (approx) {
