@@ -180,12 +180,12 @@ public final class ObjectSize {
         long lpBytes = 0;
         int sampled = 0;
         for (Iterator<StreamNode> it = st.nodes().values().iterator(); it.hasNext() && sampled < samples; sampled++) {
-            lpBytes += it.next().bytes();
+            lpBytes += mallocSize(it.next().bytes()); // zmalloc_size: the allocation, not lpBytes
         }
         int nodes = st.nodes().size();
         if (nodes <= sampled) {
             return size + lpBytes;
         }
-        return size + lpBytes / Math.max(1, sampled) * (nodes - 1) + st.nodes().lastEntry().getValue().bytes();
+        return size + lpBytes / Math.max(1, sampled) * (nodes - 1) + mallocSize(st.nodes().lastEntry().getValue().bytes());
     }
 }
