@@ -107,12 +107,12 @@ public final class DatasetDigest {
                 }
             }
             case StreamValue st -> {
-                for (Map.Entry<StreamId, byte[][]> e : st.entries().entrySet()) {
+                for (StreamValue.Cursor c = st.cursor(StreamId.MIN, StreamId.MAX, false); c.next(); ) {
                     // the ID as "ms.seq" (debug.c's "%U.%U"), then each field and value in order
-                    StreamId id = e.getKey();
+                    StreamId id = c.id();
                     mix(digest, (Long.toUnsignedString(id.ms()) + "." + Long.toUnsignedString(id.seq()))
                             .getBytes(StandardCharsets.US_ASCII));
-                    for (byte[] part : e.getValue()) {
+                    for (byte[] part : c.fieldsAndValues()) {
                         mix(digest, part);
                     }
                 }

@@ -5,10 +5,6 @@ import dev.syncer.engine.keyspace.StreamId;
 import dev.syncer.engine.keyspace.StreamValue;
 import dev.syncer.engine.resp.Reply;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.NavigableMap;
-
 import static dev.syncer.engine.command.CommandFlag.DENYOOM;
 import static dev.syncer.engine.command.CommandFlag.FAST;
 import static dev.syncer.engine.command.CommandFlag.READONLY;
@@ -49,15 +45,6 @@ final class StreamCommands {
         }
     }
 
-    /** The entries from..to inclusive (null when the range is empty), in either direction. */
-    static NavigableMap<StreamId, byte[][]> range(StreamValue s, StreamId from, StreamId to, boolean reverse) {
-        if (from.compareTo(to) > 0) {
-            return null;
-        }
-        NavigableMap<StreamId, byte[][]> m = s.entries().subMap(from, true, to, true);
-        return reverse ? m.descendingMap() : m;
-    }
-
     // Format: XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [...] -> $id
     private static void xadd(CommandContext ctx) {
         Args a = ctx.args();
@@ -90,9 +77,7 @@ final class StreamCommands {
         if (id.compareTo(s.lastId) <= 0) {
             throw new CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item");
         }
-        byte[][] fv = new byte[fields][];
-        System.arraycopy(a.argv(), fieldPos, fv, 0, fields);
-        s.append(id, fv, EncodingSettings.streamNodeMaxBytes(ctx.shard().config()),
+        s.append(id, a.argv(), fieldPos, fields, EncodingSettings.streamNodeMaxBytes(ctx.shard().config()),
                 EncodingSettings.streamNodeMaxEntries(ctx.shard().config()));
         byte[] idBytes = id.bytes();
         ctx.reply().bulk(idBytes);
@@ -156,21 +141,16 @@ final class StreamCommands {
             ctx.reply().nullArray();
             return;
         }
-        reply(ctx.reply(), range(s, start, end, reverse), count < 0 ? 0 : count);
+        reply(ctx.reply(), s, start, end, reverse, count < 0 ? 0 : count);
     }
 
-    /** Entries as an array, at most {@code count} of them (0: all). */
-    static void reply(Reply r, NavigableMap<StreamId, byte[][]> entries, long count) {
-        if (entries == null) {
-            r.arrayHeader(0);
-            return;
-        }
-        long n = count == 0 ? entries.size() : Math.min(count, entries.size());
+    /** The entries of [from, to], ascending or descending, as an array of at most {@code count} (0: all). */
+    static void reply(Reply r, StreamValue s, StreamId from, StreamId to, boolean reverse, long count) {
+        long n = s.count(from, to, count);
         r.arrayHeader((int) n);
-        Iterator<Map.Entry<StreamId, byte[][]>> it = entries.entrySet().iterator();
-        for (long i = 0; i < n; i++) {
-            Map.Entry<StreamId, byte[][]> e = it.next();
-            entry(r, e.getKey(), e.getValue());
+        StreamValue.Cursor c = s.cursor(from, to, reverse);
+        for (long i = 0; i < n && c.next(); i++) {
+            entry(r, c.id(), c.fieldsAndValues());
         }
     }
 
@@ -261,7 +241,7 @@ final class StreamCommands {
             throw new CommandError(NO_SUCH_KEY);
         }
         if (s.length() > 0) {
-            if (id.compareTo(s.entries().lastKey()) < 0) {
+            if (id.compareTo(s.lastEntryId()) < 0) {
                 throw new CommandError("ERR The ID specified in XSETID is smaller than the target stream top item");
             }
             if (entriesAdded != -1 && s.length() > entriesAdded) {

@@ -251,7 +251,7 @@ final class StreamGroupCommands {
         List<StreamId> claimed = new ArrayList<>();
         for (StreamId id : ids) {
             StreamNack nack = group.pel().get(id);
-            if (!s.entries().containsKey(id)) {
+            if (!s.contains(id)) {
                 if (nack != null) { // the entry is gone: drop it from the PEL, here and on replicas
                     ctx.propagateAs(xclaimForm(key, groupName, group, id, nack));
                     propagateLastId = false;
@@ -318,7 +318,7 @@ final class StreamGroupCommands {
             if (justId) {
                 r.bulk(id.bytes());
             } else {
-                StreamCommands.entry(r, id, s.entries().get(id));
+                StreamCommands.entry(r, id, s.get(id));
             }
         }
     }
@@ -365,7 +365,7 @@ final class StreamGroupCommands {
             Map.Entry<StreamId, StreamNack> e = it.next();
             StreamId id = e.getKey();
             StreamNack nack = e.getValue();
-            if (!s.entries().containsKey(id)) {
+            if (!s.contains(id)) {
                 ctx.propagateAs(xclaimForm(key, groupName, group, id, nack));
                 it.remove();
                 nack.consumer.pel().remove(id);

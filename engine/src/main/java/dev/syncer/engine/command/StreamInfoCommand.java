@@ -164,13 +164,13 @@ final class StreamInfoCommand {
             r.bulk("groups");
             r.integer(s.groups().size());
             r.bulk("first-entry");
-            edge(r, s.entries().firstEntry());
+            edge(r, s, s.firstEntryId());
             r.bulk("last-entry");
-            edge(r, s.entries().lastEntry());
+            edge(r, s, s.lastEntryId());
             return;
         }
         r.bulk("entries");
-        StreamCommands.reply(r, s.entries(), count);
+        StreamCommands.reply(r, s, StreamId.MIN, StreamId.MAX, false, count);
         r.bulk("groups");
         r.arrayHeader(s.groups().size());
         for (Map.Entry<Key, StreamGroup> e : s.groups().entrySet()) {
@@ -178,11 +178,11 @@ final class StreamInfoCommand {
         }
     }
 
-    private static void edge(Reply r, Map.Entry<StreamId, byte[][]> e) {
-        if (e == null) {
+    private static void edge(Reply r, StreamValue s, StreamId id) {
+        if (id == null) {
             r.nullBulk();
         } else {
-            StreamCommands.entry(r, e.getKey(), e.getValue());
+            StreamCommands.entry(r, id, s.get(id));
         }
     }
 

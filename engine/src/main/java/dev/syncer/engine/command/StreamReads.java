@@ -224,7 +224,8 @@ public final class StreamReads {
                 }
                 gt = group.lastId;
             }
-            if (s.entries().isEmpty() || s.entries().lastKey().compareTo(gt) <= 0) {
+            StreamId lastEntry = s.lastEntryId();
+            if (lastEntry == null || lastEntry.compareTo(gt) <= 0) {
                 return false;
             }
         }
@@ -235,7 +236,11 @@ public final class StreamReads {
         }
         r.bulk(key.bytes());
         if (req.group == null) {
-            StreamCommands.reply(r, start == null ? null : s.entries().tailMap(start, true), req.count);
+            if (start == null) {
+                r.arrayHeader(0);
+            } else {
+                StreamCommands.reply(r, s, start, StreamId.MAX, false, req.count);
+            }
             return true;
         }
         s = ctx.write(key, StreamValue.class);
@@ -264,16 +269,12 @@ public final class StreamReads {
     private static void deliver(CommandContext ctx, Key key, Request req, StreamValue s, StreamGroup group,
                                 StreamConsumer consumer, StreamId start, long now) {
         Reply r = ctx.reply();
-        Map<StreamId, byte[][]> entries = start == null ? Map.of() : s.entries().tailMap(start, true);
-        long n = req.count == 0 ? entries.size() : Math.min(req.count, entries.size());
+        long n = start == null ? 0 : s.count(start, StreamId.MAX, req.count);
         r.arrayHeader((int) n);
         boolean lastIdMoved = false;
-        int done = 0;
-        for (Map.Entry<StreamId, byte[][]> e : entries.entrySet()) {
-            if (done++ == n) {
-                break;
-            }
-            StreamId id = e.getKey();
+        StreamValue.Cursor c = n == 0 ? null : s.cursor(start, StreamId.MAX, false);
+        for (long done = 0; done < n && c.next(); done++) {
+            StreamId id = c.id();
             if (id.compareTo(group.lastId) > 0) {
                 if (group.entriesRead != StreamGroup.UNKNOWN_ENTRIES_READ && !s.rangeHasTombstones(id, null)) {
                     group.entriesRead++;
@@ -283,7 +284,7 @@ public final class StreamReads {
                 group.lastId = id;
                 lastIdMoved = true;
             }
-            StreamCommands.entry(r, id, e.getValue());
+            StreamCommands.entry(r, id, c.fieldsAndValues());
             if (!req.noAck) {
                 StreamNack nack = group.pel().get(id);
                 if (nack == null) {
@@ -313,7 +314,7 @@ public final class StreamReads {
             if (done++ == n) {
                 break;
             }
-            byte[][] fv = s.entries().get(p.getKey());
+            byte[][] fv = s.get(p.getKey());
             if (fv == null) {
                 r.arrayHeader(2);
                 r.bulk(p.getKey().bytes());

@@ -56,7 +56,7 @@ public final class ObjectSize {
             case SetValue s -> collection(s.size(), s.members().packed() != null ? packedSample(s.members().packed(), n, false)
                     : setSample(s.members().iterator(), n), ROBJ + 48);
             case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
-            case StreamValue st -> collection(st.length(), streamSample(st, n), ROBJ + 64 + st.groups().size() * 64L);
+            case StreamValue st -> stream(st, n);
         };
     }
 
@@ -170,15 +170,22 @@ public final class ObjectSize {
         return new long[] {bytes, n};
     }
 
-    private static long[] streamSample(StreamValue st, int samples) {
-        long bytes = 0;
-        int n = 0;
-        for (Iterator<byte[][]> it = st.entries().values().iterator(); it.hasNext() && n < samples; n++) {
-            bytes += 16; // the entry's ID delta and flags in its listpack
-            for (byte[] b : it.next()) {
-                bytes += LISTPACK_ENTRY + b.length;
-            }
+    /**
+     * objectComputeSize's stream part: the stream and radix tree headers, then the listpacks: all
+     * of them when the sample covers every node, else the sampled nodes' average for all but the
+     * last node plus the last node's real size; 64 bytes per group.
+     */
+    private static long stream(StreamValue st, int samples) {
+        long size = ROBJ + 64 + st.groups().size() * 64L + 48L * st.nodes().size();
+        long lpBytes = 0;
+        int sampled = 0;
+        for (Iterator<StreamNode> it = st.nodes().values().iterator(); it.hasNext() && sampled < samples; sampled++) {
+            lpBytes += mallocSize(it.next().bytes()); // zmalloc_size: the allocation, not lpBytes
         }
-        return new long[] {bytes, n};
+        int nodes = st.nodes().size();
+        if (nodes <= sampled) {
+            return size + lpBytes;
+        }
+        return size + lpBytes / Math.max(1, sampled) * (nodes - 1) + mallocSize(st.nodes().lastEntry().getValue().bytes());
     }
 }

@@ -1,6 +1,6 @@
 package dev.syncer.engine.rdb;
 
-import dev.syncer.engine.keyspace.Numbers;
+import dev.syncer.engine.keyspace.StreamListpack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,51 +140,15 @@ final class Listpack {
         }
 
         Builder add(byte[] s) {
-            Long v = Numbers.parseLong(s);
-            if (v != null) {
-                return addInt(v);
-            }
-            int n = s.length;
-            int header = n < 64 ? 1 : n < 4096 ? 2 : 5;
-            int entryLen = header + n;
-            ensure(entryLen + 5);
-            if (header == 1) {
-                buf[size] = (byte) (0x80 | n);
-            } else if (header == 2) {
-                buf[size] = (byte) (0xE0 | (n >>> 8));
-                buf[size + 1] = (byte) n;
-            } else {
-                buf[size] = (byte) 0xF0;
-                putLE(size + 1, n, 4);
-            }
-            System.arraycopy(s, 0, buf, size + header, n);
-            return entryDone(entryLen);
+            ensure(s.length + 10);
+            size = StreamListpack.writeString(buf, size, s);
+            count++;
+            return this;
         }
 
         Builder addInt(long v) {
             ensure(9 + 1);
-            int entryLen;
-            if (v >= 0 && v <= 127) {
-                buf[size] = (byte) v;
-                entryLen = 1;
-            } else if (v >= -4096 && v <= 4095) {
-                long u = v < 0 ? (1 << 13) + v : v;
-                buf[size] = (byte) (0xC0 | (u >>> 8));
-                buf[size + 1] = (byte) u;
-                entryLen = 2;
-            } else {
-                int bytes = v >= -32768 && v <= 32767 ? 2 : v >= -8388608 && v <= 8388607 ? 3
-                        : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 4 : 8;
-                buf[size] = (byte) (bytes == 2 ? 0xF1 : bytes == 3 ? 0xF2 : bytes == 4 ? 0xF3 : 0xF4);
-                putLE(size + 1, v, bytes);
-                entryLen = 1 + bytes;
-            }
-            return entryDone(entryLen);
-        }
-
-        private Builder entryDone(int entryLen) {
-            size += entryLen;
-            size += encodeBacklen(entryLen, buf, size);
+            size = StreamListpack.writeInt(buf, size, v);
             count++;
             return this;
         }

@@ -12,7 +12,6 @@ import dev.syncer.engine.keyspace.StreamValue;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /**
  * Streams in RDB (rdb.c's OBJ_STREAM parts): types 15 (STREAM_LISTPACKS), 19 (_2, Redis 7.0: first
@@ -23,9 +22,6 @@ import java.util.NavigableMap;
  * Every header a corrupt file could lie in is checked against what follows.
  */
 final class StreamRdb {
-
-    private static final int FLAG_DELETED = 1;
-    private static final int FLAG_SAMEFIELDS = 2;
 
     private final RdbInput in;
 
@@ -55,7 +51,7 @@ final class StreamRdb {
             } catch (EncodingException e) {
                 throw in.corrupt("bad stream listpack (" + e.getMessage() + ")", at);
             }
-            previous = node(s, master, elements, lp.length, previous, at);
+            previous = node(s, master, elements, previous, at);
         }
         long at = in.offset();
         long length = in.length();
@@ -63,13 +59,15 @@ final class StreamRdb {
         if (length != s.length()) {
             throw in.corrupt("stream length " + length + " but its listpacks hold " + s.length() + " entries", at);
         }
-        if (!s.entries().isEmpty() && s.entries().lastKey().compareTo(last) > 0) {
-            throw in.corrupt("stream last ID " + last + " is below its last entry " + s.entries().lastKey(), at);
+        StreamId lastEntry = s.lastEntryId();
+        if (lastEntry != null && lastEntry.compareTo(last) > 0) {
+            throw in.corrupt("stream last ID " + last + " is below its last entry " + lastEntry, at);
         }
         s.lastId = last;
         if (type == RdbType.STREAM_LISTPACKS) {
             s.entriesAdded = length;
-            s.firstId = s.entries().isEmpty() ? StreamId.MAX : s.entries().firstKey();
+            StreamId first = s.firstEntryId();
+            s.firstId = first == null ? StreamId.MAX : first;
         } else {
             s.firstId = id();
             s.maxDeletedId = id();
@@ -83,8 +81,11 @@ final class StreamRdb {
         return new StreamId(in.unsignedLength(), in.unsignedLength());
     }
 
-    /** One node's listpack into entries; returns the node's last ID (deleted entries included). */
-    private StreamId node(StreamValue s, StreamId master, List<byte[]> e, int lpBytes, StreamId previous, long at)
+    /**
+     * One node's listpack, checked element by element, into a node laid out again as this shard
+     * appends (tombstones kept); returns the node's last ID (deleted entries included).
+     */
+    private StreamId node(StreamValue s, StreamId master, List<byte[]> e, StreamId previous, long at)
             throws RdbException {
         if (e.isEmpty()) {
             throw in.corrupt("empty listpack inside stream", at);
@@ -103,6 +104,7 @@ final class StreamRdb {
         long live = 0;
         long deleted = 0;
         StreamId last = previous;
+        StreamNode node = StreamNode.open(master, fields);
         while (c.more()) {
             int start = c.pos;
             long flags = c.integer("entry flags");
@@ -111,7 +113,7 @@ final class StreamRdb {
                 throw in.corrupt("stream entry " + id + " is out of order", at);
             }
             last = id;
-            boolean same = (flags & FLAG_SAMEFIELDS) != 0;
+            boolean same = (flags & StreamNode.FLAG_SAMEFIELDS) != 0;
             int n = same ? masterFields : c.count("entry field count");
             byte[][] fv = new byte[2 * n][];
             for (int i = 0; i < n; i++) {
@@ -123,12 +125,13 @@ final class StreamRdb {
                 throw in.corrupt("stream entry " + id + " has lp-count " + lpCount + " but " + (c.pos - start - 1)
                         + " elements", at);
             }
-            if ((flags & FLAG_DELETED) != 0) {
+            boolean isDeleted = (flags & StreamNode.FLAG_DELETED) != 0;
+            if (isDeleted) {
                 deleted++;
             } else {
                 live++;
-                s.putLoaded(id, fv);
             }
+            node.append(id, fv, 0, fv.length, isDeleted);
         }
         if (live != count || deleted != deletedCount) {
             throw in.corrupt("stream node says " + count + " entries and " + deletedCount + " deleted but holds "
@@ -137,7 +140,7 @@ final class StreamRdb {
         if (live + deleted == 0) {
             throw in.corrupt("stream node holds no entry", at);
         }
-        s.addLoadedNode(StreamNode.loaded(master, fields, (int) live, (int) deleted, lpBytes, last));
+        s.addLoadedNode(node);
         return last;
     }
 
@@ -244,22 +247,17 @@ final class StreamRdb {
 
     /** rdbSaveObject's stream part as Redis 7.0 writes it (type 19); the type byte is written already. */
     static void write(RdbOutput out, StreamValue s) throws IOException {
-        NavigableMap<StreamId, StreamNode> nodes = s.nodes();
         int written = 0;
-        for (StreamNode n : nodes.values()) {
+        for (StreamNode n : s.nodes().values()) {
             written += n.live() > 0 ? 1 : 0;
         }
         out.length(written);
-        for (Map.Entry<StreamId, StreamNode> e : nodes.entrySet()) {
-            StreamNode node = e.getValue();
+        for (StreamNode node : s.nodes().values()) {
             if (node.live() == 0) {
                 continue;
             }
-            StreamId end = nodes.higherKey(e.getKey());
-            NavigableMap<StreamId, byte[][]> entries = end == null ? s.entries().tailMap(e.getKey(), true)
-                    : s.entries().subMap(e.getKey(), true, end, false);
             out.string(node.master().encode());
-            out.string(listpack(node, entries));
+            out.string(node.deleted() == 0 ? node.listpack() : liveOnly(s, node).listpack());
         }
         out.length(s.length());
         id(out, s.lastId);
@@ -297,32 +295,13 @@ final class StreamRdb {
         out.length(id.seq());
     }
 
-    /** A node's listpack with its live entries, laid out as streamAppendItem does. */
-    private static byte[] listpack(StreamNode node, NavigableMap<StreamId, byte[][]> entries) {
-        Listpack.Builder lp = new Listpack.Builder();
-        lp.addInt(entries.size()).addInt(0).addInt(node.masterFields().length);
-        for (byte[] f : node.masterFields()) {
-            lp.add(f);
+    /** The node without its tombstones, as Redis 7.0's writer would have laid it out. */
+    private static StreamNode liveOnly(StreamValue s, StreamNode node) {
+        StreamNode compacted = StreamNode.open(node.master(), node.masterFields());
+        for (StreamValue.Cursor c = s.cursor(node.master(), node.last(), false); c.next(); ) {
+            byte[][] fv = c.fieldsAndValues();
+            compacted.append(c.id(), fv, 0, fv.length, false);
         }
-        lp.addInt(0);
-        StreamId master = node.master();
-        for (Map.Entry<StreamId, byte[][]> e : entries.entrySet()) {
-            byte[][] fv = e.getValue();
-            int n = fv.length / 2;
-            boolean same = node.sameFields(fv);
-            lp.addInt(same ? FLAG_SAMEFIELDS : 0);
-            lp.addInt(e.getKey().ms() - master.ms()).addInt(e.getKey().seq() - master.seq());
-            if (!same) {
-                lp.addInt(n);
-            }
-            for (int i = 0; i < n; i++) {
-                if (!same) {
-                    lp.add(fv[2 * i]);
-                }
-                lp.add(fv[2 * i + 1]);
-            }
-            lp.addInt(same ? n + 3 : 2L * n + 4);
-        }
-        return lp.finish();
+        return compacted;
     }
 }

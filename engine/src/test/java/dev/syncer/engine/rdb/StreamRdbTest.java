@@ -1,5 +1,6 @@
 package dev.syncer.engine.rdb;
 
+import dev.syncer.engine.testing.StreamEntries;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.StreamConsumer;
@@ -39,7 +40,7 @@ class StreamRdbTest {
         RdbVectorsTest.load(Vectors.rdb("stream"), ks, true);
         StreamValue s = (StreamValue) ks.db(0).peek(Key.of("mystream"));
 
-        assertThat(s.entries().keySet()).containsExactly(t(0), t(1), t(3), t(4));
+        assertThat(StreamEntries.of(s).keySet()).containsExactly(t(0), t(1), t(3), t(4));
         assertThat(s.lastId).isEqualTo(t(4));
         assertThat(s.maxDeletedId).isEqualTo(t(2));
         assertThat(s.firstId).isEqualTo(t(0));
@@ -69,9 +70,9 @@ class StreamRdbTest {
         RdbVectorsTest.load(RdbWriterTest.write(ks, Map.of(), List.of()), back, true);
         StreamValue r = (StreamValue) back.db(0).peek(Key.of("mystream"));
 
-        assertThat(r.entries().keySet()).isEqualTo(s.entries().keySet());
-        for (StreamId id : s.entries().keySet()) {
-            assertThat(r.entries().get(id)).isDeepEqualTo(s.entries().get(id));
+        assertThat(StreamEntries.of(r).keySet()).isEqualTo(StreamEntries.of(s).keySet());
+        for (StreamId id : StreamEntries.of(s).keySet()) {
+            assertThat(StreamEntries.of(r).get(id)).isDeepEqualTo(StreamEntries.of(s).get(id));
         }
         assertThat(List.of(r.lastId, r.firstId, r.maxDeletedId, r.entriesAdded))
                 .isEqualTo(List.of(s.lastId, s.firstId, s.maxDeletedId, s.entriesAdded));
@@ -112,7 +113,7 @@ class StreamRdbTest {
     void aWellFormedHandBuiltStreamLoads() throws IOException {
         Keyspace ks = RdbVectorsTest.freshKeyspace();
         RdbVectorsTest.load(oneEntryStream(1, 4), ks, true);
-        assertThat(((StreamValue) ks.db(0).peek(Key.of("s"))).entries().keySet()).containsExactly(new StreamId(1, 1));
+        assertThat(StreamEntries.of((StreamValue) ks.db(0).peek(Key.of("s"))).keySet()).containsExactly(new StreamId(1, 1));
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class KeyspaceContent {
             }
             case StreamValue st -> {
                 List<Object> items = new ArrayList<>();
-                st.entries().forEach((id, fv) -> {
+                StreamEntries.of(st).forEach((id, fv) -> {
                     List<String> parts = new ArrayList<>();
                     for (byte[] p : fv) {
                         parts.add(text(p));

@@ -1,5 +1,6 @@
 package dev.syncer.engine.activeactive.crdt;
 
+import dev.syncer.engine.testing.StreamEntries;
 import dev.syncer.engine.keyspace.HashValue;
 import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.keyspace.ListValue;
@@ -50,7 +51,7 @@ public final class Visible {
                 z.forEach((m, score) -> entries.add(m + "=" + score));
                 yield "zset " + entries + ttl;
             }
-            case StreamValue st -> "stream " + st.entries().keySet() + ttl;
+            case StreamValue st -> "stream " + StreamEntries.of(st).keySet() + ttl;
         };
     }
 
