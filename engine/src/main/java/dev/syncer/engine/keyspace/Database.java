@@ -52,7 +52,10 @@ public final class Database {
 
     /** Re-estimates a key's value after it was written in place; a key gone since is skipped. */
     void account(Key key) {
-        RedisValue v = peek(key);
+        RedisValue v = keyspace.lastWritten(index, key); // the command's own write: no lookup
+        if (v == null) {
+            v = peek(key);
+        }
         if (v != null) {
             long estimate = ObjectSize.keyAndValue(key, v);
             valuesBytes += estimate - v.memory;
