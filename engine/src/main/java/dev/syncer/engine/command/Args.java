@@ -11,6 +11,7 @@ import java.util.Locale;
 public final class Args {
 
     private final byte[][] argv;
+    private Key first; // argument 1, the usual key: the command and the dispatcher's after-write steps share it
 
     public Args(byte[][] argv) {
         this.argv = argv;
@@ -56,7 +57,13 @@ public final class Args {
     }
 
     public Key key(int i) {
-        return new Key(argv[i]);
+        if (i != 1) {
+            return new Key(argv[i]);
+        }
+        if (first == null) {
+            first = new Key(argv[1]);
+        }
+        return first;
     }
 
     /** An integer argument; "ERR value is not an integer or out of range" otherwise. */

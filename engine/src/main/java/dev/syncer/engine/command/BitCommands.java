@@ -59,7 +59,11 @@ final class BitCommands {
      * long enough to address {@code maxBit}, zero-padded; null-safe for a missing key.
      */
     static Grown grownFor(CommandContext ctx, Key key, long maxBit) {
-        StringValue v = ctx.write(key, StringValue.class);
+        return grownFrom(ctx.write(key, StringValue.class), maxBit);
+    }
+
+    /** {@link #grownFor} of the value the command already looked up (null: missing). */
+    static Grown grownFrom(StringValue v, long maxBit) {
         long needed = (maxBit >> 3) + 1;
         byte[] old = v == null ? null : v.bytes();
         int oldLength = old == null ? 0 : old.length;
@@ -105,7 +109,7 @@ final class BitCommands {
             ctx.reply().integer(on); // already so: no copy, no change, nothing propagated
             return;
         }
-        Grown g = grownFor(ctx, key, offset);
+        Grown g = grownFrom(current, offset); // one lookup: current is the key's value
         int index = (int) byteIndex;
         boolean was = (g.bytes()[index] & mask) != 0;
         if (g.dirty() || was != (on == 1)) {

@@ -343,6 +343,7 @@ public final class CommandDispatcher implements Dispatcher {
     public int run(CommandSpec spec, ClientSession session, byte[][] argv, Reply reply) {
         CommandContext ctx = new CommandContext(this, shard, session, new Args(argv), reply);
         int db = session.db();
+        shard.keyspace().forgetLastWritten(); // EncodingTracker takes only this command's writes for its own
         boolean fromPrimary = session.kind() == ClientSession.Kind.MASTER;
         if (fromPrimary) {
             shard.keyspace().setApplyingPrimaryStream(true);

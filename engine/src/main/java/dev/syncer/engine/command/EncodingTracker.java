@@ -5,6 +5,7 @@ import dev.syncer.engine.keyspace.Encoding;
 import dev.syncer.engine.keyspace.EncodingLimits;
 import dev.syncer.engine.keyspace.Encodings;
 import dev.syncer.engine.keyspace.Key;
+import dev.syncer.engine.keyspace.Keyspace;
 import dev.syncer.engine.keyspace.RedisValue;
 import dev.syncer.engine.keyspace.StringValue;
 import dev.syncer.engine.server.Config;
@@ -54,8 +55,14 @@ final class EncodingTracker {
         }
         int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
         Database db = ctx.db();
+        Keyspace keyspace = ctx.shard().keyspace();
+        int index = ctx.session().db();
         for (int i = spec.firstKey(); i <= last; i += Math.max(1, spec.step())) {
-            RedisValue v = db.peek(new Key(ctx.args().bytes(i)));
+            Key key = ctx.args().key(i);
+            RedisValue v = keyspace.lastWritten(index, key); // what the command wrote: no second lookup
+            if (v == null) {
+                v = db.peek(key);
+            }
             if (v == null) {
                 continue;
             }

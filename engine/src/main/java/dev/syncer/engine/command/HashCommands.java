@@ -56,7 +56,7 @@ final class HashCommands {
         HashValue hash = writable(ctx, a.key(1));
         int created = 0;
         for (int i = 2; i < a.count(); i += 2) {
-            if (hash.fields().put(a.key(i), a.bytes(i + 1)) == null) {
+            if (hash.put(a.key(i), a.bytes(i + 1)) == null) { // no map view of a packed hash
                 created++;
             }
         }
@@ -74,11 +74,11 @@ final class HashCommands {
         Args a = ctx.args();
         Key key = a.key(1);
         HashValue existing = ctx.write(key, HashValue.class);
-        if (existing != null && existing.fields().containsKey(a.key(2))) {
+        if (existing != null && existing.containsKey(a.key(2))) {
             ctx.reply().integer(0);
             return;
         }
-        writable(ctx, key).fields().put(a.key(2), a.bytes(3));
+        writable(ctx, key).put(a.key(2), a.bytes(3));
         ctx.changed();
         ctx.notify(KeyspaceEvents.HASH, "hset", key);
         ctx.reply().integer(1);
@@ -87,7 +87,7 @@ final class HashCommands {
     // Format: HGET key field -> $value | $-1
     private static void hget(CommandContext ctx) {
         HashValue hash = ctx.read(ctx.args().key(1), HashValue.class);
-        ctx.reply().bulk(hash == null ? null : hash.fields().get(ctx.args().key(2)));
+        ctx.reply().bulk(hash == null ? null : hash.get(ctx.args().key(2)));
     }
 
     // Format: HMGET key field [field ...] -> array of values (nil for missing)
@@ -96,7 +96,7 @@ final class HashCommands {
         HashValue hash = ctx.read(a.key(1), HashValue.class);
         ctx.reply().arrayHeader(a.count() - 2);
         for (int i = 2; i < a.count(); i++) {
-            ctx.reply().bulk(hash == null ? null : hash.fields().get(a.key(i)));
+            ctx.reply().bulk(hash == null ? null : hash.get(a.key(i)));
         }
     }
 
@@ -108,7 +108,7 @@ final class HashCommands {
             ctx.reply().integer(0);
             return;
         }
-        Members.removeNamed(ctx, key, f -> hash.fields().remove(f) != null, hash::size, KeyspaceEvents.HASH, "hdel");
+        Members.removeNamed(ctx, key, f -> hash.remove(f) != null, hash::size, KeyspaceEvents.HASH, "hdel");
     }
 
     // Format: HLEN key -> :fields
@@ -120,14 +120,14 @@ final class HashCommands {
     // Format: HSTRLEN key field -> :length of the value (0 if missing)
     private static void hstrlen(CommandContext ctx) {
         HashValue hash = ctx.read(ctx.args().key(1), HashValue.class);
-        byte[] v = hash == null ? null : hash.fields().get(ctx.args().key(2));
+        byte[] v = hash == null ? null : hash.get(ctx.args().key(2));
         ctx.reply().integer(v == null ? 0 : v.length);
     }
 
     // Format: HEXISTS key field -> :1 | :0
     private static void hexists(CommandContext ctx) {
         HashValue hash = ctx.read(ctx.args().key(1), HashValue.class);
-        ctx.reply().integer(hash != null && hash.fields().containsKey(ctx.args().key(2)) ? 1 : 0);
+        ctx.reply().integer(hash != null && hash.containsKey(ctx.args().key(2)) ? 1 : 0);
     }
 
     // Format: HINCRBY key field increment -> :value
@@ -136,7 +136,7 @@ final class HashCommands {
         long increment = a.longValue(3);
         HashValue hash = writable(ctx, a.key(1));
         Key field = a.key(2);
-        byte[] current = hash.fields().get(field);
+        byte[] current = hash.get(field);
         long value = 0;
         if (current != null) {
             Long parsed = Numbers.parseLong(current);
@@ -146,7 +146,7 @@ final class HashCommands {
             value = parsed;
         }
         value = StringCommands.add(value, increment);
-        hash.fields().put(field, Words.number(value));
+        hash.put(field, Words.number(value));
         ctx.changed();
         ctx.notify(KeyspaceEvents.HASH, "hincrby", a.key(1));
         ctx.reply().integer(value);
@@ -165,7 +165,7 @@ final class HashCommands {
         Key key = a.key(1);
         HashValue hash = writable(ctx, key);
         Key field = a.key(2);
-        byte[] current = hash.fields().get(field);
+        byte[] current = hash.get(field);
         BigDecimal value = BigDecimal.ZERO;
         if (current != null) {
             LongDouble.Value parsed = LongDouble.parse(current);
@@ -179,7 +179,7 @@ final class HashCommands {
             throw new CommandError("ERR increment would produce NaN or Infinity");
         }
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
-        hash.fields().put(field, text);
+        hash.put(field, text);
         ctx.notify(KeyspaceEvents.HASH, "hincrbyfloat", key);
         ctx.reply().bulk(text);
         ctx.propagateAs(Words.HSET, key.bytes(), field.bytes(), text);

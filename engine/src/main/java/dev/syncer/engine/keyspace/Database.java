@@ -52,7 +52,10 @@ public final class Database {
 
     /** Re-estimates a key's value after it was written in place; a key gone since is skipped. */
     void account(Key key) {
-        RedisValue v = peek(key);
+        RedisValue v = keyspace.lastWritten(index, key); // the command's own write: no lookup
+        if (v == null) {
+            v = peek(key);
+        }
         if (v != null) {
             long estimate = ObjectSize.keyAndValue(key, v);
             valuesBytes += estimate - v.memory;
@@ -145,11 +148,15 @@ public final class Database {
             keyspace.writtenInPlace(index, key);
         }
         if (v == null || v instanceof StringValue || v.epoch >= keyspace.sharedBelowEpoch()) {
+            if (v != null) {
+                keyspace.wrote(index, key, v);
+            }
             return (T) v;
         }
         RedisValue copy = v.copy();
         copy.epoch = keyspace.epoch();
         segmentForWrite(key).put(key, copy);
+        keyspace.wrote(index, key, copy);
         return (T) copy;
     }
 
@@ -176,6 +183,7 @@ public final class Database {
         keyspace.access().stored(value, keyspace.clock().millis());
         value.memory = ObjectSize.keyAndValue(key, value);
         long old = seg.put(key, value);
+        keyspace.wrote(index, key, value);
         valuesBytes += value.memory - Math.max(old, 0);
         if (!(value instanceof StringValue)) {
             keyspace.writtenInPlace(index, key); // a new collection is usually filled after it is stored
@@ -207,6 +215,7 @@ public final class Database {
             return false;
         }
         valuesBytes -= seg.memory(slot);
+        keyspace.unwrote(index, key);
         size--;
         if (seg.expireAt(slot) != Segment.NO_EXPIRE) {
             expiresSize--;
@@ -256,6 +265,7 @@ public final class Database {
             }
         }
         segments = null;
+        keyspace.unwrote(index, null);
         size = 0;
         expiresSize = 0;
         valuesBytes = 0;
@@ -267,6 +277,7 @@ public final class Database {
      * the new contents); {@code from} is left empty.
      */
     void takeContents(Database from) {
+        keyspace.forgetLastWritten();
         for (int s = 0; s < SEGMENTS; s++) {
             keyspace.beforeWrite(index, s);
         }

@@ -49,6 +49,14 @@ public final class Keyspace {
     private record DirtyKey(int db, Key key) {
     }
 
+    /**
+     * The value last stored or handed out for writing, with its database and key: what the running
+     * command wrote, so the dispatcher's after-write steps need not look the key up again.
+     */
+    private int lastWrittenDb = -1;
+    private Key lastWrittenKey;
+    private RedisValue lastWrittenValue;
+
     private long epoch = 1;
     private final List<Snapshot> activeSnapshots = new ArrayList<>();
     private long sharedBelowEpoch = Long.MIN_VALUE;
@@ -153,10 +161,44 @@ public final class Keyspace {
 
     /** A value was obtained for writing: re-estimate its size at the next {@link #settleMemory}. */
     void writtenInPlace(int db, Key key) {
+        int n = writtenInPlace.size();
+        if (n > 0 && writtenInPlace.get(n - 1).db() == db && writtenInPlace.get(n - 1).key().equals(key)) {
+            return; // obtained again (a new collection stored, then filled): one estimate will do
+        }
         writtenInPlace.add(new DirtyKey(db, key));
         if (writtenInPlace.size() >= SETTLE_AT) {
             settleMemory();
         }
+    }
+
+    /** Remembers the value just stored or obtained for writing under key (see {@link #lastWritten}). */
+    void wrote(int db, Key key, RedisValue value) {
+        lastWrittenDb = db;
+        lastWrittenKey = key;
+        lastWrittenValue = value;
+    }
+
+    /** The key was deleted, or the database emptied (key null): what was remembered of it is gone. */
+    void unwrote(int db, Key key) {
+        if (db == lastWrittenDb && (key == null || key.equals(lastWrittenKey))) {
+            forgetLastWritten();
+        }
+    }
+
+    /**
+     * The value last stored or obtained for writing in db, if that was under key (and it was not
+     * deleted since), else null: the keyspace's word for what a command just wrote, valid until
+     * {@link #forgetLastWritten}.
+     */
+    public RedisValue lastWritten(int db, Key key) {
+        return db == lastWrittenDb && key.equals(lastWrittenKey) ? lastWrittenValue : null;
+    }
+
+    /** Before each command: nothing it did not write itself is taken for its write. */
+    public void forgetLastWritten() {
+        lastWrittenDb = -1;
+        lastWrittenKey = null;
+        lastWrittenValue = null;
     }
 
     /** Re-estimates the values written in place since the last call (after each command, before eviction). */
@@ -205,6 +247,7 @@ public final class Keyspace {
 
     /** SWAPDB: the two databases exchange contents; clients keep their selected index. */
     public void swapDatabases(int a, int b) {
+        forgetLastWritten();
         if (a != b) {
             databases[a].swapContents(databases[b]);
         }

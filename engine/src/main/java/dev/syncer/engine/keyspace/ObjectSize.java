@@ -1,6 +1,5 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -69,7 +68,7 @@ public final class ObjectSize {
     static long string(byte[] bytes, int from, boolean duplicate) {
         int len = bytes.length - from;
         // a 64-bit integer has at most 20 characters: longer values are never one (no copy for them)
-        Long n = len > 20 ? null : Numbers.parseLong(from == 0 ? bytes : Arrays.copyOfRange(bytes, from, bytes.length));
+        Long n = len > 20 ? null : Numbers.parseLong(bytes, from, bytes.length); // read in place: every SET asks
         if (n != null) {
             return n >= 0 && n < 10_000 && !duplicate ? 0 : ROBJ;
         }
