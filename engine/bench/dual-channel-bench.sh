@@ -7,8 +7,10 @@
 # with <keys> keys of <value-bytes> bytes and dual-channel-replication-enabled yes, written to by
 # redis-benchmark (SET -P16 -c50) the whole time; a fresh replica syncs twice, once with
 # dual-channel-replication-enabled no and once with yes. Measured on the primary: the peak of INFO
-# memory's mem_clients_slaves (the replicas' output buffers: the stream held for a replica while it
-# takes the snapshot) sampled every few ms until the primary lists the replica online; and the
+# memory's mem_clients_slaves (the replication buffer beyond repl-backlog-size, as Redis 7.0 counts
+# it: zero while the held stream fits in the backlog) and of the largest replica omem in CLIENT
+# LIST TYPE replica (the stream held for that replica while it takes the snapshot, wherever it is
+# counted), sampled every few ms until the primary lists the replica online; and the
 # time from REPLICAOF until the replica's link is up with its data loaded (master_link_status:up,
 # master_sync_in_progress:0), and until it also caught up with the primary's offset of that moment
 # (a single-channel replica catches up after its link is up, a dual-channel one before). Prints each number and the ratio dual/single, and the load average.
@@ -52,6 +54,9 @@ class Conn:
         return read(self.f)
     def info(self, section):
         return dict(l.split(":", 1) for l in self.call("INFO", section).split("\r\n") if ":" in l and not l.startswith("#"))
+    def replica_omem(self):
+        lines = self.call("CLIENT", "LIST", "TYPE", "replica").splitlines()
+        return max([int(f[5:]) for l in lines for f in l.split() if f.startswith("omem=")] or [0])
     def close(self): self.s.close()
 
 def start(kind, dual):
@@ -79,11 +84,12 @@ def online(info, port):
 def sync(kind, primary, pconn, dual):
     replica, proc = start(kind, dual)
     rconn = Conn(replica)
-    peak = 0
+    peak = opeak = 0
     t0 = time.time(); rconn.call("REPLICAOF", "127.0.0.1", str(primary))
     took = caught = target = None
     while caught is None:
         peak = max(peak, int(pconn.info("memory")["mem_clients_slaves"]))
+        opeak = max(opeak, pconn.replica_omem())
         r = rconn.info("replication")
         if took is None and r.get("master_link_status") == "up" and r.get("master_sync_in_progress") == "0":
             took = time.time() - t0; target = int(pconn.info("replication")["master_repl_offset"])
@@ -97,7 +103,7 @@ def sync(kind, primary, pconn, dual):
         last = dict(zip(events[-1][0::2], events[-1][1::2])) if events else {}
         phases = last.get("phases", "(no event)") + ("; " + last["detail"] if last.get("detail") else "")
     rconn.close(); proc.kill(); proc.wait()
-    return peak, took, caught, phases
+    return (peak, opeak), took, caught, phases
 
 def bench(kind):
     primary, _ = start(kind, "yes")
@@ -124,13 +130,15 @@ try:
           % (keys, size, " ".join(open("/proc/loadavg").read().split()[:3])), flush=True)
     kinds = ["ours"] + (["valkey"] if os.path.exists(valkey) else [])
     results = {k: bench(k) for k in kinds}
-    print("%-7s %13s %13s %8s | %9s %9s %5s | %9s %9s %5s" % ("server", "buf single B", "buf dual B", "buf d/s",
-          "up sgl s", "up dual s", "d/s", "cau sgl s", "cau dual s", "d/s"))
+    print("%-7s %13s %13s %8s | %13s %13s %8s | %9s %9s %5s | %9s %9s %5s" % ("server", "buf single B", "buf dual B",
+          "buf d/s", "omem single B", "omem dual B", "omem d/s", "up sgl s", "up dual s", "d/s", "cau sgl s", "cau dual s", "d/s"))
+    ratio = lambda d, s: ("%.2f" % (d / s)) if s else "-"
     for k, r in results.items():
-        (ps, ts, cs), (pd, td, cd) = r["single"], r["dual"]
-        print("%-7s %13d %13d %8s | %9.2f %9.2f %5.2f | %9.2f %9.2f %5.2f"
-              % (k, ps, pd, ("%.2f" % (pd / ps)) if ps else "-", ts, td, td / ts, cs, cd, cd / cs))
-    print("buf: peak mem_clients_slaves on the primary; up: until the replica's link is up with its data;"
+        ((ps, os_), ts, cs), ((pd, od), td, cd) = r["single"], r["dual"]
+        print("%-7s %13d %13d %8s | %13d %13d %8s | %9.2f %9.2f %5.2f | %9.2f %9.2f %5.2f"
+              % (k, ps, pd, ratio(pd, ps), os_, od, ratio(od, os_), ts, td, td / ts, cs, cd, cd / cs))
+    print("buf: peak mem_clients_slaves on the primary; omem: peak of the largest replica omem in its CLIENT LIST;"
+          " up: until the replica's link is up with its data;"
           " cau: until it also reached the primary's offset of that moment and the primary lists it online")
     print("load average after: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
 finally:

@@ -84,7 +84,7 @@ public class SyncerForwardBench {
     @Benchmark
     public long forward() {
         stream.apply(delta, offset);
-        stream.applied(deltaBytes.duplicate());
+        stream.applied(deltaBytes.readableBytes());
         offset += deltaBytes.readableBytes();
         if (++inRead == PER_READ) {
             inRead = 0;

@@ -6,7 +6,6 @@ import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.replication.replica.StreamApplier;
 import dev.syncer.engine.resp.RespReplyParser;
 import dev.syncer.engine.activeactive.crdt.Hlc;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,17 +103,17 @@ final class SourceStream implements StreamApplier.Target {
     }
 
     @Override
-    public void applied(ByteBuf bytes) {
+    public boolean applied(int bytes) {
         if (!owner.current(attempt)) {
-            return;
+            return false;
         }
-        long end = streamOffset + bytes.readableBytes();
+        long end = streamOffset + bytes;
         streamOffset = end;
         if (forward == null) {
             if (inFlight.size() == 0) {
                 ackedOffset = end;
             }
-            return;
+            return true;
         }
         Long ts = Numbers.parseLong(forward[2]); // the source applied it, so it is a valid timestamp
         byte[][] argv = forward;
@@ -125,6 +124,7 @@ final class SourceStream implements StreamApplier.Target {
             sourcePaused = true;
             owner.source().config().setAutoRead(false);
         }
+        return true;
     }
 
     @Override

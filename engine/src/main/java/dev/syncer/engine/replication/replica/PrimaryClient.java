@@ -196,11 +196,16 @@ final class PrimaryClient implements StreamApplier.Target {
     }
 
     @Override
-    public void applied(ByteBuf bytes) {
+    public boolean applied(int bytes) {
         if (divergence != null) {
-            return; // the refused command's bytes (and any after it) are neither counted nor relayed
+            return false; // the refused command's bytes (and any after it) are neither counted nor relayed
         }
-        reploff += bytes.readableBytes();
+        reploff += bytes;
+        return true;
+    }
+
+    @Override
+    public void relay(ByteBuf bytes) {
         repl.stream().relay(bytes);
     }
 

@@ -17,9 +17,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  *   (slave_read_repl_offset counts them);</li>
  *   <li>{@link #applier()} sits after it and, for each decoded command, takes exactly its bytes
  *   from the tap, has the link apply the command, and once it is applied (at EXEC for a MULTI
- *   block) advances the offset by those bytes and relays them, unchanged, to sub-replicas.</li>
+ *   block) advances the offset by those bytes.</li>
  * </ul>
- * Blank keepalive lines the decoder skips are counted with the command that follows them.
+ * The applied bytes are relayed, unchanged, to sub-replicas once per read, as one run, when the
+ * decoder has taken every command of that read: one slice and one backlog append per read instead
+ * of per command (nothing outside the read's own commands can observe the difference, the loop
+ * being single-threaded). Blank keepalive lines the decoder skips are counted with the command
+ * that follows them.
  */
 public final class StreamApplier {
 
@@ -31,8 +35,12 @@ public final class StreamApplier {
         /** Applies one command; returns true while it leaves a MULTI block open. */
         boolean apply(byte[][] argv, long offsetBefore);
 
-        /** Bytes of fully applied commands: the offset moves, sub-replicas get them. Valid during the call only. */
-        void applied(ByteBuf bytes);
+        /** A fully applied command's (or MULTI block's) length: true if the offset moves by it, false for a refused one. */
+        boolean applied(int bytes);
+
+        /** Bytes of applied commands, in order, for sub-replicas (after {@link #applied}). Valid during the call only. */
+        default void relay(ByteBuf bytes) {
+        }
 
         /** The primary broke the protocol (an inline command, malformed RESP). */
         void protocolError(String reason);
@@ -41,6 +49,8 @@ public final class StreamApplier {
     private final Target target;
     private final CompositeByteBuf raw;
     private CompositeByteBuf unapplied; // a MULTI block's bytes until EXEC; null outside one
+    private int unrelayed; // applied bytes at the head of raw, relayed when the read is done
+    private boolean reading; // inside the tap's read: the decoder's commands come synchronously
     private long offset;
 
     public StreamApplier(Target target, ByteBufAllocator alloc, long offset) {
@@ -57,7 +67,13 @@ public final class StreamApplier {
                     raw.addComponent(true, buf.retainedSlice());
                     target.read(buf.readableBytes());
                 }
-                ctx.fireChannelRead(msg);
+                reading = true;
+                try {
+                    ctx.fireChannelRead(msg); // the decoder applies every whole command of this read
+                } finally {
+                    reading = false;
+                    relayApplied();
+                }
             }
         };
     }
@@ -81,11 +97,13 @@ public final class StreamApplier {
     }
 
     private void command(RespRequest request) {
+        int start = raw.readerIndex() + unrelayed;
+        int end = raw.writerIndex();
         int skipped = 0;
-        while (skipped < raw.readableBytes() && isBlank(raw.getByte(raw.readerIndex() + skipped))) {
+        while (start + skipped < end && isBlank(raw.getByte(start + skipped))) {
             skipped++;
         }
-        if (skipped >= raw.readableBytes() || raw.getByte(raw.readerIndex() + skipped) != '*') {
+        if (start + skipped >= end || raw.getByte(start + skipped) != '*') {
             target.protocolError("Master sent an inline command: " + request.name());
             return;
         }
@@ -95,14 +113,19 @@ public final class StreamApplier {
             return; // applying it closed the link
         }
         if (unapplied == null && !inMulti) { // the usual case: one command, applied at once
-            // A view, not a copy: the target uses the bytes during the call only (the backlog and
-            // the sub-replicas copy them), so no buffer per streamed command.
             offset += length;
-            target.applied(raw.slice(raw.readerIndex(), length));
-            raw.skipBytes(length);
-            raw.discardReadComponents();
+            if (target.applied(length)) {
+                unrelayed += length; // relayed with the rest of this read's commands
+                if (!reading) {
+                    relayApplied(); // handed on outside a read (by a handler that held it): relay now
+                }
+            } else {
+                relayApplied(); // the ones before it still go; the refused one does not
+                raw.skipBytes(length);
+            }
             return;
         }
+        relayApplied(); // the block's bytes leave raw: what precedes them goes first
         ByteBuf bytes = raw.alloc().buffer(length);
         raw.readBytes(bytes, length); // a copy: slices of a composite break when it discards components
         raw.discardReadComponents();
@@ -113,17 +136,29 @@ public final class StreamApplier {
         if (!inMulti) { // EXEC ran: the whole block counts, and is relayed, at once
             CompositeByteBuf block = unapplied;
             unapplied = null;
-            applied(block);
+            try {
+                offset += block.readableBytes();
+                if (target.applied(block.readableBytes())) {
+                    target.relay(block);
+                }
+            } finally {
+                block.release();
+            }
         }
     }
 
-    private void applied(ByteBuf bytes) {
-        try {
-            offset += bytes.readableBytes();
-            target.applied(bytes);
-        } finally {
-            bytes.release();
+    /** Relays the applied bytes at the head of raw as one run and lets them go. */
+    private void relayApplied() {
+        if (unrelayed == 0 || raw.refCnt() == 0) {
+            return;
         }
+        int n = unrelayed;
+        unrelayed = 0;
+        // A view, not a copy: the target uses the bytes during the call only (the backlog and
+        // the sub-replicas copy them).
+        target.relay(raw.slice(raw.readerIndex(), n));
+        raw.skipBytes(n);
+        raw.discardReadComponents();
     }
 
     private static boolean isBlank(byte b) {
