@@ -75,12 +75,17 @@ public final class ServerOptions {
      * in its low-memory mode takes chunks of at most 2 MB instead of 8 and keeps fewer of them:
      * after a client pipelined 100k collections (redis-cli --pipe) a shard kept 11.7 MB of direct
      * memory, 1.5 MB in that mode; the event loop keeps its own magazines, as by default (the
-     * mode would otherwise share them between threads). Each left as the user set it when they did.
+     * mode would otherwise share them between threads). Netty's flight-recorder events (its
+     * allocators' chunk telemetry, which nothing here records) register a listener at start that
+     * brings up the recorder's metadata: without them an empty shard loads 172 classes fewer (3300
+     * against 3472, no AOT cache) and its heap holds 0.3 MB less, RSS 68 MB against 71. Each left
+     * as the user set it when they did.
      */
     public static void applyNettyDefaults() {
         setIfUnset("io.netty.leakDetection.level", "disabled");
         setIfUnset("io.netty.allocator.lowMemory", "true");
         setIfUnset("io.netty.allocator.disableThreadLocalMagazinesOnLowMemory", "false");
+        setIfUnset("io.netty.jfr.enabled", "false");
     }
 
     private static void setIfUnset(String name, String value) {

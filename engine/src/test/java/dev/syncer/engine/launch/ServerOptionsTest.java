@@ -25,6 +25,23 @@ class ServerOptionsTest {
     }
 
     @Test
+    void nettysFlightRecorderEventsAreOffUnlessTheUserSaidOtherwise() {
+        String key = "io.netty.jfr.enabled";
+        String before = System.getProperty(key);
+        System.clearProperty(key);
+        try {
+            ServerOptions.applyNettyDefaults();
+            assertThat(System.getProperty(key)).isEqualTo("false");
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
+    @Test
     void nettyDefaultsLeaveWhatTheUserSet() {
         String key = "io.netty.allocator.lowMemory";
         String before = System.getProperty(key);
