@@ -33,11 +33,7 @@ class ServerOptionsTest {
             ServerOptions.applyNettyDefaults();
             assertThat(System.getProperty(key)).isEqualTo("false");
         } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
+            restore(key, before);
         }
     }
 
@@ -53,11 +49,15 @@ class ServerOptionsTest {
             ServerOptions.applyNettyDefaults();
             assertThat(System.getProperty(key)).isEqualTo("true");
         } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
+            restore(key, before);
+        }
+    }
+
+    private static void restore(String key, String before) {
+        if (before == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, before);
         }
     }
 }
