@@ -47,25 +47,23 @@ public final class ServerOptions {
 
     /**
      * The heap's sizing. It starts small (the default initial heap, 1/64 of the machine's memory, is
-     * committed up front) and the JVM grows it as data arrives. The young generation starts at 8 MB
-     * and may grow to 64 MB with the old one; a fixed -Xmn64m kept all of it resident once touched,
-     * and after a full collection it follows the old generation down again. Every page of the eden
-     * is touched before the first PONG and stays resident (the serial collector resizes the young
-     * generation only at a full collection): 8 MB instead of 16 keep 5 MB less after start and
-     * 11 MB less idle after FLUSHALL (shard jar, JDK 25: 69 MB empty and 73 idle against 75 and 84;
-     * 1M small strings 140 against 147). Twice the young collections, each half as long: under
-     * SET/GET -P16 over 1M keys, 84 against 42 for 2M requests, 1.0 s of collector CPU against
-     * 0.8 s, the longest pause shorter (two runs each, load average 17); 4 MB took 1.2-1.5 s. The
-     * old generation's floor, what -Xms leaves beside the young one, is 4 MB (8 before): a
-     * FLUSHALL's full collection shrinks it to no less. After a full collection the heap keeps at
-     * most a fifth of itself free, given back all at once (not in steps over four collections, the
-     * JVM's default for programs that collect between phases). The collection compacts everything:
+     * committed up front) and the JVM grows it as data arrives. The young generation starts at 16 MB
+     * and may grow to 64 MB with the old one (the size that keeps young collections rare under load);
+     * a fixed -Xmn64m kept all of it resident once touched, and after a full collection it follows
+     * the old generation down again. Its eden is touched before the first PONG and stays resident
+     * (the serial collector resizes it only at a full collection). Not taken: 8 MB and -Xms12m, 5 MB
+     * less empty and 11 MB less idle after FLUSHALL (69 and 71 MB against 74 and 82), but twice the
+     * young collections at 1.25x the collector CPU, and SET -P16 lower in all three alternating
+     * rounds (102-143k against 178-263k ops/s, load average 17-20); 4 MB took 1.5x the CPU. After a
+     * full collection the heap keeps at most a fifth of itself free, given back all at once (not in
+     * steps over four collections, the JVM's default for programs that collect between phases).
+     * The collection compacts everything:
      * by default the serial collector leaves up to 5 % of the old generation as dead objects in
      * place (compacting fully every fourth time), and after a FLUSHALL of a 300 MB heap those 15 MB
      * of dead objects kept 34 MB committed instead of 22.
      */
     static List<String> heap() {
-        return List.of("-Xms12m", "-XX:NewSize=8m", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
+        return List.of("-Xms24m", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-XX:MarkSweepDeadRatio=0");
     }
 
