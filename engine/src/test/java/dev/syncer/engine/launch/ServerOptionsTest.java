@@ -25,6 +25,19 @@ class ServerOptionsTest {
     }
 
     @Test
+    void nettysFlightRecorderEventsAreOffUnlessTheUserSaidOtherwise() {
+        String key = "io.netty.jfr.enabled";
+        String before = System.getProperty(key);
+        System.clearProperty(key);
+        try {
+            ServerOptions.applyNettyDefaults();
+            assertThat(System.getProperty(key)).isEqualTo("false");
+        } finally {
+            restore(key, before);
+        }
+    }
+
+    @Test
     void nettyDefaultsLeaveWhatTheUserSet() {
         String key = "io.netty.allocator.lowMemory";
         String before = System.getProperty(key);
@@ -36,11 +49,15 @@ class ServerOptionsTest {
             ServerOptions.applyNettyDefaults();
             assertThat(System.getProperty(key)).isEqualTo("true");
         } finally {
-            if (before == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, before);
-            }
+            restore(key, before);
+        }
+    }
+
+    private static void restore(String key, String before) {
+        if (before == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, before);
         }
     }
 }
