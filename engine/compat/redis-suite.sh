@@ -126,12 +126,13 @@ free_port() {
   done
 }
 
-wait_ping() { # port [tls]
+wait_ping() { # port [tls] [pid: give up once it has ended]
   local tls=()
   [ "${2:-0}" = 1 ] && tls=(--tls --cacert "$work/tls/tests/tls/ca.crt" --cert "$work/tls/tests/tls/client.crt" \
     --key "$work/tls/tests/tls/client.key")
   for _ in $(seq 300); do
     [ "$(redis-cli "${tls[@]}" -p "$1" ping 2>/dev/null </dev/null)" = PONG ] && return 0
+    [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && return 1
     sleep 0.1
   done
   return 1
@@ -174,20 +175,29 @@ run_file() { # side file [local] [tls]
     args+=(--tls)
   fi
   if [[ $file == unit/* ]] && [[ " $how " != *" local "* ]]; then
-    local port dir="$work/$side-data-$name"
-    port=$(free_port)
+    local port dir="$work/$side-data-$name" try up=0
     mkdir -p "$dir"
-    # shellcheck disable=SC2207 # paths without spaces (mktemp's)
-    [ $tls = 1 ] && server_tls=($(tls_server_args "$port"))
-    if [ "$side" = ours ]; then
-      server_pg=$(spawn "$out/$side/$name.server.log" "$java" -XX:+UseSerialGC -Xmx1g -jar "$jar" --port "$port" --dir "$dir" --save "" \
-        --enable-debug-command yes --enable-protected-configs yes "${server_tls[@]}")
-    else
-      server_pg=$(spawn "$out/$side/$name.server.log" "$redis_server" --port "$port" --dir "$dir" --save "" \
-        --enable-debug-command yes --enable-protected-configs yes --daemonize no "${server_tls[@]}")
-    fi
-    if ! wait_ping "$port" $tls; then
+    # A port free when picked can be taken before the server binds it (the kernel hands ports of
+    # this range to outgoing connections too): a server that did not come up gets another port.
+    for try in 1 2 3; do
+      port=$(free_port)
+      # shellcheck disable=SC2207 # paths without spaces (mktemp's)
+      [ $tls = 1 ] && server_tls=($(tls_server_args "$port"))
+      if [ "$side" = ours ]; then
+        server_pg=$(spawn "$out/$side/$name.server.log" "$java" -XX:+UseSerialGC -Xmx1g -jar "$jar" --port "$port" --dir "$dir" --save "" \
+          --enable-debug-command yes --enable-protected-configs yes "${server_tls[@]}")
+      else
+        server_pg=$(spawn "$out/$side/$name.server.log" "$redis_server" --port "$port" --dir "$dir" --save "" \
+          --enable-debug-command yes --enable-protected-configs yes --daemonize no "${server_tls[@]}")
+      fi
+      if wait_ping "$port" "$tls" "$server_pg"; then
+        up=1
+        break
+      fi
       stop_group "$server_pg"
+      echo "$side $file: no server on port $port (try $try), $(tail -1 "$out/$side/$name.server.log" 2>/dev/null)" >&2
+    done
+    if [ $up = 0 ]; then
       echo "0 0 0 no-server $((SECONDS - start))"
       return
     fi
