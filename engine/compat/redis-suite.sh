@@ -121,7 +121,10 @@ sed 's/\t.*$//' "$here/skip.txt" | grep -v '^\s*\(#\|$\)' >"$skipfile" || true
 free_port() {
   local p
   while :; do
-    p=$((41000 + RANDOM % 10000)) # above the ports the suite picks (base ports below, those + 10000)
+    # below the suite's own ports (base ports from 21100, below) and below the kernel's ephemeral
+    # range (32768 up by default), from which outgoing connections take their local ports: a port
+    # in that range that was free when picked can be someone's by the time a server binds it
+    p=$((11000 + RANDOM % 10000))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
 }
@@ -265,9 +268,13 @@ tree ours >/dev/null
 
 # the settings a shard of this build knows, so the wrapper passes only those (see the wrapper)
 export SYNCER_SHARD_JAR="$jar" SYNCER_JAVA="$java" SYNCER_SHARD_CONFIGS="$work/shard-configs.txt"
-probe_port=$(free_port)
-probe=$(spawn "$work/probe.log" "$java" -jar "$jar" --port "$probe_port" --dir "$work" --save "")
-wait_ping "$probe_port" || { echo "a shard from $jar did not start:" >&2; cat "$work/probe.log" >&2; exit 1; }
+for try in 1 2 3; do # another port when the picked one was taken before the bind (as in run_file)
+  probe_port=$(free_port)
+  probe=$(spawn "$work/probe.log" "$java" -jar "$jar" --port "$probe_port" --dir "$work" --save "")
+  wait_ping "$probe_port" 0 "$probe" && break
+  stop_group "$probe"
+  [ "$try" = 3 ] && { echo "a shard from $jar did not start:" >&2; cat "$work/probe.log" >&2; exit 1; }
+done
 redis-cli -p "$probe_port" config get '*' | awk 'NR % 2 == 1' >"$SYNCER_SHARD_CONFIGS"
 stop_group "$probe"
 
