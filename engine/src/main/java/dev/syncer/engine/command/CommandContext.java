@@ -25,6 +25,7 @@ public final class CommandContext {
     private final Reply reply;
     private int changes;
     private List<byte[][]> rewritten;
+    private List<Key> modifiedOnly;
 
     public CommandContext(CommandDispatcher dispatcher, Shard shard, ClientSession session, Args args, Reply reply) {
         this.dispatcher = dispatcher;
@@ -136,5 +137,19 @@ public final class CommandContext {
     /** The rewritten forms, or null to propagate the command as received. */
     List<byte[][]> rewritten() {
         return rewritten;
+    }
+
+    /**
+     * For a write that changed fewer keys than it names (SMOVE into a set that already had the
+     * member changes only the source): Redis calls signalModifiedKey for these alone, so WATCH,
+     * blocked clients and tracking hear only of them; it still propagates as usual.
+     */
+    public void modifiedOnly(Key... keys) {
+        modifiedOnly = List.of(keys);
+    }
+
+    /** The keys named by {@link #modifiedOnly}, or null: every key of what it propagates. */
+    List<Key> modifiedOnly() {
+        return modifiedOnly;
     }
 }

@@ -390,12 +390,13 @@ public final class CommandDispatcher implements Dispatcher {
                 tracking.rememberRead(spec, session, argv, depth > 1 ? topSpec : null, topArgv);
             }
             if (ctx.changes() > 0 && tracking.active()) {
-                tracking.invalidateWritten(table, session, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
+                tracking.invalidateWritten(table, session, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten(),
+                        ctx.modifiedOnly());
             }
             shard.stats().commandsProcessed++;
             shard.stats().dirty += ctx.changes();
             if (ctx.changes() > 0 && (!watchedKeys.isEmpty() || blockedKeys.count() > 0)) {
-                keySignals.written(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten());
+                keySignals.written(db, ctx.rewritten() == null ? List.<byte[][]>of(argv) : ctx.rewritten(), ctx.modifiedOnly());
             }
             if (ctx.changes() > 0 && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
                 boolean replicate = session.kind() != ClientSession.Kind.MASTER;
@@ -451,10 +452,10 @@ public final class CommandDispatcher implements Dispatcher {
     @Override
     public void propagate(int db, byte[][] argv) {
         if (!watchedKeys.isEmpty()) {
-            keySignals.written(db, List.<byte[][]>of(argv));
+            keySignals.written(db, List.<byte[][]>of(argv), null);
         }
         if (tracking.active()) {
-            tracking.invalidateWritten(table, null, List.<byte[][]>of(argv)); // an expiry or eviction: no client did it
+            tracking.invalidateWritten(table, null, List.<byte[][]>of(argv), null); // an expiry or eviction: no client did it
         }
         if (depth > 0) {
             pending.add(db, argv, true);

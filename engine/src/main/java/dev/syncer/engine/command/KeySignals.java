@@ -1,5 +1,6 @@
 package dev.syncer.engine.command;
 
+import dev.syncer.engine.keyspace.Key;
 import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.server.Shard;
 
@@ -28,13 +29,11 @@ final class KeySignals {
      * Redis's signalModifiedKey for what a command wrote, read off the forms it propagates; a
      * written key is also ready for clients blocked on it (XADD to a stream a reader waits on).
      */
-    void written(int db, List<byte[][]> forms) {
-        for (byte[][] form : forms) {
-            WatchedKeys.forEachKey(table.lookup(form[0]), form, key -> {
-                watched.touch(shard.keyspace().db(db), key);
-                blocked.signal(db, key);
-            });
-        }
+    void written(int db, List<byte[][]> forms, List<Key> only) {
+        WatchedKeys.forEachWrittenKey(table, forms, only, key -> {
+            watched.touch(shard.keyspace().db(db), key);
+            blocked.signal(db, key);
+        });
     }
 
     /**

@@ -179,6 +179,8 @@ final class SetAlgebraCommands {
         if (dst.members().add(member)) {
             ctx.changed();
             ctx.notify(KeyspaceEvents.SET, "sadd", dstKey);
+        } else {
+            ctx.modifiedOnly(srcKey);
         }
         ctx.reply().integer(1);
     }

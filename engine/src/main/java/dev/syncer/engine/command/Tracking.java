@@ -266,10 +266,8 @@ public final class Tracking {
     }
 
     /** signalModifiedKey's tracking half, for the keys of the forms a write propagates. */
-    void invalidateWritten(CommandTable commands, ClientSession modifier, List<byte[][]> forms) {
-        for (byte[][] form : forms) {
-            WatchedKeys.forEachKey(commands.lookup(form[0]), form, key -> invalidate(modifier, key, true));
-        }
+    void invalidateWritten(CommandTable commands, ClientSession modifier, List<byte[][]> forms, List<Key> only) {
+        WatchedKeys.forEachWrittenKey(commands, forms, only, key -> invalidate(modifier, key, true));
     }
 
     /** trackingInvalidateKey: {@code key} changed (by {@code modifier}, or null for the shard itself). */

@@ -147,6 +147,18 @@ public final class WatchedKeys {
     }
 
     /** Keys a command's argument vector names, by its table row's first/last/step (COMMAND's key positions). */
+    /** The keys a write signals as modified: those it named itself, else every key of its forms. */
+    static void forEachWrittenKey(CommandTable table, List<byte[][]> forms, List<Key> only,
+            java.util.function.Consumer<Key> action) {
+        if (only != null) {
+            only.forEach(action);
+            return;
+        }
+        for (byte[][] form : forms) {
+            forEachKey(table.lookup(form[0]), form, action);
+        }
+    }
+
     static void forEachKey(CommandSpec spec, byte[][] argv, java.util.function.Consumer<Key> action) {
         if (spec == null || spec.firstKey() <= 0) {
             return;

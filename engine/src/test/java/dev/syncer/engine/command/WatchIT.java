@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * WATCH across clients and sources of change: another client's write, an expiry, FLUSHALL,
  * SWAPDB, and a write arriving on a replica's link from a real redis-server primary all make EXEC
- * answer a null array; a write that changes nothing, or to another key, does not. Blocked clients
+ * answer a null array; a write that changes nothing, or to another key, or an SMOVE to a set that
+ * already had the member (for that set), does not. Blocked clients
  * are woken by the primary's stream too.
  */
 class WatchIT {
@@ -27,6 +28,14 @@ class WatchIT {
             assertThat(execAfter(watcher, other, "k", "SET k 1")).isNull();
             assertThat(execAfter(watcher, other, "k", "SET unrelated 1")).isEqualTo(List.of("PONG"));
             assertThat(execAfter(watcher, other, "s", "SREM s nothing")).isEqualTo(List.of("PONG"));
+            other.call("SADD", "src", "m");
+            other.call("SADD", "dst", "m");
+            // as smoveCommand: a destination that already had the member did not change
+            assertThat(execAfter(watcher, other, "dst", "SMOVE src dst m")).isEqualTo(List.of("PONG"));
+            other.call("SADD", "src", "m");
+            assertThat(execAfter(watcher, other, "src", "SMOVE src dst m")).isNull();
+            other.call("SADD", "src", "n");
+            assertThat(execAfter(watcher, other, "dst", "SMOVE src dst n")).isNull();
             other.call("SET k v");
             assertThat(execAfter(watcher, other, "k", "FLUSHALL")).isNull();
             assertThat(execAfter(watcher, other, "k", "FLUSHALL")).isEqualTo(List.of("PONG")); // k did not exist
