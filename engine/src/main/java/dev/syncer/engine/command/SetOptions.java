@@ -14,6 +14,9 @@ public record SetOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, b
     /** SETNX: SET ... NX. */
     public static final SetOptions SETNX = new SetOptions(true, false, false, false, false, null, -1);
 
+    /** No option: a plain SET, and GETEX without one (parsed per call, so shared). */
+    private static final SetOptions NONE = new SetOptions(false, false, false, false, false, null, -1);
+
     /** SETEX (unit EX) and PSETEX (PX): the expiry is argument 2. */
     public static SetOptions expiring(String unit) {
         return new SetOptions(false, false, false, false, false, unit, 2);
@@ -21,6 +24,9 @@ public record SetOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, b
 
     /** Redis's parseExtendedStringArgumentsOrReply from argument {@code from}: each option once, conflicts a syntax error. */
     public static SetOptions parse(Args a, int from, boolean forSet) {
+        if (from >= a.count()) {
+            return NONE;
+        }
         boolean nx = false;
         boolean xx = false;
         boolean get = false;

@@ -182,7 +182,7 @@ public final class Database {
         value.epoch = keyspace.epoch();
         keyspace.access().stored(value, keyspace.clock().millis());
         value.memory = ObjectSize.keyAndValue(key, value);
-        long old = seg.put(key, value);
+        long old = seg.put(key, value, !keyspace.snapshotRunning());
         keyspace.wrote(index, key, value);
         valuesBytes += value.memory - Math.max(old, 0);
         if (!(value instanceof StringValue)) {

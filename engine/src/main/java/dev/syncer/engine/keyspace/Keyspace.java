@@ -276,6 +276,11 @@ public final class Keyspace {
         return snapshot;
     }
 
+    /** Whether a snapshot may still read frozen segments (which share their entries with the live ones). */
+    boolean snapshotRunning() {
+        return !activeSnapshots.isEmpty();
+    }
+
     void endSnapshot(Snapshot snapshot) {
         activeSnapshots.remove(snapshot);
         sharedBelowEpoch = activeSnapshots.isEmpty() ? Long.MIN_VALUE

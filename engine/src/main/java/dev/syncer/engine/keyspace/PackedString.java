@@ -41,6 +41,23 @@ final class PackedString {
         return e;
     }
 
+    /**
+     * Writes s into an existing entry of the same key when it packs to exactly the entry's size
+     * (the caller owns the entry: no snapshot shares it); false, entry untouched, otherwise.
+     */
+    static boolean repack(byte[] e, StringValue s) {
+        byte[] v = s.bytes();
+        int code = code(s.encoding());
+        if (s.meta() != null || s.duplicate || code < 0 || (s.lru & ~0xFFFFFF) != 0
+                || HEADER + keyLength(e) + v.length != e.length) {
+            return false;
+        }
+        e[0] = (byte) code;
+        lru(e, s.lru);
+        System.arraycopy(v, 0, e, e.length - v.length, v.length);
+        return true;
+    }
+
     private static int code(Encoding encoding) {
         for (int i = 0; i < ENCODINGS.length; i++) {
             if (ENCODINGS[i] == encoding) {

@@ -118,13 +118,30 @@ final class Segment {
      * returns the memory the previous value counted for, or -1 if the key is new.
      */
     long put(Key key, RedisValue value) {
+        return put(key, value, false);
+    }
+
+    /**
+     * As {@link #put(Key, RedisValue)}; with {@code inPlace} (no snapshot shares this segment's
+     * entries) a small string replacing a packed one of the same size is written into the existing
+     * entry: no new object survives into the old generation, and the young collection has no
+     * card of the table to scan for it (an overwriting SET otherwise makes one live object per call).
+     */
+    long put(Key key, RedisValue value, boolean inPlace) {
+        int slot = find(key);
+        if (inPlace && slot >= 0 && value instanceof StringValue s && entries[slot] instanceof byte[] existing) {
+            long old = PackedString.memory(existing);
+            if (PackedString.repack(existing, s)) {
+                s.packed = existing;
+                return old;
+            }
+        }
         byte[] packed = value instanceof StringValue s ? PackedString.pack(key, s) : null;
         if (value instanceof StringValue s) {
             s.packed = packed; // later changes to its encoding or clock reach the packed copy
         }
         Object entry = packed != null ? packed : value;
         byte[] keyRef = packed != null ? null : key.bytes();
-        int slot = find(key);
         if (slot >= 0) {
             long old = memory(slot);
             setKey(slot, keyRef);

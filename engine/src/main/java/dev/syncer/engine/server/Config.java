@@ -202,6 +202,9 @@ public final class Config {
     }
 
     public boolean has(String name) {
+        if (params.containsKey(name)) {
+            return true; // callers name settings in lower case: one lookup (XADD asks twice per call)
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         return params.containsKey(aliases.getOrDefault(lower, lower));
     }
