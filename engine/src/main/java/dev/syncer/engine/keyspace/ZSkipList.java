@@ -136,6 +136,9 @@ final class ZSkipList {
     private int length;
     private int level = 1;
     private Node[] buckets = new Node[16];
+    /** The last successful find's Key (the very object) and node, while that is in the list (unlink forgets it). */
+    private Key lastQuery;
+    private Node lastFound;
     /** zslInsert's update[] and rank[], kept so an insert or delete allocates nothing. */
     private final Node[] update = new Node[MAX_LEVEL];
     private final long[] rank = new long[MAX_LEVEL];
@@ -174,8 +177,13 @@ final class ZSkipList {
 
     /** The member's node, or null. */
     Node find(Key member) {
+        if (lastFound != null && lastQuery == member) {
+            return lastFound; // ZADD asks for the score, then sets it: one hash lookup, not two
+        }
         for (Node n = buckets[bucket(member.hashCode())]; n != null; n = n.chain) {
             if (n.member.equals(member)) {
+                lastQuery = member;
+                lastFound = n;
                 return n;
             }
         }
@@ -439,6 +447,10 @@ final class ZSkipList {
     }
 
     private void unlink(Node x) {
+        if (lastFound == x) {
+            lastFound = null;
+            lastQuery = null;
+        }
         int b = bucket(x.member.hashCode());
         if (buckets[b] == x) {
             buckets[b] = x.chain;
