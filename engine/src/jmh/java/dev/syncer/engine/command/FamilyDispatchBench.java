@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * is an SPOP and an SADD of two random members, {@code zpopminZadd} a ZPOPMIN and a ZADD of two
  * (each set stays near half the members), {@code lpushRpop} an LPUSH and an RPOP. {@code zrank} and
  * {@code zrangeByRank} read the sorted set the ZADDs filled: ZRANK of a random member, ZRANGE of
- * ten members from a random rank.
+ * ten members from a random rank. {@code setbitBitmap} sets or clears a random bit of one 1 MB
+ * bitmap (a string edited in place while no snapshot shares it, copied whole otherwise).
  */
 @State(Scope.Thread)
 public class FamilyDispatchBench {
@@ -36,7 +37,7 @@ public class FamilyDispatchBench {
     /** Commands prepared per family: each member about twice, with different scores. */
     private static final int COMMANDS = 2 * MEMBERS;
 
-    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "pfadd", "setbit", "xadd"})
+    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "pfadd", "setbit", "setbitBitmap", "xadd"})
     public String family;
 
     private Shard shard;
@@ -75,6 +76,8 @@ public class FamilyDispatchBench {
                 case "lpushRpop" -> RespEncoding.argv("LPUSH", "mylist", "xxx");
                 case "pfadd" -> RespEncoding.argv("PFADD", "hll", member);
                 case "setbit" -> RespEncoding.argv("SETBIT", "bits:" + n, "100", "1");
+                case "setbitBitmap" -> RespEncoding.argv("SETBIT", "bitmap", Integer.toString(random.nextInt(1 << 23)),
+                        Integer.toString(random.nextInt(2)));
                 case "xadd" -> RespEncoding.argv("XADD", "stream", "*", "field", member);
                 default -> throw new IllegalArgumentException(family);
             };

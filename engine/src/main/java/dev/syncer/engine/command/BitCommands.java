@@ -55,14 +55,9 @@ final class BitCommands {
     }
 
     /**
-     * Redis's lookupStringForBitCommand: the string at key (WRONGTYPE otherwise) as a private copy
-     * long enough to address {@code maxBit}, zero-padded; null-safe for a missing key.
+     * Redis's lookupStringForBitCommand on the value the command already looked up (null: missing):
+     * a private copy long enough to address {@code maxBit}, zero-padded.
      */
-    static Grown grownFor(CommandContext ctx, Key key, long maxBit) {
-        return grownFrom(ctx.write(key, StringValue.class), maxBit);
-    }
-
-    /** {@link #grownFor} of the value the command already looked up (null: missing). */
     static Grown grownFrom(StringValue v, long maxBit) {
         long needed = (maxBit >> 3) + 1;
         byte[] old = v == null ? null : v.bytes();
@@ -109,12 +104,20 @@ final class BitCommands {
             ctx.reply().integer(on); // already so: no copy, no change, nothing propagated
             return;
         }
-        Grown g = grownFrom(current, offset); // one lookup: current is the key's value
         int index = (int) byteIndex;
+        byte[] inPlace = current != null && byteIndex < current.bytes().length ? ctx.db().editableBytes(key, current) : null;
+        if (inPlace != null) { // the bit differs (checked above): flipped where it is, no copy
+            inPlace[index] ^= (byte) mask;
+            ctx.changed();
+            ctx.notify(KeyspaceEvents.STRING, "setbit", key);
+            ctx.reply().integer(on == 1 ? 0 : 1);
+            return;
+        }
+        Grown g = grownFrom(current, offset); // one lookup: current is the key's value
         boolean was = (g.bytes()[index] & mask) != 0;
         if (g.dirty() || was != (on == 1)) {
             g.bytes()[index] = (byte) (on == 1 ? g.bytes()[index] | mask : g.bytes()[index] & ~mask);
-            ctx.db().putKeepTtl(key, new StringValue(g.bytes()));
+            ctx.db().putKeepTtl(key, StringValue.owning(g.bytes()));
             ctx.changed();
             ctx.notify(KeyspaceEvents.STRING, "setbit", key);
         }
@@ -340,7 +343,7 @@ final class BitCommands {
         }
         Key target = a.key(2);
         if (maxLength > 0) {
-            ctx.db().put(target, new StringValue(combine(op, sources, maxLength)));
+            ctx.db().put(target, StringValue.owning(combine(op, sources, maxLength)));
             ctx.changed();
             ctx.notify(KeyspaceEvents.STRING, "set", target);
         } else if (ctx.db().remove(target)) {

@@ -90,6 +90,7 @@ final class BitfieldCommand {
         Key key = a.key(1);
         byte[] bytes;
         BitCommands.Grown grown = null;
+        boolean editedInPlace = false;
         if (!writes) {
             StringValue v = ctx.read(key, StringValue.class);
             bytes = v == null ? new byte[0] : v.bytes();
@@ -97,8 +98,12 @@ final class BitfieldCommand {
             if (readOnlyCommand) {
                 throw new CommandError("ERR BITFIELD_RO only supports the GET subcommand");
             }
-            grown = BitCommands.grownFor(ctx, key, highestWrite);
+            StringValue current = ctx.write(key, StringValue.class);
+            byte[] inPlace = current != null && (highestWrite >> 3) < current.bytes().length
+                    ? ctx.db().editableBytes(key, current) : null;
+            grown = inPlace != null ? new BitCommands.Grown(inPlace, false) : BitCommands.grownFrom(current, highestWrite);
             bytes = grown.bytes();
+            editedInPlace = inPlace != null;
         }
         ctx.reply().arrayHeader(ops.size());
         int changes = 0;
@@ -135,7 +140,9 @@ final class BitfieldCommand {
         }
         if (grown != null && (changes > 0 || grown.dirty())) {
             // Redis creates or pads the key before running the ops, even if FAIL then refuses all of them.
-            ctx.db().putKeepTtl(key, new StringValue(bytes));
+            if (!editedInPlace) {
+                ctx.db().putKeepTtl(key, StringValue.owning(bytes));
+            }
             ctx.changed(changes);
             ctx.notify(KeyspaceEvents.STRING, "setbit", key);
         }

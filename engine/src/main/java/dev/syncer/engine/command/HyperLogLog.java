@@ -42,6 +42,14 @@ final class HyperLogLog {
         return new HyperLogLog(Arrays.copyOf(value, value.length));
     }
 
+    /**
+     * The value's own bytes edited where they are: only for a dense one (its length never changes),
+     * and only when the keyspace says no one else can see them (Database#editableBytes).
+     */
+    static HyperLogLog inPlace(byte[] dense) {
+        return new HyperLogLog(dense);
+    }
+
     /** Redis's createHLLObject: sparse, every register zero (one XZERO), cached cardinality 0. */
     static HyperLogLog empty() {
         byte[] b = new byte[HEADER + ((REGISTERS + XZERO_MAX_LEN - 1) / XZERO_MAX_LEN) * 2];

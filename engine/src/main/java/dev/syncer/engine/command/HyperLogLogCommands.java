@@ -69,6 +69,7 @@ final class HyperLogLogCommands {
         Key key = a.key(1);
         RedisValue v = ctx.db().get(key);
         int updated = 0;
+        boolean inPlace = false;
         HyperLogLog h;
         if (v == null) {
             h = HyperLogLog.empty();
@@ -78,21 +79,26 @@ final class HyperLogLogCommands {
                 ctx.reply().integer(0);
                 return;
             }
-            h = hll(v);
+            byte[] own = v instanceof StringValue s && HyperLogLog.isValid(s.bytes()) && s.bytes()[4] == HyperLogLog.DENSE
+                    ? ctx.db().editableBytes(key, s) : null;
+            inPlace = own != null;
+            h = inPlace ? HyperLogLog.inPlace(own) : hll(v); // in place: no 12 KB copy per grown register
         }
         int max = sparseMaxBytes(ctx);
         for (int j = 2; j < a.count(); j++) {
             int r = h.add(a.bytes(j), max);
             if (r < 0) {
                 // Redis edits in place: registers set before the corrupt spot stay set, unpropagated.
-                ctx.db().putKeepTtl(key, new StringValue(h.bytes()));
+                ctx.db().putKeepTtl(key, StringValue.owning(h.bytes()));
                 throw new CommandError(INVALID);
             }
             updated += r;
         }
         if (updated > 0) {
             h.invalidateCache();
-            ctx.db().putKeepTtl(key, new StringValue(h.take()));
+            if (!inPlace) {
+                ctx.db().putKeepTtl(key, StringValue.owning(h.take()));
+            }
             ctx.changed(updated);
             ctx.notify(KeyspaceEvents.STRING, "pfadd", key);
         }
@@ -143,7 +149,7 @@ final class HyperLogLogCommands {
         }
         long card = HyperLogLogEstimator.estimate(histo);
         h.cache(card);
-        ctx.db().putKeepTtl(key, new StringValue(h.bytes()));
+        ctx.db().putKeepTtl(key, StringValue.owning(h.take())); // h's bytes are a copy of the value's
         ctx.changed(); // the cached cardinality is part of the string: replicas get this PFCOUNT
         ctx.reply().integer(card);
     }
@@ -176,7 +182,7 @@ final class HyperLogLogCommands {
             }
         }
         target.invalidateCache();
-        ctx.db().putKeepTtl(dest, new StringValue(target.bytes()));
+        ctx.db().putKeepTtl(dest, StringValue.owning(target.bytes()));
         ctx.changed();
         ctx.notify(KeyspaceEvents.STRING, "pfadd", dest); // Redis names PFMERGE's event pfadd
         ctx.reply().ok();
@@ -221,7 +227,7 @@ final class HyperLogLogCommands {
         if (!h.toDense()) {
             throw new CommandError(INVALID);
         }
-        ctx.db().putKeepTtl(key, new StringValue(h.bytes()));
+        ctx.db().putKeepTtl(key, StringValue.owning(h.bytes()));
         ctx.changed();
         return true;
     }

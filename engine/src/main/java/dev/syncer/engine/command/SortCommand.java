@@ -292,7 +292,7 @@ final class SortCommand {
             }
             return h.fields().get(new Key(Arrays.copyOfRange(pattern, arrow + 2, pattern.length)));
         }
-        return found instanceof StringValue s ? s.bytes() : null;
+        return found instanceof StringValue s ? s.bytesToKeep() : null; // STORE keeps GET's values
     }
 
     private static void store(CommandContext ctx, Options o, List<Item> items, long start, long end, long outputLength) {

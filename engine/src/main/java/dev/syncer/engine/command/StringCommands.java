@@ -177,7 +177,8 @@ final class StringCommands {
             result = Arrays.copyOf(v.bytes(), v.bytes().length + suffix.length);
             System.arraycopy(suffix, 0, result, v.bytes().length, suffix.length);
         }
-        ctx.db().putKeepTtl(key, new StringValue(result));
+        // a concatenation is the value's own (the suffix alone is the argument's)
+        ctx.db().putKeepTtl(key, result == suffix ? new StringValue(result) : StringValue.owning(result));
         ctx.changed();
         ctx.notify(KeyspaceEvents.STRING, "append", key);
         ctx.reply().integer(result.length);
@@ -244,10 +245,18 @@ final class StringCommands {
             return;
         }
         checkStringLength(ctx, offset, value.length);
+        byte[] inPlace = old != null && offset + value.length <= old.length ? ctx.db().editableBytes(key, v) : null;
+        if (inPlace != null) { // within the value's own bytes: written where they are
+            System.arraycopy(value, 0, inPlace, (int) offset, value.length);
+            ctx.changed();
+            ctx.notify(KeyspaceEvents.STRING, "setrange", key);
+            ctx.reply().integer(inPlace.length);
+            return;
+        }
         int newLength = (int) Math.max(old == null ? 0 : old.length, offset + value.length);
         byte[] result = old == null ? new byte[newLength] : Arrays.copyOf(old, newLength);
         System.arraycopy(value, 0, result, (int) offset, value.length);
-        ctx.db().putKeepTtl(key, new StringValue(result));
+        ctx.db().putKeepTtl(key, StringValue.owning(result));
         ctx.changed();
         ctx.notify(KeyspaceEvents.STRING, "setrange", key);
         ctx.reply().integer(result.length);

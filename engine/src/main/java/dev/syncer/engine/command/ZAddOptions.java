@@ -22,20 +22,23 @@ public record ZAddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolea
         boolean ch = false;
         boolean incr = zincrby;
         int scoreIndex = 2;
-        options:
-        while (scoreIndex < a.count()) {
-            switch (a.option(scoreIndex)) {
-                case "NX" -> nx = true;
-                case "XX" -> xx = true;
-                case "CH" -> ch = true;
-                case "INCR" -> incr = true;
-                case "GT" -> gt = true;
-                case "LT" -> lt = true;
-                default -> {
-                    break options; // the first score
-                }
+        // compared in place: the loop meets every ZADD's first score, which is no option
+        for (; scoreIndex < a.count(); scoreIndex++) {
+            if (a.is(scoreIndex, "NX")) {
+                nx = true;
+            } else if (a.is(scoreIndex, "XX")) {
+                xx = true;
+            } else if (a.is(scoreIndex, "CH")) {
+                ch = true;
+            } else if (a.is(scoreIndex, "INCR")) {
+                incr = true;
+            } else if (a.is(scoreIndex, "GT")) {
+                gt = true;
+            } else if (a.is(scoreIndex, "LT")) {
+                lt = true;
+            } else {
+                break; // the first score
             }
-            scoreIndex++;
         }
         int elements = a.count() - scoreIndex;
         if (elements % 2 != 0 || elements == 0) {

@@ -2,15 +2,31 @@ package dev.syncer.engine.keyspace;
 
 import java.nio.charset.StandardCharsets;
 
-/** An immutable string value: commands that change a string store a new one. */
+/**
+ * A string value. Its bytes are immutable unless the value {@link #owning owns} them: a write
+ * command that made them itself (a copy, a concatenation) may let a later write edit them in place,
+ * through {@link Database#editableBytes}, which allows it only while no one else can see them.
+ */
 public final class StringValue extends RedisValue {
 
     private final byte[] bytes;
+    /** The bytes are this value's alone: no argument, reply, other value or packed entry holds them. */
+    boolean owned;
     /** The keyspace's packed entry this value was stored as or read from, or null (see PackedString). */
     byte[] packed;
 
     public StringValue(byte[] bytes) {
         this.bytes = bytes;
+    }
+
+    /**
+     * A value taking over bytes that nothing else holds or will hold (a copy the caller just made),
+     * so that, while no snapshot shares the value, a later write may edit them in place.
+     */
+    public static StringValue owning(byte[] bytes) {
+        StringValue s = new StringValue(bytes);
+        s.owned = true;
+        return s;
     }
 
     public static StringValue of(String text) {
@@ -24,6 +40,14 @@ public final class StringValue extends RedisValue {
     /** The raw bytes; callers must not modify them. */
     public byte[] bytes() {
         return bytes;
+    }
+
+    /**
+     * The bytes for a holder that keeps them past the command (another value, a stored list): a
+     * copy when this value may later edit its own in place.
+     */
+    public byte[] bytesToKeep() {
+        return owned ? bytes.clone() : bytes;
     }
 
     /** The value as a 64-bit integer if it is one in canonical form (Redis's string2ll), else null. */

@@ -11,7 +11,7 @@ public final class Values {
      * nothing mutable shared, and no metadata, which belonged to the source key.
      */
     public static RedisValue duplicate(RedisValue value) {
-        RedisValue copy = value instanceof StringValue s ? new StringValue(s.bytes()) : value.copy();
+        RedisValue copy = value instanceof StringValue s ? new StringValue(s.bytesToKeep()) : value.copy();
         copy.meta(null);
         copy.duplicate = true;
         copy.lru = 0; // a new object: stamped when stored

@@ -8,32 +8,31 @@ import java.util.concurrent.ThreadLocalRandom;
  * so rank lookups and rank-to-element descents are O(log n); and a member→node hash table chained
  * through the nodes themselves, so neither a score nor a table entry is a separate object.
  *
- * <p>A node keeps its level-0 link inline (its span is always 1) and its higher levels, a quarter
- * of the nodes, in two small arrays. Scores compare with {@code <} and {@code ==} as Redis does
- * (so -0 and 0 are one score). Not thread-safe; a snapshot is a {@link #ZSkipList(ZSkipList) copy}.
+ * <p>A node holds its forward links and their spans in its own fields, as Redis's node holds its
+ * level array inline: {@link Node} has level 0 only (three nodes in four), {@link Node2} to
+ * {@link Node4} add levels 1 to 3, and only {@link NodeN} (one node in 256) keeps its levels from 4
+ * up in arrays. A descent so reads one object per step, not the node and then its level arrays.
+ * Level 0's span is always 1. Scores compare with {@code <} and {@code ==} as Redis does (so -0
+ * and 0 are one score). Not thread-safe; a snapshot is a {@link #ZSkipList(ZSkipList) copy}.
  */
 final class ZSkipList {
 
     /** ZSKIPLIST_MAXLEVEL. */
     static final int MAX_LEVEL = 32;
+    /** Levels held in fields; higher ones in NodeN's arrays. */
+    private static final int FIELD_LEVELS = 4;
 
-    /** One member and its score; read-only outside this class. */
-    static final class Node {
+    /** One member and its score, with level 0; read-only outside this class. */
+    static class Node {
         final Key member;
         double score;
         Node backward;
         Node next;     // level 0 forward; its span is 1
-        Node[] up;     // forward at levels 1.., null for a one-level node
-        int[] upSpan;  // their spans
         Node chain;    // next node in the same hash bucket
 
-        Node(Key member, double score, int level) {
+        Node(Key member, double score) {
             this.member = member;
             this.score = score;
-            if (level > 1) {
-                up = new Node[level - 1];
-                upSpan = new int[level - 1];
-            }
         }
 
         Key member() {
@@ -55,15 +54,91 @@ final class ZSkipList {
         }
 
         int level() {
-            return up == null ? 1 : up.length + 1;
+            return 1;
         }
     }
 
-    private final Node header = new Node(null, 0, MAX_LEVEL);
+    /** A node with level 1 too. */
+    static class Node2 extends Node {
+        Node next1;
+        int span1;
+
+        Node2(Key member, double score) {
+            super(member, score);
+        }
+
+        @Override
+        int level() {
+            return 2;
+        }
+    }
+
+    /** A node with levels 1 and 2. */
+    static class Node3 extends Node2 {
+        Node next2;
+        int span2;
+
+        Node3(Key member, double score) {
+            super(member, score);
+        }
+
+        @Override
+        int level() {
+            return 3;
+        }
+    }
+
+    /** A node with levels 1 to 3. */
+    static class Node4 extends Node3 {
+        Node next3;
+        int span3;
+
+        Node4(Key member, double score) {
+            super(member, score);
+        }
+
+        @Override
+        int level() {
+            return 4;
+        }
+    }
+
+    /** A node with levels 1 to 3 and, in arrays, 4 and up. */
+    static final class NodeN extends Node4 {
+        final Node[] up;
+        final int[] upSpan;
+
+        NodeN(Key member, double score, int level) {
+            super(member, score);
+            up = new Node[level - FIELD_LEVELS];
+            upSpan = new int[level - FIELD_LEVELS];
+        }
+
+        @Override
+        int level() {
+            return FIELD_LEVELS + up.length;
+        }
+    }
+
+    /** A node of the given level, of the smallest class that holds it. */
+    static Node node(Key member, double score, int level) {
+        return switch (level) {
+            case 1 -> new Node(member, score);
+            case 2 -> new Node2(member, score);
+            case 3 -> new Node3(member, score);
+            case 4 -> new Node4(member, score);
+            default -> new NodeN(member, score, level);
+        };
+    }
+
+    private final Node header = node(null, 0, MAX_LEVEL);
     private Node tail;
     private int length;
     private int level = 1;
     private Node[] buckets = new Node[16];
+    /** The last successful find's Key (the very object) and node, while that is in the list (unlink forgets it). */
+    private Key lastQuery;
+    private Node lastFound;
     /** zslInsert's update[] and rank[], kept so an insert or delete allocates nothing. */
     private final Node[] update = new Node[MAX_LEVEL];
     private final long[] rank = new long[MAX_LEVEL];
@@ -75,16 +150,15 @@ final class ZSkipList {
     ZSkipList(ZSkipList other) {
         Node[] last = new Node[MAX_LEVEL];
         java.util.Arrays.fill(last, header);
-        System.arraycopy(other.header.upSpan, 0, header.upSpan, 0, MAX_LEVEL - 1);
+        for (int i = 1; i < MAX_LEVEL; i++) {
+            setSpan(header, i, span(other.header, i));
+        }
         buckets = new Node[other.buckets.length];
         Node previous = null;
         for (Node x = other.header.next; x != null; x = x.next) {
-            Node y = new Node(x.member, x.score, 1);
-            if (x.up != null) {
-                y.up = new Node[x.up.length];
-                y.upSpan = x.upSpan.clone();
-            }
+            Node y = node(x.member, x.score, x.level());
             for (int i = 0; i < y.level(); i++) {
+                setSpan(y, i, span(x, i));
                 setForward(last[i], i, y);
                 last[i] = y;
             }
@@ -103,8 +177,13 @@ final class ZSkipList {
 
     /** The member's node, or null. */
     Node find(Key member) {
+        if (lastFound != null && lastQuery == member) {
+            return lastFound; // ZADD asks for the score, then sets it: one hash lookup, not two
+        }
         for (Node n = buckets[bucket(member.hashCode())]; n != null; n = n.chain) {
             if (n.member.equals(member)) {
+                lastQuery = member;
+                lastFound = n;
                 return n;
             }
         }
@@ -123,7 +202,7 @@ final class ZSkipList {
     boolean put(Key member, double score) {
         Node x = find(member);
         if (x == null) {
-            x = new Node(member, score, randomLevel());
+            x = node(member, score, randomLevel());
             insert(x);
             link(x);
             grow();
@@ -229,11 +308,7 @@ final class ZSkipList {
         unlinkFromList(x);
         x.score = score;
         x.backward = null;
-        x.next = null;
-        if (x.up != null) {
-            java.util.Arrays.fill(x.up, null);
-        }
-        insert(x);
+        insert(x); // sets every forward link and span of x
     }
 
     /** zslInsert of a node not in the list, at its own level. */
@@ -304,32 +379,50 @@ final class ZSkipList {
         } else {
             tail = x.backward;
         }
-        while (level > 1 && header.up[level - 2] == null) {
+        while (level > 1 && forward(header, level - 1) == null) {
             level--;
         }
         length--;
     }
 
     private static Node forward(Node x, int i) {
-        return i == 0 ? x.next : x.up[i - 1];
+        return switch (i) {
+            case 0 -> x.next;
+            case 1 -> ((Node2) x).next1;
+            case 2 -> ((Node3) x).next2;
+            case 3 -> ((Node4) x).next3;
+            default -> ((NodeN) x).up[i - FIELD_LEVELS];
+        };
     }
 
     private static void setForward(Node x, int i, Node f) {
-        if (i == 0) {
-            x.next = f;
-        } else {
-            x.up[i - 1] = f;
+        switch (i) {
+            case 0 -> x.next = f;
+            case 1 -> ((Node2) x).next1 = f;
+            case 2 -> ((Node3) x).next2 = f;
+            case 3 -> ((Node4) x).next3 = f;
+            default -> ((NodeN) x).up[i - FIELD_LEVELS] = f;
         }
     }
 
     /** Level 0's span is 1 wherever it is read (a link followed); higher levels keep theirs. */
     private static int span(Node x, int i) {
-        return i == 0 ? 1 : x.upSpan[i - 1];
+        return switch (i) {
+            case 0 -> 1;
+            case 1 -> ((Node2) x).span1;
+            case 2 -> ((Node3) x).span2;
+            case 3 -> ((Node4) x).span3;
+            default -> ((NodeN) x).upSpan[i - FIELD_LEVELS];
+        };
     }
 
     private static void setSpan(Node x, int i, int span) {
-        if (i > 0) {
-            x.upSpan[i - 1] = span;
+        switch (i) {
+            case 0 -> { }
+            case 1 -> ((Node2) x).span1 = span;
+            case 2 -> ((Node3) x).span2 = span;
+            case 3 -> ((Node4) x).span3 = span;
+            default -> ((NodeN) x).upSpan[i - FIELD_LEVELS] = span;
         }
     }
 
@@ -354,6 +447,10 @@ final class ZSkipList {
     }
 
     private void unlink(Node x) {
+        if (lastFound == x) {
+            lastFound = null;
+            lastQuery = null;
+        }
         int b = bucket(x.member.hashCode());
         if (buckets[b] == x) {
             buckets[b] = x.chain;
