@@ -61,7 +61,7 @@ public final class CrossClusterLagBench {
 
     public static void main(String[] args) throws Exception {
         ServerOptions.applyNettyDefaults();
-        Relauncher.relaunchIfNeeded(CrossClusterLagBench.class, args, ServerOptions.jvm());
+        Relauncher.relaunchIfNeeded(CrossClusterLagBench.class, args, ServerOptions.labJvm());
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int[] rates = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1_000, 5_000, 10_000, 20_000, 40_000};

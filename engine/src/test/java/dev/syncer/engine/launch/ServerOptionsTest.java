@@ -13,6 +13,15 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theLabHasItsOwnCollectorAndAFixedYoungGenerationTheShardKeepsItsOptions() {
+        assertThat(ServerOptions.labJvm()).contains("-XX:+UseParallelGC", "-Xmn" + ServerOptions.LAB_YOUNG)
+                .doesNotContain("-XX:+UseSerialGC", "-XX:NewSize=16m", "-XX:MaxNewSize=64m")
+                .containsAll(Relauncher.quietOptions()).contains("-Xms24m", "-XX:-ShrinkHeapInSteps");
+        assertThat(Relauncher.missing(ServerOptions.labJvm(), ServerOptions.labJvm())).isEmpty();
+        assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseParallelGC");
+    }
+
+    @Test
     void compactHeadersAreAskedForOnlyWhereTheyAreAProductOption() {
         assertThat(ServerOptions.jvm().contains("-XX:+UseCompactObjectHeaders"))
                 .isEqualTo(Runtime.version().feature() >= 25);
