@@ -27,10 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  * observer per other cluster polls its proxy for the oldest marker not yet seen (markers arrive in
  * order: one source, one syncer stream) and records now − send time. Prints p50/p99/max per rate and
  * target, the process's CPU time per acknowledged write (what the lab spends per write, steadier than
- * the lag on a shared machine), the bytes the lab's proxies relayed per write, and the highest rate
- * whose p99 stays below 100 ms at every target.
- * The JVM runs as the lab's launcher runs it ({@link ServerOptions}: Netty's leak detector off, the
- * lab's collector and heap), re-executing itself once with those options.
+ * the lag on a shared machine), the bytes the lab's proxies relayed per write, the heap bytes the
+ * process allocated per write and the collections (the garbage is what pauses every shard at once),
+ * and the highest rate whose p99 stays below 100 ms at every target; at the end the process's RSS.
+ * The JVM runs as the lab's launcher runs it ({@link ServerOptions#labJvm()}: Netty's leak detector
+ * off, the lab's collector and heap), re-executing itself once with those options.
  *
  * <p>Run with {@code engine/bench/lag-bench.sh [seconds-per-rate] [rate...]}.
  */
