@@ -48,15 +48,18 @@ public final class ServerOptions {
      */
     public static List<String> labJvm() {
         List<String> options = new ArrayList<>(jvm());
-        options.removeIf(o -> o.equals("-XX:+UseSerialGC") || o.startsWith("-XX:NewSize=") || o.startsWith("-XX:MaxNewSize="));
+        options.removeIf(o -> o.equals("-XX:+UseSerialGC") || o.startsWith("-XX:NewSize=") || o.startsWith("-XX:MaxNewSize=")
+                || o.startsWith("-Xms"));
         options.add("-XX:+UseParallelGC");
         options.add("-XX:ParallelGCThreads=2");
-        options.add("-Xmn" + LAB_YOUNG);
+        options.add("-Xmn" + LAB_YOUNG_MB + "m");
+        // an initial heap below the young generation makes the JVM shrink the young one to fit (and warn)
+        options.add("-Xms" + (LAB_YOUNG_MB + 32) + "m");
         return options;
     }
 
-    /** The lab's young generation (see {@link #labJvm()}). */
-    static final String LAB_YOUNG = "128m";
+    /** The lab's young generation in MB (see {@link #labJvm()}). */
+    static final int LAB_YOUNG_MB = 128;
 
     /**
      * The C heap given back as redis-server's jemalloc does (within seconds): glibc keeps what the

@@ -14,9 +14,13 @@ class ServerOptionsTest {
 
     @Test
     void theLabHasItsOwnCollectorAndAFixedYoungGenerationTheShardKeepsItsOptions() {
-        assertThat(ServerOptions.labJvm()).contains("-XX:+UseParallelGC", "-Xmn" + ServerOptions.LAB_YOUNG)
-                .doesNotContain("-XX:+UseSerialGC", "-XX:NewSize=16m", "-XX:MaxNewSize=64m")
-                .containsAll(Relauncher.quietOptions()).contains("-Xms24m", "-XX:-ShrinkHeapInSteps");
+        assertThat(ServerOptions.labJvm()).contains("-XX:+UseParallelGC", "-Xmn" + ServerOptions.LAB_YOUNG_MB + "m")
+                .doesNotContain("-XX:+UseSerialGC", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-Xms24m")
+                .containsAll(Relauncher.quietOptions()).contains("-XX:-ShrinkHeapInSteps");
+        long initial = ServerOptions.labJvm().stream().filter(o -> o.startsWith("-Xms"))
+                .mapToLong(o -> Relauncher.bytes(o.substring(4))).sum();
+        assertThat(initial).as("an initial heap above the young generation, which the JVM would shrink to fit")
+                .isGreaterThan((long) ServerOptions.LAB_YOUNG_MB << 20);
         assertThat(Relauncher.missing(ServerOptions.labJvm(), ServerOptions.labJvm())).isEmpty();
         assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseParallelGC");
     }
