@@ -23,7 +23,7 @@ public final class LabMain {
 
     public static void main(String[] args) throws Exception {
         ServerOptions.applyNettyDefaults();
-        List<String> jvm = new ArrayList<>(ServerOptions.jvm());
+        List<String> jvm = new ArrayList<>(ServerOptions.labJvm());
         jvm.addAll(AotCache.options()); // as the shard jar: the lab's start from its second start on
         Relauncher.relaunchIfNeeded(LabMain.class, args, jvm);
         Topology topology;

@@ -4,13 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,21 +103,24 @@ public final class WriteLoad implements AutoCloseable {
         }
     }
 
-    /** Sends a batch every 10 ms sized to the rate, then reads the batch's replies. */
+    /**
+     * Sends a batch every 10 ms sized to what is due ({@link Pacer}), then reads the batch's replies.
+     * Commands are encoded into one reused buffer and replies read without a String each: the load
+     * runs in the lab's JVM, and its garbage would be collected with the shards'.
+     */
     private void run(OutputStream out, InputStream in, Random random) throws IOException {
+        Pacer pacer = new Pacer(System.nanoTime());
+        Encoder buf = new Encoder();
         long next = System.nanoTime();
-        double carry = 0;
         while (running) {
             Settings s = settings;
-            carry += s.ratePerSecond() / 100.0;
-            int batch = (int) carry;
-            carry -= batch;
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            for (int i = 0; i < batch; i++) {
-                buf.write(command(s, random));
-            }
+            int batch = pacer.due(System.nanoTime(), s.ratePerSecond());
             if (batch > 0) {
-                out.write(buf.toByteArray());
+                buf.reset();
+                for (int i = 0; i < batch; i++) {
+                    command(buf, s, random);
+                }
+                out.write(buf.bytes, 0, buf.size);
                 out.flush();
                 sent.addAndGet(batch);
                 for (int i = 0; i < batch; i++) {
@@ -130,47 +131,162 @@ public final class WriteLoad implements AutoCloseable {
                     }
                 }
             }
-            next += TimeUnit.MILLISECONDS.toNanos(10);
+            next += TICK_NANOS;
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             } else {
-                next = System.nanoTime();
+                next = System.nanoTime(); // late: the pacer carries what fell due meanwhile
             }
         }
     }
 
-    private byte[] command(Settings s, Random random) {
-        String key = keyPrefix + random.nextInt(s.keySpace());
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * How many writes are due at each tick: the rate times the time since the last tick, so a tick
+     * that came late (replies slower than a tick, a pause of the JVM) is made up at the next ones
+     * instead of lost — the load reaches its rate as long as the server keeps up on average. A
+     * tick sends at most five ticks' share (the debt is paid over several, not in one burst), and
+     * at most a second's writes are owed (a server that cannot keep up is not flooded later).
+     */
+    static final class Pacer {
+        private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+        private long last;
+        private long owed; // writes owed, in billionths (exact: no rounding drifts the rate)
+
+        Pacer(long nowNanos) {
+            this.last = nowNanos;
+        }
+
+        int due(long nowNanos, int ratePerSecond) {
+            long elapsed = Math.min(nowNanos - last, SECOND);
+            owed = Math.min(owed + ratePerSecond * elapsed, ratePerSecond * SECOND);
+            last = nowNanos;
+            long batch = Math.min(owed / SECOND, Math.max(1, ratePerSecond * 5 * TICK_NANOS / SECOND));
+            owed -= batch * SECOND;
+            return (int) batch;
+        }
+    }
+
+    private void command(Encoder out, Settings s, Random random) {
+        int key = random.nextInt(s.keySpace());
         if (s.mix() == Mix.STRINGS) {
-            return encode("SET", key, value(s, random));
+            out.header(3, "SET").key(keyPrefix, key, "").value(s.valueSize(), random);
+            return;
         }
-        return switch (random.nextInt(8)) {
-            case 0 -> encode("INCRBY", key + ":counter", Integer.toString(random.nextInt(10) + 1));
-            case 1 -> encode("HSET", key + ":hash", "f" + random.nextInt(16), value(s, random));
-            case 2 -> encode("SADD", key + ":set", "m" + random.nextInt(64));
-            case 3 -> encode("ZADD", key + ":zset", Integer.toString(random.nextInt(1000)), "m" + random.nextInt(64));
-            case 4 -> encode("RPUSH", key + ":list", value(s, random));
-            case 5 -> encode("LTRIM", key + ":list", "-32", "-1");
-            case 6 -> encode("DEL", key);
-            default -> encode("SET", key, value(s, random));
-        };
+        switch (random.nextInt(8)) {
+            case 0 -> out.header(3, "INCRBY").key(keyPrefix, key, ":counter").number("", random.nextInt(10) + 1);
+            case 1 -> out.header(4, "HSET").key(keyPrefix, key, ":hash").number("f", random.nextInt(16)).value(s.valueSize(), random);
+            case 2 -> out.header(3, "SADD").key(keyPrefix, key, ":set").number("m", random.nextInt(64));
+            case 3 -> out.header(4, "ZADD").key(keyPrefix, key, ":zset").number("", random.nextInt(1000)).number("m", random.nextInt(64));
+            case 4 -> out.header(3, "RPUSH").key(keyPrefix, key, ":list").value(s.valueSize(), random);
+            case 5 -> out.header(4, "LTRIM").key(keyPrefix, key, ":list").bulk("-32").bulk("-1");
+            case 6 -> out.header(2, "DEL").key(keyPrefix, key, "");
+            default -> out.header(3, "SET").key(keyPrefix, key, "").value(s.valueSize(), random);
+        }
     }
 
-    private static String value(Settings s, Random random) {
-        char[] v = new char[s.valueSize()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (char) ('a' + random.nextInt(26));
-        }
-        return new String(v);
-    }
+    /** RESP commands written into one growing byte array, reused batch after batch (ASCII arguments). */
+    static final class Encoder {
+        byte[] bytes = new byte[16 * 1024];
+        int size;
+        private final byte[] digits = new byte[20];
 
-    private static byte[] encode(String... args) {
-        StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        void reset() {
+            size = 0;
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+
+        Encoder header(int args, String command) {
+            put('*');
+            putNumber(args);
+            return bulk(command);
+        }
+
+        Encoder bulk(String arg) {
+            bulkHeader(arg.length());
+            putAscii(arg);
+            return crlf();
+        }
+
+        /** {@code prefix + n + suffix}, the key's name. */
+        Encoder key(String prefix, int n, String suffix) {
+            bulkHeader(prefix.length() + digitCount(n) + suffix.length());
+            putAscii(prefix);
+            putNumber0(n);
+            putAscii(suffix);
+            return crlf();
+        }
+
+        /** {@code prefix + n}. */
+        Encoder number(String prefix, int n) {
+            return key(prefix, n, "");
+        }
+
+        /** {@code length} random lowercase letters. */
+        Encoder value(int length, Random random) {
+            bulkHeader(length);
+            ensure(length);
+            for (int i = 0; i < length; i++) {
+                bytes[size++] = (byte) ('a' + random.nextInt(26));
+            }
+            return crlf();
+        }
+
+        private void bulkHeader(int length) {
+            put('$');
+            putNumber(length);
+        }
+
+        private void putNumber(int n) {
+            putNumber0(n);
+            crlf();
+        }
+
+        private void putNumber0(int n) {
+            int len = 0;
+            do {
+                digits[len++] = (byte) ('0' + n % 10);
+                n /= 10;
+            } while (n > 0);
+            ensure(len);
+            while (len > 0) {
+                bytes[size++] = digits[--len];
+            }
+        }
+
+        private static int digitCount(int n) {
+            int count = 1;
+            while (n >= 10) {
+                n /= 10;
+                count++;
+            }
+            return count;
+        }
+
+        private void putAscii(String s) {
+            ensure(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+        }
+
+        private Encoder crlf() {
+            put('\r');
+            put('\n');
+            return this;
+        }
+
+        private void put(char c) {
+            ensure(1);
+            bytes[size++] = (byte) c;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 
     /** Reads one reply; true unless it is an error. */
@@ -179,29 +295,43 @@ public final class WriteLoad implements AutoCloseable {
         if (type < 0) {
             throw new IOException("connection closed");
         }
-        String line = readLine(in);
-        if (type == '$') {
-            int len = Integer.parseInt(line);
-            if (len >= 0) {
-                in.readNBytes(len + 2);
+        if (type == '$' || type == '*') {
+            long n = readNumber(in);
+            if (type == '$' && n >= 0) {
+                in.skipNBytes(n + 2);
+            } else {
+                for (long i = 0; i < n; i++) {
+                    readReply(in);
+                }
             }
-        } else if (type == '*') {
-            int n = Integer.parseInt(line);
-            for (int i = 0; i < n; i++) {
-                readReply(in);
-            }
+        } else {
+            skipLine(in);
         }
         return type != '-';
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
+    /** A reply's length or count line, without a String. */
+    private static long readNumber(InputStream in) throws IOException {
+        long n = 0;
+        boolean negative = false;
         int b;
         while ((b = in.read()) >= 0 && b != '\r') {
-            sb.append((char) b);
+            if (b == '-') {
+                negative = true;
+            } else {
+                n = n * 10 + (b - '0');
+            }
         }
         in.read();
-        return sb.toString();
+        return negative ? -n : n;
+    }
+
+    private static void skipLine(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) >= 0 && b != '\r') {
+            // the line's text is not needed: its type byte said error or not
+        }
+        in.read();
     }
 
     @Override

@@ -34,6 +34,34 @@ public final class ServerOptions {
     }
 
     /**
+     * The lab's JVM options ({@code syncer-lab.jar}, the lag benchmark): the shard's, with another
+     * collector and young generation. Every shard, replica, proxy and syncer of the lab shares one
+     * heap, and each write is applied in six keyspaces and relayed by proxies and syncers: the
+     * default lab allocates about 14 KB per write, 140 MB/s at 10,000 writes/s. The serial
+     * collector sizes its young generation only at a full collection, which a lab whose heap grows
+     * with its data never has: it ran with the 16 MB it started with (about ten young collections a
+     * second at that rate, and the pauses were the tail of the Active-Active lag). Here the young
+     * generation is fixed at {@link #LAB_YOUNG} (a collection every second or so) and collected by
+     * the parallel collector with two threads, the machine's two cores: the same copying, shorter
+     * pauses. The standalone shard keeps {@link #jvm()}: its footprint and throughput were measured
+     * with those options.
+     */
+    public static List<String> labJvm() {
+        List<String> options = new ArrayList<>(jvm());
+        options.removeIf(o -> o.equals("-XX:+UseSerialGC") || o.startsWith("-XX:NewSize=") || o.startsWith("-XX:MaxNewSize=")
+                || o.startsWith("-Xms"));
+        options.add("-XX:+UseParallelGC");
+        options.add("-XX:ParallelGCThreads=2");
+        options.add("-Xmn" + LAB_YOUNG_MB + "m");
+        // an initial heap below the young generation makes the JVM shrink the young one to fit (and warn)
+        options.add("-Xms" + (LAB_YOUNG_MB + 32) + "m");
+        return options;
+    }
+
+    /** The lab's young generation in MB (see {@link #labJvm()}). */
+    static final int LAB_YOUNG_MB = 128;
+
+    /**
      * The C heap given back as redis-server's jemalloc does (within seconds): glibc keeps what the
      * JIT, the class loader and the collector freed in its arenas until asked to trim them, and
      * the JVM asks every interval (a product option from JDK 22 on). Measured on the shard jar

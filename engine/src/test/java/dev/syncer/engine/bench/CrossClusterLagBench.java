@@ -27,10 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  * observer per other cluster polls its proxy for the oldest marker not yet seen (markers arrive in
  * order: one source, one syncer stream) and records now − send time. Prints p50/p99/max per rate and
  * target, the process's CPU time per acknowledged write (what the lab spends per write, steadier than
- * the lag on a shared machine), the bytes the lab's proxies relayed per write, and the highest rate
- * whose p99 stays below 100 ms at every target.
- * The JVM runs as the lab's launcher runs it ({@link ServerOptions}: Netty's leak detector off, the
- * lab's collector and heap), re-executing itself once with those options.
+ * the lag on a shared machine), the bytes the lab's proxies relayed per write, the heap bytes the
+ * process allocated per write and the collections (the garbage is what pauses every shard at once),
+ * and the highest rate whose p99 stays below 100 ms at every target; at the end the process's RSS.
+ * The JVM runs as the lab's launcher runs it ({@link ServerOptions#labJvm()}: Netty's leak detector
+ * off, the lab's collector and heap), re-executing itself once with those options.
  *
  * <p>Run with {@code engine/bench/lag-bench.sh [seconds-per-rate] [rate...]}.
  */
@@ -49,7 +50,7 @@ public final class CrossClusterLagBench {
 
     /** One target cluster's samples at one rate. */
     private record Result(int rate, double achieved, double cpuMicrosPerWrite, double relayedPerWrite, long errors,
-                          String target, long[] lagNanos, int lost) {
+                          String target, long[] lagNanos, int lost, double allocatedPerWrite, long collections, long collectionMillis) {
         double percentileMs(double p) {
             if (lagNanos.length == 0) {
                 return Double.NaN;
@@ -61,7 +62,7 @@ public final class CrossClusterLagBench {
 
     public static void main(String[] args) throws Exception {
         ServerOptions.applyNettyDefaults();
-        Relauncher.relaunchIfNeeded(CrossClusterLagBench.class, args, ServerOptions.jvm());
+        Relauncher.relaunchIfNeeded(CrossClusterLagBench.class, args, ServerOptions.labJvm());
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int[] rates = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1_000, 5_000, 10_000, 20_000, 40_000};
@@ -74,11 +75,12 @@ public final class CrossClusterLagBench {
             for (int rate : rates) {
                 all.addAll(measure(lab, targets, rate, seconds, null));
             }
-            System.out.printf("%nrate(w/s)  achieved(w/s)  cpu(us/w)  relay(B/w)  errors  target  markers  lost   p50(ms)   p99(ms)"
-                    + "   max(ms)%n");
+            System.out.printf("%nrate(w/s)  achieved(w/s)  cpu(us/w)  relay(B/w)  alloc(KB/w)  gcs  gc(ms)  errors  target  markers  lost"
+                    + "   p50(ms)   p99(ms)   max(ms)%n");
             for (Result r : all) {
-                System.out.printf("%9d  %13.0f  %9.0f  %10.0f  %6d  %-6s  %7d  %4d  %8.1f  %8.1f  %8.1f%n", r.rate(), r.achieved(),
-                        r.cpuMicrosPerWrite(), r.relayedPerWrite(), r.errors(), r.target(), r.lagNanos().length, r.lost(), r.percentileMs(50),
+                System.out.printf("%9d  %13.0f  %9.0f  %10.0f  %11.1f  %3d  %6d  %6d  %-6s  %7d  %4d  %8.1f  %8.1f  %8.1f%n", r.rate(),
+                        r.achieved(), r.cpuMicrosPerWrite(), r.relayedPerWrite(), r.allocatedPerWrite() / 1024, r.collections(),
+                        r.collectionMillis(), r.errors(), r.target(), r.lagNanos().length, r.lost(), r.percentileMs(50),
                         r.percentileMs(99), r.percentileMs(100));
             }
             int best = 0;
@@ -91,6 +93,7 @@ public final class CrossClusterLagBench {
             }
             System.out.printf("highest rate with p99 < %.0f ms at every target: %s%n", P99_BOUND_MS,
                     best == 0 ? "none of the rates tried" : best + " writes/s");
+            System.out.printf("process memory (lab, load, observers): %s; collector: %s%n", memory(), collections());
         }
     }
 
@@ -111,6 +114,8 @@ public final class CrossClusterLagBench {
         List<WriteLoad> loads = startLoads(lab, rate);
         long ack0 = acknowledged(loads);
         long cpu0 = cpuNanos();
+        long allocated0 = allocatedBytes();
+        long[] gc0 = collections(ManagementFactory.getGarbageCollectorMXBeans());
         long relayed0 = relayed(lab);
         long start = System.nanoTime();
         try (RespClient marker = RespClient.connect(sourcePort)) {
@@ -125,6 +130,8 @@ public final class CrossClusterLagBench {
         }
         long writes = acknowledged(loads) - ack0;
         double cpuPerWrite = (cpuNanos() - cpu0) / 1e3 / Math.max(1, writes);
+        double allocatedPerWrite = (allocatedBytes() - allocated0) / (double) Math.max(1, writes);
+        long[] gc1 = collections(ManagementFactory.getGarbageCollectorMXBeans());
         double relayedPerWrite = (relayed(lab) - relayed0) / (double) Math.max(1, writes);
         double achieved = writes / ((System.nanoTime() - start) / 1e9);
         long errors = loads.stream().mapToLong(WriteLoad::errors).sum();
@@ -139,7 +146,8 @@ public final class CrossClusterLagBench {
         for (Observer o : observers) {
             long[] lags = Arrays.copyOf(o.lags, o.seen);
             Arrays.sort(lags);
-            Result r = new Result(rate, achieved, cpuPerWrite, relayedPerWrite, errors, o.cluster, lags, markers - o.seen);
+            Result r = new Result(rate, achieved, cpuPerWrite, relayedPerWrite, errors, o.cluster, lags, markers - o.seen,
+                    allocatedPerWrite, gc1[0] - gc0[0], gc1[1] - gc0[1]);
             out.add(r);
             if (label == null) {
                 System.out.printf("rate %d: achieved %.0f w/s (%.0f us CPU each), %s: %d markers, p50 %.1f ms, p99 %.1f ms%n",
@@ -182,6 +190,43 @@ public final class CrossClusterLagBench {
         }
         for (var e : lab.syncers()) {
             sum += e.link().bytesForwarded();
+        }
+        return sum;
+    }
+
+    /** The process's resident memory now and at its peak, from /proc (Linux). */
+    private static String memory() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"));
+            return lines.stream().filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                    .map(l -> l.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("?");
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Each collector's collections and their total time since the start, and the heap committed. */
+    private static String collections() {
+        StringBuilder sb = new StringBuilder();
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sb.append(gc.getName()).append(' ').append(gc.getCollectionCount()).append(" in ")
+                    .append(gc.getCollectionTime()).append(" ms; ");
+        }
+        return sb.append("heap committed ").append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20)
+                .append(" MB").toString();
+    }
+
+    /** Bytes every thread of this process allocated on the heap (the lab's garbage, the load's, the observers'). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
+    }
+
+    /** Collections of every collector and their time (ms), summed. */
+    private static long[] collections(List<java.lang.management.GarbageCollectorMXBean> collectors) {
+        long[] sum = new long[2];
+        for (var gc : collectors) {
+            sum[0] += Math.max(0, gc.getCollectionCount());
+            sum[1] += Math.max(0, gc.getCollectionTime());
         }
         return sum;
     }

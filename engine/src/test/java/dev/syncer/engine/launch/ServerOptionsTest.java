@@ -13,6 +13,19 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theLabHasItsOwnCollectorAndAFixedYoungGenerationTheShardKeepsItsOptions() {
+        assertThat(ServerOptions.labJvm()).contains("-XX:+UseParallelGC", "-Xmn" + ServerOptions.LAB_YOUNG_MB + "m")
+                .doesNotContain("-XX:+UseSerialGC", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-Xms24m")
+                .containsAll(Relauncher.quietOptions()).contains("-XX:-ShrinkHeapInSteps");
+        long initial = ServerOptions.labJvm().stream().filter(o -> o.startsWith("-Xms"))
+                .mapToLong(o -> Relauncher.bytes(o.substring(4))).sum();
+        assertThat(initial).as("an initial heap above the young generation, which the JVM would shrink to fit")
+                .isGreaterThan((long) ServerOptions.LAB_YOUNG_MB << 20);
+        assertThat(Relauncher.missing(ServerOptions.labJvm(), ServerOptions.labJvm())).isEmpty();
+        assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseParallelGC");
+    }
+
+    @Test
     void compactHeadersAreAskedForOnlyWhereTheyAreAProductOption() {
         assertThat(ServerOptions.jvm().contains("-XX:+UseCompactObjectHeaders"))
                 .isEqualTo(Runtime.version().feature() >= 25);

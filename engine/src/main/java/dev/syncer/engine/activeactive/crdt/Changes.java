@@ -15,10 +15,10 @@ import java.util.List;
 public final class Changes {
 
     private boolean wide;
-    private final EnumMap<ElementKind, List<Key>> elements = new EnumMap<>(ElementKind.class);
+    private EnumMap<ElementKind, List<Key>> elements; // null until an element changed
 
     public boolean any() {
-        return wide || !elements.isEmpty();
+        return wide || elements != null;
     }
 
     public boolean wide() {
@@ -27,7 +27,7 @@ public final class Changes {
 
     /** The elements of this kind whose state changed. */
     public List<Key> elements(ElementKind kind) {
-        List<Key> names = elements.get(kind);
+        List<Key> names = elements == null ? null : elements.get(kind);
         return names == null ? List.of() : Collections.unmodifiableList(names);
     }
 
@@ -36,6 +36,9 @@ public final class Changes {
     }
 
     void element(ElementKind kind, Key name) {
+        if (elements == null) {
+            elements = new EnumMap<>(ElementKind.class);
+        }
         elements.computeIfAbsent(kind, k -> new ArrayList<>(1)).add(name); // mostly one: no room for ten
     }
 }

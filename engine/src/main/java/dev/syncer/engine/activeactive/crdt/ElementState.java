@@ -218,6 +218,43 @@ public final class ElementState {
         forEachPoint(counted, out);
     }
 
+    /** The greatest timestamp {@link #observeInto} would add, without a vector to add it to. */
+    long maxTimestamp() {
+        long max = 0;
+        for (Write w : writes) {
+            max = Math.max(max, w.tag().ts());
+        }
+        if (removed != null) {
+            max = Math.max(max, removed.maxTimestamp());
+        }
+        return Math.max(max, Math.max(maxPoint(counters), maxPoint(counted)));
+    }
+
+    private static long maxPoint(Map<String, Counter> points) {
+        long max = 0;
+        if (points != null) {
+            for (Counter c : points.values()) {
+                max = Math.max(max, c.ts());
+            }
+        }
+        return max;
+    }
+
+    /** Joins everything of {@code theirs} (see {@link KeyState#join}); true if this changed. */
+    boolean join(ElementKind kind, ElementState theirs, VersionVector keyRemoved, long before) {
+        boolean c = (theirs.removed != null || theirs.counted != null)
+                && addRemoved(theirs.removed, theirs.counted, keyRemoved, before);
+        for (Write w : theirs.writes) {
+            c |= addWrite(kind, w, keyRemoved, before);
+        }
+        if (theirs.counters != null) {
+            for (Map.Entry<String, Counter> point : theirs.counters.entrySet()) {
+                c |= addCounter(point.getKey(), point.getValue());
+            }
+        }
+        return c;
+    }
+
     private static void forEachPoint(Map<String, Counter> points, VersionVector out) {
         if (points != null) {
             points.forEach((origin, c) -> out.observe(origin, c.ts()));

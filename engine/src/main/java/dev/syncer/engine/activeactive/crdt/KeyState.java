@@ -42,7 +42,8 @@ public final class KeyState implements ValueMeta {
         ElementKind.STRING, ElementKind.LIST, ElementKind.HASH, ElementKind.SET, ElementKind.ZSET};
 
     private final EnumMap<ElementKind, HashMap<Key, ElementState>> elements = new EnumMap<>(ElementKind.class);
-    private static final int KINDS = ElementKind.values().length; // values() copies its array on every call
+    private static final ElementKind[] ALL_KINDS = ElementKind.values(); // values() copies its array on every call
+    private static final int KINDS = ALL_KINDS.length;
 
     private final int[] alive = new int[KINDS];
     private VersionVector removed; // key-level removals, null when none
@@ -105,7 +106,11 @@ public final class KeyState implements ValueMeta {
         return true;
     }
 
-    /** Joins another state (a delta or a full state) into this one and says what changed. */
+    /**
+     * Joins another state (a delta or a full state) into this one and says what changed. Runs for
+     * every delta a shard applies: no lambda, iterator wrapper or list per element (the garbage of
+     * each write is collected with the whole lab's, in one JVM).
+     */
     public Changes join(KeyState other) {
         Changes changes = new Changes();
         if (expireBefore(other.expiredBefore)) {
@@ -114,22 +119,24 @@ public final class KeyState implements ValueMeta {
         if (other.removed != null && removeKey(other.removed)) {
             changes.markWide();
         }
-        for (Map.Entry<ElementKind, HashMap<Key, ElementState>> byKind : other.elements.entrySet()) {
-            ElementKind kind = byKind.getKey();
-            for (Map.Entry<Key, ElementState> e : byKind.getValue().entrySet()) {
-                ElementState theirs = e.getValue();
-                boolean changed = update(kind, e.getKey(), mine -> {
-                    boolean c = mine.addRemoved(theirs.removed(), theirs.counted(), removed, expiredBefore);
-                    for (Write w : theirs.writes()) {
-                        c |= mine.addWrite(kind, w, removed, expiredBefore);
-                    }
-                    for (Map.Entry<String, Counter> point : theirs.counters().entrySet()) {
-                        c |= mine.addCounter(point.getKey(), point.getValue());
-                    }
-                    return c;
-                });
+        for (ElementKind kind : ALL_KINDS) { // the order of the EnumMap
+            HashMap<Key, ElementState> theirs = other.elements.get(kind);
+            if (theirs == null) {
+                continue;
+            }
+            for (Map.Entry<Key, ElementState> e : theirs.entrySet()) {
+                Key name = e.getKey();
+                HashMap<Key, ElementState> map = elementsOf(kind);
+                ElementState mine = map.get(name);
+                boolean existed = mine != null;
+                if (!existed) {
+                    mine = new ElementState();
+                }
+                boolean wasAlive = existed && mine.alive();
+                boolean changed = mine.join(kind, e.getValue(), removed, expiredBefore);
+                settle(kind, name, map, mine, existed, wasAlive);
                 if (changed) {
-                    changes.element(kind, e.getKey());
+                    changes.element(kind, name);
                 }
             }
         }
@@ -137,9 +144,7 @@ public final class KeyState implements ValueMeta {
     }
 
     private boolean update(ElementKind kind, Key name, Predicate<ElementState> op) {
-        // Most kinds hold one element (a string, a list, the TTL, a delta's field): a table of two,
-        // not the default sixteen, which a state per key and a delta per write otherwise allocate.
-        HashMap<Key, ElementState> map = elements.computeIfAbsent(kind, k -> new HashMap<>(2));
+        HashMap<Key, ElementState> map = elementsOf(kind);
         ElementState es = map.get(name);
         boolean existed = es != null;
         if (!existed) {
@@ -147,6 +152,24 @@ public final class KeyState implements ValueMeta {
         }
         boolean wasAlive = existed && es.alive();
         boolean changed = op.test(es);
+        settle(kind, name, map, es, existed, wasAlive);
+        return changed;
+    }
+
+    private HashMap<Key, ElementState> elementsOf(ElementKind kind) {
+        HashMap<Key, ElementState> map = elements.get(kind);
+        if (map == null) {
+            // Most kinds hold one element (a string, a list, the TTL, a delta's field): a table of two,
+            // not the default sixteen, which a state per key and a delta per write otherwise allocate.
+            map = new HashMap<>(2);
+            elements.put(kind, map);
+        }
+        return map;
+    }
+
+    /** Keeps {@code es} in the map or drops it (and an emptied map), and counts it alive or not. */
+    private void settle(ElementKind kind, Key name, HashMap<Key, ElementState> map, ElementState es, boolean existed,
+                        boolean wasAlive) {
         if (es.isEmpty()) {
             map.remove(name);
         } else if (!existed) {
@@ -156,7 +179,6 @@ public final class KeyState implements ValueMeta {
             elements.remove(kind);
         }
         alive[kind.ordinal()] += (es.alive() ? 1 : 0) - (wasAlive ? 1 : 0);
-        return changed;
     }
 
     private void pruneAll() {
@@ -322,12 +344,19 @@ public final class KeyState implements ValueMeta {
         return (es == null ? new ElementState() : es).next(kind, origin, ts, amount);
     }
 
-    /** The greatest timestamp anywhere in the state (clocks observe it when it is merged). */
+    /**
+     * The greatest timestamp anywhere in the state (clocks observe it when it is merged): the
+     * greatest of {@link #observed()}, without building that vector (once per applied delta).
+     */
     public long maxTimestamp() {
         long max = expiredBefore;
-        VersionVector all = observed();
-        for (long ts : all.entries().values()) {
-            max = Math.max(max, ts);
+        if (removed != null) {
+            max = Math.max(max, removed.maxTimestamp());
+        }
+        for (HashMap<Key, ElementState> map : elements.values()) {
+            for (ElementState es : map.values()) {
+                max = Math.max(max, es.maxTimestamp());
+            }
         }
         return max;
     }

@@ -110,6 +110,9 @@ public final class StateCodec {
     }
 
     static List<Key> sortedNames(Map<Key, ElementState> map) {
+        if (map.size() == 1) {
+            return List.of(map.keySet().iterator().next()); // a delta's single element: no tree to sort one name
+        }
         return new ArrayList<>(new TreeSet<>(map.keySet()));
     }
 

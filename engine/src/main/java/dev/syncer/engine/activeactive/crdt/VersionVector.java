@@ -54,6 +54,15 @@ public final class VersionVector {
                 || (other != null && other.get(e.getKey()) >= e.getValue()));
     }
 
+    /** The greatest timestamp of any origin, 0 when empty. */
+    public long maxTimestamp() {
+        long m = 0;
+        for (long ts : max.values()) {
+            m = Math.max(m, ts);
+        }
+        return m;
+    }
+
     public boolean isEmpty() {
         return max.isEmpty();
     }

@@ -43,6 +43,14 @@ class KeyStateJoinProperties {
     }
 
     @Property(tries = 300)
+    void maxTimestampIsTheGreatestOfWhatTheStateObserved(@ForAll long seed, @ForAll @IntRange(min = 0, max = 25) int ops) {
+        Random random = new Random(seed);
+        KeyState a = join(state(random, ops), state(random, ops));
+        long expected = a.observed().entries().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        assertThat(a.maxTimestamp()).isEqualTo(Math.max(expected, a.expiredBefore()));
+    }
+
+    @Property(tries = 300)
     void primitivesInAnyOrderGiveTheSameState(@ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int ops) {
         Random random = new Random(seed);
         KeyState[] singles = new KeyState[ops];
