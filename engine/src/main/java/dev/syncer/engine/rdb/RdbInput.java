@@ -304,9 +304,17 @@ final class RdbInput {
         if (ulen > clen * Lzf.MAX_RATIO) {
             throw corrupt("LZF string claims " + ulen + " bytes from " + clen + " compressed bytes", at);
         }
-        byte[] compressed = bytes(clen);
         byte[] out = new byte[(int) ulen];
-        if (!Lzf.decompress(compressed, compressed.length, out)) {
+        boolean ok;
+        if (clen <= buf.length / 2) { // the usual small value: straight from the buffer, no copy of it
+            require((int) clen);
+            ok = Lzf.decompress(buf, pos, (int) clen, out);
+            pos += (int) clen;
+        } else {
+            byte[] compressed = bytes(clen);
+            ok = Lzf.decompress(compressed, compressed.length, out);
+        }
+        if (!ok) {
             throw corrupt("invalid LZF compressed string (" + clen + " -> " + ulen + " bytes)", at);
         }
         return out;
