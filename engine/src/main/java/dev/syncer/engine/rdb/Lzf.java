@@ -151,9 +151,15 @@ final class Lzf {
      * when the data is not a valid LZF stream of exactly that size (lzf_decompress's E2BIG/EINVAL).
      */
     static boolean decompress(byte[] in, int inLen, byte[] out) {
-        int ip = 0;
+        return decompress(in, 0, inLen, out);
+    }
+
+    /** As {@link #decompress(byte[], int, byte[])}, from {@code in[from..from+inLen)}. */
+    static boolean decompress(byte[] in, int from, int inLen, byte[] out) {
+        int ip = from;
         int op = 0;
         int outLen = out.length;
+        inLen += from; // from here: the end of the input
         while (ip < inLen) {
             int ctrl = in[ip++] & 0xff;
             if (ctrl < (1 << 5)) {
@@ -180,13 +186,13 @@ final class Lzf {
                 if (op + len > outLen || ref < 0) {
                     return false;
                 }
-                if (ref + len <= op) {
-                    System.arraycopy(out, ref, out, op, len);
-                    op += len;
-                } else {
-                    for (int k = 0; k < len; k++) {
-                        out[op++] = out[ref++]; // overlapping copy repeats the pattern
-                    }
+                // an overlapping reference repeats the bytes from ref to op: copied in doubling runs
+                // (a run of one byte, as padding compresses to, is one copy of its length, not a byte loop)
+                while (len > 0) {
+                    int n = Math.min(op - ref, len);
+                    System.arraycopy(out, ref, out, op, n);
+                    op += n;
+                    len -= n;
                 }
             }
         }

@@ -304,9 +304,20 @@ final class RdbInput {
         if (ulen > clen * Lzf.MAX_RATIO) {
             throw corrupt("LZF string claims " + ulen + " bytes from " + clen + " compressed bytes", at);
         }
-        byte[] compressed = bytes(clen);
-        byte[] out = new byte[(int) ulen];
-        if (!Lzf.decompress(compressed, compressed.length, out)) {
+        boolean ok;
+        byte[] out;
+        // the output is allocated once the compressed bytes are there: a lying length fails first
+        if (clen <= buf.length / 2) { // the usual small value: straight from the buffer, no copy of it
+            require((int) clen);
+            out = new byte[(int) ulen];
+            ok = Lzf.decompress(buf, pos, (int) clen, out);
+            pos += (int) clen;
+        } else {
+            byte[] compressed = bytes(clen);
+            out = new byte[(int) ulen];
+            ok = Lzf.decompress(compressed, compressed.length, out);
+        }
+        if (!ok) {
             throw corrupt("invalid LZF compressed string (" + clen + " -> " + ulen + " bytes)", at);
         }
         return out;

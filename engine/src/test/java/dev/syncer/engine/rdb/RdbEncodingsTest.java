@@ -51,6 +51,25 @@ class RdbEncodingsTest {
     }
 
     @Test
+    void lzfRepeatsAPatternOfAnyPeriodDecompressingFromInsideABuffer() {
+        Lzf lzf = new Lzf();
+        for (int period = 1; period <= 9; period++) {
+            byte[] in = new byte[300]; // a short head, then the period repeated: overlapping references
+            for (int k = 0; k < in.length; k++) {
+                in[k] = (byte) (k < 5 ? 'h' + k : 'a' + (k % period));
+            }
+            byte[] out = new byte[in.length];
+            int n = lzf.compress(in, in.length, out, in.length - 4);
+            assertThat(n).isPositive();
+            byte[] framed = new byte[n + 7]; // the compressed bytes inside a larger buffer, as the loader reads them
+            System.arraycopy(out, 0, framed, 3, n);
+            byte[] back = new byte[in.length];
+            assertThat(Lzf.decompress(framed, 3, n, back)).isTrue();
+            assertThat(back).as("period " + period).isEqualTo(in);
+        }
+    }
+
+    @Test
     void lzfDecompressionRejectsAReferenceBeforeTheStart() {
         byte[] bad = {(byte) 0x20, 0x05};
         assertThat(Lzf.decompress(bad, bad.length, new byte[3])).isFalse();

@@ -35,6 +35,7 @@ final class DisklessLoad implements TransferDecoder.Sink {
     private final AtomicLong queued = new AtomicLong();
     private final Shard shard;
     private final Channel link;
+    private final boolean besideFile; // an early load of a disk-backed transfer: silent, the file is the fallback
     private volatile boolean aborted;
     private boolean paused; // loop-confined
     private boolean ended;  // loop-confined: no more reading, whatever the pipe holds
@@ -56,8 +57,18 @@ final class DisklessLoad implements TransferDecoder.Sink {
     }
 
     DisklessLoad(Shard shard, Channel link) {
+        this(shard, link, false);
+    }
+
+    /**
+     * @param besideFile true for a load that runs while a disk-backed transfer is also kept in its file: it logs
+     *                   nothing, and once it failed it takes no more bytes and lets the link read on (the caller
+     *                   loads the file instead, which reports what is wrong as a disk-backed load does)
+     */
+    DisklessLoad(Shard shard, Channel link, boolean besideFile) {
         this.shard = shard;
         this.link = link;
+        this.besideFile = besideFile;
     }
 
     /** Redis's useDisklessLoad: swapdb always, on-empty-db only when no database holds a key. */
@@ -86,7 +97,8 @@ final class DisklessLoad implements TransferDecoder.Sink {
             Keyspace keyspace = new Keyspace(databases, shard.clock());
             keyspace.setReplica(true);
             try {
-                RdbFile read = new RdbReader(new Pipe()).keyLoadDelayMicros(keyLoadDelayMicros).read(keyspace, false);
+                // read-ahead: the pipe ends with the payload (past the RDB only its EOF mark), read by no one else
+                RdbFile read = new RdbReader(new Pipe(), true).keyLoadDelayMicros(keyLoadDelayMicros).read(keyspace, false);
                 shard.execute(() -> {
                     fresh = keyspace;
                     rdb = read;
@@ -94,7 +106,12 @@ final class DisklessLoad implements TransferDecoder.Sink {
                 });
             } catch (Exception e) {
                 shard.execute(() -> {
-                    if (!aborted) { // else the abort reported it
+                    if (!aborted && besideFile) {
+                        failed = true;
+                        chunks.clear();
+                        resume(); // the transfer goes on into its file
+                        then.failed(e.getMessage());
+                    } else if (!aborted) { // else the abort reported it
                         failed = true;
                         log.warn("Internal error in RDB reading: {}", e.getMessage()); // Redis's words for a failed load
                         log.warn("Failed trying to load the MASTER synchronization DB from socket");
@@ -114,6 +131,9 @@ final class DisklessLoad implements TransferDecoder.Sink {
     public int write(ByteBuf in, int from, int n) throws IOException {
         if (aborted) {
             throw new IOException("the diskless load stopped");
+        }
+        if (failed && besideFile) {
+            return n; // no one reads the pipe any more
         }
         byte[] chunk = new byte[n];
         in.getBytes(from, chunk);
@@ -143,7 +163,7 @@ final class DisklessLoad implements TransferDecoder.Sink {
      */
     boolean abort() {
         boolean wasLoading = !aborted && !delivered;
-        if (wasLoading && !failed) {
+        if (wasLoading && !failed && !besideFile) {
             log.warn("Internal error in RDB reading offset {} -> Unexpected EOF reading RDB file", received);
         }
         aborted = true;

@@ -6,9 +6,11 @@ import dev.syncer.engine.replication.ReplicationContext;
 import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.server.Loading;
 import dev.syncer.engine.server.Shard;
+import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +18,12 @@ import java.nio.file.Path;
  * (repl-diskless-load disabled, or on-empty-db over keys), or from the socket as it arrives ({@link DisklessLoad}).
  * It holds the shard's {@link Loading} state while it runs; once abandoned, what it finishes is dropped. A load
  * into a fresh keyspace leaves the live data alone until the link swaps it in.
+ *
+ * <p>A disk-backed transfer is also read as it arrives, by an early load into a fresh keyspace that nothing sees
+ * before the transfer ended: the load overlaps the transfer (and the primary's snapshot) instead of following
+ * it, and what clients see is unchanged — the old data until the transfer ended, then LOADING until the load
+ * finished. Should the early load fail, the file is loaded once the transfer ended, and that load reports the
+ * problem as a disk-backed load always did.
  */
 final class FullSyncLoad {
 
@@ -34,6 +42,12 @@ final class FullSyncLoad {
     private final Shard shard;
     private final Done done;
     private final DisklessLoad diskless; // null: the payload goes to a file first
+    private final DisklessLoad early; // a disk-backed transfer's load as it arrives, or null
+    private boolean earlyFailed;
+    private ReceivedRdb received; // a disk-backed transfer's complete file
+    private boolean receivedEofMark;
+    private boolean fileLoading; // the file is being loaded (no early load, or it failed)
+    private boolean delivered;
     private boolean abandoned;
 
     /** @param disklessAllowed false where the transfer goes to a file whatever the setting (a dual-channel sync) */
@@ -43,12 +57,15 @@ final class FullSyncLoad {
         this.done = done;
         this.diskless = disklessAllowed && DisklessLoad.useDisklessLoad(shard.config().get("repl-diskless-load"),
                 shard.keyspace().size()) ? new DisklessLoad(shard, link.channel()) : null;
+        this.early = diskless == null && disklessAllowed ? new DisklessLoad(shard, link.channel(), true) : null;
     }
 
     /** Sets the link's transfer decoder: the payload goes to {@code file}, or to the diskless load. */
     void receiveOn(UpstreamLink link, Path file, TransferDecoder.Listener listener) {
         if (diskless != null) {
             link.toTransfer(diskless, listener);
+        } else if (early != null) {
+            link.toTransfer(file, new FileAndLoad(TransferDecoder.fileSink(file), early), listener);
         } else {
             link.toTransfer(file, listener);
         }
@@ -61,6 +78,9 @@ final class FullSyncLoad {
     boolean header(long size, ReplicationId primaryReplid) {
         if (diskless == null) {
             log.info("MASTER <-> REPLICA sync: receiving {} from master to disk", size < 0 ? "streamed RDB" : size + " bytes");
+            if (early != null) {
+                startEarly();
+            }
             return false;
         }
         boolean async = shard.config().get("repl-diskless-load").equals("swapdb")
@@ -91,13 +111,49 @@ final class FullSyncLoad {
         }
         shard.setLoading(Loading.LOADING);
         log.info("MASTER <-> REPLICA sync: Loading DB in memory");
-        ReceivedRdb received = new ReceivedRdb(file);
+        received = new ReceivedRdb(file);
+        receivedEofMark = eofMark;
+        if (early != null && !earlyFailed) {
+            early.transferred(eofMark); // it delivers once it has read the whole RDB
+        } else {
+            loadFile();
+        }
+        return true;
+    }
+
+    /** The early load reads the transfer as it arrives; it tells the loop once both ended. */
+    private void startEarly() {
+        early.start(repl.background(), repl.config().databases(), 0, new DisklessLoad.Loaded() {
+            @Override
+            public void loaded(Keyspace fresh, RdbFile rdb, boolean eofMark) {
+                if (!abandoned) {
+                    delivered = true;
+                    done.loaded(fresh, rdb, eofMark, received);
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                earlyFailed = true;
+                if (received != null && !abandoned) {
+                    loadFile(); // the transfer ended already: its file tells what is wrong
+                }
+            }
+        });
+    }
+
+    /** Loads the complete file off the loop (after the transfer, as Redis does). */
+    private void loadFile() {
+        fileLoading = true;
+        ReceivedRdb received = this.received;
+        boolean eofMark = receivedEofMark;
         received.load(shard, repl.config().databases(), repl.background(), new ReceivedRdb.Loaded() {
             @Override
             public void loaded(Keyspace fresh, RdbFile rdb) {
                 if (abandoned) {
                     received.delete();
                 } else {
+                    delivered = true;
                     done.loaded(fresh, rdb, eofMark, received);
                 }
             }
@@ -111,7 +167,6 @@ final class FullSyncLoad {
                 }
             }
         });
-        return true;
     }
 
     /** The attempt is over (link closed, failed, or the load swapped in): the shard is no longer loading. */
@@ -120,6 +175,48 @@ final class FullSyncLoad {
         shard.setLoading(Loading.NONE);
         if (diskless != null && diskless.abort()) {
             log.info("MASTER <-> REPLICA sync: Discarding temporary DB in background");
+        }
+        if (early != null) {
+            early.abort();
+            if (received != null && !delivered && !fileLoading) {
+                received.delete(); // a complete file whose early load was still running: no one loads it now
+            }
+        }
+    }
+
+    /** A disk-backed transfer's sink that keeps the payload in its file and hands it to the early load too. */
+    private static final class FileAndLoad implements TransferDecoder.Sink {
+        private final TransferDecoder.Sink file;
+        private final DisklessLoad load;
+
+        FileAndLoad(TransferDecoder.Sink file, DisklessLoad load) {
+            this.file = file;
+            this.load = load;
+        }
+
+        @Override
+        public void open() throws IOException {
+            file.open();
+            load.open();
+        }
+
+        @Override
+        public int write(ByteBuf in, int from, int n) throws IOException {
+            int w = file.write(in, from, n);
+            load.write(in, from, w); // takes all it is given
+            return w;
+        }
+
+        @Override
+        public void end(long length) throws IOException {
+            file.end(length);
+            load.end(length);
+        }
+
+        @Override
+        public void close() {
+            file.close();
+            load.close();
         }
     }
 }

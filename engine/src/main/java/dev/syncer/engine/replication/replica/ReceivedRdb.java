@@ -44,7 +44,7 @@ final class ReceivedRdb {
             Keyspace fresh = new Keyspace(databases, shard.clock());
             fresh.setReplica(true);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                RdbFile rdb = new RdbReader(in).read(fresh, false);
+                RdbFile rdb = new RdbReader(in, true).read(fresh, false); // a file: nothing follows the RDB
                 shard.execute(() -> then.loaded(fresh, rdb));
             } catch (Exception e) {
                 shard.execute(() -> then.failed(e));

@@ -76,7 +76,8 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         this(null, sink, listener);
     }
 
-    private TransferDecoder(Path file, Sink out, Listener listener) {
+    /** A transfer kept in {@code file} that {@code sink} writes (the file's sink and more, see {@link #fileSink}). */
+    public TransferDecoder(Path file, Sink out, Listener listener) {
         this.file = file;
         this.out = out;
         this.listener = listener;
@@ -199,6 +200,11 @@ public final class TransferDecoder extends ByteToMessageDecoder {
 
     private void closeQuietly() {
         out.close();
+    }
+
+    /** The sink that keeps the payload in {@code file}, as a disk-backed transfer does. */
+    public static Sink fileSink(Path file) {
+        return new FileSink(file);
     }
 
     /** The disk-backed load's sink: the payload in a private temporary file, made durable at the end. */

@@ -179,6 +179,11 @@ public final class UpstreamLink {
         toTransfer(new TransferDecoder(sink, new TransferDecoder.Touching(listener, this::touch)));
     }
 
+    /** Reply lines → RDB payload kept in {@code file} by {@code sink}, which may also hand it on (an early load). */
+    public void toTransfer(Path file, TransferDecoder.Sink sink, TransferDecoder.Listener listener) {
+        toTransfer(new TransferDecoder(file, sink, new TransferDecoder.Touching(listener, this::touch)));
+    }
+
     private void toTransfer(TransferDecoder decoder) {
         state = ReplState.TRANSFER;
         channel.pipeline().addAfter(LINES, TRANSFER, decoder);
