@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -12,9 +13,10 @@ import java.util.function.LongConsumer;
  * (Valkey's pending_repl_data, a list of blocks: nothing is copied), so the primary's output
  * buffer drains into the replica instead of growing. Past {@code limit} bytes it stops reading,
  * and the primary holds the rest, as Valkey does. {@link #drain} passes the reads on to the
- * stream handlers after it, about {@value #SLICE} bytes per loop turn (Valkey too serves events
- * while it applies its buffer), so a large buffer never stalls the loop; reads arriving meanwhile
- * queue behind, in order. Loop-confined.
+ * stream handlers after it, about {@value #SLICE} bytes per loop turn, each slice after the
+ * turn's I/O: the socket keeps being read while the buffer is applied (reads queue behind, in
+ * order, under the same limit), so the stream that arrives meanwhile waits here, not in the
+ * primary's output buffer. Loop-confined.
  */
 final class StreamBuffer extends ChannelInboundHandlerAdapter {
 
@@ -27,6 +29,7 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
     private long peak;
     private ChannelHandlerContext ctx;
     private Runnable drained; // non-null while draining
+    private boolean paused; // reading stopped at the limit
 
     /**
      * @param limit   bytes to hold before reading stops (0: no limit)
@@ -52,8 +55,9 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
         held += buf.readableBytes();
         peak = Math.max(peak, held);
         onBytes.accept(buf.readableBytes());
-        if (drained == null && limit > 0 && held >= limit) {
-            ctx.channel().config().setAutoRead(false); // resumed when the stream handlers take over
+        if (limit > 0 && held >= limit && ctx.channel().config().isAutoRead()) {
+            paused = true; // resumed once the drain brought it below the limit
+            ctx.channel().config().setAutoRead(false);
         }
     }
 
@@ -74,8 +78,14 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
             passed += buf.readableBytes();
             ctx.fireChannelRead(buf);
         }
+        if (paused && held < limit) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
         if (!reads.isEmpty()) {
-            ctx.executor().execute(this::step);
+            // scheduled, not executed: a loop runs every task queued during its task phase before
+            // it reads sockets again, so a chain of execute() would starve the main channel's reads
+            ctx.executor().schedule(this::step, 0, TimeUnit.NANOSECONDS);
             return;
         }
         ctx.pipeline().remove(this);
