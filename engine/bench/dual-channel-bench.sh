@@ -102,7 +102,9 @@ def sync(kind, primary, pconn, dual):
         time.sleep(0.003)
     phases = ""
     if kind == "ours":
-        events = rconn.call("SYNCEVENTS")
+        events, waited = rconn.call("SYNCEVENTS"), time.time()
+        while not events and time.time() - waited < 60:  # a dual-channel sync's event ends once its held stream is applied
+            time.sleep(0.2); events = rconn.call("SYNCEVENTS")
         last = dict(zip(events[-1][0::2], events[-1][1::2])) if events else {}
         phases = last.get("phases", "(no event)") + ("; " + last["detail"] if last.get("detail") else "")
     rconn.close(); proc.kill(); proc.wait()
