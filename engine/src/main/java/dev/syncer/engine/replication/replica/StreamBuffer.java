@@ -13,10 +13,11 @@ import java.util.function.LongConsumer;
  * (Valkey's pending_repl_data, a list of blocks: nothing is copied), so the primary's output
  * buffer drains into the replica instead of growing. Past {@code limit} bytes it stops reading,
  * and the primary holds the rest, as Valkey does. {@link #drain} passes the reads on to the
- * stream handlers after it, about {@value #SLICE} bytes per loop turn, each slice after the
- * turn's I/O: the socket keeps being read while the buffer is applied (reads queue behind, in
- * order, under the same limit), so the stream that arrives meanwhile waits here, not in the
- * primary's output buffer. Loop-confined.
+ * stream handlers after it, each loop turn what arrived since the last turn plus {@value #SLICE}
+ * bytes of the rest, after the turn's I/O: the socket keeps being read while the buffer is applied
+ * (reads queue behind, in order, under the same limit), so the stream that arrives meanwhile waits
+ * here, not in the primary's output buffer, and what is held shrinks every turn even under a
+ * steady stream. Loop-confined.
  */
 final class StreamBuffer extends ChannelInboundHandlerAdapter {
 
@@ -30,6 +31,7 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private Runnable drained; // non-null while draining
     private boolean paused; // reading stopped at the limit
+    private long arrived; // bytes read since the last slice, while draining
 
     /**
      * @param limit   bytes to hold before reading stops (0: no limit)
@@ -53,6 +55,9 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
         }
         reads.add(buf);
         held += buf.readableBytes();
+        if (drained != null) {
+            arrived += buf.readableBytes();
+        }
         peak = Math.max(peak, held);
         onBytes.accept(buf.readableBytes());
         if (limit > 0 && held >= limit && ctx.channel().config().isAutoRead()) {
@@ -72,7 +77,9 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
             return; // the link closed: nothing more to apply
         }
         long passed = 0;
-        while (!reads.isEmpty() && passed < SLICE) {
+        long budget = arrived + SLICE;
+        arrived = 0;
+        while (!reads.isEmpty() && passed < budget) {
             ByteBuf buf = reads.poll();
             held -= buf.readableBytes();
             passed += buf.readableBytes();

@@ -39,7 +39,7 @@ class StreamBufferTest {
     }
 
     @Test
-    void theDrainAppliesASlicePerLoopTurnAndTheSocketIsReadBetweenSlices() {
+    void theDrainAppliesWhatArrivedAndASliceMorePerLoopTurnAndTheSocketIsReadBetweenTurns() {
         StreamBuffer buffer = new StreamBuffer(0, n -> { });
         Applied applied = new Applied();
         EmbeddedChannel ch = new EmbeddedChannel(buffer, applied);
@@ -51,12 +51,12 @@ class StreamBufferTest {
 
         buffer.drain(() -> done[0] = true);
         assertEquals(List.of(1, 2, 3), applied.labels, "the first slice (256 KB) at once");
+        ch.runScheduledPendingTasks(); // a turn without reads: one slice
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), applied.labels);
 
         ch.pipeline().fireChannelRead(read(9)); // the loop's next I/O, before its next slice
-        assertEquals(List.of(1, 2, 3), applied.labels, "a read between turns queues behind what is held");
-        ch.runScheduledPendingTasks(); // the next turn: one slice
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), applied.labels);
-        ch.runScheduledPendingTasks();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), applied.labels, "a read between turns queues behind what is held");
+        ch.runScheduledPendingTasks(); // the next turn: what arrived (100 KB) and a slice more
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), applied.labels, "in order, the late read last");
         assertTrue(done[0], "everything applied: the stream handlers take over");
         assertNull(ch.pipeline().get(StreamBuffer.class));
