@@ -16,6 +16,8 @@
 # (a single-channel replica catches up after its link is up, a dual-channel one before). Prints each number and the ratio dual/single, and the load average.
 # Needs redis-benchmark, python3 and a JDK 21+ (JAVA_HOME); valkey-server from $VALKEY_SERVER or
 # ~/.cache/syncer-console/peers/valkey (tools/peers.sh valkey) for the reference row.
+# DUAL_BENCH_PAIRS="ours valkey ours/valkey valkey/ours" adds mixed rows (primary/replica): which
+# side of a pair holds the buffer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=engine/target/syncer-shard.jar
@@ -24,10 +26,11 @@ if [[ ! -f $JAR ]]; then
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 VALKEY="${VALKEY_SERVER:-$HOME/.cache/syncer-console/peers/valkey/usr/bin/valkey-server}"
-exec python3 - "$JAR" "$JAVA" "$VALKEY" "${1:-1000000}" "${2:-100}" <<'PY'
+exec python3 - "$JAR" "$JAVA" "$VALKEY" "${1:-1000000}" "${2:-100}" "${DUAL_BENCH_PAIRS:-}" <<'PY'
 import os, socket, subprocess, sys, tempfile, time
 
 jar, java, valkey, keys, size = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+pairs = sys.argv[6].split()
 procs = []
 
 def free_port():
@@ -99,13 +102,16 @@ def sync(kind, primary, pconn, dual):
         time.sleep(0.003)
     phases = ""
     if kind == "ours":
-        events = rconn.call("SYNCEVENTS")
+        events, waited = rconn.call("SYNCEVENTS"), time.time()
+        while not events and time.time() - waited < 60:  # a dual-channel sync's event ends once its held stream is applied
+            time.sleep(0.2); events = rconn.call("SYNCEVENTS")
         last = dict(zip(events[-1][0::2], events[-1][1::2])) if events else {}
         phases = last.get("phases", "(no event)") + ("; " + last["detail"] if last.get("detail") else "")
     rconn.close(); proc.kill(); proc.wait()
     return (peak, opeak), took, caught, phases
 
-def bench(kind):
+def bench(pair):
+    kind, rkind = (pair.split("/") + [pair])[:2]  # primary/replica; one name: both
     primary, _ = start(kind, "yes")
     pconn = Conn(primary)
     pconn.call("DEBUG", "POPULATE", str(keys), "key", str(size))
@@ -115,28 +121,37 @@ def bench(kind):
     procs.append(load)
     try:
         time.sleep(2)  # the load is running at full speed before the first sync
-        sync(kind, primary, pconn, "no")  # warm-up (our JIT): not counted
+        sync(rkind, primary, pconn, "no")  # warm-up (our JIT): not counted
         out = {}
         for mode, dual in (("single", "no"), ("dual", "yes")):
-            peak, took, caught, phases = sync(kind, primary, pconn, dual)
+            peak, took, caught, phases = sync(rkind, primary, pconn, dual)
             out[mode] = (peak, took, caught)
-            if phases: print("  %s %s-channel phases: %s" % (kind, mode, phases), flush=True)
+            if phases: print("  %s %s-channel phases: %s" % (pair, mode, phases), flush=True)
         return out
     finally:
         load.kill(); load.wait(); pconn.close()
 
+ratio = lambda d, s: ("%.2f" % (d / s)) if s else "-"
 try:
     print("keys=%d value=%dB, SET load -P16 -c50 during each sync; load average %s"
           % (keys, size, " ".join(open("/proc/loadavg").read().split()[:3])), flush=True)
-    kinds = ["ours"] + (["valkey"] if os.path.exists(valkey) else [])
-    results = {k: bench(k) for k in kinds}
-    print("%-7s %13s %13s %8s | %13s %13s %8s | %9s %9s %5s | %9s %9s %5s" % ("server", "buf single B", "buf dual B",
-          "buf d/s", "omem single B", "omem dual B", "omem d/s", "up sgl s", "up dual s", "d/s", "cau sgl s", "cau dual s", "d/s"))
-    ratio = lambda d, s: ("%.2f" % (d / s)) if s else "-"
-    for k, r in results.items():
+    kinds = pairs or ["ours"] + (["valkey"] if os.path.exists(valkey) else [])
+    rows = []  # each pair's row as it finishes: a pair that fails (a replica dropped for its output buffer) costs only its row
+    for k in kinds:
+        try:
+            r = bench(k)
+        except Exception as e:
+            rows.append("%-12s failed: %s" % (k, e)); print("  " + rows[-1], flush=True); continue
+        finally:
+            for p in procs:  # this pair's servers: the next pair runs alone
+                if p.poll() is None: p.kill(); p.wait()
         ((ps, os_), ts, cs), ((pd, od), td, cd) = r["single"], r["dual"]
-        print("%-7s %13d %13d %8s | %13d %13d %8s | %9.2f %9.2f %5.2f | %9.2f %9.2f %5.2f"
-              % (k, ps, pd, ratio(pd, ps), os_, od, ratio(od, os_), ts, td, td / ts, cs, cd, cd / cs))
+        rows.append("%-12s %13d %13d %8s | %13d %13d %8s | %9.2f %9.2f %5.2f | %9.2f %9.2f %5.2f"
+                    % (k, ps, pd, ratio(pd, ps), os_, od, ratio(od, os_), ts, td, td / ts, cs, cd, cd / cs))
+        print("  " + rows[-1], flush=True)
+    print("%-12s %13s %13s %8s | %13s %13s %8s | %9s %9s %5s | %9s %9s %5s" % ("server", "buf single B", "buf dual B",
+          "buf d/s", "omem single B", "omem dual B", "omem d/s", "up sgl s", "up dual s", "d/s", "cau sgl s", "cau dual s", "d/s"))
+    print("\n".join(rows))
     print("buf: peak mem_clients_slaves on the primary; omem: peak of the largest replica omem in its CLIENT LIST;"
           " up: until the replica's link is up with its data;"
           " cau: until it also reached the primary's offset of that moment and the primary lists it online")

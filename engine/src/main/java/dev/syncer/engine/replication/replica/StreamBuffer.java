@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -12,9 +13,11 @@ import java.util.function.LongConsumer;
  * (Valkey's pending_repl_data, a list of blocks: nothing is copied), so the primary's output
  * buffer drains into the replica instead of growing. Past {@code limit} bytes it stops reading,
  * and the primary holds the rest, as Valkey does. {@link #drain} passes the reads on to the
- * stream handlers after it, about {@value #SLICE} bytes per loop turn (Valkey too serves events
- * while it applies its buffer), so a large buffer never stalls the loop; reads arriving meanwhile
- * queue behind, in order. Loop-confined.
+ * stream handlers after it, each loop turn what arrived since the last turn plus {@value #SLICE}
+ * bytes of the rest, after the turn's I/O: the socket keeps being read while the buffer is applied
+ * (reads queue behind, in order, under the same limit), so the stream that arrives meanwhile waits
+ * here, not in the primary's output buffer, and what is held shrinks every turn even under a
+ * steady stream. Loop-confined.
  */
 final class StreamBuffer extends ChannelInboundHandlerAdapter {
 
@@ -27,6 +30,8 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
     private long peak;
     private ChannelHandlerContext ctx;
     private Runnable drained; // non-null while draining
+    private boolean paused; // reading stopped at the limit
+    private long arrived; // bytes read since the last slice, while draining
 
     /**
      * @param limit   bytes to hold before reading stops (0: no limit)
@@ -50,10 +55,14 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
         }
         reads.add(buf);
         held += buf.readableBytes();
+        if (drained != null) {
+            arrived += buf.readableBytes();
+        }
         peak = Math.max(peak, held);
         onBytes.accept(buf.readableBytes());
-        if (drained == null && limit > 0 && held >= limit) {
-            ctx.channel().config().setAutoRead(false); // resumed when the stream handlers take over
+        if (limit > 0 && held >= limit && ctx.channel().config().isAutoRead()) {
+            paused = true; // resumed once the drain brought it below the limit
+            ctx.channel().config().setAutoRead(false);
         }
     }
 
@@ -68,14 +77,22 @@ final class StreamBuffer extends ChannelInboundHandlerAdapter {
             return; // the link closed: nothing more to apply
         }
         long passed = 0;
-        while (!reads.isEmpty() && passed < SLICE) {
+        long budget = arrived + SLICE;
+        arrived = 0;
+        while (!reads.isEmpty() && passed < budget) {
             ByteBuf buf = reads.poll();
             held -= buf.readableBytes();
             passed += buf.readableBytes();
             ctx.fireChannelRead(buf);
         }
+        if (paused && held < limit) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
         if (!reads.isEmpty()) {
-            ctx.executor().execute(this::step);
+            // scheduled, not executed: a loop runs every task queued during its task phase before
+            // it reads sockets again, so a chain of execute() would starve the main channel's reads
+            ctx.executor().schedule(this::step, 0, TimeUnit.NANOSECONDS);
             return;
         }
         ctx.pipeline().remove(this);
