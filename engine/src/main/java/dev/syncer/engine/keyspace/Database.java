@@ -58,8 +58,9 @@ public final class Database {
         }
         if (v != null) {
             long estimate = ObjectSize.keyAndValue(key, v);
-            valuesBytes += estimate - v.memory;
-            v.memory = estimate;
+            valuesBytes -= v.memory();
+            v.memory(estimate);
+            valuesBytes += v.memory();
         }
     }
 
@@ -147,14 +148,14 @@ public final class Database {
         if (v != null && !(v instanceof StringValue)) {
             keyspace.writtenInPlace(index, key);
         }
-        if (v == null || v instanceof StringValue || v.epoch >= keyspace.sharedBelowEpoch()) {
+        if (v == null || v instanceof StringValue || v.epoch() >= keyspace.sharedBelowEpoch()) {
             if (v != null) {
                 keyspace.wrote(index, key, v);
             }
             return (T) v;
         }
         RedisValue copy = v.copy();
-        copy.epoch = keyspace.epoch();
+        copy.epoch(keyspace.epoch());
         segmentForWrite(key).put(key, copy);
         keyspace.wrote(index, key, copy);
         return (T) copy;
@@ -170,7 +171,7 @@ public final class Database {
      * collections are). A copy stored by the caller becomes such a value for the next write.
      */
     public byte[] editableBytes(Key key, StringValue v) {
-        if (v == null || !v.owned || v.packed != null || v.meta() != null || v.epoch < keyspace.sharedBelowEpoch()) {
+        if (v == null || !v.owned || v.packed != null || v.meta() != null || v.epoch() < keyspace.sharedBelowEpoch()) {
             return null;
         }
         keyspace.writtenInPlace(index, key); // its size estimate is settled after the command, as a collection's
@@ -196,12 +197,12 @@ public final class Database {
 
     private Segment store(Key key, RedisValue value) {
         Segment seg = segmentForWrite(key);
-        value.epoch = keyspace.epoch();
+        value.epoch(keyspace.epoch());
         keyspace.access().stored(value, keyspace.clock().millis());
-        value.memory = ObjectSize.keyAndValue(key, value);
+        value.memory(ObjectSize.keyAndValue(key, value));
         long old = seg.put(key, value, !keyspace.snapshotRunning());
         keyspace.wrote(index, key, value);
-        valuesBytes += value.memory - Math.max(old, 0);
+        valuesBytes += value.memory() - Math.max(old, 0);
         if (!(value instanceof StringValue)) {
             keyspace.writtenInPlace(index, key); // a new collection is usually filled after it is stored
         }

@@ -7,8 +7,10 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A set of members with O(1) access by position, for SPOP and SRANDMEMBER (what Redis's
- * dictGetFairRandomKey gives a set's dict): the members sit densely in an array, and an
+ * The members of a {@link SetValue} as a set with O(1) access by position, for SPOP and
+ * SRANDMEMBER (what Redis's dictGetFairRandomKey gives a set's dict). The value holds them and this
+ * is a view made per use, so a small set costs no object beyond the value and its packed array.
+ * The members sit densely in an array, and an
  * open-addressing table of positions finds them by value. A removal moves the last member into
  * the freed position, so positions stay dense; iteration order is therefore not insertion order
  * (Redis's hashtable order is not either). Smaller than a HashSet too: one array slot plus about
@@ -27,36 +29,28 @@ public final class MemberSet extends AbstractSet<Key> {
     static final int PACKED_MAX_LENGTH = 64;
     private static final int MIN_TABLE = 8;
 
-    private byte[] packed = Listpack.EMPTY; // the members while small; null once a table
-    private Key[] members; // null while packed
-    private int size;
-    /** Position + 1 of a member (0: empty slot), linear probing; at most half full. Null while packed. */
-    private int[] table;
-    private int modCount;
+    private final SetValue s; // holds the members: a set is one object, this a view of it
 
-    public MemberSet() {
+    /** A set of its own (for tests): a set's members are {@link SetValue#members()}. */
+    MemberSet() {
+        this(new SetValue());
     }
 
-    public MemberSet(MemberSet other) {
-        packed = other.packed;
-        size = other.size;
-        if (packed == null) {
-            members = Arrays.copyOf(other.members, other.size);
-            table = other.table.clone();
-        }
+    MemberSet(SetValue s) {
+        this.s = s;
     }
 
     @Override
     public int size() {
-        return size;
+        return s.size;
     }
 
     /** The member at a position in [0, size): a uniform random member when the position is uniform. */
     public Key get(int position) {
-        if (position < 0 || position >= size) {
+        if (position < 0 || position >= s.size) {
             throw new IndexOutOfBoundsException(position);
         }
-        return packed != null ? new Key(Listpack.element(packed, Listpack.seek(packed, position))) : members[position];
+        return s.packed != null ? new Key(Listpack.element(s.packed, Listpack.seek(s.packed, position))) : s.members[position];
     }
 
     @Override
@@ -64,38 +58,38 @@ public final class MemberSet extends AbstractSet<Key> {
         if (!(o instanceof Key k)) {
             return false;
         }
-        return packed != null ? Listpack.find(packed, k.bytes(), 1) >= 0 : slotOf(k) >= 0;
+        return s.packed != null ? Listpack.find(s.packed, k.bytes(), 1) >= 0 : slotOf(k) >= 0;
     }
 
     @Override
     public boolean add(Key member) {
-        if (packed != null) {
-            if (Listpack.find(packed, member.bytes(), 1) >= 0) {
+        if (s.packed != null) {
+            if (Listpack.find(s.packed, member.bytes(), 1) >= 0) {
                 return false;
             }
-            if (size < PACKED_MAX_MEMBERS && member.length() <= PACKED_MAX_LENGTH) {
-                packed = Listpack.replace(packed, packed.length, packed.length, member.bytes());
-                size++;
-                modCount++;
+            if (s.size < PACKED_MAX_MEMBERS && member.length() <= PACKED_MAX_LENGTH) {
+                s.packed = Listpack.replace(s.packed, s.packed.length, s.packed.length, member.bytes());
+                s.size++;
+                s.modCount++;
                 return true;
             }
             toTable();
         }
-        int mask = table.length - 1;
+        int mask = s.table.length - 1;
         int i = home(member, mask);
-        for (int p; (p = table[i]) != 0; i = (i + 1) & mask) {
-            if (members[p - 1].equals(member)) {
+        for (int p; (p = s.table[i]) != 0; i = (i + 1) & mask) {
+            if (s.members[p - 1].equals(member)) {
                 return false;
             }
         }
-        if (size == members.length) {
-            members = Arrays.copyOf(members, Math.max(4, size + (size >> 1)));
+        if (s.size == s.members.length) {
+            s.members = Arrays.copyOf(s.members, Math.max(4, s.size + (s.size >> 1)));
         }
-        members[size++] = member;
-        table[i] = size;
-        modCount++;
-        if (size * 2 > table.length) {
-            rehash(table.length << 1);
+        s.members[s.size++] = member;
+        s.table[i] = s.size;
+        s.modCount++;
+        if (s.size * 2 > s.table.length) {
+            rehash(s.table.length << 1);
         }
         return true;
     }
@@ -105,14 +99,14 @@ public final class MemberSet extends AbstractSet<Key> {
         if (!(o instanceof Key k)) {
             return false;
         }
-        if (packed != null) {
-            int at = Listpack.find(packed, k.bytes(), 1);
+        if (s.packed != null) {
+            int at = Listpack.find(s.packed, k.bytes(), 1);
             if (at < 0) {
                 return false;
             }
-            packed = Listpack.moveLastInto(packed, at);
-            size--;
-            modCount++;
+            s.packed = Listpack.moveLastInto(s.packed, at);
+            s.size--;
+            s.modCount++;
             return true;
         }
         int slot = slotOf(k);
@@ -125,27 +119,27 @@ public final class MemberSet extends AbstractSet<Key> {
 
     @Override
     public void clear() {
-        packed = Listpack.EMPTY;
-        members = null;
-        table = null;
-        size = 0;
-        modCount++;
+        s.packed = Listpack.EMPTY;
+        s.members = null;
+        s.table = null;
+        s.size = 0;
+        s.modCount++;
     }
 
     /** Whether every member is an integer as Redis reads one (setTypeAdd's intset check). */
     boolean allIntegers() {
-        if (packed == null) {
-            for (int i = 0; i < size; i++) {
-                if (members[i].length() > 20 || Numbers.parseLong(members[i].bytes()) == null) {
+        if (s.packed == null) {
+            for (int i = 0; i < s.size; i++) {
+                if (s.members[i].length() > 20 || Numbers.parseLong(s.members[i].bytes()) == null) {
                     return false;
                 }
             }
             return true;
         }
-        for (int off = 0; off < packed.length; off = Listpack.next(packed, off)) {
-            int from = Listpack.data(packed, off);
-            int len = Listpack.length(packed, off);
-            if (len > 20 || Numbers.parseLong(packed, from, from + len) == null) {
+        for (int off = 0; off < s.packed.length; off = Listpack.next(s.packed, off)) {
+            int from = Listpack.data(s.packed, off);
+            int len = Listpack.length(s.packed, off);
+            if (len > 20 || Numbers.parseLong(s.packed, from, from + len) == null) {
                 return false;
             }
         }
@@ -154,23 +148,23 @@ public final class MemberSet extends AbstractSet<Key> {
 
     /** The packed members, or null once the set is a table. */
     byte[] packed() {
-        return packed;
+        return s.packed;
     }
 
     private void toTable() {
-        Key[] all = new Key[Math.max(4, size + (size >> 1) + 1)];
+        Key[] all = new Key[Math.max(4, s.size + (s.size >> 1) + 1)];
         int i = 0;
-        for (int off = 0; off < packed.length; off = Listpack.next(packed, off)) {
-            all[i++] = new Key(Listpack.element(packed, off));
+        for (int off = 0; off < s.packed.length; off = Listpack.next(s.packed, off)) {
+            all[i++] = new Key(Listpack.element(s.packed, off));
         }
-        members = all;
-        packed = null;
+        s.members = all;
+        s.packed = null;
         int capacity = MIN_TABLE;
-        while (capacity < size * 2 + 2) {
+        while (capacity < s.size * 2 + 2) {
             capacity <<= 1;
         }
         rehash(capacity);
-        modCount++;
+        s.modCount++;
     }
 
     @Override
@@ -179,44 +173,44 @@ public final class MemberSet extends AbstractSet<Key> {
             private int next;
             private int off; // while packed: where the member at next starts
             private Key current;
-            private int expected = modCount;
+            private int expected = s.modCount;
 
             @Override
             public boolean hasNext() {
-                return next < size;
+                return next < s.size;
             }
 
             @Override
             public Key next() {
-                if (expected != modCount) {
+                if (expected != s.modCount) {
                     throw new ConcurrentModificationException();
                 }
-                if (next >= size) {
+                if (next >= s.size) {
                     throw new NoSuchElementException();
                 }
-                if (packed != null) {
-                    current = new Key(Listpack.element(packed, off));
-                    off = Listpack.next(packed, off);
+                if (s.packed != null) {
+                    current = new Key(Listpack.element(s.packed, off));
+                    off = Listpack.next(s.packed, off);
                     next++;
                 } else {
-                    current = members[next++];
+                    current = s.members[next++];
                 }
                 return current;
             }
 
             @Override
             public void remove() {
-                if (current == null || expected != modCount) {
+                if (current == null || expected != s.modCount) {
                     throw new IllegalStateException();
                 }
                 // the last member moves into the freed position: visit that position again
                 MemberSet.this.remove(current);
                 current = null;
                 next--;
-                if (packed != null) {
-                    off = Listpack.seek(packed, next);
+                if (s.packed != null) {
+                    off = Listpack.seek(s.packed, next);
                 }
-                expected = modCount;
+                expected = s.modCount;
             }
         };
     }
@@ -227,9 +221,9 @@ public final class MemberSet extends AbstractSet<Key> {
     }
 
     private int slotOf(Key member) {
-        int mask = table.length - 1;
-        for (int i = home(member, mask), p; (p = table[i]) != 0; i = (i + 1) & mask) {
-            if (members[p - 1].equals(member)) {
+        int mask = s.table.length - 1;
+        for (int i = home(member, mask), p; (p = s.table[i]) != 0; i = (i + 1) & mask) {
+            if (s.members[p - 1].equals(member)) {
                 return i;
             }
         }
@@ -238,27 +232,27 @@ public final class MemberSet extends AbstractSet<Key> {
 
     /** Frees a table slot, moves the last member into the freed position and shrinks when sparse. */
     private void removeAt(int slot) {
-        int position = table[slot] - 1;
+        int position = s.table[slot] - 1;
         deleteSlot(slot);
-        int last = --size;
+        int last = --s.size;
         if (position != last) {
-            Key moved = members[last];
-            members[position] = moved;
-            table[slotOf(moved, last)] = position + 1;
+            Key moved = s.members[last];
+            s.members[position] = moved;
+            s.table[slotOf(moved, last)] = position + 1;
         }
-        members[last] = null;
-        modCount++;
-        if (table.length > MIN_TABLE && size * 8 < table.length) {
-            rehash(Math.max(MIN_TABLE, Integer.highestOneBit(Math.max(1, size)) << 2));
-            members = Arrays.copyOf(members, Math.max(4, size + (size >> 1)));
+        s.members[last] = null;
+        s.modCount++;
+        if (s.table.length > MIN_TABLE && s.size * 8 < s.table.length) {
+            rehash(Math.max(MIN_TABLE, Integer.highestOneBit(Math.max(1, s.size)) << 2));
+            s.members = Arrays.copyOf(s.members, Math.max(4, s.size + (s.size >> 1)));
         }
     }
 
     /** The slot holding position. */
     private int slotOf(Key member, int position) {
-        int mask = table.length - 1;
+        int mask = s.table.length - 1;
         int i = home(member, mask);
-        while (table[i] != position + 1) {
+        while (s.table[i] != position + 1) {
             i = (i + 1) & mask;
         }
         return i;
@@ -266,29 +260,29 @@ public final class MemberSet extends AbstractSet<Key> {
 
     /** Linear probing's deletion: later entries of the probe run shift back, no tombstones. */
     private void deleteSlot(int slot) {
-        int mask = table.length - 1;
+        int mask = s.table.length - 1;
         int gap = slot;
-        for (int i = (slot + 1) & mask, p; (p = table[i]) != 0; i = (i + 1) & mask) {
-            int home = home(members[p - 1], mask);
+        for (int i = (slot + 1) & mask, p; (p = s.table[i]) != 0; i = (i + 1) & mask) {
+            int home = home(s.members[p - 1], mask);
             // the entry at i may move to the gap when its home is not cyclically in (gap, i]
             if (((i - home) & mask) >= ((i - gap) & mask)) {
-                table[gap] = p;
+                s.table[gap] = p;
                 gap = i;
             }
         }
-        table[gap] = 0;
+        s.table[gap] = 0;
     }
 
     private void rehash(int capacity) {
         int[] fresh = new int[capacity];
         int mask = capacity - 1;
-        for (int position = 0; position < size; position++) {
-            int i = home(members[position], mask);
+        for (int position = 0; position < s.size; position++) {
+            int i = home(s.members[position], mask);
             while (fresh[i] != 0) {
                 i = (i + 1) & mask;
             }
             fresh[i] = position + 1;
         }
-        table = fresh;
+        s.table = fresh;
     }
 }

@@ -86,7 +86,7 @@ final class PackedString {
         StringValue s = new StringValue(Arrays.copyOfRange(e, HEADER + keyLength, e.length));
         s.encoding(ENCODINGS[e[0] & 3]);
         s.lru = (e[1] & 0xFF) << 16 | (e[2] & 0xFF) << 8 | e[3] & 0xFF;
-        s.memory = memory(e);
+        s.memory(memory(e));
         s.packed = e;
         return s;
     }

@@ -106,7 +106,7 @@ final class Segment {
     /** The bytes a slot counts for in used memory (RedisValue.memory, computed for packed strings). */
     long memory(int slot) {
         Object e = entries[slot];
-        return e instanceof RedisValue v ? v.memory : PackedString.memory((byte[]) e);
+        return e instanceof RedisValue v ? v.memory() : PackedString.memory((byte[]) e);
     }
 
     long expireAt(int slot) {

@@ -132,13 +132,26 @@ class MemberSetTest {
 
     @Test
     void aCopyIsIndependent() {
-        MemberSet set = new MemberSet();
-        set.add(Key.of("a"));
-        MemberSet copy = new MemberSet(set);
-        copy.add(Key.of("b"));
-        set.remove(Key.of("a"));
-        assertThat(set).isEmpty();
-        assertThat(copy).containsExactlyInAnyOrder(Key.of("a"), Key.of("b"));
+        for (int count : new int[] {1, MemberSet.PACKED_MAX_MEMBERS + 1}) { // packed; a table
+            SetValue value = new SetValue();
+            MemberSet set = value.members();
+            for (int i = 0; i < count; i++) {
+                set.add(Key.of("m" + i));
+            }
+            MemberSet copy = ((SetValue) value.copy()).members();
+            copy.add(Key.of("b"));
+            set.remove(Key.of("m0"));
+            assertThat(set).hasSize(count - 1).doesNotContain(Key.of("m0"), Key.of("b"));
+            assertThat(copy).hasSize(count + 1).contains(Key.of("m0"), Key.of("b"));
+        }
+    }
+
+    @Test
+    void theViewsOfOneValueShareItsMembers() {
+        SetValue value = new SetValue();
+        value.members().add(Key.of("a"));
+        assertThat(value.members()).containsExactly(Key.of("a"));
+        assertThat(value.size()).isEqualTo(1);
     }
 
     @Test

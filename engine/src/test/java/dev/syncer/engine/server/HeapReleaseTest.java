@@ -12,6 +12,7 @@ class HeapReleaseTest {
     private static final long MS = 1_000_000L;
 
     private long used;
+    private long oldGeneration;
     private long commands;
     private long now = 5_000 * MS;
     private final AtomicInteger collections = new AtomicInteger();
@@ -19,7 +20,7 @@ class HeapReleaseTest {
 
     private HeapRelease release(HeapRelease.Bound bound) {
         return new HeapRelease(() -> used, () -> commands, () -> now, bound, collections::incrementAndGet,
-                new HeapRelease.Bound(HeapRelease.PURGE_INTERVAL_NANOS), purges::incrementAndGet);
+                new HeapRelease.Bound(HeapRelease.PURGE_INTERVAL_NANOS), purges::incrementAndGet, () -> oldGeneration);
     }
 
     private void tick(HeapRelease release, long millis) {
@@ -117,5 +118,23 @@ class HeapReleaseTest {
         used = 0;
         release.flushed();
         assertThat(collections).as("a few MB are left to the young collections").hasValue(1);
+    }
+
+    @Test
+    void aFlushAllAfterMuchGarbageIsCollectedThoughTheDataWasSmall() {
+        HeapRelease release = emptiedAfter(4 * MB, 100);
+        oldGeneration = HeapRelease.MAX_GARBAGE_BYTES - 1;
+        release.flushed();
+        assertThat(collections).as("little garbage: left to grow into").hasValue(0);
+        oldGeneration = HeapRelease.MAX_GARBAGE_BYTES + 4 * MB; // a benchmark's promoted garbage
+        release.flushed();
+        assertThat(collections).hasValue(1);
+    }
+
+    @Test
+    void garbageIsWeighedAgainstTheDataLeft() {
+        assertThat(HeapRelease.holdsGarbage(40 * MB, 0)).isTrue();
+        assertThat(HeapRelease.holdsGarbage(40 * MB, 30 * MB)).as("too much data left for a short pause").isFalse();
+        assertThat(HeapRelease.holdsGarbage(20 * MB, 10 * MB)).as("mostly the data left").isFalse();
     }
 }
