@@ -253,9 +253,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (words == null) {
             throw new ProtocolException("Protocol error: unbalanced quotes in request");
         }
-        if (!words.isEmpty()) { // an empty line is a keepalive; Redis ignores it
-            out.add(new RespRequest(words.toArray(new byte[0][]), lineLength));
-        }
+        out.add(words.isEmpty() ? new RespKeepalive(lineLength) : new RespRequest(words.toArray(new byte[0][]), lineLength));
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.syncer.engine.server;
 
 import dev.syncer.engine.resp.ProtocolException;
 import dev.syncer.engine.resp.Reply;
+import dev.syncer.engine.resp.RespKeepalive;
 import dev.syncer.engine.resp.RespRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -93,6 +94,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             session.running(request.wireLength(), request.argv()); // CLIENT LIST's qbuf and argv-mem while it runs
             shard.dispatcher().execute(session, request.argv(), reply);
             session.running(0, null);
+        } else if (msg instanceof RespKeepalive keepalive) {
+            shard.stats().netInputBytes += keepalive.wireLength();
+            session.keepalive();
         } else if (msg instanceof ProtocolException e) {
             reply.error("ERR " + e.getMessage());
             session.closeAfterReply(true);

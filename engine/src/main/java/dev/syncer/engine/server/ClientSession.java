@@ -24,6 +24,7 @@ public final class ClientSession {
     private final Channel channel;
     private final long createdMillis;
     private long lastInteractionMillis;
+    private Runnable onKeepalive = () -> { };
     private int db;
     private boolean authenticated;
     private Principal principal;
@@ -197,6 +198,16 @@ public final class ClientSession {
 
     public long createdMillis() {
         return createdMillis;
+    }
+
+    /** What an empty line from this client means: nothing, or for a replica's connection, that it is alive. */
+    public void onKeepalive(Runnable action) {
+        this.onKeepalive = action;
+    }
+
+    /** The client sent an empty line (see {@link dev.syncer.engine.resp.RespKeepalive}). */
+    public void keepalive() {
+        onKeepalive.run();
     }
 
     public long lastInteractionMillis() {

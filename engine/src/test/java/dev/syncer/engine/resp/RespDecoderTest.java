@@ -21,21 +21,23 @@ class RespDecoderTest {
             + "*-1\r\n" // ignored too
             + "*2\r\n$4\r\nECHO\r\n$0\r\n\r\n"
             + "set  \"a b\" 'c\\'d' \"\\x41\\n\"\r\n"
-            + "\r\n" // an empty inline line is a keepalive
+            + "\r\n" // an empty inline line is a keepalive (a replica's sign of life while it loads)
             + "GET k\n" // inline ending in a bare LF
             + "*1\r\n$12\r\nbinary\r\n\0\u00ff\u0001\u0002\r\n";
 
     private static final List<List<String>> EXPECTED = List.of(
             List.of("SET", "k", "value"), List.of("PING"), List.of("ECHO", ""), List.of("set", "a b", "c'd", "A\n"),
-            List.of("GET", "k"), List.of("binary\r\n\0\u00ff\u0001\u0002"));
+            List.of(), List.of("GET", "k"), List.of("binary\r\n\0\u00ff\u0001\u0002"));
 
-    private static final List<Integer> WIRE_LENGTHS = List.of(31, 6, 20, 28, 6, 23);
+    private static final List<Integer> WIRE_LENGTHS = List.of(31, 6, 20, 28, 2, 6, 23);
 
     @Test
     void framesDecodeToRequestsCarryingTheirWireLength() {
         List<Object> out = decode(bytes(FRAMES));
         assertThat(out.stream().map(RespDecoderTest::words).toList()).isEqualTo(EXPECTED);
-        assertThat(out.stream().map(o -> ((RespRequest) o).wireLength()).toList()).isEqualTo(WIRE_LENGTHS);
+        assertThat(out.stream().map(o -> o instanceof RespKeepalive k ? k.wireLength() : ((RespRequest) o).wireLength()).toList())
+                .isEqualTo(WIRE_LENGTHS);
+        assertThat(out.get(4)).isInstanceOf(RespKeepalive.class);
     }
 
     @Test
@@ -133,10 +135,14 @@ class RespDecoderTest {
 
     static List<String> describe(List<Object> decoded) {
         return decoded.stream().map(o -> o instanceof ProtocolException e ? "ERR " + e.getMessage()
+                : o instanceof RespKeepalive k ? "keepalive#" + k.wireLength()
                 : words((RespRequest) o) + "#" + ((RespRequest) o).wireLength()).toList();
     }
 
     static List<String> words(Object request) {
+        if (request instanceof RespKeepalive) {
+            return List.of();
+        }
         return Arrays.stream(((RespRequest) request).argv()).map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
     }
 

@@ -75,6 +75,8 @@ public final class ReplicaSet implements ReplicationStream.Sink, ReplicationCont
 
     /** Makes the connection a replica (it sent PSYNC or SYNC). */
     void attach(ReplicaLink link) {
+        // processInlineBuffer: a replica's newline while it loads refreshes its ACK time, not its offset
+        link.session().onKeepalive(() -> link.ack(link.ackOffset(), clock.getAsLong()));
         announced.remove(link.session().id());
         replicas.put(link.session().id(), link);
         current = replicas.values().toArray(new ReplicaLink[0]);

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -132,6 +133,22 @@ class PrimaryControlsIT {
             await("online").until(() -> field(p.port(), "replication", "slave0") != null
                     && field(p.port(), "replication", "slave0").contains("state=online"));
             await("dropped after repl-timeout").until(() -> "0".equals(field(p.port(), "replication", "connected_slaves")));
+        }
+    }
+
+    @Test
+    void aReplicaSendingNewlinesWhileItLoadsIsNotDroppedForReplTimeout() throws IOException {
+        try (TestShard p = TestShard.start("repl-diskless-sync", "no", "repl-timeout", "1");
+             Socket loading = new Socket("127.0.0.1", p.port())) {
+            loading.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1")); // then only newlines, no ACK
+            await("online").until(() -> field(p.port(), "replication", "slave0") != null
+                    && field(p.port(), "replication", "slave0").contains("state=online"));
+            // three times repl-timeout, a newline at every look: processInlineBuffer's refresh of repl_ack_time
+            await("still attached while it sends newlines").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+                loading.getOutputStream().write('\n');
+                return "1".equals(field(p.port(), "replication", "connected_slaves"));
+            });
+            await("dropped once the newlines stop").until(() -> "0".equals(field(p.port(), "replication", "connected_slaves")));
         }
     }
 
