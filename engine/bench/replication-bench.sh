@@ -9,6 +9,9 @@
 # minus the replica's, sampled every few ms) while redis-benchmark writes to the primary; the
 # writes/s the primary absorbs alone and while streaming (and their ratio), and the catch-up time
 # from the end of that load until the replica's offset reaches the primary's.
+# What is polled while a time is taken goes over connections kept open: a new connection per poll
+# costs our shard's loop far more than redis-server's (its accept path is cold JIT code), on the
+# very loop whose resume is timed.
 # Prints each number and the ratio ours/redis. Needs redis-server, redis-cli, redis-benchmark,
 # python3 and a JDK 21+ (JAVA_HOME); builds engine/target/syncer-shard.jar if it is missing.
 # Numbers depend on the machine and on what else runs on it: compare the ratios.
@@ -52,13 +55,17 @@ def read(f):
     raise RuntimeError("bad reply %r" % line)
 
 class Info:
-    """A kept-open connection for fast INFO polling."""
-    def __init__(self, port):
+    """A kept-open connection for fast INFO polling (a new connection per poll would load the polled server)."""
+    def __init__(self, port, section="replication"):
         self.s = socket.create_connection(("127.0.0.1", port)); self.f = self.s.makefile("rb")
+        self.request = b"*2\r\n$4\r\nINFO\r\n$%d\r\n%s\r\n" % (len(section), section.encode())
     def get(self):
-        self.s.sendall(b"*2\r\n$4\r\nINFO\r\n$11\r\nreplication\r\n")
+        self.s.sendall(self.request)
         text = read(self.f)
         return dict(l.split(":", 1) for l in text.split("\r\n") if ":" in l and not l.startswith("#"))
+    def call(self, *args):
+        self.s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a.encode()) for a in args))
+        return read(self.f)
     def close(self): self.s.close()
 
 def start(kind, extra=()):
@@ -85,10 +92,6 @@ def wait_up(info, since, deadline=900):
         if i.get("master_link_status") == "up" and i.get("master_sync_in_progress") == "0": return time.time() - since
         time.sleep(0.005)
     raise RuntimeError("sync did not finish")
-
-def stat(port, field):
-    text = call(port, "INFO", "stats")
-    return int(dict(l.split(":", 1) for l in text.split("\r\n") if ":" in l)[field])
 
 def load_cmd(port, n):
     return ["redis-benchmark", "-p", str(port), "-t", "set", "-n", str(n), "-d", str(size),
@@ -125,12 +128,12 @@ def bench(kind):
             fields = dict(zip(events[-1][0::2], events[-1][1::2]))
             print("  ours, %s full sync phases: %s" % (mode, fields["phases"]), flush=True)
         if mode == "disk": proc.kill(); proc.wait()
-    pinfo, rinfo = Info(primary), Info(replica)
+    pinfo, rinfo, pstats = Info(primary), Info(replica), Info(primary, "stats")
     resumes = []
     for _ in range(7):  # the median of several: one resume is a few ms, easily disturbed
-        partial_before = stat(primary, "sync_partial_ok")
-        t0 = time.time(); call(replica, "CLIENT", "KILL", "TYPE", "master")
-        while stat(primary, "sync_partial_ok") == partial_before:  # CLIENT KILL acts after its reply
+        partial_before = pstats.get()["sync_partial_ok"]
+        t0 = time.time(); rinfo.call("CLIENT", "KILL", "TYPE", "master")
+        while pstats.get()["sync_partial_ok"] == partial_before:  # CLIENT KILL acts after its reply
             if time.time() - t0 > 60: raise RuntimeError("no partial resync")
             time.sleep(0.001)
         resumes.append(wait_up(rinfo, t0))
@@ -153,7 +156,7 @@ def bench(kind):
     out["lag p99 (bytes)"] = lags[int(len(lags) * 0.99)] if lags else 0
     out["writes streaming (SET/s)"] = streaming
     out["streaming / alone"] = streaming / out["writes alone (SET/s)"]
-    pinfo.close(); rinfo.close()
+    pinfo.close(); rinfo.close(); pstats.close()
     return out
 
 try:

@@ -63,6 +63,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private int wireLength;
     /** Redis's argv_len_sum of the request still arriving: the lengths of its arguments read so far. */
     private long argvLength;
+    /**
+     * The last request's command name, given again to the next request that repeats it: a stream
+     * of SETs (a replica's link, a pipelining client) allocates one name, not one per command.
+     * Nothing writes into argv's arrays, so requests may share it.
+     */
+    private byte[] lastName;
+    /** Names longer than this are not shared (no command's is). */
+    static final int SHARED_NAME_MAX = 32;
 
     /** A limit that may change at run time (CONFIG SET proto-max-bulk-len). */
     @FunctionalInterface
@@ -217,8 +225,13 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < bulkLength + 2) {
             return false;
         }
-        byte[] arg = new byte[bulkLength];
-        in.readBytes(arg);
+        byte[] arg = argIndex == 0 ? name(in) : null;
+        if (arg == null) {
+            arg = new byte[bulkLength];
+            in.readBytes(arg);
+        } else {
+            in.skipBytes(bulkLength);
+        }
         in.skipBytes(2); // Redis does not check that these two bytes are CRLF; neither do we.
         wireLength += bulkLength + 2;
         if (argIndex == argv.length) {
@@ -234,6 +247,27 @@ public final class RespDecoder extends ByteToMessageDecoder {
         argv = null;
         state = State.START;
         return true;
+    }
+
+    /** The arriving command name: the last one when its bytes are the same (case included), else a new array; null if long. */
+    private byte[] name(ByteBuf in) {
+        if (bulkLength > SHARED_NAME_MAX) {
+            return null;
+        }
+        byte[] last = lastName;
+        int at = in.readerIndex();
+        if (last != null && last.length == bulkLength) {
+            int i = 0;
+            while (i < last.length && in.getByte(at + i) == last[i]) {
+                i++;
+            }
+            if (i == last.length) {
+                return last;
+            }
+        }
+        lastName = new byte[bulkLength];
+        in.getBytes(at, lastName);
+        return lastName;
     }
 
     private boolean readInline(ByteBuf in, List<Object> out) {

@@ -56,6 +56,22 @@ class RespDecoderTest {
     }
 
     @Test
+    void aRepeatedCommandNameIsOneArrayAndADifferentOneItsOwn() {
+        String set = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n";
+        List<Object> out = decode(bytes(set + set + "*2\r\n$3\r\nset\r\n$1\r\nk\r\n" + "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"
+                + "*2\r\n$3\r\nGET\r\n$3\r\nGET\r\n"));
+        byte[][] first = ((RespRequest) out.get(0)).argv();
+        byte[][] second = ((RespRequest) out.get(1)).argv();
+        assertThat(second[0]).isSameAs(first[0]);
+        assertThat(second[1]).isNotSameAs(first[1]); // only the name is shared
+        assertThat(out.stream().map(RespDecoderTest::words).toList()).isEqualTo(List.of(List.of("SET", "k", "v"),
+                List.of("SET", "k", "v"), List.of("set", "k"), List.of("GET", "k"), List.of("GET", "GET")));
+        byte[][] get = ((RespRequest) out.get(4)).argv();
+        assertThat(get[0]).isSameAs(((RespRequest) out.get(3)).argv()[0]);
+        assertThat(get[1]).isNotSameAs(get[0]); // an argument equal to the name is its own array
+    }
+
+    @Test
     void aRequestWithMoreArgumentsThanThePreallocatedSlotsDecodesWhole() {
         int count = RespDecoder.PREALLOCATED_ARGS_MAX * 3 + 7;
         StringBuilder frame = new StringBuilder("*" + count + "\r\n");
