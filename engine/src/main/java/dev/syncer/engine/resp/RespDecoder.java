@@ -287,7 +287,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (words == null) {
             throw new ProtocolException("Protocol error: unbalanced quotes in request");
         }
-        out.add(words.isEmpty() ? new RespKeepalive(lineLength) : new RespRequest(words.toArray(new byte[0][]), lineLength));
+        if (!words.isEmpty()) {
+            out.add(new RespRequest(words.toArray(new byte[0][]), lineLength));
+        } else if (end == start) { // a line of blanks is ignored; only an empty one is a keepalive (processInlineBuffer)
+            out.add(new RespKeepalive(lineLength));
+        }
         return true;
     }
 

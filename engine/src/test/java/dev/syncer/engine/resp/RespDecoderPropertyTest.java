@@ -56,8 +56,10 @@ class RespDecoderPropertyTest {
     private static void assertWellFormed(List<Object> out) {
         for (int i = 0; i < out.size(); i++) {
             Object o = out.get(i);
-            assertThat(o).isInstanceOfAny(RespRequest.class, ProtocolException.class);
-            if (o instanceof ProtocolException e) {
+            assertThat(o).isInstanceOfAny(RespRequest.class, RespKeepalive.class, ProtocolException.class);
+            if (o instanceof RespKeepalive k) {
+                assertThat(k.wireLength()).as("an empty line: LF or CRLF").isBetween(1, 2);
+            } else if (o instanceof ProtocolException e) {
                 assertThat(i).as("a protocol error is the last thing emitted").isEqualTo(out.size() - 1);
                 assertThat(e.getMessage()).startsWith("Protocol error: ");
             } else {
