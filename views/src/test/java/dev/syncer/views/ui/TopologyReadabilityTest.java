@@ -75,11 +75,13 @@ class TopologyReadabilityTest {
         lab.publish();
         // Redraws are throttled: wait, by name, until the graph shows the move.
         try {
-            // Mid-redraw the card may be in neither node: that is "not yet", not an error.
-            WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#node-west3").tryQuery()
-                    .flatMap(node -> robot.lookup("#shard-west-shop2").tryQuery()
-                            .map(card -> sceneBounds(node).contains(sceneBounds(card))))
-                    .orElse(false));
+            // Mid-redraw the card may be in neither node: that is "not yet", not an error. Looked up on
+            // the FX thread: a lookup from this one can meet a child list the redraw is changing.
+            WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                    () -> robot.lookup("#node-west3").tryQuery()
+                            .flatMap(node -> robot.lookup("#shard-west-shop2").tryQuery()
+                                    .map(card -> sceneBounds(node).contains(sceneBounds(card))))
+                            .orElse(false)).get());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("the moved replica is never drawn in its new node", e);
         }
