@@ -45,6 +45,8 @@ public final class RedisProbe implements AutoCloseable {
     private StatefulRedisConnection<String, String> connection;
     private boolean syncEventsSupported = true;
     private long lastEventSeq;
+    /** The server's run_id at the last poll: a new one is a restarted server, whose event log starts again at 1. */
+    private String lastRunId = "";
 
     public RedisProbe(ClientResources resources, Target target) {
         this.target = target;
@@ -62,6 +64,11 @@ public final class RedisProbe implements AutoCloseable {
                 connection = client.connect();
             }
             InfoFields info = InfoFields.parse(connection.sync().info("everything"));
+            String runId = info.get("run_id", "");
+            if (!runId.equals(lastRunId)) {
+                lastEventSeq = 0;
+                lastRunId = runId;
+            }
             return new Sample(target, info, ReplicationState.from(info), newEvents(), null);
         } catch (RuntimeException e) {
             closeConnection();
