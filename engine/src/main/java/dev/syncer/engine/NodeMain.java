@@ -67,7 +67,14 @@ public final class NodeMain {
             return;
         }
         LoggerFactory.getLogger(NodeMain.class).info("Shard started, PID: {}, port: {}", ProcessHandle.current().pid(), port);
-        Runtime.getRuntime().addShutdownHook(new Thread(shard::close, "shard-shutdown"));
+        // a training run also syncs two shards of its own, so that the cache holds the sync path
+        AotTraining training = AotCache.training() ? AotTraining.start() : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (training != null) {
+                training.awaitEnd();
+            }
+            shard.close();
+        }, "shard-shutdown"));
         shard.group().terminationFuture().sync(); // SHUTDOWN ends the process
     }
 

@@ -95,4 +95,12 @@ class AotCacheTest {
         assertThat(AotCache.options(25, jar, dir, List.of("-Xshare:off"), 1, NONE_ALIVE)).isEmpty();
         assertThat(AotCache.options(25, jar, dir, List.of("-XX:AOTCache=/elsewhere.aot"), 1, NONE_ALIVE)).isEmpty();
     }
+
+    @Test
+    void aJvmWritingACacheAsItExitsIsATrainingRun() {
+        assertThat(AotCache.training(List.of("-Xms24m", "-XX:AOTCacheOutput=/tmp/x.aot.training-7"))).isTrue();
+        assertThat(AotCache.training(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=/tmp/x.conf"))).isTrue();
+        assertThat(AotCache.training(List.of("-XX:AOTCache=/tmp/x.aot", "-Xlog:aot*=error"))).isFalse();
+        assertThat(AotCache.training(List.of())).isFalse();
+    }
 }
