@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CRDT part of a remote {@code CRDT.APPLY} without the shard around it: the arguments checked
- * and the delta decoded ({@link ApplyCommands#parse}), its greatest timestamp found, and each of its
- * key states joined into the key's state, as {@code CrdtStore} does before it materializes the
- * value. The deltas are those of real writes (SET, INCRBY, HSET, SADD, ZADD, RPUSH; 1,200 over 300
- * keys, four to a key), made once by a shard of cluster east; each call re-tags the next one with a
- * newer timestamp, so every join changes the state as a stream of fresh deltas does. The states
- * start empty again with every pass over the deltas, so they stay as small as a live stream's.
+ * The CRDT part of a remote {@code CRDT.APPLY} without the shard around it: the origin found
+ * ({@link ClusterIds}), the arguments checked and the delta decoded ({@link ApplyCommands#parse}),
+ * its greatest timestamp found, and each of its key states joined into the key's state, as
+ * {@code CrdtStore} does before it materializes the value. The deltas are those of real writes
+ * (SET, INCRBY, HSET, SADD, ZADD, RPUSH; 1,200 over 300 keys, four to a key), made once by a
+ * shard of cluster east; each call re-tags the next one with a newer timestamp, so every join
+ * changes the state as a stream of fresh deltas does. The states start empty again with every
+ * pass over the deltas, so they stay as small as a live stream's.
  */
 @State(Scope.Thread)
 public class CrdtApplyBench {
@@ -33,6 +34,7 @@ public class CrdtApplyBench {
 
     private final List<byte[]> encoded = new ArrayList<>();
     private final Map<Key, KeyState> states = new HashMap<>();
+    private final ClusterIds clusterIds = new ClusterIds();
     private byte[] origin;
     private long ts;
     private int next;
@@ -69,11 +71,11 @@ public class CrdtApplyBench {
             next = 0;
             states.clear();
         }
-        Delta d = ApplyCommands.parse(origin, Long.toString(++ts).getBytes(StandardCharsets.US_ASCII), delta);
+        Delta d = ApplyCommands.parse(clusterIds.of(origin), Long.toString(++ts).getBytes(StandardCharsets.US_ASCII), delta);
         long max = d.maxTimestamp();
         boolean changed = max < 0;
-        for (Map.Entry<Key, KeyState> e : d.keys().entrySet()) {
-            Changes c = states.computeIfAbsent(e.getKey(), k -> new KeyState()).join(e.getValue());
+        for (int i = 0; i < d.size(); i++) {
+            Changes c = states.computeIfAbsent(d.keyAt(i), k -> new KeyState()).join(d.stateAt(i));
             changed |= c.any();
         }
         return changed;

@@ -49,6 +49,7 @@ public final class ActiveActive {
     private final String origin;
     private final Hlc hlc;
     private final CrdtStore store;
+    private final ClusterIds clusterIds = new ClusterIds();
     private long deltasLocal;
     private long deltasRemote;
     private long deltasReplicated;
@@ -151,6 +152,10 @@ public final class ActiveActive {
         return store;
     }
 
+    ClusterIds clusterIds() {
+        return clusterIds;
+    }
+
     Keyspace keyspace() {
         return shard.keyspace();
     }
@@ -168,8 +173,8 @@ public final class ActiveActive {
     /** A local command's delta: joined here, propagated as CRDT.APPLY instead of the command. */
     void commit(CommandContext ctx, Delta delta) {
         int db = ctx.session().db();
-        for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
-            store.apply(db, e.getKey(), e.getValue());
+        for (int i = 0; i < delta.size(); i++) {
+            store.apply(db, delta.keyAt(i), delta.stateAt(i));
         }
         ctx.propagateAs(ApplyCommands.argv(delta));
         deltasLocal++;
@@ -184,8 +189,8 @@ public final class ActiveActive {
     boolean applyDelta(int db, Delta delta, long maxTimestamp) {
         hlc.observe(maxTimestamp);
         boolean changed = false;
-        for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
-            changed |= store.apply(db, e.getKey(), e.getValue()).any();
+        for (int i = 0; i < delta.size(); i++) {
+            changed |= store.apply(db, delta.keyAt(i), delta.stateAt(i)).any();
         }
         if (delta.tag().origin().equals(origin)) {
             deltasReplicated++;

@@ -67,10 +67,9 @@ public final class ApplyCommands {
         return ActiveActive.validClusterId(origin) ? origin : null;
     }
 
-    /** Decodes a CRDT.APPLY's arguments; {@link CommandError} with the reason if they are not valid. */
-    static Delta parse(byte[] origin, byte[] ts, byte[] encoded) {
-        String cluster = new String(origin, StandardCharsets.UTF_8);
-        if (!ActiveActive.validClusterId(cluster)) {
+    /** Decodes a CRDT.APPLY's arguments (the origin as {@link ClusterIds#of} found it); {@link CommandError} with the reason if they are not valid. */
+    static Delta parse(String cluster, byte[] ts, byte[] encoded) {
+        if (cluster == null) {
             throw new CommandError("ERR " + APPLY + ": invalid origin cluster id");
         }
         Long t = Numbers.parseLong(ts);
@@ -85,13 +84,14 @@ public final class ApplyCommands {
     }
 
     private static void apply(ActiveActive aa, CommandContext ctx) {
-        String refusal = aa.refusal(ctx.session(), APPLY, ctx.args().string(1));
+        String cluster = aa.clusterIds().of(ctx.args().bytes(1));
+        String refusal = aa.refusal(ctx.session(), APPLY, cluster != null ? cluster : ctx.args().string(1));
         if (refusal != null) {
             throw new CommandError(refusal);
         }
         Delta delta;
         try {
-            delta = parse(ctx.args().bytes(1), ctx.args().bytes(2), ctx.args().bytes(3));
+            delta = parse(cluster, ctx.args().bytes(2), ctx.args().bytes(3));
         } catch (CommandError e) {
             aa.rejected();
             throw e;
@@ -101,7 +101,8 @@ public final class ApplyCommands {
             ctx.reply().ok();
             return;
         }
-        for (Key key : delta.keys().keySet()) {
+        for (int i = 0; i < delta.size(); i++) {
+            Key key = delta.keyAt(i);
             aa.adoptIfPlain(ctx, key, aa.store().live(ctx.session().db(), key));
         }
         if (aa.applyDelta(ctx.session().db(), delta, maxTimestamp)) {

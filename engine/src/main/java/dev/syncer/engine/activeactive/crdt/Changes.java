@@ -15,10 +15,13 @@ import java.util.List;
 public final class Changes {
 
     private boolean wide;
-    private EnumMap<ElementKind, List<Key>> elements; // null until an element changed
+    // Most joins change one element: it is kept in two fields, the map only from the second on.
+    private ElementKind onlyKind; // the first changed element's kind; null until an element changed
+    private Key onlyName;
+    private EnumMap<ElementKind, List<Key>> elements; // null while at most one element changed
 
     public boolean any() {
-        return wide || elements != null;
+        return wide || onlyKind != null;
     }
 
     public boolean wide() {
@@ -27,7 +30,10 @@ public final class Changes {
 
     /** The elements of this kind whose state changed. */
     public List<Key> elements(ElementKind kind) {
-        List<Key> names = elements == null ? null : elements.get(kind);
+        if (elements == null) {
+            return kind == onlyKind ? List.of(onlyName) : List.of();
+        }
+        List<Key> names = elements.get(kind);
         return names == null ? List.of() : Collections.unmodifiableList(names);
     }
 
@@ -36,9 +42,24 @@ public final class Changes {
     }
 
     void element(ElementKind kind, Key name) {
+        if (onlyKind == null) {
+            onlyKind = kind;
+            onlyName = name;
+            return;
+        }
         if (elements == null) {
             elements = new EnumMap<>(ElementKind.class);
+            add(onlyKind, onlyName);
         }
-        elements.computeIfAbsent(kind, k -> new ArrayList<>(1)).add(name); // mostly one: no room for ten
+        add(kind, name);
+    }
+
+    private void add(ElementKind kind, Key name) {
+        List<Key> names = elements.get(kind);
+        if (names == null) {
+            names = new ArrayList<>(2);
+            elements.put(kind, names);
+        }
+        names.add(name);
     }
 }

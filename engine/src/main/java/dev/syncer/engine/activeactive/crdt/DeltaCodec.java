@@ -39,71 +39,86 @@ public final class DeltaCodec {
     static final int OP_REMOVE_KEY = 4;
     static final int OP_EXPIRED_BEFORE = 5;
 
+    private static final ElementKind[] KINDS = ElementKind.values(); // values() copies its array on every call
+
     private DeltaCodec() {
     }
 
     public static byte[] encode(Delta delta) {
         ByteWriter out = new ByteWriter();
         out.writeByte(VERSION);
-        out.writeVarLong(delta.keys().size());
-        for (Map.Entry<Key, KeyState> e : delta.keys().entrySet()) {
-            out.writeBlob(e.getKey().bytes());
-            encodeKey(out, e.getValue(), delta.tag());
+        out.writeVarLong(delta.size());
+        for (int i = 0; i < delta.size(); i++) {
+            out.writeBlob(delta.keyAt(i).bytes());
+            encodeKey(out, delta.stateAt(i), delta.tag());
         }
         return out.toByteArray();
     }
 
+    /** The key's ops, counted first (the count leads them on the wire), then written: no list of closures per write. */
     private static void encodeKey(ByteWriter out, KeyState s, Tag tag) {
-        List<Runnable> ops = new ArrayList<>();
+        out.writeVarLong(writeOps(null, s, tag));
+        writeOps(out, s, tag);
+    }
+
+    /** Writes the key's ops to out (null: only counts them, checking every write carries the tag); their number. */
+    private static int writeOps(ByteWriter out, KeyState s, Tag tag) {
+        int ops = 0;
         if (s.expiredBefore() > 0) {
-            ops.add(() -> {
+            ops++;
+            if (out != null) {
                 out.writeByte(OP_EXPIRED_BEFORE);
                 out.writeVarLong(s.expiredBefore());
-            });
+            }
         }
         if (s.removed() != null) {
-            ops.add(() -> {
+            ops++;
+            if (out != null) {
                 out.writeByte(OP_REMOVE_KEY);
                 writeVector(out, s.removed());
-            });
+            }
         }
-        for (ElementKind kind : ElementKind.values()) {
-            Map<Key, ElementState> map = s.elements().get(kind);
+        for (ElementKind kind : KINDS) {
+            Map<Key, ElementState> map = s.elementsOf(kind);
             if (map == null) {
                 continue;
             }
             for (Key name : StateCodec.sortedNames(map)) {
                 ElementState es = map.get(name);
                 if (es.removed() != null || !es.counted().isEmpty()) {
-                    ops.add(() -> {
+                    ops++;
+                    if (out != null) {
                         writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
                         writeVector(out, es.removed());
                         out.writeVarLong(es.counted().size());
-                        es.counted().forEach((origin, point) -> {
-                            out.writeString(origin);
-                            kind.writeCounter(out, point);
-                        });
-                    });
+                        for (Map.Entry<String, Counter> c : es.counted().entrySet()) {
+                            out.writeString(c.getKey());
+                            kind.writeCounter(out, c.getValue());
+                        }
+                    }
                 }
                 for (Write w : es.writes()) {
-                    requireTag(w.tag(), tag);
-                    ops.add(() -> {
+                    ops++;
+                    if (out == null) {
+                        requireTag(w.tag(), tag);
+                    } else {
                         writeElementOp(out, OP_WRITE, kind, name);
                         kind.writePayload(out, w.payload());
-                    });
+                    }
                 }
                 for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
-                    requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
-                    ops.add(() -> {
+                    ops++;
+                    if (out == null) {
+                        requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
+                    } else {
                         writeElementOp(out, OP_COUNT, kind, name);
                         out.writeVarLong(c.getValue().since());
                         kind.writeAmount(out, c.getValue().total());
-                    });
+                    }
                 }
             }
         }
-        out.writeVarLong(ops.size());
-        ops.forEach(Runnable::run);
+        return ops;
     }
 
     private static void requireTag(Tag actual, Tag expected) {

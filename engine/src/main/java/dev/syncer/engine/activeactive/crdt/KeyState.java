@@ -41,9 +41,13 @@ public final class KeyState implements ValueMeta {
     private static final ElementKind[] DATA_KINDS = {
         ElementKind.STRING, ElementKind.LIST, ElementKind.HASH, ElementKind.SET, ElementKind.ZSET};
 
-    private final EnumMap<ElementKind, HashMap<Key, ElementState>> elements = new EnumMap<>(ElementKind.class);
     private static final ElementKind[] ALL_KINDS = ElementKind.values(); // values() copies its array on every call
     private static final int KINDS = ALL_KINDS.length;
+
+    // Per kind (by ordinal) its elements, null when none: an array rather than an EnumMap, one
+    // object less per state (a state per key, and one per key of every delta a shard applies).
+    @SuppressWarnings("unchecked")
+    private final HashMap<Key, ElementState>[] elements = new HashMap[KINDS];
 
     private final int[] alive = new int[KINDS];
     private VersionVector removed; // key-level removals, null when none
@@ -120,13 +124,13 @@ public final class KeyState implements ValueMeta {
             changes.markWide();
         }
         for (ElementKind kind : ALL_KINDS) { // the order of the EnumMap
-            HashMap<Key, ElementState> theirs = other.elements.get(kind);
+            HashMap<Key, ElementState> theirs = other.elements[kind.ordinal()];
             if (theirs == null) {
                 continue;
             }
             for (Map.Entry<Key, ElementState> e : theirs.entrySet()) {
                 Key name = e.getKey();
-                HashMap<Key, ElementState> map = elementsOf(kind);
+                HashMap<Key, ElementState> map = elementsFor(kind);
                 ElementState mine = map.get(name);
                 boolean existed = mine != null;
                 if (!existed) {
@@ -144,7 +148,7 @@ public final class KeyState implements ValueMeta {
     }
 
     private boolean update(ElementKind kind, Key name, Predicate<ElementState> op) {
-        HashMap<Key, ElementState> map = elementsOf(kind);
+        HashMap<Key, ElementState> map = elementsFor(kind);
         ElementState es = map.get(name);
         boolean existed = es != null;
         if (!existed) {
@@ -156,13 +160,13 @@ public final class KeyState implements ValueMeta {
         return changed;
     }
 
-    private HashMap<Key, ElementState> elementsOf(ElementKind kind) {
-        HashMap<Key, ElementState> map = elements.get(kind);
+    private HashMap<Key, ElementState> elementsFor(ElementKind kind) {
+        HashMap<Key, ElementState> map = elements[kind.ordinal()];
         if (map == null) {
             // Most kinds hold one element (a string, a list, the TTL, a delta's field): a table of two,
             // not the default sixteen, which a state per key and a delta per write otherwise allocate.
             map = new HashMap<>(2);
-            elements.put(kind, map);
+            elements[kind.ordinal()] = map;
         }
         return map;
     }
@@ -176,14 +180,17 @@ public final class KeyState implements ValueMeta {
             map.put(name, es);
         }
         if (map.isEmpty()) {
-            elements.remove(kind);
+            elements[kind.ordinal()] = null;
         }
         alive[kind.ordinal()] += (es.alive() ? 1 : 0) - (wasAlive ? 1 : 0);
     }
 
     private void pruneAll() {
-        for (ElementKind kind : new ArrayList<>(elements.keySet())) {
-            HashMap<Key, ElementState> map = elements.get(kind);
+        for (ElementKind kind : ALL_KINDS) {
+            HashMap<Key, ElementState> map = elements[kind.ordinal()];
+            if (map == null) {
+                continue;
+            }
             for (var it = map.values().iterator(); it.hasNext(); ) {
                 ElementState es = it.next();
                 boolean wasAlive = es.alive();
@@ -196,7 +203,7 @@ public final class KeyState implements ValueMeta {
                 }
             }
             if (map.isEmpty()) {
-                elements.remove(kind);
+                elements[kind.ordinal()] = null;
             }
         }
     }
@@ -228,7 +235,7 @@ public final class KeyState implements ValueMeta {
             if (alive[k.ordinal()] == 0) {
                 continue;
             }
-            for (ElementState es : elements.get(k).values()) {
+            for (ElementState es : elements[k.ordinal()].values()) {
                 Tag t = es.maxTag();
                 if (t != null && (best == null || t.after(best))) {
                     best = t;
@@ -245,11 +252,20 @@ public final class KeyState implements ValueMeta {
 
     /** Whether the state remembers nothing at all (no element, no removal, no expiry). */
     public boolean isEmpty() {
-        return elements.isEmpty() && removed == null && expiredBefore == 0;
+        return noElements() && removed == null && expiredBefore == 0;
+    }
+
+    private boolean noElements() {
+        for (HashMap<Key, ElementState> map : elements) {
+            if (map != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public ElementState element(ElementKind kind, Key name) {
-        HashMap<Key, ElementState> map = elements.get(kind);
+        HashMap<Key, ElementState> map = elements[kind.ordinal()];
         return map == null ? null : map.get(name);
     }
 
@@ -261,7 +277,18 @@ public final class KeyState implements ValueMeta {
 
     /** Every element of every kind, read-only. */
     public Map<ElementKind, Map<Key, ElementState>> elements() {
-        return Collections.unmodifiableMap(elements);
+        EnumMap<ElementKind, Map<Key, ElementState>> out = new EnumMap<>(ElementKind.class);
+        for (ElementKind kind : ALL_KINDS) {
+            if (elements[kind.ordinal()] != null) {
+                out.put(kind, Collections.unmodifiableMap(elements[kind.ordinal()]));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The elements of one kind, null if none; not to be changed (the per-write path reads it without a view). */
+    public Map<Key, ElementState> elementsOf(ElementKind kind) {
+        return elements[kind.ordinal()];
     }
 
     /** The key-level removals, or null. */
@@ -285,7 +312,10 @@ public final class KeyState implements ValueMeta {
     /** Everything this key holds or removed, per origin. */
     public VersionVector observed() {
         VersionVector vv = removed == null ? new VersionVector() : removed.copy();
-        for (HashMap<Key, ElementState> map : elements.values()) {
+        for (HashMap<Key, ElementState> map : elements) {
+            if (map == null) {
+                continue;
+            }
             for (ElementState es : map.values()) {
                 es.observeInto(vv);
             }
@@ -309,12 +339,17 @@ public final class KeyState implements ValueMeta {
     /** The removal of every counter point this state observes (what an expiry removes of counters). */
     public KeyState observedCounterRemoval() {
         KeyState r = new KeyState();
-        elements.forEach((kind, map) -> map.forEach((name, es) -> {
-            Map<String, Counter> points = es.observedCounters();
-            if (!points.isEmpty()) {
-                r.removeElement(kind, name, null, points);
+        for (ElementKind kind : ALL_KINDS) {
+            HashMap<Key, ElementState> map = elements[kind.ordinal()];
+            if (map != null) {
+                map.forEach((name, es) -> {
+                    Map<String, Counter> points = es.observedCounters();
+                    if (!points.isEmpty()) {
+                        r.removeElement(kind, name, null, points);
+                    }
+                });
             }
-        }));
+        }
         return r;
     }
 
@@ -353,7 +388,10 @@ public final class KeyState implements ValueMeta {
         if (removed != null) {
             max = Math.max(max, removed.maxTimestamp());
         }
-        for (HashMap<Key, ElementState> map : elements.values()) {
+        for (HashMap<Key, ElementState> map : elements) {
+            if (map == null) {
+                continue;
+            }
             for (ElementState es : map.values()) {
                 max = Math.max(max, es.maxTimestamp());
             }
@@ -367,7 +405,7 @@ public final class KeyState implements ValueMeta {
         if (kind == null) {
             return null;
         }
-        Map<Key, ElementState> map = elements.get(kind);
+        Map<Key, ElementState> map = elements[kind.ordinal()];
         RedisValue value = switch (kind) {
             case STRING -> new StringValue((byte[]) elementValue(kind, UNNAMED));
             case LIST -> {
@@ -441,11 +479,14 @@ public final class KeyState implements ValueMeta {
     @Override
     public KeyState copy() {
         KeyState c = new KeyState();
-        elements.forEach((kind, map) -> {
-            HashMap<Key, ElementState> m = new HashMap<>(map.size() * 4 / 3 + 1);
-            map.forEach((name, es) -> m.put(name, es.copy()));
-            c.elements.put(kind, m);
-        });
+        for (int k = 0; k < KINDS; k++) {
+            HashMap<Key, ElementState> map = elements[k];
+            if (map != null) {
+                HashMap<Key, ElementState> m = new HashMap<>(map.size() * 4 / 3 + 1);
+                map.forEach((name, es) -> m.put(name, es.copy()));
+                c.elements[k] = m;
+            }
+        }
         System.arraycopy(alive, 0, c.alive, 0, alive.length);
         c.removed = removed == null ? null : removed.copy();
         c.expiredBefore = expiredBefore;
@@ -454,6 +495,6 @@ public final class KeyState implements ValueMeta {
 
     @Override
     public String toString() {
-        return "KeyState{kinds=" + elements.keySet() + ", removed=" + removed + ", expiredBefore=" + expiredBefore + "}";
+        return "KeyState{kinds=" + elements().keySet() + ", removed=" + removed + ", expiredBefore=" + expiredBefore + "}";
     }
 }
