@@ -46,6 +46,7 @@ public final class Shard implements AutoCloseable {
     private final Map<String, InfoSection> infoSections = new LinkedHashMap<>();
     private final List<Runnable> cronJobs = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final List<Runnable> releases = new ArrayList<>();
     private final List<Runnable> flushAllHooks = new ArrayList<>();
     private long nextClientId = 1;
     private ReplicationFeed feed = ReplicationFeed.NONE;
@@ -83,15 +84,7 @@ public final class Shard implements AutoCloseable {
         keyspace.setExpiryPaused(clientPause::paused); // expireIfNeeded and the active cycle wait out a pause
         ServerInfo.register(this); // the core sections first, INFO's order; the dispatcher adds its own
         dispatcher.attach(this);
-        keyspace.setExpiryListener((db, key) -> {
-            // Redis's propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire), in order with the
-            // command that found the key expired, so the dispatcher sequences it.
-            stats.expiredKeys++;
-            stats.dirty++;
-            String verb = "yes".equals(config.get("lazyfree-lazy-expire")) ? "UNLINK" : "DEL";
-            dispatcher.propagate(db, new byte[][] {verb.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key.bytes()});
-            dispatcher.keyExpired(db, key);
-        });
+        keyspace.setExpiryListener(new ExpiredKeyPropagation(config, stats, dispatcher));
         for (String name : new String[] {"maxmemory-policy", "lfu-log-factor", "lfu-decay-time"}) {
             config.watch(name, v -> keyspace.access().policy(config.get("maxmemory-policy").contains("lfu"),
                     config.getLong("lfu-log-factor"), config.getLong("lfu-decay-time")));
@@ -227,6 +220,11 @@ public final class Shard implements AutoCloseable {
 
     public void addShutdownHook(Runnable hook) {
         shutdownHooks.add(hook);
+    }
+
+    /** Frees what a process's exit would (direct buffers), on close and crash: a lab restarts shards in one JVM. */
+    public void addRelease(Runnable release) {
+        releases.add(release);
     }
 
     /** Run after FLUSHALL emptied every database (persistence saves the empty dataset, as Redis does). */
@@ -488,6 +486,7 @@ public final class Shard implements AutoCloseable {
                         c.channel().close();
                     }
                 }
+                releases.forEach(Runnable::run);
                 return null;
             });
         } catch (IllegalStateException e) {
