@@ -211,7 +211,7 @@ final class HyperLogLogCommands {
                 if (h.encoding() != HyperLogLog.SPARSE) {
                     throw new CommandError("ERR HLL encoding is not sparse");
                 }
-                ctx.reply().bulk(h.decode());
+                ctx.reply().bulk(HllSparse.decode(h));
             }
             case "ENCODING" -> ctx.reply().simple(h.encoding() == HyperLogLog.DENSE ? "dense" : "sparse");
             case "TODENSE" -> ctx.reply().integer(toDenseForDebug(ctx, key, h) ? 1 : 0);

@@ -290,7 +290,8 @@ final class SortCommand {
             if (!(found instanceof HashValue h)) {
                 return null;
             }
-            return h.fields().get(new Key(Arrays.copyOfRange(pattern, arrow + 2, pattern.length)));
+            byte[] v = h.get(new Key(Arrays.copyOfRange(pattern, arrow + 2, pattern.length)));
+            return forWrite && v != null ? v.clone() : v; // STORE keeps it: HSET may edit the hash's own bytes in place
         }
         return found instanceof StringValue s ? s.bytesToKeep() : null; // STORE keeps GET's values
     }

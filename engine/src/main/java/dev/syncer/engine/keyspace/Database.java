@@ -163,15 +163,10 @@ public final class Database {
 
     /**
      * The bytes of key's string value v (as just obtained for writing), to be edited in place, or
-     * null when the caller must store an edited copy instead. Redis edits a string in place once
-     * dbUnshareStringValue made it private; here the rule is ownership by generation: the value
-     * must own its bytes ({@link StringValue#owning}: no argument, reply or COPY holds them), be
-     * no packed entry (a read unpacks a copy), carry no metadata (the Active-Active layer's), and be
-     * newer than every running snapshot (an older one may be read by it, as copy-on-write
-     * collections are). A copy stored by the caller becomes such a value for the next write.
+     * null when the caller must store an edited copy instead ({@link StringValue#editable}).
      */
     public byte[] editableBytes(Key key, StringValue v) {
-        if (v == null || !v.owned || v.packed != null || v.meta() != null || v.epoch() < keyspace.sharedBelowEpoch()) {
+        if (v == null || !v.editable(keyspace.sharedBelowEpoch())) {
             return null;
         }
         keyspace.writtenInPlace(index, key); // its size estimate is settled after the command, as a collection's

@@ -11,7 +11,14 @@ import java.util.Map;
  * Redis holds it in a listpack; once it outgrows {@link #PACKED_MAX_FIELDS} fields or an element
  * outgrows {@link #PACKED_MAX_LENGTH} bytes it becomes a table for good (Redis never converts
  * back either). What OBJECT ENCODING reports is decided apart from this (see {@link Encodings}).
- * Values are never modified in place and a packed array never at all, so a copy may share them.
+ *
+ * <p>HSET over a field with a value of the same length edits the bytes where they lie, as Redis
+ * overwrites a listpack entry or a dict entry's sds: nothing new is kept, nothing is left behind.
+ * The rule that makes this safe is ownership: the packed array and every value in the table are
+ * this hash's alone. {@link #put} and {@link #set} store copies of a caller's bytes, {@link #copy}
+ * (copy-on-write under a snapshot, COPY) copies them, a reader that keeps a value past its command
+ * copies it (SORT ... STORE), and a hash carrying metadata (the Active-Active layer's, which holds
+ * its own references to the values) is never edited in place.
  */
 public final class HashValue extends RedisValue {
 
@@ -64,22 +71,55 @@ public final class HashValue extends RedisValue {
     public byte[] put(Key field, byte[] value) {
         if (table == null) {
             int at = Listpack.find(packed, field.bytes(), 2);
-            if (value.length <= PACKED_MAX_LENGTH) {
-                if (at >= 0) {
-                    int v = Listpack.next(packed, at);
-                    byte[] old = Listpack.element(packed, v);
-                    packed = Listpack.replace(packed, v, Listpack.next(packed, v), value);
-                    return old;
-                }
-                if (packedSize < PACKED_MAX_FIELDS && field.length() <= PACKED_MAX_LENGTH) {
-                    packed = Listpack.replace(packed, packed.length, packed.length, field.bytes(), value);
-                    packedSize++;
-                    return null;
-                }
+            byte[] old = at < 0 ? null : Listpack.element(packed, Listpack.next(packed, at));
+            if (putPacked(field, value, at)) {
+                return old;
             }
             toTable();
         }
-        return table.put(field, value);
+        return table.put(field, value.clone());
+    }
+
+    /**
+     * HSET's write: sets a field and says whether it is new. A value as long as the field's old one
+     * is copied over it in place (see the class comment), so an overwrite allocates nothing.
+     */
+    public boolean set(Key field, byte[] value) {
+        if (table == null) {
+            int at = Listpack.find(packed, field.bytes(), 2);
+            if (putPacked(field, value, at)) {
+                return at < 0;
+            }
+            toTable();
+        }
+        byte[] old = table.get(field);
+        if (old != null && old.length == value.length && meta() == null) {
+            System.arraycopy(value, 0, old, 0, value.length);
+            return false;
+        }
+        return table.put(field, value.clone()) == null;
+    }
+
+    /** Sets the field found at {@code at} (a new one if negative) while packed; false if it needs a table. */
+    private boolean putPacked(Key field, byte[] value, int at) {
+        if (value.length > PACKED_MAX_LENGTH) {
+            return false;
+        }
+        if (at >= 0) {
+            int v = Listpack.next(packed, at);
+            if (Listpack.length(packed, v) == value.length) {
+                System.arraycopy(value, 0, packed, Listpack.data(packed, v), value.length); // the array is ours alone
+            } else {
+                packed = Listpack.replace(packed, v, Listpack.next(packed, v), value);
+            }
+            return true;
+        }
+        if (packedSize < PACKED_MAX_FIELDS && field.length() <= PACKED_MAX_LENGTH) {
+            packed = Listpack.replace(packed, packed.length, packed.length, field.bytes(), value);
+            packedSize++;
+            return true;
+        }
+        return false;
     }
 
     /** Removes a field; returns its value, or null if it was not there. */
@@ -143,6 +183,11 @@ public final class HashValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        return withMetaOf(new HashValue(packed, packedSize, table == null ? null : new LinkedHashMap<>(table)));
+        if (table == null) {
+            return withMetaOf(new HashValue(packed.clone(), packedSize, null)); // its own bytes to edit
+        }
+        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap(table.size());
+        table.forEach((field, value) -> t.put(field, value.clone()));
+        return withMetaOf(new HashValue(null, 0, t));
     }
 }

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * A small collection's elements packed into one byte[], as Redis packs them into a listpack: each
  * element is its length (a varint, one byte up to 127) followed by its bytes, so an element costs
  * its length plus a byte instead of a {@link Key} and a map node. Lookups scan, which is cheap at
- * the sizes a value stays packed at. A packed array is never modified once built: every change
- * makes a new one, so a copy-on-write copy may share it.
+ * the sizes a value stays packed at. A packed array is never modified once built (a hash's
+ * excepted: it owns its array, see {@link HashValue}): every change makes a new one, so a
+ * copy-on-write copy may share it.
  */
 final class Listpack {
 

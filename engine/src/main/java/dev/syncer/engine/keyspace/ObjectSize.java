@@ -52,8 +52,8 @@ public final class ObjectSize {
             case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
             case HashValue h -> collection(h.size(), h.packed() != null ? packedSample(h.packed(), n, true)
                     : mapSample(h.fields(), n), ROBJ + 48); // dict header
-            case SetValue s -> collection(s.size(), s.members().packed() != null ? packedSample(s.members().packed(), n, false)
-                    : setSample(s.members().iterator(), n), ROBJ + 48);
+            case SetValue s -> collection(s.size(), s.packed != null ? packedSample(s.packed, n, false)
+                    : setSample(s, n), ROBJ + 48);
             case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
             case StreamValue st -> stream(st, n);
         };
@@ -144,11 +144,12 @@ public final class ObjectSize {
         return new long[] {bytes, n};
     }
 
-    private static long[] setSample(Iterator<Key> it, int samples) {
+    /** The first members of a table set, read from its array: no view, no iterator (every SADD and SPOP asks). */
+    private static long[] setSample(SetValue s, int samples) {
         long bytes = 0;
-        int n = 0;
-        for (; it.hasNext() && n < samples; n++) {
-            bytes += element(it.next().bytes().length);
+        int n = Math.min(samples, s.size);
+        for (int i = 0; i < n; i++) {
+            bytes += element(s.members[i].length());
         }
         return new long[] {bytes, n};
     }
@@ -175,16 +176,25 @@ public final class ObjectSize {
      * last node plus the last node's real size; 64 bytes per group.
      */
     private static long stream(StreamValue st, int samples) {
-        long size = ROBJ + 64 + st.groups().size() * 64L + 48L * st.nodes().size();
-        long lpBytes = 0;
-        int sampled = 0;
-        for (Iterator<StreamNode> it = st.nodes().values().iterator(); it.hasNext() && sampled < samples; sampled++) {
-            lpBytes += mallocSize(it.next().bytes()); // zmalloc_size: the allocation, not lpBytes
-        }
         int nodes = st.nodes().size();
+        long size = ROBJ + 64 + st.groups().size() * 64L + 48L * nodes;
+        // the usual sample with the tail past it: remembered, as appends leave those nodes as they are
+        boolean kept = samples == SAMPLES && nodes > samples + 1;
+        long lpBytes = kept ? st.headSample() : -1;
+        int sampled = Math.min(samples, nodes);
+        if (lpBytes < 0) {
+            lpBytes = 0;
+            Iterator<StreamNode> it = st.nodes().values().iterator();
+            for (int i = 0; i < sampled; i++) {
+                lpBytes += mallocSize(it.next().bytes()); // zmalloc_size: the allocation, not lpBytes
+            }
+            if (kept) {
+                st.headSample(lpBytes);
+            }
+        }
         if (nodes <= sampled) {
             return size + lpBytes;
         }
-        return size + lpBytes / Math.max(1, sampled) * (nodes - 1) + mallocSize(st.nodes().lastEntry().getValue().bytes());
+        return size + lpBytes / Math.max(1, sampled) * (nodes - 1) + mallocSize(st.lastNode().bytes());
     }
 }

@@ -18,6 +18,11 @@ public final class StreamValue extends RedisValue {
     private long length;
     /** The last node, kept at hand for appends (TreeMap.lastEntry allocates); null when unknown. */
     private StreamNode tail;
+    /**
+     * ObjectSize's sample of the first nodes' bytes, or -1: kept only while the tail is not one of
+     * them, so appends (which touch the tail alone) leave it exact and an XADD costs O(1) to account.
+     */
+    private long headSample = -1;
     public StreamId lastId = StreamId.MIN;
     public StreamId firstId = StreamId.MIN;
     public StreamId maxDeletedId = StreamId.MIN;
@@ -67,6 +72,20 @@ public final class StreamValue extends RedisValue {
         }
     }
 
+    /** {@link ObjectSize}'s sample of the first nodes, or -1 if unknown since the last change other than an append. */
+    long headSample() {
+        return headSample;
+    }
+
+    void headSample(long bytes) {
+        headSample = bytes;
+    }
+
+    /** The last node (the stream must have one). */
+    StreamNode lastNode() {
+        return tail();
+    }
+
     private StreamNode tail() {
         if (tail == null && !nodes.isEmpty()) {
             tail = nodes.lastEntry().getValue();
@@ -76,6 +95,7 @@ public final class StreamValue extends RedisValue {
 
     /** Adds a node read from an RDB (already checked: its master above every entry before it). */
     public void addLoadedNode(StreamNode node) {
+        headSample = -1;
         node.compact();
         nodes.put(node.master(), node);
         tail = null;
@@ -84,6 +104,7 @@ public final class StreamValue extends RedisValue {
 
     /** streamDeleteItem: removes a live entry; a node whose last live entry goes is dropped. */
     public boolean delete(StreamId id) {
+        headSample = -1;
         Map.Entry<StreamId, StreamNode> e = nodes.floorEntry(id);
         if (e == null) {
             return false;
@@ -183,6 +204,7 @@ public final class StreamValue extends RedisValue {
      * limit caps the entries removed (whole nodes too). Returns the number removed.
      */
     public long trim(long maxLen, StreamId minId, boolean approx, long limit) {
+        headSample = -1;
         long removed = 0;
         Iterator<StreamNode> it = nodes.values().iterator();
         while (it.hasNext()) {

@@ -29,6 +29,18 @@ public final class StringValue extends RedisValue {
         return s;
     }
 
+    /**
+     * Whether a write may edit the bytes in place. Redis edits a string in place once
+     * dbUnshareStringValue made it private; here the rule is ownership by generation: the value
+     * must own its bytes ({@link #owning}: no argument, reply or COPY holds them), be no packed
+     * entry (a read unpacks a copy), carry no metadata (the Active-Active layer's), and be newer
+     * than every running snapshot (an older one may be read by it, as copy-on-write collections
+     * are). A copy the caller stores instead becomes such a value for the next write.
+     */
+    boolean editable(long sharedBelowEpoch) {
+        return owned && packed == null && meta() == null && epoch() >= sharedBelowEpoch;
+    }
+
     public static StringValue of(String text) {
         return new StringValue(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -93,6 +93,54 @@ class HashValueTest {
         }
     }
 
+    @Test
+    void anOverwriteOfTheSameLengthEditsInPlaceAndACopySharesNoBytes() {
+        for (int count : new int[] {3, 300}) {
+            HashValue hash = filled(count);
+            Object before = count == 3 ? hash.packed() : hash.fields().get(Key.of("f0"));
+            HashValue copy = (HashValue) hash.copy();
+            assertThat(hash.set(Key.of("f0"), bytes("w0"))).isFalse();
+            assertThat(count == 3 ? hash.packed() : hash.fields().get(Key.of("f0"))).isSameAs(before);
+            assertThat(hash.get(Key.of("f0"))).isEqualTo(bytes("w0"));
+            assertThat(copy.get(Key.of("f0"))).isEqualTo(bytes("v0"));
+            assertThat(copy.set(Key.of("f1"), bytes("c1"))).isFalse();
+            assertThat(hash.get(Key.of("f1"))).isEqualTo(bytes("v1"));
+        }
+    }
+
+    @Test
+    void theCallersBytesAreNeverKeptSoNeverEdited() {
+        for (int count : new int[] {3, 300}) {
+            HashValue hash = filled(count);
+            byte[] argument = bytes("a0"); // a command's argument: a slow log or a queue may still hold it
+            hash.set(Key.of("f0"), argument);
+            hash.put(Key.of("f1"), bytes("a1"));
+            hash.set(Key.of("f0"), bytes("b0"));
+            assertThat(argument).isEqualTo(bytes("a0"));
+            assertThat(hash.get(Key.of("f0"))).isEqualTo(bytes("b0"));
+        }
+    }
+
+    @Test
+    void aHashWithMetadataNeverEditsBytesItWasHandedByItsOwner() {
+        HashValue hash = filled(300);
+        byte[] held = bytes("h0"); // the Active-Active layer's state holds the bytes it puts
+        hash.fields().put(Key.of("f0"), held);
+        hash.meta(() -> null);
+        hash.set(Key.of("f0"), bytes("w0"));
+        assertThat(held).isEqualTo(bytes("h0"));
+        assertThat(hash.get(Key.of("f0"))).isEqualTo(bytes("w0"));
+    }
+
+    /** Fields f0.. with values v0.., each set as new: packed up to 128 fields, else a table. */
+    private static HashValue filled(int count) {
+        HashValue hash = new HashValue();
+        for (int i = 0; i < count; i++) {
+            assertThat(hash.set(Key.of("f" + i), bytes("v" + i))).isTrue();
+        }
+        return hash;
+    }
+
     private static void assertSame(HashValue hash, Map<Key, byte[]> expected) {
         assertThat(hash.size()).isEqualTo(expected.size());
         List<Key> order = new ArrayList<>();

@@ -75,6 +75,29 @@ class ObjectSizeTest {
     }
 
     @Test
+    void aStreamsRememberedSampleGivesWhatAFreshEstimateGives() {
+        StreamValue st = new StreamValue();
+        long id = 0;
+        for (int i = 0; i < 2_000; i++) { // 20 nodes of unlike sizes: a stale sample would show
+            st.append(new StreamId(++id, 0), new byte[][] {"f".getBytes(), "v".repeat(i % 97).getBytes()});
+            assertThat(ObjectSize.value(st)).isEqualTo(ObjectSize.value(st.copy()));
+        }
+        st.delete(new StreamId(3, 0));
+        assertThat(ObjectSize.value(st)).isEqualTo(ObjectSize.value(st.copy()));
+        for (int i = 0; i < 150; i++) { // XDEL of a whole node
+            st.delete(new StreamId(101 + i, 0));
+        }
+        assertThat(ObjectSize.value(st)).isEqualTo(ObjectSize.value(st.copy()));
+        st.trim(1_500, null, false, 0);
+        assertThat(ObjectSize.value(st)).isEqualTo(ObjectSize.value(st.copy()));
+        st.trim(0, new StreamId(900, 0), true, 0);
+        assertThat(ObjectSize.value(st)).isEqualTo(ObjectSize.value(st.copy()));
+        st.append(new StreamId(++id, 0), new byte[][] {"f".getBytes(), "after".getBytes()});
+        assertThat(ObjectSize.value(st)).isEqualTo(ObjectSize.value(st.copy()));
+        assertThat(ObjectSize.value(st, 1_000)).isEqualTo(ObjectSize.value(st.copy(), 1_000)); // MEMORY USAGE SAMPLES
+    }
+
+    @Test
     void theDatabaseSumFollowsStoresInPlaceWritesDeletesAndTtls() {
         Keyspace keyspace = new Keyspace(2, new TestClock(1_700_000_000_000L));
         Database db = keyspace.db(0);
