@@ -14,12 +14,6 @@ public final class Key implements Comparable<Key> {
         this.hash = Arrays.hashCode(bytes);
     }
 
-    /** A key whose hash is known already (the keyspace's table keeps every key's). */
-    Key(byte[] bytes, int hash) {
-        this.bytes = bytes;
-        this.hash = hash;
-    }
-
     public static Key of(String text) {
         return new Key(text.getBytes(StandardCharsets.UTF_8));
     }

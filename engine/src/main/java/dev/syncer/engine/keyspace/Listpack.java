@@ -59,7 +59,12 @@ final class Listpack {
 
     /** The offset of the element at position index (counting from 0), or lp.length past the last. */
     static int seek(byte[] lp, int index) {
-        int off = 0;
+        return seek(lp, 0, index);
+    }
+
+    /** As {@link #seek(byte[], int)} in an array whose elements start at from (after a header). */
+    static int seek(byte[] lp, int from, int index) {
+        int off = from;
         for (int i = 0; i < index && off < lp.length; i++) {
             off = next(lp, off);
         }
@@ -71,7 +76,12 @@ final class Listpack {
      * hash's fields, skipping their values), or -1.
      */
     static int find(byte[] lp, byte[] bytes, int step) {
-        for (int off = 0; off < lp.length; ) {
+        return find(lp, 0, bytes, step);
+    }
+
+    /** As {@link #find(byte[], byte[], int)} in an array whose elements start at from (after a header). */
+    static int find(byte[] lp, int from, byte[] bytes, int step) {
+        for (int off = from; off < lp.length; ) {
             if (matches(lp, off, bytes)) {
                 return off;
             }

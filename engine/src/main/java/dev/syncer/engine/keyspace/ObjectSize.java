@@ -158,7 +158,7 @@ public final class ObjectSize {
         long bytes = 0;
         int n = 0;
         if (z.packed() != null) {
-            for (int len : z.packed().memberLengths(samples)) {
+            for (int len : PackedZSet.memberLengths(z.packed(), samples)) {
                 bytes += element(len) + 32;
                 n++;
             }

@@ -76,7 +76,16 @@ final class PackedString {
         return n == key.length && Arrays.equals(e, HEADER, HEADER + n, key, 0, n);
     }
 
-    static Key key(byte[] e) {
+    /** The key's hash as {@link Key#hashCode()} computes it (Arrays.hashCode of its bytes), without copying it. */
+    static int keyHash(byte[] e) {
+        int h = 1;
+        for (int i = HEADER, end = HEADER + keyLength(e); i < end; i++) {
+            h = 31 * h + e[i];
+        }
+        return h;
+    }
+
+        static Key key(byte[] e) {
         return new Key(Arrays.copyOfRange(e, HEADER, HEADER + keyLength(e)));
     }
 

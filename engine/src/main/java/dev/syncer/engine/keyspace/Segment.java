@@ -7,8 +7,9 @@ import java.util.Arrays;
  * snapshot copies: small enough that copying one never stalls the event loop.
  *
  * <p>An open-addressing table with linear probing, so a key costs a few array slots instead of a
- * map node: the keys' hashes in an int[], their bytes in a byte[][] (no {@link Key} object per
- * key: one is made when a key is read out), the entries in an Object[] and, once a key has a TTL,
+ * map node: a byte of each key's hash in a byte[] (the whole hash of an entry that moves is
+ * computed again from its key, 3 bytes a slot less), their bytes in a byte[][] (no {@link Key}
+ * object per key: one is made when a key is read out), the entries in an Object[] and, once a key has a TTL,
  * the expiry times in a long[] (no second map). An entry is a {@link RedisValue}, or a
  * {@link PackedString} byte[] that holds a small plain string together with its key (the key slot
  * is then null). The keys' array exists only once the segment holds a RedisValue: a keyspace of
@@ -21,7 +22,7 @@ final class Segment {
     static final long NO_EXPIRE = Long.MIN_VALUE;
     private static final int MIN_CAPACITY = 8;
 
-    private int[] hashes;
+    private byte[] tags; // a byte of each key's hash: most slots probed past are told apart without their entry
     private byte[][] keys; // null while every entry is a packed string
     private Object[] entries;
     private long[] expires; // null until a key of this segment gets a TTL
@@ -33,7 +34,7 @@ final class Segment {
     }
 
     private Segment(int capacity) {
-        hashes = new int[capacity];
+        tags = new byte[capacity];
         entries = new Object[capacity];
     }
 
@@ -48,7 +49,7 @@ final class Segment {
     /** A frozen copy of the table; values are shared and protected by copy-on-write (packed strings are immutable). */
     Segment freeze() {
         Segment copy = new Segment(0);
-        copy.hashes = hashes.clone();
+        copy.tags = tags.clone();
         copy.keys = keys == null ? null : keys.clone();
         copy.entries = entries.clone();
         copy.expires = expiring == 0 ? null : expires.clone();
@@ -72,16 +73,27 @@ final class Segment {
         return (h ^ (h >>> 15)) & mask;
     }
 
+    /** The byte of a hash a slot keeps: other bits than the segment's and, mostly, than the home slot's. */
+    private static byte tag(int hash) {
+        return (byte) ((hash * 0xC2B2AE35) >>> 24);
+    }
+
+    /** The hash of an entry's key, from its bytes (Key's hash: the table keeps only its {@link #tag}). */
+    private static int hash(Object entry, byte[] key) {
+        return entry instanceof byte[] packed ? PackedString.keyHash(packed) : Arrays.hashCode(key);
+    }
+
     /** The slot holding key, or -1. */
     int find(Key key) {
         int hash = key.hashCode();
+        byte tag = tag(hash);
         int mask = entries.length - 1;
         for (int i = home(hash, mask); ; i = (i + 1) & mask) {
             Object e = entries[i];
             if (e == null) {
                 return -1;
             }
-            if (hashes[i] == hash && (e instanceof byte[] packed ? PackedString.hasKey(packed, key.bytes()) : Arrays.equals(keys[i], key.bytes()))) {
+            if (tags[i] == tag && (e instanceof byte[] packed ? PackedString.hasKey(packed, key.bytes()) : Arrays.equals(keys[i], key.bytes()))) {
                 return i;
             }
         }
@@ -94,7 +106,7 @@ final class Segment {
     /** The key in an occupied slot, a new Key. */
     Key key(int slot) {
         Object e = entries[slot];
-        return e instanceof byte[] packed ? PackedString.key(packed) : new Key(keys[slot], hashes[slot]);
+        return e instanceof byte[] packed ? PackedString.key(packed) : new Key(keys[slot]);
     }
 
     /** The value in an occupied slot: the stored object, or a packed string unpacked (see {@link PackedString}). */
@@ -157,7 +169,7 @@ final class Segment {
         while (entries[i] != null) {
             i = (i + 1) & mask;
         }
-        hashes[i] = hash;
+        tags[i] = tag(hash);
         setKey(i, keyRef);
         entries[i] = entry;
         size++;
@@ -205,7 +217,7 @@ final class Segment {
         int mask = entries.length - 1;
         int hole = slot;
         for (int j = (slot + 1) & mask; entries[j] != null; j = (j + 1) & mask) {
-            int h = home(hashes[j], mask);
+            int h = home(hash(entries[j], keys == null ? null : keys[j]), mask);
             // entry j may move to the hole if its home is not cyclically within (hole, j]
             boolean stays = hole <= j ? hole < h && h <= j : hole < h || h <= j;
             if (!stays) {
@@ -213,7 +225,7 @@ final class Segment {
                 hole = j;
             }
         }
-        hashes[hole] = 0;
+        tags[hole] = 0;
         setKey(hole, null);
         entries[hole] = null;
         if (expires != null) {
@@ -226,7 +238,7 @@ final class Segment {
     }
 
     private void move(int from, int to) {
-        hashes[to] = hashes[from];
+        tags[to] = tags[from];
         setKey(to, keys == null ? null : keys[from]);
         entries[to] = entries[from];
         if (expires != null) {
@@ -235,11 +247,11 @@ final class Segment {
     }
 
     private void resize(int capacity) {
-        int[] oldHashes = hashes;
+        byte[] oldTags = tags;
         byte[][] oldKeys = keys;
         Object[] oldEntries = entries;
         long[] oldExpires = expires;
-        hashes = new int[capacity];
+        tags = new byte[capacity];
         keys = null; // made again by the first RedisValue moved over
         entries = new Object[capacity];
         if (oldExpires != null && expiring > 0) {
@@ -253,11 +265,11 @@ final class Segment {
             if (oldEntries[j] == null) {
                 continue;
             }
-            int i = home(oldHashes[j], mask);
+            int i = home(hash(oldEntries[j], oldKeys == null ? null : oldKeys[j]), mask);
             while (entries[i] != null) {
                 i = (i + 1) & mask;
             }
-            hashes[i] = oldHashes[j];
+            tags[i] = oldTags[j];
             setKey(i, oldKeys == null ? null : oldKeys[j]);
             entries[i] = oldEntries[j];
             if (expires != null) {

@@ -9,9 +9,9 @@ import java.util.NoSuchElementException;
  * A sorted set: members with scores, ordered by (score, member) as Redis orders them (ties broken
  * by binary comparison of the member).
  *
- * <p>A small sorted set is held packed ({@link PackedZSet}, as Redis holds it in a listpack) until a
- * new member would not fit; then it becomes a {@link ZSkipList} for good, as Redis's zset becomes
- * a skiplist and a dict. Ranges are read by rank: {@link #countScoresBelow} and
+ * <p>A small sorted set is held packed (a {@link PackedZSet} array, as Redis holds it in a
+ * listpack) until a new member would not fit; then it becomes a {@link ZSkipList} for good, as
+ * Redis's zset becomes a skiplist and a dict. Ranges are read by rank: {@link #countScoresBelow} and
  * {@link #countMembersBelow} turn score and lex bounds into ranks, {@link #from} walks from a rank.
  */
 public final class ZSetValue extends RedisValue {
@@ -26,8 +26,9 @@ public final class ZSetValue extends RedisValue {
         void accept(Key member, double score);
     }
 
-    private PackedZSet packed = new PackedZSet(); // null once a skiplist
-    private ZSkipList list;
+    // the packed array while small (PackedZSet), else the ZSkipList: one field, so a small sorted
+    // set is the value and its array (32 bytes instead of 40 and a 16-byte holder)
+    Object data = PackedZSet.EMPTY;
 
     @Override
     public ValueType type() {
@@ -35,38 +36,39 @@ public final class ZSetValue extends RedisValue {
     }
 
     public int size() {
-        return packed != null ? packed.size() : list.size();
+        return data instanceof byte[] lp ? PackedZSet.size(lp) : list().size();
     }
 
     public Double score(Key member) {
-        if (packed != null) {
-            return packed.score(member);
+        if (data instanceof byte[] lp) {
+            return PackedZSet.score(lp, member);
         }
-        ZSkipList.Node n = list.find(member);
+        ZSkipList.Node n = list().find(member);
         return n == null ? null : n.score();
     }
 
     /** Sets member's score; returns true if the member is new. */
     public boolean put(Key member, double score) {
-        if (packed != null) {
-            int added = packed.put(member, score);
+        if (data instanceof byte[]) {
+            int added = PackedZSet.put(this, member, score);
             if (added >= 0) {
                 return added == 1;
             }
             unpack();
         }
-        return list.put(member, score);
+        return list().put(member, score);
     }
 
     public boolean remove(Key member) {
-        return packed != null ? packed.remove(member) : list.remove(member);
+        return data instanceof byte[] ? PackedZSet.remove(this, member) : list().remove(member);
     }
 
     /** Removes and returns the lowest entry (the highest with {@code max}); null when empty. */
     public Entry pollFirst(boolean max) {
-        if (packed != null) {
-            return packed.pollFirst(max);
+        if (data instanceof byte[]) {
+            return PackedZSet.pollFirst(this, max);
         }
+        ZSkipList list = list();
         ZSkipList.Node n = max ? list.last() : list.first();
         if (n == null) {
             return null;
@@ -77,19 +79,20 @@ public final class ZSetValue extends RedisValue {
 
     /** 0-based rank of member in ascending order, or -1. */
     public long rank(Key member) {
-        if (packed != null) {
-            return packed.rank(member);
+        if (data instanceof byte[] lp) {
+            return PackedZSet.rank(lp, member);
         }
+        ZSkipList list = list();
         ZSkipList.Node n = list.find(member);
         return n == null ? -1 : list.rank(n);
     }
 
     /** The entry at a 0-based ascending rank, or null out of range. */
     public Entry at(long rank) {
-        if (packed != null) {
-            return rank < 0 || rank >= packed.size() ? null : packed.at((int) rank);
+        if (data instanceof byte[] lp) {
+            return rank < 0 || rank >= PackedZSet.size(lp) ? null : PackedZSet.at(lp, (int) rank);
         }
-        ZSkipList.Node n = list.at(rank);
+        ZSkipList.Node n = list().at(rank);
         return n == null ? null : new Entry(n.member(), n.score());
     }
 
@@ -98,7 +101,8 @@ public final class ZSetValue extends RedisValue {
      * where a score range starts (or, inclusive of its maximum, ends).
      */
     public long countScoresBelow(double score, boolean inclusive) {
-        return packed != null ? packed.countScoresBelow(score, inclusive) : list.countScoresBelow(score, inclusive);
+        return data instanceof byte[] lp ? PackedZSet.countScoresBelow(lp, score, inclusive)
+                : list().countScoresBelow(score, inclusive);
     }
 
     /**
@@ -106,7 +110,8 @@ public final class ZSetValue extends RedisValue {
      * comparing members only: the bounds of a lex range, meaningful when all scores are equal.
      */
     public long countMembersBelow(Key member, boolean inclusive) {
-        return packed != null ? packed.countMembersBelow(member, inclusive) : list.countMembersBelow(member, inclusive);
+        return data instanceof byte[] lp ? PackedZSet.countMembersBelow(lp, member, inclusive)
+                : list().countMembersBelow(member, inclusive);
     }
 
     /**
@@ -114,7 +119,7 @@ public final class ZSetValue extends RedisValue {
      * not change while the iterator is in use.
      */
     public Iterator<Entry> from(long rank, boolean reverse) {
-        if (packed != null) {
+        if (data instanceof byte[]) {
             List<Entry> all = snapshot();
             return new Iterator<>() {
                 long at = rank;
@@ -135,7 +140,7 @@ public final class ZSetValue extends RedisValue {
                 }
             };
         }
-        ZSkipList.Node start = list.at(rank);
+        ZSkipList.Node start = list().at(rank);
         return new Iterator<>() {
             ZSkipList.Node n = start;
 
@@ -158,11 +163,11 @@ public final class ZSetValue extends RedisValue {
 
     /** Every member with its score, in ascending order, without an object per entry. */
     public void forEach(MemberScore action) {
-        if (packed != null) {
-            packed.forEach(action);
+        if (data instanceof byte[] lp) {
+            PackedZSet.forEach(lp, action);
             return;
         }
-        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+        for (ZSkipList.Node n = list().first(); n != null; n = n.next()) {
             action.accept(n.member(), n.score());
         }
     }
@@ -178,16 +183,20 @@ public final class ZSetValue extends RedisValue {
     }
 
     /** The packed form, or null once the set is a skiplist. */
-    PackedZSet packed() {
-        return packed;
+    byte[] packed() {
+        return data instanceof byte[] lp ? lp : null;
+    }
+
+    private ZSkipList list() {
+        return (ZSkipList) data;
     }
 
     /** Whether a member is longer than limit bytes (zsetTypeConvert's length check). */
     public boolean anyLongerThan(long limit) {
-        if (packed != null) {
-            return packed.anyLongerThan(limit);
+        if (data instanceof byte[] lp) {
+            return PackedZSet.anyLongerThan(lp, limit);
         }
-        for (ZSkipList.Node n = list.first(); n != null; n = n.next()) {
+        for (ZSkipList.Node n = list().first(); n != null; n = n.next()) {
             if (n.member().length() > limit) {
                 return true;
             }
@@ -196,20 +205,15 @@ public final class ZSetValue extends RedisValue {
     }
 
     private void unpack() {
-        list = new ZSkipList();
-        packed.forEach(list::put);
-        packed = null;
+        ZSkipList list = new ZSkipList();
+        PackedZSet.forEach((byte[]) data, list::put);
+        data = list;
     }
 
     @Override
     protected RedisValue copy() {
         ZSetValue c = new ZSetValue();
-        if (packed != null) {
-            c.packed = new PackedZSet(packed);
-        } else {
-            c.packed = null;
-            c.list = new ZSkipList(list);
-        }
+        c.data = data instanceof byte[] ? data : new ZSkipList(list()); // a packed array is never modified
         return withMetaOf(c);
     }
 }
