@@ -68,6 +68,11 @@ public final class ClientEviction {
         return c.kind() == ClientSession.Kind.NORMAL && !c.noEvict() && c.channel() != null && c.channel().isActive();
     }
 
+    /** The limit in force, in bytes (0: off). */
+    long limit() {
+        return limit;
+    }
+
     /** evictClients: the largest evictable clients go until the clients' memory is below the limit. */
     public void evictClients() {
         long limit = this.limit;
