@@ -57,7 +57,6 @@ public final class CommandDispatcher implements Dispatcher {
     private CommandSpec topSpec; // the top-level command run() is in (EVAL for a script's calls)
     private byte[][] topArgv;
     private int depth; // nesting of run(): 1 for a client's command, 2 for a command EXEC runs
-    private long maxmemory;
 
     public CommandDispatcher(CommandTable table) {
         this.table = table;
@@ -93,33 +92,7 @@ public final class CommandDispatcher implements Dispatcher {
         gates.add((spec, session, argv) -> TransactionCommands.noMultiCheck(spec, session));
         gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
         gates.add((spec, session, argv) -> monitors.keyspaceCheck(spec, session));
-        shard.config().watch("maxmemory", v -> maxmemory = Long.parseLong(v)); // read before every command
-        gates.add(this::outOfMemoryCheck);
-    }
-
-    /**
-     * processCommand's maxmemory step: evict first; if still above maxmemory, refuse commands that
-     * may grow memory, anything queued into MULTI but EXEC, DISCARD, QUIT and RESET, and an EXEC
-     * whose queue holds such a command. The primary's stream is never refused (its evictions come
-     * as DELs).
-     */
-    private String outOfMemoryCheck(CommandSpec spec, ClientSession session, byte[][] argv) {
-        if (session.kind() == ClientSession.Kind.MASTER || maxmemory <= 0
-                || shard.eviction().performEvictions()) {
-            return null;
-        }
-        String oom = "OOM command not allowed when used memory > 'maxmemory'.";
-        if (spec.name().equals("exec")) {
-            if (session.inMulti() && session.queued().stream().map(q -> table.lookup(q[0]))
-                    .anyMatch(q -> q != null && q.has(CommandFlag.DENYOOM))) {
-                session.endMulti(); // execCommandAbort: the transaction is discarded
-                watchedKeys.unwatchAll(session);
-                return "EXECABORT Transaction discarded because of: " + oom;
-            }
-            return null;
-        }
-        boolean queuing = session.inMulti() && !List.of("discard", "quit", "reset").contains(spec.name());
-        return spec.has(CommandFlag.DENYOOM) || queuing ? oom : null;
+        gates.add(new OutOfMemoryGate(shard, table, watchedKeys));
     }
 
     @Override

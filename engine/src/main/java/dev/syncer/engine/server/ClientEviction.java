@@ -21,9 +21,14 @@ public final class ClientEviction {
     static final long MIN_LIMIT = 128 * 1024;
 
     private final Shard shard;
+    /** The limit in bytes, 0 when off: kept by watches, since every read and write asks for it. */
+    private long limit;
 
     ClientEviction(Shard shard) {
         this.shard = shard;
+        Config config = shard.config();
+        config.watch("maxmemory-clients", v -> limit = limit(v, config.getLong("maxmemory")));
+        config.watch("maxmemory", v -> limit = limit(config.get("maxmemory-clients"), Long.parseLong(v)));
     }
 
     /** getClientEvictionLimit: bytes, "N%" of maxmemory (0 without one), 0 when off; at least 128 KB when on. */
@@ -63,9 +68,14 @@ public final class ClientEviction {
         return c.kind() == ClientSession.Kind.NORMAL && !c.noEvict() && c.channel() != null && c.channel().isActive();
     }
 
+    /** The limit in force, in bytes (0: off). */
+    long limit() {
+        return limit;
+    }
+
     /** evictClients: the largest evictable clients go until the clients' memory is below the limit. */
     public void evictClients() {
-        long limit = limit(shard.config().get("maxmemory-clients"), shard.config().getLong("maxmemory"));
+        long limit = this.limit;
         if (limit == 0) {
             return;
         }

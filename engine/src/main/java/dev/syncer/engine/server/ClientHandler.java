@@ -78,7 +78,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private void ensureBuffer(ChannelHandlerContext ctx) {
         if (pending == null) {
-            pending = ctx.alloc().buffer(256);
+            // room for a -P16 batch of small replies (ZPOPMIN's, 100-byte GETs) without growing
+            pending = ctx.alloc().buffer(2048);
             if (reply == null) {
                 reply = new Reply(pending);
             } else {

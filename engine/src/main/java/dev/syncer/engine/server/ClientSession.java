@@ -328,22 +328,25 @@ public final class ClientSession {
 
     /** The arguments of the command being executed (argv-mem, argc), none between requests. */
     public long argvLength() {
-        return argvLength;
+        byte[][] a = runningArgv;
+        return a == null ? 0 : ClientMemory.argvLength(a);
     }
 
     public int argc() {
-        return argc;
+        byte[][] a = runningArgv;
+        return a == null ? 0 : a.length;
     }
 
-    /** The request about to run (its wire bytes and arguments), or none (0, null) once it ran. */
+    /**
+     * The request about to run (its wire bytes and arguments), or none (0, null) once it ran. The
+     * arguments are summed only when asked (CLIENT LIST, eviction), not per request.
+     */
     void running(long wireBytes, byte[][] argv) {
         this.requestBytes = wireBytes;
-        this.argvLength = argv == null ? 0 : ClientMemory.argvLength(argv);
-        this.argc = argv == null ? 0 : argv.length;
+        this.runningArgv = argv;
     }
 
-    private long argvLength;
-    private int argc;
+    private byte[][] runningArgv;
 
     /** CLIENT REPLY ON | OFF | SKIP (SKIP is ignored while OFF, as Redis). */
     public void replyMode(String mode) {

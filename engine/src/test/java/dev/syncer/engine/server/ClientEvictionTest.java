@@ -1,5 +1,6 @@
 package dev.syncer.engine.server;
 
+import dev.syncer.engine.Shards;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,5 +27,27 @@ class ClientEvictionTest {
         assertThat(ClientEviction.parse("100%")).isEqualTo("100%");
         assertThatThrownBy(() -> ClientEviction.parse("200%")).hasMessage("percentage argument must be less or equal to 100");
         assertThatThrownBy(() -> ClientEviction.parse("lots")).hasMessage("argument must be a memory value");
+    }
+
+    @Test
+    void theKeptLimitFollowsConfigSetOfEitherSetting() {
+        Config config = Shards.config();
+        config.setInitial("port", "0");
+        config.setInitial("save", "");
+        Shard shard = Shards.assemble(config).shard();
+        try {
+            ClientEviction eviction = shard.clientEviction();
+            assertThat(eviction.limit()).isZero();
+            config.set("maxmemory-clients", "10%");
+            assertThat(eviction.limit()).as("a percentage of no maxmemory is off").isZero();
+            config.set("maxmemory", "100mb");
+            assertThat(eviction.limit()).isEqualTo(10 << 20);
+            config.set("maxmemory-clients", "3mb");
+            assertThat(eviction.limit()).isEqualTo(3 << 20);
+            config.set("maxmemory-clients", "0");
+            assertThat(eviction.limit()).isZero();
+        } finally {
+            shard.crash();
+        }
     }
 }
