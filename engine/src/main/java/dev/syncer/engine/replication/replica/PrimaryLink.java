@@ -358,7 +358,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
 
     @Override
     public void complete(Path file, long size, boolean eofMark) {
-        link.channel().config().setAutoRead(dual != null); // the stream waits, unless a dual-channel sync buffers it
+        if (dual == null) { // a dual-channel sync's main channel reads on into its buffer, which paces it
+            link.channel().config().setAutoRead(false); // the stream after the RDB waits for the load
+        }
         if (load.transferred(file, eofMark)) {
             loading = true;
             progress.phase("load", repl.now());
