@@ -58,7 +58,7 @@ public final class Persistence {
 
     private Persistence(Shard shard) {
         this.shard = shard;
-        this.lastSaveMillis = shard.clock().millis(); // at start-up the dataset counts as saved
+        this.lastSaveMillis = shard.startMillis(); // at start-up the dataset counts as saved (Redis: lastsave = start time)
     }
 
     /** Defines the settings persistence adds to the core ones (dir, dbfilename, save, rdbcompression...). */
