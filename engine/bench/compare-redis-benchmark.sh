@@ -291,7 +291,10 @@ try:
                  "writes streaming (SET/s)": "writes absorbed while streaming to a replica (ops/s)",
                  "streaming / alone": "streaming / alone",
                  "lag p99 (bytes)": "replica lag p99 under that load (bytes)",
-                 "catch-up after load (s)": "catch-up after the load (s)"}
+                 "catch-up after load (s)": "catch-up after the load (s)",
+                 "lag p99, 1st load (bytes)": "replica lag p99, first load after its sync (bytes)",
+                 "catch-up, 1st load (s)": "catch-up after that first load (s)",
+                 "writes, 1st load (SET/s)": "writes absorbed during that first load (ops/s)"}
         for line in out.splitlines():
             m = re.match(r"^(.+?)\s{2,}(\S+)\s+(\S+)\s+(\S+)$", line)
             if m and m.group(1).strip() in names:

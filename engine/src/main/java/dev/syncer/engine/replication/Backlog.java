@@ -129,6 +129,24 @@ public final class Backlog {
         }
     }
 
+    /**
+     * The tail block's buffer when it has room for {@code len} more bytes, for the caller to write
+     * exactly that many into it and then call {@link #fedInPlace(int)}: a command is then encoded
+     * straight into the shared buffer instead of into a scratch buffer first. Null when the bytes
+     * would not fit (the caller feeds them through {@link #feed}, which spills into new blocks).
+     */
+    public ByteBuf room(int len) {
+        return tail != null && !freed && tail.free() >= len ? tail.buf : null;
+    }
+
+    /** Counts the {@code len} bytes just written into {@link #room}'s buffer as fed. */
+    public void fedInPlace(int len) {
+        appendBlock = tail;
+        appendPos = tail.used() - len;
+        nextOffset += len;
+        histlen += len;
+    }
+
     /** The trim a feed that added a block owes (only then: small appends never try to trim). */
     public void trimAfterFeed() {
         if (trimDue) {

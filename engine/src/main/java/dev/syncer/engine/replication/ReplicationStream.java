@@ -10,8 +10,9 @@ import io.netty.buffer.ByteBufAllocator;
  * the stream last selected.
  *
  * <p>A primary encodes every propagated command once into RESP (with a SELECT first when the
- * database changes, as Redis's replicationFeedSlaves) and appends it to the backlog, whose shared
- * blocks every replica is sent from. A replica instead relays the exact bytes it applied from its own
+ * database changes, as Redis's replicationFeedSlaves), straight into the backlog's tail block when
+ * it fits (through a scratch buffer when it spills into new blocks); every replica is sent slices
+ * of those shared blocks. A replica instead relays the exact bytes it applied from its own
  * primary (chained replication), so the whole tree shares one replid and one offset space.
  * Loop-confined.
  */
@@ -37,7 +38,7 @@ public final class ReplicationStream {
     private long masterReplOffset;
     private Backlog backlog;
     private int selectedDb = -1;
-    /** Every propagated command is encoded here once, for the backlog and all replicas alike. */
+    /** A command that does not fit the backlog's tail block is encoded here, then fed. */
     private ByteBuf scratch;
 
     public ReplicationStream(ByteBufAllocator alloc) {
@@ -113,13 +114,29 @@ public final class ReplicationStream {
         if (backlog == null) {
             return; // no backlog means no replicas: nothing to feed, and the offset stays
         }
+        byte[][] select = null;
+        if (db >= 0 && db != selectedDb) {
+            select = new byte[][] {SELECT, RespEncoding.ascii(Integer.toString(db))};
+            selectedDb = db;
+        }
+        int size = RespEncoding.size(argv) + (select == null ? 0 : RespEncoding.size(select));
+        ByteBuf room = backlog.room(size);
+        if (room != null) { // the usual case: encoded once, straight into the shared buffer
+            if (select != null) {
+                RespEncoding.write(room, select);
+            }
+            RespEncoding.write(room, argv);
+            masterReplOffset += size;
+            backlog.fedInPlace(size);
+            sink.fed(backlog);
+            return; // nothing was added, so nothing to trim
+        }
         if (scratch == null) {
             scratch = alloc.directBuffer(512);
         }
         ByteBuf out = scratch.clear();
-        if (db >= 0 && db != selectedDb) {
-            RespEncoding.write(out, new byte[][] {SELECT, RespEncoding.ascii(Integer.toString(db))});
-            selectedDb = db;
+        if (select != null) {
+            RespEncoding.write(out, select);
         }
         RespEncoding.write(out, argv);
         feed(out);

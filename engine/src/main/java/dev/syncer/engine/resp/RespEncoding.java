@@ -23,13 +23,18 @@ public final class RespEncoding {
         return out;
     }
 
-    /** Appends "*N\r\n$len\r\narg\r\n..." to out, making room once for the whole command. */
-    public static void write(ByteBuf out, byte[][] argv) {
+    /** The length of argv's encoding, as {@link #write} writes it. */
+    public static int size(byte[][] argv) {
         int size = 1 + digits(argv.length) + 2;
         for (byte[] a : argv) {
             size += 1 + digits(a.length) + 2 + a.length + 2;
         }
-        out.ensureWritable(size);
+        return size;
+    }
+
+    /** Appends "*N\r\n$len\r\narg\r\n..." to out, making room once for the whole command. */
+    public static void write(ByteBuf out, byte[][] argv) {
+        out.ensureWritable(size(argv));
         out.writeByte('*');
         writeDecimal(out, argv.length);
         out.writeShort(('\r' << 8) | '\n');

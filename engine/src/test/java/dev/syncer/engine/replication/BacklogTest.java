@@ -27,7 +27,8 @@ class BacklogTest {
         assertThat(buf.readableBytes()).as("append leaves its input untouched").isEqualTo(data.length);
     }
 
-    private static byte[] from(Backlog b, long offset) {
+    /** The bytes a backlog holds from offset on (shared with ReplicationStreamTest). */
+    static byte[] from(Backlog b, long offset) {
         ByteBuf out = b.copyFrom(offset, ByteBufAllocator.DEFAULT);
         try {
             byte[] bytes = new byte[out.readableBytes()];
