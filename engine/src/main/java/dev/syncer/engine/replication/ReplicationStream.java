@@ -99,6 +99,15 @@ public final class ReplicationStream {
         backlog = null;
     }
 
+    /** Lets go of every direct buffer this stream holds (the shard stops): the backlog and the scratch encoder. */
+    public void release() {
+        freeBacklog();
+        if (scratch != null) {
+            scratch.release();
+            scratch = null;
+        }
+    }
+
     /** Forces a SELECT before the next command (new full sync, promotion). */
     public void forceSelect() {
         selectedDb = -1;

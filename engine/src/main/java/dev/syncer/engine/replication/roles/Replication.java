@@ -128,7 +128,7 @@ public final class Replication implements PrimaryContext, FailoverContext {
         });
         shard.addCron(r::cron);
         shard.addShutdownHook(r::shutdown);
-        shard.addRelease(r.stream::freeBacklog);
+        shard.addRelease(r.stream::release);
         shard.config().watch("repl-backlog-size", v -> {
             if (r.stream.backlog() != null) {
                 r.stream.backlog().resize(r.config.backlogSize());
