@@ -129,6 +129,17 @@ final class HeapRelease {
         flushPending = true;
     }
 
+    /**
+     * Decides a pending FLUSHALL's collection now: the shard runs this as a loop task right after
+     * the FLUSHALL (its hooks and the command are done by then), so that a command the client sends
+     * next — a benchmark's DEBUG POPULATE — does not grow the heap over the old garbage first.
+     */
+    void settleFlush() {
+        if (flushPending) {
+            afterFlush(nanoTime.getAsLong(), usedMemory.getAsLong());
+        }
+    }
+
     private void afterFlush(long now, long used) {
         flushPending = false;
         if ((shouldCollect(peak, used, IDLE_NANOS) || holdsGarbage(oldGeneration.getAsLong(), used)) && bound.claim(now)) {

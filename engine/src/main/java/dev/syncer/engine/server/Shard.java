@@ -98,7 +98,10 @@ public final class Shard implements AutoCloseable {
         addCron(clientEviction::evictClients);
         addCron(keyspace::settleMemory); // writes made outside commands (a syncer's writer, a loader)
         addCron(heapRelease::cron); // the heap a large delete freed, back to the OS
-        addFlushAllHook(heapRelease::flushed);
+        addFlushAllHook(() -> {
+            heapRelease.flushed();
+            loop.execute(heapRelease::settleFlush); // after the command and the other hooks, before the next read
+        });
         // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
         config.watch("maxmemory", v -> loop.execute(eviction::performEvictions));

@@ -106,6 +106,18 @@ class HeapReleaseTest {
     }
 
     @Test
+    void aFlushAllIsSettledByTheTaskThatFollowsIt() {
+        HeapRelease release = emptiedAfter(400 * MB, 100);
+        commands++;
+        release.flushed();
+        release.settleFlush(); // the loop task queued behind the FLUSHALL: before the client's next command
+        assertThat(collections).hasValue(1);
+        release.settleFlush();
+        tick(release, 100);
+        assertThat(collections).as("settled once").hasValue(1);
+    }
+
+    @Test
     void aFlushAllIsCollectedAtOnceEvenOnABusyShard() {
         HeapRelease release = emptiedAfter(400 * MB, 100);
         commands++;
