@@ -70,6 +70,20 @@ class DualChannelIT {
             assertThat(sent.get("phases")).contains("rdb-channel");
             Map<String, String> got = SyncEvents.await(replica.port(), "the replica's event", SyncEvents.ok("replica", "full"));
             assertThat(got.get("phases")).contains("rdb-channel").contains("apply-buffered");
+            assertThat(replica.dir().resolve("dump.rdb")).as("a disk-backed load keeps its file").exists();
+        }
+    }
+
+    @Test
+    void aDisklessLoadingReplicaLoadsTheRdbChannelFromTheSocket() {
+        try (TestShard primary = TestShard.start(DUAL); Writer load = Writer.fill(primary.port(), 20_000);
+             TestShard replica = TestShard.start("dual-channel-replication-enabled", "yes",
+                     "repl-diskless-load", "swapdb", "replicaof", "127.0.0.1 " + primary.port())) {
+            load.stopAfter(3_000);
+            assertSameData(primary.port(), replica.port());
+            Map<String, String> got = SyncEvents.await(replica.port(), "the replica's event", SyncEvents.ok("replica", "full"));
+            assertThat(got.get("phases")).contains("rdb-channel").contains("load").contains("apply-buffered");
+            assertThat(replica.dir().resolve("dump.rdb")).as("a diskless load keeps no file").doesNotExist();
         }
     }
 

@@ -152,9 +152,16 @@ final class DisklessLoad implements TransferDecoder.Sink {
         chunks.add(END);
     }
 
+    /**
+     * The sink is closed by its decoder, also when the primary closes a dual-channel rdb channel right after the
+     * RDB: once {@link #end} saw the whole payload the reader goes on with what arrived; an abandoned attempt
+     * aborts through {@link #abort()} instead.
+     */
     @Override
     public void close() {
-        abort();
+        if (!ended) {
+            abort();
+        }
     }
 
     /**

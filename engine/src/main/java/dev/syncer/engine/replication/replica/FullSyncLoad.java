@@ -7,6 +7,7 @@ import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.server.Loading;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,33 +43,31 @@ final class FullSyncLoad {
     private final Shard shard;
     private final Done done;
     private final DisklessLoad diskless; // null: the payload goes to a file first
-    private final DisklessLoad early; // a disk-backed transfer's load as it arrives, or null
+    private final DisklessLoad early; // a disk-backed transfer's load as it arrives (null: diskless)
     private boolean earlyFailed;
     private ReceivedRdb received; // a disk-backed transfer's complete file
     private boolean receivedEofMark;
-    private boolean fileLoading; // the file is being loaded (no early load, or it failed)
+    private boolean fileLoading; // the file is being loaded (the early load failed)
     private boolean delivered;
     private boolean abandoned;
 
-    /** @param disklessAllowed false where the transfer goes to a file whatever the setting (a dual-channel sync) */
-    FullSyncLoad(ReplicationContext repl, UpstreamLink link, boolean disklessAllowed, Done done) {
+    /**
+     * @param transfer the connection the RDB arrives on (the main link, or a dual-channel sync's rdb channel):
+     *                 it stops reading while the load lags
+     */
+    FullSyncLoad(ReplicationContext repl, Channel transfer, Done done) {
         this.repl = repl;
         this.shard = repl.shard();
         this.done = done;
-        this.diskless = disklessAllowed && DisklessLoad.useDisklessLoad(shard.config().get("repl-diskless-load"),
-                shard.keyspace().size()) ? new DisklessLoad(shard, link.channel()) : null;
-        this.early = diskless == null && disklessAllowed ? new DisklessLoad(shard, link.channel(), true) : null;
+        this.diskless = DisklessLoad.useDisklessLoad(shard.config().get("repl-diskless-load"),
+                shard.keyspace().size()) ? new DisklessLoad(shard, transfer) : null;
+        this.early = diskless == null ? new DisklessLoad(shard, transfer, true) : null;
     }
 
-    /** Sets the link's transfer decoder: the payload goes to {@code file}, or to the diskless load. */
-    void receiveOn(UpstreamLink link, Path file, TransferDecoder.Listener listener) {
-        if (diskless != null) {
-            link.toTransfer(diskless, listener);
-        } else if (early != null) {
-            link.toTransfer(file, new FileAndLoad(TransferDecoder.fileSink(file), early), listener);
-        } else {
-            link.toTransfer(file, listener);
-        }
+    /** The transfer's decoder: the payload goes to {@code file} and the early load, or to the diskless load. */
+    TransferDecoder decoder(Path file, TransferDecoder.Listener listener) {
+        return diskless != null ? new TransferDecoder(diskless, listener)
+                : new TransferDecoder(file, new FileAndLoad(TransferDecoder.fileSink(file), early), listener);
     }
 
     /**
@@ -78,9 +77,7 @@ final class FullSyncLoad {
     boolean header(long size, ReplicationId primaryReplid) {
         if (diskless == null) {
             log.info("MASTER <-> REPLICA sync: receiving {} from master to disk", size < 0 ? "streamed RDB" : size + " bytes");
-            if (early != null) {
-                startEarly();
-            }
+            startEarly();
             return false;
         }
         boolean async = shard.config().get("repl-diskless-load").equals("swapdb")
@@ -113,7 +110,7 @@ final class FullSyncLoad {
         log.info("MASTER <-> REPLICA sync: Loading DB in memory");
         received = new ReceivedRdb(file);
         receivedEofMark = eofMark;
-        if (early != null && !earlyFailed) {
+        if (!earlyFailed) {
             early.transferred(eofMark); // it delivers once it has read the whole RDB
         } else {
             loadFile();

@@ -8,6 +8,7 @@ import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -286,11 +287,10 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
                 } else {
                     log.info("Full resync from master: {}:{}", reply.replid(), reply.offset());
                 }
-                Path file = beginTransfer(reply.replid(), reply.offset(), false, true); // before load: it sets it
-                load.receiveOn(link, file, this);
+                link.toTransfer(beginTransfer(reply.replid(), reply.offset(), false, link.channel()));
             }
             case DUAL_CHANNEL -> dual = new RdbChannel(repl, link, progress, host, port, settings(),
-                    (id, offset) -> beginTransfer(id, offset, false, false), this, this::fail);
+                    (id, offset, rdbChannel) -> beginTransfer(id, offset, false, rdbChannel), this::fail);
             case TRY_LATER -> {
                 log.info("Master is currently unable to PSYNC but should be in the future: {}", reply.text());
                 fail("primary answered " + reply.text());
@@ -299,8 +299,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
                 log.info("Master does not support PSYNC or is in error state (reply: {})", reply.text());
                 log.info("Retrying with SYNC...");
                 link.channel().writeAndFlush(Unpooled.copiedBuffer("SYNC\r\n", StandardCharsets.US_ASCII));
-                Path file = beginTransfer(null, 0, true, true);
-                load.receiveOn(link, file, this);
+                link.toTransfer(beginTransfer(null, 0, true, link.channel()));
             }
         }
     }
@@ -321,9 +320,12 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
         log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
     }
 
-    /** A full sync's RDB is coming: its position, its load, and the temporary file it goes to (unless diskless). */
-    private Path beginTransfer(ReplicationId replid, long offset, boolean legacy, boolean disklessAllowed) {
-        load = new FullSyncLoad(repl, link, disklessAllowed, this);
+    /**
+     * A full sync's RDB is coming on {@code from}: its position, its load, and the decoder that takes it to its
+     * temporary file and the load (or to the diskless load).
+     */
+    private TransferDecoder beginTransfer(ReplicationId replid, long offset, boolean legacy, Channel from) {
+        load = new FullSyncLoad(repl, from, this);
         primaryReplid = replid;
         initialOffset = replid == null ? 0 : offset;
         legacySync = legacy;
@@ -332,7 +334,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
         progress.type("full");
         progress.target(replid == null ? "" : replid.hex(), initialOffset);
         progress.phase("transfer", repl.now());
-        return Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
+        Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
+        return load.decoder(file, link.touching(this));
     }
 
     // ---- TransferDecoder.Listener --------------------------------------------------------------
@@ -355,7 +358,9 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
 
     @Override
     public void complete(Path file, long size, boolean eofMark) {
-        link.channel().config().setAutoRead(dual != null); // the stream waits, unless a dual-channel sync buffers it
+        if (dual == null) { // a dual-channel sync's main channel reads on into its buffer, which paces it
+            link.channel().config().setAutoRead(false); // the stream after the RDB waits for the load
+        }
         if (load.transferred(file, eofMark)) {
             loading = true;
             progress.phase("load", repl.now());

@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -30,6 +28,7 @@ import java.util.function.LongSupplier;
  * main: REPLCONF set-rdb-client-id &lt;client-id&gt; -&gt; +OK; PSYNC &lt;replid&gt; &lt;offset+1&gt; -&gt; +CONTINUE
  *       then the stream, held in a {@link StreamBuffer} until the RDB is loaded, applied after it
  * </pre>
+ * The RDB is loaded as it arrives, as a single-channel sync's ({@link FullSyncLoad}), while the main channel holds.
  * Either channel failing abandons the attempt (the owner retries, as Valkey aborts the session).
  * The RDB may finish loading before the main channel's +CONTINUE: the swap then waits for it.
  * Loop-confined; a closed RdbChannel reports nothing more.
@@ -40,9 +39,14 @@ final class RdbChannel {
 
     private enum Main { IDLE, SET_ID_REPLY, PSYNC_REPLY, HOLDING }
 
+    /** The owner's side of the RDB: told the full sync's position at $ENDOFF, it returns what decodes the transfer. */
+    interface Transfer {
+        /** @param rdbChannel the connection the RDB arrives on (a lagging load stops its reads) */
+        TransferDecoder begin(ReplicationId replid, long offset, Channel rdbChannel);
+    }
+
     private final Handshake.Settings settings;
-    private final BiFunction<ReplicationId, Long, Path> transferTo;
-    private final TransferDecoder.Listener listener;
+    private final Transfer transfer;
     private final Consumer<String> onFail;
     private final UpstreamLink main;
     private final SyncProgress progress;
@@ -62,19 +66,16 @@ final class RdbChannel {
      * Opens the rdb channel to host:port.
      *
      * @param main       the main channel, answered +DUALCHANNELSYNC
-     * @param transferTo told the full sync's position at $ENDOFF; returns the file the RDB goes to
-     * @param listener   the RDB payload's progress (header, bytes, completion)
+     * @param transfer   told the full sync's position at $ENDOFF; returns the RDB's decoder
      * @param onFail     abandons the sync (both channels close)
      */
     RdbChannel(ReplicationContext repl, UpstreamLink main, SyncProgress progress, String host, int port,
-               Handshake.Settings settings, BiFunction<ReplicationId, Long, Path> transferTo,
-               TransferDecoder.Listener listener, Consumer<String> onFail) {
+               Handshake.Settings settings, Transfer transfer, Consumer<String> onFail) {
         this.main = main;
         this.progress = progress;
         this.clock = repl::now;
         this.settings = settings;
-        this.transferTo = transferTo;
-        this.listener = listener;
+        this.transfer = transfer;
         this.onFail = onFail;
         Config config = repl.shard().config();
         this.bufferLimit = OutputBufferLimit.replicaClass(config.get("client-output-buffer-limit")).hard();
@@ -163,8 +164,7 @@ final class RdbChannel {
         log.info("Dual channel sync: RDB end offset {} under {}, rdb client id {}", offset, replid, clientId);
         rdbState = "rdb";
         log.info("Full resync from master: {}:{} (dual channel)", replid, offset);
-        Path file = transferTo.apply(replid, offset);
-        decoder = new TransferDecoder(file, new TransferDecoder.Touching(listener, main::touch));
+        decoder = transfer.begin(replid, offset, channel);
         channel.pipeline().addAfter(UpstreamLink.LINES, UpstreamLink.TRANSFER, decoder);
         channel.pipeline().remove(UpstreamLink.LINES);
         mainState = Main.SET_ID_REPLY;

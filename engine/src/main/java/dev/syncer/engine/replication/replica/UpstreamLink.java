@@ -171,23 +171,19 @@ public final class UpstreamLink {
 
     /** Reply lines → RDB payload into {@code file} (after +FULLRESYNC, or after falling back to SYNC). */
     public void toTransfer(Path file, TransferDecoder.Listener listener) {
-        toTransfer(new TransferDecoder(file, new TransferDecoder.Touching(listener, this::touch)));
+        toTransfer(new TransferDecoder(file, touching(listener)));
     }
 
-    /** Reply lines → RDB payload into {@code sink} (a diskless load). */
-    public void toTransfer(TransferDecoder.Sink sink, TransferDecoder.Listener listener) {
-        toTransfer(new TransferDecoder(sink, new TransferDecoder.Touching(listener, this::touch)));
-    }
-
-    /** Reply lines → RDB payload kept in {@code file} by {@code sink}, which may also hand it on (an early load). */
-    public void toTransfer(Path file, TransferDecoder.Sink sink, TransferDecoder.Listener listener) {
-        toTransfer(new TransferDecoder(file, sink, new TransferDecoder.Touching(listener, this::touch)));
-    }
-
-    private void toTransfer(TransferDecoder decoder) {
+    /** Reply lines → the RDB payload through {@code decoder}, whose listener {@link #touching} made. */
+    public void toTransfer(TransferDecoder decoder) {
         state = ReplState.TRANSFER;
         channel.pipeline().addAfter(LINES, TRANSFER, decoder);
         channel.pipeline().remove(LINES);
+    }
+
+    /** {@code listener}, whose payload bytes also count as this link's I/O (a transfer keeps the link alive). */
+    public TransferDecoder.Listener touching(TransferDecoder.Listener listener) {
+        return new TransferDecoder.Touching(listener, this::touch);
     }
 
     /** Reply lines → a handler that holds the stream (a dual-channel sync's main channel while the RDB loads). */
