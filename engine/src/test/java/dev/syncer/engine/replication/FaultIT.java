@@ -101,10 +101,19 @@ class FaultIT {
         }
     }
 
-    /** With writes flowing, a replica is fine once it reaches the primary's offset of now. */
+    /**
+     * With writes flowing, a replica is fine once it reaches the primary's offset of now; and a
+     * replica's own master_repl_offset (what its sub-replicas and a failover trust) is always
+     * exactly what it applied, as one INFO reads both on the shard's loop.
+     */
     private static void awaitAllCaughtUp(Node primary, List<Node> replicas) {
         for (Node r : replicas) {
             awaitCaughtUp(primary.port(), r.port());
+            Map<String, String> i = info(r.port(), "replication");
+            if ("up".equals(i.get("master_link_status"))) {
+                assertThat(i.get("master_repl_offset")).as("replica %d: master_repl_offset against slave_repl_offset",
+                        r.port()).isEqualTo(i.get("slave_repl_offset"));
+            }
         }
     }
 

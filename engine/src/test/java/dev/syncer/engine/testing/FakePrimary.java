@@ -90,6 +90,24 @@ public final class FakePrimary implements AutoCloseable {
             }
         }
 
+        /** Reads what the replica sends until it has sent these bytes (keepalive newlines and all). */
+        public void readUntilSent(byte[] bytes) throws IOException {
+            int matched = 0;
+            while (matched < bytes.length) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed before sending what was awaited");
+                }
+                matched = b == (bytes[matched] & 0xff) ? matched + 1 : b == (bytes[0] & 0xff) ? 1 : 0;
+            }
+        }
+
+        /** Cuts the connection with a reset (SO_LINGER 0) instead of a FIN: the replica's next write fails. */
+        public void reset() throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
         /** Keeps the connection open, draining what the replica sends, until it closes it. */
         public void drain() throws IOException {
             byte[] buf = new byte[4096];
@@ -105,6 +123,15 @@ public final class FakePrimary implements AutoCloseable {
                 b.write(in.read());
             }
             return b.toByteArray();
+        }
+    }
+
+    /** A small RDB a real primary sent in a disk-based full sync: what a good first sync loads. */
+    public static byte[] fullSyncRdb() {
+        try (InputStream in = FakePrimary.class.getResourceAsStream("/rdb-vectors/fullsync-disk-payload.rdb")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

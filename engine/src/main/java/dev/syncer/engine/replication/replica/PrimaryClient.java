@@ -35,6 +35,7 @@ final class PrimaryClient implements StreamApplier.Target {
     private long lastIoMs;
     private boolean protocolError;
     private Divergence divergence; // set at the first command that could not be applied
+    private boolean closed; // the link let go of it: whatever is left of a read in progress is dropped
 
     /**
      * @param offset the offset of the last byte we have (the sync's starting point)
@@ -115,6 +116,7 @@ final class PrimaryClient implements StreamApplier.Target {
     }
 
     void close() {
+        closed = true;
         shard.unregisterClient(session);
     }
 
@@ -126,6 +128,11 @@ final class PrimaryClient implements StreamApplier.Target {
 
     @Override
     public boolean apply(byte[][] argv, long offsetBefore) {
+        if (closed) {
+            // The link closed inside this read (an ACK that could not be written) and cached its
+            // offset there: a command applied now would be resent from that offset and applied twice.
+            return false;
+        }
         if (argv.length >= 2 && eq(argv[0], "REPLCONF") && eq(argv[1], "GETACK")) {
             if (acks) {
                 sendAck(offsetBefore); // the offset before this GETACK, as Redis answers
@@ -197,8 +204,8 @@ final class PrimaryClient implements StreamApplier.Target {
 
     @Override
     public boolean applied(int bytes) {
-        if (divergence != null) {
-            return false; // the refused command's bytes (and any after it) are neither counted nor relayed
+        if (divergence != null || closed) {
+            return false; // a refused command's bytes (and any after it, or after the link closed): neither counted nor relayed
         }
         reploff += bytes;
         return true;

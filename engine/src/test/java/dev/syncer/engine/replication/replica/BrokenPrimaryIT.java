@@ -8,8 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +29,6 @@ class BrokenPrimaryIT {
 
     enum Breakage {
         TRUNCATED_THEN_CLOSED, CORRUPT_CHECKSUM, CUT_MID_EOF_TRANSFER, NOT_A_BULK, ERROR_INSTEAD_OF_RDB, GARBAGE_RDB
-    }
-
-    private static byte[] goodRdb() {
-        try (InputStream in = BrokenPrimaryIT.class.getResourceAsStream("/rdb-vectors/fullsync-disk-payload.rdb")) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void broken(FakePrimary.Conversation c, Breakage how, byte[] rdb) throws IOException {
@@ -74,7 +64,7 @@ class BrokenPrimaryIT {
     @ParameterizedTest
     @EnumSource(Breakage.class)
     void replicaKeepsItsDataAndRetriesWhenTheFullSyncBreaks(Breakage how) {
-        byte[] rdb = goodRdb();
+        byte[] rdb = FakePrimary.fullSyncRdb();
         try (FakePrimary primary = new FakePrimary(c -> {
                  c.handshake();
                  if (c.number() == 1) {
