@@ -37,14 +37,28 @@ public final class ServerOptions {
      * The lab's JVM options ({@code syncer-lab.jar}, the lag benchmark): the shard's, with another
      * collector and young generation. Every shard, replica, proxy and syncer of the lab shares one
      * heap, and each write is applied in six keyspaces and relayed by proxies and syncers: the
-     * default lab allocates about 14 KB per write, 140 MB/s at 10,000 writes/s. The serial
+     * default lab allocates about 10 KB per write, 100 MB/s at 10,000 writes/s. The serial
      * collector sizes its young generation only at a full collection, which a lab whose heap grows
-     * with its data never has: it ran with the 16 MB it started with (about ten young collections a
-     * second at that rate, and the pauses were the tail of the Active-Active lag). Here the young
-     * generation is fixed at {@link #LAB_YOUNG} (a collection every second or so) and collected by
-     * the parallel collector with two threads, the machine's two cores: the same copying, shorter
-     * pauses. The standalone shard keeps {@link #jvm()}: its footprint and throughput were measured
-     * with those options.
+     * with its data never has: it ran with the 16 MB it started with. Here the young generation is
+     * fixed at {@link #LAB_YOUNG_MB} and collected by the parallel collector with two threads, the
+     * machine's two cores.
+     *
+     * <p>What survives a young collection is promoted at once ({@code MaxTenuringThreshold=0}): it
+     * is nearly all data the lab keeps (the keys, elements and CRDT states written since the last
+     * collection, six times over) or streams it is behind on, not garbage that would die in a
+     * survivor space; aging it there copied it twice, and the survivor spaces overflowed at every
+     * collection. The young generation is small because a young pause is the copying of what
+     * survives, proportional to the eden it collects, and the pauses are the tail of the
+     * Active-Active lag: at 24 MB they are a third as long and three times as many, for no more
+     * collector CPU. Measured with {@code CrossClusterLagBench} at 10,000 writes/s asked (GC log,
+     * runs alternated, load average 17-45, the lab reaching 1,000-4,600 writes/s, so only what
+     * the load does not move counts): bytes copied per MB of eden collected 0.34-0.43 with the
+     * former {@code -Xmn128m} and aging (5 runs) against 0.22-0.24 promoting at once (7 runs, 24
+     * to 128 MB); collector CPU per MB of eden (the allocation per write is the same 10-11 KB)
+     * 2.9 ms pooled (1.9-3.3) against 2.6 at 24 MB (2.5-2.7, 3 runs); collector CPU per pause,
+     * median, 160-220 ms against 50-60 at 24 MB (80-100 at 48 MB, 250-260 at 128 MB: a quiet
+     * machine's pause is about half of it, two threads). The standalone shard keeps {@link #jvm()}: its
+     * footprint and throughput were measured with those options.
      */
     public static List<String> labJvm() {
         List<String> options = new ArrayList<>(jvm());
@@ -53,13 +67,14 @@ public final class ServerOptions {
         options.add("-XX:+UseParallelGC");
         options.add("-XX:ParallelGCThreads=2");
         options.add("-Xmn" + LAB_YOUNG_MB + "m");
+        options.add("-XX:MaxTenuringThreshold=0");
         // an initial heap below the young generation makes the JVM shrink the young one to fit (and warn)
         options.add("-Xms" + (LAB_YOUNG_MB + 32) + "m");
         return options;
     }
 
     /** The lab's young generation in MB (see {@link #labJvm()}). */
-    static final int LAB_YOUNG_MB = 128;
+    static final int LAB_YOUNG_MB = 24;
 
     /**
      * The C heap given back as redis-server's jemalloc does (within seconds): glibc keeps what the

@@ -14,7 +14,8 @@ class ServerOptionsTest {
 
     @Test
     void theLabHasItsOwnCollectorAndAFixedYoungGenerationTheShardKeepsItsOptions() {
-        assertThat(ServerOptions.labJvm()).contains("-XX:+UseParallelGC", "-Xmn" + ServerOptions.LAB_YOUNG_MB + "m")
+        assertThat(ServerOptions.labJvm()).contains("-XX:+UseParallelGC", "-Xmn" + ServerOptions.LAB_YOUNG_MB + "m",
+                        "-XX:MaxTenuringThreshold=0")
                 .doesNotContain("-XX:+UseSerialGC", "-XX:NewSize=16m", "-XX:MaxNewSize=64m", "-Xms24m")
                 .containsAll(Relauncher.quietOptions()).contains("-XX:-ShrinkHeapInSteps");
         long initial = ServerOptions.labJvm().stream().filter(o -> o.startsWith("-Xms"))
@@ -22,7 +23,8 @@ class ServerOptionsTest {
         assertThat(initial).as("an initial heap above the young generation, which the JVM would shrink to fit")
                 .isGreaterThan((long) ServerOptions.LAB_YOUNG_MB << 20);
         assertThat(Relauncher.missing(ServerOptions.labJvm(), ServerOptions.labJvm())).isEmpty();
-        assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseParallelGC");
+        assertThat(ServerOptions.jvm()).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseParallelGC")
+                .noneMatch(o -> o.startsWith("-XX:MaxTenuringThreshold="));
     }
 
     @Test
