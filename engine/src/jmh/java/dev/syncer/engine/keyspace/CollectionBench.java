@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * short fields or members each, as compare-redis-benchmark.sh loads them ("field0".."field4" =
  * "value:N", "member:N".."member:N+4", scored 0..4). The setup prints the heap each collection
  * costs, key included (used heap after GC, before and after the fill); the benchmarks read and
- * write one of them.
+ * write one of them. {@code saddBig} and {@code hsetBig} write one big set and one big hash as
+ * redis-benchmark's SADD and HSET do ({@code element:N} of 100k, most already there).
  */
 @State(Scope.Thread)
 public class CollectionBench {
@@ -27,6 +28,9 @@ public class CollectionBench {
     private Key[] hashKeys;
     private Key[] setKeys;
     private Key[] fields;
+    private SetValue bigSet;
+    private HashValue bigHash;
+    private Key[] elements;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -68,6 +72,14 @@ public class CollectionBench {
             hashKeys[i] = Key.of("hash:" + i);
             setKeys[i] = Key.of("set:" + i);
         }
+        bigSet = new SetValue();
+        bigHash = new HashValue();
+        elements = new Key[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            elements[i] = Key.of("element:" + String.format("%012d", i));
+            bigSet.members().add(elements[i]);
+            bigHash.set(elements[i], bytes("xxx"));
+        }
     }
 
     private static byte[] bytes(String text) {
@@ -103,4 +115,17 @@ public class CollectionBench {
         SetValue set = (SetValue) db.get(setKeys[i]);
         return set.members().contains(Key.of("member:" + (i + r.nextInt(FIELDS))));
     }
+
+    @Benchmark
+    public boolean saddBig() {
+        // a fresh Key per call, as a command's argument is: its hash computed, its bytes elsewhere
+        return bigSet.members().add(new Key(elements[ThreadLocalRandom.current().nextInt(KEYS)].bytes().clone()));
+    }
+
+    @Benchmark
+    public boolean hsetBig() {
+        return bigHash.set(new Key(elements[ThreadLocalRandom.current().nextInt(KEYS)].bytes().clone()), XXX);
+    }
+
+    private static final byte[] XXX = bytes("xxx");
 }

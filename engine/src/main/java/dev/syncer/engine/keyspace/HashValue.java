@@ -27,18 +27,21 @@ public final class HashValue extends RedisValue {
     /** The longest field or value a packed hash holds (hash-max-listpack-value's default). */
     static final int PACKED_MAX_LENGTH = 64;
 
-    private byte[] packed; // field, value, field, value...; null once a table
-    private int packedSize;
-    private LinkedHashMap<Key, byte[]> table; // null while packed
+    // One field holds either form and a byte the packed count: the object is 32 bytes, not 40.
+    private Object data = Listpack.EMPTY; // field, value, field, value... (a Listpack array), else the table
+    private byte packedSize; // fields of the packed array, unsigned (at most PACKED_MAX_FIELDS)
 
     public HashValue() {
-        this.packed = Listpack.EMPTY;
     }
 
-    private HashValue(byte[] packed, int packedSize, LinkedHashMap<Key, byte[]> table) {
-        this.packed = packed;
-        this.packedSize = packedSize;
-        this.table = table;
+    private HashValue(Object data, int packedSize) {
+        this.data = data;
+        this.packedSize = (byte) packedSize;
+    }
+
+    @SuppressWarnings("unchecked")
+    private LinkedHashMap<Key, byte[]> table() {
+        return (LinkedHashMap<Key, byte[]>) data;
     }
 
     /**
@@ -47,37 +50,37 @@ public final class HashValue extends RedisValue {
      * {@link #get}, {@link #put}, {@link #remove} and {@link #containsKey}, which never allocate a view.
      */
     public Map<Key, byte[]> fields() {
-        return table != null ? table : new PackedFields(this);
+        return data instanceof byte[] ? new PackedFields(this) : table();
     }
 
     public int size() {
-        return table != null ? table.size() : packedSize;
+        return data instanceof byte[] ? packedSize & 0xFF : table().size();
     }
 
     /** The value of a field, or null. */
     public byte[] get(Key field) {
-        if (table != null) {
-            return table.get(field);
+        if (!(data instanceof byte[] packed)) {
+            return table().get(field);
         }
         int at = Listpack.find(packed, field.bytes(), 2);
         return at < 0 ? null : Listpack.element(packed, Listpack.next(packed, at));
     }
 
     public boolean containsKey(Key field) {
-        return table != null ? table.containsKey(field) : Listpack.find(packed, field.bytes(), 2) >= 0;
+        return data instanceof byte[] packed ? Listpack.find(packed, field.bytes(), 2) >= 0 : table().containsKey(field);
     }
 
     /** Sets a field (a field already there keeps its place); returns its previous value, or null. */
     public byte[] put(Key field, byte[] value) {
-        if (table == null) {
+        if (data instanceof byte[] packed) {
             int at = Listpack.find(packed, field.bytes(), 2);
             byte[] old = at < 0 ? null : Listpack.element(packed, Listpack.next(packed, at));
-            if (putPacked(field, value, at)) {
+            if (putPacked(packed, field, value, at)) {
                 return old;
             }
-            toTable();
+            toTable(packed);
         }
-        return table.put(field, value.clone());
+        return table().put(field, value.clone());
     }
 
     /**
@@ -85,13 +88,14 @@ public final class HashValue extends RedisValue {
      * is copied over it in place (see the class comment), so an overwrite allocates nothing.
      */
     public boolean set(Key field, byte[] value) {
-        if (table == null) {
+        if (data instanceof byte[] packed) {
             int at = Listpack.find(packed, field.bytes(), 2);
-            if (putPacked(field, value, at)) {
+            if (putPacked(packed, field, value, at)) {
                 return at < 0;
             }
-            toTable();
+            toTable(packed);
         }
+        LinkedHashMap<Key, byte[]> table = table();
         byte[] old = table.get(field);
         if (old != null && old.length == value.length && meta() == null) {
             System.arraycopy(value, 0, old, 0, value.length);
@@ -100,8 +104,8 @@ public final class HashValue extends RedisValue {
         return table.put(field, value.clone()) == null;
     }
 
-    /** Sets the field found at {@code at} (a new one if negative) while packed; false if it needs a table. */
-    private boolean putPacked(Key field, byte[] value, int at) {
+    /** Sets the field found at {@code at} (a new one if negative) in the packed array; false if it needs a table. */
+    private boolean putPacked(byte[] packed, Key field, byte[] value, int at) {
         if (value.length > PACKED_MAX_LENGTH) {
             return false;
         }
@@ -110,13 +114,14 @@ public final class HashValue extends RedisValue {
             if (Listpack.length(packed, v) == value.length) {
                 System.arraycopy(value, 0, packed, Listpack.data(packed, v), value.length); // the array is ours alone
             } else {
-                packed = Listpack.replace(packed, v, Listpack.next(packed, v), value);
+                data = Listpack.replace(packed, v, Listpack.next(packed, v), value);
             }
             return true;
         }
-        if (packedSize < PACKED_MAX_FIELDS && field.length() <= PACKED_MAX_LENGTH) {
-            packed = Listpack.replace(packed, packed.length, packed.length, field.bytes(), value);
-            packedSize++;
+        int size = packedSize & 0xFF;
+        if (size < PACKED_MAX_FIELDS && field.length() <= PACKED_MAX_LENGTH) {
+            data = Listpack.replace(packed, packed.length, packed.length, field.bytes(), value);
+            packedSize = (byte) (size + 1);
             return true;
         }
         return false;
@@ -124,8 +129,8 @@ public final class HashValue extends RedisValue {
 
     /** Removes a field; returns its value, or null if it was not there. */
     public byte[] remove(Key field) {
-        if (table != null) {
-            return table.remove(field);
+        if (!(data instanceof byte[] packed)) {
+            return table().remove(field);
         }
         int at = Listpack.find(packed, field.bytes(), 2);
         if (at < 0) {
@@ -133,15 +138,15 @@ public final class HashValue extends RedisValue {
         }
         int v = Listpack.next(packed, at);
         byte[] old = Listpack.element(packed, v);
-        packed = Listpack.replace(packed, at, Listpack.next(packed, v));
+        data = Listpack.replace(packed, at, Listpack.next(packed, v));
         packedSize--;
         return old;
     }
 
     /** Whether a field or a value is longer than limit bytes (hashTypeTryConversion's length check). */
     boolean anyLongerThan(long limit) {
-        if (table != null) {
-            for (Map.Entry<Key, byte[]> e : table.entrySet()) {
+        if (!(data instanceof byte[] packed)) {
+            for (Map.Entry<Key, byte[]> e : table().entrySet()) {
                 if (e.getKey().length() > limit || e.getValue().length > limit) {
                     return true;
                 }
@@ -161,18 +166,17 @@ public final class HashValue extends RedisValue {
 
     /** The packed fields and values, or null once the hash is a table. */
     byte[] packed() {
-        return packed;
+        return data instanceof byte[] packed ? packed : null;
     }
 
-    private void toTable() {
-        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap(packedSize + 1);
+    private void toTable(byte[] packed) {
+        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap((packedSize & 0xFF) + 1);
         for (int off = 0; off < packed.length; ) {
             int v = Listpack.next(packed, off);
             t.put(new Key(Listpack.element(packed, off)), Listpack.element(packed, v));
             off = Listpack.next(packed, v);
         }
-        table = t;
-        packed = null;
+        data = t;
         packedSize = 0;
     }
 
@@ -183,11 +187,11 @@ public final class HashValue extends RedisValue {
 
     @Override
     protected RedisValue copy() {
-        if (table == null) {
-            return withMetaOf(new HashValue(packed.clone(), packedSize, null)); // its own bytes to edit
+        if (data instanceof byte[] packed) {
+            return withMetaOf(new HashValue(packed.clone(), packedSize)); // its own bytes to edit
         }
-        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap(table.size());
-        table.forEach((field, value) -> t.put(field, value.clone()));
-        return withMetaOf(new HashValue(null, 0, t));
+        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap(table().size());
+        table().forEach((field, value) -> t.put(field, value.clone()));
+        return withMetaOf(new HashValue(t, 0));
     }
 }

@@ -52,8 +52,8 @@ public final class ObjectSize {
             case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
             case HashValue h -> collection(h.size(), h.packed() != null ? packedSample(h.packed(), n, true)
                     : mapSample(h.fields(), n), ROBJ + 48); // dict header
-            case SetValue s -> collection(s.size(), s.packed != null ? packedSample(s.packed, n, false)
-                    : setSample(s, n), ROBJ + 48);
+            case SetValue s -> collection(s.size(), s.data instanceof MemberTable t ? setSample(t, n)
+                    : packedSample((byte[]) s.data, n, false), ROBJ + 48);
             case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
             case StreamValue st -> stream(st, n);
         };
@@ -145,11 +145,11 @@ public final class ObjectSize {
     }
 
     /** The first members of a table set, read from its array: no view, no iterator (every SADD and SPOP asks). */
-    private static long[] setSample(SetValue s, int samples) {
+    private static long[] setSample(MemberTable t, int samples) {
         long bytes = 0;
-        int n = Math.min(samples, s.size);
+        int n = Math.min(samples, t.size);
         for (int i = 0; i < n; i++) {
-            bytes += element(s.members[i].length());
+            bytes += element(t.members[i].length);
         }
         return new long[] {bytes, n};
     }

@@ -1,32 +1,24 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.Arrays;
-
 /**
  * A set of binary-safe members, with random access for SPOP and SRANDMEMBER. The value holds the
  * members itself and {@link MemberSet} is a view of them with the set's logic: a small set is one
- * object and its packed array (32 bytes fewer than a value wrapping a set object).
+ * object and its packed array. One field holds either form and a byte the packed count, so the
+ * object is 32 bytes (48 with a field per form's array, count and modification count).
  */
 public final class SetValue extends RedisValue {
 
     // MemberSet's state, see there
-    byte[] packed = Listpack.EMPTY; // the members while small; null once a table
-    Key[] members; // null while packed
-    int size;
-    int[] table; // position + 1 of a member (0: empty slot), linear probing; null while packed
-    int modCount;
+    Object data = Listpack.EMPTY; // the packed members (a Listpack array) while small, else a MemberTable
+    byte packedSize; // members of the packed array, unsigned (at most MemberSet.PACKED_MAX_MEMBERS)
 
     public SetValue() {
     }
 
     /** A copy sharing the packed array (never modified), or with copies of the table's arrays. */
     private SetValue(SetValue other) {
-        packed = other.packed;
-        size = other.size;
-        if (packed == null) {
-            members = Arrays.copyOf(other.members, other.size);
-            table = other.table.clone();
-        }
+        data = other.data instanceof MemberTable t ? new MemberTable(t) : other.data;
+        packedSize = other.packedSize;
     }
 
     /** The live set: read it freely, mutate it only on a value obtained for writing. */
@@ -35,7 +27,12 @@ public final class SetValue extends RedisValue {
     }
 
     public int size() {
-        return size;
+        return data instanceof MemberTable t ? t.size : packedSize & 0xFF;
+    }
+
+    /** The packed members, or null once the set is a table. */
+    byte[] packed() {
+        return data instanceof byte[] lp ? lp : null;
     }
 
     @Override

@@ -101,13 +101,35 @@ class MemberSetTest {
 
     @Test
     void collidingHashesAreAllFound() {
-        MemberSet set = new MemberSet();
-        // "Aa" and "BB" share String's hash; Key's Arrays.hashCode collides the same way
-        List<Key> keys = List.of(Key.of("AaAa"), Key.of("AaBB"), Key.of("BBAa"), Key.of("BBBB"));
-        set.addAll(keys);
-        assertThat(set.remove(Key.of("AaBB"))).isTrue();
-        assertThat(set).containsExactlyInAnyOrder(Key.of("AaAa"), Key.of("BBAa"), Key.of("BBBB"));
-        assertThat(set.contains(Key.of("AaBB"))).isFalse();
+        for (int fill : new int[] {0, MemberSet.PACKED_MAX_MEMBERS}) { // packed; a table
+            MemberSet set = new MemberSet();
+            for (int i = 0; i < fill; i++) {
+                set.add(Key.of("m" + i));
+            }
+            // "Aa" and "BB" share String's hash; Key's Arrays.hashCode collides the same way
+            List<Key> keys = List.of(Key.of("AaAa"), Key.of("AaBB"), Key.of("BBAa"), Key.of("BBBB"));
+            set.addAll(keys);
+            assertThat(set.packed() == null).isEqualTo(fill > 0);
+            assertThat(set.addAll(keys)).isFalse();
+            assertThat(set.remove(Key.of("AaBB"))).isTrue();
+            assertThat(set).hasSize(fill + 3).contains(Key.of("AaAa"), Key.of("BBAa"), Key.of("BBBB"));
+            assertThat(set.contains(Key.of("AaBB"))).isFalse();
+            assertThat(set.remove(Key.of("AaBB"))).isFalse();
+        }
+    }
+
+    @Test
+    void aChangeBesideAnIterationEndsIt() {
+        for (int count : new int[] {3, 300}) { // packed; a table
+            MemberSet set = new MemberSet();
+            for (int i = 0; i < count; i++) {
+                set.add(Key.of("m" + i));
+            }
+            Iterator<Key> it = set.iterator();
+            it.next();
+            set.add(Key.of("new"));
+            assertThatThrownBy(it::next).isInstanceOf(java.util.ConcurrentModificationException.class);
+        }
     }
 
     @Test
