@@ -114,21 +114,17 @@ final class HyperLogLog {
     }
 
     /**
-     * Whether adding element to a valid dense value would raise a register, read in place (no
-     * copy): PFADD of elements already counted, the common case once an HLL is dense, then costs
-     * no 12 KB copy of the value.
+     * Whether an element whose {@link #patLen} is pat would raise a register of the valid dense
+     * bytes, read where they are (no copy, no HyperLogLog).
      */
-    static boolean denseGrows(byte[] dense, byte[] element) {
-        long pat = patLen(element);
-        return (int) (pat >>> 32) > new HyperLogLog(dense).register((int) pat);
+    static boolean denseGrows(byte[] dense, long pat) {
+        return (int) (pat >>> 32) > register(dense, DENSE_SIZE, (int) pat);
     }
 
     /** Adds an element: 1 if a register grew, 0 if not, -1 if the sparse form is corrupt. */
     int add(byte[] element, int sparseMaxBytes) {
         long pat = patLen(element);
-        int index = (int) pat;
-        int count = (int) (pat >>> 32);
-        return set(index, count, sparseMaxBytes);
+        return set((int) pat, (int) (pat >>> 32), sparseMaxBytes);
     }
 
     /** Raises register index to count if lower (promoting to dense when needed); 1, 0 or -1 as add. */
@@ -142,6 +138,11 @@ final class HyperLogLog {
     // ---------------------------------------------------------------- dense
 
     private int register(int regnum) {
+        return register(buf, len, regnum);
+    }
+
+    /** Redis's HLL_DENSE_GET_REGISTER on the dense bytes buf[0, len). */
+    private static int register(byte[] buf, int len, int regnum) {
         int at = HEADER + regnum * BITS / 8;
         int fb = regnum * BITS & 7;
         int b0 = buf[at] & 0xff;

@@ -68,21 +68,18 @@ final class HyperLogLogCommands {
         Args a = ctx.args();
         Key key = a.key(1);
         RedisValue v = ctx.db().get(key);
+        if (v instanceof StringValue s && s.bytes().length == HyperLogLog.DENSE_SIZE && HyperLogLog.isValid(s.bytes())
+                && s.bytes()[4] == HyperLogLog.DENSE) {
+            pfaddDense(ctx, key, s, a);
+            return;
+        }
         int updated = 0;
-        boolean inPlace = false;
         HyperLogLog h;
         if (v == null) {
             h = HyperLogLog.empty();
             updated++;
         } else {
-            if (a.count() > 2 && unchangedDense(v, a)) {
-                ctx.reply().integer(0);
-                return;
-            }
-            byte[] own = v instanceof StringValue s && HyperLogLog.isValid(s.bytes()) && s.bytes()[4] == HyperLogLog.DENSE
-                    ? ctx.db().editableBytes(key, s) : null;
-            inPlace = own != null;
-            h = inPlace ? HyperLogLog.inPlace(own) : hll(v); // in place: no 12 KB copy per grown register
+            h = hll(v);
         }
         int max = sparseMaxBytes(ctx);
         for (int j = 2; j < a.count(); j++) {
@@ -96,27 +93,48 @@ final class HyperLogLogCommands {
         }
         if (updated > 0) {
             h.invalidateCache();
+            ctx.db().putKeepTtl(key, StringValue.owning(h.take()));
+        }
+        added(ctx, key, updated);
+    }
+
+    /**
+     * PFADD to a valid dense HLL, each element hashed once: registers are read where they are until
+     * one would grow (elements already counted, the common case once an HLL is dense, cost no copy),
+     * then edited in place when the keyspace allows it, else in a copy stored at the end.
+     */
+    private static void pfaddDense(CommandContext ctx, Key key, StringValue s, Args a) {
+        HyperLogLog h = null; // the bytes being edited, from the first element that raises a register
+        boolean inPlace = false;
+        int updated = 0;
+        for (int j = 2; j < a.count(); j++) {
+            long pat = HyperLogLog.patLen(a.bytes(j));
+            if (h == null) {
+                if (!HyperLogLog.denseGrows(s.bytes(), pat)) {
+                    continue;
+                }
+                byte[] own = ctx.db().editableBytes(key, s);
+                inPlace = own != null;
+                h = inPlace ? HyperLogLog.inPlace(own) : HyperLogLog.of(s.bytes()); // in place: no 12 KB copy
+            }
+            updated += h.set((int) pat, (int) (pat >>> 32), 0);
+        }
+        if (updated > 0) {
+            h.invalidateCache();
             if (!inPlace) {
                 ctx.db().putKeepTtl(key, StringValue.owning(h.take()));
             }
+        }
+        added(ctx, key, updated);
+    }
+
+    /** PFADD's ending: a change counted and announced when a register grew, and the reply. */
+    private static void added(CommandContext ctx, Key key, int updated) {
+        if (updated > 0) {
             ctx.changed(updated);
             ctx.notify(KeyspaceEvents.STRING, "pfadd", key);
         }
         ctx.reply().integer(updated > 0 ? 1 : 0);
-    }
-
-    /** A valid dense HLL that none of PFADD's elements would change (checked without copying it). */
-    private static boolean unchangedDense(RedisValue v, Args a) {
-        if (!(v instanceof StringValue s) || s.bytes().length != HyperLogLog.DENSE_SIZE
-                || !HyperLogLog.isValid(s.bytes()) || s.bytes()[4] != HyperLogLog.DENSE) {
-            return false;
-        }
-        for (int j = 2; j < a.count(); j++) {
-            if (HyperLogLog.denseGrows(s.bytes(), a.bytes(j))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // Format: PFCOUNT key [key ...] -> :estimated-cardinality (of the union for several keys)

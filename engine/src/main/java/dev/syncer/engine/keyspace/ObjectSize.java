@@ -155,19 +155,8 @@ public final class ObjectSize {
     }
 
     private static long[] zsetSample(ZSetValue z, int samples) {
-        long bytes = 0;
-        int n = 0;
-        if (z.packed() != null) {
-            for (int len : PackedZSet.memberLengths(z.packed(), samples)) {
-                bytes += element(len) + 32;
-                n++;
-            }
-            return new long[] {bytes, n};
-        }
-        for (Iterator<ZSetValue.Entry> it = z.from(0, false); it.hasNext() && n < samples; n++) {
-            bytes += element(it.next().member().bytes().length) + 32; // skiplist node with one level
-        }
-        return new long[] {bytes, n};
+        // a listpack entry and its score, or a skiplist node with one level
+        return new long[] {z.sumFirstMembers(samples, len -> element(len) + 32), Math.min(samples, z.size())};
     }
 
     /**

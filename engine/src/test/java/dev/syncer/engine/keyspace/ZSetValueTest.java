@@ -106,6 +106,20 @@ class ZSetValueTest {
     }
 
     @Test
+    void sumFirstMembersReadsTheLowestMembersInBothForms() {
+        for (int count : new int[] {3, 300}) { // packed; a skiplist
+            ZSetValue zset = new ZSetValue();
+            for (int i = 0; i < count; i++) {
+                zset.put(Key.of("m".repeat(1 + i % 7) + i), count - i); // lengths vary; the last put scores lowest
+            }
+            long expected = zset.snapshot().stream().limit(5).mapToLong(e -> 100L * e.member().length() + 1).sum();
+            assertThat(zset.sumFirstMembers(5, len -> 100L * len + 1)).isEqualTo(expected);
+            assertThat(zset.sumFirstMembers(0, len -> 1)).isZero();
+            assertThat(zset.sumFirstMembers(count + 1, len -> 1)).isEqualTo(count);
+        }
+    }
+
+    @Test
     void scoreAndLexBoundsBecomeRanksInBothForms() {
         for (int count : new int[] {20, 500}) {
             ZSetValue byScore = new ZSetValue();
