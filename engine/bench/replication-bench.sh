@@ -102,21 +102,28 @@ def wait_up(info, since, deadline=900):
 def resume_times(pinfo, rinfo, pstats, waiter, rclients):
     """Medians of 7 partial resumes after CLIENT KILL TYPE master on the replica, each timed two ways,
     alternating: until an XADD sent to the primary after the kill is applied by the replica (it releases
-    an XREAD BLOCK there: nothing is asked of either server while the time runs), and as before, by
+    an XREAD BLOCK there: nothing is asked of either server while the time runs; the same XADD timed with
+    the link up, before each kill, is that mark's own share), and as before, by
     polling the primary's sync_partial_ok every ms, then the replica's link status (those INFO calls
     run on the very loops that serve the resume: 0.05 ms each on redis-server, 0.4-1.5 ms on ours)."""
     pinfo.call("XADD", "resume-mark", "*", "n", "0")
     while waiter.call("EXISTS", "resume-mark") != 1: time.sleep(0.01)
-    unpolled, polled = [], []
-    for _ in range(7):  # the median of several: one resume is a few ms, easily disturbed
-        partial_before = pstats.get()["sync_partial_ok"]
+    def marked(kill):
+        """From just before the kill (if any) until the XADD sent after it released the XREAD on the replica."""
         waiter.send("XREAD", "BLOCK", "0", "STREAMS", "resume-mark", "$")
         while rclients.get()["blocked_clients"] == "0": time.sleep(0.001)
-        t0 = time.time(); rinfo.call("CLIENT", "KILL", "TYPE", "master")
+        t0 = time.time()
+        if kill: rinfo.call("CLIENT", "KILL", "TYPE", "master")
         pinfo.call("XADD", "resume-mark", "*", "n", "1")  # in the backlog the replica resumes from
         if read(waiter.f) is None: raise RuntimeError("XREAD timed out")
-        unpolled.append(time.time() - t0)
-        wait_up(rinfo, t0)
+        return time.time() - t0
+    unpolled, polled, linked = [], [], []
+    for _ in range(7):  # the median of several: one resume is a few ms, easily disturbed
+        partial_before = pstats.get()["sync_partial_ok"]
+        linked.append(marked(False))  # the same write with the link up: what of the resume is the mark's own path
+        time.sleep(0.05)
+        unpolled.append(marked(True))
+        wait_up(rinfo, time.time())
         if pstats.get()["sync_partial_ok"] == partial_before: raise RuntimeError("not a partial resync")
         time.sleep(0.2)
         partial_before = pstats.get()["sync_partial_ok"]
@@ -126,7 +133,8 @@ def resume_times(pinfo, rinfo, pstats, waiter, rclients):
             time.sleep(0.001)
         polled.append(wait_up(rinfo, t0))
         time.sleep(0.2)
-    return sorted(unpolled)[len(unpolled) // 2], sorted(polled)[len(polled) // 2]
+    median = lambda v: sorted(v)[len(v) // 2]
+    return median(unpolled), median(polled), median(linked)
 
 def load_cmd(port, n):
     return ["redis-benchmark", "-p", str(port), "-t", "set", "-n", str(n), "-d", str(size),
@@ -182,8 +190,9 @@ def bench(kind):
             print("  ours, %s full sync phases: %s" % (mode, fields["phases"]), flush=True)
         if mode == "disk": proc.kill(); proc.wait()
     pinfo, rinfo, pstats = Info(primary), Info(replica), Info(primary, "stats")
-    resumes, polled = resume_times(pinfo, rinfo, pstats, Info(replica), Info(replica, "clients"))
+    resumes, polled, linked = resume_times(pinfo, rinfo, pstats, Info(replica), Info(replica, "clients"))
     out["partial resume, median (s)"] = resumes
+    out["  same write, link up (s)"] = linked
     out["resume, polled (s)"] = polled
     # The replica is a process started for the full sync above: the first load it streams runs its
     # apply path (decoder, dispatch, keyspace) as cold JIT code, which the primary's warm-up
