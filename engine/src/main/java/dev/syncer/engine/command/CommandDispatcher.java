@@ -39,9 +39,10 @@ public final class CommandDispatcher implements Dispatcher {
 
     private Shard shard;
     private final CommandTable table;
-    private final List<Gate> gates = new ArrayList<>();
+    private Gate[] gates = {}; // an array: the loop before every command makes no iterator
     private Pausable pausable;
     private final java.util.Map<String, FlagsOf> flagsOf = new java.util.HashMap<>();
+    private final SpecMemo<FlagsOf> resolver = new SpecMemo<>(spec -> flagsOf.getOrDefault(spec.name(), (s, a) -> s));
     private final PendingPropagation pending = new PendingPropagation();
     private EncodingTracker encodings; // the rest from the shard's settings, once attached
     private BlockedKeys blockedKeys;
@@ -89,10 +90,17 @@ public final class CommandDispatcher implements Dispatcher {
         this.commandStats = new CommandStats(shard);
         this.monitors = new Monitors(shard.clock());
         shard.addCron(tracking::limitUsedSlots);
-        gates.add((spec, session, argv) -> TransactionCommands.noMultiCheck(spec, session));
-        gates.add((spec, session, argv) -> PubSubCommands.subscribedModeCheck(pubSub, spec, session));
-        gates.add((spec, session, argv) -> monitors.keyspaceCheck(spec, session));
-        gates.add(new OutOfMemoryGate(shard, table, watchedKeys));
+        OutOfMemoryGate oom = new OutOfMemoryGate(shard, table, watchedKeys);
+        addGate((spec, session, argv) -> { // processCommand's first checks, one call per command
+            String verdict = TransactionCommands.noMultiCheck(spec, session);
+            if (verdict == null) {
+                verdict = PubSubCommands.subscribedModeCheck(pubSub, spec, session);
+            }
+            if (verdict == null) {
+                verdict = monitors.keyspaceCheck(spec, session);
+            }
+            return verdict == null ? oom.check(spec, session, argv) : verdict;
+        });
     }
 
     @Override
@@ -205,7 +213,8 @@ public final class CommandDispatcher implements Dispatcher {
     }
 
     public void addGate(Gate gate) {
-        gates.add(gate);
+        gates = java.util.Arrays.copyOf(gates, gates.length + 1);
+        gates[gates.length - 1] = gate;
     }
 
     public void pausable(Pausable runner) {
@@ -215,11 +224,12 @@ public final class CommandDispatcher implements Dispatcher {
     /** Flags of {@code command} decided per call (see {@link FlagsOf}). */
     public void flagsOf(String command, FlagsOf resolver) {
         flagsOf.put(command, resolver);
+        this.resolver.forget();
     }
 
     /** getCommandFlags: {@code spec} with the flags this call decides (a queued one's too); itself when none. */
     public CommandSpec flagsOf(CommandSpec spec, byte[][] argv) {
-        return flagsOf.getOrDefault(spec.name(), (s, a) -> s).resolve(spec, argv);
+        return resolver.of(spec).resolve(spec, argv);
     }
 
     /** processCommand with resetClient: CLIENT REPLY OFF/SKIP drop the reply; tracking around it. */
@@ -256,7 +266,7 @@ public final class CommandDispatcher implements Dispatcher {
     private void process(ClientSession session, byte[][] argv, Reply reply) {
         reply.protocol(session.protocol());
         CommandSpec spec = table.lookup(argv[0]);
-        session.touch(shard.clock().millis(), spec == null ? "NULL" : CommandStats.statName(spec, argv));
+        session.touch(shard.clock().millis(), spec == null ? "NULL" : commandStats.nameOf(spec, argv));
         if (spec == null) {
             rejectWhileQueuing(session, reply, CommandError.unknownCommand(argv));
             return;
@@ -352,7 +362,7 @@ public final class CommandDispatcher implements Dispatcher {
                 monitors.exit(spec, session, argv, outerScript);
             }
             long micros = (System.nanoTime() - started) / 1000;
-            if (!blockedKeys.waiting(session)) {
+            if (blockedKeys.count() == 0 || !blockedKeys.waiting(session)) {
                 slowLog.record(spec, session, argv, micros);
             }
             commandStats.called(spec, argv, micros, failed);

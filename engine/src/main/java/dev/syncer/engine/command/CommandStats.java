@@ -56,6 +56,7 @@ final class CommandStats {
     private final Map<String, Entry> commands = new HashMap<>(); // sorted when shown
     private String lastName; // the entry the previous call counted under: pipelines repeat a command
     private Entry lastEntry;
+    private final SpecMemo<Boolean> container = new SpecMemo<>(spec -> isContainer(spec.name()));
     private final Map<String, Long> errors = new TreeMap<>();
     private final LatencyMonitor latency;
 
@@ -97,9 +98,12 @@ final class CommandStats {
         return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
-    /** The name statistics are kept under: "set", or "client|id" for a container's subcommand. */
-    static String statName(CommandSpec spec, byte[][] argv) {
-        if (argv.length > 1 && isContainer(spec.name())) {
+    /**
+     * The name statistics are kept under: "set", or "client|id" for a container's subcommand
+     * (whether a command is one is remembered for the last command asked).
+     */
+    String nameOf(CommandSpec spec, byte[][] argv) {
+        if (argv.length > 1 && container.of(spec)) {
             return spec.name() + "|" + new String(argv[1], java.nio.charset.StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         }
         return spec.name();
@@ -115,7 +119,7 @@ final class CommandStats {
     }
 
     private Entry entry(CommandSpec spec, byte[][] argv) {
-        String name = statName(spec, argv);
+        String name = nameOf(spec, argv);
         if (name == lastName) {
             return lastEntry; // the same spec's name (a container's is built per call and looked up)
         }

@@ -27,6 +27,7 @@ public final class Monitors {
     private final Set<ClientSession> monitors = new LinkedHashSet<>();
     private final Clock clock;
     private ClientSession scriptCaller; // whose script runs: its calls show as "lua"
+    private final SpecMemo<Boolean> fedBefore = new SpecMemo<>(spec -> FED_BEFORE.contains(spec.name()));
 
     Monitors(Clock clock) {
         this.clock = clock;
@@ -82,7 +83,7 @@ public final class Monitors {
     /** Before a command runs: a script is shown now, so its calls follow it. Returns what {@link #exit} restores. */
     ClientSession enter(CommandSpec spec, ClientSession session, byte[][] argv) {
         ClientSession outer = scriptCaller;
-        if (FED_BEFORE.contains(spec.name())) {
+        if (fedBefore.of(spec)) {
             feed(session, false, session.db(), argv);
             scriptCaller = session;
         }
@@ -92,7 +93,7 @@ public final class Monitors {
     /** After a command ran (call()'s feed): shown unless administrative or a script. */
     void exit(CommandSpec spec, ClientSession session, byte[][] argv, ClientSession outer) {
         scriptCaller = outer;
-        if (!monitors.isEmpty() && !FED_BEFORE.contains(spec.name()) && shown(spec, argv)) {
+        if (!monitors.isEmpty() && !fedBefore.of(spec) && shown(spec, argv)) {
             feed(session, outer == session, session.db(), argv);
         }
     }

@@ -45,7 +45,7 @@ final class SetCommand {
     /** Redis's setGenericCommand. */
     private static void setGeneric(CommandContext ctx, SetOptions o, byte[] value, Reply style) {
         Key key = ctx.args().key(1);
-        long when = o.expireMillis(ctx.args(), ctx.now());
+        long when = o.hasExpire() ? o.expireMillis(ctx.args(), ctx.now()) : -1; // no clock read for a plain SET
         if (o.get()) {
             StringValue old = ctx.read(key, StringValue.class);
             ctx.reply().bulk(old == null ? null : old.bytes());

@@ -196,7 +196,7 @@ public final class Tracking {
 
     /** resetClient: CLIENT CACHING lasts for the next command only (MULTI and CLIENT keep it). */
     void endRequest(ClientSession c, byte[] commandName) {
-        State s = clients.get(c);
+        State s = clients.isEmpty() ? null : clients.get(c); // no lookup per command while nobody tracks
         if (s != null && !c.inMulti() && !"client".equalsIgnoreCase(new String(commandName, StandardCharsets.US_ASCII))) {
             s.caching = false;
         }

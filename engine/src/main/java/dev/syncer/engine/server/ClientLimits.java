@@ -19,6 +19,8 @@ public final class ClientLimits {
     static final String OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
 
     private final Shard shard;
+    private OutputBufferLimit normalLimit; // null until kept by a watch
+    private OutputBufferLimit pubsubLimit;
 
     ClientLimits(Shard shard) {
         this.shard = shard;
@@ -60,6 +62,23 @@ public final class ClientLimits {
     }
 
     /**
+     * Starts keeping the normal and pubsub classes' limits by a watch once the setting exists (it
+     * is defined after the shard is built): checked after every flush, so no lookup nor parse there.
+     */
+    private boolean limitsKept() {
+        if (normalLimit == null) {
+            if (!shard.config().has(OUTPUT_BUFFER_LIMIT)) {
+                return false;
+            }
+            shard.config().watch(OUTPUT_BUFFER_LIMIT, v -> {
+                normalLimit = OutputBufferLimit.ofClass(v, "normal");
+                pubsubLimit = OutputBufferLimit.ofClass(v, "pubsub");
+            });
+        }
+        return true;
+    }
+
+    /**
      * Checks a normal client's pending output against its class's limits; true (and logged as Redis
      * logs it) when it must be closed. Called after each flush and from the cron.
      */
@@ -72,12 +91,10 @@ public final class ClientLimits {
                     c.id(), c.address(), c.outputBufferBytes());
             return true;
         }
-        if (!shard.config().has(OUTPUT_BUFFER_LIMIT)) {
+        if (!limitsKept()) {
             return false;
         }
-        // getClientType: a subscribed client is of the pubsub class
-        OutputBufferLimit limit = OutputBufferLimit.ofClass(shard.config().get(OUTPUT_BUFFER_LIMIT),
-                c.pubsub() ? "pubsub" : "normal");
+        OutputBufferLimit limit = c.pubsub() ? pubsubLimit : normalLimit; // getClientType: subscribed is pubsub
         long verdict = limit.check(c.outputBufferBytes(), c.overSoftLimitSinceMillis(), shard.clock().millis());
         if (verdict < 0) {
             log.warn("Client id={} addr={} omem={} scheduled to be closed ASAP for overcoming of output buffer limits.",

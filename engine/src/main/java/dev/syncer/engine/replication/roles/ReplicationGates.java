@@ -36,11 +36,22 @@ final class ReplicationGates {
 
     static void install(Replication repl) {
         CommandDispatcher d = repl.commands();
-        d.addGate((spec, session, argv) -> replicaCommand(spec, session, argv));
-        d.addGate((spec, session, argv) -> noReplicas(repl, spec, session));
-        d.addGate((spec, session, argv) -> masterDown(repl, spec, session));
-        d.addGate((spec, session, argv) -> session.kind() == ClientSession.Kind.MASTER ? null
-                : processCommandLoading(repl.shard().loading(), spec.name(), argv));
+        d.addGate((spec, session, argv) -> check(repl, spec, session, argv));
+    }
+
+    /** The four checks in processCommand's order, as one gate: one call per command, not four. */
+    private static String check(Replication repl, CommandSpec spec, ClientSession session, byte[][] argv) {
+        String verdict = replicaCommand(spec, session, argv);
+        if (verdict == null) {
+            verdict = noReplicas(repl, spec, session);
+        }
+        if (verdict == null) {
+            verdict = masterDown(repl, spec, session);
+        }
+        if (verdict == null && session.kind() != ClientSession.Kind.MASTER) {
+            verdict = processCommandLoading(repl.shard().loading(), spec.name(), argv);
+        }
+        return verdict;
     }
 
     static String noReplicas(Replication repl, CommandSpec spec, ClientSession session) {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Server CPU per request, ours against redis-server 7.0, on a shared machine where wall-clock
+# throughput is noise: user+sys ticks of /proc/PID/stat before and after a fixed number of
+# pipelined requests, divided by the requests.
+#
+#   engine/bench/cpu-per-request.sh [jar...]     (default engine/target/syncer-shard.jar)
+#
+# Starts one redis-server and one shard per jar (`java -jar JAR --port P --save ''`,
+# SYNCER_NO_AOT=1 so that no start trains a cache), warms each shard twice with SET, GET, LPUSH
+# and SADD (-P 16 -n 500000 -r 100000), then per test group and repetition runs redis-benchmark
+# -P 16 -n N -r 100000 against redis-server and each shard, the shards in reverse order every
+# other repetition, printing µs of CPU per request and the ratio to redis-server's. Give two jars
+# (say, a copy of the jar before a change and the one after) to compare them in the same run.
+# REPS (3), N (1000000), TESTS ("set,get lpush,sadd") and WARMUP (500000) set the rest; JAVA_HOME must be JDK 21+.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPS=${REPS:-3}; N=${N:-1000000}; TESTS=${TESTS:-"set,get lpush,sadd"}; WARMUP=${WARMUP:-500000}
+[ $# -gt 0 ] || set -- engine/target/syncer-shard.jar
+export SYNCER_NO_AOT=1
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+freeport() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+wait_ping() { for _ in $(seq 1 600); do redis-cli -p "$1" ping 2>/dev/null | grep -q PONG && return 0; sleep 0.2; done; return 1; }
+per_request() { echo "$1 $2" | awk '{printf "%.3f", $1 * 1000000 / 100 / $2}'; } # ticks are 1/100 s
+LOGS=$(mktemp -d)
+RP=$(freeport); redis-server --port "$RP" --save '' --appendonly no >"$LOGS/redis.log" 2>&1 &
+RPID=$!
+SP=(); SPID=()
+for jar in "$@"; do
+  p=$(freeport); "$JAVA" -jar "$jar" --port "$p" --save '' >"$LOGS/shard-$p.log" 2>&1 &
+  SPID+=($!); SP+=("$p")
+done
+trap 'kill $RPID "${SPID[@]}" 2>/dev/null; wait; rm -rf "$LOGS"' EXIT
+wait_ping "$RP"
+for p in "${SP[@]}"; do wait_ping "$p"; done
+redis-benchmark -p "$RP" -t set,get -P 16 -n "$WARMUP" -q >/dev/null 2>&1
+for p in "${SP[@]}"; do for _ in 1 2; do
+  redis-benchmark -p "$p" -t set,get,lpush,sadd -P 16 -n "$WARMUP" -r 100000 -q >/dev/null 2>&1
+done; done
+J=${#SP[@]}
+for t in $TESTS; do
+  n=$(( N * $(echo "$t" | tr ',' '\n' | wc -l) ))
+  for r in $(seq 1 "$REPS"); do
+    line="$t rep$r load=$(cut -d' ' -f1 /proc/loadavg)"
+    a=$(ticks $RPID); redis-benchmark -p "$RP" -t "$t" -P 16 -n "$N" -r 100000 -q >/dev/null 2>&1; b=$(ticks $RPID)
+    redis=$(per_request $((b - a)) "$n"); line="$line redis=${redis}us"
+    order=$(seq 0 $((J - 1))); [ $((r % 2)) -eq 0 ] && order=$(seq $((J - 1)) -1 0)
+    for j in $order; do
+      a=$(ticks "${SPID[$j]}"); redis-benchmark -p "${SP[$j]}" -t "$t" -P 16 -n "$N" -r 100000 -q >/dev/null 2>&1; b=$(ticks "${SPID[$j]}")
+      us=$(per_request $((b - a)) "$n")
+      line="$line jar$j=${us}us ratio$j=$(echo "$us $redis" | awk '{printf "%.2f", $1 / $2}')"
+    done
+    echo "$line"
+  done
+done
