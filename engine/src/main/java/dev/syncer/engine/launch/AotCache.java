@@ -32,6 +32,7 @@ public final class AotCache {
 
     private static final String OUTPUT = "-XX:AOTCacheOutput=";
     private static final String TRAINING = ".training-";
+    private static final String RECORDING = ".config";
 
     private AotCache() {
     }
@@ -87,7 +88,9 @@ public final class AotCache {
 
     /**
      * Training files for {@code cache} whose process has ended: moved into place (the JVM writes the
-     * cache before it exits), or deleted when empty. A running training JVM's file is left alone.
+     * cache before it exits), or deleted when empty. A running training JVM's file is left alone. The
+     * JVM's own {@code .config} file beside it (the recording it turns into the cache at exit, then
+     * deletes) stays behind, empty, when the training JVM was killed: deleted too.
      */
     static void adoptFinished(Path cache, LongPredicate alive) throws IOException {
         if (!Files.isDirectory(cache.getParent())) {
@@ -97,8 +100,14 @@ public final class AotCache {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(cache.getParent(), prefix + "*")) {
             for (Path file : files) {
                 String pid = file.getFileName().toString().substring(prefix.length());
+                boolean recording = pid.endsWith(RECORDING);
+                pid = recording ? pid.substring(0, pid.length() - RECORDING.length()) : pid;
                 if (pid.matches("\\d{1,18}") && !alive.test(Long.parseLong(pid))) {
-                    completed(List.of(OUTPUT + file));
+                    if (recording) {
+                        Files.deleteIfExists(file);
+                    } else {
+                        completed(List.of(OUTPUT + file));
+                    }
                 }
             }
         }
@@ -113,7 +122,7 @@ public final class AotCache {
             return;
         }
         String current = cache.getFileName().toString();
-        String ours = java.util.regex.Pattern.quote(place) + "-\\d+-\\d+\\.aot(\\.training-\\d{1,18})?"; // size, time, PID
+        String ours = java.util.regex.Pattern.quote(place) + "-\\d+-\\d+\\.aot(\\.training-\\d{1,18}(\\.config)?)?"; // size, time, PID
         try (DirectoryStream<Path> files = Files.newDirectoryStream(cache.getParent(), place + "-*.aot*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -121,7 +130,8 @@ public final class AotCache {
                     continue;
                 }
                 int mark = name.lastIndexOf(TRAINING);
-                if (mark < 0 || !alive.test(Long.parseLong(name.substring(mark + TRAINING.length())))) {
+                String pid = mark < 0 ? "" : name.substring(mark + TRAINING.length()).replace(RECORDING, "");
+                if (mark < 0 || !alive.test(Long.parseLong(pid))) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -74,6 +74,24 @@ class AotCacheTest {
         assertThat(running).as("once it ended, an earlier build's").doesNotExist();
     }
 
+    @Test
+    void aKilledTrainingRunsEmptyRecordingIsDeletedOnceItEndedAsAnEarlierBuildsIs() throws Exception {
+        Path jar = Files.write(dir.resolve("syncer-shard.jar"), new byte[] {1, 2, 3});
+        List<String> training = AotCache.options(25, jar, dir, List.of(), 42, NONE_ALIVE);
+        Path recording = Files.createFile(Path.of(training.get(0).substring("-XX:AOTCacheOutput=".length()) + ".config"));
+
+        AotCache.options(25, jar, dir, List.of(), 43, pid -> pid == 42);
+        assertThat(recording).as("its JVM still running").exists();
+        AotCache.options(25, jar, dir, List.of(), 44, NONE_ALIVE);
+        assertThat(recording).as("killed: nothing will write to it").doesNotExist();
+
+        List<String> killed = AotCache.options(25, jar, dir, List.of(), 45, NONE_ALIVE);
+        Path earlier = Files.createFile(Path.of(killed.get(0).substring("-XX:AOTCacheOutput=".length()) + ".config"));
+        Files.write(jar, new byte[] {1, 2, 3, 4}); // rebuilt
+        AotCache.options(25, jar, dir, List.of(), 46, NONE_ALIVE);
+        assertThat(earlier).as("an earlier build's").doesNotExist();
+    }
+
     private static Path cacheOf(List<String> training) {
         String option = training.get(0);
         return Path.of(option.substring("-XX:AOTCacheOutput=".length(), option.lastIndexOf(".training-")));
