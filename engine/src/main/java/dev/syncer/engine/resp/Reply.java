@@ -51,6 +51,11 @@ public final class Reply {
         this.protocol = protocol;
     }
 
+    /** True while earlier replies in this buffer are not sent yet (the read batch's part of clientHasPendingReplies). */
+    public boolean pending() {
+        return out.isReadable();
+    }
+
     /** The protocol replies are written in: 2 or 3 (Redis's client->resp). */
     public int protocol() {
         return protocol;

@@ -12,6 +12,8 @@ import dev.syncer.engine.replication.ReplicationId;
 import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.ClientSession;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +126,16 @@ public final class SyncCommands {
         repl.acknowledged();
     }
 
+    /** Redis's clientHasPendingReplies: replies of earlier commands not yet written to the socket. */
+    private static boolean hasPendingReplies(CommandContext ctx) {
+        if (ctx.reply().pending()) {
+            return true;
+        }
+        Channel channel = ctx.session().channel();
+        ChannelOutboundBuffer unsent = channel == null ? null : channel.unsafe().outboundBuffer();
+        return unsent != null && unsent.totalPendingWriteBytes() > 0;
+    }
+
     private void psync(CommandContext ctx) {
         ClientSession session = ctx.session();
         if (session.kind() == ClientSession.Kind.REPLICA) {
@@ -139,6 +151,11 @@ public final class SyncCommands {
         }
         if (repl.isReplica() && !repl.link().connected()) {
             throw new CommandError("NOMASTERLINK Can't SYNC while not connected with my master");
+        }
+        if (hasPendingReplies(ctx)) {
+            // Redis's syncCommand: the replica's stream must start on a fresh output buffer (a PSYNC
+            // pipelined behind REPLCONFs whose +OKs are unsent is refused, by Redis and so here too)
+            throw new CommandError("ERR SYNC and PSYNC are invalid with pending output");
         }
         long offset = -1;
         if (isPsync) {

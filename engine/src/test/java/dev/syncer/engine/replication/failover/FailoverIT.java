@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +47,8 @@ class FailoverIT {
         try (TestShard p = TestShard.start("repl-diskless-sync", "no"); RespClient c = p.raw();
              Socket silent = new Socket("127.0.0.1", p.port())) {
             silent.getOutputStream().write(RespClient.encode("REPLCONF", "listening-port", "7777"));
+            // its +OK read before PSYNC, as a replica does: a PSYNC behind an unsent reply is refused
+            assertThat(new String(silent.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
             silent.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1")); // and never an ACK
             await("online").until(() -> field(p.port(), "replication", "slave0").contains("state=online"));
             c.call("SET", "k", "1");
@@ -114,6 +117,7 @@ class FailoverIT {
              RespClient publisher = p.raw(); Socket silent = new Socket("127.0.0.1", p.port())) {
             int port = p.port();
             silent.getOutputStream().write(RespClient.encode("REPLCONF", "listening-port", "7777"));
+            assertThat(new String(silent.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
             silent.getOutputStream().write(RespClient.encode("PSYNC", "?", "-1")); // and never an ACK
             await("online").until(() -> field(port, "replication", "slave0").contains("state=online"));
             c.call("SET", "k", "1");

@@ -1,5 +1,6 @@
 package dev.syncer.engine.replication.primary;
 
+import dev.syncer.engine.testing.RealRedis;
 import dev.syncer.engine.testing.RespClient;
 import dev.syncer.engine.testing.TestShard;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,30 @@ class SyncCommandsBadInputIT {
             c.send(RespClient.encode("PSYNC", "?", "-1"));
             assertThat(c.read()).asString().startsWith("FULLRESYNC ");
         }
+    }
+
+    @Test
+    void psyncPipelinedBehindUnsentRepliesIsRefusedAsRedisRefusesIt() {
+        try (TestShard shard = TestShard.start("repl-diskless-sync", "no"); RealRedis redis = RealRedis.start()) {
+            for (int port : new int[]{shard.port(), redis.port()}) {
+                try (RespClient c = RespClient.connect(port)) {
+                    // one write: the REPLCONF's +OK is still unsent when the PSYNC is read
+                    c.send(concat(RespClient.encode("REPLCONF", "listening-port", "1"), RespClient.encode("PSYNC", "?", "-1")));
+                    assertThat(c.read()).as("port %d", port).isEqualTo("OK");
+                    assertThat(c.read()).as("port %d", port).isEqualTo(err("ERR SYNC and PSYNC are invalid with pending output"));
+                    assertThat(c.call("PING")).as("still a normal client").isEqualTo("PONG");
+                    c.send(RespClient.encode("PSYNC", "?", "-1")); // alone, it syncs
+                    assertThat(c.read()).asString().startsWith("FULLRESYNC ");
+                }
+                assertThat(statsField(port, "sync_full")).isEqualTo(1);
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @Test
