@@ -57,7 +57,10 @@ public final class ServerOptions {
      * to 128 MB); collector CPU per MB of eden (the allocation per write is the same 10-11 KB)
      * 2.9 ms pooled (1.9-3.3) against 2.6 at 24 MB (2.5-2.7, 3 runs); collector CPU per pause,
      * median, 160-220 ms against 50-60 at 24 MB (80-100 at 48 MB, 250-260 at 128 MB: a quiet
-     * machine's pause is about half of it, two threads). The standalone shard keeps {@link #jvm()}: its
+     * machine's pause is about half of it, two threads). 16 MB against 24 on a quiet machine (the lag
+     * benchmark at 1,000, 5,000 then 10,000 writes/s, alternated, two runs each): p99 at 10,000
+     * 21.6-23.3 ms against 28.6-31.6, 65-66 collections of ~21 ms against 42-44 of ~28, the same
+     * RSS peak (578-581 MB against 584-586). The standalone shard keeps {@link #jvm()}: its
      * footprint and throughput were measured with those options.
      */
     public static List<String> labJvm() {
@@ -74,7 +77,7 @@ public final class ServerOptions {
     }
 
     /** The lab's young generation in MB (see {@link #labJvm()}). */
-    static final int LAB_YOUNG_MB = 24;
+    static final int LAB_YOUNG_MB = 16;
 
     /**
      * The C heap given back as redis-server's jemalloc does (within seconds): glibc keeps what the
