@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load of one full sync's RDB, as Redis's readSyncBulkPayload: from a temporary file once the transfer ended
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 final class FullSyncLoad {
 
     private static final Logger log = LoggerFactory.getLogger(FullSyncLoad.class);
+    private static final AtomicLong FILE_SEQ = new AtomicLong(); // the received files' numbers; the port keeps shards apart
 
     /** Told on the loop, unless the load was abandoned first. */
     interface Done {
@@ -64,10 +66,16 @@ final class FullSyncLoad {
         this.early = diskless == null ? new DisklessLoad(shard, transfer, true) : null;
     }
 
-    /** The transfer's decoder: the payload goes to {@code file} and the early load, or to the diskless load. */
-    TransferDecoder decoder(Path file, TransferDecoder.Listener listener) {
-        return diskless != null ? new TransferDecoder(diskless, listener)
-                : new TransferDecoder(file, new FileAndLoad(TransferDecoder.fileSink(file), early), listener);
+    /**
+     * The transfer's decoder: the payload goes to a temporary file (temp-sync-&lt;port&gt;-&lt;n&gt;.rdb in the
+     * shard's dir) and the early load, or to the diskless load.
+     */
+    TransferDecoder decoder(TransferDecoder.Listener listener) {
+        if (diskless != null) {
+            return new TransferDecoder(diskless, listener);
+        }
+        Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + FILE_SEQ.incrementAndGet() + ".rdb");
+        return new TransferDecoder(file, new FileAndLoad(TransferDecoder.fileSink(file), early), listener);
     }
 
     /**

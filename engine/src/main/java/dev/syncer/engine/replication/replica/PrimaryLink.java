@@ -49,7 +49,6 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
     private SyncCause cause = SyncCause.MANUAL_REPLICAOF;
     private SyncProgress progress;
     private Divergence diverged; // why the link stopped, until the next REPLICAOF
-    private long fileSeq;
     private long lastConnectMs = Long.MIN_VALUE / 2;
 
     public PrimaryLink(ReplicationContext repl) {
@@ -334,8 +333,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
         progress.type("full");
         progress.target(replid == null ? "" : replid.hex(), initialOffset);
         progress.phase("transfer", repl.now());
-        Path file = Path.of(repl.config().dir(), "temp-sync-" + shard.port() + "-" + (++fileSeq) + ".rdb");
-        return load.decoder(file, link.touching(this));
+        return load.decoder(link.touching(this));
     }
 
     // ---- TransferDecoder.Listener --------------------------------------------------------------
