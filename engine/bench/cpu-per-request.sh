@@ -11,10 +11,12 @@
 # -P 16 -n N -r 100000 against redis-server and each shard, the shards in reverse order every
 # other repetition, printing µs of CPU per request and the ratio to redis-server's. Give two jars
 # (say, a copy of the jar before a change and the one after) to compare them in the same run.
-# REPS (3), N (1000000), TESTS ("set,get lpush,sadd") and WARMUP (500000) set the rest; JAVA_HOME must be JDK 21+.
+# REPS (3), N (1000000), TESTS ("set,get lpush,sadd") and WARMUP (500000) set the rest; CMDS runs
+# command lines too, separated by ';' (say CMDS='PFADD hll __rand_int__;XADD stream * field __rand_int__',
+# as compare-redis-benchmark.sh runs them), each N requests. JAVA_HOME must be JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-REPS=${REPS:-3}; N=${N:-1000000}; TESTS=${TESTS:-"set,get lpush,sadd"}; WARMUP=${WARMUP:-500000}
+REPS=${REPS:-3}; N=${N:-1000000}; TESTS=${TESTS:-"set,get lpush,sadd"}; WARMUP=${WARMUP:-500000}; CMDS=${CMDS:-}
 [ $# -gt 0 ] || set -- engine/target/syncer-shard.jar
 export SYNCER_NO_AOT=1
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -38,18 +40,27 @@ for p in "${SP[@]}"; do for _ in 1 2; do
   redis-benchmark -p "$p" -t set,get,lpush,sadd -P 16 -n "$WARMUP" -r 100000 -q >/dev/null 2>&1
 done; done
 J=${#SP[@]}
-for t in $TESTS; do
-  n=$(( N * $(echo "$t" | tr ',' '\n' | wc -l) ))
+# One group: LABEL, the requests it makes, then redis-benchmark's arguments after -p PORT.
+group() {
+  local label=$1 n=$2; shift 2
   for r in $(seq 1 "$REPS"); do
-    line="$t rep$r load=$(cut -d' ' -f1 /proc/loadavg)"
-    a=$(ticks $RPID); redis-benchmark -p "$RP" -t "$t" -P 16 -n "$N" -r 100000 -q >/dev/null 2>&1; b=$(ticks $RPID)
+    line="$label rep$r load=$(cut -d' ' -f1 /proc/loadavg)"
+    a=$(ticks $RPID); redis-benchmark -p "$RP" "$@" >/dev/null 2>&1; b=$(ticks $RPID)
     redis=$(per_request $((b - a)) "$n"); line="$line redis=${redis}us"
     order=$(seq 0 $((J - 1))); [ $((r % 2)) -eq 0 ] && order=$(seq $((J - 1)) -1 0)
     for j in $order; do
-      a=$(ticks "${SPID[$j]}"); redis-benchmark -p "${SP[$j]}" -t "$t" -P 16 -n "$N" -r 100000 -q >/dev/null 2>&1; b=$(ticks "${SPID[$j]}")
+      a=$(ticks "${SPID[$j]}"); redis-benchmark -p "${SP[$j]}" "$@" >/dev/null 2>&1; b=$(ticks "${SPID[$j]}")
       us=$(per_request $((b - a)) "$n")
       line="$line jar$j=${us}us ratio$j=$(echo "$us $redis" | awk '{printf "%.2f", $1 / $2}')"
     done
     echo "$line"
   done
+}
+for t in $TESTS; do
+  group "$t" $(( N * $(echo "$t" | tr ',' '\n' | wc -l) )) -t "$t" -P 16 -n "$N" -r 100000 -q
+done
+IFS=';' read -r -a cmds <<< "$CMDS"
+for c in "${cmds[@]}"; do
+  read -r -a argv <<< "$c"
+  [ ${#argv[@]} -gt 0 ] && group "${argv[0]}" "$N" -P 16 -n "$N" -r 100000 -q "${argv[@]}"
 done
