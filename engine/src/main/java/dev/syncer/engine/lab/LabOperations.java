@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * by whoever watches them.
  *
  * <p>Failover is orchestrated the way a cluster manager does it, through the database proxy: hold
- * client traffic, wait for the chosen replica to catch up, promote it (REPLICAOF NO ONE), re-point
+ * client traffic (and the old primary's stream, see {@link StreamHold}), wait for the chosen
+ * replica to catch up, promote it (REPLICAOF NO ONE), re-point
  * the old primary and the siblings to it (each resumes with a partial sync, since the promoted
  * replica keeps the old replication ID as replid2), then release traffic to the new primary.
  */
@@ -91,15 +92,19 @@ public final class LabOperations {
         LabShard old = instance.primary();
         Proxy proxy = instance.proxy();
         proxy.pause();
+        StreamHold held = null;
         try {
+            if (old.shard() != null) {
+                held = StreamHold.of(old); // the offset the target must reach stops moving for good
+            }
             if (force && old.shard() != null) {
                 // Forced promotes now, but gives the bytes already on their way a moment to land.
                 quiesce(old);
                 long want = offset(old);
                 await(() -> offset(target) >= want, IN_FLIGHT_MILLIS);
             } else if (!force && old.shard() != null) {
-                // Writes the proxy read just before the pause (a syncer's batch) still reach the old
-                // primary: the target must catch up with an offset that has stopped moving.
+                // Writes the proxy read just before the pause (a syncer's batch) may still be landing:
+                // the target must catch up with an offset that has stopped moving.
                 long[] last = {-1};
                 boolean caughtUp = await(() -> {
                     long now = offset(old);
@@ -130,6 +135,9 @@ public final class LabOperations {
         } finally {
             proxy.dropConnections();
             dropSyncerLinksFrom(instance);
+            if (held != null) {
+                held.close(); // the writes it parked meet a replica now, and fail: none is lost
+            }
             proxy.resume();
         }
     }
