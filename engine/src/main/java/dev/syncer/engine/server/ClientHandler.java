@@ -134,6 +134,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (pending == null) {
             return;
         }
+        shard.beforeReplies();
         ByteBuf out = pending;
         pending = null;
         if (out.isReadable() && shard.replyBarrier().defer(() -> send(ctx, out))) {

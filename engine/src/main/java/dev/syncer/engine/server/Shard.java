@@ -100,7 +100,7 @@ public final class Shard implements AutoCloseable {
         addCron(heapRelease::cron); // the heap a large delete freed, back to the OS
         addFlushAllHook(() -> {
             heapRelease.flushed();
-            loop.execute(heapRelease::settleFlush); // after the command and the other hooks, before the next read
+            loop.execute(heapRelease::settleFlush); // a FLUSHALL no client waits on (a primary's stream): after its hooks
         });
         // CONFIG SET maxmemory lower: evict right after the command, as Redis's eviction time
         // proc does, so the DELs follow it in the stream instead of joining it (or its MULTI)
@@ -112,6 +112,11 @@ public final class Shard implements AutoCloseable {
     /** TLS settings and contexts (the TLS port's, and outgoing links' when tls-replication is on). */
     public Tls tls() {
         return tls;
+    }
+
+    /** Before a client's replies are written: a FLUSHALL among the commands they answer gives its heap back first. */
+    public void beforeReplies() {
+        heapRelease.settleFlushBeforeReplies();
     }
 
     /** MEMORY PURGE: the heap freed so far back to the OS now (a full collection, bounded: see HeapRelease). */

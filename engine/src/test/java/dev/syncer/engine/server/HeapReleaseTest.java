@@ -118,6 +118,20 @@ class HeapReleaseTest {
     }
 
     @Test
+    void aClientsFlushAllIsCollectedOnTheLoopBeforeItsReply() {
+        HeapRelease release = emptiedAfter(400 * MB, 100);
+        commands++;
+        release.flushed();
+        release.settleFlushBeforeReplies();
+        assertThat(purges).as("on the caller, so the reply waits for it").hasValue(1);
+        assertThat(collections).hasValue(0);
+        release.settleFlush();
+        release.settleFlushBeforeReplies();
+        tick(release, 100);
+        assertThat(purges.get() + collections.get()).as("settled once").isEqualTo(1);
+    }
+
+    @Test
     void aFlushAllIsCollectedAtOnceEvenOnABusyShard() {
         HeapRelease release = emptiedAfter(400 * MB, 100);
         commands++;
