@@ -23,12 +23,14 @@ final class StreamCommands {
     }
 
     static void register(CommandTable t) {
-        t.add(CommandSpec.of("xadd", -5, 1, 1, 1, StreamCommands::xadd, WRITE, DENYOOM, FAST));
+        StreamNodeSettings nodes = new StreamNodeSettings();
+        t.add(CommandSpec.of("xadd", -5, 1, 1, 1, ctx -> xadd(ctx, nodes.of(ctx.shard().config())), WRITE, DENYOOM,
+                FAST));
         t.add(CommandSpec.of("xrange", -4, 1, 1, 1, ctx -> xrange(ctx, false), READONLY));
         t.add(CommandSpec.of("xrevrange", -4, 1, 1, 1, ctx -> xrange(ctx, true), READONLY));
         t.add(CommandSpec.of("xlen", 2, 1, 1, 1, StreamCommands::xlen, READONLY, FAST));
         t.add(CommandSpec.of("xdel", -3, 1, 1, 1, StreamCommands::xdel, WRITE, FAST));
-        t.add(CommandSpec.of("xtrim", -4, 1, 1, 1, StreamCommands::xtrim, WRITE));
+        t.add(CommandSpec.of("xtrim", -4, 1, 1, 1, ctx -> xtrim(ctx, nodes.of(ctx.shard().config())), WRITE));
         t.add(CommandSpec.of("xsetid", -3, 1, 1, 1, StreamCommands::xsetid, WRITE, DENYOOM, FAST));
         StreamReads.register(t);
         StreamGroupCommands.register(t);
@@ -46,9 +48,9 @@ final class StreamCommands {
     }
 
     // Format: XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [...] -> $id
-    private static void xadd(CommandContext ctx) {
+    private static void xadd(CommandContext ctx, StreamNodeSettings nodes) {
         Args a = ctx.args();
-        StreamTrim t = StreamTrim.parse(ctx, true);
+        StreamTrim t = StreamTrim.parse(ctx, true, nodes);
         int fieldPos = t.idPos + 1;
         int fields = a.count() - fieldPos;
         if (fields < 2 || fields % 2 == 1) {
@@ -77,8 +79,7 @@ final class StreamCommands {
         if (id.compareTo(s.lastId) <= 0) {
             throw new CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item");
         }
-        s.append(id, a.argv(), fieldPos, fields, EncodingSettings.streamNodeMaxBytes(ctx.shard().config()),
-                EncodingSettings.streamNodeMaxEntries(ctx.shard().config()));
+        s.append(id, a.argv(), fieldPos, fields, nodes.maxBytes(), nodes.maxEntries());
         byte[] idBytes = id.bytes();
         ctx.reply().bulk(idBytes);
         ctx.changed();
@@ -194,8 +195,8 @@ final class StreamCommands {
     }
 
     // Format: XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count] -> :trimmed
-    private static void xtrim(CommandContext ctx) {
-        StreamTrim t = StreamTrim.parse(ctx, false);
+    private static void xtrim(CommandContext ctx, StreamNodeSettings nodes) {
+        StreamTrim t = StreamTrim.parse(ctx, false, nodes);
         StreamValue s = ctx.write(ctx.args().key(1), StreamValue.class);
         if (s == null) {
             ctx.reply().integer(0);

@@ -27,18 +27,28 @@ final class StreamTrim {
     boolean idGiven;
     boolean seqGiven = true;
 
+    /** XADD key * ...: no option, the ID generated (what redis-benchmark sends); read, never changed. */
+    private static final StreamTrim STAR_AT_2 = new StreamTrim();
+
+    static {
+        STAR_AT_2.idPos = 2;
+    }
+
     private StreamTrim() {
     }
 
-    static StreamTrim parse(CommandContext ctx, boolean xadd) {
+    static StreamTrim parse(CommandContext ctx, boolean xadd, StreamNodeSettings nodes) {
         Args a = ctx.args();
+        if (xadd && a.count() > 2 && isStar(a.bytes(2))) {
+            return STAR_AT_2;
+        }
         StreamTrim t = new StreamTrim();
         boolean limitGiven = false;
         int i = 2;
         for (; i < a.count(); i++) {
             int more = a.count() - 1 - i;
             byte[] opt = a.bytes(i);
-            if (xadd && opt.length == 1 && opt[0] == '*') {
+            if (xadd && isStar(opt)) {
                 break;
             } else if (a.is(i, "MAXLEN") && more > 0) {
                 t.strategyOnce();
@@ -93,9 +103,13 @@ final class StreamTrim {
                 throw new CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option");
             }
         } else {
-            t.limit = t.approx ? defaultLimit(EncodingSettings.streamNodeMaxEntries(ctx.shard().config())) : 0;
+            t.limit = t.approx ? defaultLimit(nodes.maxEntries()) : 0;
         }
         return t;
+    }
+
+    private static boolean isStar(byte[] arg) {
+        return arg.length == 1 && arg[0] == '*';
     }
 
     /** LIMIT's default with "~": a hundred nodes' worth of entries, from 10000 (no entry limit) to a million. */

@@ -41,12 +41,20 @@ public final class StreamListpack {
     /** Size of the element lpAppend makes of these bytes (an integer when they are int64 text). */
     static int stringSize(byte[] s) {
         long v = Numbers.parse(s, 0, s.length);
-        if (v != Numbers.NOT_A_LONG || Numbers.isLong(s)) {
+        if (isInteger(s, v)) {
             return intSize(v);
         }
         int n = s.length;
         int entry = (n < 64 ? 1 : n < 4096 ? 2 : 5) + n;
         return entry + backlenSize(entry);
+    }
+
+    /**
+     * Whether s, parsed as {@code parsed}, is int64 text: the sentinel is also Long.MIN_VALUE's own
+     * value, whose text has 20 bytes, so other strings (most values) are not parsed a second time.
+     */
+    private static boolean isInteger(byte[] s, long parsed) {
+        return parsed != Numbers.NOT_A_LONG || s.length == 20 && Numbers.isLong(s);
     }
 
     static int backlenSize(long l) {
@@ -79,7 +87,7 @@ public final class StreamListpack {
     /** Writes the element lpAppend makes of these bytes; returns where the next element starts. */
     public static int writeString(byte[] buf, int at, byte[] s) {
         long v = Numbers.parse(s, 0, s.length);
-        if (v != Numbers.NOT_A_LONG || Numbers.isLong(s)) {
+        if (isInteger(s, v)) {
             return writeInt(buf, at, v);
         }
         int n = s.length;

@@ -28,6 +28,8 @@ public final class StreamNode {
     public static final int FLAG_SAMEFIELDS = 2;
     /** STREAM_LISTPACK_MAX_SIZE: the byte limit when stream-node-max-bytes is 0 or above it. */
     static final long LISTPACK_MAX_SIZE = 1L << 30;
+    /** The most a new tail's array starts with: past it, doubling costs little beside the entries' own bytes. */
+    static final int ROOM_CAP = 1 << 16;
 
     final StreamId master;
     final byte[][] masterFields;
@@ -60,11 +62,20 @@ public final class StreamNode {
 
     /** A node with no entry yet, its master entry taking these fields (the IDs' base is master). */
     public static StreamNode open(StreamId master, byte[][] fields) {
+        return open(master, fields, 0);
+    }
+
+    /**
+     * A node with no entry yet whose array starts with {@code room} bytes (up to {@link #ROOM_CAP}):
+     * sized as the node it follows, the tail fills without regrowing (Redis reallocs in place).
+     */
+    private static StreamNode open(StreamId master, byte[][] fields, long room) {
         int bytes = HEADER + 2 + 2 + intSize(fields.length) + 2 + 1;
         for (byte[] f : fields) {
             bytes += stringSize(f);
         }
-        byte[] lp = new byte[Math.max(64, Integer.highestOneBit(bytes) << 1)];
+        int capacity = Math.max(64, Integer.highestOneBit(bytes) << 1);
+        byte[] lp = new byte[(int) Math.max(capacity, Math.min(room, ROOM_CAP))];
         int at = StreamListpack.writeInt(lp, HEADER, 0);
         at = StreamListpack.writeInt(lp, at, 0);
         int countsEnd = at;
@@ -76,13 +87,16 @@ public final class StreamNode {
         return new StreamNode(master, fields, lp, at, 4 + fields.length, countsEnd, at, 0, 0, master);
     }
 
-    /** A node opened by streamAppendItem for the entry with this ID and these field/value arguments. */
-    static StreamNode open(StreamId id, byte[][] argv, int from, int n) {
+    /**
+     * A node opened by streamAppendItem for the entry with this ID and these field/value arguments,
+     * its array starting with {@code room} bytes, as the node it follows (0: no hint).
+     */
+    static StreamNode open(StreamId id, byte[][] argv, int from, int n, long room) {
         byte[][] fields = new byte[n / 2][];
         for (int i = 0; i < fields.length; i++) {
             fields[i] = argv[from + 2 * i];
         }
-        return open(id, fields);
+        return open(id, fields, room);
     }
 
     StreamNode copy() {
@@ -116,6 +130,11 @@ public final class StreamNode {
     /** The last entry ever appended here, deleted or not. */
     public StreamId last() {
         return last;
+    }
+
+    /** The bytes the node's array holds, room for appends included. */
+    int capacity() {
+        return lp.length;
     }
 
     /** lpBytes of the node's listpack. */

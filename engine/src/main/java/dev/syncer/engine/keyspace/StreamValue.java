@@ -57,10 +57,12 @@ public final class StreamValue extends RedisValue {
         }
         StreamNode node = tail();
         if (node == null || node.full(bytes, maxBytes, maxEntries)) {
+            long room = 0;
             if (node != null) {
                 node.compact();
+                room = node.bytes() + node.bytes() / 8; // the next node likely fills as this one did
             }
-            node = StreamNode.open(id, argv, from, n);
+            node = StreamNode.open(id, argv, from, n, room);
             nodes.put(id, node);
             tail = node;
         }

@@ -133,4 +133,18 @@ class StreamNodeTest {
         assertThat(read(copy, StreamId.MIN, StreamId.MAX, false)).isEqualTo(expected(model, StreamId.MIN, StreamId.MAX, false));
         assertThat(s.length()).isEqualTo(4);
     }
+
+    @Test
+    void aNewTailStartsWithTheRoomItsPredecessorFilledWhichIsGivenBack() {
+        StreamValue s = new StreamValue();
+        for (int i = 1; i <= 101; i++) {
+            byte[][] fv = {b("field"), b("%012d".formatted(i))}; // as redis-benchmark's __rand_int__
+            s.append(new StreamId(1, i), fv, 0, 2, StreamNode.MAX_BYTES, StreamNode.MAX_ENTRIES);
+        }
+        StreamNode first = s.nodes().firstEntry().getValue();
+        StreamNode tail = s.nodes().lastEntry().getValue();
+        assertThat(s.nodes()).hasSize(2);
+        assertThat(first.capacity()).isEqualTo(first.bytes()); // compacted when the tail moved on
+        assertThat((long) tail.capacity()).isGreaterThanOrEqualTo(first.bytes()); // 100 more: no regrowth
+    }
 }
