@@ -56,7 +56,7 @@ final class HashCommands {
         HashValue hash = writable(ctx, a.key(1));
         int created = 0;
         for (int i = 2; i < a.count(); i += 2) {
-            if (hash.set(a.key(i), a.bytes(i + 1))) { // an overwrite of the same length edits in place
+            if (hash.set(a.bytes(i), a.bytes(i + 1))) { // no Key per field; an overwrite of the same length edits in place
                 created++;
             }
         }

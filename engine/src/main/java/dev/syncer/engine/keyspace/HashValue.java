@@ -1,6 +1,5 @@
 package dev.syncer.engine.keyspace;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +9,9 @@ import java.util.Map;
  * <p>A small hash is held packed, fields and values alternating in one {@link Listpack} array, as
  * Redis holds it in a listpack; once it outgrows {@link #PACKED_MAX_FIELDS} fields or an element
  * outgrows {@link #PACKED_MAX_LENGTH} bytes it becomes a table for good (Redis never converts
- * back either). What OBJECT ENCODING reports is decided apart from this (see {@link Encodings}).
+ * back either): a {@link MemberTable} carrying the values, fields and values as byte arrays by
+ * position with no object per field, whose order is insertion order until a removal moves the
+ * last field into the freed place (a Redis hashtable has no order either). What OBJECT ENCODING reports is decided apart from this (see {@link Encodings}).
  *
  * <p>HSET over a field with a value of the same length edits the bytes where they lie, as Redis
  * overwrites a listpack entry or a dict entry's sds: nothing new is kept, nothing is left behind.
@@ -28,7 +29,7 @@ public final class HashValue extends RedisValue {
     static final int PACKED_MAX_LENGTH = 64;
 
     // One field holds either form and a byte the packed count: the object is 32 bytes, not 40.
-    private Object data = Listpack.EMPTY; // field, value, field, value... (a Listpack array), else the table
+    private Object data = Listpack.EMPTY; // field, value, field, value... (a Listpack array), else a MemberTable with values
     private byte packedSize; // fields of the packed array, unsigned (at most PACKED_MAX_FIELDS)
 
     public HashValue() {
@@ -39,35 +40,38 @@ public final class HashValue extends RedisValue {
         this.packedSize = (byte) packedSize;
     }
 
-    @SuppressWarnings("unchecked")
-    private LinkedHashMap<Key, byte[]> table() {
-        return (LinkedHashMap<Key, byte[]>) data;
+    /** The table, or null while the hash is packed. */
+    MemberTable table() {
+        return data instanceof MemberTable t ? t : null;
     }
 
     /**
-     * The fields as a map: read it freely, mutate it only on a value obtained for writing. While
-     * the hash is packed this is a view that decodes an entry when it is read; prefer
-     * {@link #get}, {@link #put}, {@link #remove} and {@link #containsKey}, which never allocate a view.
+     * The fields as a map: read it freely, mutate it only on a value obtained for writing. It is a
+     * view that makes a {@link Key} and an entry per field it hands out; prefer {@link #get},
+     * {@link #set}, {@link #put}, {@link #remove} and {@link #containsKey}, which allocate nothing of the kind.
      */
     public Map<Key, byte[]> fields() {
-        return data instanceof byte[] ? new PackedFields(this) : table();
+        return new HashFields(this);
     }
 
     public int size() {
-        return data instanceof byte[] ? packedSize & 0xFF : table().size();
+        return data instanceof MemberTable t ? t.size : packedSize & 0xFF;
     }
 
     /** The value of a field, or null. */
     public byte[] get(Key field) {
-        if (!(data instanceof byte[] packed)) {
-            return table().get(field);
+        if (data instanceof MemberTable t) {
+            int at = t.positionOf(field.bytes(), field.hashCode());
+            return at < 0 ? null : t.values[at];
         }
+        byte[] packed = (byte[]) data;
         int at = Listpack.find(packed, field.bytes(), 2);
         return at < 0 ? null : Listpack.element(packed, Listpack.next(packed, at));
     }
 
     public boolean containsKey(Key field) {
-        return data instanceof byte[] packed ? Listpack.find(packed, field.bytes(), 2) >= 0 : table().containsKey(field);
+        return data instanceof MemberTable t ? t.slotOf(field.bytes(), field.hashCode()) >= 0
+                : Listpack.find((byte[]) data, field.bytes(), 2) >= 0;
     }
 
     /** Sets a field (a field already there keeps its place); returns its previous value, or null. */
@@ -75,37 +79,57 @@ public final class HashValue extends RedisValue {
         if (data instanceof byte[] packed) {
             int at = Listpack.find(packed, field.bytes(), 2);
             byte[] old = at < 0 ? null : Listpack.element(packed, Listpack.next(packed, at));
-            if (putPacked(packed, field, value, at)) {
+            if (putPacked(packed, field.bytes(), value, at)) {
                 return old;
             }
             toTable(packed);
         }
-        return table().put(field, value.clone());
+        MemberTable t = (MemberTable) data;
+        byte[] copy = value.clone();
+        int at = t.add(field.bytes(), field.hashCode(), copy);
+        if (at < 0) {
+            return null;
+        }
+        byte[] old = t.values[at];
+        t.values[at] = copy;
+        return old;
+    }
+
+    /** {@link #set(byte[], byte[])} of a field held as a key. */
+    public boolean set(Key field, byte[] value) {
+        return set(field.bytes(), value);
     }
 
     /**
      * HSET's write: sets a field and says whether it is new. A value as long as the field's old one
-     * is copied over it in place (see the class comment), so an overwrite allocates nothing.
+     * is copied over it in place (see the class comment), so an overwrite allocates nothing. A new
+     * field's bytes are kept as given (never modified, as a {@link Key}'s), the value's copied.
      */
-    public boolean set(Key field, byte[] value) {
+    public boolean set(byte[] field, byte[] value) {
         if (data instanceof byte[] packed) {
-            int at = Listpack.find(packed, field.bytes(), 2);
+            int at = Listpack.find(packed, field, 2);
             if (putPacked(packed, field, value, at)) {
                 return at < 0;
             }
             toTable(packed);
         }
-        LinkedHashMap<Key, byte[]> table = table();
-        byte[] old = table.get(field);
-        if (old != null && old.length == value.length && meta() == null) {
-            System.arraycopy(value, 0, old, 0, value.length);
-            return false;
+        MemberTable t = (MemberTable) data;
+        int at = t.add(field, MemberTable.hash(field), null); // one probe: found, or added without its value yet
+        if (at < 0) {
+            t.values[~at] = value.clone();
+            return true;
         }
-        return table.put(field, value.clone()) == null;
+        byte[] old = t.values[at];
+        if (old.length == value.length && meta() == null) {
+            System.arraycopy(value, 0, old, 0, value.length);
+        } else {
+            t.values[at] = value.clone();
+        }
+        return false;
     }
 
     /** Sets the field found at {@code at} (a new one if negative) in the packed array; false if it needs a table. */
-    private boolean putPacked(byte[] packed, Key field, byte[] value, int at) {
+    private boolean putPacked(byte[] packed, byte[] field, byte[] value, int at) {
         if (value.length > PACKED_MAX_LENGTH) {
             return false;
         }
@@ -119,8 +143,8 @@ public final class HashValue extends RedisValue {
             return true;
         }
         int size = packedSize & 0xFF;
-        if (size < PACKED_MAX_FIELDS && field.length() <= PACKED_MAX_LENGTH) {
-            data = Listpack.replace(packed, packed.length, packed.length, field.bytes(), value);
+        if (size < PACKED_MAX_FIELDS && field.length <= PACKED_MAX_LENGTH) {
+            data = Listpack.replace(packed, packed.length, packed.length, field, value);
             packedSize = (byte) (size + 1);
             return true;
         }
@@ -129,9 +153,16 @@ public final class HashValue extends RedisValue {
 
     /** Removes a field; returns its value, or null if it was not there. */
     public byte[] remove(Key field) {
-        if (!(data instanceof byte[] packed)) {
-            return table().remove(field);
+        if (data instanceof MemberTable t) {
+            int slot = t.slotOf(field.bytes(), field.hashCode());
+            if (slot < 0) {
+                return null;
+            }
+            byte[] old = t.values[t.positionAt(slot)];
+            t.removeAt(slot);
+            return old;
         }
+        byte[] packed = (byte[]) data;
         int at = Listpack.find(packed, field.bytes(), 2);
         if (at < 0) {
             return null;
@@ -143,11 +174,17 @@ public final class HashValue extends RedisValue {
         return old;
     }
 
+    /** Removes every field: the hash is packed and empty again. */
+    void clear() {
+        data = Listpack.EMPTY;
+        packedSize = 0;
+    }
+
     /** Whether a field or a value is longer than limit bytes (hashTypeTryConversion's length check). */
     boolean anyLongerThan(long limit) {
-        if (!(data instanceof byte[] packed)) {
-            for (Map.Entry<Key, byte[]> e : table().entrySet()) {
-                if (e.getKey().length() > limit || e.getValue().length > limit) {
+        if (data instanceof MemberTable t) {
+            for (int i = 0; i < t.size; i++) {
+                if (t.members[i].length > limit || t.values[i].length > limit) {
                     return true;
                 }
             }
@@ -156,6 +193,7 @@ public final class HashValue extends RedisValue {
         if (limit >= PACKED_MAX_LENGTH) {
             return false;
         }
+        byte[] packed = (byte[]) data;
         for (int off = 0; off < packed.length; off = Listpack.next(packed, off)) {
             if (Listpack.length(packed, off) > limit) {
                 return true;
@@ -169,14 +207,20 @@ public final class HashValue extends RedisValue {
         return data instanceof byte[] packed ? packed : null;
     }
 
+    /** Makes the table, fields and values in the packed order. */
     private void toTable(byte[] packed) {
-        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap((packedSize & 0xFF) + 1);
-        for (int off = 0; off < packed.length; ) {
+        int size = packedSize & 0xFF;
+        int capacity = Math.max(4, size + (size >> 1) + 1);
+        byte[][] fields = new byte[capacity][];
+        byte[][] values = new byte[capacity][];
+        int i = 0;
+        for (int off = 0; off < packed.length; i++) {
             int v = Listpack.next(packed, off);
-            t.put(new Key(Listpack.element(packed, off)), Listpack.element(packed, v));
+            fields[i] = Listpack.element(packed, off);
+            values[i] = Listpack.element(packed, v);
             off = Listpack.next(packed, v);
         }
-        data = t;
+        data = new MemberTable(fields, values, size);
         packedSize = 0;
     }
 
@@ -190,8 +234,6 @@ public final class HashValue extends RedisValue {
         if (data instanceof byte[] packed) {
             return withMetaOf(new HashValue(packed.clone(), packedSize)); // its own bytes to edit
         }
-        LinkedHashMap<Key, byte[]> t = LinkedHashMap.newLinkedHashMap(table().size());
-        table().forEach((field, value) -> t.put(field, value.clone()));
-        return withMetaOf(new HashValue(t, 0));
+        return withMetaOf(new HashValue(new MemberTable((MemberTable) data), 0)); // its own values to edit
     }
 }

@@ -1,7 +1,6 @@
 package dev.syncer.engine.keyspace;
 
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * How many bytes redis-server would spend on a key and its value: the figure {@code used_memory}
@@ -51,8 +50,8 @@ public final class ObjectSize {
             case StringValue s -> string(s);
             case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
             case HashValue h -> collection(h.size(), h.packed() != null ? packedSample(h.packed(), n, true)
-                    : mapSample(h.fields(), n), ROBJ + 48); // dict header
-            case SetValue s -> collection(s.size(), s.data instanceof MemberTable t ? setSample(t, n)
+                    : tableSample(h.table(), n), ROBJ + 48); // dict header
+            case SetValue s -> collection(s.size(), s.data instanceof MemberTable t ? tableSample(t, n)
                     : packedSample((byte[]) s.data, n, false), ROBJ + 48);
             case ZSetValue z -> collection(z.size(), zsetSample(z, n), ROBJ + 48 + 32); // dict + skiplist
             case StreamValue st -> stream(st, n);
@@ -119,17 +118,7 @@ public final class ObjectSize {
         return new long[] {bytes, n};
     }
 
-    private static long[] mapSample(Map<Key, byte[]> fields, int samples) {
-        long bytes = 0;
-        int n = 0;
-        for (Iterator<Map.Entry<Key, byte[]>> it = fields.entrySet().iterator(); it.hasNext() && n < samples; n++) {
-            Map.Entry<Key, byte[]> e = it.next();
-            bytes += element(e.getKey().bytes().length) + sds(e.getValue().length);
-        }
-        return new long[] {bytes, n};
-    }
-
-    /** {@link #mapSample} or {@link #setSample} of a packed hash (field, value pairs) or set, read in place. */
+    /** {@link #tableSample} of a packed hash (field, value pairs) or set, read in place. */
     private static long[] packedSample(byte[] lp, int samples, boolean pairs) {
         long bytes = 0;
         int n = 0;
@@ -144,12 +133,15 @@ public final class ObjectSize {
         return new long[] {bytes, n};
     }
 
-    /** The first members of a table set, read from its array: no view, no iterator (every SADD and SPOP asks). */
-    private static long[] setSample(MemberTable t, int samples) {
+    /**
+     * The first members of a table set, or fields and values of a table hash, read from its arrays:
+     * no view, no iterator (every SADD, SPOP and HSET asks).
+     */
+    private static long[] tableSample(MemberTable t, int samples) {
         long bytes = 0;
         int n = Math.min(samples, t.size);
         for (int i = 0; i < n; i++) {
-            bytes += element(t.members[i].length);
+            bytes += element(t.members[i].length) + (t.values == null ? 0 : sds(t.values[i].length));
         }
         return new long[] {bytes, n};
     }

@@ -55,7 +55,7 @@ class ObjectSizeTest {
         assertThat(tableHash.packed()).isNull();
         assertThat(tableSet.members().packed()).isNull();
         assertThat(tableZSet.packed()).isNull();
-        assertThat(ObjectSize.value(packedHash)).isEqualTo(ObjectSize.value(tableHash));
+        assertThat(ObjectSize.value(packedHash, 100)).isEqualTo(ObjectSize.value(tableHash, 100));
         assertThat(ObjectSize.value(packedSet, 100)).isEqualTo(ObjectSize.value(tableSet, 100));
         assertThat(ObjectSize.value(packedZSet)).isEqualTo(ObjectSize.value(tableZSet));
     }
