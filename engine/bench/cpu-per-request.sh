@@ -13,10 +13,13 @@
 # (say, a copy of the jar before a change and the one after) to compare them in the same run.
 # REPS (3), N (1000000), TESTS ("set,get lpush,sadd") and WARMUP (500000) set the rest; CMDS runs
 # command lines too, separated by ';' (say CMDS='PFADD hll __rand_int__;XADD stream * field __rand_int__',
-# as compare-redis-benchmark.sh runs them), each N requests. JAVA_HOME must be JDK 21+.
+# as compare-redis-benchmark.sh runs them), each N requests. KEYRANGE (100000) is the measured runs'
+# -r; KEYRANGE= (empty) runs them on redis-benchmark's one key, as compare-redis-benchmark.sh's warmed
+# SET/GET rows do: no keyspace cache misses, so the per-command path's own cost shows. JAVA_HOME must be JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS=${REPS:-3}; N=${N:-1000000}; TESTS=${TESTS:-"set,get lpush,sadd"}; WARMUP=${WARMUP:-500000}; CMDS=${CMDS:-}
+KEYRANGE=${KEYRANGE-100000}; RANGE=(); [ -n "$KEYRANGE" ] && RANGE=(-r "$KEYRANGE")
 [ $# -gt 0 ] || set -- engine/target/syncer-shard.jar
 export SYNCER_NO_AOT=1
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -57,10 +60,10 @@ group() {
   done
 }
 for t in $TESTS; do
-  group "$t" $(( N * $(echo "$t" | tr ',' '\n' | wc -l) )) -t "$t" -P 16 -n "$N" -r 100000 -q
+  group "$t" $(( N * $(echo "$t" | tr ',' '\n' | wc -l) )) -t "$t" -P 16 -n "$N" "${RANGE[@]}" -q
 done
 IFS=';' read -r -a cmds <<< "$CMDS"
 for c in "${cmds[@]}"; do
   read -r -a argv <<< "$c"
-  [ ${#argv[@]} -gt 0 ] && group "${argv[0]}" "$N" -P 16 -n "$N" -r 100000 -q "${argv[@]}"
+  [ ${#argv[@]} -gt 0 ] && group "${argv[0]}" "$N" -P 16 -n "$N" "${RANGE[@]}" -q "${argv[@]}"
 done

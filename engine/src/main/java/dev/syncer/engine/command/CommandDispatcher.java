@@ -235,6 +235,15 @@ public final class CommandDispatcher implements Dispatcher {
     /** processCommand with resetClient: CLIENT REPLY OFF/SKIP drop the reply; tracking around it. */
     @Override
     public void execute(ClientSession session, byte[][] argv, Reply reply) {
+        shard.clock().freeze(); // the request's time snapshot (commandTimeSnapshot)
+        try {
+            executeFrozen(session, argv, reply);
+        } finally {
+            shard.clock().thaw();
+        }
+    }
+
+    private void executeFrozen(ClientSession session, byte[][] argv, Reply reply) {
         tracking.beginRequest(session);
         io.netty.buffer.ByteBuf real = null;
         if (session.repliesSilenced() && !PubSubCommands.repliesArePushes(argv[0])) {

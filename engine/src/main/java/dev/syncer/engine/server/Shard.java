@@ -41,7 +41,7 @@ public final class Shard implements AutoCloseable {
     private final EventLoop loop;
     private final String runId;
     private final long startMillis;
-    private final Clock clock;
+    private final CommandClock clock;
     private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
     private final Map<String, InfoSection> infoSections = new LinkedHashMap<>();
     private final List<Runnable> cronJobs = new ArrayList<>();
@@ -69,8 +69,8 @@ public final class Shard implements AutoCloseable {
     /** A shard whose commands run through {@code dispatcher} (the command layer's). */
     public Shard(Config config, Clock clock, Dispatcher dispatcher) {
         this.config = config;
-        this.clock = clock;
-        this.keyspace = new Keyspace((int) config.getLong("databases"), clock);
+        this.clock = new CommandClock(clock);
+        this.keyspace = new Keyspace((int) config.getLong("databases"), this.clock);
         this.group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("shard-" + config.get("port"), true),
                 Transport.ioHandlerFactory());
@@ -273,7 +273,7 @@ public final class Shard implements AutoCloseable {
         return stats;
     }
 
-    public Clock clock() {
+    public CommandClock clock() {
         return clock;
     }
 
