@@ -17,10 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One Redis-compatible server: a keyspace, its settings and clients, and the single event-loop
@@ -428,29 +425,7 @@ public final class Shard implements AutoCloseable {
 
     /** Runs task on the shard's loop and waits for its result (tests, lab, launchers). */
     public <T> T call(Callable<T> task) {
-        if (loop.inEventLoop()) {
-            try {
-                return task.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
-        }
+        return LoopCall.call(loop, task);
     }
 
     public void execute(Runnable task) {
