@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * is an SPOP and an SADD of two random members, {@code zpopminZadd} a ZPOPMIN and a ZADD of two
  * (each set stays near half the members), {@code lpushRpop} an LPUSH and an RPOP. {@code zrank} and
  * {@code zrangeByRank} read the sorted set the ZADDs filled: ZRANK of a random member, ZRANGE of
- * ten members from a random rank. {@code setbitBitmap} sets or clears a random bit of one 1 MB
+ * ten members from a random rank. {@code pfcountPfadd} is a PFCOUNT of the HLL and a PFADD to it.
+ * {@code setbitBitmap} sets or clears a random bit of one 1 MB
  * bitmap (a string edited in place while no snapshot shares it, copied whole otherwise).
  */
 @State(Scope.Thread)
@@ -37,7 +38,7 @@ public class FamilyDispatchBench {
     /** Commands prepared per family: each member about twice, with different scores. */
     private static final int COMMANDS = 2 * MEMBERS;
 
-    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "pfadd", "setbit", "setbitBitmap", "xadd"})
+    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "pfadd", "pfcountPfadd", "setbit", "setbitBitmap", "xadd"})
     public String family;
 
     private Shard shard;
@@ -74,7 +75,7 @@ public class FamilyDispatchBench {
                 case "zpopminZadd" -> RespEncoding.argv("ZADD", "myzset", Integer.toString(random.nextInt(MEMBERS)), member,
                         Integer.toString(random.nextInt(MEMBERS)), other);
                 case "lpushRpop" -> RespEncoding.argv("LPUSH", "mylist", "xxx");
-                case "pfadd" -> RespEncoding.argv("PFADD", "hll", member);
+                case "pfadd", "pfcountPfadd" -> RespEncoding.argv("PFADD", "hll", member);
                 case "setbit" -> RespEncoding.argv("SETBIT", "bits:" + n, "100", "1");
                 case "setbitBitmap" -> RespEncoding.argv("SETBIT", "bitmap", Integer.toString(random.nextInt(1 << 23)),
                         Integer.toString(random.nextInt(2)));
@@ -85,6 +86,7 @@ public class FamilyDispatchBench {
                 case "spop" -> RespEncoding.argv("SPOP", "myset");
                 case "zpopminZadd" -> RespEncoding.argv("ZPOPMIN", "myzset");
                 case "lpushRpop" -> RespEncoding.argv("RPOP", "mylist");
+                case "pfcountPfadd" -> RespEncoding.argv("PFCOUNT", "hll");
                 default -> null;
             };
             run(first[i]);

@@ -36,11 +36,13 @@ final class HyperLogLog {
     }
 
     /**
-     * The value's own bytes edited where they are: only for a dense one (its length never changes),
-     * and only when the keyspace says no one else can see them (Database#editableBytes).
+     * The value's own bytes, not a copy: read where they are (counting, merging, PFDEBUG), or
+     * edited where they are only when the keyspace says no one else can see them
+     * (Database#editableBytes) and the edit keeps their length (dense registers, the cached
+     * cardinality). A sparse edit or a conversion to dense works on a new buffer.
      */
-    static HyperLogLog inPlace(byte[] dense) {
-        return new HyperLogLog(dense);
+    static HyperLogLog inPlace(byte[] value) {
+        return new HyperLogLog(value);
     }
 
     /** Redis's createHLLObject: sparse, every register zero (one XZERO), cached cardinality 0. */

@@ -42,17 +42,18 @@ final class HyperLogLogCommands {
     }
 
     /** Redis's isHLLObjectOrReply on a value known to exist. */
-    private static HyperLogLog hll(RedisValue v) {
+    private static StringValue hllString(RedisValue v) {
         if (!(v instanceof StringValue s)) {
             throw CommandError.wrongType();
         }
         if (!HyperLogLog.isValid(s.bytes())) {
             throw new CommandError(NOT_HLL);
         }
-        return HyperLogLog.of(s.bytes());
+        return s;
     }
 
-    private static HyperLogLog readHll(CommandContext ctx, Key key) {
+    /** The HLL at key read where it is (no 12 KB copy to count or merge it), or null if missing. */
+    private static StringValue readHll(CommandContext ctx, Key key) {
         RedisValue v = ctx.db().get(key);
         if (v == null) {
             ctx.shard().stats().keyspaceMisses++;
@@ -60,7 +61,11 @@ final class HyperLogLogCommands {
             return null;
         }
         ctx.shard().stats().keyspaceHits++;
-        return hll(v);
+        return hllString(v);
+    }
+
+    private static HyperLogLog readOnly(StringValue s) {
+        return s == null ? null : HyperLogLog.inPlace(s.bytes());
     }
 
     // Format: PFADD key [element ...] -> :1 if a register changed (or the key was created), else :0
@@ -79,7 +84,7 @@ final class HyperLogLogCommands {
             h = HyperLogLog.empty();
             updated++;
         } else {
-            h = hll(v);
+            h = HyperLogLog.of(hllString(v).bytes());
         }
         int max = sparseMaxBytes(ctx);
         for (int j = 2; j < a.count(); j++) {
@@ -143,7 +148,7 @@ final class HyperLogLogCommands {
         if (a.count() > 2) {
             int[] max = new int[HyperLogLog.REGISTERS];
             for (int j = 1; j < a.count(); j++) {
-                HyperLogLog h = readHll(ctx, a.key(j));
+                HyperLogLog h = readOnly(readHll(ctx, a.key(j)));
                 if (h != null && !h.mergeInto(max)) {
                     throw new CommandError(INVALID);
                 }
@@ -152,11 +157,12 @@ final class HyperLogLogCommands {
             return;
         }
         Key key = a.key(1);
-        HyperLogLog h = readHll(ctx, key);
-        if (h == null) {
+        StringValue s = readHll(ctx, key);
+        if (s == null) {
             ctx.reply().integer(0);
             return;
         }
+        HyperLogLog h = readOnly(s);
         if (h.cacheValid()) {
             ctx.reply().integer(h.cachedCardinality());
             return;
@@ -166,8 +172,13 @@ final class HyperLogLogCommands {
             throw new CommandError(INVALID);
         }
         long card = HyperLogLogEstimator.estimate(histo);
-        h.cache(card);
-        ctx.db().putKeepTtl(key, StringValue.owning(h.take())); // h's bytes are a copy of the value's
+        if (ctx.db().editableBytes(key, s) != null) {
+            h.cache(card); // the value's own bytes: 8 bytes written, as Redis does, not 12 KB copied
+        } else {
+            HyperLogLog copy = HyperLogLog.of(s.bytes());
+            copy.cache(card);
+            ctx.db().putKeepTtl(key, StringValue.owning(copy.take()));
+        }
         ctx.changed(); // the cached cardinality is part of the string: replicas get this PFCOUNT
         ctx.reply().integer(card);
     }
@@ -178,7 +189,7 @@ final class HyperLogLogCommands {
         int[] max = new int[HyperLogLog.REGISTERS];
         boolean useDense = false;
         for (int j = 1; j < a.count(); j++) {
-            HyperLogLog h = readHll(ctx, a.key(j));
+            HyperLogLog h = readOnly(readHll(ctx, a.key(j)));
             if (h == null) {
                 continue;
             }
@@ -200,7 +211,7 @@ final class HyperLogLogCommands {
             }
         }
         target.invalidateCache();
-        ctx.db().putKeepTtl(dest, StringValue.owning(target.bytes()));
+        ctx.db().putKeepTtl(dest, StringValue.owning(target.take()));
         ctx.changed();
         ctx.notify(KeyspaceEvents.STRING, "pfadd", dest); // Redis names PFMERGE's event pfadd
         ctx.reply().ok();
@@ -215,7 +226,7 @@ final class HyperLogLogCommands {
         if (v == null) {
             throw new CommandError("ERR The specified key does not exist");
         }
-        HyperLogLog h = hll(v);
+        HyperLogLog h = readOnly(hllString(v)); // GETREG and TODENSE convert into a new buffer
         switch (a.option(1)) {
             case "GETREG" -> {
                 toDenseForDebug(ctx, key, h);

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SETBIT, SETRANGE, BITFIELD and PFADD edit a string value's own bytes in place
+ * SETBIT, SETRANGE, BITFIELD, PFADD and PFCOUNT (its cached cardinality) edit a string value's own bytes in place
  * (Database#editableBytes), and nothing that saw the value before can see the edit: a snapshot
  * (BGSAVE, full sync), COPY's duplicate, SORT ... STORE's list, a reply inside MULTI. Values here
  * are longer than a packed entry, so the keyspace holds them as objects, the case that is edited.
@@ -37,10 +37,11 @@ class StringInPlaceWritesTest {
             "setrange", new String[][] {{"SETRANGE", "k", "2000", "x"}, {"SETRANGE", "k", "0", "abc"}},
             "bitfield", new String[][] {{"BITFIELD", "k", "SET", "u8", "#2000", "1"}, {"BITFIELD", "k", "SET", "u8", "#3", "200"}},
             "append", new String[][] {{"SETRANGE", "k", "2000", "x"}, {"APPEND", "k", "tail"}},
-            "pfadd", new String[][] {{"PFADD", "k"}, {"PFADD", "k", "another"}});
+            "pfadd", new String[][] {{"PFADD", "k"}, {"PFADD", "k", "another"}},
+            "pfcount", new String[][] {{"PFADD", "k", "another"}, {"PFCOUNT", "k"}});
 
     private void fill(String family) {
-        if (family.equals("pfadd")) {
+        if (family.startsWith("pf")) {
             String[] many = new String[2002];
             many[0] = "PFADD";
             many[1] = "k";
@@ -53,7 +54,7 @@ class StringInPlaceWritesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"setbit", "setrange", "bitfield", "append", "pfadd"})
+    @ValueSource(strings = {"setbit", "setrange", "bitfield", "append", "pfadd", "pfcount"})
     void aSnapshotTakenBeforeTheWriteKeepsTheBytesOfItsInstant(String family) throws InterruptedException {
         fill(family);
         byte[] before = ((StringValue) s.keyspace().db(0).peek(Key.of("k"))).bytes().clone();
@@ -71,7 +72,7 @@ class StringInPlaceWritesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"setbit", "setrange", "bitfield", "pfadd"})
+    @ValueSource(strings = {"setbit", "setrange", "bitfield", "pfadd", "pfcount"})
     void withoutASnapshotTheSecondWriteEditsTheValueWhereItIs(String family) {
         fill(family);
         RedisValue first = s.keyspace().db(0).peek(Key.of("k"));
