@@ -79,43 +79,55 @@ public final class DeltaCodec {
             }
         }
         for (ElementKind kind : KINDS) {
-            Map<Key, ElementState> map = s.elementsOf(kind);
-            if (map == null) {
+            if (!kind.named()) {
+                ElementState es = s.element(kind, KeyState.UNNAMED);
+                if (es != null) {
+                    ops += writeElementOps(out, kind, KeyState.UNNAMED, es, tag);
+                }
                 continue;
             }
-            for (Key name : StateCodec.sortedNames(map)) {
-                ElementState es = map.get(name);
-                if (es.removed() != null || !es.counted().isEmpty()) {
-                    ops++;
-                    if (out != null) {
-                        writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
-                        writeVector(out, es.removed());
-                        out.writeVarLong(es.counted().size());
-                        for (Map.Entry<String, Counter> c : es.counted().entrySet()) {
-                            out.writeString(c.getKey());
-                            kind.writeCounter(out, c.getValue());
-                        }
-                    }
+            Map<Key, ElementState> map = s.elementsOf(kind);
+            if (map != null) {
+                for (Key name : StateCodec.sortedNames(map)) {
+                    ops += writeElementOps(out, kind, name, map.get(name), tag);
                 }
-                for (Write w : es.writes()) {
-                    ops++;
-                    if (out == null) {
-                        requireTag(w.tag(), tag);
-                    } else {
-                        writeElementOp(out, OP_WRITE, kind, name);
-                        kind.writePayload(out, w.payload());
-                    }
+            }
+        }
+        return ops;
+    }
+
+    /** Writes one element's ops to out (null: only counts them); their number. */
+    private static int writeElementOps(ByteWriter out, ElementKind kind, Key name, ElementState es, Tag tag) {
+        int ops = 0;
+        if (es.removed() != null || !es.counted().isEmpty()) {
+            ops++;
+            if (out != null) {
+                writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
+                writeVector(out, es.removed());
+                out.writeVarLong(es.counted().size());
+                for (Map.Entry<String, Counter> c : es.counted().entrySet()) {
+                    out.writeString(c.getKey());
+                    kind.writeCounter(out, c.getValue());
                 }
-                for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
-                    ops++;
-                    if (out == null) {
-                        requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
-                    } else {
-                        writeElementOp(out, OP_COUNT, kind, name);
-                        out.writeVarLong(c.getValue().since());
-                        kind.writeAmount(out, c.getValue().total());
-                    }
-                }
+            }
+        }
+        for (Write w : es.writes()) {
+            ops++;
+            if (out == null) {
+                requireTag(w.tag(), tag);
+            } else {
+                writeElementOp(out, OP_WRITE, kind, name);
+                kind.writePayload(out, w.payload());
+            }
+        }
+        for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
+            ops++;
+            if (out == null) {
+                requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
+            } else {
+                writeElementOp(out, OP_COUNT, kind, name);
+                out.writeVarLong(c.getValue().since());
+                kind.writeAmount(out, c.getValue().total());
             }
         }
         return ops;
