@@ -151,9 +151,9 @@ public final class DeltaCodec {
             return;
         }
         out.writeVarLong(vv.size());
-        for (Map.Entry<String, Long> e : vv.entries().entrySet()) {
-            out.writeString(e.getKey());
-            out.writeVarLong(e.getValue());
+        for (int i = 0; i < vv.size(); i++) {
+            out.writeString(vv.origin(i));
+            out.writeVarLong(vv.timestamp(i));
         }
     }
 

@@ -60,12 +60,12 @@ public final class KeyState extends KeyElements implements ValueMeta {
     /** An observed removal of the whole key (every element of every kind, and the TTL). */
     public boolean removeKey(VersionVector observed) {
         boolean changed = false;
-        for (Map.Entry<String, Long> e : observed.entries().entrySet()) {
-            if (e.getValue() >= expiredBefore) {
+        for (int i = 0; i < observed.size(); i++) {
+            if (observed.timestamp(i) >= expiredBefore) {
                 if (removed == null) {
                     removed = new VersionVector();
                 }
-                changed |= removed.observe(e.getKey(), e.getValue());
+                changed |= removed.observe(observed.origin(i), observed.timestamp(i));
             }
         }
         if (changed) {
