@@ -159,6 +159,11 @@ public final class DeltaCodec {
 
     /** Decodes a delta sent with this tag; {@link MalformedStateException} if the bytes are not one. */
     public static Delta decode(Tag tag, byte[] bytes) {
+        return decode(tag, bytes, null);
+    }
+
+    /** Decodes a delta, taking the origins it names from {@code known} when it has them (null: decodes each). */
+    public static Delta decode(Tag tag, byte[] bytes, OriginNames known) {
         ByteReader in = new ByteReader(bytes);
         int version = in.readByte();
         if (version != VERSION) {
@@ -170,14 +175,14 @@ public final class DeltaCodec {
             KeyState s = delta.key(new Key(in.readBlob("key")));
             int ops = in.readCount("op", 1);
             for (int i = 0; i < ops; i++) {
-                decodeOp(in, s, tag);
+                decodeOp(in, s, tag, known);
             }
         }
         in.expectEnd();
         return delta;
     }
 
-    private static void decodeOp(ByteReader in, KeyState s, Tag tag) {
+    private static void decodeOp(ByteReader in, KeyState s, Tag tag, OriginNames known) {
         int op = in.readByte();
         switch (op) {
             case OP_WRITE -> {
@@ -200,18 +205,18 @@ public final class DeltaCodec {
             case OP_REMOVE_ELEMENT -> {
                 ElementKind kind = ElementKind.byCode(in.readByte(), in);
                 Key name = readName(in, kind);
-                VersionVector writes = readVector(in);
+                VersionVector writes = readVector(in, known);
                 int n = in.readCount("counter point", 4);
                 if (n > 0 && !kind.counts()) {
                     throw in.malformed(kind + " takes no increments");
                 }
                 Map<String, Counter> points = new java.util.TreeMap<>();
                 for (int i = 0; i < n; i++) {
-                    points.merge(in.readOrigin(), kind.readCounter(in), Counter::later);
+                    points.merge(in.readOrigin(known), kind.readCounter(in), Counter::later);
                 }
                 s.removeElement(kind, name, writes, points);
             }
-            case OP_REMOVE_KEY -> s.removeKey(readVector(in));
+            case OP_REMOVE_KEY -> s.removeKey(readVector(in, known));
             case OP_EXPIRED_BEFORE -> s.expireBefore(in.readTimestamp());
             default -> throw in.malformed("unknown op " + op);
         }
@@ -225,11 +230,11 @@ public final class DeltaCodec {
         return name.length == 0 ? KeyState.UNNAMED : new Key(name);
     }
 
-    private static VersionVector readVector(ByteReader in) {
+    private static VersionVector readVector(ByteReader in, OriginNames known) {
         int n = in.readCount("version vector entry", 2);
         VersionVector vv = new VersionVector();
         for (int i = 0; i < n; i++) {
-            String origin = in.readOrigin();
+            String origin = in.readOrigin(known);
             vv.observe(origin, in.readTimestamp());
         }
         return vv;
