@@ -71,7 +71,7 @@ public class CrdtApplyBench {
             next = 0;
             states.clear();
         }
-        Delta d = ApplyCommands.parse(clusterIds.of(origin), Long.toString(++ts).getBytes(StandardCharsets.US_ASCII), delta);
+        Delta d = ApplyCommands.parse(clusterIds.of(origin), Long.toString(++ts).getBytes(StandardCharsets.US_ASCII), delta, clusterIds);
         long max = d.maxTimestamp();
         boolean changed = max < 0;
         for (int i = 0; i < d.size(); i++) {

@@ -10,6 +10,7 @@ import dev.syncer.engine.keyspace.Numbers;
 import dev.syncer.engine.activeactive.crdt.Delta;
 import dev.syncer.engine.activeactive.crdt.DeltaCodec;
 import dev.syncer.engine.activeactive.crdt.MalformedStateException;
+import dev.syncer.engine.activeactive.crdt.OriginNames;
 import dev.syncer.engine.activeactive.crdt.KeyState;
 import dev.syncer.engine.activeactive.crdt.StateCodec;
 import dev.syncer.engine.activeactive.crdt.Tag;
@@ -68,7 +69,7 @@ public final class ApplyCommands {
     }
 
     /** Decodes a CRDT.APPLY's arguments (the origin as {@link ClusterIds#of} found it); {@link CommandError} with the reason if they are not valid. */
-    static Delta parse(String cluster, byte[] ts, byte[] encoded) {
+    static Delta parse(String cluster, byte[] ts, byte[] encoded, OriginNames known) {
         if (cluster == null) {
             throw new CommandError("ERR " + APPLY + ": invalid origin cluster id");
         }
@@ -77,7 +78,7 @@ public final class ApplyCommands {
             throw new CommandError("ERR " + APPLY + ": invalid timestamp");
         }
         try {
-            return DeltaCodec.decode(new Tag(t, cluster), encoded);
+            return DeltaCodec.decode(new Tag(t, cluster), encoded, known);
         } catch (MalformedStateException e) {
             throw new CommandError("ERR " + APPLY + ": malformed delta: " + e.getMessage());
         }
@@ -91,7 +92,7 @@ public final class ApplyCommands {
         }
         Delta delta;
         try {
-            delta = parse(cluster, ctx.args().bytes(2), ctx.args().bytes(3));
+            delta = parse(cluster, ctx.args().bytes(2), ctx.args().bytes(3), aa.clusterIds());
         } catch (CommandError e) {
             aa.rejected();
             throw e;

@@ -1,5 +1,7 @@
 package dev.syncer.engine.activeactive;
 
+import dev.syncer.engine.activeactive.crdt.OriginNames;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -8,7 +10,7 @@ import java.util.Arrays;
  * applied delta names one, so the same String comes back for the same bytes instead of one (or two)
  * per delta — and every write's tag kept in a key's state shares it. Event loop only.
  */
-final class ClusterIds {
+final class ClusterIds implements OriginNames {
 
     private static final int SLOTS = 8;
 
@@ -17,7 +19,8 @@ final class ClusterIds {
     private int next; // the slot the next new id replaces
 
     /** The cluster id these bytes spell, the same String every time; null if they are not a valid one. */
-    String of(byte[] b) {
+    @Override
+    public String of(byte[] b) {
         for (int i = 0; i < SLOTS; i++) {
             if (bytes[i] != null && Arrays.equals(bytes[i], b)) {
                 return ids[i];

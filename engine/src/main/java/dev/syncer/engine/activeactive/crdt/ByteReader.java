@@ -88,9 +88,18 @@ final class ByteReader {
 
     /** A cluster id: non-empty UTF-8. */
     String readOrigin() {
+        return readOrigin(null);
+    }
+
+    /** An origin, the String {@code known} has for its bytes if it has one (null: decoded every time). */
+    String readOrigin(OriginNames known) {
         byte[] b = readBlob("origin");
         if (b.length == 0) {
             throw malformed("empty origin");
+        }
+        String name = known == null ? null : known.of(b);
+        if (name != null) {
+            return name;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -15,13 +15,16 @@ import java.util.List;
 public final class Changes {
 
     private boolean wide;
-    // Most joins change one element: it is kept in two fields, the map only from the second on.
-    private ElementKind onlyKind; // the first changed element's kind; null until an element changed
-    private Key onlyName;
-    private EnumMap<ElementKind, List<Key>> elements; // null while at most one element changed
+    // Most joins change one or two elements (a SET: the string and its TTL): they are kept in
+    // fields, the map only from the third on.
+    private ElementKind firstKind; // null until an element changed
+    private Key firstName;
+    private ElementKind secondKind; // null until a second element changed
+    private Key secondName;
+    private EnumMap<ElementKind, List<Key>> elements; // null while at most two elements changed
 
     public boolean any() {
-        return wide || onlyKind != null;
+        return wide || firstKind != null;
     }
 
     public boolean wide() {
@@ -31,7 +34,10 @@ public final class Changes {
     /** The elements of this kind whose state changed. */
     public List<Key> elements(ElementKind kind) {
         if (elements == null) {
-            return kind == onlyKind ? List.of(onlyName) : List.of();
+            if (kind == firstKind) {
+                return kind == secondKind ? List.of(firstName, secondName) : List.of(firstName);
+            }
+            return kind == secondKind ? List.of(secondName) : List.of();
         }
         List<Key> names = elements.get(kind);
         return names == null ? List.of() : Collections.unmodifiableList(names);
@@ -42,14 +48,20 @@ public final class Changes {
     }
 
     void element(ElementKind kind, Key name) {
-        if (onlyKind == null) {
-            onlyKind = kind;
-            onlyName = name;
+        if (firstKind == null) {
+            firstKind = kind;
+            firstName = name;
+            return;
+        }
+        if (secondKind == null) {
+            secondKind = kind;
+            secondName = name;
             return;
         }
         if (elements == null) {
             elements = new EnumMap<>(ElementKind.class);
-            add(onlyKind, onlyName);
+            add(firstKind, firstName);
+            add(secondKind, secondName);
         }
         add(kind, name);
     }

@@ -79,43 +79,55 @@ public final class DeltaCodec {
             }
         }
         for (ElementKind kind : KINDS) {
-            Map<Key, ElementState> map = s.elementsOf(kind);
-            if (map == null) {
+            if (!kind.named()) {
+                ElementState es = s.element(kind, KeyState.UNNAMED);
+                if (es != null) {
+                    ops += writeElementOps(out, kind, KeyState.UNNAMED, es, tag);
+                }
                 continue;
             }
-            for (Key name : StateCodec.sortedNames(map)) {
-                ElementState es = map.get(name);
-                if (es.removed() != null || !es.counted().isEmpty()) {
-                    ops++;
-                    if (out != null) {
-                        writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
-                        writeVector(out, es.removed());
-                        out.writeVarLong(es.counted().size());
-                        for (Map.Entry<String, Counter> c : es.counted().entrySet()) {
-                            out.writeString(c.getKey());
-                            kind.writeCounter(out, c.getValue());
-                        }
-                    }
+            Map<Key, ElementState> map = s.elementsOf(kind);
+            if (map != null) {
+                for (Key name : StateCodec.sortedNames(map)) {
+                    ops += writeElementOps(out, kind, name, map.get(name), tag);
                 }
-                for (Write w : es.writes()) {
-                    ops++;
-                    if (out == null) {
-                        requireTag(w.tag(), tag);
-                    } else {
-                        writeElementOp(out, OP_WRITE, kind, name);
-                        kind.writePayload(out, w.payload());
-                    }
+            }
+        }
+        return ops;
+    }
+
+    /** Writes one element's ops to out (null: only counts them); their number. */
+    private static int writeElementOps(ByteWriter out, ElementKind kind, Key name, ElementState es, Tag tag) {
+        int ops = 0;
+        if (es.removed() != null || !es.counted().isEmpty()) {
+            ops++;
+            if (out != null) {
+                writeElementOp(out, OP_REMOVE_ELEMENT, kind, name);
+                writeVector(out, es.removed());
+                out.writeVarLong(es.counted().size());
+                for (Map.Entry<String, Counter> c : es.counted().entrySet()) {
+                    out.writeString(c.getKey());
+                    kind.writeCounter(out, c.getValue());
                 }
-                for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
-                    ops++;
-                    if (out == null) {
-                        requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
-                    } else {
-                        writeElementOp(out, OP_COUNT, kind, name);
-                        out.writeVarLong(c.getValue().since());
-                        kind.writeAmount(out, c.getValue().total());
-                    }
-                }
+            }
+        }
+        for (Write w : es.writes()) {
+            ops++;
+            if (out == null) {
+                requireTag(w.tag(), tag);
+            } else {
+                writeElementOp(out, OP_WRITE, kind, name);
+                kind.writePayload(out, w.payload());
+            }
+        }
+        for (Map.Entry<String, Counter> c : es.counters().entrySet()) {
+            ops++;
+            if (out == null) {
+                requireTag(new Tag(c.getValue().ts(), c.getKey()), tag);
+            } else {
+                writeElementOp(out, OP_COUNT, kind, name);
+                out.writeVarLong(c.getValue().since());
+                kind.writeAmount(out, c.getValue().total());
             }
         }
         return ops;
@@ -139,14 +151,19 @@ public final class DeltaCodec {
             return;
         }
         out.writeVarLong(vv.size());
-        for (Map.Entry<String, Long> e : vv.entries().entrySet()) {
-            out.writeString(e.getKey());
-            out.writeVarLong(e.getValue());
+        for (int i = 0; i < vv.size(); i++) {
+            out.writeString(vv.origin(i));
+            out.writeVarLong(vv.timestamp(i));
         }
     }
 
     /** Decodes a delta sent with this tag; {@link MalformedStateException} if the bytes are not one. */
     public static Delta decode(Tag tag, byte[] bytes) {
+        return decode(tag, bytes, null);
+    }
+
+    /** Decodes a delta, taking the origins it names from {@code known} when it has them (null: decodes each). */
+    public static Delta decode(Tag tag, byte[] bytes, OriginNames known) {
         ByteReader in = new ByteReader(bytes);
         int version = in.readByte();
         if (version != VERSION) {
@@ -158,14 +175,14 @@ public final class DeltaCodec {
             KeyState s = delta.key(new Key(in.readBlob("key")));
             int ops = in.readCount("op", 1);
             for (int i = 0; i < ops; i++) {
-                decodeOp(in, s, tag);
+                decodeOp(in, s, tag, known);
             }
         }
         in.expectEnd();
         return delta;
     }
 
-    private static void decodeOp(ByteReader in, KeyState s, Tag tag) {
+    private static void decodeOp(ByteReader in, KeyState s, Tag tag, OriginNames known) {
         int op = in.readByte();
         switch (op) {
             case OP_WRITE -> {
@@ -188,18 +205,18 @@ public final class DeltaCodec {
             case OP_REMOVE_ELEMENT -> {
                 ElementKind kind = ElementKind.byCode(in.readByte(), in);
                 Key name = readName(in, kind);
-                VersionVector writes = readVector(in);
+                VersionVector writes = readVector(in, known);
                 int n = in.readCount("counter point", 4);
                 if (n > 0 && !kind.counts()) {
                     throw in.malformed(kind + " takes no increments");
                 }
                 Map<String, Counter> points = new java.util.TreeMap<>();
                 for (int i = 0; i < n; i++) {
-                    points.merge(in.readOrigin(), kind.readCounter(in), Counter::later);
+                    points.merge(in.readOrigin(known), kind.readCounter(in), Counter::later);
                 }
                 s.removeElement(kind, name, writes, points);
             }
-            case OP_REMOVE_KEY -> s.removeKey(readVector(in));
+            case OP_REMOVE_KEY -> s.removeKey(readVector(in, known));
             case OP_EXPIRED_BEFORE -> s.expireBefore(in.readTimestamp());
             default -> throw in.malformed("unknown op " + op);
         }
@@ -213,11 +230,11 @@ public final class DeltaCodec {
         return name.length == 0 ? KeyState.UNNAMED : new Key(name);
     }
 
-    private static VersionVector readVector(ByteReader in) {
+    private static VersionVector readVector(ByteReader in, OriginNames known) {
         int n = in.readCount("version vector entry", 2);
         VersionVector vv = new VersionVector();
         for (int i = 0; i < n; i++) {
-            String origin = in.readOrigin();
+            String origin = in.readOrigin(known);
             vv.observe(origin, in.readTimestamp());
         }
         return vv;

@@ -28,14 +28,17 @@ public final class ElementState {
 
     private static final Write[] NO_WRITES = {};
 
-    private Write[] writes = NO_WRITES; // at most one per origin, sorted by origin
+    // The surviving register writes, at most one per origin, sorted by origin: the Write itself when
+    // there is one (nearly every element: a string, a TTL, a field last written by one cluster),
+    // else an array; an array of one cost 16 bytes more per element kept and per element applied.
+    private Object writes = NO_WRITES;
     private VersionVector removed; // removals of writes, null when none
     private TreeMap<String, Counter> counters; // per origin, never fully removed; null when none
     private TreeMap<String, Counter> counted; // per origin, the latest point a removal observed; null when none
 
     /** Whether anything of the element survives (a write or an increment). */
     public boolean alive() {
-        return writes.length > 0 || counters != null;
+        return writeCount() > 0 || counters != null;
     }
 
     boolean isEmpty() {
@@ -43,7 +46,20 @@ public final class ElementState {
     }
 
     public List<Write> writes() {
-        return List.of(writes);
+        return writes instanceof Write w ? List.of(w) : List.of((Write[]) writes);
+    }
+
+    private int writeCount() {
+        return writes instanceof Write ? 1 : ((Write[]) writes).length;
+    }
+
+    private Write writeAt(int i) {
+        return writes instanceof Write w ? w : ((Write[]) writes)[i];
+    }
+
+    /** Keeps these writes (a new array, never changed after), as one Write when there is one. */
+    private void writes(Write[] all) {
+        writes = all.length == 0 ? NO_WRITES : all.length == 1 ? all[0] : all;
     }
 
     /** The element-level removals of writes, or null. */
@@ -64,7 +80,8 @@ public final class ElementState {
     /** The greatest surviving register write, or null. */
     public Write winner() {
         Write best = null;
-        for (Write w : writes) {
+        for (int i = 0; i < writeCount(); i++) {
+            Write w = writeAt(i);
             if (best == null || w.tag().after(best.tag())) {
                 best = w;
             }
@@ -99,19 +116,28 @@ public final class ElementState {
         }
         int i = indexOf(w.tag().origin());
         if (i >= 0) {
-            Write old = writes[i];
+            Write old = writeAt(i);
             int c = Long.compare(w.tag().ts(), old.tag().ts());
             if (c < 0 || (c == 0 && kind.comparePayload(w.payload(), old.payload()) <= 0)) {
                 return false;
             }
-            writes = writes.clone();
-            writes[i] = w;
+            if (writes instanceof Write) {
+                writes = w;
+            } else {
+                Write[] all = ((Write[]) writes).clone();
+                all[i] = w;
+                writes = all;
+            }
+        } else if (writeCount() == 0) {
+            writes = w;
         } else {
             int at = -i - 1;
-            Write[] grown = new Write[writes.length + 1];
-            System.arraycopy(writes, 0, grown, 0, at);
+            int n = writeCount();
+            Write[] grown = new Write[n + 1];
+            for (int j = 0; j < n; j++) {
+                grown[j < at ? j : j + 1] = writeAt(j);
+            }
             grown[at] = w;
-            System.arraycopy(writes, at, grown, at + 1, writes.length - at);
             writes = grown;
         }
         return true;
@@ -139,15 +165,16 @@ public final class ElementState {
                        long before) {
         boolean changed = false;
         if (writesSeen != null) {
-            for (Map.Entry<String, Long> e : writesSeen.entries().entrySet()) {
-                long ts = e.getValue();
-                if (ts < before || (keyRemoved != null && keyRemoved.get(e.getKey()) >= ts)) {
+            for (int i = 0; i < writesSeen.size(); i++) {
+                String origin = writesSeen.origin(i);
+                long ts = writesSeen.timestamp(i);
+                if (ts < before || (keyRemoved != null && keyRemoved.get(origin) >= ts)) {
                     continue; // the key-level removal already covers it
                 }
                 if (removed == null) {
                     removed = new VersionVector();
                 }
-                changed |= removed.observe(e.getKey(), ts);
+                changed |= removed.observe(origin, ts);
             }
         }
         if (countersSeen != null) {
@@ -171,21 +198,22 @@ public final class ElementState {
     /** Drops the writes the removals cover and the counter points they fully observed; true if any. */
     boolean prune(VersionVector keyRemoved, long before) {
         boolean changed = false;
+        int n = writeCount();
         int kept = 0;
-        for (Write w : writes) {
-            if (!covered(w.tag(), keyRemoved, before)) {
+        for (int i = 0; i < n; i++) {
+            if (!covered(writeAt(i).tag(), keyRemoved, before)) {
                 kept++;
             }
         }
-        if (kept < writes.length) {
+        if (kept < n) {
             Write[] survivors = new Write[kept];
             int j = 0;
-            for (Write w : writes) {
-                if (!covered(w.tag(), keyRemoved, before)) {
-                    survivors[j++] = w;
+            for (int i = 0; i < n; i++) {
+                if (!covered(writeAt(i).tag(), keyRemoved, before)) {
+                    survivors[j++] = writeAt(i);
                 }
             }
-            writes = kept == 0 ? NO_WRITES : survivors;
+            writes(survivors);
             changed = true;
         }
         if (counters != null && counted != null) {
@@ -208,8 +236,8 @@ public final class ElementState {
 
     /** Adds every tag this element holds or removed to {@code out}. */
     void observeInto(VersionVector out) {
-        for (Write w : writes) {
-            out.observe(w.tag());
+        for (int i = 0; i < writeCount(); i++) {
+            out.observe(writeAt(i).tag());
         }
         if (removed != null) {
             out.join(removed);
@@ -221,8 +249,8 @@ public final class ElementState {
     /** The greatest timestamp {@link #observeInto} would add, without a vector to add it to. */
     long maxTimestamp() {
         long max = 0;
-        for (Write w : writes) {
-            max = Math.max(max, w.tag().ts());
+        for (int i = 0; i < writeCount(); i++) {
+            max = Math.max(max, writeAt(i).tag().ts());
         }
         if (removed != null) {
             max = Math.max(max, removed.maxTimestamp());
@@ -244,8 +272,8 @@ public final class ElementState {
     boolean join(ElementKind kind, ElementState theirs, VersionVector keyRemoved, long before) {
         boolean c = (theirs.removed != null || theirs.counted != null)
                 && addRemoved(theirs.removed, theirs.counted, keyRemoved, before);
-        for (Write w : theirs.writes) {
-            c |= addWrite(kind, w, keyRemoved, before);
+        for (int i = 0; i < theirs.writeCount(); i++) {
+            c |= addWrite(kind, theirs.writeAt(i), keyRemoved, before);
         }
         if (theirs.counters != null) {
             for (Map.Entry<String, Counter> point : theirs.counters.entrySet()) {
@@ -361,10 +389,10 @@ public final class ElementState {
 
     private int indexOf(String origin) {
         int lo = 0;
-        int hi = writes.length - 1;
+        int hi = writeCount() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = writes[mid].tag().origin().compareTo(origin);
+            int c = writeAt(mid).tag().origin().compareTo(origin);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {

@@ -156,9 +156,9 @@ public final class StateCodec {
             return;
         }
         out.writeVarLong(vv.size());
-        for (Map.Entry<String, Long> e : vv.entries().entrySet()) {
-            out.writeVarLong(origins.get(e.getKey()));
-            out.writeVarLong(e.getValue());
+        for (int i = 0; i < vv.size(); i++) {
+            out.writeVarLong(origins.get(vv.origin(i)));
+            out.writeVarLong(vv.timestamp(i));
         }
     }
 

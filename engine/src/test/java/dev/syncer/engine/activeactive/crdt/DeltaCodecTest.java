@@ -38,6 +38,21 @@ class DeltaCodecTest {
         return d;
     }
 
+    /** Removals name the clusters they observed: the names a shard knows come back as its own Strings, the rest decoded. */
+    @Test
+    void originsTheShardKnowsAreItsOwnStrings() {
+        String b = new String("B".getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
+        OriginNames known = bytes -> Arrays.equals(bytes, new byte[] {'B'}) ? b : null;
+        Delta back = DeltaCodec.decode(TAG, DeltaCodec.encode(everyOp()), known);
+        VersionVector removed = back.keys().get(Key.of("gone")).removed();
+        assertThat(removed.origin(0)).isSameAs(b);
+        assertThat(removed.origin(1)).isEqualTo("C");
+        VersionVector fieldRemoved = back.keys().get(Key.of("h")).element(ElementKind.HASH, Key.of("f")).removed();
+        assertThat(fieldRemoved.origin(0)).isSameAs(b);
+        assertThat(back.keys().get(Key.of("h")).element(ElementKind.HASH, Key.of("f")).counted().keySet())
+                .containsExactly("B", "C").first().isSameAs(b);
+    }
+
     @Test
     void everyOperationSurvivesTheRoundTrip() {
         Delta d = everyOp();
