@@ -74,18 +74,27 @@ public record ZAddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolea
      * not in the set), or null when the flags leave it as it is.
      */
     public Double next(int j, Double current) {
-        if (current == null) {
-            return xx ? null : scores[j];
+        double next = nextScore(j, current == null ? Double.NaN : current);
+        return next == next ? next : null;
+    }
+
+    /**
+     * {@link #next} without boxes, for ZADD's loop: current is NaN when the member is not in the
+     * set (no score is NaN), and so is the answer when the flags leave the member as it is.
+     */
+    public double nextScore(int j, double current) {
+        if (current != current) {
+            return xx ? Double.NaN : scores[j];
         }
         if (nx) {
-            return null;
+            return Double.NaN;
         }
         double next = incr ? current + scores[j] : scores[j];
         if (Double.isNaN(next)) {
             throw new CommandError("ERR resulting score is not a number (NaN)");
         }
         if ((lt && next >= current) || (gt && next <= current)) {
-            return null;
+            return Double.NaN;
         }
         return next;
     }

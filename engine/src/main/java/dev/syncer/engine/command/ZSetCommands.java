@@ -53,17 +53,18 @@ final class ZSetCommands {
         if (zset != null) {
             for (int j = 0; j < o.elements(); j++) {
                 Key member = o.member(a, j);
-                Double current = zset.score(member);
-                Double next = o.next(j, current);
-                if (next == null) {
-                    continue;
+                double current = zset.scoreOrNaN(member); // NaN: not in the set; unboxed, as this runs per member
+                double next = o.nextScore(j, current);
+                if (next != next) {
+                    continue; // the flags leave it as it is
                 }
-                boolean changes = current == null || next.doubleValue() != current.doubleValue();
+                boolean isNew = current != current;
+                boolean changes = isNew || next != current;
                 if (changes) {
                     // + 0.0 turns -0 into 0: small sorted sets (listpack) store and report -0 as 0.
                     zset.put(member, next + 0.0);
                 }
-                if (current == null) {
+                if (isNew) {
                     added++;
                 } else if (changes) {
                     updated++;

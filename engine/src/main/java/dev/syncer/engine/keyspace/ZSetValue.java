@@ -41,11 +41,18 @@ public final class ZSetValue extends RedisValue {
     }
 
     public Double score(Key member) {
+        double score = scoreOrNaN(member);
+        return score == score ? score : null;
+    }
+
+    /** member's score, or NaN when it is not in the set (no score is NaN): {@link #score} without a box. */
+    public double scoreOrNaN(Key member) {
         if (data instanceof byte[] lp) {
-            return PackedZSet.score(lp, member);
+            Double score = PackedZSet.score(lp, member);
+            return score == null ? Double.NaN : score;
         }
         ZSkipList.Node n = list().find(member);
-        return n == null ? null : n.score();
+        return n == null ? Double.NaN : n.score();
     }
 
     /** Sets member's score; returns true if the member is new. */
