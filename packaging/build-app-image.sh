@@ -13,7 +13,14 @@ mkdir -p target/input
 cp ../app/target/syncer-console.jar target/input/
 
 "$JAVA_HOME/bin/jlink" @jlink.args --output target/runtime
-"$JAVA_HOME/bin/jpackage" @jpackage.args --runtime-image target/runtime --input target/input --dest target
+# The image's launcher passes the JVM options a plain `java -jar syncer-console.jar` relaunches itself
+# with (dev.syncer.app.Launcher.jvmOptions, for this JDK): asked of the jar, kept in one place.
+java_options=()
+while IFS= read -r option; do
+    java_options+=(--java-options "$option")
+done < <("$JAVA_HOME/bin/java" -cp target/input/syncer-console.jar dev.syncer.app.Launcher --jvm-options)
+(( ${#java_options[@]} )) || { echo "syncer-console.jar printed no JVM options" >&2; exit 1; }
+"$JAVA_HOME/bin/jpackage" @jpackage.args "${java_options[@]}" --runtime-image target/runtime --input target/input --dest target
 
 # A desktop entry and icon beside the launcher, ready to copy into ~/.local/share/applications.
 cp syncer-console.desktop target/SyncerConsole/

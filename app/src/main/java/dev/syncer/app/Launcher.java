@@ -42,7 +42,15 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** Prints {@link #jvmOptions()}, one a line: packaging/build-app-image.sh gives them to jpackage. */
+    static final String PRINT_JVM_OPTIONS = "--jvm-options";
+
     public static void main(String[] args) {
+        if (List.of(args).equals(List.of(PRINT_JVM_OPTIONS))) {
+            // the app image's launcher starts no relauncher: it passes these itself, the same list
+            jvmOptions().forEach(System.out::println);
+            return;
+        }
         ServerOptions.applyNettyDefaults(); // the embedded lab's shards
         Relauncher.relaunchIfNeeded(Launcher.class, args, jvmOptions());
         Path log = LogFile.prepare();
