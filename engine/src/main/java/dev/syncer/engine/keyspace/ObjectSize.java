@@ -24,6 +24,8 @@ public final class ObjectSize {
     static final int LISTPACK_ENTRY = 2;
     /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     static final int EMBSTR_LIMIT = 44;
+    /** The longest 64-bit integer's text: a longer string's estimate depends on its length alone. */
+    static final int LONGEST_INTEGER = 20;
 
     private ObjectSize() {
     }
@@ -68,8 +70,8 @@ public final class ObjectSize {
     /** {@link #string(StringValue)} of the value held in bytes from {@code from} on (a packed entry's tail). */
     static long string(byte[] bytes, int from, boolean duplicate) {
         int len = bytes.length - from;
-        // a 64-bit integer has at most 20 characters: longer values are never one (no copy for them)
-        Long n = len > 20 ? null : Numbers.parseLong(bytes, from, bytes.length); // read in place: every SET asks
+        // read in place, every SET asks; longer values are never an integer (no parse for them)
+        Long n = len > LONGEST_INTEGER ? null : Numbers.parseLong(bytes, from, bytes.length);
         if (n != null) {
             return n >= 0 && n < 10_000 && !duplicate ? 0 : ROBJ;
         }
