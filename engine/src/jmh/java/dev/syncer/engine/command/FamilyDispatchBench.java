@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * below 100,000), on a shard built but not started. Each family's key is filled by its prepared
  * commands first, so a run measures the collection at the size the benchmark reaches. {@code spop}
  * is an SPOP and an SADD of two random members, {@code zpopminZadd} a ZPOPMIN and a ZADD of two
- * (each set stays near half the members), {@code lpushRpop} an LPUSH and an RPOP. {@code zrank} and
+ * (each set stays near half the members), {@code lpushRpop} an LPUSH and an RPOP, {@code lpushLpop} an
+ * LPUSH and an LPOP (the list's head changes on both: its kept size sample too). {@code zrank} and
  * {@code zrangeByRank} read the sorted set the ZADDs filled: ZRANK of a random member, ZRANGE of
  * ten members from a random rank. {@code pfcountPfadd} is a PFCOUNT of the HLL and a PFADD to it.
  * {@code setbitBitmap} sets or clears a random bit of one 1 MB
@@ -38,7 +39,7 @@ public class FamilyDispatchBench {
     /** Commands prepared per family: each member about twice, with different scores. */
     private static final int COMMANDS = 2 * MEMBERS;
 
-    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "pfadd", "pfcountPfadd", "setbit", "setbitBitmap", "xadd"})
+    @Param({"sadd", "spop", "hset", "zadd", "zpopminZadd", "zrank", "zrangeByRank", "lpushRpop", "lpushLpop", "pfadd", "pfcountPfadd", "setbit", "setbitBitmap", "xadd"})
     public String family;
 
     private Shard shard;
@@ -74,7 +75,7 @@ public class FamilyDispatchBench {
                         RespEncoding.argv("ZADD", "myzset", Integer.toString(random.nextInt(MEMBERS)), member);
                 case "zpopminZadd" -> RespEncoding.argv("ZADD", "myzset", Integer.toString(random.nextInt(MEMBERS)), member,
                         Integer.toString(random.nextInt(MEMBERS)), other);
-                case "lpushRpop" -> RespEncoding.argv("LPUSH", "mylist", "xxx");
+                case "lpushRpop", "lpushLpop" -> RespEncoding.argv("LPUSH", "mylist", "xxx");
                 case "pfadd", "pfcountPfadd" -> RespEncoding.argv("PFADD", "hll", member);
                 case "setbit" -> RespEncoding.argv("SETBIT", "bits:" + n, "100", "1");
                 case "setbitBitmap" -> RespEncoding.argv("SETBIT", "bitmap", Integer.toString(random.nextInt(1 << 23)),
@@ -86,6 +87,7 @@ public class FamilyDispatchBench {
                 case "spop" -> RespEncoding.argv("SPOP", "myset");
                 case "zpopminZadd" -> RespEncoding.argv("ZPOPMIN", "myzset");
                 case "lpushRpop" -> RespEncoding.argv("RPOP", "mylist");
+                case "lpushLpop" -> RespEncoding.argv("LPOP", "mylist");
                 case "pfcountPfadd" -> RespEncoding.argv("PFCOUNT", "hll");
                 default -> null;
             };

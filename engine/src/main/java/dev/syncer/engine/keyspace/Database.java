@@ -169,7 +169,11 @@ public final class Database {
         if (v == null || !v.editable(keyspace.sharedBelowEpoch())) {
             return null;
         }
-        keyspace.writtenInPlace(index, key); // its size estimate is settled after the command, as a collection's
+        if (v.bytes().length <= ObjectSize.LONGEST_INTEGER) {
+            // an edit in place keeps the length, which alone sizes a longer string; a short one
+            // may turn into an integer or out of one: settled after the command, as a collection
+            keyspace.writtenInPlace(index, key);
+        }
         return v.bytes();
     }
 

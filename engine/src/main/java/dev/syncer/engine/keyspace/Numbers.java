@@ -28,7 +28,7 @@ public final class Numbers {
     }
 
     private static boolean isMinText(byte[] s, int from, int to) {
-        return Arrays.equals(s, from, to, MIN_TEXT, 0, MIN_TEXT.length);
+        return to - from == MIN_TEXT.length && Arrays.equals(s, from, to, MIN_TEXT, 0, MIN_TEXT.length);
     }
 
     /** The bytes [from, to) of s as a long without boxing, or {@link #NOT_A_LONG} (see {@link #isLong}). */

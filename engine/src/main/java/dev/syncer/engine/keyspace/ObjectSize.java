@@ -24,6 +24,8 @@ public final class ObjectSize {
     static final int LISTPACK_ENTRY = 2;
     /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     static final int EMBSTR_LIMIT = 44;
+    /** The longest 64-bit integer's text: a longer string's estimate depends on its length alone. */
+    static final int LONGEST_INTEGER = 20;
 
     private ObjectSize() {
     }
@@ -48,7 +50,9 @@ public final class ObjectSize {
         int n = (int) Math.min(samples, Integer.MAX_VALUE);
         return switch (v) {
             case StringValue s -> string(s);
-            case ListValue l -> collection(l.size(), listSample(l, n), ROBJ + 40); // quicklist header
+            case ListValue l -> n == SAMPLES // the usual sample: the list keeps it as it changes
+                    ? collection(l.size(), l.headSample(), Math.min(SAMPLES, l.size()), ROBJ + 40) // quicklist header
+                    : collection(l.size(), listSample(l, n), ROBJ + 40);
             case HashValue h -> collection(h.size(), h.packed() != null ? packedSample(h.packed(), n, true)
                     : tableSample(h.table(), n), ROBJ + 48); // dict header
             case SetValue s -> collection(s.size(), s.data instanceof MemberTable t ? tableSample(t, n)
@@ -66,8 +70,8 @@ public final class ObjectSize {
     /** {@link #string(StringValue)} of the value held in bytes from {@code from} on (a packed entry's tail). */
     static long string(byte[] bytes, int from, boolean duplicate) {
         int len = bytes.length - from;
-        // a 64-bit integer has at most 20 characters: longer values are never one (no copy for them)
-        Long n = len > 20 ? null : Numbers.parseLong(bytes, from, bytes.length); // read in place: every SET asks
+        // read in place, every SET asks; longer values are never an integer (no parse for them)
+        Long n = len > LONGEST_INTEGER ? null : Numbers.parseLong(bytes, from, bytes.length);
         if (n != null) {
             return n >= 0 && n < 10_000 && !duplicate ? 0 : ROBJ;
         }
@@ -76,10 +80,15 @@ public final class ObjectSize {
 
     /** Elements times their sampled average size, plus the structure's own header. */
     static long collection(long size, long[] sample, long header) {
-        if (size == 0 || sample[1] == 0) {
+        return collection(size, sample[0], sample[1], header);
+    }
+
+    /** {@link #collection(long, long[], long)} of a sample of {@code sampled} elements holding {@code bytes}. */
+    static long collection(long size, long bytes, long sampled, long header) {
+        if (size == 0 || sampled == 0) {
             return header;
         }
-        return header + size * sample[0] / sample[1];
+        return header + size * bytes / sampled;
     }
 
     /** An sds string of len bytes: sdshdr8/16/32 plus the terminating zero, as allocated. */
@@ -113,7 +122,7 @@ public final class ObjectSize {
         long bytes = 0;
         int n = Math.min(samples, l.size());
         for (int i = 0; i < n; i++) {
-            bytes += LISTPACK_ENTRY + l.get(i).length;
+            bytes += ListValue.sampleWeight(l.get(i));
         }
         return new long[] {bytes, n};
     }

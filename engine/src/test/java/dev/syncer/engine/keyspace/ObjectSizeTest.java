@@ -3,6 +3,9 @@ package dev.syncer.engine.keyspace;
 import dev.syncer.engine.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The per-value estimate and the database's running sum of it, through every way a value changes. */
@@ -131,6 +134,24 @@ class ObjectSizeTest {
         assertThat(keyspace.usedMemory()).isEqualTo(ObjectSize.keyAndValue(Key.of("s"), StringValue.of("y")));
         keyspace.flushAll();
         assertThat(keyspace.usedMemory()).isZero();
+    }
+
+    @Test
+    void aStringEditedInPlaceCountsAtItsNewSize() {
+        Keyspace keyspace = new Keyspace(1, new TestClock(1_700_000_000_000L));
+        Database db = keyspace.db(0);
+        for (String text : new String[] {"abcde", "x".repeat(300)}) {
+            Key key = Key.of("k".repeat(PackedString.MAX_ENTRY) + text.length()); // too long to pack: editable
+            db.put(key, StringValue.owning(text.getBytes(StandardCharsets.US_ASCII)));
+            StringValue v = db.getForWrite(key);
+            byte[] bytes = db.editableBytes(key, v);
+            Arrays.fill(bytes, 0, 4, (byte) '7'); // "7777e", then 7s and x's: an integer only if short
+            bytes[4] = (byte) '1';
+            keyspace.settleMemory();
+            assertThat(db.usedMemory()).as(text).isEqualTo(ObjectSize.keyAndValue(key, new StringValue(bytes.clone())));
+            db.remove(key);
+            assertThat(db.usedMemory()).isZero();
+        }
     }
 
     @Test
