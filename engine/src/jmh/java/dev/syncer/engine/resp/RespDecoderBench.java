@@ -1,6 +1,7 @@
 package dev.syncer.engine.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * The request decoder over a pipelined read: 16 SETs with 100-byte values in one buffer, as
- * redis-benchmark -P16 sends them. Score: requests per second (ops are requests).
+ * redis-benchmark -P16 sends them. Score: requests per second (ops are requests). The direct
+ * variant reads from a buffer of Netty's default allocator, off heap, as a shard's socket reads arrive.
  */
 @State(Scope.Thread)
 public class RespDecoderBench {
@@ -23,6 +25,7 @@ public class RespDecoderBench {
     static final int PIPELINE = 16;
 
     private ByteBuf wire;
+    private ByteBuf directWire;
     private RespDecoder decoder;
     private final List<Object> out = new ArrayList<>(PIPELINE);
 
@@ -36,15 +39,27 @@ public class RespDecoderBench {
                     .append("\r\n$").append(value.length()).append("\r\n").append(value).append("\r\n");
         }
         wire = Unpooled.wrappedBuffer(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        directWire = ByteBufAllocator.DEFAULT.directBuffer(wire.readableBytes());
+        directWire.writeBytes(wire, 0, wire.readableBytes());
         decoder = RespDecoder.trusting();
     }
 
     @Benchmark
     @OperationsPerInvocation(PIPELINE)
     public List<Object> pipelinedSets() {
+        return decodeAll(wire);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public List<Object> pipelinedSetsDirect() {
+        return decodeAll(directWire);
+    }
+
+    private List<Object> decodeAll(ByteBuf in) {
         out.clear();
-        wire.readerIndex(0);
-        decoder.decode(null, wire, out);
+        in.readerIndex(0);
+        decoder.decode(null, in, out);
         if (out.size() != PIPELINE) {
             throw new IllegalStateException("decoded " + out.size());
         }

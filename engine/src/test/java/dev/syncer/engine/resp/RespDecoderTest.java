@@ -72,6 +72,35 @@ class RespDecoderTest {
     }
 
     @Test
+    void headerLinesReadInOneLoadDecodeAsTheGeneralPathDoes() {
+        // with 8 bytes at hand, headers of 1 to 5 digits take one load; 6 digits, signs and broken lines the general path
+        String ping = "*1\r\n$4\r\nPING\r\n";
+        assertThat(describe(decode(bytes("*2\r\n$00004\r\nECHO\r\n$000002\r\nhi\r\n" + ping))))
+                .containsExactly("[ECHO, hi]#31", "[PING]#14");
+        List<Object> big = decode(bytes("*1\r\n$12345\r\n" + "v".repeat(12345) + "\r\n*-1\r\n*0\r\n" + ping));
+        assertThat(((RespRequest) big.get(0)).argv()[0]).hasSize(12345);
+        assertThat(describe(big.subList(0, 1))).allMatch(d -> d.endsWith("#" + (4 + 8 + 12345 + 2)));
+        assertThat(describe(big.subList(1, big.size()))).containsExactly("[PING]#14");
+        assertThat(errorFor("*1\r\n$3\rxSET\r\n" + ping)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorFor("*1\r\n$\r\nSET\r\n" + ping)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorFor("*1\r\n$-1\r\nSET\r\n" + ping)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorFor("*1\r\n:3\r\nSET\r\n" + ping)).isEqualTo("Protocol error: expected '$', got ':'");
+        assertThat(errorFor("*1\n\r\n$3\r\nSET\r\n")).isEqualTo("Protocol error: invalid multibulk length");
+        assertThat(errorFor("*\r\n$3\r\nSET\r\n")).isEqualTo("Protocol error: invalid multibulk length");
+    }
+
+    @Test
+    void aCommandNameOfEightBytesIsSharedOnlyWhenEveryByteMatches() {
+        String tail = "*1\r\n$4\r\nPING\r\n";
+        List<Object> out = decode(bytes("*1\r\n$8\r\nSMEMBERS\r\n*1\r\n$8\r\nSMEMBERS\r\n*1\r\n$8\r\nSMEMBERZ\r\n"
+                + "*1\r\n$8\r\nZMEMBERZ\r\n" + tail));
+        assertThat(out.stream().map(RespDecoderTest::words).toList()).isEqualTo(List.of(List.of("SMEMBERS"),
+                List.of("SMEMBERS"), List.of("SMEMBERZ"), List.of("ZMEMBERZ"), List.of("PING")));
+        assertThat(((RespRequest) out.get(1)).argv()[0]).isSameAs(((RespRequest) out.get(0)).argv()[0]);
+        assertThat(((RespRequest) out.get(2)).argv()[0]).isNotSameAs(((RespRequest) out.get(1)).argv()[0]);
+    }
+
+    @Test
     void aRequestWithMoreArgumentsThanThePreallocatedSlotsDecodesWhole() {
         int count = RespDecoder.PREALLOCATED_ARGS_MAX * 3 + 7;
         StringBuilder frame = new StringBuilder("*" + count + "\r\n");
