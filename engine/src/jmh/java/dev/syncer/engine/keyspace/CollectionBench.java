@@ -17,7 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * costs, key included (used heap after GC, before and after the fill); the benchmarks read and
  * write one of them. {@code saddBig} and {@code hsetBig} write one big set and one big hash as
  * redis-benchmark's SADD and HSET do ({@code element:N} of 100k, most already there); the setup
- * prints the heap that big hash costs per field.
+ * prints the heap that big hash costs per field. {@code zaddBig} writes one big sorted set as
+ * redis-benchmark's ZADD does (a random score of 100k for {@code element:N} of 100k, so nearly every
+ * call moves a member in the skiplist); {@code zrankBig} and {@code zscoreBig} read it; the setup prints its heap per member.
  */
 @State(Scope.Thread)
 public class CollectionBench {
@@ -31,6 +33,7 @@ public class CollectionBench {
     private Key[] fields;
     private SetValue bigSet;
     private HashValue bigHash;
+    private ZSetValue bigZSet;
     private Key[] elements;
 
     @Setup(Level.Trial)
@@ -80,6 +83,13 @@ public class CollectionBench {
             elements[i] = Key.of("element:" + String.format("%012d", i));
             bigSet.members().add(elements[i]);
         }
+        long beforeZSet = usedAfterGc();
+        bigZSet = new ZSetValue();
+        for (int i = 0; i < KEYS; i++) {
+            bigZSet.put(elements[i], ThreadLocalRandom.current().nextInt(KEYS)); // the members are bigSet's
+        }
+        System.out.printf("a sorted set of %d members: %.1f bytes of heap per member, members' keys aside%n",
+                KEYS, (usedAfterGc() - beforeZSet) / (double) KEYS);
         long beforeBig = usedAfterGc();
         for (int i = 0; i < KEYS; i++) {
             bigHash.set(elements[i].bytes().clone(), bytes("xxx")); // the field's bytes as HSET's argument hands them
@@ -131,6 +141,25 @@ public class CollectionBench {
     public boolean hsetBig() {
         // a fresh array per call, as a command's argument is; HSET hands the bytes, no Key
         return bigHash.set(elements[ThreadLocalRandom.current().nextInt(KEYS)].bytes().clone(), XXX);
+    }
+
+    @Benchmark
+    public boolean zaddBig() {
+        // ZADD's steps: the member's score looked up, then set when it changes; a fresh Key per call
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        Key member = new Key(elements[r.nextInt(KEYS)].bytes().clone());
+        double score = r.nextInt(KEYS);
+        return bigZSet.scoreOrNaN(member) != score && bigZSet.put(member, score);
+    }
+
+    @Benchmark
+    public long zrankBig() {
+        return bigZSet.rank(new Key(elements[ThreadLocalRandom.current().nextInt(KEYS)].bytes().clone()));
+    }
+
+    @Benchmark
+    public double zscoreBig() {
+        return bigZSet.scoreOrNaN(new Key(elements[ThreadLocalRandom.current().nextInt(KEYS)].bytes().clone()));
     }
 
     private static final byte[] XXX = bytes("xxx");
