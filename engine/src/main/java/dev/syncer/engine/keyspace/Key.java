@@ -14,6 +14,15 @@ public final class Key implements Comparable<Key> {
         this.hash = Arrays.hashCode(bytes);
     }
 
+    /** Key's hash (Arrays.hashCode) of bytes [from, to) of an array. */
+    static int hash(byte[] a, int from, int to) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + a[i];
+        }
+        return h;
+    }
+
     public static Key of(String text) {
         return new Key(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -131,7 +131,8 @@ final class Listpack {
         return out;
     }
 
-    private static int encodedSize(int len) {
+    /** The bytes an element of len bytes takes: its varint length and itself. */
+    static int encodedSize(int len) {
         int size = len + 1;
         for (int rest = len >>> 7; rest != 0; rest >>>= 7) {
             size++;
@@ -140,13 +141,18 @@ final class Listpack {
     }
 
     private static int write(byte[] out, int off, byte[] e) {
-        int len = e.length;
-        while (len > 0x7F) {
-            out[off++] = (byte) (len & 0x7F | 0x80);
-            len >>>= 7;
+        return write(out, off, e, 0, e.length);
+    }
+
+    /** Writes the element held in bytes [from, from + len) of src at off; returns where the next element starts. */
+    static int write(byte[] out, int off, byte[] src, int from, int len) {
+        int rest = len;
+        while (rest > 0x7F) {
+            out[off++] = (byte) (rest & 0x7F | 0x80);
+            rest >>>= 7;
         }
-        out[off++] = (byte) len;
-        System.arraycopy(e, 0, out, off, e.length);
-        return off + e.length;
+        out[off++] = (byte) rest;
+        System.arraycopy(src, from, out, off, len);
+        return off + len;
     }
 }

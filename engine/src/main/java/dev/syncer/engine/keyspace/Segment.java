@@ -8,14 +8,15 @@ import java.util.Arrays;
  *
  * <p>An open-addressing table with linear probing, so a key costs a few array slots instead of a
  * map node: a byte of each key's hash in a byte[] (the whole hash of an entry that moves is
- * computed again from its key, 3 bytes a slot less), their bytes in a byte[][] (no {@link Key}
- * object per key: one is made when a key is read out), the entries in an Object[] and, once a key has a TTL,
+ * computed again from its key, 3 bytes a slot less), the entries in an Object[] and, once a key has a TTL,
  * the expiry times in a long[] (no second map). An entry is a {@link RedisValue}, or a
- * {@link PackedString} byte[] that holds a small plain string together with its key (the key slot
- * is then null). The keys' array exists only once the segment holds a RedisValue: a keyspace of
- * small strings has none. Heap histogram of 1M small strings: 58 bytes a key instead of 67; of 100k
- * small hashes, sets and zsets: 16 bytes a key less. Deletion shifts the following entries back,
- * so the table never holds tombstones.
+ * {@link PackedString} byte[] that holds a small plain string together with its key. A RedisValue's
+ * key is kept in the segment's {@link KeyArena}, found by a position in an int[] (no array, and no
+ * {@link Key}, per key: one is made when a key is read out). Arena and positions exist only once
+ * the segment holds a RedisValue: a keyspace of small strings has neither. Heap histogram of 1M
+ * small strings: 58 bytes a key instead of 67; of 100k small hashes, sets and zsets: 16 bytes a key
+ * less with an array per key, and about 12 less again with the arena. Deletion shifts the following
+ * entries back, so the table never holds tombstones.
  */
 final class Segment {
 
@@ -23,7 +24,8 @@ final class Segment {
     private static final int MIN_CAPACITY = 8;
 
     private byte[] tags; // a byte of each key's hash: most slots probed past are told apart without their entry
-    private byte[][] keys; // null while every entry is a packed string
+    private KeyArena arena; // RedisValues' keys; null while every entry is a packed string
+    private int[] keyAt; // each RedisValue slot's key's position in the arena (null with it)
     private Object[] entries;
     private long[] expires; // null until a key of this segment gets a TTL
     private int size;
@@ -50,7 +52,8 @@ final class Segment {
     Segment freeze() {
         Segment copy = new Segment(0);
         copy.tags = tags.clone();
-        copy.keys = keys == null ? null : keys.clone();
+        copy.arena = arena == null ? null : arena.share(); // its chunks: appended to only, past what the copy refers to
+        copy.keyAt = keyAt == null ? null : keyAt.clone();
         copy.entries = entries.clone();
         copy.expires = expiring == 0 ? null : expires.clone();
         copy.size = size;
@@ -58,9 +61,14 @@ final class Segment {
         return copy;
     }
 
-    /** Whether the keys' array exists (for tests: a segment of packed strings needs none). */
+    /** Whether the key arena exists (for tests: a segment of packed strings needs none). */
     boolean holdsKeyObjects() {
-        return keys != null;
+        return arena != null;
+    }
+
+    /** Bytes of the key arena's chunks, dropped keys' included (for tests). */
+    long arenaBytes() {
+        return arena == null ? 0 : arena.footprint();
     }
 
     int capacity() {
@@ -78,9 +86,10 @@ final class Segment {
         return (byte) ((hash * 0xC2B2AE35) >>> 24);
     }
 
-    /** The hash of an entry's key, from its bytes (Key's hash: the table keeps only its {@link #tag}). */
-    private static int hash(Object entry, byte[] key) {
-        return entry instanceof byte[] packed ? PackedString.keyHash(packed) : Arrays.hashCode(key);
+    /** The hash of a slot's key, from its bytes (Key's hash: the table keeps only its {@link #tag}). */
+    private int hashAt(int slot) {
+        Object e = entries[slot];
+        return e instanceof byte[] packed ? PackedString.keyHash(packed) : arena.hash(keyAt[slot]);
     }
 
     /** The slot holding key, or -1. */
@@ -93,7 +102,7 @@ final class Segment {
             if (e == null) {
                 return -1;
             }
-            if (tags[i] == tag && (e instanceof byte[] packed ? PackedString.hasKey(packed, key.bytes()) : Arrays.equals(keys[i], key.bytes()))) {
+            if (tags[i] == tag && (e instanceof byte[] packed ? PackedString.hasKey(packed, key.bytes()) : arena.matches(keyAt[i], key.bytes()))) {
                 return i;
             }
         }
@@ -106,7 +115,10 @@ final class Segment {
     /** The key in an occupied slot, a new Key. */
     Key key(int slot) {
         Object e = entries[slot];
-        return e instanceof byte[] packed ? PackedString.key(packed) : new Key(keys[slot]);
+        if (e instanceof byte[] packed) {
+            return PackedString.key(packed);
+        }
+        return arena.key(keyAt[slot]);
     }
 
     /** The value in an occupied slot: the stored object, or a packed string unpacked (see {@link PackedString}). */
@@ -153,11 +165,17 @@ final class Segment {
             s.packed = packed; // later changes to its encoding or clock reach the packed copy
         }
         Object entry = packed != null ? packed : value;
-        byte[] keyRef = packed != null ? null : key.bytes();
         if (slot >= 0) {
             long old = memory(slot);
-            setKey(slot, keyRef);
+            boolean hadKey = entries[slot] instanceof RedisValue;
+            if (packed == null && !hadKey) {
+                int at = append(key.bytes()); // the packed string carried it: now the arena does (keyAt may be new)
+                keyAt[slot] = at;
+            } else if (packed != null && hadKey) {
+                dropKey(slot);
+            }
             entries[slot] = entry;
+            compactKeys();
             return old;
         }
         if ((size + 1) * 4L > entries.length * 3L) {
@@ -170,21 +188,44 @@ final class Segment {
             i = (i + 1) & mask;
         }
         tags[i] = tag(hash);
-        setKey(i, keyRef);
+        if (packed == null) {
+            int at = append(key.bytes()); // before keyAt is read: append may make it
+            keyAt[i] = at;
+        }
         entries[i] = entry;
         size++;
         return -1;
     }
 
-    /** Records a RedisValue's key (creating the keys' array for the first one), or clears a slot's. */
-    private void setKey(int slot, byte[] key) {
-        if (keys == null) {
-            if (key == null) {
-                return;
-            }
-            keys = new byte[entries.length][];
+    /** Records a RedisValue's key in a new slot, making the arena for the first one. */
+    private int append(byte[] key) {
+        if (arena == null) {
+            arena = new KeyArena();
+            keyAt = new int[entries.length];
         }
-        keys[slot] = key;
+        return arena.append(key);
+    }
+
+    /** A RedisValue's slot no longer needs its key; the arena goes with the segment's last one. */
+    private void dropKey(int slot) {
+        if (arena.drop(keyAt[slot])) {
+            arena = null;
+            keyAt = null;
+        }
+    }
+
+    /** Copies the live keys to a new arena once dropped ones outweigh them (a frozen copy keeps the old). */
+    private void compactKeys() {
+        if (arena == null || !arena.wasteful()) {
+            return;
+        }
+        KeyArena fresh = new KeyArena();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] instanceof RedisValue) {
+                keyAt[i] = fresh.append(arena, keyAt[i]);
+            }
+        }
+        arena = fresh;
     }
 
     /** Sets or replaces the TTL of the key in slot; true if it had none. */
@@ -214,10 +255,13 @@ final class Segment {
     /** Empties slot, shifting back the entries after it that probed past it (no tombstones). */
     void remove(int slot) {
         persist(slot);
+        if (entries[slot] instanceof RedisValue) {
+            dropKey(slot);
+        }
         int mask = entries.length - 1;
         int hole = slot;
         for (int j = (slot + 1) & mask; entries[j] != null; j = (j + 1) & mask) {
-            int h = home(hash(entries[j], keys == null ? null : keys[j]), mask);
+            int h = home(hashAt(j), mask);
             // entry j may move to the hole if its home is not cyclically within (hole, j]
             boolean stays = hole <= j ? hole < h && h <= j : hole < h || h <= j;
             if (!stays) {
@@ -226,7 +270,6 @@ final class Segment {
             }
         }
         tags[hole] = 0;
-        setKey(hole, null);
         entries[hole] = null;
         if (expires != null) {
             expires[hole] = NO_EXPIRE;
@@ -235,11 +278,14 @@ final class Segment {
         if (entries.length > MIN_CAPACITY && size * 8L < entries.length) {
             resize(entries.length / 2);
         }
+        compactKeys();
     }
 
     private void move(int from, int to) {
         tags[to] = tags[from];
-        setKey(to, keys == null ? null : keys[from]);
+        if (keyAt != null) {
+            keyAt[to] = keyAt[from];
+        }
         entries[to] = entries[from];
         if (expires != null) {
             expires[to] = expires[from];
@@ -248,11 +294,11 @@ final class Segment {
 
     private void resize(int capacity) {
         byte[] oldTags = tags;
-        byte[][] oldKeys = keys;
+        int[] oldKeyAt = keyAt;
         Object[] oldEntries = entries;
         long[] oldExpires = expires;
         tags = new byte[capacity];
-        keys = null; // made again by the first RedisValue moved over
+        keyAt = oldKeyAt == null ? null : new int[capacity]; // the arena stays: offsets move with their slots
         entries = new Object[capacity];
         if (oldExpires != null && expiring > 0) {
             expires = new long[capacity];
@@ -265,12 +311,14 @@ final class Segment {
             if (oldEntries[j] == null) {
                 continue;
             }
-            int i = home(hash(oldEntries[j], oldKeys == null ? null : oldKeys[j]), mask);
+            int i = home(oldEntries[j] instanceof byte[] packed ? PackedString.keyHash(packed) : arena.hash(oldKeyAt[j]), mask);
             while (entries[i] != null) {
                 i = (i + 1) & mask;
             }
             tags[i] = oldTags[j];
-            setKey(i, oldKeys == null ? null : oldKeys[j]);
+            if (keyAt != null) {
+                keyAt[i] = oldKeyAt[j];
+            }
             entries[i] = oldEntries[j];
             if (expires != null) {
                 expires[i] = oldExpires[j];

@@ -49,6 +49,56 @@ class SegmentTest {
     }
 
     @Test
+    void valueObjectsKeysLiveInAnArenaThatAFrozenCopySharesAndRemovalsGiveBack() {
+        Segment segment = new Segment();
+        for (int i = 0; i < 3000; i++) {
+            segment.put(Key.of("hash:" + i), new HashValue());
+        }
+        Segment frozen = segment.freeze();
+        for (int i = 0; i < 3000; i += 2) { // half go, the others get company: the arena is compacted and grows
+            segment.remove(segment.find(Key.of("hash:" + i)));
+        }
+        for (int i = 0; i < 3000; i++) {
+            segment.put(Key.of("set:" + i + "x".repeat(i % 200)), new SetValue()); // keys past a one-byte length too
+        }
+        segment.put(Key.of("hash:1"), StringValue.of("now a packed string")); // its key leaves the arena
+        segment.put(Key.of("hash:3"), new HashValue()); // replaced: keeps its key
+        for (int i = 0; i < 3000; i++) {
+            Key key = Key.of("hash:" + i);
+            assertThat(segment.find(key) >= 0).isEqualTo(i % 2 == 1);
+            assertThat(frozen.key(frozen.find(key))).isEqualTo(key); // the frozen copy still reads its keys
+            Key set = Key.of("set:" + i + "x".repeat(i % 200));
+            assertThat(segment.key(segment.find(set))).isEqualTo(set);
+        }
+        assertThat(segment.value(segment.find(Key.of("hash:1")))).isInstanceOf(StringValue.class);
+        for (int i = 0; i < 3000; i++) { // every key that needs the arena goes: so does the arena
+            segment.remove(segment.find(Key.of("set:" + i + "x".repeat(i % 200))));
+            if (i % 2 == 1 && i != 1) {
+                segment.remove(segment.find(Key.of("hash:" + i)));
+            }
+        }
+        assertThat(segment.holdsKeyObjects()).isFalse();
+        assertThat(segment.size()).isEqualTo(1);
+        segment.put(Key.of("again"), new HashValue());
+        assertThat(segment.arenaBytes()).isEqualTo(64); // a new arena's first chunk
+    }
+
+    @Test
+    void theArenaHoldsNoMoreThanItsLiveKeysOnceATableShrinks() {
+        Segment segment = new Segment();
+        for (int i = 0; i < 4000; i++) {
+            segment.put(Key.of("key:" + i), new SetValue());
+        }
+        for (int i = 0; i < 3900; i++) {
+            segment.remove(segment.find(Key.of("key:" + i)));
+        }
+        assertThat(segment.arenaBytes()).isLessThanOrEqualTo(2 * 100 * 9); // from 4000 keys' 36 KB
+        for (int i = 3900; i < 4000; i++) {
+            assertThat(segment.find(Key.of("key:" + i))).isNotNegative();
+        }
+    }
+
+    @Test
     void aSameSizeStringIsWrittenIntoItsEntryOnlyWhenNoSnapshotSharesIt() {
         Segment segment = new Segment();
         Key key = Key.of("counter");
