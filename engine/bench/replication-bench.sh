@@ -7,7 +7,8 @@
 # diskless (REPLICAOF until master_link_status:up); the time to resume with a partial sync after
 # the replica's link is killed (until the replica applied a write sent to the primary after the kill,
 # which releases an XREAD BLOCK on the replica: no polling while it runs; also the older polled
-# figure); and the replication lag in bytes (primary's master_repl_offset
+# figure, and the CPU time each process used during the unpolled resume, which a loaded machine
+# does not inflate as it does the elapsed time); and the replication lag in bytes (primary's master_repl_offset
 # minus the replica's, sampled every few ms) while redis-benchmark writes to the primary; the
 # writes/s the primary absorbs alone and while streaming (and their ratio), and the catch-up time
 # from the end of that load until the replica's offset reaches the primary's. The streaming load
@@ -116,30 +117,45 @@ def wait_up(info, since, deadline=900):
         time.sleep(0.005)
     raise RuntimeError("sync did not finish")
 
-def resume_times(pinfo, rinfo, pstats, waiter, rclients):
+def cpu_ms(pid):
+    """CPU time the process has used, all its threads (a JVM's compiler threads too), in ms, from
+    /proc's per-thread schedstat (ns): what survives a loaded machine, unlike the elapsed time."""
+    total = 0
+    for task in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, task)) as f: total += int(f.read().split()[0])
+        except (OSError, ValueError): pass  # a thread that just ended
+    return total / 1e6
+
+def resume_times(pinfo, rinfo, pstats, waiter, rclients, pids):
     """Medians of 7 partial resumes after CLIENT KILL TYPE master on the replica, each timed two ways,
     alternating: until an XADD sent to the primary after the kill is applied by the replica (it releases
     an XREAD BLOCK there: nothing is asked of either server while the time runs; the same XADD timed with
     the link up, before each kill, is that mark's own share), and as before, by
     polling the primary's sync_partial_ok every ms, then the replica's link status (those INFO calls
-    run on the very loops that serve the resume: 0.05 ms each on redis-server, 0.4-1.5 ms on ours)."""
+    run on the very loops that serve the resume: 0.05 ms each on redis-server, 0.4-1.5 ms on ours).
+    The unpolled ones also give the CPU each process (pids: primary, replica) used meanwhile."""
     pinfo.call("XADD", "resume-mark", "*", "n", "0")
     while waiter.call("EXISTS", "resume-mark") != 1: time.sleep(0.01)
-    def marked(kill):
-        """From just before the kill (if any) until the XADD sent after it released the XREAD on the replica."""
+    def marked(kill, cpu):
+        """From just before the kill (if any) until the XADD sent after it released the XREAD on the
+        replica; appends to cpu the [primary, replica] CPU ms used meanwhile."""
         waiter.send("XREAD", "BLOCK", "0", "STREAMS", "resume-mark", "$")
         while rclients.get()["blocked_clients"] == "0": time.sleep(0.001)
+        c0 = [cpu_ms(p) for p in pids]
         t0 = time.time()
         if kill: rinfo.call("CLIENT", "KILL", "TYPE", "master")
         pinfo.call("XADD", "resume-mark", "*", "n", "1")  # in the backlog the replica resumes from
         if read(waiter.f) is None: raise RuntimeError("XREAD timed out")
-        return time.time() - t0
-    unpolled, polled, linked = [], [], []
+        elapsed = time.time() - t0
+        cpu.append([cpu_ms(p) - c for p, c in zip(pids, c0)])
+        return elapsed
+    unpolled, polled, linked, cpu, linked_cpu = [], [], [], [], []
     for _ in range(7):  # the median of several: one resume is a few ms, easily disturbed
         partial_before = pstats.get()["sync_partial_ok"]
-        linked.append(marked(False))  # the same write with the link up: what of the resume is the mark's own path
+        linked.append(marked(False, linked_cpu))  # the same write with the link up: what of the resume is the mark's own path
         time.sleep(0.05)
-        unpolled.append(marked(True))
+        unpolled.append(marked(True, cpu))
         wait_up(rinfo, time.time())
         if pstats.get()["sync_partial_ok"] == partial_before: raise RuntimeError("not a partial resync")
         time.sleep(0.2)
@@ -151,7 +167,8 @@ def resume_times(pinfo, rinfo, pstats, waiter, rclients):
         polled.append(wait_up(rinfo, t0))
         time.sleep(0.2)
     median = lambda v: sorted(v)[len(v) // 2]
-    return median(unpolled), median(polled), median(linked)
+    return (median(unpolled), median(polled), median(linked), median([c[1] for c in cpu]),
+            median([c[0] for c in cpu]), median([sum(c) for c in linked_cpu]))
 
 def load_cmd(port, n):
     return ["redis-benchmark", "-p", str(port), "-t", "set", "-n", str(n), "-d", str(size),
@@ -182,7 +199,7 @@ def stream_load(primary, pinfo, rinfo):
 
 def bench(kind):
     out = {}
-    primary, _ = start(kind)
+    primary, pproc = start(kind)
     call(primary, "DEBUG", "POPULATE", str(keys), "key", str(size))
     assert call(primary, "DBSIZE") == keys
     # Warm-up, the same for both kinds: one full sync and a write burst with the replica attached
@@ -207,9 +224,13 @@ def bench(kind):
             print("  ours, %s full sync phases: %s" % (mode, fields["phases"]), flush=True)
         if mode == "disk": proc.kill(); proc.wait()
     pinfo, rinfo, pstats = Info(primary), Info(replica), Info(primary, "stats")
-    resumes, polled, linked = resume_times(pinfo, rinfo, pstats, Info(replica), Info(replica, "clients"))
+    resumes, polled, linked, rcpu, pcpu, linked_cpu = resume_times(pinfo, rinfo, pstats, Info(replica),
+                                                                   Info(replica, "clients"), (pproc.pid, proc.pid))
     out["partial resume, median (s)"] = resumes
     out["  same write, link up (s)"] = linked
+    out["resume CPU, replica (ms)"] = rcpu
+    out["resume CPU, primary (ms)"] = pcpu
+    out["  same write CPU, both (ms)"] = linked_cpu
     out["resume, polled (s)"] = polled
     # The replica is a process started for the full sync above: the first load it streams runs its
     # apply path (decoder, dispatch, keyspace) as cold JIT code, which the primary's warm-up

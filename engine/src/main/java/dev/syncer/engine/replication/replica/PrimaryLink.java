@@ -12,7 +12,6 @@ import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -212,7 +211,7 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
             return; // retried by the cron, as a failed connect is
         }
         link = UpstreamLink.connect(this, repl::now, shard.loop(), !shard.config().getBoolean("repl-disable-tcp-nodelay"),
-                repl.config().timeoutMillis(), tls, InetSocketAddress.createUnresolved(host, port));
+                repl.config().timeoutMillis(), tls, UpstreamLink.address(host, port));
         log.info("MASTER <-> REPLICA sync started");
     }
 

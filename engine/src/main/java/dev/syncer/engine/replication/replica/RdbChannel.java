@@ -13,7 +13,6 @@ import io.netty.channel.ChannelFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -85,7 +84,7 @@ final class RdbChannel {
                 repl.config().timeoutMillis(), ch -> ch.pipeline()
                 .addLast(UpstreamLink.LINES, new ReplyLineDecoder(this::onLine))
                 .addLast("errors", Outbound.closeOnError(e -> log.info("Error on the rdb channel: {}", e.toString()))))
-                .connect(InetSocketAddress.createUnresolved(host, port));
+                .connect(UpstreamLink.address(host, port));
         channel = f.channel();
         f.addListener(done -> {
             if (closed) {

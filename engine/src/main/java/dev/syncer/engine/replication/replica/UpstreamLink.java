@@ -9,8 +9,12 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.NetUtil;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -118,6 +122,23 @@ public final class UpstreamLink {
     public static UpstreamLink connect(Owner owner, LongSupplier clock, EventLoopGroup loop, boolean tcpNoDelay,
                                        long connectTimeoutMs, SslContext tls, SocketAddress address, ChannelHandler... extra) {
         return new UpstreamLink(owner, clock, loop, tcpNoDelay, connectTimeoutMs, tls, address, extra);
+    }
+
+    /**
+     * The primary's address: an IP literal (what replicaof names most often) already resolved, so
+     * each connect skips Netty's name resolver on the loop (a reconnect is timed from the kill to
+     * the first applied command); a host name is resolved by each connect, following DNS changes.
+     */
+    public static InetSocketAddress address(String host, int port) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+        if (ip != null) {
+            try {
+                return new InetSocketAddress(InetAddress.getByAddress(host, ip), port);
+            } catch (UnknownHostException e) {
+                // not for a 4- or 16-byte address; resolved by the connect below
+            }
+        }
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     public ReplState state() {
