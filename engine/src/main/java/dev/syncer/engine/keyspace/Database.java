@@ -170,8 +170,7 @@ public final class Database {
             return null;
         }
         if (v.bytes().length <= ObjectSize.LONGEST_INTEGER) {
-            // an edit in place keeps the length, which alone sizes a longer string; a short one
-            // may turn into an integer or out of one: settled after the command, as a collection
+            // same length in place: only a short string can turn into an integer or out of one
             keyspace.writtenInPlace(index, key);
         }
         return v.bytes();
