@@ -117,38 +117,45 @@ def wait_up(info, since, deadline=900):
         time.sleep(0.005)
     raise RuntimeError("sync did not finish")
 
-def cpu_ms(pid):
+def cpu_ms(pid, thread=None):
     """CPU time the process has used, all its threads (a JVM's compiler threads too), in ms, from
-    /proc's per-thread schedstat (ns): what survives a loaded machine, unlike the elapsed time."""
+    /proc's per-thread schedstat (ns): what survives a loaded machine, unlike the elapsed time.
+    With thread, only the threads whose name starts so (the serving thread: ours "shard-", its
+    event loop; redis-server's main thread carries the process's name)."""
     total = 0
     for task in os.listdir("/proc/%d/task" % pid):
         try:
+            if thread:
+                with open("/proc/%d/task/%s/comm" % (pid, task)) as f:
+                    if not f.read().startswith(thread): continue
             with open("/proc/%d/task/%s/schedstat" % (pid, task)) as f: total += int(f.read().split()[0])
         except (OSError, ValueError): pass  # a thread that just ended
     return total / 1e6
 
-def resume_times(pinfo, rinfo, pstats, waiter, rclients, pids):
+def resume_times(pinfo, rinfo, pstats, waiter, rclients, pids, loop):
     """Medians of 7 partial resumes after CLIENT KILL TYPE master on the replica, each timed two ways,
     alternating: until an XADD sent to the primary after the kill is applied by the replica (it releases
     an XREAD BLOCK there: nothing is asked of either server while the time runs; the same XADD timed with
     the link up, before each kill, is that mark's own share), and as before, by
     polling the primary's sync_partial_ok every ms, then the replica's link status (those INFO calls
     run on the very loops that serve the resume: 0.05 ms each on redis-server, 0.4-1.5 ms on ours).
-    The unpolled ones also give the CPU each process (pids: primary, replica) used meanwhile."""
+    The unpolled ones also give the CPU each process (pids: primary, replica) used meanwhile, and
+    that of its serving thread alone (loop: the thread name's start): the rest is a JVM's JIT
+    compiler and GC threads, which redis-server does not have."""
     pinfo.call("XADD", "resume-mark", "*", "n", "0")
     while waiter.call("EXISTS", "resume-mark") != 1: time.sleep(0.01)
     def marked(kill, cpu):
         """From just before the kill (if any) until the XADD sent after it released the XREAD on the
-        replica; appends to cpu the [primary, replica] CPU ms used meanwhile."""
+        replica; appends to cpu the [primary, replica, primary loop, replica loop] CPU ms used meanwhile."""
         waiter.send("XREAD", "BLOCK", "0", "STREAMS", "resume-mark", "$")
         while rclients.get()["blocked_clients"] == "0": time.sleep(0.001)
-        c0 = [cpu_ms(p) for p in pids]
+        c0 = [cpu_ms(p) for p in pids] + [cpu_ms(p, loop) for p in pids]
         t0 = time.time()
         if kill: rinfo.call("CLIENT", "KILL", "TYPE", "master")
         pinfo.call("XADD", "resume-mark", "*", "n", "1")  # in the backlog the replica resumes from
         if read(waiter.f) is None: raise RuntimeError("XREAD timed out")
         elapsed = time.time() - t0
-        cpu.append([cpu_ms(p) - c for p, c in zip(pids, c0)])
+        cpu.append([now - c for now, c in zip([cpu_ms(p) for p in pids] + [cpu_ms(p, loop) for p in pids], c0)])
         return elapsed
     unpolled, polled, linked, cpu, linked_cpu = [], [], [], [], []
     for _ in range(7):  # the median of several: one resume is a few ms, easily disturbed
@@ -168,7 +175,8 @@ def resume_times(pinfo, rinfo, pstats, waiter, rclients, pids):
         time.sleep(0.2)
     median = lambda v: sorted(v)[len(v) // 2]
     return (median(unpolled), median(polled), median(linked), median([c[1] for c in cpu]),
-            median([c[0] for c in cpu]), median([sum(c) for c in linked_cpu]))
+            median([c[0] for c in cpu]), median([c[0] + c[1] for c in linked_cpu]),
+            median([c[3] for c in cpu]), median([c[2] for c in cpu]))
 
 def load_cmd(port, n):
     return ["redis-benchmark", "-p", str(port), "-t", "set", "-n", str(n), "-d", str(size),
@@ -224,12 +232,15 @@ def bench(kind):
             print("  ours, %s full sync phases: %s" % (mode, fields["phases"]), flush=True)
         if mode == "disk": proc.kill(); proc.wait()
     pinfo, rinfo, pstats = Info(primary), Info(replica), Info(primary, "stats")
-    resumes, polled, linked, rcpu, pcpu, linked_cpu = resume_times(pinfo, rinfo, pstats, Info(replica),
-                                                                   Info(replica, "clients"), (pproc.pid, proc.pid))
+    resumes, polled, linked, rcpu, pcpu, linked_cpu, rloop, ploop = resume_times(
+        pinfo, rinfo, pstats, Info(replica), Info(replica, "clients"), (pproc.pid, proc.pid),
+        "shard-" if kind == "ours" else "redis-server")
     out["partial resume, median (s)"] = resumes
     out["  same write, link up (s)"] = linked
     out["resume CPU, replica (ms)"] = rcpu
     out["resume CPU, primary (ms)"] = pcpu
+    out["  replica's loop thread (ms)"] = rloop
+    out["  primary's loop thread (ms)"] = ploop
     out["  same write CPU, both (ms)"] = linked_cpu
     out["resume, polled (s)"] = polled
     # The replica is a process started for the full sync above: the first load it streams runs its

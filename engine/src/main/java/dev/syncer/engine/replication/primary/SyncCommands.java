@@ -13,6 +13,7 @@ import dev.syncer.engine.replication.SyncCause;
 import dev.syncer.engine.replication.SyncProgress;
 import dev.syncer.engine.server.ClientSession;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,6 +199,11 @@ public final class SyncCommands {
             }
         }
         repl.stats().syncFull++;
+        if (repl.shard().config().getBoolean("repl-disable-tcp-nodelay")) {
+            // Redis's syncCommand: fewer, larger packets for the replica's stream after a full sync
+            // (its partial resyncs keep the setting); not critical if the transport has no such option
+            session.channel().config().setOption(ChannelOption.TCP_NODELAY, false);
+        }
         link.legacySync(!isPsync);
         link.state(ReplicaLink.State.WAIT_BGSAVE_START);
         link.syncRequestedMs(repl.now());

@@ -210,7 +210,8 @@ public final class PrimaryLink implements TransferDecoder.Listener, FullSyncLoad
             log.warn("Unable to connect to MASTER over TLS: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return; // retried by the cron, as a failed connect is
         }
-        link = UpstreamLink.connect(this, repl::now, shard.loop(), !shard.config().getBoolean("repl-disable-tcp-nodelay"),
+        // repl-disable-tcp-nodelay is the primary's choice for its side of the link (SyncCommands), as in Redis
+        link = UpstreamLink.connect(this, repl::now, shard.loop(), true,
                 repl.config().timeoutMillis(), tls, UpstreamLink.address(host, port));
         log.info("MASTER <-> REPLICA sync started");
     }

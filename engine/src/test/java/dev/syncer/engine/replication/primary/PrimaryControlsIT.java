@@ -1,8 +1,10 @@
 package dev.syncer.engine.replication.primary;
 
+import dev.syncer.engine.server.ClientSession;
 import dev.syncer.engine.testing.RespClient;
 import dev.syncer.engine.testing.SyncEvents;
 import dev.syncer.engine.testing.TestShard;
+import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -288,6 +290,28 @@ class PrimaryControlsIT {
                 assertThat(served.get(0).get("offset")).isEqualTo(served.get(1).get("offset"));
             }
         }
+    }
+
+    @Test
+    void replDisableTcpNodelayTurnsNagleOnOnThePrimarysSideOfAFullySyncedReplica() throws Exception {
+        try (TestShard p = TestShard.start("repl-diskless-sync-delay", "0", "repl-disable-tcp-nodelay", "yes");
+             TestShard r = TestShard.start("replicaof", "127.0.0.1 " + p.port(), "repl-disable-tcp-nodelay", "yes")) {
+            awaitInSync(p.port(), r.port());
+            assertThat(tcpNoDelay(p, ClientSession.Kind.REPLICA)).as("the primary's socket to its replica").isFalse();
+            assertThat(tcpNoDelay(r, ClientSession.Kind.MASTER)).as("the replica's own socket keeps it").isTrue();
+        }
+    }
+
+    /** TCP_NODELAY of the one connection of {@code kind}, read on the shard's loop. */
+    private static boolean tcpNoDelay(TestShard s, ClientSession.Kind kind) throws Exception {
+        return s.shard().loop().submit(() -> {
+            for (ClientSession c : s.shard().clients()) {
+                if (c.kind() == kind && c.channel() != null) {
+                    return c.channel().config().getOption(ChannelOption.TCP_NODELAY);
+                }
+            }
+            throw new AssertionError("no " + kind + " connection");
+        }).get();
     }
 
     @Test
