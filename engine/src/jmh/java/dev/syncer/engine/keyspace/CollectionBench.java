@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * redis-benchmark's SADD and HSET do ({@code element:N} of 100k, most already there); the setup
  * prints the heap that big hash costs per field. {@code zaddBig} writes one big sorted set as
  * redis-benchmark's ZADD does (a random score of 100k for {@code element:N} of 100k, so nearly every
- * call moves a member in the skiplist); {@code zrankBig} and {@code zscoreBig} read it; the setup prints its heap per member.
+ * call moves a member in the order tree); {@code zrankBig} and {@code zscoreBig} read it; the setup prints its heap per member.
  */
 @State(Scope.Thread)
 public class CollectionBench {

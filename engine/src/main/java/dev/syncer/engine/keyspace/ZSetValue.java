@@ -11,7 +11,7 @@ import java.util.function.IntToLongFunction;
  * by binary comparison of the member).
  *
  * <p>A small sorted set is held packed (a {@link PackedZSet} array, as Redis holds it in a
- * listpack) until a new member would not fit; then it becomes a {@link ZSkipList} for good, as
+ * listpack) until a new member would not fit; then it becomes a {@link BigZSet} for good, as
  * Redis's zset becomes a skiplist and a dict. Ranges are read by rank: {@link #countScoresBelow} and
  * {@link #countMembersBelow} turn score and lex bounds into ranks, {@link #from} walks from a rank.
  */
@@ -27,7 +27,7 @@ public final class ZSetValue extends RedisValue {
         void accept(Key member, double score);
     }
 
-    // the packed array while small (PackedZSet), else the ZSkipList: one field, so a small sorted
+    // the packed array while small (PackedZSet), else the BigZSet: one field, so a small sorted
     // set is the value and its array (32 bytes instead of 40 and a 16-byte holder)
     Object data = PackedZSet.EMPTY;
 
@@ -37,7 +37,7 @@ public final class ZSetValue extends RedisValue {
     }
 
     public int size() {
-        return data instanceof byte[] lp ? PackedZSet.size(lp) : list().size();
+        return data instanceof byte[] lp ? PackedZSet.size(lp) : big().size();
     }
 
     public Double score(Key member) {
@@ -51,8 +51,7 @@ public final class ZSetValue extends RedisValue {
             Double score = PackedZSet.score(lp, member);
             return score == null ? Double.NaN : score;
         }
-        ZSkipList.Node n = list().find(member);
-        return n == null ? Double.NaN : n.score();
+        return big().score(member);
     }
 
     /** Sets member's score; returns true if the member is new. */
@@ -64,11 +63,11 @@ public final class ZSetValue extends RedisValue {
             }
             unpack();
         }
-        return list().put(member, score);
+        return big().put(member, score);
     }
 
     public boolean remove(Key member) {
-        return data instanceof byte[] ? PackedZSet.remove(this, member) : list().remove(member);
+        return data instanceof byte[] ? PackedZSet.remove(this, member) : big().remove(member);
     }
 
     /** Removes and returns the lowest entry (the highest with {@code max}); null when empty. */
@@ -76,13 +75,14 @@ public final class ZSetValue extends RedisValue {
         if (data instanceof byte[]) {
             return PackedZSet.pollFirst(this, max);
         }
-        ZSkipList list = list();
-        ZSkipList.Node n = max ? list.last() : list.first();
-        if (n == null) {
+        BigZSet big = big();
+        ZOrderTree.Cursor c = max ? big.order.last() : big.order.first();
+        if (!c.valid()) {
             return null;
         }
-        list.delete(n);
-        return new Entry(n.member(), n.score());
+        Entry e = new Entry(c.member(), c.score());
+        big.remove(e.member());
+        return e;
     }
 
     /** 0-based rank of member in ascending order, or -1. */
@@ -90,9 +90,7 @@ public final class ZSetValue extends RedisValue {
         if (data instanceof byte[] lp) {
             return PackedZSet.rank(lp, member);
         }
-        ZSkipList list = list();
-        ZSkipList.Node n = list.find(member);
-        return n == null ? -1 : list.rank(n);
+        return big().rank(member);
     }
 
     /** The entry at a 0-based ascending rank, or null out of range. */
@@ -100,8 +98,8 @@ public final class ZSetValue extends RedisValue {
         if (data instanceof byte[] lp) {
             return rank < 0 || rank >= PackedZSet.size(lp) ? null : PackedZSet.at(lp, (int) rank);
         }
-        ZSkipList.Node n = list().at(rank);
-        return n == null ? null : new Entry(n.member(), n.score());
+        ZOrderTree.Cursor c = big().order.at(rank);
+        return c.valid() ? new Entry(c.member(), c.score()) : null;
     }
 
     /**
@@ -110,7 +108,7 @@ public final class ZSetValue extends RedisValue {
      */
     public long countScoresBelow(double score, boolean inclusive) {
         return data instanceof byte[] lp ? PackedZSet.countScoresBelow(lp, score, inclusive)
-                : list().countScoresBelow(score, inclusive);
+                : big().order.countWhile((s, m) -> s < score || (inclusive && s == score));
     }
 
     /**
@@ -119,7 +117,10 @@ public final class ZSetValue extends RedisValue {
      */
     public long countMembersBelow(Key member, boolean inclusive) {
         return data instanceof byte[] lp ? PackedZSet.countMembersBelow(lp, member, inclusive)
-                : list().countMembersBelow(member, inclusive);
+                : big().order.countWhile((s, m) -> {
+                    int cmp = m.compareTo(member);
+                    return inclusive ? cmp <= 0 : cmp < 0;
+                });
     }
 
     /**
@@ -148,22 +149,24 @@ public final class ZSetValue extends RedisValue {
                 }
             };
         }
-        ZSkipList.Node start = list().at(rank);
+        ZOrderTree.Cursor c = big().order.at(rank);
         return new Iterator<>() {
-            ZSkipList.Node n = start;
-
             @Override
             public boolean hasNext() {
-                return n != null;
+                return c.valid();
             }
 
             @Override
             public Entry next() {
-                if (n == null) {
+                if (!c.valid()) {
                     throw new NoSuchElementException();
                 }
-                Entry e = new Entry(n.member(), n.score());
-                n = reverse ? n.previous() : n.next();
+                Entry e = new Entry(c.member(), c.score());
+                if (reverse) {
+                    c.previous();
+                } else {
+                    c.next();
+                }
                 return e;
             }
         };
@@ -175,8 +178,8 @@ public final class ZSetValue extends RedisValue {
             PackedZSet.forEach(lp, action);
             return;
         }
-        for (ZSkipList.Node n = list().first(); n != null; n = n.next()) {
-            action.accept(n.member(), n.score());
+        for (ZOrderTree.Cursor c = big().order.first(); c.valid(); c.next()) {
+            action.accept(c.member(), c.score());
         }
     }
 
@@ -193,7 +196,7 @@ public final class ZSetValue extends RedisValue {
     /**
      * The sum of size(member's byte length) over the first members in ascending order, at most
      * limit of them: the memory estimate's sample, read after every write, so without an entry or
-     * iterator per member (nor a descent to rank 0) on a skiplist.
+     * iterator per member (nor a descent to rank 0) on a big set.
      */
     public long sumFirstMembers(int limit, IntToLongFunction size) {
         long sum = 0;
@@ -203,20 +206,20 @@ public final class ZSetValue extends RedisValue {
             }
             return sum;
         }
-        ZSkipList.Node n = list().first();
-        for (int i = 0; i < limit && n != null; i++, n = n.next()) {
-            sum += size.applyAsLong(n.member().length());
+        ZOrderTree.Cursor c = big().order.first();
+        for (int i = 0; i < limit && c.valid(); i++, c.next()) {
+            sum += size.applyAsLong(c.member().length());
         }
         return sum;
     }
 
-    /** The packed form, or null once the set is a skiplist. */
+    /** The packed form, or null once the set is big. */
     byte[] packed() {
         return data instanceof byte[] lp ? lp : null;
     }
 
-    private ZSkipList list() {
-        return (ZSkipList) data;
+    private BigZSet big() {
+        return (BigZSet) data;
     }
 
     /** Whether a member is longer than limit bytes (zsetTypeConvert's length check). */
@@ -224,8 +227,8 @@ public final class ZSetValue extends RedisValue {
         if (data instanceof byte[] lp) {
             return PackedZSet.anyLongerThan(lp, limit);
         }
-        for (ZSkipList.Node n = list().first(); n != null; n = n.next()) {
-            if (n.member().length() > limit) {
+        for (ZOrderTree.Cursor c = big().order.first(); c.valid(); c.next()) {
+            if (c.member().length() > limit) {
                 return true;
             }
         }
@@ -233,15 +236,15 @@ public final class ZSetValue extends RedisValue {
     }
 
     private void unpack() {
-        ZSkipList list = new ZSkipList();
-        PackedZSet.forEach((byte[]) data, list::put);
-        data = list;
+        BigZSet big = new BigZSet();
+        PackedZSet.forEach((byte[]) data, big::put);
+        data = big;
     }
 
     @Override
     protected RedisValue copy() {
         ZSetValue c = new ZSetValue();
-        c.data = data instanceof byte[] ? data : new ZSkipList(list()); // a packed array is never modified
+        c.data = data instanceof byte[] ? data : new BigZSet(big()); // a packed array is never modified
         return withMetaOf(c);
     }
 }
