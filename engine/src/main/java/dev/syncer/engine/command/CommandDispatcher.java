@@ -39,7 +39,7 @@ public final class CommandDispatcher implements Dispatcher {
 
     private Shard shard;
     private final CommandTable table;
-    private Gate[] gates = {}; // an array: the loop before every command makes no iterator
+    private final Gates gates = new Gates();
     private Pausable pausable;
     private final java.util.Map<String, FlagsOf> flagsOf = new java.util.HashMap<>();
     private final SpecMemo<FlagsOf> resolver = new SpecMemo<>(spec -> flagsOf.getOrDefault(spec.name(), (s, a) -> s));
@@ -213,8 +213,7 @@ public final class CommandDispatcher implements Dispatcher {
     }
 
     public void addGate(Gate gate) {
-        gates = java.util.Arrays.copyOf(gates, gates.length + 1);
-        gates[gates.length - 1] = gate;
+        gates.add(gate);
     }
 
     public void pausable(Pausable runner) {
@@ -298,16 +297,14 @@ public final class CommandDispatcher implements Dispatcher {
             return;
         }
         CommandSpec gated = TransactionCommands.asChecked(table, spec, session); // EXEC: its queue's flags
-        for (Gate gate : gates) {
-            String verdict = gate.check(gated, session, argv);
-            if (verdict != null && verdict.isEmpty()) {
-                return; // parked: the gate resumes the client later
-            }
-            if (verdict != null) {
-                commandStats.rejected(spec, argv);
-                rejectWhileQueuing(spec, session, reply, verdict);
-                return;
-            }
+        String verdict = gates.check(gated, session, argv);
+        if (verdict != null && verdict.isEmpty()) {
+            return; // parked: the gate resumes the client later
+        }
+        if (verdict != null) {
+            commandStats.rejected(spec, argv);
+            rejectWhileQueuing(spec, session, reply, verdict);
+            return;
         }
         if (gated.has(CommandFlag.WRITE) && shard.readOnlyReplica() && session.kind() != ClientSession.Kind.MASTER) {
             // processCommand refuses it before queuing too: the transaction then fails at EXEC

@@ -1,6 +1,6 @@
 package dev.syncer.engine.persistence;
 
-import dev.syncer.engine.resp.RespDecoder;
+import dev.syncer.engine.resp.InlineSplitter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ final class AofManifest {
             }
             String line = text.substring(from, end).strip();
             from = end + 1;
-            List<byte[]> split = line.isEmpty() ? null : RespDecoder.InlineSplitter.split(line);
+            List<byte[]> split = line.isEmpty() ? null : InlineSplitter.split(line);
             if (split == null || split.size() < 6 || split.size() % 2 != 0) {
                 throw new IOException("Invalid AOF manifest file format");
             }

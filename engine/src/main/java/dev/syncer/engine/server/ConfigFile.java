@@ -1,6 +1,6 @@
 package dev.syncer.engine.server;
 
-import dev.syncer.engine.resp.RespDecoder;
+import dev.syncer.engine.resp.InlineSplitter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +112,7 @@ public final class ConfigFile {
 
     /** sdssplitargs over a line read byte per char: the words decoded as UTF-8; null for unbalanced quotes. */
     static List<String> splitArgs(String line) {
-        List<byte[]> words = RespDecoder.InlineSplitter.split(line);
+        List<byte[]> words = InlineSplitter.split(line);
         return words == null ? null : words.stream().map(w -> new String(w, StandardCharsets.UTF_8)).toList();
     }
 }
