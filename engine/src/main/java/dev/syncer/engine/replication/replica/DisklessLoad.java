@@ -5,6 +5,7 @@ import dev.syncer.engine.rdb.RdbFile;
 import dev.syncer.engine.rdb.RdbReader;
 import dev.syncer.engine.server.Shard;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * transfer's bytes go through a bounded pipe to a reader thread that builds a fresh keyspace, so a slow
  * load (key-load-delay) slows the socket as Redis's blocking read from it does. Past {@link #HIGH} queued
  * bytes the link stops reading until the reader is below {@link #LOW}. The live dataset is not touched:
- * the link swaps the fresh one in once both the load and the transfer ended.
+ * the link swaps the fresh one in once both the load and the transfer ended. The pipe holds views of the
+ * socket's reads, not copies: the reader copies each once, into the load's own buffer, and lets it go (a copy
+ * per read was, with the EOF mark's search, most of the garbage a transfer made besides the data itself).
  */
 final class DisklessLoad implements TransferDecoder.Sink {
 
@@ -29,14 +32,15 @@ final class DisklessLoad implements TransferDecoder.Sink {
 
     static final long HIGH = 4L << 20;
     static final long LOW = 1L << 20;
-    private static final byte[] END = new byte[0];
+    private static final ByteBuf END = Unpooled.unreleasableBuffer(Unpooled.buffer(0));
 
-    private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<ByteBuf> chunks = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private final Shard shard;
     private final Channel link;
     private final boolean besideFile; // an early load of a disk-backed transfer: silent, the file is the fallback
     private volatile boolean aborted;
+    private volatile boolean readerGone; // the reader ended: what the pipe still holds is released, not read
     private boolean paused; // loop-confined
     private boolean ended;  // loop-confined: no more reading, whatever the pipe holds
     private Keyspace fresh; // loop-confined, from here: the load's result, and how the transfer ended
@@ -96,9 +100,10 @@ final class DisklessLoad implements TransferDecoder.Sink {
         background.execute(() -> {
             Keyspace keyspace = new Keyspace(databases, shard.clock());
             keyspace.setReplica(true);
+            Pipe pipe = new Pipe();
             try {
                 // read-ahead: the pipe ends with the payload (past the RDB only its EOF mark), read by no one else
-                RdbFile read = new RdbReader(new Pipe(), true).keyLoadDelayMicros(keyLoadDelayMicros).read(keyspace, false);
+                RdbFile read = new RdbReader(pipe, true).keyLoadDelayMicros(keyLoadDelayMicros).read(keyspace, false);
                 shard.execute(() -> {
                     fresh = keyspace;
                     rdb = read;
@@ -108,7 +113,7 @@ final class DisklessLoad implements TransferDecoder.Sink {
                 shard.execute(() -> {
                     if (!aborted && besideFile) {
                         failed = true;
-                        chunks.clear();
+                        releaseQueued();
                         resume(); // the transfer goes on into its file
                         then.failed(e.getMessage());
                     } else if (!aborted) { // else the abort reported it
@@ -118,8 +123,20 @@ final class DisklessLoad implements TransferDecoder.Sink {
                         then.failed(e.getMessage());
                     }
                 });
+            } finally {
+                readerGone = true;
+                pipe.release();
+                releaseQueued();
             }
         });
+    }
+
+    /** Releases what the pipe holds; the reader and the loop may both call it, each view goes once. */
+    private void releaseQueued() {
+        ByteBuf c;
+        while ((c = chunks.poll()) != null) {
+            c.release();
+        }
     }
 
     @Override
@@ -135,9 +152,13 @@ final class DisklessLoad implements TransferDecoder.Sink {
         if (failed && besideFile) {
             return n; // no one reads the pipe any more
         }
-        byte[] chunk = new byte[n];
-        in.getBytes(from, chunk);
-        chunks.add(chunk);
+        if (n == 0) {
+            return 0;
+        }
+        chunks.add(in.retainedSlice(from, n));
+        if (readerGone) {
+            releaseQueued(); // it ended (failed) since: no one will read this
+        }
         received += n;
         if (queued.addAndGet(n) > HIGH && !paused) {
             paused = true;
@@ -188,8 +209,7 @@ final class DisklessLoad implements TransferDecoder.Sink {
 
     /** The reader's side: blocks for the next chunk; a stopped transfer is a short read. */
     private final class Pipe extends InputStream {
-        private byte[] chunk = new byte[0];
-        private int at;
+        private ByteBuf chunk = Unpooled.EMPTY_BUFFER;
         private boolean eof;
 
         @Override
@@ -203,20 +223,20 @@ final class DisklessLoad implements TransferDecoder.Sink {
             if (len == 0) {
                 return 0;
             }
-            while (at == chunk.length) {
+            while (!chunk.isReadable()) {
                 if (eof) {
                     return -1;
                 }
                 next();
             }
-            int n = Math.min(len, chunk.length - at);
-            System.arraycopy(chunk, at, b, off, n);
-            at += n;
+            int n = Math.min(len, chunk.readableBytes());
+            chunk.readBytes(b, off, n);
             return n;
         }
 
         private void next() throws IOException {
-            byte[] c;
+            release();
+            ByteBuf c;
             try {
                 c = chunks.take();
             } catch (InterruptedException e) {
@@ -224,6 +244,7 @@ final class DisklessLoad implements TransferDecoder.Sink {
                 throw new java.io.InterruptedIOException("interrupted");
             }
             if (aborted) {
+                c.release();
                 throw new EOFException("Unexpected EOF reading RDB file: the transfer stopped");
             }
             if (c == END) {
@@ -231,10 +252,17 @@ final class DisklessLoad implements TransferDecoder.Sink {
                 return;
             }
             chunk = c;
-            at = 0;
-            long left = queued.addAndGet(-c.length);
-            if (left < LOW && left + c.length >= LOW) {
+            long left = queued.addAndGet(-c.readableBytes());
+            if (left < LOW && left + c.readableBytes() >= LOW) {
                 shard.execute(DisklessLoad.this::resume);
+            }
+        }
+
+        /** Lets the chunk being read go. */
+        void release() {
+            if (chunk != Unpooled.EMPTY_BUFFER) {
+                chunk.release();
+                chunk = Unpooled.EMPTY_BUFFER;
             }
         }
     }

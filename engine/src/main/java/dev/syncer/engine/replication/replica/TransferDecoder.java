@@ -148,17 +148,23 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** EOF framing: everything up to the mark is payload; the mark may straddle two reads. */
+    /**
+     * EOF framing: everything up to the mark is payload; the mark may straddle reads. Searched in
+     * place: only a mark that begins in the kept tail is looked for in a small window (tail and the
+     * read's first bytes); one inside the read is found with the buffer's own byte search, so a read
+     * is neither copied nor allocated for (it was a copy of every payload byte, the transfer's
+     * largest garbage).
+     */
     private void readUntilMark(ByteBuf in) throws IOException {
         int n = in.readableBytes();
-        byte[] window = new byte[tail.length + n];
-        System.arraycopy(tail, 0, window, 0, tail.length);
-        in.getBytes(in.readerIndex(), window, tail.length, n);
-        int at = indexOf(window, mark);
+        int at = markInTail(in, n); // offset of the mark from the tail's start, if it begins there
         if (at < 0) {
+            int found = markIn(in, in.readerIndex(), in.writerIndex());
+            at = found < 0 ? -1 : tail.length + found - in.readerIndex();
+        }
+        if (at < 0) {
+            keepTail(in, n);
             write(in, n);
-            int keep = Math.min(MARK - 1, window.length);
-            tail = Arrays.copyOfRange(window, window.length - keep, window.length);
             return;
         }
         long markStart = written - tail.length + at;
@@ -166,6 +172,53 @@ public final class TransferDecoder extends ByteToMessageDecoder {
         write(in, take);
         written = markStart;
         finish(true);
+    }
+
+    /** Where a mark that begins in the tail starts (0 .. tail.length-1), or -1: a window of at most 2 × (MARK - 1) bytes. */
+    private int markInTail(ByteBuf in, int n) {
+        if (tail.length == 0) {
+            return -1;
+        }
+        int head = Math.min(n, MARK - 1);
+        byte[] window = Arrays.copyOf(tail, tail.length + head);
+        in.getBytes(in.readerIndex(), window, tail.length, head);
+        int at = indexOf(window, mark);
+        return at >= 0 && at < tail.length ? at : -1;
+    }
+
+    /** The index in {@code in} where a whole mark begins between from and to, or -1. */
+    private int markIn(ByteBuf in, int from, int to) {
+        int last = to - MARK; // the last index a whole mark can begin at
+        while (from <= last) {
+            int i = in.indexOf(from, last + 1, mark[0]);
+            if (i < 0) {
+                return -1;
+            }
+            if (matches(in, i)) {
+                return i;
+            }
+            from = i + 1;
+        }
+        return -1;
+    }
+
+    private boolean matches(ByteBuf in, int i) {
+        for (int j = 1; j < MARK; j++) {
+            if (in.getByte(i + j) != mark[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last MARK - 1 bytes seen (of the old tail and this read), where a mark may have begun. */
+    private void keepTail(ByteBuf in, int n) {
+        int keep = Math.min(MARK - 1, tail.length + n);
+        int fromTail = keep - Math.min(keep, n);
+        byte[] next = new byte[keep];
+        System.arraycopy(tail, tail.length - fromTail, next, 0, fromTail);
+        in.getBytes(in.writerIndex() - (keep - fromTail), next, fromTail, keep - fromTail);
+        tail = next;
     }
 
     private void write(ByteBuf in, int n) throws IOException {
