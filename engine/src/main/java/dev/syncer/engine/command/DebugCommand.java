@@ -173,6 +173,7 @@ public final class DebugCommand {
         long size = a.count() == 5 ? a.positiveLong(4) : 0;
         String prefix = a.count() >= 4 ? a.string(3) : "key";
         Database db = ctx.db();
+        db.expand(keys); // as populate's dictExpand: the tables are sized once, no garbage of grown ones
         for (long j = 0; j < keys; j++) {
             Key key = Key.of(prefix + ":" + j);
             if (db.get(key) != null) {

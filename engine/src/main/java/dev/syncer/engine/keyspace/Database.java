@@ -73,7 +73,10 @@ public final class Database {
     }
 
     private Segment segmentForWrite(Key key) {
-        int s = segmentOf(key);
+        return segmentForWrite(segmentOf(key));
+    }
+
+    private Segment segmentForWrite(int s) {
         keyspace.beforeWrite(index, s);
         if (segments == null) {
             segments = new Segment[SEGMENTS];
@@ -83,6 +86,14 @@ public final class Database {
             seg = segments[s] = new Segment();
         }
         return seg;
+    }
+
+    /** dictExpand before DEBUG POPULATE's keys: each segment's table sized once for its share, not grown on the way. */
+    public void expand(long keys) {
+        int share = Segment.share(size + keys, SEGMENTS);
+        for (int s = 0; share > Segment.MIN_CAPACITY / 2 && s < SEGMENTS; s++) { // a few keys: no segment made for them
+            segmentForWrite(s).reserve(share);
+        }
     }
 
     /** The live value, or null if missing or expired (an expired key is deleted on a primary). */
@@ -361,29 +372,16 @@ public final class Database {
         int visited = 0;
         int s = (int) cursor;
         while (s < SEGMENTS && visited < count) {
-            Segment seg = segments[s++];
-            if (seg == null) {
-                continue;
-            }
-            for (Key k : seg.size() == 0 ? List.<Key>of() : keysOf(seg)) {
+            for (Key k : segments[s] == null ? List.<Key>of() : segments[s].keys()) {
                 RedisValue v = get(k);
                 if (v != null) {
                     visitor.accept(k, v);
                     visited++;
                 }
             }
+            s++;
         }
         return s >= SEGMENTS ? 0 : s;
-    }
-
-    private static List<Key> keysOf(Segment seg) {
-        List<Key> keys = new ArrayList<>(seg.size());
-        for (int i = 0; i < seg.capacity(); i++) {
-            if (seg.occupied(i)) {
-                keys.add(seg.key(i));
-            }
-        }
-        return keys;
     }
 
     /** All live keys (KEYS, FLUSH bookkeeping); O(n). */
@@ -433,7 +431,7 @@ public final class Database {
                 if (seg != null && seg.size() > 0) {
                     int slot = random.nextInt(seg.capacity());
                     while (!seg.occupied(slot)) { // the table is at least 1/8 full
-                        slot = (slot + 1) & (seg.capacity() - 1);
+                        slot = slot + 1 == seg.capacity() ? 0 : slot + 1;
                     }
                     Key k = seg.key(slot);
                     if (get(k) != null) {

@@ -148,4 +148,61 @@ class SegmentTest {
     private static String valueAt(Segment segment, Key key) {
         return new String(((StringValue) segment.value(segment.find(key))).bytes());
     }
+
+    @Test
+    void aFullTableDoublesAndEveryKeyIsFoundAcrossTheWrap() {
+        Segment segment = new Segment();
+        List<Integer> capacities = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            segment.put(Key.of("key:" + i), i % 3 == 0 ? new HashValue() : StringValue.of("v" + i));
+            if (capacities.isEmpty() || capacities.get(capacities.size() - 1) != segment.capacity()) {
+                capacities.add(segment.capacity());
+            }
+        }
+        assertThat(capacities).startsWith(8, 16, 32, 64, 128);
+        for (int i = 0; i < 1000; i += 2) {
+            segment.remove(segment.find(Key.of("key:" + i)));
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertThat(segment.find(Key.of("key:" + i)) >= 0).as("key:%d", i).isEqualTo(i % 2 == 1);
+        }
+    }
+
+    @Test
+    void aReservedTableHoldsItsShareWithoutGrowing() {
+        int share = Segment.share(1_000_000, Database.SEGMENTS);
+        assertThat(share).isBetween(977 + 90, 977 + 100); // the mean and three standard deviations
+        Segment segment = new Segment();
+        segment.put(Key.of("there"), new HashValue());
+        segment.reserve(share);
+        int capacity = segment.capacity();
+        assertThat(capacity).isLessThan(2 * share);
+        for (int i = 1; i < share; i++) {
+            segment.put(Key.of("key:" + i), StringValue.of("v"));
+        }
+        assertThat(segment.capacity()).isEqualTo(capacity);
+        assertThat(segment.key(segment.find(Key.of("there")))).isEqualTo(Key.of("there"));
+        segment.reserve(10); // never shrinks
+        assertThat(segment.capacity()).isEqualTo(capacity);
+    }
+
+    @Test
+    void aDatabaseExpandedForManyKeysSizesEachSegmentOnceAndForFewMakesNone() {
+        Keyspace keyspace = new Keyspace(1, java.time.Clock.systemUTC());
+        Database db = keyspace.db(0);
+        db.expand(3);
+        assertThat(db.segmentForRead(0)).isNull();
+        db.expand(200_000);
+        int[] capacities = new int[Database.SEGMENTS];
+        for (int s = 0; s < Database.SEGMENTS; s++) {
+            capacities[s] = db.segmentForRead(s).capacity();
+        }
+        for (int i = 0; i < 200_000; i++) {
+            db.put(Key.of("key:" + i), StringValue.of("value:" + i));
+        }
+        for (int s = 0; s < Database.SEGMENTS; s++) {
+            assertThat(db.segmentForRead(s).capacity()).as("segment %d", s).isEqualTo(capacities[s]);
+        }
+        assertThat(db.size()).isEqualTo(200_000);
+    }
 }
