@@ -80,7 +80,8 @@ final class RdbChannel {
         this.bufferLimit = OutputBufferLimit.replicaClass(config.get("client-output-buffer-limit")).hard();
         log.info("PSYNC is not possible, initialize RDB channel.");
         progress.phase("rdb-channel", clock.getAsLong());
-        ChannelFuture f = Outbound.bootstrap(repl.shard().loop(), !config.getBoolean("repl-disable-tcp-nodelay"),
+        // repl-disable-tcp-nodelay is the primary's choice for its side (SyncCommands), as for the main link
+        ChannelFuture f = Outbound.bootstrap(repl.shard().loop(), true,
                 repl.config().timeoutMillis(), ch -> ch.pipeline()
                 .addLast(UpstreamLink.LINES, new ReplyLineDecoder(this::onLine))
                 .addLast("errors", Outbound.closeOnError(e -> log.info("Error on the rdb channel: {}", e.toString()))))
