@@ -84,8 +84,12 @@ public final class TopologyModel {
         for (DatabaseInfo db : next.databases()) {
             for (ProxyInfo p : db.proxies()) {
                 if (p.clusterId().equals(clusterId)) {
-                    String target = p.targetShardId().flatMap(next::shard).map(ShardInfo::name).orElse("no primary");
-                    lines.add(db.name() + (db.activeActive() ? " (A-A)" : "") + "  proxy " + p.endpoint() + " → " + target);
+                    // Short enough not to elide in a one-card cluster at 1280 px: ":port" as on the shard
+                    // cards (the lab's proxies listen on loopback, as its shards do), and the shard it
+                    // forwards to only when it is not simply the primary whose badge shows already.
+                    String target = p.targetShardId().isEmpty() ? " → no primary" : "";
+                    lines.add(db.name() + (db.activeActive() ? " (A-A)" : "") + "  proxy :" + ShardModel.port(p.endpoint())
+                            + target);
                 }
             }
         }
