@@ -245,13 +245,16 @@ public final class ConsoleApp extends Application {
         });
     }
 
-    private static VBox progress(String message) {
+    /** The screen shown while the console opens: a spinner, the message centred under it. */
+    static VBox progress(String message) {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
         Label text = new Label(message);
         text.setId("splash-message");
         text.setWrapText(true);
         text.setMaxWidth(720);
+        // the label is 720 px wide in its column: a one-line message is placed by the label's alignment
+        text.setAlignment(Pos.CENTER);
         text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         return centered(spinner, text);
     }

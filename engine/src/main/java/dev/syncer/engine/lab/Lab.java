@@ -160,6 +160,11 @@ public final class Lab implements AutoCloseable {
             LabShard replica = newShard(instance, clusterNodes.get(r % clusterNodes.size()), r + 1);
             replica.start(0);
             boolean chained = r > db.replicas() - db.chained() && firstReplica != null;
+            if (chained) {
+                // A replica refuses SYNC (NOMASTERLINK) until its own link is up: wait, or the
+                // chained replica's first sync fails at every start and is only then retried.
+                operations.awaitLinksUp(instance, 20_000);
+            }
             operations.replicate(replica, chained ? firstReplica : primary);
             if (firstReplica == null) {
                 firstReplica = replica;

@@ -2,9 +2,11 @@ package dev.syncer.engine.lab;
 
 import dev.syncer.engine.testing.RespClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -167,6 +169,19 @@ class LabIT {
         // left a shard's loop running (one whose start failed) shows here too
         await("the lab's threads to end").atMost(Duration.ofSeconds(5)).until(LabIT::labThreads, Set::isEmpty);
         assertThat(portIsFree(proxyPort)).isTrue();
+    }
+
+    /**
+     * A newcomer's first screen: starting the default lab is our own doing, so none of its syncs
+     * may fail (a chained replica pointed at a replica still syncing was refused with NOMASTERLINK).
+     */
+    @RepeatedTest(3)
+    void defaultLabStartsWithoutAFailedSync() throws Exception {
+        lab = new Lab(Topology.defaultLab(), null).start();
+
+        List<String> failed = lab.shards().stream().flatMap(s -> SyncEventReader.since(s, 0).stream())
+                .filter(r -> !r.succeeded()).map(r -> r + ": " + r.fields().get("outcome")).toList();
+        assertThat(failed).as("failed syncs at start-up").isEmpty();
     }
 
     private static Set<String> labThreads() {

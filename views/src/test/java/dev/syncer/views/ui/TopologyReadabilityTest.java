@@ -139,6 +139,18 @@ class TopologyReadabilityTest {
         assertThat(measure.getLayoutBounds().getWidth()).as("the whole replid fits its field").isLessThanOrEqualTo(room);
     }
 
+    @Test
+    void everyProxyLineIsDrawnWholeAt1280(FxRobot robot) {
+        List<javafx.scene.control.Label> lines = robot.lookup(".proxy-line").queryAllAs(javafx.scene.control.Label.class)
+                .stream().toList();
+        assertThat(lines).hasSize(4); // shop in each of three clusters, cache in east
+        for (javafx.scene.control.Label line : lines) {
+            Text drawn = (Text) line.lookup(".text");
+            assertThat(drawn.getText()).as("the proxy line drawn, not cut: its port is what one connects to")
+                    .isEqualTo(line.getText());
+        }
+    }
+
     private static Paint chipOf(FxRobot robot, String shard) {
         return robot.lookup("#shard-" + shard + " .replid-chip").queryAs(Circle.class).getFill();
     }

@@ -120,7 +120,8 @@ public final class ShardModel implements Selectable {
         return sb.toString();
     }
 
-    private static String port(String endpoint) {
+    /** The port of a {@code host:port} endpoint, as the cards show it. */
+    static String port(String endpoint) {
         int colon = endpoint.lastIndexOf(':');
         return colon < 0 ? endpoint : endpoint.substring(colon + 1);
     }

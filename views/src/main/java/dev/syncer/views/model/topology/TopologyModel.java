@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,9 @@ public final class TopologyModel {
     private final ReadOnlyObjectWrapper<TopologySnapshot> snapshot =
             new ReadOnlyObjectWrapper<>(this, "snapshot", TopologySnapshot.empty(Instant.EPOCH));
 
+    /** Each shard's master_repl_offset in the previous snapshot: what it had written before this round began. */
+    private Map<String, Long> offsetsBefore = Map.of();
+
     /** Brings the model to {@code next}. */
     public void apply(TopologySnapshot next) {
         applyClusters(next);
@@ -59,6 +63,9 @@ public final class TopologyModel {
         applyReplicationEdges(next);
         applySyncerEdges(next);
         snapshot.set(next);
+        Map<String, Long> offsets = new HashMap<>();
+        next.shards().forEach(s -> offsets.put(s.id(), s.replication().masterReplOffset()));
+        offsetsBefore = offsets;
     }
 
     private void applyClusters(TopologySnapshot next) {
@@ -77,8 +84,12 @@ public final class TopologyModel {
         for (DatabaseInfo db : next.databases()) {
             for (ProxyInfo p : db.proxies()) {
                 if (p.clusterId().equals(clusterId)) {
-                    String target = p.targetShardId().flatMap(next::shard).map(ShardInfo::name).orElse("no primary");
-                    lines.add(db.name() + (db.activeActive() ? " (A-A)" : "") + "  proxy " + p.endpoint() + " → " + target);
+                    // Short enough not to elide in a one-card cluster at 1280 px: ":port" as on the shard
+                    // cards (the lab's proxies listen on loopback, as its shards do), and the shard it
+                    // forwards to only when it is not simply the primary whose badge shows already.
+                    String target = p.targetShardId().isEmpty() ? " → no primary" : "";
+                    lines.add(db.name() + (db.activeActive() ? " (A-A)" : "") + "  proxy :" + ShardModel.port(p.endpoint())
+                            + target);
                 }
             }
         }
@@ -125,8 +136,19 @@ public final class TopologyModel {
                 StableList.byName(ShardModel::getName)));
     }
 
-    private static long lagBytes(ShardInfo upstream, ShardInfo replica) {
-        return Math.max(0, upstream.replication().masterReplOffset() - replica.processedOffset());
+    /**
+     * How far {@code replica} is behind: its upstream's offset minus its own. A snapshot's shards are
+     * polled at slightly different moments, so under writes a caught-up replica polled just before
+     * its upstream seems a few hundred bytes behind. A replica that already has every byte its
+     * upstream had written by the previous snapshot (taken before this one's polls began) is within
+     * one poll of it: that counts as caught up, not as lag.
+     */
+    private long lagBytes(ShardInfo upstream, ShardInfo replica) {
+        long behind = Math.max(0, upstream.replication().masterReplOffset() - replica.processedOffset());
+        Long before = offsetsBefore.get(upstream.id());
+        boolean withinAPoll = before != null && before <= upstream.replication().masterReplOffset()
+                && replica.processedOffset() >= before;
+        return withinAPoll ? 0 : behind;
     }
 
     private void applyReplicationEdges(TopologySnapshot next) {
@@ -144,7 +166,7 @@ public final class TopologyModel {
         StableList.reconcile(replicationEdges, wanted, StableList.byPosition(wanted));
     }
 
-    private static void updateEdge(ReplicationEdgeModel e, TopologySnapshot next, ShardInfo upstream, ShardInfo replica) {
+    private void updateEdge(ReplicationEdgeModel e, TopologySnapshot next, ShardInfo upstream, ShardInfo replica) {
         Optional<LinkFaultInfo> fault = next.fault(LinkRef.replication(replica.id()));
         long lag = lagBytes(upstream, replica);
         long lagSeconds = next.ackLagSeconds(upstream, replica);
